@@ -1,0 +1,117 @@
+/* sb-text.h — Khmer-aware text handling
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * sb_text_detect_language:
+ * @text: UTF-8 text
+ *
+ * Guesses the language of a message from its script and, for Latin script, from
+ * common words. Khmer script always gives "km".
+ *
+ * Returns: an ISO 639-1 code ("km", "en", "fr", "de", "es", "pt", "it", "nl", "th",
+ *   "zh", "ja", "ko", "ru", "ar", "vi", …) or "und" when it cannot tell. Static string.
+ */
+const char *sb_text_detect_language   (const char *text);
+
+/**
+ * sb_text_has_khmer:
+ * Returns: %TRUE if @text contains at least one Khmer letter (U+1780–U+17FF, U+19E0–U+19FF).
+ */
+gboolean    sb_text_has_khmer         (const char *text);
+
+/**
+ * sb_text_khmer_normalize:
+ * @text: UTF-8 text
+ *
+ * NFC, then the canonical reordering of the Khmer character specification
+ * (SIL khnormal): coeng+RO after other coengs, ្ដ → ្ត, composed vowels,
+ * register shifters before vowels, etc. For keys only: stored text stays as typed.
+ *
+ * Returns: (transfer full): normalized text
+ */
+char       *sb_text_khmer_normalize   (const char *text);
+
+/**
+ * sb_text_search_key:
+ * @text: UTF-8 text
+ *
+ * The key used for search and de-duplication: Khmer normalization, case folding,
+ * zero-width characters (ZWSP, ZWNJ, ZWJ, BOM, soft hyphen) dropped, runs of white
+ * space and punctuation folded to one space, trimmed. Look-alike spellings give the
+ * same key (ន្រ្តី / ន្ត្រី; ្ដ / ្ត).
+ *
+ * Returns: (transfer full): the key
+ */
+char       *sb_text_search_key        (const char *text);
+
+/**
+ * sb_text_insert_word_breaks:
+ * @text: UTF-8 text
+ *
+ * Inserts U+200B ZERO WIDTH SPACE at ICU word boundaries (locale "km") inside
+ * Khmer runs, so Pango 1.50 can break lines between Khmer words. Spaces and ZWSPs
+ * already present are kept; no ZWSP is added next to an existing space or ZWSP.
+ * Only for text handed to a layout: never store the result.
+ *
+ * Returns: (transfer full): text with break opportunities
+ */
+char       *sb_text_insert_word_breaks (const char *text);
+
+/**
+ * sb_text_collate:
+ * @locale: "km", "en", … (an ICU locale name)
+ *
+ * Compares two strings with ICU's collator for @locale (cached per thread).
+ * Returns: <0, 0 or >0
+ */
+int         sb_text_collate           (const char *a,
+                                       const char *b,
+                                       const char *locale);
+
+/**
+ * sb_text_collate_n:
+ * Like sb_text_collate() for strings that are not NUL-terminated (lengths in bytes),
+ * for use as an SQLite collation.
+ */
+int         sb_text_collate_n         (const char *a,
+                                       gssize      a_len,
+                                       const char *b,
+                                       gssize      b_len,
+                                       const char *locale);
+
+/**
+ * sb_text_to_khmer_digits:
+ * Returns: (transfer full): @text with ASCII digits 0–9 replaced by ០–៩
+ */
+char       *sb_text_to_khmer_digits   (const char *text);
+
+/**
+ * sb_text_format_count:
+ * @n: a number
+ * @lang: "km" for Khmer digits, anything else for ASCII digits
+ *
+ * Formats @n with thousands grouping ("1,234" / "១,២៣៤").
+ * Returns: (transfer full): the formatted number
+ */
+char       *sb_text_format_count      (gint64      n,
+                                       const char *lang);
+
+/**
+ * sb_text_first_line:
+ * @text: UTF-8 text
+ * @max_chars: maximum characters (grapheme clusters are not split)
+ *
+ * Returns: (transfer full): the first non-empty line of @text, shortened with "…"
+ */
+char       *sb_text_first_line        (const char *text,
+                                       gsize       max_chars);
+
+G_END_DECLS
