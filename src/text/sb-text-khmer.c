@@ -1,0 +1,367 @@
+/* sb-text-khmer.c — Khmer normalization and search keys
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sambot-text"
+
+#include "sb-text.h"
+#include "sb-text-private.h"
+
+/*
+ * Khmer can be typed in many orders that render identically (ន្រ្តី and
+ * ន្ត្រី, ្ដ and ្ត, split vowels typed as two halves…), and NFC unifies none
+ * of them. The keys follow the canonical order of SIL's Khmer character
+ * specification ("khnormal"): inside a syllable, components are sorted by
+ * category, keeping the typed order within a category.
+ */
+
+/* The order of this enum is the order of components inside a syllable. */
+typedef enum
+{
+  CAT_OTHER,
+  CAT_BASE,
+  CAT_ROBAT,
+  CAT_COENG,
+  CAT_COENG_RO,   /* coeng RO always comes after the other subscripts */
+  CAT_SHIFT,
+  CAT_VOWEL_PRE,
+  CAT_VOWEL_BELOW,
+  CAT_VOWEL_ABOVE,
+  CAT_VOWEL_POST,
+  CAT_SIGN,
+  CAT_SIGN_FINAL,
+} KhmerCategory;
+
+typedef struct
+{
+  gunichar      c;
+  KhmerCategory cat;
+  guint         pos;
+} Component;
+
+/* ================================================================ helpers */
+
+char *
+_sb_text_dup_valid (const char *text,
+                    gssize      len)
+{
+  if (len < 0)
+    len = strlen (text);
+
+  if (g_utf8_validate_len (text, len, NULL))
+    return g_strndup (text, len);
+
+  /* Imported text may be broken; keys must still be stable for it. */
+  return g_utf8_make_valid (text, len);
+}
+
+static KhmerCategory
+get_category (gunichar c)
+{
+  if (c >= 0x1780 && c <= 0x17A2)
+    return CAT_BASE;
+  if (c >= 0x17A5 && c <= 0x17B3)
+    return CAT_BASE;
+  if (c == 0x17B6)
+    return CAT_VOWEL_POST;
+  if (c >= 0x17B7 && c <= 0x17BA)
+    return CAT_VOWEL_ABOVE;
+  if (c >= 0x17BB && c <= 0x17BD)
+    return CAT_VOWEL_BELOW;
+  if (c >= 0x17BE && c <= 0x17C5)
+    return CAT_VOWEL_PRE;
+  if (c == 0x17C7 || c == 0x17C8)
+    return CAT_SIGN_FINAL;
+  if (c == 0x17C9 || c == 0x17CA)
+    return CAT_SHIFT;
+  if (c == 0x17CC)
+    return CAT_ROBAT;
+  if (c == SB_TEXT_COENG)
+    return CAT_COENG;
+  if (c == 0x17C6 || c == 0x17CB || (c >= 0x17CD && c <= 0x17D1) ||
+      c == 0x17D3 || c == 0x17DD)
+    return CAT_SIGN;
+
+  return CAT_OTHER;
+}
+
+static int
+compare_components (gconstpointer a,
+                    gconstpointer b)
+{
+  const Component *ca = a;
+  const Component *cb = b;
+
+  if (ca->cat != cb->cat)
+    return ca->cat < cb->cat ? -1 : 1;
+
+  /* Stacked signs render the same in any order: give them one. */
+  if ((ca->cat == CAT_SIGN || ca->cat == CAT_SIGN_FINAL) && ca->c != cb->c)
+    return ca->c < cb->c ? -1 : 1;
+
+  return ca->pos < cb->pos ? -1 : (ca->pos > cb->pos ? 1 : 0);
+}
+
+/*
+ * Deprecated and invisible characters are replaced or dropped, and the
+ * subscript DA (visually identical to subscript TA) becomes TA.
+ */
+static GArray *
+prepare_chars (const gunichar *chars,
+               glong           n_chars)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), n_chars + 8);
+
+  for (glong i = 0; i < n_chars; i++)
+    {
+      gunichar c = chars[i];
+      gunichar prev = out->len > 0 ? g_array_index (out, gunichar, out->len - 1) : 0;
+
+      if (_sb_text_is_invisible (c))
+        continue;
+
+      if (c == SB_TEXT_COENG && prev == SB_TEXT_COENG)
+        continue;
+
+      if (c == 0x178A && prev == SB_TEXT_COENG)
+        c = 0x178F;
+
+      if (c == 0x17A3)
+        c = 0x17A2;
+      else if (c == 0x17A4)
+        {
+          gunichar qa = 0x17A2;
+
+          g_array_append_val (out, qa);
+          c = 0x17B6;
+        }
+
+      g_array_append_val (out, c);
+    }
+
+  return out;
+}
+
+/* Joins split vowels typed as two halves into their single code point. */
+static guint
+compose_vowels (gunichar *s,
+                guint     n)
+{
+  guint w = 0;
+
+  for (guint r = 0; r < n; r++)
+    {
+      gunichar c = s[r];
+
+      if (c == 0x17C1 && r + 1 < n)
+        {
+          guint v = r + 1;
+          gunichar below = 0;
+
+          if (s[v] >= 0x17BB && s[v] <= 0x17BD && v + 1 < n)
+            below = s[v++];
+
+          if (s[v] == 0x17B8 || s[v] == 0x17B6)
+            {
+              s[w++] = s[v] == 0x17B8 ? 0x17BE : 0x17C4;
+              if (below)
+                s[w++] = below;
+              r = v;
+              continue;
+            }
+        }
+
+      /* ើ + ា looks like ោ + ី */
+      if (c == 0x17BE && r + 1 < n && s[r + 1] == 0x17B6)
+        {
+          s[w++] = 0x17C4;
+          s[w++] = 0x17B8;
+          r++;
+          continue;
+        }
+
+      s[w++] = c;
+    }
+
+  return w;
+}
+
+static void
+append_syllable (GArray    *out,
+                 Component *syllable,
+                 guint      n)
+{
+  g_autofree gunichar *sorted = NULL;
+  guint len = 0;
+
+  g_qsort_with_data (syllable, n, sizeof (Component),
+                     (GCompareDataFunc) compare_components, NULL);
+
+  sorted = g_new (gunichar, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gunichar c = syllable[i].c;
+      KhmerCategory cat = syllable[i].cat;
+
+      /* A doubled mark is a typing slip that renders as one mark. */
+      if (len > 0 && sorted[len - 1] == c && cat != CAT_BASE &&
+          cat != CAT_COENG && cat != CAT_COENG_RO)
+        continue;
+      if (len > 0 && c == SB_TEXT_COENG && sorted[len - 1] == SB_TEXT_COENG)
+        continue;
+
+      sorted[len++] = c;
+    }
+
+  len = compose_vowels (sorted, len);
+  g_array_append_vals (out, sorted, len);
+}
+
+/* ============================================================ public API */
+
+gboolean
+sb_text_has_khmer (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    {
+      /* U+1780–U+17FF and U+19E0–U+19FF are E1 9E/9F xx and E1 A7 A0–BF. */
+      if (p[0] == 0xE1 &&
+          (((p[1] == 0x9E || p[1] == 0x9F) && (p[2] & 0xC0) == 0x80) ||
+           (p[1] == 0xA7 && p[2] >= 0xA0 && p[2] <= 0xBF)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+char *
+sb_text_khmer_normalize (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *nfc = NULL;
+  g_autofree gunichar *chars = NULL;
+  g_autoptr(GArray) prepared = NULL;
+  g_autoptr(GArray) out = NULL;
+  g_autofree Component *syllable = NULL;
+  glong n_chars = 0;
+  const gunichar *s;
+  guint n;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = _sb_text_dup_valid (text, -1);
+  nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
+  if (!sb_text_has_khmer (nfc))
+    return g_steal_pointer (&nfc);
+
+  chars = g_utf8_to_ucs4_fast (nfc, -1, &n_chars);
+  prepared = prepare_chars (chars, n_chars);
+  s = (const gunichar *) prepared->data;
+  n = prepared->len;
+
+  out = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), n + 1);
+  syllable = g_new (Component, n + 1);
+
+  for (guint i = 0; i < n;)
+    {
+      guint j;
+
+      if (get_category (s[i]) != CAT_BASE)
+        {
+          g_array_append_val (out, s[i]);
+          i++;
+          continue;
+        }
+
+      /* A syllable is a base followed by everything that attaches to it. */
+      syllable[0] = (Component) { s[i], CAT_BASE, 0 };
+      for (j = i + 1; j < n; j++)
+        {
+          KhmerCategory cat = get_category (s[j]);
+
+          if (cat == CAT_BASE && s[j - 1] == SB_TEXT_COENG)
+            cat = CAT_COENG;
+          else if (cat <= CAT_BASE)
+            break;
+
+          syllable[j - i] = (Component) { s[j], cat, j - i };
+        }
+
+      /* The coeng sign and its consonant travel together. */
+      for (guint k = 1; k + 1 < j - i; k++)
+        {
+          if (syllable[k].c == SB_TEXT_COENG && syllable[k + 1].c == 0x179A &&
+              syllable[k + 1].cat == CAT_COENG)
+            {
+              syllable[k].cat = CAT_COENG_RO;
+              syllable[k + 1].cat = CAT_COENG_RO;
+            }
+        }
+
+      append_syllable (out, syllable, j - i);
+      i = j;
+    }
+
+  return g_ucs4_to_utf8 ((const gunichar *) out->data, out->len, NULL, NULL, NULL);
+}
+
+static gboolean
+is_separator (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_SPACE_SEPARATOR:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+char *
+sb_text_search_key (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *folded = NULL;
+  GString *key;
+  gboolean pending_space = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  normalized = sb_text_khmer_normalize (text);
+  folded = g_utf8_casefold (normalized, -1);
+  key = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (_sb_text_is_invisible (c))
+        continue;
+
+      if (is_separator (c))
+        {
+          pending_space = key->len > 0;
+          continue;
+        }
+
+      if (pending_space)
+        g_string_append_c (key, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (key, c);
+    }
+
+  return g_string_free (key, FALSE);
+}
