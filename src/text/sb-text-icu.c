@@ -114,6 +114,30 @@ is_khmer_word_char (gunichar c)
          (c >= 0x19E0 && c <= 0x19FF);
 }
 
+/*
+ * ICU's dictionary sometimes cuts before a final consonant silenced by
+ * bantoc or toandakhiat (គា|ត់ in ពួកគាត់), which would leave the final of
+ * a syllable at the start of the next line.
+ */
+static gboolean
+is_silenced_final (const char *p)
+{
+  gunichar prev = g_utf8_get_char (p);
+
+  for (p = g_utf8_next_char (p); *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x17CB || c == 0x17CD || c == 0x17D1)
+        return TRUE;
+      if (!g_unichar_ismark (c) && prev != SB_TEXT_COENG)
+        return FALSE;
+      prev = c;
+    }
+
+  return FALSE;
+}
+
 /* ============================================================ public API */
 
 int
@@ -199,7 +223,8 @@ sb_text_insert_word_breaks (const char *text)
       gunichar c = g_utf8_get_char (p);
 
       if (utf16_offset > 0 && is_boundary[utf16_offset] &&
-          is_khmer_word_char (prev) && is_khmer_word_char (c))
+          is_khmer_word_char (prev) && is_khmer_word_char (c) &&
+          !g_unichar_ismark (c) && prev != SB_TEXT_COENG && !is_silenced_final (p))
         g_string_append_unichar (out, SB_TEXT_ZWSP);
 
       g_string_append_len (out, p, g_utf8_next_char (p) - p);

@@ -88,7 +88,8 @@ get_category (gunichar c)
 
 static int
 compare_components (gconstpointer a,
-                    gconstpointer b)
+                    gconstpointer b,
+                    gpointer      user_data)
 {
   const Component *ca = a;
   const Component *cb = b;
@@ -196,7 +197,7 @@ append_syllable (GArray    *out,
   guint len = 0;
 
   g_qsort_with_data (syllable, n, sizeof (Component),
-                     (GCompareDataFunc) compare_components, NULL);
+                     compare_components, NULL);
 
   sorted = g_new (gunichar, n);
   for (guint i = 0; i < n; i++)
