@@ -105,6 +105,13 @@ test_key_register_shifter (void)
   /* ប៊ី: the triisap typed after the vowel instead of before it */
   assert_same_key ("ប\u17CA\u17B8", "ប\u17B8\u17CA");
   assert_same_key ("ម៉ោង", "ម\u17C4\u17C9ង");
+
+  /* ុ before an upper vowel looks like the shifter the consonant takes */
+  assert_same_key ("ប៉ី", "ប\u17BB\u17B8");
+  assert_same_key ("ម៉ឺន", "ម\u17BB\u17BA\u1793");
+  assert_same_key ("ស៊ី", "ស\u17B8\u17BB");
+  assert_different_keys ("ស៊ី", "ស៉ី");
+  assert_different_keys ("កុ", "ក៊");
 }
 
 static void

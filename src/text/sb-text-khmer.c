@@ -188,6 +188,67 @@ compose_vowels (gunichar *s,
   return w;
 }
 
+/* Consonants of the first (a-) series, which take triisap rather than muusikatoan. */
+static gboolean
+is_series_1 (gunichar c)
+{
+  return (c >= 0x1780 && c <= 0x1783) || (c >= 0x1785 && c <= 0x1788) ||
+         (c >= 0x178A && c <= 0x178D) || (c >= 0x178F && c <= 0x1792) ||
+         (c >= 0x1795 && c <= 0x1797) || (c >= 0x179E && c <= 0x17A0) ||
+         c == 0x17A2;
+}
+
+static gboolean
+is_upper_vowel_start (const Component *syllable,
+                      guint            i,
+                      guint            n)
+{
+  gunichar c = syllable[i].c;
+
+  if ((c >= 0x17B7 && c <= 0x17BA) || c == 0x17D0 || c == 0x17DD)
+    return TRUE;
+
+  return c == 0x17B6 && i + 1 < n && syllable[i + 1].c == 0x17C6;
+}
+
+/*
+ * A register shifter followed by an upper vowel is drawn in the shape of ុ,
+ * so people type ុ there. The key uses the shifter the consonants call for:
+ * triisap for the first series, muusikatoan for the second and for BA.
+ * The syllable is sorted; returns whether it must be sorted again.
+ */
+static gboolean
+replace_vowel_u_with_shifter (Component *syllable,
+                              guint      n)
+{
+  gboolean series_1 = FALSE;
+  gboolean has_ba = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      KhmerCategory cat = syllable[i].cat;
+      gunichar c = syllable[i].c;
+
+      if ((cat != CAT_BASE && cat != CAT_COENG && cat != CAT_COENG_RO) || c == SB_TEXT_COENG)
+        continue;
+
+      has_ba |= c == 0x1794;
+      series_1 |= is_series_1 (c);
+    }
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (syllable[i].c == 0x17BB && is_upper_vowel_start (syllable, i + 1, n))
+        {
+          syllable[i].c = series_1 && !has_ba ? 0x17CA : 0x17C9;
+          syllable[i].cat = CAT_SHIFT;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 append_syllable (GArray    *out,
                  Component *syllable,
@@ -198,6 +259,9 @@ append_syllable (GArray    *out,
 
   g_qsort_with_data (syllable, n, sizeof (Component),
                      compare_components, NULL);
+  if (replace_vowel_u_with_shifter (syllable, n))
+    g_qsort_with_data (syllable, n, sizeof (Component),
+                       compare_components, NULL);
 
   sorted = g_new (gunichar, n);
   for (guint i = 0; i < n; i++)
