@@ -1,0 +1,138 @@
+/* sb-records.c — new, copy and free for the campaign's records
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-records.h"
+
+/* Every record is a struct of strings and ints; the string fields are listed by
+ * offset so that copy and free are written once. Optional fields stay NULL; the
+ * others are never NULL after _new. */
+typedef struct
+{
+  gsize        size;
+  const gsize *strings;
+  guint        n_strings;
+  const gsize *optional;
+  guint        n_optional;
+} RecordShape;
+
+#define STR(type, field) G_STRUCT_OFFSET (type, field)
+
+static const gsize facility_strings[] = {
+  STR (SbFacility, id), STR (SbFacility, code), STR (SbFacility, name_en), STR (SbFacility, name_km),
+  STR (SbFacility, kind), STR (SbFacility, address), STR (SbFacility, rules),
+};
+static const gsize detainee_strings[] = {
+  STR (SbDetainee, id), STR (SbDetainee, name_en), STR (SbDetainee, name_km), STR (SbDetainee, role),
+};
+static const gsize detainee_optional[] = {
+  STR (SbDetainee, facility_id), STR (SbDetainee, detained_on), STR (SbDetainee, released_on),
+};
+static const gsize office_strings[] = {
+  STR (SbOffice, id), STR (SbOffice, code), STR (SbOffice, name), STR (SbOffice, city),
+};
+static const gsize message_strings[] = {
+  STR (SbMessage, id), STR (SbMessage, ref), STR (SbMessage, channel), STR (SbMessage, received_on),
+  STR (SbMessage, sender_name), STR (SbMessage, sender_city), STR (SbMessage, sender_country),
+  STR (SbMessage, sender_contact), STR (SbMessage, consent), STR (SbMessage, language),
+  STR (SbMessage, original_text), STR (SbMessage, translation_km), STR (SbMessage, translation_en),
+  STR (SbMessage, status), STR (SbMessage, hold_reason), STR (SbMessage, notes),
+  STR (SbMessage, created_at), STR (SbMessage, updated_at),
+};
+static const gsize message_optional[] = {
+  STR (SbMessage, office_id), STR (SbMessage, duplicate_of), STR (SbMessage, external_id),
+};
+static const gsize copy_strings[] = {
+  STR (SbCopy, id), STR (SbCopy, message_id), STR (SbCopy, detainee_id), STR (SbCopy, state),
+  STR (SbCopy, outcome_reason),
+};
+static const gsize copy_optional[] = {
+  STR (SbCopy, delivered_on),
+};
+
+#define SHAPE(type, strings, optional) \
+  { sizeof (type), strings, G_N_ELEMENTS (strings), optional, G_N_ELEMENTS (optional) }
+#define SHAPE_NO_OPTIONAL(type, strings) \
+  { sizeof (type), strings, G_N_ELEMENTS (strings), NULL, 0 }
+
+static const RecordShape facility_shape = SHAPE_NO_OPTIONAL (SbFacility, facility_strings);
+static const RecordShape detainee_shape = SHAPE (SbDetainee, detainee_strings, detainee_optional);
+static const RecordShape office_shape = SHAPE_NO_OPTIONAL (SbOffice, office_strings);
+static const RecordShape message_shape = SHAPE (SbMessage, message_strings, message_optional);
+static const RecordShape copy_shape = SHAPE (SbCopy, copy_strings, copy_optional);
+
+#define FIELD(record, offset) (G_STRUCT_MEMBER_P (record, offset))
+
+static gpointer
+new_record (const RecordShape *shape)
+{
+  gpointer record = g_malloc0 (shape->size);
+
+  for (guint i = 0; i < shape->n_strings; i++)
+    *(char **) FIELD (record, shape->strings[i]) = g_strdup ("");
+  return record;
+}
+
+static gpointer
+copy_record (const RecordShape *shape,
+             gconstpointer      source)
+{
+  gpointer record = g_memdup2 (source, shape->size);
+
+  for (guint i = 0; i < shape->n_strings; i++)
+    {
+      char **field = FIELD (record, shape->strings[i]);
+      *field = g_strdup (*field ? *field : "");
+    }
+  for (guint i = 0; i < shape->n_optional; i++)
+    {
+      char **field = FIELD (record, shape->optional[i]);
+      *field = g_strdup (*field);
+    }
+  return record;
+}
+
+static void
+free_record (const RecordShape *shape,
+             gpointer           record)
+{
+  if (record == NULL)
+    return;
+  for (guint i = 0; i < shape->n_strings; i++)
+    g_free (*(char **) FIELD (record, shape->strings[i]));
+  for (guint i = 0; i < shape->n_optional; i++)
+    g_free (*(char **) FIELD (record, shape->optional[i]));
+  g_free (record);
+}
+
+#define DEFINE_RECORD(Type, type, shape)                                     \
+  G_DEFINE_BOXED_TYPE (Type, type, type##_copy, type##_free)                 \
+  Type *type##_new (void) { return new_record (&shape); }                    \
+  Type *type##_copy (const Type *r) { return copy_record (&shape, r); }      \
+  void type##_free (Type *r) { free_record (&shape, r); }
+
+DEFINE_RECORD (SbFacility, sb_facility, facility_shape)
+DEFINE_RECORD (SbDetainee, sb_detainee, detainee_shape)
+DEFINE_RECORD (SbOffice, sb_office, office_shape)
+DEFINE_RECORD (SbMessage, sb_message, message_shape)
+DEFINE_RECORD (SbCopy, sb_copy, copy_shape)
+
+void
+sb_history_entry_free (SbHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->operator_name);
+  g_free (entry->entity);
+  g_free (entry->entity_id);
+  g_free (entry->field);
+  g_free (entry->before);
+  g_free (entry->after);
+  g_free (entry);
+}

@@ -1,0 +1,429 @@
+/* sb-store-messages.c — messages, their copies, search and history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-store-private.h"
+
+/* ------------------------------------------------------------------------ */
+/* Reference codes                                                          */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_store_next_sequence:
+ * @prefix: an office code
+ *
+ * Takes the next number of the references that start with @prefix. Call inside the
+ * transaction that inserts the message, so a rolled-back message gives its number back.
+ *
+ * Returns: the number, or 0 with @error set
+ */
+gint64
+sb_store_next_sequence (SbStore     *self,
+                        const char  *prefix,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 next = 0;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+
+  stmt = _sb_store_prepare (self,
+                            "INSERT INTO ref_counters (prefix, next) VALUES (?1, 2) "
+                            "ON CONFLICT (prefix) DO UPDATE SET next = next + 1 "
+                            "RETURNING next - 1",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  _sb_bind_text (stmt, 1, prefix);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    next = sqlite3_column_int64 (stmt, 0);
+  else
+    _sb_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return next;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Messages                                                                 */
+/* ------------------------------------------------------------------------ */
+
+#define MESSAGE_COLUMNS \
+  "id, ref, channel, received_on, office_id, sender_name, sender_city, sender_country, " \
+  "sender_contact, consent, language, original_text, translation_km, translation_en, "  \
+  "status, hold_reason, duplicate_of, external_id, notes, created_at, updated_at"
+
+static gpointer
+read_message (sqlite3_stmt *stmt)
+{
+  SbMessage *message = g_new0 (SbMessage, 1);
+
+  message->id = _sb_column_dup (stmt, 0);
+  message->ref = _sb_column_dup (stmt, 1);
+  message->channel = _sb_column_dup (stmt, 2);
+  message->received_on = _sb_column_dup (stmt, 3);
+  message->office_id = _sb_column_dup_or_null (stmt, 4);
+  message->sender_name = _sb_column_dup (stmt, 5);
+  message->sender_city = _sb_column_dup (stmt, 6);
+  message->sender_country = _sb_column_dup (stmt, 7);
+  message->sender_contact = _sb_column_dup (stmt, 8);
+  message->consent = _sb_column_dup (stmt, 9);
+  message->language = _sb_column_dup (stmt, 10);
+  message->original_text = _sb_column_dup (stmt, 11);
+  message->translation_km = _sb_column_dup (stmt, 12);
+  message->translation_en = _sb_column_dup (stmt, 13);
+  message->status = _sb_column_dup (stmt, 14);
+  message->hold_reason = _sb_column_dup (stmt, 15);
+  message->duplicate_of = _sb_column_dup_or_null (stmt, 16);
+  message->external_id = _sb_column_dup_or_null (stmt, 17);
+  message->notes = _sb_column_dup (stmt, 18);
+  message->created_at = _sb_column_dup (stmt, 19);
+  message->updated_at = _sb_column_dup (stmt, 20);
+  return message;
+}
+
+static gboolean
+write_message (SbStore          *self,
+               const char       *sql,
+               const SbMessage  *message,
+               const char       *search_key,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, message->id);
+  _sb_bind_text (stmt, 2, message->ref);
+  _sb_bind_text (stmt, 3, message->channel);
+  _sb_bind_text (stmt, 4, message->received_on);
+  _sb_bind_text_or_null (stmt, 5, message->office_id);
+  _sb_bind_text (stmt, 6, message->sender_name);
+  _sb_bind_text (stmt, 7, message->sender_city);
+  _sb_bind_text (stmt, 8, message->sender_country);
+  _sb_bind_text (stmt, 9, message->sender_contact);
+  _sb_bind_text (stmt, 10, message->consent);
+  _sb_bind_text (stmt, 11, message->language);
+  _sb_bind_text (stmt, 12, message->original_text);
+  _sb_bind_text (stmt, 13, message->translation_km);
+  _sb_bind_text (stmt, 14, message->translation_en);
+  _sb_bind_text (stmt, 15, message->status);
+  _sb_bind_text (stmt, 16, message->hold_reason);
+  _sb_bind_text_or_null (stmt, 17, message->duplicate_of);
+  _sb_bind_text_or_null (stmt, 18, message->external_id);
+  _sb_bind_text (stmt, 19, message->notes);
+  _sb_bind_text (stmt, 20, search_key);
+  return _sb_store_step_done (self, stmt, error);
+}
+
+gboolean
+sb_store_insert_message (SbStore          *self,
+                         const SbMessage  *message,
+                         const char       *search_key,
+                         GError          **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  return write_message (self,
+                        "INSERT INTO messages (id, ref, channel, received_on, office_id, "
+                        "sender_name, sender_city, sender_country, sender_contact, consent, "
+                        "language, original_text, translation_km, translation_en, status, "
+                        "hold_reason, duplicate_of, external_id, notes, search_key) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                        "?15, ?16, ?17, ?18, ?19, ?20)",
+                        message, search_key, error);
+}
+
+/* The reference and creation time never change; updated_at follows the clock. */
+gboolean
+sb_store_update_message (SbStore          *self,
+                         const SbMessage  *message,
+                         const char       *search_key,
+                         GError          **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  return write_message (self,
+                        "UPDATE messages SET channel = ?3, received_on = ?4, office_id = ?5, "
+                        "sender_name = ?6, sender_city = ?7, sender_country = ?8, "
+                        "sender_contact = ?9, consent = ?10, language = ?11, "
+                        "original_text = ?12, translation_km = ?13, translation_en = ?14, "
+                        "status = ?15, hold_reason = ?16, duplicate_of = ?17, "
+                        "external_id = ?18, notes = ?19, search_key = ?20, "
+                        "updated_at = sb_now () WHERE id = ?1 AND ref = ?2",
+                        message, search_key, error);
+}
+
+SbMessage *
+sb_store_get_message (SbStore     *self,
+                      const char  *id_or_ref,
+                      GError     **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  return _sb_store_get_one (self,
+                            "SELECT " MESSAGE_COLUMNS " FROM messages "
+                            "WHERE id = ?1 OR ref = upper (?1)",
+                            id_or_ref, read_message, _("message"), error);
+}
+
+static GPtrArray *
+collect_ids (SbStore       *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, _sb_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * sb_store_list_message_ids:
+ * @status: (nullable): only messages with this status; %NULL for all but deleted
+ *
+ * Returns: (transfer full) (element-type utf8): message ids, oldest reference first
+ */
+GPtrArray *
+sb_store_list_message_ids (SbStore     *self,
+                           const char  *status,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT id FROM messages "
+                            "WHERE (?1 IS NULL AND status != 'deleted') OR status = ?1 "
+                            "ORDER BY rowid",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  if (status != NULL)
+    _sb_bind_text (stmt, 1, status);
+  return collect_ids (self, stmt, error);
+}
+
+/**
+ * sb_store_search_messages:
+ * @key: a search key (see sb_text_search_key())
+ * @limit: the most ids to return
+ * @total: (out) (optional): how many messages match in all
+ *
+ * Finds messages whose search key contains @key. Keys of three characters or more
+ * go through the trigram index; shorter ones, which the index cannot answer (and
+ * which LIKE on it silently misses in SQLite 3.40), scan the key column with instr().
+ *
+ * Returns: (transfer full) (element-type utf8): matching message ids, newest first
+ */
+GPtrArray *
+sb_store_search_messages (SbStore     *self,
+                          const char  *key,
+                          guint        limit,
+                          gint64      *total,
+                          GError     **error)
+{
+  gboolean short_key;
+  sqlite3_stmt *stmt;
+  g_autofree char *phrase = NULL;
+  GPtrArray *ids;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  short_key = g_utf8_strlen (key, -1) < 3;
+  if (!short_key)
+    {
+      g_autoptr(GString) quoted = g_string_new ("\"");
+
+      /* One FTS5 phrase: double the quotes so any text is a literal. */
+      for (const char *p = key; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (quoted, '"');
+          g_string_append_c (quoted, *p);
+        }
+      g_string_append_c (quoted, '"');
+      phrase = g_string_free (g_steal_pointer (&quoted), FALSE);
+    }
+
+  if (total != NULL)
+    {
+      stmt = _sb_store_prepare (self, short_key
+                                ? "SELECT count(*) FROM messages "
+                                  "WHERE instr (search_key, ?1) > 0 AND status != 'deleted'"
+                                : "SELECT count(*) FROM messages_fts f JOIN messages m "
+                                  "ON m.rowid = f.rowid "
+                                  "WHERE messages_fts MATCH ?1 AND m.status != 'deleted'",
+                                error);
+      if (stmt == NULL)
+        return NULL;
+      _sb_bind_text (stmt, 1, short_key ? key : phrase);
+      *total = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+    }
+
+  stmt = _sb_store_prepare (self, short_key
+                            ? "SELECT id FROM messages "
+                              "WHERE instr (search_key, ?1) > 0 AND status != 'deleted' "
+                              "ORDER BY rowid DESC LIMIT ?2"
+                            : "SELECT m.id FROM messages_fts f JOIN messages m "
+                              "ON m.rowid = f.rowid "
+                              "WHERE messages_fts MATCH ?1 AND m.status != 'deleted' "
+                              "ORDER BY f.rowid DESC LIMIT ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, short_key ? key : phrase);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  ids = collect_ids (self, stmt, error);
+  return ids;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Copies                                                                   */
+/* ------------------------------------------------------------------------ */
+
+#define COPY_COLUMNS \
+  "id, message_id, detainee_id, state, attempts, outcome_reason, delivered_on"
+
+static gpointer
+read_copy (sqlite3_stmt *stmt)
+{
+  SbCopy *copy = g_new0 (SbCopy, 1);
+
+  copy->id = _sb_column_dup (stmt, 0);
+  copy->message_id = _sb_column_dup (stmt, 1);
+  copy->detainee_id = _sb_column_dup (stmt, 2);
+  copy->state = _sb_column_dup (stmt, 3);
+  copy->attempts = sqlite3_column_int (stmt, 4);
+  copy->outcome_reason = _sb_column_dup (stmt, 5);
+  copy->delivered_on = _sb_column_dup_or_null (stmt, 6);
+  return copy;
+}
+
+static gboolean
+write_copy (SbStore       *self,
+            const char    *sql,
+            const SbCopy  *copy,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, copy->id);
+  _sb_bind_text (stmt, 2, copy->message_id);
+  _sb_bind_text (stmt, 3, copy->detainee_id);
+  _sb_bind_text (stmt, 4, copy->state);
+  sqlite3_bind_int (stmt, 5, copy->attempts);
+  _sb_bind_text (stmt, 6, copy->outcome_reason);
+  _sb_bind_text_or_null (stmt, 7, copy->delivered_on);
+  return _sb_store_step_done (self, stmt, error);
+}
+
+gboolean
+sb_store_insert_copy (SbStore       *self,
+                      const SbCopy  *copy,
+                      GError       **error)
+{
+  return write_copy (self,
+                     "INSERT INTO copies (" COPY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     copy, error);
+}
+
+gboolean
+sb_store_update_copy (SbStore       *self,
+                      const SbCopy  *copy,
+                      GError       **error)
+{
+  return write_copy (self,
+                     "UPDATE copies SET state = ?4, attempts = ?5, outcome_reason = ?6, "
+                     "delivered_on = ?7 WHERE id = ?1 AND message_id = ?2 AND detainee_id = ?3",
+                     copy, error);
+}
+
+gboolean
+sb_store_delete_copy (SbStore     *self,
+                      const char  *id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, "DELETE FROM copies WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, id);
+  return _sb_store_step_done (self, stmt, error);
+}
+
+/**
+ * sb_store_list_copies:
+ * Returns: (transfer full) (element-type SbCopy): the copies of a message, in the
+ *   detainees' order
+ */
+GPtrArray *
+sb_store_list_copies (SbStore     *self,
+                      const char  *message_id,
+                      GError     **error)
+{
+  return _sb_store_list_all (self,
+                             "SELECT c.id, c.message_id, c.detainee_id, c.state, c.attempts, "
+                             "c.outcome_reason, c.delivered_on "
+                             "FROM copies c JOIN detainees d ON d.id = c.detainee_id "
+                             "WHERE c.message_id = ?1 ORDER BY d.position, d.name_en",
+                             message_id, read_copy, (GDestroyNotify) sb_copy_free, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* History                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_store_list_history:
+ * @entity_id: a message, detainee, … id; or "" for the campaign's settings
+ *
+ * Returns: (transfer full) (element-type SbHistoryEntry): its changes, oldest first
+ */
+static gpointer
+read_history_entry (sqlite3_stmt *stmt)
+{
+  SbHistoryEntry *entry = g_new0 (SbHistoryEntry, 1);
+
+  entry->at = _sb_column_dup (stmt, 0);
+  entry->operator_name = _sb_column_dup (stmt, 1);
+  entry->entity = _sb_column_dup (stmt, 2);
+  entry->entity_id = _sb_column_dup (stmt, 3);
+  entry->field = _sb_column_dup (stmt, 4);
+  entry->before = _sb_column_dup_or_null (stmt, 5);
+  entry->after = _sb_column_dup_or_null (stmt, 6);
+  return entry;
+}
+
+GPtrArray *
+sb_store_list_history (SbStore     *self,
+                       const char  *entity_id,
+                       GError     **error)
+{
+  return _sb_store_list_all (self,
+                             "SELECT at, operator, entity, entity_id, field, before, after "
+                             "FROM history WHERE entity_id = ?1 ORDER BY id",
+                             entity_id, read_history_entry,
+                             (GDestroyNotify) sb_history_entry_free, error);
+}

@@ -1,0 +1,52 @@
+/* sb-store-private.h — shared between the files of SbStore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sb-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3_stmt *_sb_store_prepare       (SbStore     *self,
+                                       const char  *sql,
+                                       GError     **error);
+gboolean      _sb_store_step_done     (SbStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       GError      **error);
+gboolean      _sb_store_set_error     (SbStore     *self,
+                                       int          rc,
+                                       GError     **error);
+sqlite3      *_sb_store_get_db        (SbStore     *self);
+
+void          _sb_bind_text           (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *text);
+void          _sb_bind_text_or_null   (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *text);
+char         *_sb_column_dup          (sqlite3_stmt *stmt,
+                                       int           index);
+char         *_sb_column_dup_or_null  (sqlite3_stmt *stmt,
+                                       int           index);
+
+/* Reads the current row of a statement into a new record. */
+typedef gpointer (*SbReadRow) (sqlite3_stmt *stmt);
+
+gpointer      _sb_store_get_one       (SbStore        *self,
+                                       const char     *sql,
+                                       const char     *key,
+                                       SbReadRow       read_row,
+                                       const char     *what,
+                                       GError        **error);
+GPtrArray    *_sb_store_list_all      (SbStore        *self,
+                                       const char     *sql,
+                                       const char     *key,
+                                       SbReadRow       read_row,
+                                       GDestroyNotify  free_func,
+                                       GError        **error);
+
+G_END_DECLS

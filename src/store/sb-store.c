@@ -1,0 +1,821 @@
+/* sb-store.c — the campaign file: open, create, migrate, check, back up
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "sb-store-private.h"
+#include "sb-store-resources.h"
+#include "sb-text.h"
+
+/* "Samb": written in the header of every campaign file, so that any other SQLite
+ * file is recognised as "not a campaign" before anything is changed. */
+#define SB_STORE_APPLICATION_ID 0x53616d62
+
+struct _SbStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *operator_name;
+  char       *fixed_now;
+  GHashTable *statements;
+  int         schema_version;
+  guint       depth;
+  guint       read_only : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                   */
+/* ------------------------------------------------------------------------ */
+
+static char *
+display_name (const char *path)
+{
+  return g_filename_display_basename (path);
+}
+
+gboolean
+_sb_store_set_error (SbStore  *self,
+                     int       rc,
+                     GError  **error)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *name = display_name (self->path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NO_SPACE,
+                   _("The disk holding “%s” is full. Free some space and try again; "
+                     "nothing saved before was lost."), name);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
+                   _("“%s” cannot be changed: the file or its folder is read-only. "
+                     "Copy it to a folder you can write to."), name);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED,
+                   _("Another program is changing “%s” right now. Try again in a moment."),
+                   name);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged (%s). Open its most recent backup instead."),
+                   name, detail);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
+                   _("“%s” is not a Sambot campaign file. Choose a campaign file "
+                     "(it ends in .sambot) or create a new campaign."), name);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT,
+                   _("This change breaks a rule of the campaign (%s); nothing was changed."),
+                   detail);
+      break;
+    default:
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                   _("Could not use “%s”: %s."), name, detail);
+      break;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Statements                                                               */
+/* ------------------------------------------------------------------------ */
+
+sqlite3 *
+_sb_store_get_db (SbStore *self)
+{
+  return self->db;
+}
+
+/* Statements are cached by their SQL text, prepared once per connection. */
+sqlite3_stmt *
+_sb_store_prepare (SbStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+_sb_store_step_done (SbStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _sb_store_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+_sb_bind_text (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+_sb_bind_text_or_null (sqlite3_stmt *stmt,
+                       int           index,
+                       const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+_sb_column_dup (sqlite3_stmt *stmt,
+                int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+
+  return g_strdup (text ? text : "");
+}
+
+char *
+_sb_column_dup_or_null (sqlite3_stmt *stmt,
+                        int           index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+static gboolean
+exec (SbStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _sb_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+static gint64
+pragma_int (SbStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else
+    _sb_store_set_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* ------------------------------------------------------------------------ */
+/* SQL functions the schema's triggers use                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sql_now (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  SbStore *self = sqlite3_user_data (context);
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->fixed_now != NULL)
+    {
+      sqlite3_result_text (context, self->fixed_now, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  now = g_date_time_new_now_utc ();
+  text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  sqlite3_result_text (context, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sql_operator (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  SbStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_text (context, self->operator_name ? self->operator_name : "", -1,
+                       SQLITE_TRANSIENT);
+}
+
+static int
+collate_km (void       *user_data,
+            int         a_len,
+            const void *a,
+            int         b_len,
+            const void *b)
+{
+  return sb_text_collate_n (a, a_len, b, b_len, "km");
+}
+
+static void
+register_functions (SbStore *self)
+{
+  sqlite3_create_function (self->db, "sb_now", 0, SQLITE_UTF8, self, sql_now, NULL, NULL);
+  sqlite3_create_function (self->db, "sb_operator", 0, SQLITE_UTF8, self, sql_operator,
+                           NULL, NULL);
+  sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening, checking, migrating                                             */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+open_connection (SbStore     *self,
+                 int          flags,
+                 GError     **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _sb_store_set_error (self, rc, error);
+      sqlite3_close (self->db);
+      self->db = NULL;
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 3000);
+  register_functions (self);
+  return TRUE;
+}
+
+static void
+close_connection (SbStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  self->db = NULL;
+}
+
+/* Looks at the file without writing to it: is it ours, which version, intact? */
+static gboolean
+inspect (SbStore           *self,
+         SbStoreOpenFlags   flags,
+         GError           **error)
+{
+  g_autofree char *name = display_name (self->path);
+  gint64 application_id;
+  gint64 version;
+
+  application_id = pragma_int (self, "PRAGMA application_id", error);
+  if (application_id < 0)
+    return FALSE;
+  if (application_id != SB_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
+                   _("“%s” is not a Sambot campaign file. Choose a campaign file "
+                     "(it ends in .sambot) or create a new campaign."), name);
+      return FALSE;
+    }
+
+  version = pragma_int (self, "PRAGMA user_version", error);
+  if (version < 0)
+    return FALSE;
+  if (version > SB_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NEWER_VERSION,
+                   _("“%s” was saved by a newer version of Sambot (campaign format %d; "
+                     "this version knows up to %d). Update Sambot to open it; "
+                     "the file was not changed."),
+                   name, (int) version, SB_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  self->schema_version = version;
+
+  if (!(flags & SB_STORE_OPEN_NO_CHECK))
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (!sb_store_check (self, &problems, error))
+        return FALSE;
+      if (problems->len > 0)
+        {
+          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged (%s). Open its most recent backup instead; "
+                         "the file was not changed."),
+                       name, (const char *) g_ptr_array_index (problems, 0));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static char *
+load_migration (int      version,
+                GError **error)
+{
+  g_autofree char *resource = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%04d-", version);
+  g_auto(GStrv) children = NULL;
+  GResource *migrations = sambot_store_get_resource ();
+
+  children = g_resource_enumerate_children (migrations, "/org/sambot/Sambot/store/migrations/",
+                                            G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (children == NULL)
+    return NULL;
+  for (guint i = 0; children[i] != NULL; i++)
+    if (g_str_has_prefix (children[i], prefix))
+      resource = g_strconcat ("/org/sambot/Sambot/store/migrations/", children[i], NULL);
+  if (resource == NULL)
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                   "Migration %d is missing from the program", version);
+      return NULL;
+    }
+  bytes = g_resource_lookup_data (migrations, resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static gboolean
+migrate (SbStore  *self,
+         GError  **error)
+{
+  for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *sql = load_migration (version, error);
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+      if (sql == NULL)
+        return FALSE;
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec (self, sql, error) || !exec (self, bump, error) || !exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      self->schema_version = version;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_writable (SbStore  *self,
+                GError  **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  if (g_access (self->path, W_OK) != 0 || g_access (dir, W_OK) != 0)
+    {
+      g_autofree char *name = display_name (self->path);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
+                   _("“%s” cannot be changed: the file or its folder is read-only. "
+                     "Copy it to a folder you can write to."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+configure_connection (SbStore  *self,
+                      GError  **error)
+{
+  return exec (self, "PRAGMA journal_mode = WAL", error) &&
+         exec (self, "PRAGMA synchronous = NORMAL", error) &&
+         exec (self, "PRAGMA foreign_keys = ON", error);
+}
+
+static SbStore *
+store_new (const char *path)
+{
+  SbStore *self = g_object_new (SB_TYPE_STORE, NULL);
+
+  self->path = g_canonicalize_filename (path, NULL);
+  return self;
+}
+
+/**
+ * sb_store_create:
+ * @path: where the new campaign file goes; must not exist yet
+ *
+ * Creates an empty campaign file with the newest schema.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+SbStore *
+sb_store_create (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(SbStore) self = NULL;
+  g_autofree char *app_id = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = store_new (path);
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = display_name (self->path);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS,
+                   _("“%s” already exists. Choose another name, or open it instead."), name);
+      return NULL;
+    }
+  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
+    return NULL;
+
+  app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
+  if (!exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, error))
+    {
+      close_connection (self);
+      g_unlink (self->path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sb_store_open:
+ * @path: a campaign file
+ * @flags: how to open it
+ *
+ * Opens a campaign file. Before anything is written the file is inspected read-only:
+ * a file that is not a campaign, is damaged, or comes from a newer Sambot is refused
+ * and left untouched. An older file is backed up next to itself, then migrated.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+SbStore *
+sb_store_open (const char        *path,
+               SbStoreOpenFlags   flags,
+               GError           **error)
+{
+  g_autoptr(SbStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = store_new (path);
+  if (!g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *name = display_name (self->path);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   _("“%s” does not exist or is not a file. Check the name and folder."), name);
+      return NULL;
+    }
+
+  if (!open_connection (self, SQLITE_OPEN_READONLY, error) || !inspect (self, flags, error))
+    return NULL;
+
+  if (flags & SB_STORE_OPEN_READ_ONLY)
+    {
+      self->read_only = TRUE;
+      if (self->schema_version < SB_STORE_SCHEMA_VERSION)
+        {
+          g_autofree char *name = display_name (self->path);
+
+          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
+                       _("“%s” was saved by an older version of Sambot and must be updated "
+                         "before it can be read. Open it once for writing."), name);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
+
+  close_connection (self);
+  if (!check_writable (self, error) ||
+      !open_connection (self, SQLITE_OPEN_READWRITE, error) ||
+      !configure_connection (self, error))
+    return NULL;
+
+  if (self->schema_version < SB_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
+                                                 SB_STORE_SCHEMA_VERSION);
+
+      if (!sb_store_backup (self, backup, error) || !migrate (self, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+sb_store_get_path (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+sb_store_get_schema_version (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+gboolean
+sb_store_is_read_only (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+/**
+ * sb_store_close:
+ *
+ * Checkpoints the write-ahead log into the file and closes it, so the campaign is
+ * one self-contained file again. The store cannot be used afterwards.
+ */
+void
+sb_store_close (SbStore *self)
+{
+  g_return_if_fail (SB_IS_STORE (self));
+
+  if (self->db != NULL && !self->read_only)
+    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  close_connection (self);
+}
+
+/**
+ * sb_store_set_operator:
+ * @operator_name: (nullable): who is making changes; recorded in the history
+ */
+void
+sb_store_set_operator (SbStore    *self,
+                       const char *operator_name)
+{
+  g_return_if_fail (SB_IS_STORE (self));
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name);
+}
+
+/**
+ * sb_store_set_clock:
+ * @fixed_now: (nullable): a moment ("2016-10-10T09:00:00Z") recorded as the time of
+ *   every change until reset with %NULL; for generated campaigns and tests
+ */
+void
+sb_store_set_clock (SbStore    *self,
+                    const char *fixed_now)
+{
+  g_return_if_fail (SB_IS_STORE (self));
+  g_free (self->fixed_now);
+  self->fixed_now = g_strdup (fixed_now);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transactions: one per user operation; nested calls become savepoints.    */
+/* ------------------------------------------------------------------------ */
+
+gboolean
+sb_store_begin (SbStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_autofree char *name = display_name (self->path);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
+                   _("“%s” is open read-only; nothing can be changed."), name);
+      return FALSE;
+    }
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT sb%u", self->depth);
+  if (!exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+sb_store_commit (SbStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE sb%u", self->depth - 1);
+  if (!exec (self, sql, error))
+    {
+      sb_store_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+void
+sb_store_rollback (SbStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (SB_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  sql = self->depth == 1 ? g_strdup ("ROLLBACK")
+                         : g_strdup_printf ("ROLLBACK TO sb%u; RELEASE sb%u",
+                                            self->depth - 1, self->depth - 1);
+  exec (self, sql, NULL);
+  self->depth--;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Integrity and backups                                                    */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_store_check:
+ * @problems: (out) (element-type utf8): what SQLite found wrong; empty when intact
+ *
+ * Runs SQLite's quick_check and a foreign key check.
+ *
+ * Returns: %FALSE with @error set only if the check itself could not run
+ */
+gboolean
+sb_store_check (SbStore    *self,
+                GPtrArray **problems,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *checks[] = { "PRAGMA quick_check", "PRAGMA foreign_key_check" };
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, checks[i], -1, &stmt, NULL);
+
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (i == 0 && g_strcmp0 (text, "ok") == 0)
+            continue;
+          if (i == 0)
+            g_ptr_array_add (found, g_strdup (text));
+          else
+            g_ptr_array_add (found, g_strdup_printf ("broken reference in %s", text));
+        }
+      sqlite3_finalize (stmt);
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        g_ptr_array_add (found, g_strdup (sqlite3_errstr (rc)));
+      else if (rc != SQLITE_DONE && rc != SQLITE_OK)
+        return _sb_store_set_error (self, rc, error);
+    }
+
+  *problems = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/**
+ * sb_store_backup:
+ * @destination: a file to write; replaced if it exists
+ *
+ * Copies the whole campaign, consistent at one moment, into @destination, which
+ * appears complete or not at all.
+ */
+gboolean
+sb_store_backup (SbStore     *self,
+                 const char  *destination,
+                 GError     **error)
+{
+  g_autofree char *tmp = NULL;
+  sqlite3 *target = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  tmp = g_strconcat (destination, ".part", NULL);
+  g_unlink (tmp);
+  rc = sqlite3_open_v2 (tmp, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (target, "main", self->db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (target);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+        }
+    }
+  sqlite3_close (target);
+
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = g_filename_display_name (destination);
+
+      g_unlink (tmp);
+      g_set_error (error, SB_STORE_ERROR,
+                   (rc & 0xff) == SQLITE_FULL ? SB_STORE_ERROR_NO_SPACE : SB_STORE_ERROR_FAILED,
+                   _("Could not write the backup “%s”: %s. The campaign itself is unchanged."),
+                   name, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  if (g_rename (tmp, destination) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (destination);
+
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the backup “%s”: %s."), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_store_finalize (GObject *object)
+{
+  SbStore *self = (SbStore *) object;
+
+  close_connection (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->operator_name, g_free);
+  g_clear_pointer (&self->fixed_now, g_free);
+
+  G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
+}
+
+static void
+sb_store_class_init (SbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_store_finalize;
+}
+
+static void
+sb_store_init (SbStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
