@@ -5,6 +5,8 @@
 
 #define G_LOG_DOMAIN "sambot-text"
 
+#include <string.h>
+
 #include "sb-text.h"
 #include "sb-text-private.h"
 
@@ -141,43 +143,64 @@ prepare_chars (const gunichar *chars,
       g_array_append_val (out, c);
     }
 
+  /* A coeng with no consonant after it draws nothing: keeping it would
+   * attach the next syllable's base to it when a key is keyed again. */
+  for (guint r = 0, w = 0; r < out->len; r++)
+    {
+      gunichar c = g_array_index (out, gunichar, r);
+
+      if (c != SB_TEXT_COENG ||
+          (r + 1 < out->len && get_category (g_array_index (out, gunichar, r + 1)) == CAT_BASE))
+        g_array_index (out, gunichar, w++) = c;
+
+      if (r + 1 == out->len)
+        g_array_set_size (out, w);
+    }
+
   return out;
 }
 
-/* Joins split vowels typed as two halves into their single code point. */
+/*
+ * Joins split vowels typed as two halves (េ + ា, េ + ី) into their single
+ * code point, and ើ + ា, which looks like ោ + ី, into the latter.
+ * Works on a sorted syllable; the caller sorts again.
+ */
 static guint
-compose_vowels (gunichar *s,
-                guint     n)
+compose_vowels (Component *s,
+                guint      n)
 {
   guint w = 0;
 
   for (guint r = 0; r < n; r++)
     {
-      gunichar c = s[r];
+      Component c = s[r];
 
-      if (c == 0x17C1 && r + 1 < n)
+      if (c.c == 0x17C1 && r + 1 < n)
         {
-          guint v = r + 1;
-          gunichar below = 0;
+          Component below = s[r + 1];
+          gboolean has_below = below.c >= 0x17BB && below.c <= 0x17BD && r + 2 < n;
+          guint v = has_below ? r + 2 : r + 1;
 
-          if (s[v] >= 0x17BB && s[v] <= 0x17BD && v + 1 < n)
-            below = s[v++];
-
-          if (s[v] == 0x17B8 || s[v] == 0x17B6)
+          if (s[v].c == 0x17B8 || s[v].c == 0x17B6)
             {
-              s[w++] = s[v] == 0x17B8 ? 0x17BE : 0x17C4;
-              if (below)
+              c.c = s[v].c == 0x17B8 ? 0x17BE : 0x17C4;
+              s[w++] = c;
+              if (has_below)
                 s[w++] = below;
               r = v;
               continue;
             }
         }
 
-      /* ើ + ា looks like ោ + ី */
-      if (c == 0x17BE && r + 1 < n && s[r + 1] == 0x17B6)
+      if (c.c == 0x17BE && r + 1 < n && s[r + 1].c == 0x17B6)
         {
-          s[w++] = 0x17C4;
-          s[w++] = 0x17B8;
+          Component above = s[r + 1];
+
+          c.c = 0x17C4;
+          above.c = 0x17B8;
+          above.cat = CAT_VOWEL_ABOVE;
+          s[w++] = c;
+          s[w++] = above;
           r++;
           continue;
         }
@@ -186,6 +209,30 @@ compose_vowels (gunichar *s,
     }
 
   return w;
+}
+
+/* Sorts the components of a syllable and drops doubled marks, a typing
+ * slip that renders as one mark. */
+static guint
+sort_syllable (Component *syllable,
+               guint      n)
+{
+  guint len = 0;
+
+  g_qsort_with_data (syllable, n, sizeof (Component), compare_components, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      KhmerCategory cat = syllable[i].cat;
+
+      if (len > 0 && syllable[len - 1].c == syllable[i].c &&
+          cat != CAT_BASE && cat != CAT_COENG && cat != CAT_COENG_RO)
+        continue;
+
+      syllable[len++] = syllable[i];
+    }
+
+  return len;
 }
 
 /* Consonants of the first (a-) series, which take triisap rather than muusikatoan. */
@@ -198,24 +245,12 @@ is_series_1 (gunichar c)
          c == 0x17A2;
 }
 
-static gboolean
-is_upper_vowel_start (const Component *syllable,
-                      guint            i,
-                      guint            n)
-{
-  gunichar c = syllable[i].c;
-
-  if ((c >= 0x17B7 && c <= 0x17BA) || c == 0x17D0 || c == 0x17DD)
-    return TRUE;
-
-  return c == 0x17B6 && i + 1 < n && syllable[i + 1].c == 0x17C6;
-}
-
 /*
- * A register shifter followed by an upper vowel is drawn in the shape of ុ,
- * so people type ុ there. The key uses the shifter the consonants call for:
- * triisap for the first series, muusikatoan for the second and for BA.
- * The syllable is sorted; returns whether it must be sorted again.
+ * A register shifter over a syllable with an upper vowel is drawn in the
+ * shape of ុ, so people type ុ there. The key uses the shifter the
+ * consonants call for: triisap for the first series, muusikatoan for the
+ * second and for BA (or the shifter already typed). Returns whether the
+ * syllable changed.
  */
 static gboolean
 replace_vowel_u_with_shifter (Component *syllable,
@@ -223,11 +258,26 @@ replace_vowel_u_with_shifter (Component *syllable,
 {
   gboolean series_1 = FALSE;
   gboolean has_ba = FALSE;
+  gboolean has_upper_vowel = FALSE;
+  gboolean has_aa = FALSE;
+  gboolean has_nikahit = FALSE;
+  gunichar shifter = 0;
+  guint u = n;
 
   for (guint i = 0; i < n; i++)
     {
       KhmerCategory cat = syllable[i].cat;
       gunichar c = syllable[i].c;
+
+      if ((c >= 0x17B7 && c <= 0x17BA) || c == 0x17BE || c == 0x17BF ||
+          c == 0x17D0 || c == 0x17DD)
+        has_upper_vowel = TRUE;
+      has_aa |= c == 0x17B6;
+      has_nikahit |= c == 0x17C6;
+      if (c == 0x17BB && u == n)
+        u = i;
+      if (cat == CAT_SHIFT)
+        shifter = c;
 
       if ((cat != CAT_BASE && cat != CAT_COENG && cat != CAT_COENG_RO) || c == SB_TEXT_COENG)
         continue;
@@ -236,17 +286,16 @@ replace_vowel_u_with_shifter (Component *syllable,
       series_1 |= is_series_1 (c);
     }
 
-  for (guint i = 0; i + 1 < n; i++)
-    {
-      if (syllable[i].c == 0x17BB && is_upper_vowel_start (syllable, i + 1, n))
-        {
-          syllable[i].c = series_1 && !has_ba ? 0x17CA : 0x17C9;
-          syllable[i].cat = CAT_SHIFT;
-          return TRUE;
-        }
-    }
+  if (u == n || !(has_upper_vowel || (has_aa && has_nikahit)))
+    return FALSE;
 
-  return FALSE;
+  if (shifter == 0)
+    shifter = series_1 && !has_ba ? 0x17CA : 0x17C9;
+
+  syllable[u].c = shifter;
+  syllable[u].cat = CAT_SHIFT;
+
+  return TRUE;
 }
 
 static void
@@ -254,33 +303,44 @@ append_syllable (GArray    *out,
                  Component *syllable,
                  guint      n)
 {
-  g_autofree gunichar *sorted = NULL;
-  guint len = 0;
+  gboolean changed = TRUE;
 
-  g_qsort_with_data (syllable, n, sizeof (Component),
-                     compare_components, NULL);
-  if (replace_vowel_u_with_shifter (syllable, n))
-    g_qsort_with_data (syllable, n, sizeof (Component),
-                       compare_components, NULL);
-
-  sorted = g_new (gunichar, n);
-  for (guint i = 0; i < n; i++)
+  /* Each rule can enable another (ើ made from េ + ី meets an ា; ុ becomes
+   * a shifter and brings ើ and ា together): run them to a fixed point, so
+   * the key of a key is the same key. Every round shortens the syllable or
+   * removes a ុ, so this ends. */
+  n = sort_syllable (syllable, n);
+  while (changed)
     {
-      gunichar c = syllable[i].c;
-      KhmerCategory cat = syllable[i].cat;
+      guint before = n;
 
-      /* A doubled mark is a typing slip that renders as one mark. */
-      if (len > 0 && sorted[len - 1] == c && cat != CAT_BASE &&
-          cat != CAT_COENG && cat != CAT_COENG_RO)
-        continue;
-      if (len > 0 && c == SB_TEXT_COENG && sorted[len - 1] == SB_TEXT_COENG)
-        continue;
-
-      sorted[len++] = c;
+      n = sort_syllable (syllable, compose_vowels (syllable, n));
+      changed = n != before;
+      changed |= replace_vowel_u_with_shifter (syllable, n);
+      n = sort_syllable (syllable, n);
     }
 
-  len = compose_vowels (sorted, len);
-  g_array_append_vals (out, sorted, len);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (out, syllable[i].c);
+}
+
+static void
+strip_invisible (char *text)
+{
+  char *w = text;
+
+  for (const char *r = text; *r; r = g_utf8_next_char (r))
+    {
+      const char *next = g_utf8_next_char (r);
+
+      if (_sb_text_is_invisible (g_utf8_get_char (r)))
+        continue;
+
+      memmove (w, r, next - r);
+      w += next - r;
+    }
+
+  *w = '\0';
 }
 
 /* ============================================================ public API */
@@ -311,13 +371,17 @@ sb_text_khmer_normalize (const char *text)
   g_autoptr(GArray) prepared = NULL;
   g_autoptr(GArray) out = NULL;
   g_autofree Component *syllable = NULL;
+  g_autofree char *result = NULL;
   glong n_chars = 0;
   const gunichar *s;
   guint n;
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Invisible characters go before NFC, which would otherwise keep
+   * apart marks that a second pass, without them, would reorder. */
   valid = _sb_text_dup_valid (text, -1);
+  strip_invisible (valid);
   nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
   if (!sb_text_has_khmer (nfc))
     return g_steal_pointer (&nfc);
@@ -370,7 +434,10 @@ sb_text_khmer_normalize (const char *text)
       i = j;
     }
 
-  return g_ucs4_to_utf8 ((const gunichar *) out->data, out->len, NULL, NULL, NULL);
+  /* Marks outside any syllable are left as typed: NFC puts them in order. */
+  result = g_ucs4_to_utf8 ((const gunichar *) out->data, out->len, NULL, NULL, NULL);
+
+  return g_utf8_normalize (result, -1, G_NORMALIZE_NFC);
 }
 
 static gboolean
