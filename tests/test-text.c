@@ -163,6 +163,39 @@ test_key_stable (void)
 }
 
 static void
+test_key_stable_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (165);
+
+  /* Any mix of Khmer letters, signs, coengs and invisibles, even nonsense */
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *key = NULL;
+      g_autofree char *again = NULL;
+      guint n = g_rand_int_range (rand, 1, 12);
+
+      for (guint j = 0; j < n; j++)
+        {
+          guint kind = g_rand_int_range (rand, 0, 10);
+
+          if (kind < 7)
+            g_string_append_unichar (text, 0x1780 + g_rand_int_range (rand, 0, 0x5E));
+          else if (kind == 7)
+            g_string_append_unichar (text, 0x17D2);
+          else if (kind == 8)
+            g_string_append_unichar (text, 0x200B + g_rand_int_range (rand, 0, 3));
+          else
+            g_string_append_c (text, ' ');
+        }
+
+      key = sb_text_search_key (text->str);
+      again = sb_text_search_key (key);
+      g_assert_cmpstr (key, ==, again);
+    }
+}
+
+static void
 test_key_stored_text_untouched (void)
 {
   g_autofree char *latin = sb_text_khmer_normalize ("Cafe\u0301");
@@ -391,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/text/key/zero-width-dropped", test_key_zero_width);
   g_test_add_func ("/text/key/spaces-punctuation", test_key_spaces_punctuation);
   g_test_add_func ("/text/key/stable", test_key_stable);
+  g_test_add_func ("/text/key/stable-random", test_key_stable_random);
   g_test_add_func ("/text/key/non-khmer-nfc-only", test_key_stored_text_untouched);
   g_test_add_func ("/text/detect/khmer", test_detect_khmer);
   g_test_add_func ("/text/detect/latin", test_detect_latin);
