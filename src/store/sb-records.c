@@ -54,6 +54,22 @@ static const gsize copy_strings[] = {
 static const gsize copy_optional[] = {
   STR (SbCopy, delivered_on),
 };
+static const gsize batch_strings[] = {
+  STR (SbBatch, id), STR (SbBatch, facility_id), STR (SbBatch, state), STR (SbBatch, created_on),
+  STR (SbBatch, handed_by), STR (SbBatch, received_by), STR (SbBatch, received_position),
+  STR (SbBatch, notes),
+};
+static const gsize batch_optional[] = {
+  STR (SbBatch, code), STR (SbBatch, sealed_at), STR (SbBatch, digest),
+  STR (SbBatch, handed_over_at), STR (SbBatch, closed_at),
+};
+static const gsize batch_item_strings[] = {
+  STR (SbBatchItem, id), STR (SbBatchItem, batch_id), STR (SbBatchItem, copy_id),
+  STR (SbBatchItem, outcome), STR (SbBatchItem, outcome_reason),
+};
+static const gsize batch_item_optional[] = {
+  STR (SbBatchItem, outcome_on),
+};
 
 #define SHAPE(type, strings, optional) \
   { sizeof (type), strings, G_N_ELEMENTS (strings), optional, G_N_ELEMENTS (optional) }
@@ -65,6 +81,9 @@ static const RecordShape detainee_shape = SHAPE (SbDetainee, detainee_strings, d
 static const RecordShape office_shape = SHAPE_NO_OPTIONAL (SbOffice, office_strings);
 static const RecordShape message_shape = SHAPE (SbMessage, message_strings, message_optional);
 static const RecordShape copy_shape = SHAPE (SbCopy, copy_strings, copy_optional);
+static const RecordShape batch_shape = SHAPE (SbBatch, batch_strings, batch_optional);
+static const RecordShape batch_item_shape = SHAPE (SbBatchItem, batch_item_strings,
+                                                   batch_item_optional);
 
 #define FIELD(record, offset) (G_STRUCT_MEMBER_P (record, offset))
 
@@ -121,6 +140,8 @@ DEFINE_RECORD (SbDetainee, sb_detainee, detainee_shape)
 DEFINE_RECORD (SbOffice, sb_office, office_shape)
 DEFINE_RECORD (SbMessage, sb_message, message_shape)
 DEFINE_RECORD (SbCopy, sb_copy, copy_shape)
+DEFINE_RECORD (SbBatch, sb_batch, batch_shape)
+DEFINE_RECORD (SbBatchItem, sb_batch_item, batch_item_shape)
 
 void
 sb_history_entry_free (SbHistoryEntry *entry)

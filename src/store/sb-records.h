@@ -81,6 +81,36 @@ typedef struct
   char *delivered_on;       /* or NULL */
 } SbCopy;
 
+/* A delivery batch: draft → sealed → handed over → closed. */
+typedef struct
+{
+  char *id;
+  char *code;               /* or NULL while a draft: "PS-2016-08-24-01" */
+  char *facility_id;
+  char *state;              /* "draft", "sealed", "handed_over", "closed" */
+  char *created_on;
+  char *sealed_at;          /* or NULL */
+  char *digest;             /* or NULL: SHA-256 of the sealed listing, hex */
+  char *handed_over_at;     /* or NULL */
+  char *handed_by;
+  char *received_by;
+  char *received_position;
+  char *closed_at;          /* or NULL */
+  char *notes;
+} SbBatch;
+
+/* One copy in a batch, and what the facility did with it. */
+typedef struct
+{
+  char *id;
+  char *batch_id;
+  char *copy_id;
+  int   position;
+  char *outcome;            /* "", "delivered", "rejected", "returned" */
+  char *outcome_reason;
+  char *outcome_on;         /* or NULL */
+} SbBatchItem;
+
 typedef struct
 {
   char *at;
@@ -97,6 +127,8 @@ typedef struct
 #define SB_TYPE_OFFICE   (sb_office_get_type ())
 #define SB_TYPE_MESSAGE  (sb_message_get_type ())
 #define SB_TYPE_COPY     (sb_copy_get_type ())
+#define SB_TYPE_BATCH    (sb_batch_get_type ())
+#define SB_TYPE_BATCH_ITEM (sb_batch_item_get_type ())
 
 GType       sb_facility_get_type (void) G_GNUC_CONST;
 SbFacility *sb_facility_new      (void);
@@ -123,6 +155,16 @@ SbCopy     *sb_copy_new          (void);
 SbCopy     *sb_copy_copy         (const SbCopy     *copy);
 void        sb_copy_free         (SbCopy           *copy);
 
+GType        sb_batch_get_type      (void) G_GNUC_CONST;
+SbBatch     *sb_batch_new           (void);
+SbBatch     *sb_batch_copy          (const SbBatch     *batch);
+void         sb_batch_free          (SbBatch           *batch);
+
+GType        sb_batch_item_get_type (void) G_GNUC_CONST;
+SbBatchItem *sb_batch_item_new      (void);
+SbBatchItem *sb_batch_item_copy     (const SbBatchItem *item);
+void         sb_batch_item_free     (SbBatchItem       *item);
+
 void        sb_history_entry_free (SbHistoryEntry  *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbFacility, sb_facility_free)
@@ -130,6 +172,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbDetainee, sb_detainee_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbOffice, sb_office_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbMessage, sb_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbCopy, sb_copy_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbBatch, sb_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbBatchItem, sb_batch_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbHistoryEntry, sb_history_entry_free)
 
 G_END_DECLS

@@ -163,6 +163,14 @@ GPtrArray          *sb_store_list_copies        (SbStore           *self,
                                                  const char        *message_id,
                                                  GError           **error);
 
+/* Batches. Only creation for now: the demo campaign records a delivery history. */
+gboolean            sb_store_insert_batch       (SbStore           *self,
+                                                 const SbBatch     *batch,
+                                                 GError           **error);
+gboolean            sb_store_insert_batch_item  (SbStore           *self,
+                                                 const SbBatchItem *item,
+                                                 GError           **error);
+
 /* Statistics and history. */
 gboolean            sb_store_count              (SbStore           *self,
                                                  const char        *as_of,
