@@ -501,6 +501,9 @@ sb_store_open (const char        *path,
                GError           **error)
 {
   g_autoptr(SbStore) self = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  gboolean had_sidecars;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -514,8 +517,21 @@ sb_store_open (const char        *path,
       return NULL;
     }
 
+  wal = g_strconcat (self->path, "-wal", NULL);
+  shm = g_strconcat (self->path, "-shm", NULL);
+  had_sidecars = g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS);
   if (!open_connection (self, SQLITE_OPEN_READONLY, error) || !inspect (self, flags, error))
-    return NULL;
+    {
+      /* Reading a WAL file leaves empty -wal/-shm files behind: a refused file is
+       * left exactly as it was found. */
+      close_connection (self);
+      if (!had_sidecars)
+        {
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      return NULL;
+    }
 
   if (flags & SB_STORE_OPEN_READ_ONLY)
     {
@@ -703,7 +719,9 @@ sb_store_check (SbStore    *self,
       sqlite3_stmt *stmt = NULL;
       int rc = sqlite3_prepare_v2 (self->db, checks[i], -1, &stmt, NULL);
 
-      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      if (rc == SQLITE_OK)
+        rc = SQLITE_ROW;
+      while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *text = (const char *) sqlite3_column_text (stmt, 0);
 

@@ -1,0 +1,587 @@
+/* sb-campaign-messages.c — messages, addressees and review
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-campaign-private.h"
+#include "sb-text.h"
+#include "sb-validate.h"
+
+static const char *const channels[] = { "postcard", "online", "other", NULL };
+static const char *const consents[] = { "none", "detainee", "public", NULL };
+
+static gboolean
+not_allowed (GError     **error,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+not_allowed (GError     **error,
+             const char  *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* What search and de-duplication look at: the words of the message and who sent it. */
+static char *
+message_search_key (const SbMessage *message)
+{
+  g_autofree char *all = g_strjoin (" ", message->ref, message->sender_name,
+                                    message->sender_city, message->original_text,
+                                    message->translation_km, message->translation_en, NULL);
+
+  return sb_text_search_key (all);
+}
+
+static gboolean
+validate_message (SbCampaign       *self,
+                  const SbMessage  *message,
+                  GError          **error)
+{
+  g_autofree char *today = _sb_campaign_today (self);
+
+  if (!sb_validate_choice (message->channel, _("Channel"), channels, error) ||
+      !sb_validate_date (message->received_on, _("Received on"), SB_FIELD_REQUIRED, error) ||
+      !sb_validate_text (message->sender_name, _("Sender"), SB_MAX_NAME_CHARS, 0, error) ||
+      !sb_validate_text (message->sender_city, _("City"), SB_MAX_NAME_CHARS, 0, error) ||
+      !sb_validate_country (message->sender_country, error) ||
+      !sb_validate_text (message->sender_contact, _("Contact"), SB_MAX_LINE_CHARS, 0, error) ||
+      !sb_validate_choice (message->consent, _("Consent"), consents, error) ||
+      !sb_validate_text (message->language, _("Language"), 16, 0, error) ||
+      !sb_validate_text (message->original_text, _("Message text"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error) ||
+      !sb_validate_text (message->translation_km, _("Khmer translation"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error) ||
+      !sb_validate_text (message->translation_en, _("English translation"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error) ||
+      !sb_validate_text (message->notes, _("Notes"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error))
+    return FALSE;
+
+  if (sb_days_between (today, message->received_on) > 1)
+    {
+      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                   _("The date received (%s) is in the future. Check the date."),
+                   message->received_on);
+      return FALSE;
+    }
+  if (message->office_id != NULL && *message->office_id != '\0')
+    {
+      g_autoptr(SbOffice) office = NULL;
+
+      office = sb_store_get_office (_sb_campaign_get_store (self), message->office_id, error);
+      if (office == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fill_defaults (SbCampaign *self,
+               SbMessage  *message)
+{
+  struct { char **field; const char *value; } defaults[] = {
+    { &message->channel, "postcard" },
+    { &message->consent, "none" },
+    { &message->status, "new" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    if (*defaults[i].field == NULL || **defaults[i].field == '\0')
+      _sb_set_str (defaults[i].field, defaults[i].value);
+  if (message->received_on == NULL || *message->received_on == '\0')
+    {
+      g_free (message->received_on);
+      message->received_on = _sb_campaign_today (self);
+    }
+  if ((message->language == NULL || *message->language == '\0') &&
+      message->original_text != NULL && *message->original_text != '\0')
+    _sb_set_str (&message->language, sb_text_detect_language (message->original_text));
+  if (message->office_id != NULL && *message->office_id == '\0')
+    g_clear_pointer (&message->office_id, g_free);
+}
+
+/* The reference prefix: the partner office's code, else this install's office code. */
+static char *
+ref_prefix (SbCampaign      *self,
+            const SbMessage *message)
+{
+  SbStore *store = _sb_campaign_get_store (self);
+  g_autofree char *code = NULL;
+
+  if (message->office_id != NULL)
+    {
+      g_autoptr(SbOffice) office = sb_store_get_office (store, message->office_id, NULL);
+
+      if (office != NULL)
+        return g_strdup (office->code);
+    }
+  code = sb_store_get_setting (store, SB_SETTING_OFFICE_CODE);
+  return code != NULL && *code != '\0' ? g_steal_pointer (&code) : g_strdup ("HQ");
+}
+
+/**
+ * sb_campaign_add_message:
+ * @message: the new message. Its id and reference are given here; empty fields get
+ *   defaults (postcard, received today, status new, no consent, language detected
+ *   from the text); an office given by its code is replaced with its id.
+ *
+ * Returns: %TRUE when saved; @message then holds its id and reference
+ */
+gboolean
+sb_campaign_add_message (SbCampaign  *self,
+                         SbMessage   *message,
+                         GError     **error)
+{
+  SbStore *store;
+  g_autofree char *prefix = NULL;
+  g_autofree char *key = NULL;
+  gint64 sequence;
+  gboolean ok;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  store = _sb_campaign_get_store (self);
+  fill_defaults (self, message);
+  if (!validate_message (self, message, error))
+    return FALSE;
+  if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
+    return not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
+  if (message->office_id != NULL)
+    {
+      g_autoptr(SbOffice) office = sb_store_get_office (store, message->office_id, NULL);
+      _sb_set_str (&message->office_id, office->id);
+    }
+
+  prefix = ref_prefix (self, message);
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  sequence = sb_store_next_sequence (store, prefix, error);
+  ok = sequence > 0;
+  if (ok)
+    {
+      g_free (message->id);
+      message->id = sb_campaign_new_id (self);
+      g_free (message->ref);
+      message->ref = g_strdup_printf ("%s-%04" G_GINT64_FORMAT, prefix, sequence);
+      key = message_search_key (message);
+      ok = sb_store_insert_message (store, message, key, error);
+    }
+  return _sb_campaign_finish (self, ok, error);
+}
+
+/**
+ * sb_campaign_update_message:
+ * @message: the message as edited. Its status, hold reason and duplicate link are
+ *   not changed here: review operations change them.
+ */
+gboolean
+sb_campaign_update_message (SbCampaign       *self,
+                            const SbMessage  *message,
+                            GError          **error)
+{
+  SbStore *store;
+  g_autoptr(SbMessage) stored = NULL;
+  g_autoptr(SbMessage) changed = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  store = _sb_campaign_get_store (self);
+  stored = sb_store_get_message (store, message->id, error);
+  if (stored == NULL)
+    return FALSE;
+
+  changed = sb_message_copy (message);
+  _sb_set_str (&changed->ref, stored->ref);
+  _sb_set_str (&changed->status, stored->status);
+  _sb_set_str (&changed->hold_reason, stored->hold_reason);
+  _sb_set_str (&changed->duplicate_of, stored->duplicate_of);
+  fill_defaults (self, changed);
+  if (!validate_message (self, changed, error))
+    return FALSE;
+  if (changed->office_id != NULL)
+    {
+      g_autoptr(SbOffice) office = sb_store_get_office (store, changed->office_id, NULL);
+      _sb_set_str (&changed->office_id, office->id);
+    }
+
+  key = message_search_key (changed);
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  return _sb_campaign_finish (self, sb_store_update_message (store, changed, key, error), error);
+}
+
+/**
+ * sb_campaign_get_message:
+ * @id_or_ref: an id or a reference such as "PP-0042" (any case)
+ */
+SbMessage *
+sb_campaign_get_message (SbCampaign  *self,
+                         const char  *id_or_ref,
+                         GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_get_message (_sb_campaign_get_store (self), id_or_ref, error);
+}
+
+/**
+ * sb_campaign_list_message_ids:
+ * @status: (nullable): only messages with this status; %NULL for all but deleted
+ *
+ * Returns: (transfer full) (element-type utf8): ids, in the order messages were added
+ */
+GPtrArray *
+sb_campaign_list_message_ids (SbCampaign  *self,
+                              const char  *status,
+                              GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_list_message_ids (_sb_campaign_get_store (self), status, error);
+}
+
+/**
+ * sb_campaign_search:
+ * @query: what the person typed; Khmer spelling variants, case and punctuation
+ *   do not matter
+ * @limit: the most ids to return
+ * @total: (out) (optional): how many messages match in all
+ *
+ * Returns: (transfer full) (element-type utf8): matching message ids, newest first
+ */
+GPtrArray *
+sb_campaign_search (SbCampaign  *self,
+                    const char  *query,
+                    guint        limit,
+                    gint64      *total,
+                    GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  if (!sb_validate_text (query, _("Search"), SB_MAX_LINE_CHARS, 0, error))
+    return NULL;
+  key = sb_text_search_key (query ? query : "");
+  if (*key == '\0')
+    {
+      if (total != NULL)
+        *total = 0;
+      return g_ptr_array_new_with_free_func (g_free);
+    }
+  return sb_store_search_messages (_sb_campaign_get_store (self), key, limit, total, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Addressees                                                               */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+copy_is_underway (const SbCopy *copy)
+{
+  return !g_str_equal (copy->state, "pending") && !g_str_equal (copy->state, "waiting");
+}
+
+static gboolean
+assign_in_transaction (SbCampaign         *self,
+                       const SbMessage    *message,
+                       GPtrArray          *wanted,
+                       GError            **error)
+{
+  SbStore *store = _sb_campaign_get_store (self);
+  g_autoptr(GPtrArray) copies = sb_store_list_copies (store, message->id, error);
+  const char *state = g_str_equal (message->status, "approved") ? "waiting" : "pending";
+
+  if (copies == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < copies->len; i++)
+    {
+      SbCopy *copy = g_ptr_array_index (copies, i);
+      gboolean keep = FALSE;
+
+      for (guint j = 0; j < wanted->len && !keep; j++)
+        keep = g_str_equal (((SbDetainee *) g_ptr_array_index (wanted, j))->id, copy->detainee_id);
+      if (keep)
+        continue;
+      if (copy_is_underway (copy))
+        {
+          g_autoptr(SbDetainee) detainee = sb_store_get_detainee (store, copy->detainee_id, NULL);
+
+          return not_allowed (error,
+                              _("The copy of %s for %s is already in a batch or delivered, so "
+                                "%s stays an addressee."),
+                              message->ref, detainee ? detainee->name_en : copy->detainee_id,
+                              detainee ? detainee->name_en : copy->detainee_id);
+        }
+      if (!sb_store_delete_copy (store, copy->id, error))
+        return FALSE;
+    }
+
+  for (guint j = 0; j < wanted->len; j++)
+    {
+      SbDetainee *detainee = g_ptr_array_index (wanted, j);
+      g_autoptr(SbCopy) copy = NULL;
+      gboolean exists = FALSE;
+
+      for (guint i = 0; i < copies->len && !exists; i++)
+        exists = g_str_equal (((SbCopy *) g_ptr_array_index (copies, i))->detainee_id, detainee->id);
+      if (exists)
+        continue;
+      copy = sb_copy_new ();
+      g_free (copy->id);
+      copy->id = sb_campaign_new_id (self);
+      _sb_set_str (&copy->message_id, message->id);
+      _sb_set_str (&copy->detainee_id, detainee->id);
+      _sb_set_str (&copy->state, state);
+      if (!sb_store_insert_copy (store, copy, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sb_campaign_assign:
+ * @message_id: a message id or reference
+ * @detainee_ids: (nullable) (array zero-terminated=1): detainees by id or name; %NULL
+ *   for all of them
+ *
+ * Makes these detainees the message's addressees: a copy for each, none for others.
+ * Copies already in a batch or delivered cannot be taken away.
+ */
+gboolean
+sb_campaign_assign (SbCampaign         *self,
+                    const char         *message_id,
+                    const char *const  *detainee_ids,
+                    GError            **error)
+{
+  SbStore *store;
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GPtrArray) wanted = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+
+  store = _sb_campaign_get_store (self);
+  message = sb_store_get_message (store, message_id, error);
+  if (message == NULL)
+    return FALSE;
+  if (g_str_equal (message->status, "deleted"))
+    return not_allowed (error, _("%s is deleted. Restore it before choosing its addressees."),
+                        message->ref);
+
+  if (detainee_ids == NULL)
+    {
+      wanted = sb_store_list_detainees (store, error);
+      if (wanted == NULL)
+        return FALSE;
+    }
+  else
+    {
+      wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_detainee_free);
+      for (guint i = 0; detainee_ids[i] != NULL; i++)
+        {
+          SbDetainee *detainee = sb_campaign_get_detainee (self, detainee_ids[i], error);
+
+          if (detainee == NULL)
+            return FALSE;
+          g_ptr_array_add (wanted, detainee);
+        }
+    }
+  if (wanted->len == 0)
+    return not_allowed (error, _("Choose at least one detainee for %s."), message->ref);
+
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  return _sb_campaign_finish (self, assign_in_transaction (self, message, wanted, error), error);
+}
+
+/**
+ * sb_campaign_list_copies:
+ * Returns: (transfer full) (element-type SbCopy): the message's copies, one per addressee
+ */
+GPtrArray *
+sb_campaign_list_copies (SbCampaign  *self,
+                         const char  *message_id,
+                         GError     **error)
+{
+  g_autoptr(SbMessage) message = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  message = sb_store_get_message (_sb_campaign_get_store (self), message_id, error);
+  if (message == NULL)
+    return NULL;
+  return sb_store_list_copies (_sb_campaign_get_store (self), message->id, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Review: new → transcribed → approved | held                              */
+/* ------------------------------------------------------------------------ */
+
+/* Moves the message to @status and its copies from one state to the other. */
+static gboolean
+change_status (SbCampaign  *self,
+               SbMessage   *message,
+               const char  *status,
+               const char  *copies_from,
+               const char  *copies_to,
+               GError     **error)
+{
+  SbStore *store = _sb_campaign_get_store (self);
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autofree char *key = message_search_key (message);
+  gboolean ok;
+
+  _sb_set_str (&message->status, status);
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  ok = sb_store_update_message (store, message, key, error);
+  if (ok && copies_from != NULL)
+    copies = sb_store_list_copies (store, message->id, error);
+  ok = ok && (copies_from == NULL || copies != NULL);
+  for (guint i = 0; ok && copies != NULL && i < copies->len; i++)
+    {
+      SbCopy *copy = g_ptr_array_index (copies, i);
+
+      if (!g_str_equal (copy->state, copies_from))
+        continue;
+      _sb_set_str (&copy->state, copies_to);
+      ok = sb_store_update_copy (store, copy, error);
+    }
+  return _sb_campaign_finish (self, ok, error);
+}
+
+static SbMessage *
+get_reviewable (SbCampaign  *self,
+                const char  *id_or_ref,
+                GError     **error)
+{
+  SbMessage *message = sb_store_get_message (_sb_campaign_get_store (self), id_or_ref, error);
+
+  if (message != NULL && g_str_equal (message->status, "deleted"))
+    {
+      not_allowed (error, _("%s is deleted. Restore it first."), message->ref);
+      g_clear_pointer (&message, sb_message_free);
+    }
+  return message;
+}
+
+/**
+ * sb_campaign_mark_transcribed:
+ *
+ * The volunteer has typed the whole card: it is ready for review.
+ */
+gboolean
+sb_campaign_mark_transcribed (SbCampaign  *self,
+                              const char  *message_id,
+                              GError     **error)
+{
+  g_autoptr(SbMessage) message = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+
+  message = get_reviewable (self, message_id, error);
+  if (message == NULL)
+    return FALSE;
+  if (g_str_equal (message->status, "transcribed"))
+    return TRUE;
+  if (!g_str_equal (message->status, "new"))
+    return not_allowed (error, _("%s has already been reviewed."), message->ref);
+  if (is_blank (message->original_text))
+    return not_allowed (error, _("%s has no text yet. Type the message before marking it done."),
+                        message->ref);
+  return change_status (self, message, "transcribed", NULL, NULL, error);
+}
+
+/**
+ * sb_campaign_approve:
+ * @without_translation: approve a message that is not in Khmer although it has no
+ *   Khmer translation (the reviewer says so explicitly)
+ *
+ * The message may go to the prisons: its copies start waiting for a batch.
+ */
+gboolean
+sb_campaign_approve (SbCampaign  *self,
+                     const char  *message_id,
+                     gboolean     without_translation,
+                     GError     **error)
+{
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+
+  message = get_reviewable (self, message_id, error);
+  if (message == NULL)
+    return FALSE;
+  if (g_str_equal (message->status, "approved"))
+    return TRUE;
+  if (is_blank (message->original_text))
+    return not_allowed (error, _("%s has no text. Transcribe it before approving."), message->ref);
+  if (!g_str_equal (message->language, "km") && *message->translation_km == '\0' &&
+      !without_translation)
+    return not_allowed (error,
+                        _("%s is not in Khmer and has no Khmer translation. Add one, or approve "
+                          "it without a translation."), message->ref);
+  copies = sb_store_list_copies (_sb_campaign_get_store (self), message->id, error);
+  if (copies == NULL)
+    return FALSE;
+  if (copies->len == 0)
+    return not_allowed (error, _("%s is not addressed to anyone. Choose its detainees first."),
+                        message->ref);
+
+  _sb_set_str (&message->hold_reason, "");
+  return change_status (self, message, "approved", "pending", "waiting", error);
+}
+
+/**
+ * sb_campaign_hold:
+ * @reason: why the message must not go to the prison now
+ */
+gboolean
+sb_campaign_hold (SbCampaign  *self,
+                  const char  *message_id,
+                  const char  *reason,
+                  GError     **error)
+{
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+
+  if (!sb_validate_text (reason, _("Reason"), SB_MAX_LINE_CHARS, SB_FIELD_REQUIRED, error))
+    return FALSE;
+  message = get_reviewable (self, message_id, error);
+  if (message == NULL)
+    return FALSE;
+  copies = sb_store_list_copies (_sb_campaign_get_store (self), message->id, error);
+  if (copies == NULL)
+    return FALSE;
+  for (guint i = 0; i < copies->len; i++)
+    if (copy_is_underway (g_ptr_array_index (copies, i)))
+      return not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
+                          message->ref);
+
+  _sb_set_str (&message->hold_reason, reason);
+  return change_status (self, message, "held", "waiting", "pending", error);
+}

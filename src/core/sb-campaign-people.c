@@ -1,0 +1,420 @@
+/* sb-campaign-people.c — facilities, detainees and partner offices
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-campaign-private.h"
+#include "sb-text.h"
+#include "sb-validate.h"
+
+static const char *const facility_kinds[] = { "prison", "police", "other", NULL };
+
+/* Runs one write of the store as its own saved operation. */
+typedef gboolean (*StoreWrite) (SbStore *store, gconstpointer record, GError **error);
+
+static gboolean
+save (SbCampaign     *self,
+      StoreWrite      write,
+      gconstpointer   record,
+      GError        **error)
+{
+  SbStore *store = _sb_campaign_get_store (self);
+
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  return _sb_campaign_finish (self, write (store, record, error), error);
+}
+
+static void
+ensure_id (SbCampaign  *self,
+           char       **id)
+{
+  if (*id == NULL || **id == '\0')
+    {
+      g_free (*id);
+      *id = sb_campaign_new_id (self);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Facilities                                                               */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+validate_facility (const SbFacility  *facility,
+                   GError           **error)
+{
+  if (!sb_validate_code (facility->code, _("Facility code"), error) ||
+      !sb_validate_text (facility->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
+      !sb_validate_text (facility->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error) ||
+      !sb_validate_choice (facility->kind, _("Kind"), facility_kinds, error) ||
+      !sb_validate_text (facility->address, _("Address"), SB_MAX_LINE_CHARS, SB_FIELD_MULTILINE, error) ||
+      !sb_validate_text (facility->rules, _("Delivery rules"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error))
+    return FALSE;
+  if (facility->items_per_batch < 1 || facility->items_per_batch > 10000)
+    {
+      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                   _("Items per batch must be a number from 1 to 10000."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+code_taken (SbCampaign  *self,
+            GPtrArray   *records,
+            gsize        code_offset,
+            const char  *id,
+            const char  *code,
+            GError     **error)
+{
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      gpointer record = g_ptr_array_index (records, i);
+      const char *other_id = *(char **) record;
+      const char *other_code = *(char **) G_STRUCT_MEMBER_P (record, code_offset);
+
+      if (g_strcmp0 (other_code, code) == 0 && g_strcmp0 (other_id, id) != 0)
+        {
+          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                       _("The code “%s” is already used in this campaign. Choose another."),
+                       code);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * sb_campaign_add_facility:
+ * @facility: the new facility; an empty id is replaced with a new one
+ */
+gboolean
+sb_campaign_add_facility (SbCampaign  *self,
+                          SbFacility  *facility,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (facility != NULL, FALSE);
+
+  if (facility->items_per_batch == 0)
+    facility->items_per_batch = 50;
+  if (facility->kind == NULL || *facility->kind == '\0')
+    _sb_set_str (&facility->kind, "prison");
+  if (!validate_facility (facility, error))
+    return FALSE;
+  all = sb_store_list_facilities (_sb_campaign_get_store (self), NULL);
+  if (code_taken (self, all, G_STRUCT_OFFSET (SbFacility, code), "", facility->code, error))
+    return FALSE;
+  ensure_id (self, &facility->id);
+  return save (self, (StoreWrite) sb_store_insert_facility, facility, error);
+}
+
+gboolean
+sb_campaign_update_facility (SbCampaign        *self,
+                             const SbFacility  *facility,
+                             GError           **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(SbFacility) stored = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (facility != NULL, FALSE);
+
+  stored = sb_store_get_facility (_sb_campaign_get_store (self), facility->id, error);
+  if (stored == NULL || !validate_facility (facility, error))
+    return FALSE;
+  all = sb_store_list_facilities (_sb_campaign_get_store (self), NULL);
+  if (code_taken (self, all, G_STRUCT_OFFSET (SbFacility, code), facility->id, facility->code, error))
+    return FALSE;
+  return save (self, (StoreWrite) sb_store_update_facility, facility, error);
+}
+
+SbFacility *
+sb_campaign_get_facility (SbCampaign  *self,
+                          const char  *id_or_code,
+                          GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_get_facility (_sb_campaign_get_store (self), id_or_code, error);
+}
+
+/**
+ * sb_campaign_list_facilities:
+ * Returns: (transfer full) (element-type SbFacility): every facility, by name
+ */
+GPtrArray *
+sb_campaign_list_facilities (SbCampaign  *self,
+                             GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_list_facilities (_sb_campaign_get_store (self), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Detainees                                                                */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+validate_detainee (SbCampaign        *self,
+                   const SbDetainee  *detainee,
+                   GError           **error)
+{
+  if (!sb_validate_text (detainee->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
+      !sb_validate_text (detainee->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error) ||
+      !sb_validate_text (detainee->role, _("Role"), SB_MAX_LINE_CHARS, 0, error) ||
+      !sb_validate_date (detainee->detained_on, _("Detained on"), 0, error) ||
+      !sb_validate_date (detainee->released_on, _("Released on"), 0, error))
+    return FALSE;
+
+  if (detainee->released_on != NULL && *detainee->released_on != '\0')
+    {
+      if (detainee->detained_on == NULL || *detainee->detained_on == '\0')
+        {
+          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                       _("A release date needs the date of arrest too. Fill in “Detained on”."));
+          return FALSE;
+        }
+      if (sb_days_between (detainee->detained_on, detainee->released_on) < 0)
+        {
+          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                       _("The release date (%s) is before the arrest (%s). Check both dates."),
+                       detainee->released_on, detainee->detained_on);
+          return FALSE;
+        }
+    }
+
+  if (detainee->facility_id != NULL && *detainee->facility_id != '\0')
+    {
+      g_autoptr(SbFacility) facility = NULL;
+
+      facility = sb_store_get_facility (_sb_campaign_get_store (self), detainee->facility_id, error);
+      if (facility == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The store keeps NULL for "no facility" or "no date"; people type "". */
+static void
+normalize_detainee (SbDetainee *detainee)
+{
+  char **optional[] = { &detainee->facility_id, &detainee->detained_on, &detainee->released_on };
+
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    if (*optional[i] != NULL && **optional[i] == '\0')
+      g_clear_pointer (optional[i], g_free);
+}
+
+/**
+ * sb_campaign_add_detainee:
+ * @detainee: the new detainee; an empty id is replaced with a new one, and a facility
+ *   given by its code is replaced with its id
+ */
+gboolean
+sb_campaign_add_detainee (SbCampaign  *self,
+                          SbDetainee  *detainee,
+                          GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (detainee != NULL, FALSE);
+
+  normalize_detainee (detainee);
+  if (!validate_detainee (self, detainee, error))
+    return FALSE;
+  if (detainee->facility_id != NULL)
+    {
+      g_autoptr(SbFacility) facility =
+        sb_store_get_facility (_sb_campaign_get_store (self), detainee->facility_id, NULL);
+      _sb_set_str (&detainee->facility_id, facility->id);
+    }
+  if (detainee->position == 0)
+    {
+      g_autoptr(GPtrArray) all = sb_store_list_detainees (_sb_campaign_get_store (self), NULL);
+      detainee->position = all ? (int) all->len + 1 : 1;
+    }
+  ensure_id (self, &detainee->id);
+  return save (self, (StoreWrite) sb_store_insert_detainee, detainee, error);
+}
+
+gboolean
+sb_campaign_update_detainee (SbCampaign        *self,
+                             const SbDetainee  *detainee,
+                             GError           **error)
+{
+  g_autoptr(SbDetainee) changed = NULL;
+  g_autoptr(SbDetainee) stored = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (detainee != NULL, FALSE);
+
+  stored = sb_store_get_detainee (_sb_campaign_get_store (self), detainee->id, error);
+  if (stored == NULL)
+    return FALSE;
+  changed = sb_detainee_copy (detainee);
+  normalize_detainee (changed);
+  if (!validate_detainee (self, changed, error))
+    return FALSE;
+  if (changed->facility_id != NULL)
+    {
+      g_autoptr(SbFacility) facility =
+        sb_store_get_facility (_sb_campaign_get_store (self), changed->facility_id, NULL);
+      _sb_set_str (&changed->facility_id, facility->id);
+    }
+  return save (self, (StoreWrite) sb_store_update_detainee, changed, error);
+}
+
+/**
+ * sb_campaign_get_detainee:
+ * @id_or_name: an id, or the English or Khmer name, whole or one unambiguous part of
+ *   it, in any case and spelling variant ("Sokha", "ny sokha", "នី សុខា")
+ *
+ * Returns: (transfer full): the detainee, or %NULL with @error set
+ */
+SbDetainee *
+sb_campaign_get_detainee (SbCampaign  *self,
+                          const char  *id_or_name,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *key = NULL;
+  SbDetainee *found = NULL;
+  guint n_found = 0;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  all = sb_store_list_detainees (_sb_campaign_get_store (self), error);
+  if (all == NULL)
+    return NULL;
+  key = sb_text_search_key (id_or_name ? id_or_name : "");
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SbDetainee *detainee = g_ptr_array_index (all, i);
+      g_autofree char *key_en = sb_text_search_key (detainee->name_en);
+      g_autofree char *key_km = sb_text_search_key (detainee->name_km);
+
+      if (g_strcmp0 (detainee->id, id_or_name) == 0 ||
+          (*key != '\0' && (g_str_equal (key, key_en) || g_str_equal (key, key_km))))
+        return sb_detainee_copy (detainee);
+    }
+
+  /* No whole match: a part of a name that only one detainee has. */
+  for (guint i = 0; *key != '\0' && i < all->len; i++)
+    {
+      SbDetainee *detainee = g_ptr_array_index (all, i);
+      g_autofree char *names = g_strdup_printf ("%s %s", detainee->name_en, detainee->name_km);
+      g_autofree char *names_key = sb_text_search_key (names);
+      g_auto(GStrv) words = g_strsplit (names_key, " ", -1);
+
+      if (g_strv_contains ((const char *const *) words, key))
+        {
+          found = detainee;
+          n_found++;
+        }
+    }
+  if (n_found == 1)
+    return sb_detainee_copy (found);
+
+  if (n_found > 1)
+    g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                 _("“%s” matches more than one detainee. Type the full name."), id_or_name);
+  else
+    g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                 _("There is no detainee “%s” in this campaign. Check the name."),
+                 g_utf8_validate (id_or_name, -1, NULL) ? id_or_name : "?");
+  return NULL;
+}
+
+/**
+ * sb_campaign_list_detainees:
+ * Returns: (transfer full) (element-type SbDetainee): every detainee, in their order
+ */
+GPtrArray *
+sb_campaign_list_detainees (SbCampaign  *self,
+                            GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_list_detainees (_sb_campaign_get_store (self), error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Partner offices                                                          */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+validate_office (const SbOffice  *office,
+                 GError         **error)
+{
+  return sb_validate_code (office->code, _("Office code"), error) &&
+         sb_validate_text (office->name, _("Office name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) &&
+         sb_validate_text (office->city, _("City"), SB_MAX_NAME_CHARS, 0, error);
+}
+
+gboolean
+sb_campaign_add_office (SbCampaign  *self,
+                        SbOffice    *office,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (office != NULL, FALSE);
+
+  if (!validate_office (office, error))
+    return FALSE;
+  all = sb_store_list_offices (_sb_campaign_get_store (self), NULL);
+  if (code_taken (self, all, G_STRUCT_OFFSET (SbOffice, code), "", office->code, error))
+    return FALSE;
+  ensure_id (self, &office->id);
+  return save (self, (StoreWrite) sb_store_insert_office, office, error);
+}
+
+gboolean
+sb_campaign_update_office (SbCampaign      *self,
+                           const SbOffice  *office,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(SbOffice) stored = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (office != NULL, FALSE);
+
+  stored = sb_store_get_office (_sb_campaign_get_store (self), office->id, error);
+  if (stored == NULL || !validate_office (office, error))
+    return FALSE;
+  all = sb_store_list_offices (_sb_campaign_get_store (self), NULL);
+  if (code_taken (self, all, G_STRUCT_OFFSET (SbOffice, code), office->id, office->code, error))
+    return FALSE;
+  return save (self, (StoreWrite) sb_store_update_office, office, error);
+}
+
+SbOffice *
+sb_campaign_get_office (SbCampaign  *self,
+                        const char  *id_or_code,
+                        GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_get_office (_sb_campaign_get_store (self), id_or_code, error);
+}
+
+/**
+ * sb_campaign_list_offices:
+ * Returns: (transfer full) (element-type SbOffice): every partner office, by code
+ */
+GPtrArray *
+sb_campaign_list_offices (SbCampaign  *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_list_offices (_sb_campaign_get_store (self), error);
+}

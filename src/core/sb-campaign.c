@@ -1,0 +1,419 @@
+/* sb-campaign.c — a campaign: opening, settings, transactions, identifiers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sb-campaign-private.h"
+#include "sb-validate.h"
+
+struct _SbCampaign
+{
+  GObject  parent_instance;
+
+  SbStore *store;
+  char    *operator_name;
+  char    *fixed_now;
+  GRand   *rand;
+};
+
+G_DEFINE_FINAL_TYPE (SbCampaign, sb_campaign, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sb-core-error-quark, sb_core_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------------ */
+/* Internal                                                                 */
+/* ------------------------------------------------------------------------ */
+
+SbStore *
+_sb_campaign_get_store (SbCampaign *self)
+{
+  return self->store;
+}
+
+char *
+_sb_campaign_today (SbCampaign *self)
+{
+  if (self->fixed_now != NULL)
+    return g_strndup (self->fixed_now, 10);
+  return sb_today ();
+}
+
+gboolean
+_sb_campaign_finish (SbCampaign  *self,
+                     gboolean     ok,
+                     GError     **error)
+{
+  if (!ok)
+    {
+      sb_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!sb_store_commit (self->store, error))
+    return FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_campaign_finalize (GObject *object)
+{
+  SbCampaign *self = (SbCampaign *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->operator_name, g_free);
+  g_clear_pointer (&self->fixed_now, g_free);
+  g_clear_pointer (&self->rand, g_rand_free);
+
+  G_OBJECT_CLASS (sb_campaign_parent_class)->finalize (object);
+}
+
+static void
+sb_campaign_class_init (SbCampaignClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sb_campaign_finalize;
+
+  /**
+   * SbCampaign::changed:
+   *
+   * Emitted after every change that was saved to the campaign file.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+sb_campaign_init (SbCampaign *self)
+{
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening and closing                                                      */
+/* ------------------------------------------------------------------------ */
+
+static SbCampaign *
+campaign_new (SbStore *store)
+{
+  SbCampaign *self = g_object_new (SB_TYPE_CAMPAIGN, NULL);
+
+  self->store = store;
+  sb_campaign_set_operator (self, g_get_real_name ());
+  return self;
+}
+
+/**
+ * sb_campaign_create:
+ * @path: the new campaign file (must not exist)
+ * @name: the campaign's name
+ * @office_code: the code of this office, the prefix of the references it gives
+ *
+ * Returns: (transfer full): the new campaign, or %NULL with @error set
+ */
+SbCampaign *
+sb_campaign_create (const char  *path,
+                    const char  *name,
+                    const char  *office_code,
+                    GError     **error)
+{
+  g_autoptr(SbCampaign) self = NULL;
+  SbStore *store;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!sb_validate_text (name, _("Campaign name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
+      !sb_validate_code (office_code, _("Office code"), error))
+    return NULL;
+
+  store = sb_store_create (path, error);
+  if (store == NULL)
+    return NULL;
+  self = campaign_new (store);
+
+  if (!sb_store_begin (self->store, error))
+    return NULL;
+  ok = sb_store_set_setting (self->store, SB_SETTING_NAME, name, error) &&
+       sb_store_set_setting (self->store, SB_SETTING_OFFICE_CODE, office_code, error);
+  if (!_sb_campaign_finish (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sb_campaign_open:
+ * @path: a campaign file
+ * @read_only: look without changing anything
+ *
+ * Returns: (transfer full): the campaign, or %NULL with @error set (in the
+ *   SB_STORE_ERROR domain: not a campaign, damaged, newer version, read-only…)
+ */
+SbCampaign *
+sb_campaign_open (const char  *path,
+                  gboolean     read_only,
+                  GError     **error)
+{
+  SbStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = sb_store_open (path, read_only ? SB_STORE_OPEN_READ_ONLY : SB_STORE_OPEN_DEFAULT,
+                         error);
+  if (store == NULL)
+    return NULL;
+  return campaign_new (store);
+}
+
+/**
+ * sb_campaign_close:
+ *
+ * Writes everything into the one campaign file and closes it. Nothing else may be
+ * done with the campaign afterwards.
+ */
+void
+sb_campaign_close (SbCampaign *self)
+{
+  g_return_if_fail (SB_IS_CAMPAIGN (self));
+  sb_store_close (self->store);
+}
+
+const char *
+sb_campaign_get_path (SbCampaign *self)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_get_path (self->store);
+}
+
+gboolean
+sb_campaign_is_read_only (SbCampaign *self)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), TRUE);
+  return sb_store_is_read_only (self->store);
+}
+
+/**
+ * sb_campaign_check:
+ * @problems: (out) (element-type utf8): what is wrong with the file; empty if intact
+ */
+gboolean
+sb_campaign_check (SbCampaign  *self,
+                   GPtrArray  **problems,
+                   GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  return sb_store_check (self->store, problems, error);
+}
+
+gboolean
+sb_campaign_backup (SbCampaign  *self,
+                    const char  *destination,
+                    GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  return sb_store_backup (self->store, destination, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Who, when, and identifiers                                               */
+/* ------------------------------------------------------------------------ */
+
+void
+sb_campaign_set_operator (SbCampaign *self,
+                          const char *operator_name)
+{
+  g_return_if_fail (SB_IS_CAMPAIGN (self));
+
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (operator_name ? operator_name : "");
+  sb_store_set_operator (self->store, self->operator_name);
+}
+
+const char *
+sb_campaign_get_operator (SbCampaign *self)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return self->operator_name;
+}
+
+/**
+ * sb_campaign_set_seed:
+ *
+ * From now on identifiers come from a generator seeded with @seed, so that the
+ * same operations give the same campaign file.
+ */
+void
+sb_campaign_set_seed (SbCampaign *self,
+                      guint32     seed)
+{
+  g_return_if_fail (SB_IS_CAMPAIGN (self));
+
+  g_clear_pointer (&self->rand, g_rand_free);
+  self->rand = g_rand_new_with_seed (seed);
+}
+
+/**
+ * sb_campaign_set_clock:
+ * @fixed_now: (nullable): "YYYY-MM-DDTHH:MM:SSZ" taken as the time of every change
+ *   (and its day as today), or %NULL for the real clock
+ */
+void
+sb_campaign_set_clock (SbCampaign *self,
+                       const char *fixed_now)
+{
+  g_return_if_fail (SB_IS_CAMPAIGN (self));
+
+  g_free (self->fixed_now);
+  self->fixed_now = g_strdup (fixed_now);
+  sb_store_set_clock (self->store, fixed_now);
+}
+
+/**
+ * sb_campaign_new_id:
+ *
+ * Returns: (transfer full): a new random (version 4) UUID
+ */
+char *
+sb_campaign_new_id (SbCampaign *self)
+{
+  guint8 bytes[16];
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  if (self->rand == NULL)
+    return g_uuid_string_random ();
+
+  for (guint i = 0; i < sizeof bytes; i += 4)
+    {
+      guint32 r = g_rand_int (self->rand);
+      memcpy (bytes + i, &r, 4);
+    }
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
+                          bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
+                          bytes[12], bytes[13], bytes[14], bytes[15]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Transactions                                                             */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_campaign_begin:
+ *
+ * Starts a group of operations that is saved as one by sb_campaign_commit() or
+ * forgotten by sb_campaign_rollback(). Operations inside keep their own checks.
+ */
+gboolean
+sb_campaign_begin (SbCampaign  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  return sb_store_begin (self->store, error);
+}
+
+gboolean
+sb_campaign_commit (SbCampaign  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  return _sb_campaign_finish (self, TRUE, error);
+}
+
+void
+sb_campaign_rollback (SbCampaign *self)
+{
+  g_return_if_fail (SB_IS_CAMPAIGN (self));
+  sb_store_rollback (self->store);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Settings                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_campaign_get_setting:
+ * Returns: (transfer full): the value of @key, "" if unset
+ */
+char *
+sb_campaign_get_setting (SbCampaign *self,
+                         const char *key)
+{
+  char *value;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  value = sb_store_get_setting (self->store, key);
+  return value ? value : g_strdup ("");
+}
+
+gboolean
+sb_campaign_set_setting (SbCampaign  *self,
+                         const char  *key,
+                         const char  *value,
+                         GError     **error)
+{
+  gboolean valid;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (g_str_equal (key, SB_SETTING_NAME))
+    valid = sb_validate_text (value, _("Campaign name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error);
+  else if (g_str_equal (key, SB_SETTING_HASHTAG))
+    valid = sb_validate_text (value, _("Hashtag"), SB_MAX_NAME_CHARS, 0, error);
+  else if (g_str_equal (key, SB_SETTING_OFFICE_CODE))
+    valid = sb_validate_code (value, _("Office code"), error);
+  else if (g_str_equal (key, SB_SETTING_LAUNCH_DATE))
+    valid = sb_validate_date (value, _("Launch date"), 0, error);
+  else if (g_str_equal (key, SB_SETTING_AS_OF))
+    valid = sb_validate_date (value, _("As-of date"), 0, error);
+  else
+    valid = sb_validate_text (key, _("Setting name"), 64, SB_FIELD_REQUIRED, error) &&
+            sb_validate_text (value, _("Setting value"), SB_MAX_LINE_CHARS, 0, error);
+  if (!valid || !sb_store_begin (self->store, error))
+    return FALSE;
+  return _sb_campaign_finish (self, sb_store_set_setting (self->store, key, value, error), error);
+}
+
+/**
+ * sb_campaign_get_as_of:
+ *
+ * Returns: (transfer full): the day the campaign's figures are counted to: its
+ *   "as of" setting, or today
+ */
+char *
+sb_campaign_get_as_of (SbCampaign *self)
+{
+  g_autofree char *as_of = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  as_of = sb_campaign_get_setting (self, SB_SETTING_AS_OF);
+  if (sb_date_is_valid (as_of))
+    return g_steal_pointer (&as_of);
+  return _sb_campaign_today (self);
+}

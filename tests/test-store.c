@@ -1,0 +1,368 @@
+/* test-store.c — the campaign file: creation, refusal of foreign, damaged and newer
+ * files, migration with backup, history, locking
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "sb-campaign.h"
+#include "sb-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = g_dir_make_tmp ("sambot-store-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->path = g_build_filename (fixture->dir, "campaign.sambot", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static GBytes *
+file_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+make_campaign (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = sb_campaign_create (path, "Test", "PP", &error);
+  g_autoptr(SbDetainee) detainee = sb_detainee_new ();
+
+  g_assert_no_error (error);
+  g_free (detainee->name_en);
+  detainee->name_en = g_strdup ("Ny Sokha");
+  g_assert_true (sb_campaign_add_detainee (campaign, detainee, &error));
+  g_assert_no_error (error);
+  sb_campaign_close (campaign);
+}
+
+/* Runs one SQL statement on a file without Sambot, as another program would. */
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_create_and_reopen (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+
+  make_campaign (fixture->path);
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+  detainees = sb_store_list_detainees (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (detainees->len, ==, 1);
+  g_assert_cmpstr (((SbDetainee *) detainees->pdata[0])->name_en, ==, "Ny Sokha");
+}
+
+static void
+test_create_refuses_existing (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_true (g_file_set_contents (fixture->path, "precious", -1, NULL));
+  before = file_bytes (fixture->path);
+  store = sb_store_create (fixture->path, &error);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS);
+  g_assert_null (store);
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+assert_refused_unchanged (const char *path,
+                          int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GBytes) before = file_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *name = g_path_get_basename (path);
+
+  store = sb_store_open (path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, SB_STORE_ERROR, code);
+  /* The message names the file, for the person who chose it. */
+  g_assert_nonnull (strstr (error->message, name));
+  after = file_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuses_text_file (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_assert_true (g_file_set_contents (fixture->path, "Dear Sokha, stay strong.\n", -1, NULL));
+  assert_refused_unchanged (fixture->path, SB_STORE_ERROR_NOT_CAMPAIGN);
+}
+
+static void
+test_refuses_other_sqlite (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  sqlite_exec (fixture->path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')");
+  assert_refused_unchanged (fixture->path, SB_STORE_ERROR_NOT_CAMPAIGN);
+}
+
+static void
+test_refuses_newer_version (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  make_campaign (fixture->path);
+  sqlite_exec (fixture->path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99");
+  assert_refused_unchanged (fixture->path, SB_STORE_ERROR_NEWER_VERSION);
+}
+
+static void
+test_refuses_damaged (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  make_campaign (fixture->path);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  /* Scribble over the pages after the header, as a failing disk would. */
+  for (gsize i = 4096; i < len; i += 7)
+    contents[i] = (char) (i * 31);
+  g_assert_true (g_file_set_contents (fixture->path, contents, len, NULL));
+  assert_refused_unchanged (fixture->path, SB_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_refuses_missing (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+/* A file from before schema 1 (only the marker) is backed up, then migrated. */
+static void
+test_migrate_with_backup (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) backup = NULL;
+  g_autofree char *backup_path = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
+                                                  SB_STORE_SCHEMA_VERSION);
+
+  sqlite_exec (fixture->path, "PRAGMA application_id = 1398893922; "
+                              "CREATE TABLE old_notes (text TEXT); "
+                              "INSERT INTO old_notes VALUES ('kept')");
+  before = file_bytes (fixture->path);
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+  g_assert_true (g_file_test (backup_path, G_FILE_TEST_EXISTS));
+  backup = file_bytes (backup_path);
+  /* The backup holds the old data, and is a database of its own. */
+  g_assert_cmpuint (g_bytes_get_size (backup), >=, g_bytes_get_size (before));
+}
+
+static void
+test_history_rows (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  SbDetainee *detainee;
+  SbHistoryEntry *last;
+
+  make_campaign (fixture->path);
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  sb_campaign_set_operator (campaign, "Sophea");
+  sb_campaign_set_clock (campaign, "2016-10-10T09:30:00Z");
+
+  detainees = sb_campaign_list_detainees (campaign, &error);
+  detainee = detainees->pdata[0];
+  g_free (detainee->name_km);
+  detainee->name_km = g_strdup ("នី សុខា");
+  g_assert_true (sb_campaign_update_detainee (campaign, detainee, &error));
+  g_assert_no_error (error);
+
+  history = sb_campaign_list_history (campaign, detainee->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);   /* created, then the Khmer name */
+  last = history->pdata[1];
+  g_assert_cmpstr (last->operator_name, ==, "Sophea");
+  g_assert_cmpstr (last->at, ==, "2016-10-10T09:30:00Z");
+  g_assert_cmpstr (last->field, ==, "name_km");
+  g_assert_cmpstr (last->before, ==, "");
+  g_assert_cmpstr (last->after, ==, "នី សុខា");
+}
+
+static void
+test_locked_by_other (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  SbDetainee *detainee;
+  sqlite3 *other = NULL;
+
+  make_campaign (fixture->path);
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* Another program holds the write lock for longer than we wait. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  detainees = sb_campaign_list_detainees (campaign, &error);
+  detainee = detainees->pdata[0];
+  g_free (detainee->role);
+  detainee->role = g_strdup ("Monitor");
+  g_assert_false (sb_campaign_update_detainee (campaign, detainee, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* Once the other program is done, the same change goes through. */
+  g_assert_true (sb_campaign_update_detainee (campaign, detainee, &error));
+  g_assert_no_error (error);
+  after = sb_campaign_list_detainees (campaign, &error);
+  g_assert_cmpstr (((SbDetainee *) after->pdata[0])->role, ==, "Monitor");
+}
+
+static void
+test_read_only_open (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbOffice) office = sb_office_new ();
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  make_campaign (fixture->path);
+  before = file_bytes (fixture->path);
+  campaign = sb_campaign_open (fixture->path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_is_read_only (campaign));
+  g_free (office->code);
+  office->code = g_strdup ("BB");
+  g_free (office->name);
+  office->name = g_strdup ("Battambang");
+  g_assert_false (sb_campaign_add_office (campaign, office, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY);
+  g_clear_object (&campaign);
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_backup (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbCampaign) copy = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.sambot", NULL);
+
+  make_campaign (fixture->path);
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_true (sb_campaign_backup (campaign, backup, &error));
+  g_assert_no_error (error);
+  copy = sb_campaign_open (backup, TRUE, &error);
+  g_assert_no_error (error);
+  detainees = sb_campaign_list_detainees (copy, &error);
+  g_assert_cmpuint (detainees->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/create/and-reopen", test_create_and_reopen);
+  ADD ("/store/create/refuses-existing", test_create_refuses_existing);
+  ADD ("/store/open/refuses-text-file", test_refuses_text_file);
+  ADD ("/store/open/refuses-other-sqlite", test_refuses_other_sqlite);
+  ADD ("/store/open/refuses-newer-version", test_refuses_newer_version);
+  ADD ("/store/open/refuses-damaged", test_refuses_damaged);
+  ADD ("/store/open/refuses-missing", test_refuses_missing);
+  ADD ("/store/open/read-only", test_read_only_open);
+  ADD ("/store/migrate/backup-first", test_migrate_with_backup);
+  ADD ("/store/history/rows-on-change", test_history_rows);
+  ADD ("/store/lock/other-program", test_locked_by_other);
+  ADD ("/store/backup/opens", test_backup);
+#undef ADD
+
+  return g_test_run ();
+}
