@@ -110,6 +110,10 @@ fi
 echo
 echo "=== Summary"
 printf '%s\n' "${summaries[@]}"
+# One plain line over every run, for readers of CI logs.
+passed=$(cat "$logdir"/*.log 2>/dev/null | sed -n 's/^Ok: *\([0-9]*\).*/\1/p' | awk '{s+=$1} END {print s+0}')
+failures=$(cat "$logdir"/*.log 2>/dev/null | sed -n 's/^\(Fail\|Timeout\|Unexpected Pass\): *\([0-9]*\).*/\2/p' | awk '{s+=$1} END {print s+0}')
+echo "tests: $passed passed, $failures failed"
 if [[ $failed -ne 0 ]]; then
   echo "FAILED"
   exit 1
