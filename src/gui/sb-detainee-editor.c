@@ -1,0 +1,384 @@
+/* sb-detainee-editor.c — adds or edits one detainee
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sambot-detainees"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-detainee-editor.h"
+#include "sb-validate.h"
+
+struct _SbDetaineeEditor
+{
+  AdwWindow       parent_instance;
+
+  AdwWindowTitle *window_title;
+  GtkButton      *save_button;
+  AdwEntryRow    *name_row;
+  AdwEntryRow    *name_km_row;
+  AdwEntryRow    *role_row;
+  AdwComboRow    *facility_row;
+  AdwEntryRow    *detained_row;
+  AdwEntryRow    *released_row;
+  GtkLabel       *error_label;
+
+  SbCampaign     *campaign;
+  SbDetainee     *detainee;       /* as stored, or NULL for a new one */
+  GPtrArray      *facility_ids;   /* parallel to the combo's items; NULL for "not known" */
+};
+
+G_DEFINE_FINAL_TYPE (SbDetaineeEditor, sb_detainee_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CAMPAIGN,
+  PROP_DETAINEE,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static char *
+dup_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
+static void
+show_problem (SbDetaineeEditor *self,
+              const char       *message)
+{
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static SbDetainee *
+read_form (SbDetaineeEditor *self)
+{
+  SbDetainee *detainee = self->detainee ? sb_detainee_copy (self->detainee) : sb_detainee_new ();
+  guint selected = adw_combo_row_get_selected (self->facility_row);
+
+  g_free (detainee->name_en);
+  detainee->name_en = dup_text (self->name_row);
+  g_free (detainee->name_km);
+  detainee->name_km = dup_text (self->name_km_row);
+  g_free (detainee->role);
+  detainee->role = dup_text (self->role_row);
+  g_free (detainee->detained_on);
+  detainee->detained_on = dup_text (self->detained_row);
+  g_free (detainee->released_on);
+  detainee->released_on = dup_text (self->released_row);
+  g_free (detainee->facility_id);
+  detainee->facility_id = NULL;
+  if (selected != GTK_INVALID_LIST_POSITION && selected < self->facility_ids->len)
+    detainee->facility_id = g_strdup (g_ptr_array_index (self->facility_ids, selected));
+
+  return detainee;
+}
+
+/* The checks the core makes on save, with its field names and messages, run as the
+ * person types so a date that cannot be right is flagged at once.
+ * Returns the row at fault, or NULL when the form can be saved. */
+static AdwEntryRow *
+check_form (SbDetaineeEditor  *self,
+            const SbDetainee  *detainee,
+            GError           **error)
+{
+  if (!sb_validate_text (detainee->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error))
+    return self->name_row;
+  if (!sb_validate_text (detainee->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error))
+    return self->name_km_row;
+  if (!sb_validate_text (detainee->role, _("Role"), SB_MAX_LINE_CHARS, 0, error))
+    return self->role_row;
+  if (!sb_validate_date (detainee->detained_on, _("Detained on"), 0, error))
+    return self->detained_row;
+  if (!sb_validate_date (detainee->released_on, _("Released on"), 0, error))
+    return self->released_row;
+
+  if (detainee->released_on[0] != '\0')
+    {
+      if (detainee->detained_on[0] == '\0')
+        {
+          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                       _("A release date needs the date of arrest too. Fill in “Detained on”."));
+          return self->detained_row;
+        }
+      if (sb_days_between (detainee->detained_on, detainee->released_on) < 0)
+        {
+          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                       _("The release date (%s) is before the arrest (%s). Check both dates."),
+                       detainee->released_on, detainee->detained_on);
+          return self->released_row;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+validate (SbDetaineeEditor *self)
+{
+  g_autoptr(SbDetainee) detainee = read_form (self);
+  g_autoptr(GError) error = NULL;
+  AdwEntryRow *rows[] = { self->name_row, self->name_km_row, self->role_row,
+                          self->detained_row, self->released_row };
+  AdwEntryRow *at_fault = check_form (self, detainee, &error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+
+  /* An empty name is unfinished rather than wrong: just keep Save off. */
+  if (at_fault == self->name_row && detainee->name_en[0] == '\0')
+    show_problem (self, NULL);
+  else if (at_fault != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (at_fault), "error");
+      show_problem (self, error->message);
+    }
+  else
+    show_problem (self, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", at_fault == NULL);
+}
+
+static void
+fill_facilities (SbDetaineeEditor *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) facilities = NULL;
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->facility_ids, 0);
+  gtk_string_list_append (names, _("Not known"));
+  g_ptr_array_add (self->facility_ids, NULL);
+
+  facilities = sb_campaign_list_facilities (self->campaign, NULL);
+  for (guint i = 0; facilities != NULL && i < facilities->len; i++)
+    {
+      SbFacility *facility = g_ptr_array_index (facilities, i);
+
+      gtk_string_list_append (names, facility->name_en);
+      g_ptr_array_add (self->facility_ids, g_strdup (facility->id));
+      if (self->detainee != NULL && g_strcmp0 (self->detainee->facility_id, facility->id) == 0)
+        selected = self->facility_ids->len - 1;
+    }
+
+  adw_combo_row_set_model (self->facility_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->facility_row, selected);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks and actions                                                    */
+/* ------------------------------------------------------------------------ */
+
+static void
+field_changed_cb (SbDetaineeEditor *self)
+{
+  validate (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbDetaineeEditor *self = SB_DETAINEE_EDITOR (widget);
+  g_autoptr(SbDetainee) detainee = read_form (self);
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  if (self->detainee != NULL)
+    saved = sb_campaign_update_detainee (self->campaign, detainee, &error);
+  else
+    saved = sb_campaign_add_detainee (self->campaign, detainee, &error);
+
+  if (!saved)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, detainee->name_en);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_detainee_editor_constructed (GObject *object)
+{
+  SbDetaineeEditor *self = SB_DETAINEE_EDITOR (object);
+  const SbDetainee *detainee = self->detainee;
+
+  G_OBJECT_CLASS (sb_detainee_editor_parent_class)->constructed (object);
+
+  g_assert (SB_IS_CAMPAIGN (self->campaign));
+
+  adw_window_title_set_title (self->window_title,
+                              detainee ? _("Edit Detainee") : _("New Detainee"));
+  adw_window_title_set_subtitle (self->window_title, detainee ? detainee->name_en : NULL);
+  gtk_window_set_title (GTK_WINDOW (self), detainee ? _("Edit Detainee") : _("New Detainee"));
+
+  fill_facilities (self);
+  if (detainee != NULL)
+    {
+      set_text (self->name_row, detainee->name_en);
+      set_text (self->name_km_row, detainee->name_km);
+      set_text (self->role_row, detainee->role);
+      set_text (self->detained_row, detainee->detained_on);
+      set_text (self->released_row, detainee->released_on);
+    }
+  validate (self);
+}
+
+static void
+sb_detainee_editor_dispose (GObject *object)
+{
+  SbDetaineeEditor *self = SB_DETAINEE_EDITOR (object);
+
+  g_clear_object (&self->campaign);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_DETAINEE_EDITOR);
+
+  G_OBJECT_CLASS (sb_detainee_editor_parent_class)->dispose (object);
+}
+
+static void
+sb_detainee_editor_finalize (GObject *object)
+{
+  SbDetaineeEditor *self = SB_DETAINEE_EDITOR (object);
+
+  g_clear_pointer (&self->detainee, sb_detainee_free);
+  g_clear_pointer (&self->facility_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_detainee_editor_parent_class)->finalize (object);
+}
+
+static void
+sb_detainee_editor_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  SbDetaineeEditor *self = SB_DETAINEE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      self->campaign = g_value_dup_object (value);
+      break;
+
+    case PROP_DETAINEE:
+      self->detainee = g_value_dup_boxed (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_detainee_editor_class_init (SbDetaineeEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sb_detainee_editor_constructed;
+  object_class->dispose = sb_detainee_editor_dispose;
+  object_class->finalize = sb_detainee_editor_finalize;
+  object_class->set_property = sb_detainee_editor_set_property;
+
+  properties[PROP_CAMPAIGN] =
+    g_param_spec_object ("campaign", NULL, NULL,
+                         SB_TYPE_CAMPAIGN,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DETAINEE] =
+    g_param_spec_boxed ("detainee", NULL, NULL,
+                        SB_TYPE_DETAINEE,
+                        (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SbDetaineeEditor::saved:
+   * @name: the detainee's English name
+   *
+   * Emitted when the detainee was saved to the campaign, just before the editor closes.
+   */
+  signals[SAVED] = g_signal_new ("saved",
+                                 G_TYPE_FROM_CLASS (klass),
+                                 G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sambot/Sambot/sb-detainee-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, name_km_row);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, role_row);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, facility_row);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, detained_row);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, released_row);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineeEditor, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+}
+
+static void
+sb_detainee_editor_init (SbDetaineeEditor *self)
+{
+  self->facility_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_detainee_editor_new:
+ * @parent: (nullable): the window it belongs to
+ * @campaign: the campaign
+ * @detainee: (nullable): the detainee to edit, or %NULL to add one
+ *
+ * Returns: (transfer none): a new editor window
+ */
+GtkWidget *
+sb_detainee_editor_new (GtkWindow        *parent,
+                        SbCampaign       *campaign,
+                        const SbDetainee *detainee)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
+
+  return g_object_new (SB_TYPE_DETAINEE_EDITOR,
+                       "transient-for", parent,
+                       "campaign", campaign,
+                       "detainee", detainee,
+                       NULL);
+}

@@ -1,0 +1,17 @@
+/* sb-gui-format.h — how the GUI words dates and counts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-stats.h"
+
+G_BEGIN_DECLS
+
+char *_sb_format_long_date      (const char            *iso_date);
+char *_sb_format_days_detained  (const SbDetaineeStats *stats);
+char *_sb_format_message_counts (gint64                 messages,
+                                 gint64                 delivered);
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* sb-window-private.h — shared between the files of SbWindow
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-detainees-page.h"
+#include "sb-window.h"
+
+G_BEGIN_DECLS
+
+struct _SbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
+  GtkButton            *new_campaign_button;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *view_stack;
+  SbDetaineesPage      *detainees_page;
+
+  GSettings            *settings;
+  SbCampaign           *campaign;
+  gulong                campaign_changed_id;
+};
+
+G_END_DECLS

@@ -1,0 +1,399 @@
+/* sb-window.c — the main window: welcome page or one open campaign
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sambot-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-window-private.h"
+
+G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CAMPAIGN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The generated resource file; referencing it keeps it linked in from the static
+ * library, so templates resolve in the tests as well as in the app. */
+GResource *sb_gui_get_resource (void);
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+update_actions (SbWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-campaign",
+                                 self->campaign != NULL);
+}
+
+static void
+update_title (SbWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *basename = NULL;
+
+  if (self->campaign == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Sambot"));
+      adw_view_switcher_title_set_title (self->switcher_title, "");
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "");
+      return;
+    }
+
+  name = sb_campaign_get_setting (self->campaign, SB_SETTING_NAME);
+  basename = g_path_get_basename (sb_campaign_get_path (self->campaign));
+  if (name == NULL || name[0] == '\0')
+    {
+      g_free (name);
+      name = g_strdup (basename);
+    }
+  adw_view_switcher_title_set_title (self->switcher_title, name);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+}
+
+static void
+apply_operator (SbWindow *self)
+{
+  g_autofree char *operator_name = NULL;
+
+  if (self->campaign == NULL)
+    return;
+
+  operator_name = g_strstrip (g_settings_get_string (self->settings, "operator-name"));
+  sb_campaign_set_operator (self->campaign,
+                            operator_name[0] != '\0' ? operator_name : g_get_real_name ());
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+/* ------------------------------------------------------------------------ */
+
+static void
+campaign_changed_cb (SbWindow   *self,
+                     SbCampaign *campaign)
+{
+  update_title (self);
+}
+
+static void
+operator_name_changed_cb (SbWindow   *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  apply_operator (self);
+}
+
+/* The bar stands in for the switcher in a narrow window; with one section there is
+ * nothing to switch between. */
+static void
+update_switcher_bar_cb (SbWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  gboolean several = g_list_model_get_n_items (G_LIST_MODEL (pages)) > 1;
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    several && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+close_campaign_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sb_window_close_campaign (SB_WINDOW (widget));
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_window_dispose (GObject *object)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->campaign_changed_id, self->campaign);
+  g_clear_object (&self->campaign);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
+}
+
+static void
+sb_window_finalize (GObject *object)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
+}
+
+static void
+sb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      g_value_set_object (value, self->campaign);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      sb_window_set_campaign (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_class_init (SbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_window_dispose;
+  object_class->finalize = sb_window_finalize;
+  object_class->get_property = sb_window_get_property;
+  object_class->set_property = sb_window_set_property;
+
+  properties[PROP_CAMPAIGN] =
+    g_param_spec_object ("campaign", NULL, NULL,
+                         SB_TYPE_CAMPAIGN,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  (void) sb_gui_get_resource ();
+  g_type_ensure (SB_TYPE_DETAINEES_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, new_campaign_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, detainees_page);
+
+  gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
+}
+
+static void
+sb_window_init (SbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::operator-name",
+                           G_CALLBACK (operator_name_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher_bar_cb), self, G_CONNECT_SWAPPED);
+  update_switcher_bar_cb (self);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_campaign_button));
+  update_actions (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_window_new:
+ * @application: (nullable): the application
+ *
+ * Returns: (transfer none): a new window showing the welcome page
+ */
+SbWindow *
+sb_window_new (GtkApplication *application)
+{
+  return g_object_new (SB_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * sb_window_get_campaign:
+ *
+ * Returns: (transfer none) (nullable): the campaign shown, or %NULL on the welcome page
+ */
+SbCampaign *
+sb_window_get_campaign (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->campaign;
+}
+
+/**
+ * sb_window_set_campaign:
+ * @campaign: (nullable): an open campaign, or %NULL for the welcome page
+ *
+ * Shows @campaign and remembers it for the next start. The window does not close
+ * the previous campaign: see sb_window_close_campaign().
+ */
+void
+sb_window_set_campaign (SbWindow   *self,
+                        SbCampaign *campaign)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (!campaign || SB_IS_CAMPAIGN (campaign));
+
+  if (self->campaign == campaign)
+    return;
+
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->campaign_changed_id, self->campaign);
+  g_set_object (&self->campaign, campaign);
+
+  if (campaign != NULL)
+    {
+      self->campaign_changed_id =
+        g_signal_connect_object (campaign, "changed",
+                                 G_CALLBACK (campaign_changed_cb), self, G_CONNECT_SWAPPED);
+      apply_operator (self);
+      g_settings_set_string (self->settings, "last-campaign", sb_campaign_get_path (campaign));
+    }
+
+  sb_detainees_page_set_campaign (self->detainees_page, campaign);
+  update_title (self);
+  update_actions (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "detainees");
+  gtk_stack_set_visible_child_name (self->main_stack, campaign ? "campaign" : "welcome");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
+}
+
+/**
+ * sb_window_load:
+ * @file: a campaign file
+ *
+ * Opens @file and shows it. On failure the window keeps what it showed.
+ *
+ * Returns: %TRUE if the campaign is open
+ */
+gboolean
+sb_window_load (SbWindow  *self,
+                GFile     *file,
+                GError   **error)
+{
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a file on this computer. Copy it to a local folder "
+                     "and open it from there."), uri);
+      return FALSE;
+    }
+
+  if (self->campaign != NULL && g_strcmp0 (sb_campaign_get_path (self->campaign), path) == 0)
+    return TRUE;
+
+  campaign = sb_campaign_open (path, FALSE, error);
+  if (campaign == NULL)
+    return FALSE;
+
+  sb_window_close_campaign (self);
+  sb_window_set_campaign (self, campaign);
+  return TRUE;
+}
+
+/**
+ * sb_window_open:
+ * @file: a campaign file
+ *
+ * Like sb_window_load(), but tells the person in a dialog when the file does not open.
+ */
+void
+sb_window_open (SbWindow *self,
+                GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  if (!sb_window_load (self, file, &error))
+    sb_window_show_error (self, _("Could Not Open the Campaign"), error);
+}
+
+/**
+ * sb_window_close_campaign:
+ *
+ * Closes the campaign shown, if any, and goes back to the welcome page.
+ */
+void
+sb_window_close_campaign (SbWindow *self)
+{
+  g_autoptr(SbCampaign) campaign = NULL;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  if (self->campaign == NULL)
+    return;
+
+  campaign = g_object_ref (self->campaign);
+  sb_window_set_campaign (self, NULL);
+  sb_campaign_close (campaign);
+  g_settings_set_string (self->settings, "last-campaign", "");
+}
+
+/**
+ * sb_window_add_toast:
+ * @toast: (transfer full): a toast
+ */
+void
+sb_window_add_toast (SbWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

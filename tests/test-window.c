@@ -1,0 +1,387 @@
+/* test-window.c — the main window and the Detainees section, in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under a display (Xvfb in the test script). Each test looks at what a person would
+ * see: which page shows, the rows and their words, the window title; screenshots of the
+ * window are saved next to the test binary.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "sb-application.h"
+#include "sb-campaign.h"
+#include "sb-demo.h"
+#include "sb-detainee-editor.h"
+#include "sb-detainee-row.h"
+#include "sb-detainees-page.h"
+#include "sb-window.h"
+
+static SbApplication *app;
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets GTK lay out, draw and finish its transitions. */
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static SbWindow *
+show_window (void)
+{
+  SbWindow *window = sb_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop_for (300);
+  return window;
+}
+
+/* Widgets a person can see, in tree order. */
+static void
+collect_visible (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible (child, type, found);
+}
+
+static GPtrArray *
+find_visible (gpointer widget,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_visible (GTK_WIDGET (widget), type, found);
+  return found;
+}
+
+/* All the words shown under @widget, one label a line. */
+static char *
+visible_text (gpointer widget)
+{
+  g_autoptr(GPtrArray) labels = find_visible (widget, GTK_TYPE_LABEL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+find_entry_row (gpointer    widget,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_visible (widget, ADW_TYPE_ENTRY_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  g_error ("no entry row titled “%s”", title);
+  return NULL;
+}
+
+static GtkWidget *
+find_button (gpointer    widget,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_visible (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_error ("no button labelled “%s”", label);
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Renders @widget in-process (works headless) and saves it; returns how many distinct
+ * colours the picture has, so a blank or failed rendering is caught. */
+static guint
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (widget));
+  int height = gtk_widget_get_height (GTK_WIDGET (widget));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    g_hash_table_add (colours, GUINT_TO_POINTER (((guint32 *) pixels)[i]));
+  return g_hash_table_size (colours);
+}
+
+static char *
+make_demo (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "demo.sambot", NULL);
+
+  g_assert_true (sb_demo_create (path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tests                                                                    */
+/* ------------------------------------------------------------------------ */
+
+static void
+test_welcome (void)
+{
+  SbWindow *window = show_window ();
+  g_autofree char *text = visible_text (window);
+  g_autoptr(GPtrArray) pages = find_visible (window, SB_TYPE_DETAINEES_PAGE);
+
+  g_assert_null (sb_window_get_campaign (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sambot");
+  g_assert_nonnull (strstr (text, "New Campaign…"));
+  g_assert_nonnull (strstr (text, "Open Campaign…"));
+  g_assert_nonnull (strstr (text, "Open the Demo Campaign"));
+  g_assert_cmpuint (pages->len, ==, 0);
+  g_assert_cmpuint (save_screenshot (window, "screenshot-welcome.png"), >, 50);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-test-XXXXXX", NULL);
+  g_autofree char *path = make_demo (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  SbWindow *window = show_window ();
+  gboolean found_165 = FALSE;
+
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  run_main_loop_for (500);
+
+  name = sb_campaign_get_setting (sb_window_get_campaign (window), SB_SETTING_NAME);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, name);
+
+  rows = find_visible (window, SB_TYPE_DETAINEE_ROW);
+  g_assert_cmpuint (rows->len, ==, 5);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *row_text = visible_text (g_ptr_array_index (rows, i));
+
+      if (strstr (row_text, "165 days in detention") != NULL)
+        found_165 = TRUE;
+      g_assert_nonnull (strstr (row_text, " delivered"));
+    }
+  g_assert_true (found_165);
+
+  text = visible_text (window);
+  g_assert_nonnull (strstr (text, name));
+  g_assert_nonnull (strstr (text, "Ny Sokha"));
+  g_assert_nonnull (strstr (text, "នី សុខា"));
+  g_assert_nonnull (strstr (text, "10 October 2016"));
+  g_assert_nonnull (strstr (text, "demo.sambot"));
+
+  g_assert_cmpuint (save_screenshot (window, "screenshot-detainees.png"), >, 200);
+
+  sb_window_close_campaign (window);
+  g_assert_null (sb_window_get_campaign (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_not_a_campaign (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "letter.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SbWindow *window = show_window ();
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (path, "Dear friend, this is not a campaign.\n", -1, NULL));
+
+  g_assert_false (sb_window_load (window, file, &error));
+  g_assert_nonnull (error);
+  g_test_message ("core says: %s", error->message);
+  g_assert_null (sb_window_get_campaign (window));
+
+  /* Opened as a person does, the core's message shows in a dialog. */
+  sb_window_open (window, file);
+  run_main_loop_for (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, error->message);
+  save_screenshot (dialog, "screenshot-open-error.png");
+  gtk_window_destroy (dialog);
+  g_assert_null (sb_window_get_campaign (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_add_detainee (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.sambot", NULL);
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *editor_text = NULL;
+  SbWindow *window = show_window ();
+  GtkWindow *editor;
+  GtkWidget *save;
+
+  campaign = sb_campaign_create (path, "Test campaign", "PP", &error);
+  g_assert_no_error (error);
+  sb_window_set_campaign (window, campaign);
+  run_main_loop_for (300);
+
+  /* An empty campaign says so, and offers the way forward. */
+  text = visible_text (window);
+  g_assert_nonnull (strstr (text, "No Detainees Yet"));
+  save_screenshot (window, "screenshot-no-detainees.png");
+
+  pages = find_visible (window, SB_TYPE_DETAINEES_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (pages, 0), "detainees.add", NULL));
+  run_main_loop_for (300);
+  editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR);
+  g_assert_nonnull (editor);
+
+  /* Nothing typed: nothing to save. */
+  save = find_button (editor, "_Save");
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, "English Name")), "Lim Mony");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, "Khmer Name")), "លឹម មុន្នី");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, "Detained On")), "2016-04-28");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, "Released On")), "2016-04-01");
+  run_main_loop_for (200);
+
+  /* Released before the arrest: the core's words, inline, and Save stays off. */
+  editor_text = visible_text (editor);
+  g_assert_nonnull (strstr (editor_text, "before the arrest"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  save_screenshot (editor, "screenshot-editor-error.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, "Released On")), "2017-06-29");
+  run_main_loop_for (100);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_emit_by_name (save, "clicked");
+  run_main_loop_for (300);
+  g_assert_null (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
+
+  detainees = sb_campaign_list_detainees (campaign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (detainees->len, ==, 1);
+
+  rows = find_visible (window, SB_TYPE_DETAINEE_ROW);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&text, g_free);
+  text = visible_text (g_ptr_array_index (rows, 0));
+  g_assert_nonnull (strstr (text, "Lim Mony"));
+  g_assert_nonnull (strstr (text, "លឹម មុន្នី"));
+  g_assert_nonnull (strstr (text, "Released after 427 days"));
+
+  sb_window_close_campaign (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* Registering runs the application's start-up (style sheet, icons, accelerators)
+   * without taking over the main loop. */
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/gui/window/welcome", test_welcome);
+  g_test_add_func ("/gui/window/demo", test_demo);
+  g_test_add_func ("/gui/window/not-a-campaign", test_not_a_campaign);
+  g_test_add_func ("/gui/detainees/add", test_add_detainee);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
