@@ -356,6 +356,43 @@ test_add_detainee (void)
   g_rmdir (dir);
 }
 
+static void
+test_secondary_windows (void)
+{
+  SbWindow *window = show_window ();
+  GtkWindow *preferences, *about, *shortcuts;
+  g_autofree char *text = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  run_main_loop_for (300);
+  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  text = visible_text (preferences);
+  g_assert_nonnull (strstr (text, "history of every change"));
+  g_assert_nonnull (strstr (text, "language of your system"));
+  save_screenshot (preferences, "screenshot-preferences.png");
+  gtk_window_destroy (preferences);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  run_main_loop_for (300);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APPLICATION_ID);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  save_screenshot (about, "screenshot-about.png");
+  gtk_window_destroy (about);
+
+  /* GtkApplication loads gtk/help-overlay.ui from our resources. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  run_main_loop_for (300);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  save_screenshot (shortcuts, "screenshot-shortcuts.png");
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/welcome", test_welcome);
   g_test_add_func ("/gui/window/demo", test_demo);
   g_test_add_func ("/gui/window/not-a-campaign", test_not_a_campaign);
+  g_test_add_func ("/gui/window/secondary-windows", test_secondary_windows);
   g_test_add_func ("/gui/detainees/add", test_add_detainee);
 
   status = g_test_run ();
