@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this Sambot knows; migrations/NNNN-*.sql bring a file up to it. */
-#define SB_STORE_SCHEMA_VERSION 1
+#define SB_STORE_SCHEMA_VERSION 2
 
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
@@ -163,13 +163,58 @@ GPtrArray          *sb_store_list_copies        (SbStore           *self,
                                                  const char        *message_id,
                                                  GError           **error);
 
-/* Batches. Only creation for now: the demo campaign records a delivery history. */
+/* Batches. The rules of their lifecycle belong to core (sb-campaign-batches.c). */
 gboolean            sb_store_insert_batch       (SbStore           *self,
                                                  const SbBatch     *batch,
                                                  GError           **error);
 gboolean            sb_store_insert_batch_item  (SbStore           *self,
                                                  const SbBatchItem *item,
                                                  GError           **error);
+gboolean            sb_store_update_batch       (SbStore           *self,
+                                                 const SbBatch     *batch,
+                                                 GError           **error);
+SbBatch            *sb_store_get_batch          (SbStore           *self,
+                                                 const char        *id_or_code,
+                                                 GError           **error);
+GPtrArray          *sb_store_list_batches       (SbStore           *self,
+                                                 const char        *facility_id,
+                                                 GError           **error);
+gint64              sb_store_count_batch_codes  (SbStore           *self,
+                                                 const char        *prefix,
+                                                 GError           **error);
+GPtrArray          *sb_store_list_batch_items   (SbStore           *self,
+                                                 const char        *batch_id,
+                                                 GError           **error);
+gboolean            sb_store_update_batch_item  (SbStore           *self,
+                                                 const SbBatchItem *item,
+                                                 GError           **error);
+gboolean            sb_store_delete_batch_item  (SbStore           *self,
+                                                 const char        *item_id,
+                                                 GError           **error);
+SbCopy             *sb_store_get_copy           (SbStore           *self,
+                                                 const char        *copy_id,
+                                                 GError           **error);
+GPtrArray          *sb_store_list_eligible_copies (SbStore         *self,
+                                                   const char      *facility_id,
+                                                   const char      *today,
+                                                   guint            limit,
+                                                   GError         **error);
+SbBatch            *sb_store_find_open_batch    (SbStore           *self,
+                                                 const char        *copy_id,
+                                                 GError           **error);
+char               *sb_store_last_outcome       (SbStore           *self,
+                                                 const char        *copy_id,
+                                                 const char        *except_batch_id,
+                                                 GError           **error);
+GPtrArray          *sb_store_list_reasons       (SbStore           *self,
+                                                 const char        *kind,
+                                                 GError           **error);
+gboolean            sb_store_insert_reason      (SbStore           *self,
+                                                 const char        *id,
+                                                 const char        *kind,
+                                                 const char        *label,
+                                                 GError           **error);
+char               *sb_store_now                (SbStore           *self);
 
 /* Statistics and history. */
 gboolean            sb_store_count              (SbStore           *self,
@@ -182,5 +227,158 @@ GPtrArray          *sb_store_count_by_detainee  (SbStore           *self,
 GPtrArray          *sb_store_list_history       (SbStore           *self,
                                                  const char        *entity_id,
                                                  GError           **error);
+
+/* ------------------------------------------------------------------------ */
+/* The transcription desk: message list, work queue, scans                  */
+/* (sb-store-message-list.c, sb-store-scans.c)                              */
+/* ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  SB_STORE_MESSAGE_SORT_DATE,
+  SB_STORE_MESSAGE_SORT_REF,
+  SB_STORE_MESSAGE_SORT_SENDER,   /* ICU "km" collation */
+} SbStoreMessageSort;
+
+/* Filters of the message list; NULL or "" means "any". */
+typedef struct
+{
+  const char        *status;            /* NULL: every status but deleted */
+  const char        *channel;
+  const char        *detainee_id;
+  const char        *office_id;
+  const char        *language;
+  gboolean           needs_translation; /* not Khmer and no Khmer translation */
+  const char        *search_key;        /* see sb_text_search_key() */
+  SbStoreMessageSort sort;
+  gboolean           descending;
+} SbStoreMessageQuery;
+
+/* What the list shows of one message. */
+typedef struct
+{
+  gint64    rowid;
+  char     *id;
+  char     *ref;
+  char     *received_on;
+  char     *channel;
+  char     *sender_name;
+  char     *language;
+  char     *text_start;          /* the first 160 characters of the text */
+  char     *status;
+  char     *addressees_en;       /* "Ny Sokha, Yi Soksan" */
+  char     *addressees_km;
+  gboolean  is_duplicate;
+  gboolean  has_translation_km;
+} SbStoreMessageRow;
+
+/* A picture of one side of a postcard. */
+typedef struct
+{
+  char   *id;
+  char   *message_id;
+  char   *side;                  /* "front", "back" */
+  char   *mime_type;
+  int     width;                 /* as displayed, EXIF orientation applied */
+  int     height;
+  char   *sha256;                /* of the file's bytes, hex */
+  GBytes *image;                 /* the file as received, or NULL when not loaded */
+  GBytes *thumbnail;             /* PNG, or NULL */
+} SbScan;
+
+void                sb_store_message_row_free   (SbStoreMessageRow *row);
+void                sb_scan_free                (SbScan            *scan);
+
+GArray             *sb_store_query_message_rowids (SbStore                   *self,
+                                                   const SbStoreMessageQuery *query,
+                                                   GError                   **error);
+SbStoreMessageRow  *sb_store_get_message_row    (SbStore           *self,
+                                                 gint64             rowid,
+                                                 GError           **error);
+gint64              sb_store_get_message_rowid  (SbStore           *self,
+                                                 const char        *id_or_ref);
+gboolean            sb_store_count_by_status    (SbStore           *self,
+                                                 gint64            *to_transcribe,
+                                                 gint64            *to_review,
+                                                 GError           **error);
+char               *sb_store_next_message_id    (SbStore           *self,
+                                                 const char        *status,
+                                                 const char        *after_id);
+char               *sb_store_status_before      (SbStore           *self,
+                                                 const char        *message_id,
+                                                 const char        *status);
+GPtrArray          *sb_store_similar_message_candidates (SbStore            *self,
+                                                         const char *const  *phrases,
+                                                         const char         *exclude_id,
+                                                         guint               limit,
+                                                         GError            **error);
+
+gboolean            sb_store_insert_scan        (SbStore           *self,
+                                                 const SbScan      *scan,
+                                                 GError           **error);
+gboolean            sb_store_delete_scan        (SbStore           *self,
+                                                 const char        *id,
+                                                 GError           **error);
+GPtrArray          *sb_store_list_scans         (SbStore           *self,
+                                                 const char        *message_id,
+                                                 GError           **error);
+SbScan             *sb_store_get_scan           (SbStore           *self,
+                                                 const char        *id,
+                                                 GError           **error);
+GPtrArray          *sb_store_find_scan_owners   (SbStore           *self,
+                                                 const char        *sha256,
+                                                 const char        *exclude_id,
+                                                 GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbStoreMessageRow, sb_store_message_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbScan, sb_scan_free)
+
+/* ------------------------------------------------------------------------ */
+/* Breakdowns and milestones (dashboard, infographics): sb-store-breakdown.c */
+/* ------------------------------------------------------------------------ */
+
+/* What messages sent are grouped by; the key of each tally. */
+typedef enum
+{
+  SB_STORE_BY_DAY,        /* received_on: "YYYY-MM-DD", oldest first */
+  SB_STORE_BY_COUNTRY,    /* sender_country: "KH", "" when not given */
+  SB_STORE_BY_OFFICE,     /* office_id, "" for none */
+  SB_STORE_BY_LANGUAGE,   /* language: "km", "en"…, "" when unknown */
+} SbStoreGrouping;
+
+typedef struct
+{
+  char  *key;
+  gint64 count;
+} SbStoreTally;
+
+/* A day in the campaign's life shown on its timeline. */
+typedef struct
+{
+  char *id;
+  char *day;              /* YYYY-MM-DD */
+  char *label_en;
+  char *label_km;         /* "" when not translated */
+} SbMilestone;
+
+void                sb_store_tally_free         (SbStoreTally      *tally);
+void                sb_milestone_free           (SbMilestone       *milestone);
+SbMilestone        *sb_milestone_copy           (const SbMilestone *milestone);
+
+GPtrArray          *sb_store_count_grouped      (SbStore           *self,
+                                                 const char        *as_of,
+                                                 SbStoreGrouping    grouping,
+                                                 GError           **error);
+gboolean            sb_store_insert_milestone   (SbStore           *self,
+                                                 const SbMilestone *milestone,
+                                                 GError           **error);
+gboolean            sb_store_delete_milestone   (SbStore           *self,
+                                                 const char        *id,
+                                                 GError           **error);
+GPtrArray          *sb_store_list_milestones    (SbStore           *self,
+                                                 GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbStoreTally, sb_store_tally_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbMilestone, sb_milestone_free)
 
 G_END_DECLS
