@@ -1,0 +1,573 @@
+/* sb-cli.c — sambot-cli: global options, commands, errors and exit statuses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sb-cli-private.h"
+
+typedef struct
+{
+  const char       *group;    /* "message", or NULL for a command of its own */
+  const char       *name;
+  SbCliCommandFunc  func;
+  const char       *summary;
+} SbCliCommand;
+
+static const SbCliCommand commands[] = {
+  { NULL, "init", _sb_cli_init, N_("Create a campaign file") },
+  { NULL, "demo", _sb_cli_demo, N_("Create the demo campaign (#Freethe5KH, as of 10 October 2016)") },
+  { "facility", "add", _sb_cli_facility_add, N_("Add a prison or other place of detention") },
+  { "facility", "list", _sb_cli_facility_list, N_("List the facilities") },
+  { "facility", "edit", _sb_cli_facility_edit, N_("Change a facility") },
+  { "detainee", "add", _sb_cli_detainee_add, N_("Add a detainee") },
+  { "detainee", "list", _sb_cli_detainee_list, N_("List the detainees") },
+  { "detainee", "show", _sb_cli_detainee_show, N_("Show one detainee and their figures") },
+  { "detainee", "edit", _sb_cli_detainee_edit, N_("Change a detainee") },
+  { "office", "add", _sb_cli_office_add, N_("Add a partner office") },
+  { "office", "list", _sb_cli_office_list, N_("List the partner offices") },
+  { "office", "edit", _sb_cli_office_edit, N_("Change a partner office") },
+  { "message", "add", _sb_cli_message_add, N_("Add a message that came in") },
+  { "message", "list", _sb_cli_message_list, N_("List the messages") },
+  { "message", "show", _sb_cli_message_show, N_("Show one message, its copies and translations") },
+  { "message", "edit", _sb_cli_message_edit, N_("Change a message") },
+  { "message", "search", _sb_cli_message_search, N_("Find messages by what they say") },
+  { "message", "transcribed", _sb_cli_message_transcribed,
+    N_("Mark a message as fully typed, ready for review") },
+  { NULL, "assign", _sb_cli_assign, N_("Choose who a message is for (one copy each)") },
+  { NULL, "approve", _sb_cli_approve, N_("Approve a message for delivery") },
+  { NULL, "hold", _sb_cli_hold, N_("Hold a message back, with a reason") },
+  { NULL, "history", _sb_cli_history, N_("Show the changes made to a record") },
+  { NULL, "stats", _sb_cli_stats, N_("Show the campaign's figures") },
+  { NULL, "check", _sb_cli_check, N_("Check that a campaign file is sound") },
+  { NULL, "backup", _sb_cli_backup, N_("Copy a campaign file safely") },
+  { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
+};
+
+static const struct
+{
+  const char *name;
+  const char *summary;
+} groups[] = {
+  { "facility", N_("Prisons and other places of detention") },
+  { "detainee", N_("The people the messages are for") },
+  { "office", N_("Partner offices, where postcards come in") },
+  { "message", N_("Messages received") },
+};
+
+G_DEFINE_QUARK (sb-cli-error-quark, _sb_cli_error)
+
+/* ================================================================ helpers */
+
+static void
+add_global_entries (GOptionContext *context,
+                    SbCliGlobals   *globals,
+                    gboolean        top)
+{
+  const GOptionEntry entries[] = {
+    { "campaign", 'c', 0, G_OPTION_ARG_FILENAME, &globals->campaign_path,
+      N_("The campaign file (default: $SAMBOT_CAMPAIGN)"), N_("FILE") },
+    { "operator", 0, 0, G_OPTION_ARG_FILENAME, &globals->operator_name,
+      N_("Who is working, for the history (default: $SAMBOT_OPERATOR, or your name)"),
+      N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &globals->json,
+      N_("Write JSON for programs instead of text for people"), NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &globals->help, N_("Show help"), NULL },
+    { "version", 0, top ? 0 : G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &globals->version,
+      N_("Show the version"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static char *
+make_one_line (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  g_strstrip (g_strdelimit (valid, "\r\n\t", ' '));
+  return g_steal_pointer (&valid);
+}
+
+static char *
+describe_commands (void)
+{
+  g_autoptr(GString) text = g_string_new (_("Commands:"));
+  const char *previous_group = NULL;
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (commands[i].group != NULL)
+        name = g_strconcat (commands[i].group, " ", commands[i].name, NULL);
+      else
+        name = g_strdup (commands[i].name);
+
+      if (commands[i].group != NULL && g_strcmp0 (commands[i].group, previous_group) != 0)
+        g_string_append_c (text, '\n');
+      else if (commands[i].group == NULL && previous_group != NULL)
+        g_string_append_c (text, '\n');
+      previous_group = commands[i].group;
+
+      g_string_append_printf (text, "  %-20s %s\n", name, _(commands[i].summary));
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("“sambot-cli COMMAND --help” tells what a command takes."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+describe_group (const char *group)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_str_equal (groups[i].name, group))
+      text = g_string_new (_(groups[i].summary));
+  g_assert (text != NULL);
+
+  g_string_append_printf (text, "\n\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].group, group) == 0)
+      g_string_append_printf (text, "  sambot-cli %s %-11s %s\n",
+                              group, commands[i].name, _(commands[i].summary));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+is_group (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (g_str_equal (groups[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static const SbCliCommand *
+find_command (const char *group,
+              const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].group, group) == 0 && g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+merge_globals (SbCli *cli)
+{
+  cli->json = cli->top.json || cli->command.json;
+}
+
+static void
+clear_globals (SbCliGlobals *globals)
+{
+  g_clear_pointer (&globals->campaign_path, g_free);
+  g_clear_pointer (&globals->operator_name, g_free);
+}
+
+/* Arguments are bytes; the campaign keeps UTF-8. Refuse anything else here, once,
+ * so that no command ever stores or looks up a mangled name. */
+static gboolean
+check_arguments_are_utf8 (int      argc,
+                          char   **argv,
+                          GError **error)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (!g_utf8_validate (argv[i], -1, NULL))
+        {
+          g_autofree char *shown = make_one_line (argv[i]);
+
+          g_set_error (error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
+                       _("“%s” is not valid UTF-8 text: set the terminal to UTF-8, "
+                         "or pass the text in a UTF-8 file"),
+                       shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* =============================================================== internal */
+
+/**
+ * _sb_cli_fail:
+ * @error: (transfer full): what went wrong
+ *
+ * Prints @error as one line on stderr and gives the exit status for it: 2 for a
+ * mistake in the command line (with a pointer to --help), 1 for anything else.
+ */
+int
+_sb_cli_fail (SbCli  *cli,
+              GError *error)
+{
+  g_autoptr(GError) owned = error;
+  g_autofree char *message = make_one_line (error->message);
+  gboolean usage = error->domain == G_OPTION_ERROR
+                   || g_error_matches (error, SB_CLI_ERROR, SB_CLI_ERROR_USAGE);
+
+  if (usage)
+    {
+      g_autofree char *help = g_strdup_printf ("%s --help",
+                                               cli->name != NULL ? cli->name : "sambot-cli");
+
+      g_autofree char *line = NULL;
+
+      /* TRANSLATORS: the first %s says what is wrong, the second is a command to run */
+      line = g_strdup_printf (_("%s (see “%s”)"),
+                              message[0] != '\0' ? message : _("Bad usage"), help);
+      g_printerr ("sambot-cli: %s\n", line);
+      return SB_CLI_EXIT_USAGE;
+    }
+
+  g_printerr ("sambot-cli: %s\n", message);
+  return SB_CLI_EXIT_FAILED;
+}
+
+/**
+ * _sb_cli_usage:
+ *
+ * Reports a mistake in the command line; see _sb_cli_fail().
+ * Returns: %SB_CLI_EXIT_USAGE
+ */
+int
+_sb_cli_usage (SbCli      *cli,
+               const char *format,
+               ...)
+{
+  va_list args;
+  GError *error;
+
+  va_start (args, format);
+  error = g_error_new_valist (SB_CLI_ERROR, SB_CLI_ERROR_USAGE, format, args);
+  va_end (args);
+  return _sb_cli_fail (cli, error);
+}
+
+/**
+ * _sb_cli_parse:
+ * @parameters: the positional arguments, for the usage line ("REF")
+ * @summary: (nullable): what the command does (untranslated, N_())
+ * @entries: (nullable): the command's own options
+ * @status: (out): the exit status when this returns %FALSE
+ *
+ * Parses a command's options (its own and the global ones). Returns %FALSE when the
+ * command should not run: help was shown (status 0) or the options are wrong (2).
+ * Afterwards (*argv)[1…] are the positional arguments.
+ */
+gboolean
+_sb_cli_parse (SbCli              *cli,
+               const char         *parameters,
+               const char         *summary,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv,
+               int                *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, _(summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_global_entries (context, &cli->command, FALSE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = _sb_cli_fail (cli, g_steal_pointer (&error));
+      return FALSE;
+    }
+  merge_globals (cli);
+
+  if (cli->command.help)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_print ("%s", help);
+      *status = SB_CLI_EXIT_OK;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _sb_cli_check_arguments:
+ * @min: how many positional arguments the command needs
+ * @max: how many it takes at most
+ * @what: what they are, for the message ("REF")
+ *
+ * Returns: %FALSE (with *@status set) when there are too few or too many
+ */
+gboolean
+_sb_cli_check_arguments (SbCli      *cli,
+                         int         argc,
+                         char      **argv,
+                         int         min,
+                         int         max,
+                         const char *what,
+                         int        *status)
+{
+  int n = argc - 1;
+
+  if (n < min)
+    {
+      *status = _sb_cli_usage (cli, _("Missing %s"), what);
+      return FALSE;
+    }
+  if (n > max)
+    {
+      *status = _sb_cli_usage (cli, _("Unexpected argument “%s”"), argv[max + 1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _sb_cli_require:
+ * @value: (nullable): an option's value
+ * @option: how to write the option ("--name NAME")
+ *
+ * Returns: %FALSE (with *@status set) when a required option was not given
+ */
+gboolean
+_sb_cli_require (SbCli      *cli,
+                 const char *value,
+                 const char *option,
+                 int        *status)
+{
+  if (value != NULL)
+    return TRUE;
+  *status = _sb_cli_usage (cli, _("Missing %s"), option);
+  return FALSE;
+}
+
+/**
+ * _sb_cli_set:
+ * @field: a record's string field
+ * @value: (nullable): an option's value, %NULL when not given
+ *
+ * Copies an option into a record when it was given.
+ */
+void
+_sb_cli_set (char       **field,
+             const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/**
+ * _sb_cli_set_optional:
+ * @field: a record's optional string field
+ * @value: (nullable): an option's value: %NULL when not given, "" to clear the field
+ */
+void
+_sb_cli_set_optional (char       **field,
+                      const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = value[0] != '\0' ? g_strdup (value) : NULL;
+}
+
+/**
+ * _sb_cli_campaign_path:
+ *
+ * Returns: (nullable): the campaign file named by --campaign or $SAMBOT_CAMPAIGN
+ */
+const char *
+_sb_cli_campaign_path (SbCli *cli)
+{
+  const char *path = g_getenv ("SAMBOT_CAMPAIGN");
+
+  if (cli->command.campaign_path != NULL)
+    return cli->command.campaign_path;
+  if (cli->top.campaign_path != NULL)
+    return cli->top.campaign_path;
+  if (path != NULL && path[0] != '\0')
+    return path;
+  return NULL;
+}
+
+/**
+ * _sb_cli_open:
+ * @read_only: %TRUE for commands that only look
+ *
+ * Opens the campaign named by --campaign or $SAMBOT_CAMPAIGN, as the operator named
+ * by --operator, $SAMBOT_OPERATOR or the user's own name.
+ */
+SbCampaign *
+_sb_cli_open (SbCli     *cli,
+              gboolean   read_only,
+              GError   **error)
+{
+  const char *path = _sb_cli_campaign_path (cli);
+  const char *operator_name = cli->command.operator_name;
+  g_autoptr(SbCampaign) campaign = NULL;
+
+  if (path == NULL)
+    {
+      g_set_error (error, SB_CLI_ERROR, SB_CLI_ERROR_USAGE,
+                   _("No campaign file: give --campaign FILE or set SAMBOT_CAMPAIGN"));
+      return NULL;
+    }
+
+  campaign = sb_campaign_open (path, read_only, error);
+  if (campaign == NULL)
+    return NULL;
+
+  if (operator_name == NULL)
+    operator_name = cli->top.operator_name;
+  if (operator_name == NULL)
+    operator_name = g_getenv ("SAMBOT_OPERATOR");
+  if (operator_name == NULL || operator_name[0] == '\0')
+    operator_name = g_get_real_name ();
+  if (operator_name == NULL || operator_name[0] == '\0' || g_str_equal (operator_name, "Unknown"))
+    operator_name = g_get_user_name ();
+  sb_campaign_set_operator (campaign, operator_name);
+
+  return g_steal_pointer (&campaign);
+}
+
+/* ================================================================= public */
+
+/**
+ * sb_cli_run:
+ *
+ * Runs one sambot-cli command line.
+ * Returns: the exit status: 0 done, 1 refused (one line on stderr says why and what
+ *   to do), 2 bad usage
+ */
+int
+sb_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char **command_argv = NULL;
+  g_autofree char *name = NULL;
+  const SbCliCommand *command;
+  SbCli cli = { 0 };
+  int command_argc;
+  int status;
+
+  g_set_prgname ("sambot-cli");
+
+  if (!check_arguments_are_utf8 (argc, argv, &error))
+    return _sb_cli_fail (&cli, g_steal_pointer (&error));
+
+  context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_set_summary (context, _("Keeps a solidarity campaign's messages to detainees, "
+                                           "without a display."));
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  add_global_entries (context, &cli.top, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      status = _sb_cli_fail (&cli, g_steal_pointer (&error));
+      goto out;
+    }
+
+  if (cli.top.version)
+    {
+      g_print ("sambot-cli %s\n", PACKAGE_VERSION);
+      status = SB_CLI_EXIT_OK;
+      goto out;
+    }
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      if (cli.top.help)
+        {
+          g_print ("%s", help);
+          status = SB_CLI_EXIT_OK;
+        }
+      else
+        status = _sb_cli_usage (&cli, _("No command given"));
+      goto out;
+    }
+
+  if (is_group (argv[1]))
+    {
+      name = g_strdup_printf ("sambot-cli %s", argv[1]);
+      cli.name = name;
+      if (argc < 3 || argv[2][0] == '-')
+        {
+          g_autofree char *help = describe_group (argv[1]);
+          gboolean asked = cli.top.help
+                           || (argc >= 3 && (g_str_equal (argv[2], "--help")
+                                             || g_str_equal (argv[2], "-h")));
+
+          if (asked)
+            {
+              g_print ("%s", help);
+              status = SB_CLI_EXIT_OK;
+            }
+          else
+            status = _sb_cli_usage (&cli, _("“%s” needs a command"), argv[1]);
+          goto out;
+        }
+      command = find_command (argv[1], argv[2]);
+      if (command == NULL)
+        {
+          status = _sb_cli_usage (&cli, _("Unknown command “%s %s”"), argv[1], argv[2]);
+          goto out;
+        }
+      g_free (name);
+      name = g_strdup_printf ("sambot-cli %s %s", argv[1], argv[2]);
+      command_argc = argc - 2;
+      command_argv = g_new0 (char *, command_argc + 1);
+      command_argv[0] = name;
+      memcpy (command_argv + 1, argv + 3, sizeof (char *) * (argc - 3));
+    }
+  else
+    {
+      command = find_command (NULL, argv[1]);
+      if (command == NULL)
+        {
+          status = _sb_cli_usage (&cli, _("Unknown command “%s”"), argv[1]);
+          goto out;
+        }
+      name = g_strdup_printf ("sambot-cli %s", argv[1]);
+      command_argc = argc - 1;
+      command_argv = g_new0 (char *, command_argc + 1);
+      command_argv[0] = name;
+      memcpy (command_argv + 1, argv + 2, sizeof (char *) * (argc - 2));
+    }
+
+  if (cli.top.help)
+    cli.command.help = TRUE;
+  cli.name = name;
+  merge_globals (&cli);
+  g_set_prgname (name);
+  status = command->func (&cli, command_argc, command_argv);
+
+out:
+  clear_globals (&cli.top);
+  clear_globals (&cli.command);
+  return status;
+}
