@@ -1,0 +1,195 @@
+/* sb-store-breakdown.c — messages sent grouped by day, country, office, language;
+ * the campaign's milestones
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-store-private.h"
+
+/* The counting rules of sb-store-stats.c: not deleted, not a duplicate, received
+ * by the as-of day (?1, NULL for no limit); "sent" also leaves out held messages. */
+#define SENT_MESSAGE \
+  "status NOT IN ('deleted', 'held') AND duplicate_of IS NULL AND " \
+  "(?1 IS NULL OR received_on <= ?1)"
+
+/* One statement per grouping: columns are never formatted into SQL at run time. */
+static const char *const grouped_sql[] = {
+  [SB_STORE_BY_DAY] =
+    "SELECT received_on, count(*) FROM messages WHERE " SENT_MESSAGE
+    " GROUP BY received_on ORDER BY received_on",
+  [SB_STORE_BY_COUNTRY] =
+    "SELECT upper (sender_country), count(*) AS n FROM messages WHERE " SENT_MESSAGE
+    " GROUP BY 1 ORDER BY n DESC, 1",
+  [SB_STORE_BY_OFFICE] =
+    "SELECT coalesce (office_id, ''), count(*) AS n FROM messages WHERE " SENT_MESSAGE
+    " GROUP BY 1 ORDER BY n DESC, 1",
+  [SB_STORE_BY_LANGUAGE] =
+    "SELECT language, count(*) AS n FROM messages WHERE " SENT_MESSAGE
+    " GROUP BY language ORDER BY n DESC, language",
+};
+
+void
+sb_store_tally_free (SbStoreTally *tally)
+{
+  if (tally == NULL)
+    return;
+  g_free (tally->key);
+  g_free (tally);
+}
+
+void
+sb_milestone_free (SbMilestone *milestone)
+{
+  if (milestone == NULL)
+    return;
+  g_free (milestone->id);
+  g_free (milestone->day);
+  g_free (milestone->label_en);
+  g_free (milestone->label_km);
+  g_free (milestone);
+}
+
+SbMilestone *
+sb_milestone_copy (const SbMilestone *milestone)
+{
+  SbMilestone *copy;
+
+  g_return_val_if_fail (milestone != NULL, NULL);
+
+  copy = g_new0 (SbMilestone, 1);
+  copy->id = g_strdup (milestone->id);
+  copy->day = g_strdup (milestone->day);
+  copy->label_en = g_strdup (milestone->label_en);
+  copy->label_km = g_strdup (milestone->label_km ? milestone->label_km : "");
+  return copy;
+}
+
+/**
+ * sb_store_count_grouped:
+ * @as_of: (nullable): "YYYY-MM-DD": count what had been received by the end of that day
+ * @grouping: what to group the messages sent by
+ *
+ * Returns: (transfer full) (element-type SbStoreTally): the messages sent in each
+ *   group; by day oldest first, otherwise the largest first
+ */
+GPtrArray *
+sb_store_count_grouped (SbStore          *self,
+                        const char       *as_of,
+                        SbStoreGrouping   grouping,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) tallies =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) sb_store_tally_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (grouping <= SB_STORE_BY_LANGUAGE, NULL);
+
+  stmt = _sb_store_prepare (self, grouped_sql[grouping], error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text_or_null (stmt, 1, as_of);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SbStoreTally *tally = g_new0 (SbStoreTally, 1);
+
+      tally->key = _sb_column_dup (stmt, 0);
+      tally->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (tallies, tally);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&tallies);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Milestones                                                               */
+/* ------------------------------------------------------------------------ */
+
+static gpointer
+read_milestone (sqlite3_stmt *stmt)
+{
+  SbMilestone *milestone = g_new0 (SbMilestone, 1);
+
+  milestone->id = _sb_column_dup (stmt, 0);
+  milestone->day = _sb_column_dup (stmt, 1);
+  milestone->label_en = _sb_column_dup (stmt, 2);
+  milestone->label_km = _sb_column_dup (stmt, 3);
+  return milestone;
+}
+
+gboolean
+sb_store_insert_milestone (SbStore            *self,
+                           const SbMilestone  *milestone,
+                           GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (milestone != NULL, FALSE);
+
+  stmt = _sb_store_prepare (self,
+                            "INSERT INTO milestones (id, day, label_en, label_km) "
+                            "VALUES (?1, ?2, ?3, ?4)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, milestone->id);
+  _sb_bind_text (stmt, 2, milestone->day);
+  _sb_bind_text (stmt, 3, milestone->label_en);
+  _sb_bind_text (stmt, 4, milestone->label_km ? milestone->label_km : "");
+  return _sb_store_step_done (self, stmt, error);
+}
+
+gboolean
+sb_store_delete_milestone (SbStore     *self,
+                           const char  *id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  stmt = _sb_store_prepare (self, "DELETE FROM milestones WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, id);
+  if (!_sb_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_sb_store_get_db (self)) == 0)
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   _("There is no %s “%s” in this campaign."), _("milestone"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sb_store_list_milestones:
+ *
+ * Returns: (transfer full) (element-type SbMilestone): the milestones, earliest first
+ */
+GPtrArray *
+sb_store_list_milestones (SbStore  *self,
+                          GError  **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  return _sb_store_list_all (self,
+                             "SELECT id, day, label_en, label_km FROM milestones "
+                             "ORDER BY day, label_en, id",
+                             NULL, read_milestone, (GDestroyNotify) sb_milestone_free, error);
+}
