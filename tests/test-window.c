@@ -157,17 +157,28 @@ save_screenshot (gpointer    widget,
                  const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
   g_autofree guchar *pixels = NULL;
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (GTK_WIDGET (widget));
-  int height = gtk_widget_get_height (GTK_WIDGET (widget));
+  int width = 0;
+  int height = 0;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
+  /* A window that was just presented has nothing to paint until its first frame (slow
+   * under sanitizers): wait for it, up to ten seconds. */
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
+
+      width = gtk_widget_get_width (GTK_WIDGET (widget));
+      height = gtk_widget_get_height (GTK_WIDGET (widget));
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
+      node = gtk_snapshot_to_node (attempt);
+      if (node != NULL)
+        break;
+      run_main_loop_for (100);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
