@@ -449,13 +449,13 @@ change_status (SbCampaign  *self,
 {
   SbStore *store = _sb_campaign_get_store (self);
   g_autoptr(GPtrArray) copies = NULL;
-  g_autofree char *key = message_search_key (message);
   gboolean ok;
 
   _sb_set_str (&message->status, status);
   if (!sb_store_begin (store, error))
     return FALSE;
-  ok = sb_store_update_message (store, message, key, error);
+  /* The text is unchanged: no new search key (NULL keeps the stored one). */
+  ok = sb_store_update_message (store, message, NULL, error);
   if (ok && copies_from != NULL)
     copies = sb_store_list_copies (store, message->id, error);
   ok = ok && (copies_from == NULL || copies != NULL);

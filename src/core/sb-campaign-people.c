@@ -294,6 +294,11 @@ sb_campaign_get_detainee (SbCampaign  *self,
   all = sb_store_list_detainees (_sb_campaign_get_store (self), error);
   if (all == NULL)
     return NULL;
+  /* Ids first: assigning a message in an import looks detainees up by id, and
+   * keying every name each time would cost more than the rest of the assignment. */
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (((SbDetainee *) g_ptr_array_index (all, i))->id, id_or_name) == 0)
+      return sb_detainee_copy (g_ptr_array_index (all, i));
   key = sb_text_search_key (id_or_name ? id_or_name : "");
 
   for (guint i = 0; i < all->len; i++)

@@ -120,7 +120,10 @@ write_message (SbStore          *self,
   _sb_bind_text_or_null (stmt, 17, message->duplicate_of);
   _sb_bind_text_or_null (stmt, 18, message->external_id);
   _sb_bind_text (stmt, 19, message->notes);
-  _sb_bind_text (stmt, 20, search_key);
+  if (search_key != NULL)
+    _sb_bind_text (stmt, 20, search_key);
+  else
+    sqlite3_bind_null (stmt, 20);
   return _sb_store_step_done (self, stmt, error);
 }
 
@@ -142,7 +145,8 @@ sb_store_insert_message (SbStore          *self,
                         message, search_key, error);
 }
 
-/* The reference and creation time never change; updated_at follows the clock. */
+/* The reference and creation time never change; updated_at follows the clock. A
+ * %NULL @search_key keeps the stored one (a change of status, not of text). */
 gboolean
 sb_store_update_message (SbStore          *self,
                          const SbMessage  *message,
@@ -157,7 +161,7 @@ sb_store_update_message (SbStore          *self,
                         "sender_contact = ?9, consent = ?10, language = ?11, "
                         "original_text = ?12, translation_km = ?13, translation_en = ?14, "
                         "status = ?15, hold_reason = ?16, duplicate_of = ?17, "
-                        "external_id = ?18, notes = ?19, search_key = ?20, "
+                        "external_id = ?18, notes = ?19, search_key = coalesce (?20, search_key), "
                         "updated_at = sb_now () WHERE id = ?1 AND ref = ?2",
                         message, search_key, error);
 }
@@ -263,6 +267,10 @@ sb_store_search_messages (SbStore     *self,
       g_string_append_c (quoted, '"');
       phrase = g_string_free (g_steal_pointer (&quoted), FALSE);
     }
+
+  /* Inside a transaction, messages added so far are indexed first. */
+  if (!short_key && !_sb_store_flush_search_index (self, error))
+    return NULL;
 
   if (total != NULL)
     {

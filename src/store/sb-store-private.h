@@ -21,6 +21,8 @@ gboolean      _sb_store_set_error     (SbStore     *self,
                                        int          rc,
                                        GError     **error);
 sqlite3      *_sb_store_get_db        (SbStore     *self);
+gboolean      _sb_store_flush_search_index (SbStore  *self,
+                                            GError  **error);
 
 void          _sb_bind_text           (sqlite3_stmt *stmt,
                                        int           index,

@@ -31,6 +31,7 @@ struct _SbStore
   GHashTable *statements;
   int         schema_version;
   guint       depth;
+  gint64      fts_pending_from;   /* first message rowid not indexed yet, or 0 */
   guint       read_only : 1;
 };
 
@@ -251,6 +252,38 @@ sql_operator (sqlite3_context  *context,
                        SQLITE_TRANSIENT);
 }
 
+/* sb_fts_defer (rowid): inside a transaction, the new message waits for the
+ * search index until the commit; returns whether it was deferred. */
+static void
+sql_fts_defer (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  SbStore *self = sqlite3_user_data (context);
+  gint64 rowid = sqlite3_value_int64 (argv[0]);
+
+  if (self->depth == 0)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  if (self->fts_pending_from == 0 || rowid < self->fts_pending_from)
+    self->fts_pending_from = rowid;
+  sqlite3_result_int (context, 1);
+}
+
+/* sb_fts_pending (rowid): is this message still waiting for the search index? */
+static void
+sql_fts_pending (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  SbStore *self = sqlite3_user_data (context);
+  gint64 rowid = sqlite3_value_int64 (argv[0]);
+
+  sqlite3_result_int (context, self->fts_pending_from > 0 && rowid >= self->fts_pending_from);
+}
+
 static int
 collate_km (void       *user_data,
             int         a_len,
@@ -266,6 +299,10 @@ register_functions (SbStore *self)
 {
   sqlite3_create_function (self->db, "sb_now", 0, SQLITE_UTF8, self, sql_now, NULL, NULL);
   sqlite3_create_function (self->db, "sb_operator", 0, SQLITE_UTF8, self, sql_operator,
+                           NULL, NULL);
+  sqlite3_create_function (self->db, "sb_fts_defer", 1, SQLITE_UTF8, self, sql_fts_defer,
+                           NULL, NULL);
+  sqlite3_create_function (self->db, "sb_fts_pending", 1, SQLITE_UTF8, self, sql_fts_pending,
                            NULL, NULL);
   sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
 }
@@ -431,9 +468,15 @@ static gboolean
 configure_connection (SbStore  *self,
                       GError  **error)
 {
+  /* A big page cache keeps a bulk transaction (an import: FTS and history pages
+   * too) from spilling into the WAL before it commits; savepoint journals stay in
+   * memory; reads of a large campaign go through the memory map. */
   return exec (self, "PRAGMA journal_mode = WAL", error) &&
          exec (self, "PRAGMA synchronous = NORMAL", error) &&
-         exec (self, "PRAGMA foreign_keys = ON", error);
+         exec (self, "PRAGMA foreign_keys = ON", error) &&
+         exec (self, "PRAGMA cache_size = -65536", error) &&
+         exec (self, "PRAGMA temp_store = MEMORY", error) &&
+         exec (self, "PRAGMA mmap_size = 1073741824", error);
 }
 
 static SbStore *
@@ -633,6 +676,17 @@ sb_store_set_clock (SbStore    *self,
 /* Transactions: one per user operation; nested calls become savepoints.    */
 /* ------------------------------------------------------------------------ */
 
+/* Savepoints are prepared once: a bulk import opens one per message. */
+static gboolean
+exec_cached (SbStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, g_intern_string (sql), error);
+
+  return stmt != NULL && _sb_store_step_done (self, stmt, error);
+}
+
 gboolean
 sb_store_begin (SbStore  *self,
                 GError  **error)
@@ -651,9 +705,44 @@ sb_store_begin (SbStore  *self,
     }
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT sb%u", self->depth);
-  if (!exec (self, sql, error))
+  if (!(self->depth == 0 ? exec (self, sql, error) : exec_cached (self, sql, error)))
     return FALSE;
   self->depth++;
+  return TRUE;
+}
+
+/**
+ * _sb_store_flush_search_index:
+ *
+ * Indexes the messages added in the current transaction, all in one statement.
+ * Runs before every commit, and before a full-text query inside a transaction so
+ * that it sees the messages added so far.
+ */
+gboolean
+_sb_store_flush_search_index (SbStore  *self,
+                              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 from = self->fts_pending_from;
+
+  if (from == 0)
+    return TRUE;
+  self->fts_pending_from = 0;
+  stmt = _sb_store_prepare (self,
+                            "INSERT INTO messages_fts (rowid, search_key) "
+                            "SELECT rowid, search_key FROM messages WHERE rowid >= ?1",
+                            error);
+  if (stmt == NULL)
+    {
+      self->fts_pending_from = from;
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, from);
+  if (!_sb_store_step_done (self, stmt, error))
+    {
+      self->fts_pending_from = from;
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -666,9 +755,14 @@ sb_store_commit (SbStore  *self,
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  if (self->depth == 1 && !_sb_store_flush_search_index (self, error))
+    {
+      sb_store_rollback (self);
+      return FALSE;
+    }
   sql = self->depth == 1 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE sb%u", self->depth - 1);
-  if (!exec (self, sql, error))
+  if (!(self->depth == 1 ? exec (self, sql, error) : exec_cached (self, sql, error)))
     {
       sb_store_rollback (self);
       return FALSE;
@@ -689,6 +783,8 @@ sb_store_rollback (SbStore *self)
                          : g_strdup_printf ("ROLLBACK TO sb%u; RELEASE sb%u",
                                             self->depth - 1, self->depth - 1);
   exec (self, sql, NULL);
+  if (self->depth == 1)
+    self->fts_pending_from = 0;
   self->depth--;
 }
 
