@@ -1,0 +1,37 @@
+/* sb-render-private.h — shared between the files of the render layer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pango.h>
+
+#include "sb-render.h"
+
+G_BEGIN_DECLS
+
+/* Points per millimetre: PDF user space is 1/72 inch. */
+#define SB_MM (72.0 / 25.4)
+
+typedef struct
+{
+  const char *family;        /* Pango family name, "Khmer OS" */
+  const char *file;          /* its TrueType file, for libharu's text layer */
+} SbKhmerFont;
+
+const SbKhmerFont *_sb_render_khmer_font        (GError       **error);
+void               _sb_render_set_font_files    (const char   *const *files);
+
+gboolean           _sb_render_write_file        (const char    *path,
+                                                 const char    *what,
+                                                 const guint8  *data,
+                                                 gsize          length,
+                                                 GError       **error);
+
+char              *_sb_render_date_en           (const char    *iso_date);
+char              *_sb_render_date_km           (const char    *iso_date);
+char              *_sb_render_country           (const char    *code,
+                                                 const char    *lang);
+
+G_END_DECLS
