@@ -419,6 +419,33 @@ test_secondary_windows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_new_campaign_dialog (void)
+{
+  SbWindow *window = show_window ();
+  AdwMessageDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-campaign", NULL);
+  run_main_loop_for (300);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+
+  /* No name yet: nothing to create. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, _("Campaign Name"))), "#Freethe5KH");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+
+  /* An office code the core would refuse is flagged at once. */
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, _("Office Code"))), "PP-1");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  save_screenshot (dialog, "screenshot-new-campaign.png");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, _("Office Code"))), "kt");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/demo", test_demo);
   g_test_add_func ("/gui/window/not-a-campaign", test_not_a_campaign);
   g_test_add_func ("/gui/window/secondary-windows", test_secondary_windows);
+  g_test_add_func ("/gui/window/new-campaign-dialog", test_new_campaign_dialog);
   g_test_add_func ("/gui/detainees/add", test_add_detainee);
 
   status = g_test_run ();

@@ -36,14 +36,25 @@ row_changed_cb (SbNewCampaignDialog *self)
   g_autofree char *name = sb_new_campaign_dialog_dup_name (self);
   g_autofree char *code = sb_new_campaign_dialog_dup_office_code (self);
   g_autoptr(GError) error = NULL;
-  gboolean valid;
+  gboolean name_valid, code_valid = FALSE;
 
-  valid = sb_validate_text (name, _("Campaign name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, &error) &&
-          sb_validate_code (code, _("Office code"), &error);
+  name_valid = sb_validate_text (name, _("Campaign name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, &error);
+  if (name_valid)
+    code_valid = sb_validate_code (code, _("Office code"), &error);
+
+  if (name_valid && !code_valid)
+    gtk_widget_add_css_class (GTK_WIDGET (self->office_code_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->office_code_row), "error");
+  if (!name_valid && name[0] != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
 
   gtk_label_set_text (self->error_label, error ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && name[0] != '\0');
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "create", valid);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "create",
+                                           name_valid && code_valid);
 }
 
 /* ------------------------------------------------------------------------ */
