@@ -1,0 +1,148 @@
+/* sb-campaign-scans.c — pictures of postcards, kept inside the campaign
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-campaign-private.h"
+#include "sb-scans.h"
+
+static const char *const mime_types[] = {
+  "image/jpeg", "image/png", "image/webp", "image/tiff", NULL
+};
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+validate_scan (const SbScan  *scan,
+               GError       **error)
+{
+  if (g_strcmp0 (scan->side, "front") != 0 && g_strcmp0 (scan->side, "back") != 0)
+    return invalid (error, _("A scan shows the front or the back of a card."));
+  if (scan->mime_type == NULL || !g_strv_contains (mime_types, scan->mime_type))
+    return invalid (error, _("Scans must be JPEG, PNG, WebP or TIFF pictures."));
+  if (scan->width <= 0 || scan->height <= 0 ||
+      (gint64) scan->width * scan->height > SB_SCAN_MAX_PIXELS)
+    return invalid (error, _("The picture is larger than 40 megapixels. Scan it again at "
+                             "a lower resolution (300 dpi is plenty)."));
+  if (scan->image == NULL || g_bytes_get_size (scan->image) == 0)
+    return invalid (error, _("The picture is empty."));
+  if (scan->sha256 == NULL || strlen (scan->sha256) != 64)
+    return invalid (error, _("The picture has no fingerprint."));
+  return TRUE;
+}
+
+/**
+ * sb_campaign_add_scan:
+ * @scan: a picture read by the scan loader, with its message and side set; its id
+ *   is given here
+ *
+ * Keeps the picture as the @scan->side of the message, in place of the one it had.
+ */
+gboolean
+sb_campaign_add_scan (SbCampaign  *self,
+                      SbScan      *scan,
+                      GError     **error)
+{
+  SbStore *store;
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (scan != NULL, FALSE);
+
+  if (!validate_scan (scan, error))
+    return FALSE;
+  store = _sb_campaign_get_store (self);
+  message = sb_store_get_message (store, scan->message_id, error);
+  if (message == NULL)
+    return FALSE;
+  if (g_str_equal (message->status, "deleted"))
+    {
+      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED,
+                   _("%s is deleted. Restore it before adding scans."), message->ref);
+      return FALSE;
+    }
+  scans = sb_store_list_scans (store, message->id, error);
+  if (scans == NULL)
+    return FALSE;
+
+  _sb_set_str (&scan->message_id, message->id);
+  g_free (scan->id);
+  scan->id = sb_campaign_new_id (self);
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; ok && i < scans->len; i++)
+    {
+      const SbScan *old = g_ptr_array_index (scans, i);
+
+      if (g_str_equal (old->side, scan->side))
+        ok = sb_store_delete_scan (store, old->id, error);
+    }
+  ok = ok && sb_store_insert_scan (store, scan, error);
+  return _sb_campaign_finish (self, ok, error);
+}
+
+/**
+ * sb_campaign_list_scans:
+ * Returns: (transfer full) (element-type SbScan): the message's scans, front first,
+ *   with thumbnails but not the pictures (see sb_campaign_get_scan())
+ */
+GPtrArray *
+sb_campaign_list_scans (SbCampaign  *self,
+                        const char  *message_id,
+                        GError     **error)
+{
+  g_autoptr(SbMessage) message = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+
+  message = sb_store_get_message (_sb_campaign_get_store (self), message_id, error);
+  if (message == NULL)
+    return NULL;
+  return sb_store_list_scans (_sb_campaign_get_store (self), message->id, error);
+}
+
+/**
+ * sb_campaign_get_scan:
+ * Returns: (transfer full): the scan with its picture, as the file was received
+ */
+SbScan *
+sb_campaign_get_scan (SbCampaign  *self,
+                      const char  *scan_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_get_scan (_sb_campaign_get_store (self), scan_id, error);
+}
+
+gboolean
+sb_campaign_remove_scan (SbCampaign  *self,
+                         const char  *scan_id,
+                         GError     **error)
+{
+  SbStore *store;
+  g_autoptr(SbScan) scan = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+
+  store = _sb_campaign_get_store (self);
+  scan = sb_store_get_scan (store, scan_id, error);
+  if (scan == NULL)
+    return FALSE;
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  return _sb_campaign_finish (self, sb_store_delete_scan (store, scan->id, error), error);
+}

@@ -1,0 +1,483 @@
+/* sb-message-list.c — the campaign's messages as a list model, filtered and sorted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only the rowids of what the filters show are held (8 bytes a message); rows are
+ * read from the campaign when a view asks for them and kept in a small cache, so a
+ * million messages cost 8 MB and scroll like ten.
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include "sb-campaign-private.h"
+#include "sb-message-list.h"
+#include "sb-message-row-private.h"
+#include "sb-text.h"
+
+#define CACHE_SIZE 512
+
+struct _SbMessageList
+{
+  GObject        parent_instance;
+
+  SbCampaign    *campaign;
+  gulong         changed_id;
+  guint          refresh_id;
+
+  char          *filters[SB_MESSAGE_N_FILTERS];
+  char          *search_key;
+  gboolean       needs_translation;
+  SbMessageSort  sort;
+  gboolean       descending;
+
+  GArray        *rowids;
+  GHashTable    *cache;          /* position → SbMessageRow */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbMessageList, sb_message_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_CAMPAIGN,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static GArray *
+query_rowids (SbMessageList  *self,
+              GError        **error)
+{
+  SbStoreMessageQuery query = {
+    .status = self->filters[SB_MESSAGE_FILTER_STATUS],
+    .channel = self->filters[SB_MESSAGE_FILTER_CHANNEL],
+    .detainee_id = self->filters[SB_MESSAGE_FILTER_DETAINEE],
+    .office_id = self->filters[SB_MESSAGE_FILTER_OFFICE],
+    .language = self->filters[SB_MESSAGE_FILTER_LANGUAGE],
+    .needs_translation = self->needs_translation,
+    .search_key = self->search_key,
+    .sort = (SbStoreMessageSort) self->sort,
+    .descending = self->descending,
+  };
+
+  return sb_store_query_message_rowids (_sb_campaign_get_store (self->campaign), &query, error);
+}
+
+static SbMessageRow *
+read_row (SbMessageList *self,
+          gint64         rowid)
+{
+  g_autoptr(GError) error = NULL;
+  SbStoreMessageRow *row;
+
+  row = sb_store_get_message_row (_sb_campaign_get_store (self->campaign), rowid, &error);
+  if (row == NULL)
+    {
+      /* Gone since the ids were read: show an empty row until the refresh. */
+      g_debug ("Message row %" G_GINT64_FORMAT ": %s", rowid, error->message);
+      row = g_new0 (SbStoreMessageRow, 1);
+      row->rowid = rowid;
+      row->id = g_strdup ("");
+      row->ref = g_strdup ("");
+      row->received_on = g_strdup ("");
+      row->channel = g_strdup ("");
+      row->sender_name = g_strdup ("");
+      row->language = g_strdup ("");
+      row->text_start = g_strdup ("");
+      row->status = g_strdup ("deleted");
+      row->addressees_en = g_strdup ("");
+      row->addressees_km = g_strdup ("");
+    }
+  return _sb_message_row_new (row);
+}
+
+/*
+ * Replaces the rowids and tells the views only what changed: the part between the
+ * common beginning and end, and the rows on screen (cached) whose content changed.
+ */
+static void
+apply_rowids (SbMessageList *self,
+              GArray        *rowids)
+{
+  g_autoptr(GArray) old = g_steal_pointer (&self->rowids);
+  g_autoptr(GHashTable) old_cache = g_steal_pointer (&self->cache);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  const gint64 *a = (const gint64 *) old->data;
+  const gint64 *b = (const gint64 *) rowids->data;
+  guint prefix = 0, suffix = 0;
+  guint min_len = MIN (old->len, rowids->len);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->rowids = rowids;
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+
+  while (prefix < min_len && a[prefix] == b[prefix])
+    prefix++;
+  while (suffix < min_len - prefix &&
+         a[old->len - 1 - suffix] == b[rowids->len - 1 - suffix])
+    suffix++;
+
+  g_hash_table_iter_init (&iter, old_cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint old_pos = GPOINTER_TO_UINT (key);
+      guint new_pos;
+      g_autoptr(SbMessageRow) fresh = NULL;
+
+      if (old_pos < prefix)
+        new_pos = old_pos;
+      else if (old_pos >= old->len - suffix)
+        new_pos = old_pos - old->len + rowids->len;
+      else
+        continue;
+      fresh = read_row (self, b[new_pos]);
+      if (!_sb_message_row_equal (value, fresh))
+        g_array_append_val (changed, new_pos);
+    }
+
+  if (old->len - prefix - suffix > 0 || rowids->len - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old->len - prefix - suffix, rowids->len - prefix - suffix);
+  for (guint i = 0; i < changed->len; i++)
+    {
+      guint pos = g_array_index (changed, guint, i);
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+    }
+  if (old->len != rowids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static gboolean
+row_is_unused (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  return G_OBJECT (value)->ref_count == 1;
+}
+
+/* Rows a view still shows stay, so a refresh can tell the view when they change. */
+static void
+trim_cache (SbMessageList *self)
+{
+  g_hash_table_foreach_remove (self->cache, row_is_unused, NULL);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  SbMessageList *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->refresh_id = 0;
+  if (!sb_message_list_refresh (self, &error))
+    g_warning ("Could not read the messages again: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+/* ------------------------------------------------------------------------ */
+
+static void
+campaign_changed_cb (SbMessageList *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* GListModel                                                               */
+/* ------------------------------------------------------------------------ */
+
+static GType
+sb_message_list_get_item_type (GListModel *model)
+{
+  return SB_TYPE_MESSAGE_ROW;
+}
+
+static guint
+sb_message_list_get_n_items (GListModel *model)
+{
+  return SB_MESSAGE_LIST (model)->rowids->len;
+}
+
+static gpointer
+sb_message_list_get_item (GListModel *model,
+                          guint       position)
+{
+  SbMessageList *self = SB_MESSAGE_LIST (model);
+  SbMessageRow *row;
+
+  if (position >= self->rowids->len)
+    return NULL;
+
+  row = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position));
+  if (row == NULL)
+    {
+      if (g_hash_table_size (self->cache) >= CACHE_SIZE)
+        trim_cache (self);
+      row = read_row (self, g_array_index (self->rowids, gint64, position));
+      g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), row);
+    }
+  return g_object_ref (row);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sb_message_list_get_item_type;
+  iface->get_n_items = sb_message_list_get_n_items;
+  iface->get_item = sb_message_list_get_item;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_message_list_dispose (GObject *object)
+{
+  SbMessageList *self = SB_MESSAGE_LIST (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_signal_handler (&self->changed_id, self->campaign);
+  g_clear_object (&self->campaign);
+
+  G_OBJECT_CLASS (sb_message_list_parent_class)->dispose (object);
+}
+
+static void
+sb_message_list_finalize (GObject *object)
+{
+  SbMessageList *self = SB_MESSAGE_LIST (object);
+
+  for (guint i = 0; i < SB_MESSAGE_N_FILTERS; i++)
+    g_free (self->filters[i]);
+  g_free (self->search_key);
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_message_list_parent_class)->finalize (object);
+}
+
+static void
+sb_message_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SbMessageList *self = SB_MESSAGE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      g_value_set_object (value, self->campaign);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->rowids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_message_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SbMessageList *self = SB_MESSAGE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      self->campaign = g_value_dup_object (value);
+      self->changed_id = g_signal_connect_swapped (self->campaign, "changed",
+                                                   G_CALLBACK (campaign_changed_cb), self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_message_list_class_init (SbMessageListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_message_list_dispose;
+  object_class->finalize = sb_message_list_finalize;
+  object_class->get_property = sb_message_list_get_property;
+  object_class->set_property = sb_message_list_set_property;
+
+  properties[PROP_CAMPAIGN] =
+    g_param_spec_object ("campaign", NULL, NULL, SB_TYPE_CAMPAIGN,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_message_list_init (SbMessageList *self)
+{
+  self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->sort = SB_MESSAGE_SORT_DATE;
+  self->descending = TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_message_list_new:
+ *
+ * Every message but the deleted ones, newest first. It follows the campaign: after
+ * each change it reads the ids again (when the main loop is idle).
+ */
+SbMessageList *
+sb_message_list_new (SbCampaign *campaign)
+{
+  SbMessageList *self;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
+
+  self = g_object_new (SB_TYPE_MESSAGE_LIST, "campaign", campaign, NULL);
+  if (!sb_message_list_refresh (self, NULL))
+    g_warning ("Could not read the messages of the campaign");
+  return self;
+}
+
+SbCampaign *
+sb_message_list_get_campaign (SbMessageList *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), NULL);
+  return self->campaign;
+}
+
+/**
+ * sb_message_list_refresh:
+ *
+ * Reads the ids of what the filters show again.
+ */
+gboolean
+sb_message_list_refresh (SbMessageList  *self,
+                         GError        **error)
+{
+  GArray *rowids;
+
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  rowids = query_rowids (self, error);
+  if (rowids == NULL)
+    return FALSE;
+  apply_rowids (self, rowids);
+  return TRUE;
+}
+
+/**
+ * sb_message_list_set_filter:
+ * @value: (nullable): what to show; %NULL or "" for everything
+ *
+ * Changes one filter and reads the list again.
+ */
+gboolean
+sb_message_list_set_filter (SbMessageList    *self,
+                            SbMessageFilter   filter,
+                            const char       *value,
+                            GError          **error)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
+  g_return_val_if_fail (filter < SB_MESSAGE_N_FILTERS, FALSE);
+
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (self->filters[filter], value) == 0)
+    return TRUE;
+  _sb_set_str (&self->filters[filter], value);
+  if (filter == SB_MESSAGE_FILTER_SEARCH)
+    {
+      g_clear_pointer (&self->search_key, g_free);
+      if (value != NULL)
+        self->search_key = sb_text_search_key (value);
+    }
+  return sb_message_list_refresh (self, error);
+}
+
+const char *
+sb_message_list_get_filter (SbMessageList   *self,
+                            SbMessageFilter  filter)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), NULL);
+  g_return_val_if_fail (filter < SB_MESSAGE_N_FILTERS, NULL);
+  return self->filters[filter];
+}
+
+/**
+ * sb_message_list_set_needs_translation:
+ * @needs_translation: show only messages not in Khmer that have no Khmer translation
+ */
+gboolean
+sb_message_list_set_needs_translation (SbMessageList  *self,
+                                       gboolean        needs_translation,
+                                       GError        **error)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
+
+  if (self->needs_translation == !!needs_translation)
+    return TRUE;
+  self->needs_translation = !!needs_translation;
+  return sb_message_list_refresh (self, error);
+}
+
+gboolean
+sb_message_list_set_sort (SbMessageList  *self,
+                          SbMessageSort   sort,
+                          gboolean        descending,
+                          GError        **error)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
+
+  if (self->sort == sort && self->descending == !!descending)
+    return TRUE;
+  self->sort = sort;
+  self->descending = !!descending;
+  return sb_message_list_refresh (self, error);
+}
+
+/**
+ * sb_message_list_find:
+ *
+ * Returns: the position of the message in the list, or %G_MAXUINT when the
+ *   filters hide it
+ */
+guint
+sb_message_list_find (SbMessageList *self,
+                      const char    *message_id)
+{
+  gint64 rowid;
+
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), G_MAXUINT);
+
+  rowid = sb_store_get_message_rowid (_sb_campaign_get_store (self->campaign), message_id);
+  for (guint i = 0; rowid != 0 && i < self->rowids->len; i++)
+    if (g_array_index (self->rowids, gint64, i) == rowid)
+      return i;
+  return G_MAXUINT;
+}

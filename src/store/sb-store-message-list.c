@@ -1,0 +1,405 @@
+/* sb-store-message-list.c — the message list: filtered, sorted ids and light rows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-store-private.h"
+
+void
+sb_store_message_row_free (SbStoreMessageRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->ref);
+  g_free (row->received_on);
+  g_free (row->channel);
+  g_free (row->sender_name);
+  g_free (row->language);
+  g_free (row->text_start);
+  g_free (row->status);
+  g_free (row->addressees_en);
+  g_free (row->addressees_km);
+  g_free (row);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Filtered, sorted ids                                                     */
+/* ------------------------------------------------------------------------ */
+
+static const char *
+search_phrase (const char *key,
+               gboolean   *short_key)
+{
+  g_autoptr(GString) quoted = NULL;
+
+  *short_key = g_utf8_strlen (key, -1) < 3;
+  if (*short_key)
+    return g_intern_string (key);
+
+  /* One FTS5 phrase: double the quotes so any text is a literal. */
+  quoted = g_string_new ("\"");
+  for (const char *p = key; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (quoted, '"');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+  return g_intern_string (quoted->str);
+}
+
+/**
+ * sb_store_query_message_rowids:
+ * @query: the filters and the order
+ *
+ * The SQL is assembled from fixed fragments only (every value is bound), then
+ * interned so the statement cache keeps one prepared statement per shape.
+ *
+ * Returns: (transfer full) (element-type gint64): the rowids of the matching
+ *   messages, in order
+ */
+GArray *
+sb_store_query_message_rowids (SbStore                   *self,
+                               const SbStoreMessageQuery *query,
+                               GError                   **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT m.rowid FROM messages m WHERE ");
+  g_autoptr(GArray) rowids = NULL;
+  const char *phrase = NULL;
+  gboolean short_key = FALSE;
+  const char *direction;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (query->status != NULL && *query->status != '\0')
+    g_string_append (sql, "m.status = ?1");
+  else
+    g_string_append (sql, "m.status != 'deleted'");
+  if (query->channel != NULL && *query->channel != '\0')
+    g_string_append (sql, " AND m.channel = ?2");
+  if (query->detainee_id != NULL && *query->detainee_id != '\0')
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM copies c "
+                          "WHERE c.message_id = m.id AND c.detainee_id = ?3)");
+  if (query->office_id != NULL && *query->office_id != '\0')
+    g_string_append (sql, " AND m.office_id = ?4");
+  if (query->language != NULL && *query->language != '\0')
+    g_string_append (sql, " AND m.language = ?5");
+  if (query->needs_translation)
+    g_string_append (sql, " AND m.language NOT IN ('km', '') AND m.translation_km = ''");
+  if (query->search_key != NULL && *query->search_key != '\0')
+    {
+      phrase = search_phrase (query->search_key, &short_key);
+      if (short_key)
+        g_string_append (sql, " AND instr (m.search_key, ?6) > 0");
+      else
+        g_string_append (sql, " AND m.rowid IN (SELECT rowid FROM messages_fts "
+                              "WHERE messages_fts MATCH ?6)");
+    }
+
+  direction = query->descending ? " DESC" : " ASC";
+  switch (query->sort)
+    {
+    case SB_STORE_MESSAGE_SORT_REF:
+      g_string_append_printf (sql, " ORDER BY m.ref%s", direction);
+      break;
+    case SB_STORE_MESSAGE_SORT_SENDER:
+      g_string_append_printf (sql, " ORDER BY m.sender_name COLLATE KM%s, m.rowid%s",
+                              direction, direction);
+      break;
+    case SB_STORE_MESSAGE_SORT_DATE:
+    default:
+      g_string_append_printf (sql, " ORDER BY m.received_on%s, m.rowid%s", direction, direction);
+      break;
+    }
+
+  stmt = _sb_store_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return NULL;
+  if (query->status != NULL && *query->status != '\0')
+    _sb_bind_text (stmt, 1, query->status);
+  _sb_bind_text (stmt, 2, query->channel);
+  _sb_bind_text (stmt, 3, query->detainee_id);
+  _sb_bind_text (stmt, 4, query->office_id);
+  _sb_bind_text (stmt, 5, query->language);
+  if (phrase != NULL)
+    _sb_bind_text (stmt, 6, phrase);
+
+  rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 1024);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rowids);
+}
+
+/**
+ * sb_store_get_message_row:
+ * @rowid: a rowid from sb_store_query_message_rowids()
+ *
+ * Returns: (transfer full) (nullable): what the list shows of one message, or %NULL
+ *   (with @error set) when it is gone
+ */
+SbStoreMessageRow *
+sb_store_get_message_row (SbStore  *self,
+                          gint64    rowid,
+                          GError  **error)
+{
+  SbStoreMessageRow *row = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT m.id, m.ref, m.received_on, m.channel, m.sender_name, "
+                            "m.language, substr (m.original_text, 1, 160), m.status, "
+                            "(SELECT group_concat (name_en, ', ') FROM (SELECT d.name_en "
+                            "  FROM copies c JOIN detainees d ON d.id = c.detainee_id "
+                            "  WHERE c.message_id = m.id ORDER BY d.position, d.name_en)), "
+                            "(SELECT group_concat (name, ', ') FROM (SELECT "
+                            "  CASE d.name_km WHEN '' THEN d.name_en ELSE d.name_km END AS name "
+                            "  FROM copies c JOIN detainees d ON d.id = c.detainee_id "
+                            "  WHERE c.message_id = m.id ORDER BY d.position, d.name_en)), "
+                            "m.duplicate_of IS NOT NULL, m.translation_km != '' "
+                            "FROM messages m WHERE m.rowid = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row = g_new0 (SbStoreMessageRow, 1);
+      row->rowid = rowid;
+      row->id = _sb_column_dup (stmt, 0);
+      row->ref = _sb_column_dup (stmt, 1);
+      row->received_on = _sb_column_dup (stmt, 2);
+      row->channel = _sb_column_dup (stmt, 3);
+      row->sender_name = _sb_column_dup (stmt, 4);
+      row->language = _sb_column_dup (stmt, 5);
+      row->text_start = _sb_column_dup (stmt, 6);
+      row->status = _sb_column_dup (stmt, 7);
+      row->addressees_en = _sb_column_dup (stmt, 8);
+      row->addressees_km = _sb_column_dup (stmt, 9);
+      row->is_duplicate = sqlite3_column_int (stmt, 10) != 0;
+      row->has_translation_km = sqlite3_column_int (stmt, 11) != 0;
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                 _("This message is no longer in the campaign."));
+  else
+    _sb_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return row;
+}
+
+/**
+ * sb_store_get_message_rowid:
+ * Returns: the rowid of the message with this id or reference, or 0
+ */
+gint64
+sb_store_get_message_rowid (SbStore    *self,
+                            const char *id_or_ref)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid = 0;
+
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+
+  stmt = _sb_store_prepare (self, "SELECT rowid FROM messages WHERE id = ?1 OR ref = upper (?1)",
+                            NULL);
+  if (stmt == NULL)
+    return 0;
+  _sb_bind_text (stmt, 1, id_or_ref);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The work queue                                                           */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_store_count_by_status:
+ * @to_transcribe: (out): new messages
+ * @to_review: (out): transcribed messages
+ */
+gboolean
+sb_store_count_by_status (SbStore  *self,
+                          gint64   *to_transcribe,
+                          gint64   *to_review,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  *to_transcribe = *to_review = 0;
+  stmt = _sb_store_prepare (self,
+                            "SELECT status, count(*) FROM messages "
+                            "WHERE status IN ('new', 'transcribed') GROUP BY status",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *status = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (status, "new") == 0)
+        *to_transcribe = sqlite3_column_int64 (stmt, 1);
+      else
+        *to_review = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _sb_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
+ * sb_store_next_message_id:
+ * @status: "new" or "transcribed"
+ * @after_id: (nullable): the message just finished
+ *
+ * Returns: (transfer full) (nullable): the id of the first message with @status added
+ *   after @after_id, else the first one from the start; %NULL when there is none
+ */
+char *
+sb_store_next_message_id (SbStore    *self,
+                          const char *status,
+                          const char *after_id)
+{
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
+                            "ORDER BY rowid > coalesce ((SELECT rowid FROM messages "
+                            "WHERE id = ?2), 0) DESC, rowid LIMIT 1",
+                            NULL);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, status);
+  _sb_bind_text_or_null (stmt, 2, after_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = _sb_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/**
+ * sb_store_status_before:
+ * @message_id: a message id
+ * @status: a status it has now
+ *
+ * Returns: (transfer full) (nullable): the status the message had before it last
+ *   took @status, from the history; %NULL when the history does not say
+ */
+char *
+sb_store_status_before (SbStore    *self,
+                        const char *message_id,
+                        const char *status)
+{
+  sqlite3_stmt *stmt;
+  char *before = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT before FROM history WHERE entity = 'message' "
+                            "AND entity_id = ?1 AND field = 'status' AND after = ?2 "
+                            "ORDER BY id DESC LIMIT 1",
+                            NULL);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, message_id);
+  _sb_bind_text (stmt, 2, status);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    before = _sb_column_dup_or_null (stmt, 0);
+  sqlite3_reset (stmt);
+  return before;
+}
+
+/**
+ * sb_store_similar_message_candidates:
+ * @phrases: (array zero-terminated=1): search-key pieces, any of which may match
+ * @exclude_id: (nullable): a message to leave out
+ * @limit: the most candidates
+ *
+ * Returns: (transfer full) (element-type utf8): pairs id, original text, one after
+ *   the other, of messages whose key contains one of @phrases (three characters or more)
+ */
+GPtrArray *
+sb_store_similar_message_candidates (SbStore            *self,
+                                     const char *const  *phrases,
+                                     const char         *exclude_id,
+                                     guint               limit,
+                                     GError            **error)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  for (guint i = 0; phrases[i] != NULL; i++)
+    {
+      gboolean short_key;
+      const char *phrase = search_phrase (phrases[i], &short_key);
+
+      if (short_key)
+        continue;
+      if (match->len > 0)
+        g_string_append (match, " OR ");
+      g_string_append (match, phrase);
+    }
+  if (match->len == 0)
+    return g_steal_pointer (&found);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT m.id, m.original_text FROM messages m "
+                            "WHERE m.rowid IN (SELECT rowid FROM messages_fts "
+                            "WHERE messages_fts MATCH ?1 LIMIT ?3) "
+                            "AND m.status != 'deleted' AND m.id IS NOT ?2",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, match->str);
+  _sb_bind_text_or_null (stmt, 2, exclude_id);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (found, _sb_column_dup (stmt, 0));
+      g_ptr_array_add (found, _sb_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
