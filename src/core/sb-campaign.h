@@ -168,4 +168,20 @@ GPtrArray  *sb_campaign_list_history    (SbCampaign        *self,
                                          const char        *entity_id,
                                          GError           **error);
 
+/* ------------------------------------------------------------------------ */
+/* Duplicates (sb-campaign-duplicates.c): a message sent or typed twice is kept,
+ * linked to the first one, and not counted; imported rows are found again by
+ * their external id.                                                         */
+/* ------------------------------------------------------------------------ */
+char       *sb_campaign_duplicate_key    (const SbMessage  *message);
+GHashTable *sb_campaign_index_duplicates (SbCampaign       *self,
+                                          GError          **error);
+gboolean    sb_campaign_mark_duplicate   (SbCampaign       *self,
+                                          const char       *message_id,
+                                          const char       *original_id,
+                                          GError          **error);
+char       *sb_campaign_find_external_id (SbCampaign       *self,
+                                          const char       *external_id,
+                                          GError          **error);
+
 G_END_DECLS
