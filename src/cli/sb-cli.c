@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sb-cli-private.h"
+#include "sb-cli-batch.h"
 
 typedef struct
 {
@@ -48,6 +49,20 @@ static const SbCliCommand commands[] = {
   { NULL, "check", _sb_cli_check, N_("Check that a campaign file is sound") },
   { NULL, "backup", _sb_cli_backup, N_("Copy a campaign file safely") },
   { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
+  { "batch", "create", _sb_cli_batch_create, N_("Create a delivery batch for a facility") },
+  { "batch", "add", _sb_cli_batch_add, N_("Add messages to a draft batch") },
+  { "batch", "remove", _sb_cli_batch_remove, N_("Take messages out of a draft batch") },
+  { "batch", "seal", _sb_cli_batch_seal, N_("Seal a batch: its code and digest") },
+  { "batch", "handover", _sb_cli_batch_handover, N_("Record the handover of a batch") },
+  { "batch", "outcome", _sb_cli_batch_outcome, N_("Record what the facility did with the items") },
+  { "batch", "close", _sb_cli_batch_close, N_("Close a batch whose items all have an outcome") },
+  { "batch", "reasons", _sb_cli_batch_reasons, N_("List or add reasons for rejection") },
+  { "batch", "list", _sb_cli_batch_list, N_("List the batches") },
+  { "batch", "show", _sb_cli_batch_show, N_("Show a batch and its items") },
+  { NULL, "manifest", _sb_cli_manifest, N_("Write the handover manifest of a batch (PDF)") },
+  { NULL, "cards", _sb_cli_cards, N_("Write the message cards of a batch (PDF)") },
+  { NULL, "verify-manifest", _sb_cli_verify_manifest,
+    N_("Check a printed manifest's digest against the campaign") },
 };
 
 static const struct
@@ -59,6 +74,7 @@ static const struct
   { "detainee", N_("The people the messages are for") },
   { "office", N_("Partner offices, where postcards come in") },
   { "message", N_("Messages received") },
+  { "batch", N_("Delivery batches: create, seal, hand over, outcomes") },
 };
 
 G_DEFINE_QUARK (sb-cli-error-quark, _sb_cli_error)

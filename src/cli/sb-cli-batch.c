@@ -1,0 +1,630 @@
+/* sb-cli-batch.c — sambot-cli batch …, manifest, cards, verify-manifest
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sb-batches.h"
+#include "sb-cli-batch.h"
+#include "sb-render.h"
+
+/* A batch by code ("PS-2016-10-08-01"), id, or the start of its id (drafts have no
+ * code yet; "batch list" shows their first eight characters). */
+static SbBatch *
+resolve_batch (SbCampaign  *campaign,
+               const char  *name,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  SbBatch *batch = sb_campaign_get_batch (campaign, name, &local_error);
+  SbBatch *found = NULL;
+
+  if (batch != NULL || strlen (name) < 6)
+    {
+      if (batch == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return batch;
+    }
+  all = sb_campaign_list_batches (campaign, NULL, error);
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    {
+      SbBatch *candidate = g_ptr_array_index (all, i);
+
+      if (g_str_has_prefix (candidate->id, name))
+        {
+          if (found != NULL)
+            {
+              g_set_error (error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
+                           _("“%s” names more than one batch: give more of its id."), name);
+              return NULL;
+            }
+          found = candidate;
+        }
+    }
+  if (found == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return sb_batch_copy (found);
+}
+
+static const char *
+batch_label (const SbBatch *batch,
+             char           short_id[9])
+{
+  if (batch->code != NULL)
+    return batch->code;
+  g_strlcpy (short_id, batch->id, 9);
+  return short_id;
+}
+
+/* The copies of the messages @refs for detainees held at the batch's facility. */
+static GPtrArray *
+copies_for (SbCampaign    *campaign,
+            const SbBatch *batch,
+            char         **refs,
+            int            n_refs,
+            const char    *detainee,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 0; i < n_refs; i++)
+    {
+      g_autoptr(GPtrArray) copies = sb_campaign_find_copies (campaign, refs[i], detainee, error);
+      guint before = ids->len;
+
+      if (copies == NULL)
+        return NULL;
+      for (guint c = 0; c < copies->len; c++)
+        {
+          SbCopy *copy = g_ptr_array_index (copies, c);
+          g_autoptr(SbDetainee) person = sb_campaign_get_detainee (campaign, copy->detainee_id,
+                                                                   NULL);
+
+          if (detainee != NULL || copies->len == 1 ||
+              (person != NULL && g_strcmp0 (person->facility_id, batch->facility_id) == 0))
+            g_ptr_array_add (ids, g_strdup (copy->id));
+        }
+      if (ids->len == before)
+        {
+          g_set_error (error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
+                       _("%s is for nobody held at this batch's facility."), refs[i]);
+          return NULL;
+        }
+    }
+  g_ptr_array_add (ids, NULL);
+  return g_steal_pointer (&ids);
+}
+
+static int
+open_batch (SbCli        *cli,
+            const char   *name,
+            gboolean      read_only,
+            SbCampaign  **campaign,
+            SbBatch     **batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  *campaign = _sb_cli_open (cli, read_only, &error);
+  if (*campaign == NULL || (*batch = resolve_batch (*campaign, name, &error)) == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  return SB_CLI_EXIT_OK;
+}
+
+/* ============================================================== commands */
+
+int
+_sb_cli_batch_create (SbCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  char short_id[9];
+  int status;
+
+  if (!_sb_cli_parse (cli, _("FACILITY"),
+                      N_("Creates a draft batch for a facility and fills it with the copies "
+                         "waiting for the detainees held there, oldest first."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the facility"), &status))
+    return status;
+  campaign = _sb_cli_open (cli, FALSE, &error);
+  if (campaign == NULL
+      || (batch = sb_campaign_create_batch (campaign, argv[1], &error)) == NULL
+      || (items = sb_campaign_list_batch_items (campaign, batch->id, &error)) == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  g_print (ngettext ("Draft batch %s created with %u item.\n",
+                     "Draft batch %s created with %u items.\n", items->len),
+           batch_label (batch, short_id), items->len);
+  return SB_CLI_EXIT_OK;
+}
+
+static int
+add_or_remove (SbCli    *cli,
+               int       argc,
+               char    **argv,
+               gboolean  add)
+{
+  g_autofree char *detainee = NULL;
+  const GOptionEntry entries[] = {
+    { "detainee", 'd', 0, G_OPTION_ARG_STRING, &detainee,
+      N_("Only the copy for this detainee"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH REF…"),
+                      add ? N_("Adds messages to a draft batch.")
+                          : N_("Takes messages out of a draft batch."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 2, G_MAXINT, _("the batch and a message"),
+                                   &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  ids = copies_for (campaign, batch, argv + 2, argc - 2, detainee, &error);
+  if (ids == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  ok = add ? sb_campaign_batch_add (campaign, batch->id, (const char *const *) ids->pdata, &error)
+           : sb_campaign_batch_remove (campaign, batch->id, (const char *const *) ids->pdata,
+                                       &error);
+  if (!ok)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_batch_add (SbCli *cli, int argc, char **argv)
+{
+  return add_or_remove (cli, argc, argv, TRUE);
+}
+
+int
+_sb_cli_batch_remove (SbCli *cli, int argc, char **argv)
+{
+  return add_or_remove (cli, argc, argv, FALSE);
+}
+
+int
+_sb_cli_batch_seal (SbCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(SbBatch) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH"),
+                      N_("Seals a draft batch: freezes its items, gives it its code and digest."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  if (!sb_campaign_seal_batch (campaign, batch->id, &error)
+      || (sealed = sb_campaign_get_batch (campaign, batch->id, &error)) == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  g_print (_("Batch %s sealed.\nDigest: %s\n"), sealed->code, sealed->digest);
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_batch_handover (SbCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  g_autofree char *at = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *received_by = NULL;
+  g_autofree char *position = NULL;
+  const GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (“2016-10-08 09:30”)"), N_("TIME") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who handed it over"), N_("NAME") },
+    { "received-by", 0, 0, G_OPTION_ARG_STRING, &received_by,
+      N_("Who received it at the facility"), N_("NAME") },
+    { "position", 0, 0, G_OPTION_ARG_STRING, &position, N_("Their position"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH"), N_("Records the handover of a sealed batch."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status)
+      || !_sb_cli_require (cli, at, "--at", &status)
+      || !_sb_cli_require (cli, by, "--by", &status)
+      || !_sb_cli_require (cli, received_by, "--received-by", &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  if (!sb_campaign_hand_over_batch (campaign, batch->id, at, by, received_by,
+                                    position ? position : "", &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  return SB_CLI_EXIT_OK;
+}
+
+/* "PP-0042=Reason" or "PP-0042"; @copy_id is the copy of that message in @items. */
+static gboolean
+parse_exception (SbCampaign        *campaign,
+                 GPtrArray         *items,
+                 const char        *spec,
+                 const char        *outcome,
+                 SbBatchException  *exception,
+                 GPtrArray         *keep,
+                 GError           **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, "=", 2);
+  g_autoptr(GPtrArray) copies = sb_campaign_find_copies (campaign, parts[0], NULL, error);
+
+  if (copies == NULL)
+    return FALSE;
+  for (guint c = 0; c < copies->len; c++)
+    for (guint i = 0; i < items->len; i++)
+      if (g_str_equal (((SbCopy *) g_ptr_array_index (copies, c))->id,
+                       ((SbBatchItem *) g_ptr_array_index (items, i))->copy_id))
+        {
+          char *copy_id = g_strdup (((SbCopy *) g_ptr_array_index (copies, c))->id);
+          char *reason = g_strdup (parts[1] ? parts[1] : "");
+
+          g_ptr_array_add (keep, copy_id);
+          g_ptr_array_add (keep, reason);
+          *exception = (SbBatchException) { copy_id, outcome, reason };
+          return TRUE;
+        }
+  g_set_error (error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED, _("%s is not in this batch."), parts[0]);
+  return FALSE;
+}
+
+int
+_sb_cli_batch_outcome (SbCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  gboolean all_delivered = FALSE;
+  g_auto(GStrv) rejected = NULL;
+  g_auto(GStrv) returned = NULL;
+  g_autofree char *on = NULL;
+  g_autofree char *correct = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *note = NULL;
+  const GOptionEntry entries[] = {
+    { "all-delivered", 0, 0, G_OPTION_ARG_NONE, &all_delivered,
+      N_("Every item without another outcome was delivered"), NULL },
+    { "rejected", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rejected,
+      N_("The facility rejected this message, for this reason (from “batch reasons”)"),
+      N_("REF=REASON") },
+    { "returned", 0, 0, G_OPTION_ARG_STRING_ARRAY, &returned,
+      N_("This message came back undelivered"), N_("REF[=REASON]") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_("Day of the outcome (default: the handover day)"),
+      N_("DATE") },
+    { "correct", 0, 0, G_OPTION_ARG_STRING, &correct,
+      N_("Correct the outcome recorded for this message"), N_("REF") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("With --correct: delivered, rejected or returned"), N_("OUTCOME") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("With --correct: the reason"),
+      N_("TEXT") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("With --correct: why it is corrected"),
+      N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) exceptions = g_array_new (FALSE, TRUE, sizeof (SbBatchException));
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH"),
+                      N_("Records what the facility did with a handed-over batch: "
+                         "exceptions and “all delivered”, or a correction."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  items = sb_campaign_list_batch_items (campaign, batch->id, &error);
+  if (items == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  if (correct != NULL)
+    {
+      SbBatchException target;
+
+      if (!_sb_cli_require (cli, to, "--to", &status))
+        return status;
+      if (!parse_exception (campaign, items, correct, to, &target, keep, &error)
+          || !sb_campaign_correct_outcome (campaign, batch->id, target.copy_id, to,
+                                           reason ? reason : "", note, &error))
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
+      return SB_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; rejected != NULL && rejected[i] != NULL; i++)
+    {
+      SbBatchException e;
+
+      if (!parse_exception (campaign, items, rejected[i], "rejected", &e, keep, &error))
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
+      g_array_append_val (exceptions, e);
+    }
+  for (guint i = 0; returned != NULL && returned[i] != NULL; i++)
+    {
+      SbBatchException e;
+
+      if (!parse_exception (campaign, items, returned[i], "returned", &e, keep, &error))
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
+      g_array_append_val (exceptions, e);
+    }
+  if (exceptions->len == 0 && !all_delivered)
+    return _sb_cli_usage (cli, _("Say what happened: --all-delivered, --rejected or --returned"));
+  if (!sb_campaign_record_outcomes (campaign, batch->id, (SbBatchException *) exceptions->data,
+                                    exceptions->len, all_delivered, on, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_batch_close (SbCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH"),
+                      N_("Closes a handed-over batch whose items all have an outcome."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  if (!sb_campaign_close_batch (campaign, batch->id, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_batch_reasons (SbCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("[REASON…]"),
+                      N_("Lists the reasons a facility gives for rejecting a message, or adds "
+                         "new ones."),
+                      entries, &argc, &argv, &status))
+    return status;
+  campaign = _sb_cli_open (cli, argc < 2, &error);
+  if (campaign == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  for (int i = 1; i < argc; i++)
+    if (!sb_campaign_add_reason (campaign, "reject", argv[i], &error))
+      return _sb_cli_fail (cli, g_steal_pointer (&error));
+  reasons = sb_campaign_list_reasons (campaign, "reject", &error);
+  if (reasons == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  for (guint i = 0; i < reasons->len; i++)
+    g_print ("%s\n", (char *) g_ptr_array_index (reasons, i));
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_batch_list (SbCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  g_autofree char *facility = NULL;
+  const GOptionEntry entries[] = {
+    { "facility", 'f', 0, G_OPTION_ARG_STRING, &facility, N_("Only this facility's batches"),
+      N_("CODE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(SbCliTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!_sb_cli_parse (cli, NULL, N_("Lists the delivery batches, newest first."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 0, 0, NULL, &status))
+    return status;
+  campaign = _sb_cli_open (cli, TRUE, &error);
+  if (campaign == NULL
+      || (batches = sb_campaign_list_batches (campaign, facility, &error)) == NULL
+      || (codes = _sb_cli_facility_codes (campaign, &error)) == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  table = _sb_cli_table_new (5, _("Batch"), _("Facility"), _("State"), _("Created"), _("Items"));
+  for (guint i = 0; i < batches->len; i++)
+    {
+      SbBatch *batch = g_ptr_array_index (batches, i);
+      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, NULL);
+      g_autofree char *count = _sb_cli_format_int (items ? items->len : 0);
+      char short_id[9];
+
+      _sb_cli_table_add (table, batch_label (batch, short_id),
+                         _sb_cli_lookup (codes, batch->facility_id),
+                         sb_batch_state_label (batch->state), batch->created_on, count);
+    }
+  _sb_cli_table_print (table);
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_batch_show (SbCli  *cli,
+                    int     argc,
+                    char  **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(SbBatchListing) listing = NULL;
+  g_autoptr(SbCliTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  char short_id[9];
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH"), N_("Shows a batch, its handover and its items."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  listing = sb_campaign_get_batch_listing (campaign, batch->id, &error);
+  if (listing == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  g_print ("%s  %s  (%s)\n", batch_label (batch, short_id), listing->facility->name_en,
+           sb_batch_state_label (batch->state));
+  g_print (_("Created: %s\n"), batch->created_on);
+  if (batch->sealed_at)
+    g_print (_("Sealed: %s\nDigest: %s\n"), batch->sealed_at, batch->digest);
+  if (batch->handed_over_at)
+    g_print (_("Handed over: %s by %s to %s (%s)\n"), batch->handed_over_at, batch->handed_by,
+             batch->received_by, batch->received_position);
+  if (batch->closed_at)
+    g_print (_("Closed: %s\n"), batch->closed_at);
+  if (*batch->notes)
+    g_print ("%s\n", batch->notes);
+  g_print ("\n");
+  table = _sb_cli_table_new (5, "#", _("Message"), _("For"), _("Outcome"), _("Reason"));
+  for (guint i = 0; i < listing->lines->len; i++)
+    {
+      SbBatchLine *line = g_ptr_array_index (listing->lines, i);
+      g_autofree char *n = g_strdup_printf ("%d", line->item->position);
+
+      _sb_cli_table_add (table, n, line->message->ref, line->detainee->name_en,
+                         line->item->outcome, line->item->outcome_reason);
+    }
+  _sb_cli_table_print (table);
+  return SB_CLI_EXIT_OK;
+}
+
+/* ============================================================ documents */
+
+static int
+print_document (SbCli    *cli,
+                int       argc,
+                char    **argv,
+                gboolean  manifest)
+{
+  g_autofree char *output = NULL;
+  gboolean a5 = FALSE;
+  g_auto(GStrv) picked = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), N_("FILE") },
+    { "a5", 0, manifest ? G_OPTION_FLAG_HIDDEN : 0, G_OPTION_ARG_NONE, &a5,
+      N_("A5 cards, two to an A4 sheet (default: A6, four to a sheet)"), NULL },
+    { "pick", 0, manifest ? G_OPTION_FLAG_HIDDEN : 0, G_OPTION_ARG_STRING_ARRAY, &picked,
+      N_("Print this message on a card too, though it did not come in online"), N_("REF") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(SbBatchListing) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH"),
+                      manifest ? N_("Writes the bilingual handover manifest of a sealed batch.")
+                               : N_("Writes the message cards of a batch (its online messages)."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status)
+      || !_sb_cli_require (cli, output, "--output", &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  listing = sb_campaign_get_batch_listing (campaign, batch->id, &error);
+  if (listing == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (manifest)
+    ok = sb_render_manifest (listing, output, NULL, NULL, NULL, &error);
+  else
+    ok = sb_render_cards (listing, a5 ? SB_CARDS_A5_TWO_PER_A4 : SB_CARDS_A6_FOUR_PER_A4,
+                          (const char *const *) picked, output, NULL, NULL, NULL, &error);
+  if (!ok)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_manifest (SbCli *cli, int argc, char **argv)
+{
+  return print_document (cli, argc, argv, TRUE);
+}
+
+int
+_sb_cli_cards (SbCli *cli, int argc, char **argv)
+{
+  return print_document (cli, argc, argv, FALSE);
+}
+
+int
+_sb_cli_verify_manifest (SbCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean matches = FALSE;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BATCH DIGEST"),
+                      N_("Recomputes a sealed batch's digest from the campaign and says whether "
+                         "the printed manifest matches it (exit status 1 if not)."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 2, 2, _("the batch and the digest"), &status))
+    return status;
+  if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+    return status;
+  if (!sb_campaign_verify_batch (campaign, batch->id, argv[2], &matches, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (matches)
+    {
+      g_print (_("The manifest matches batch %s as the campaign holds it.\n"), batch->code);
+      return SB_CLI_EXIT_OK;
+    }
+  g_print (_("The manifest does NOT match batch %s: the batch changed after it was printed, "
+             "or the digest belongs to another batch.\n"), batch->code);
+  return SB_CLI_EXIT_FAILED;
+}
