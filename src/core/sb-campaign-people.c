@@ -163,44 +163,62 @@ sb_campaign_list_facilities (SbCampaign  *self,
 /* Detainees                                                                */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-validate_detainee (SbCampaign        *self,
-                   const SbDetainee  *detainee,
-                   GError           **error)
+/**
+ * sb_campaign_validate_detainee:
+ * @detainee: a detainee as typed ("" for an empty date or facility is fine)
+ * @field: (out) (optional): the name of the record field at fault ("name_en",
+ *   "detained_on", …), so a form can point at it
+ *
+ * The checks that adding or saving a detainee makes, for forms that check as the
+ * person types.
+ */
+gboolean
+sb_campaign_validate_detainee (SbCampaign        *self,
+                               const SbDetainee  *detainee,
+                               const char       **field,
+                               GError           **error)
 {
-  if (!sb_validate_text (detainee->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
-      !sb_validate_text (detainee->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error) ||
-      !sb_validate_text (detainee->role, _("Role"), SB_MAX_LINE_CHARS, 0, error) ||
-      !sb_validate_date (detainee->detained_on, _("Detained on"), 0, error) ||
-      !sb_validate_date (detainee->released_on, _("Released on"), 0, error))
-    return FALSE;
+  const char *at_fault = NULL;
+  gboolean has_release = detainee->released_on != NULL && *detainee->released_on != '\0';
+  gboolean has_arrest = detainee->detained_on != NULL && *detainee->detained_on != '\0';
 
-  if (detainee->released_on != NULL && *detainee->released_on != '\0')
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+
+  if (!sb_validate_text (detainee->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error))
+    at_fault = "name_en";
+  else if (!sb_validate_text (detainee->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error))
+    at_fault = "name_km";
+  else if (!sb_validate_text (detainee->role, _("Role"), SB_MAX_LINE_CHARS, 0, error))
+    at_fault = "role";
+  else if (!sb_validate_date (detainee->detained_on, _("Detained on"), 0, error))
+    at_fault = "detained_on";
+  else if (!sb_validate_date (detainee->released_on, _("Released on"), 0, error))
+    at_fault = "released_on";
+  else if (has_release && !has_arrest)
     {
-      if (detainee->detained_on == NULL || *detainee->detained_on == '\0')
-        {
-          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
-                       _("A release date needs the date of arrest too. Fill in “Detained on”."));
-          return FALSE;
-        }
-      if (sb_days_between (detainee->detained_on, detainee->released_on) < 0)
-        {
-          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
-                       _("The release date (%s) is before the arrest (%s). Check both dates."),
-                       detainee->released_on, detainee->detained_on);
-          return FALSE;
-        }
+      at_fault = "detained_on";
+      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                   _("A release date needs the date of arrest too. Fill in “Detained on”."));
     }
-
-  if (detainee->facility_id != NULL && *detainee->facility_id != '\0')
+  else if (has_release && sb_days_between (detainee->detained_on, detainee->released_on) < 0)
     {
-      g_autoptr(SbFacility) facility = NULL;
+      at_fault = "released_on";
+      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                   _("The release date (%s) is before the arrest (%s). Check both dates."),
+                   detainee->released_on, detainee->detained_on);
+    }
+  else if (detainee->facility_id != NULL && *detainee->facility_id != '\0')
+    {
+      g_autoptr(SbFacility) facility =
+        sb_store_get_facility (_sb_campaign_get_store (self), detainee->facility_id, error);
 
-      facility = sb_store_get_facility (_sb_campaign_get_store (self), detainee->facility_id, error);
       if (facility == NULL)
-        return FALSE;
+        at_fault = "facility_id";
     }
-  return TRUE;
+
+  if (field != NULL)
+    *field = at_fault;
+  return at_fault == NULL;
 }
 
 /* The store keeps NULL for "no facility" or "no date"; people type "". */
@@ -228,7 +246,7 @@ sb_campaign_add_detainee (SbCampaign  *self,
   g_return_val_if_fail (detainee != NULL, FALSE);
 
   normalize_detainee (detainee);
-  if (!validate_detainee (self, detainee, error))
+  if (!sb_campaign_validate_detainee (self, detainee, NULL, error))
     return FALSE;
   if (detainee->facility_id != NULL)
     {
@@ -261,7 +279,7 @@ sb_campaign_update_detainee (SbCampaign        *self,
     return FALSE;
   changed = sb_detainee_copy (detainee);
   normalize_detainee (changed);
-  if (!validate_detainee (self, changed, error))
+  if (!sb_campaign_validate_detainee (self, changed, NULL, error))
     return FALSE;
   if (changed->facility_id != NULL)
     {

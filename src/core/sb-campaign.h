@@ -100,6 +100,10 @@ GPtrArray  *sb_campaign_list_facilities (SbCampaign        *self,
 gboolean    sb_campaign_add_detainee    (SbCampaign        *self,
                                          SbDetainee        *detainee,
                                          GError           **error);
+gboolean    sb_campaign_validate_detainee (SbCampaign      *self,
+                                           const SbDetainee *detainee,
+                                           const char     **field,
+                                           GError         **error);
 gboolean    sb_campaign_update_detainee (SbCampaign        *self,
                                          const SbDetainee  *detainee,
                                          GError           **error);

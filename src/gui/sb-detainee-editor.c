@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "sb-detainee-editor.h"
-#include "sb-validate.h"
 
 struct _SbDetaineeEditor
 {
@@ -97,43 +96,28 @@ read_form (SbDetaineeEditor *self)
   return detainee;
 }
 
-/* The checks the core makes on save, with its field names and messages, run as the
- * person types so a date that cannot be right is flagged at once.
- * Returns the row at fault, or NULL when the form can be saved. */
+/* The core's own checks, run as the person types so a date that cannot be right is
+ * flagged at once. Returns the row at fault, or NULL when the form can be saved. */
 static AdwEntryRow *
 check_form (SbDetaineeEditor  *self,
             const SbDetainee  *detainee,
             GError           **error)
 {
-  if (!sb_validate_text (detainee->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error))
-    return self->name_row;
-  if (!sb_validate_text (detainee->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error))
-    return self->name_km_row;
-  if (!sb_validate_text (detainee->role, _("Role"), SB_MAX_LINE_CHARS, 0, error))
-    return self->role_row;
-  if (!sb_validate_date (detainee->detained_on, _("Detained on"), 0, error))
-    return self->detained_row;
-  if (!sb_validate_date (detainee->released_on, _("Released on"), 0, error))
-    return self->released_row;
+  struct { const char *field; AdwEntryRow *row; } rows[] = {
+    { "name_en", self->name_row },
+    { "name_km", self->name_km_row },
+    { "role", self->role_row },
+    { "detained_on", self->detained_row },
+    { "released_on", self->released_row },
+  };
+  const char *field = NULL;
 
-  if (detainee->released_on[0] != '\0')
-    {
-      if (detainee->detained_on[0] == '\0')
-        {
-          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
-                       _("A release date needs the date of arrest too. Fill in “Detained on”."));
-          return self->detained_row;
-        }
-      if (sb_days_between (detainee->detained_on, detainee->released_on) < 0)
-        {
-          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
-                       _("The release date (%s) is before the arrest (%s). Check both dates."),
-                       detainee->released_on, detainee->detained_on);
-          return self->released_row;
-        }
-    }
-
-  return NULL;
+  if (sb_campaign_validate_detainee (self->campaign, detainee, &field, error))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (rows[i].field, field) == 0)
+      return rows[i].row;
+  return self->name_row;
 }
 
 static void
