@@ -354,8 +354,10 @@ _sb_cli_check (SbCli  *cli,
   if (problems != NULL && problems->len > 0)
     {
       g_set_error (&error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
-                   ngettext ("%s has %u problem: restore a backup, or keep a copy and ask for help",
-                             "%s has %u problems: restore a backup, or keep a copy and ask for help",
+                   ngettext ("%s has %u problem: restore a backup, or keep a copy and ask "
+                             "for help",
+                             "%s has %u problems: restore a backup, or keep a copy and ask "
+                             "for help",
                              problems->len),
                    sb_campaign_get_path (campaign), problems->len);
       return _sb_cli_fail (cli, g_steal_pointer (&error));

@@ -326,17 +326,18 @@ _sb_cli_detainee_show (SbCli  *cli,
       if (facility_id != NULL)
         facility = sb_campaign_get_facility (campaign, facility_id, NULL);
 
-      _sb_cli_table_add (table, _("Name:"), detainee->name_en);
-      _sb_cli_table_add (table, _("Khmer name:"), detainee->name_km);
-      _sb_cli_table_add (table, _("Role:"), detainee->role);
-      _sb_cli_table_add (table, _("Facility:"), facility != NULL ? facility->name_en : NULL);
-      _sb_cli_table_add (table, _("Detained on:"), detainee->detained_on);
-      _sb_cli_table_add (table, _("Released on:"), detainee->released_on);
-      _sb_cli_table_add (table, _("Days detained:"), days);
-      _sb_cli_table_add (table, _("Messages sent:"), messages);
-      _sb_cli_table_add (table, _("Delivered:"), delivered);
-      _sb_cli_table_add (table, _("As of:"), as_of);
-      _sb_cli_table_add (table, _("Id:"), detainee->id);
+      _sb_cli_table_add_field (table, _("Name:"), detainee->name_en);
+      _sb_cli_table_add_field (table, _("Khmer name:"), detainee->name_km);
+      _sb_cli_table_add_field (table, _("Role:"), detainee->role);
+      _sb_cli_table_add_field (table, _("Facility:"),
+                               facility != NULL ? facility->name_en : NULL);
+      _sb_cli_table_add_field (table, _("Detained on:"), detainee->detained_on);
+      _sb_cli_table_add_field (table, _("Released on:"), detainee->released_on);
+      _sb_cli_table_add_field (table, _("Days detained:"), days);
+      _sb_cli_table_add_field (table, _("Messages sent:"), messages);
+      _sb_cli_table_add_field (table, _("Delivered:"), delivered);
+      _sb_cli_table_add_field (table, _("As of:"), as_of);
+      _sb_cli_table_add_field (table, _("Id:"), detainee->id);
       _sb_cli_table_print (table);
     }
   return SB_CLI_EXIT_OK;

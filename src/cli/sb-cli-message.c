@@ -221,6 +221,18 @@ add_copies_json (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+static const char *
+describe_consent (const char *consent)
+{
+  if (g_strcmp0 (consent, "none") == 0)
+    return _("not to be shown");
+  if (g_strcmp0 (consent, "detainee") == 0)
+    return _("may be shown to the detainee");
+  if (g_strcmp0 (consent, "public") == 0)
+    return _("may be published");
+  return consent;
+}
+
 static void
 print_text_block (const char *label,
                   const char *text)
@@ -415,16 +427,17 @@ _sb_cli_print_message (SbCli            *cli,
       else
         status = g_strdup (_sb_cli_describe_status (message->status));
 
-      _sb_cli_table_add (fields, _("Reference:"), message->ref);
-      _sb_cli_table_add (fields, _("Status:"), status);
-      _sb_cli_table_add (fields, _("Received on:"), message->received_on);
-      _sb_cli_table_add (fields, _("Channel:"), _sb_cli_describe_channel (message->channel));
-      _sb_cli_table_add (fields, _("Office:"), office);
-      _sb_cli_table_add (fields, _("From:"), sender);
-      _sb_cli_table_add (fields, _("Contact (private):"), message->sender_contact);
-      _sb_cli_table_add (fields, _("Consent:"), message->consent);
-      _sb_cli_table_add (fields, _("Language:"), message->language);
-      _sb_cli_table_add (fields, _("Notes:"), message->notes);
+      _sb_cli_table_add_field (fields, _("Reference:"), message->ref);
+      _sb_cli_table_add_field (fields, _("Status:"), status);
+      _sb_cli_table_add_field (fields, _("Received on:"), message->received_on);
+      _sb_cli_table_add_field (fields, _("Channel:"),
+                               _sb_cli_describe_channel (message->channel));
+      _sb_cli_table_add_field (fields, _("Office:"), office);
+      _sb_cli_table_add_field (fields, _("From:"), sender);
+      _sb_cli_table_add_field (fields, _("Contact (private):"), message->sender_contact);
+      _sb_cli_table_add_field (fields, _("Sender's name:"), describe_consent (message->consent));
+      _sb_cli_table_add_field (fields, _("Language:"), message->language);
+      _sb_cli_table_add_field (fields, _("Notes:"), message->notes);
       _sb_cli_table_print (fields);
 
       print_text_block (_("Text:"), message->original_text);

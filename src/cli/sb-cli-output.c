@@ -125,6 +125,24 @@ _sb_cli_table_add (SbCliTable *table,
 }
 
 /**
+ * _sb_cli_table_add_field:
+ * @label: what the value is ("Role:")
+ * @value: (nullable): the value; a row is added only when there is one
+ *
+ * For two-column tables that show one record.
+ */
+void
+_sb_cli_table_add_field (SbCliTable *table,
+                         const char *label,
+                         const char *value)
+{
+  g_assert (table->n_columns == 2);
+
+  if (value != NULL && value[0] != '\0')
+    _sb_cli_table_add (table, label, value);
+}
+
+/**
  * _sb_cli_table_print:
  *
  * Prints the rows with their columns aligned, two spaces apart.

@@ -88,6 +88,9 @@ SbCliTable *_sb_cli_table_new       (guint               n_columns,
                                      ...);
 void        _sb_cli_table_add       (SbCliTable         *table,
                                      ...);
+void        _sb_cli_table_add_field (SbCliTable         *table,
+                                     const char         *label,
+                                     const char         *value);
 void        _sb_cli_table_print     (SbCliTable         *table);
 void        _sb_cli_table_free      (SbCliTable         *table);
 gsize       _sb_cli_display_width   (const char         *text);

@@ -21,9 +21,14 @@ typedef struct
   const char       *summary;
 } SbCliCommand;
 
+int _sb_cli_infographic (SbCli *cli, int argc, char **argv);  /* sb-cli-infographic.c */
+
+int _sb_cli_import (SbCli *cli, int argc, char **argv);  /* sb-cli-import.c */
+
 static const SbCliCommand commands[] = {
   { NULL, "init", _sb_cli_init, N_("Create a campaign file") },
-  { NULL, "demo", _sb_cli_demo, N_("Create the demo campaign (#Freethe5KH, as of 10 October 2016)") },
+  { NULL, "demo", _sb_cli_demo,
+    N_("Create the demo campaign (#Freethe5KH, as of 10 October 2016)") },
   { "facility", "add", _sb_cli_facility_add, N_("Add a prison or other place of detention") },
   { "facility", "list", _sb_cli_facility_list, N_("List the facilities") },
   { "facility", "edit", _sb_cli_facility_edit, N_("Change a facility") },
@@ -48,7 +53,9 @@ static const SbCliCommand commands[] = {
   { NULL, "stats", _sb_cli_stats, N_("Show the campaign's figures") },
   { NULL, "check", _sb_cli_check, N_("Check that a campaign file is sound") },
   { NULL, "backup", _sb_cli_backup, N_("Copy a campaign file safely") },
+  { NULL, "import", _sb_cli_import, N_("Import online messages from a form export (CSV)") },
   { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
+  { NULL, "infographic", _sb_cli_infographic, N_("Draw one of the campaign's infographics") },
   { "batch", "create", _sb_cli_batch_create, N_("Create a delivery batch for a facility") },
   { "batch", "add", _sb_cli_batch_add, N_("Add messages to a draft batch") },
   { "batch", "remove", _sb_cli_batch_remove, N_("Take messages out of a draft batch") },
