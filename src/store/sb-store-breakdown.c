@@ -188,6 +188,9 @@ sb_store_list_milestones (SbStore  *self,
 {
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
+  /* A file of schema 1 opened read-only is not migrated: it has no milestones. */
+  if (sb_store_get_schema_version (self) < 2)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) sb_milestone_free);
   return _sb_store_list_all (self,
                              "SELECT id, day, label_en, label_km FROM milestones "
                              "ORDER BY day, label_en, id",
