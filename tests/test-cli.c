@@ -280,6 +280,43 @@ snapshot (Fixture *f)
   return g_strconcat (stats, detainees, messages, NULL);
 }
 
+/* The populated campaign is made once, then copied for each test that wants it. */
+static char *template_dir;
+
+static void
+copy_files (const char *from,
+            const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GFile) source = g_file_new_build_filename (from, name, NULL);
+      g_autoptr(GFile) destination = g_file_new_build_filename (to, name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_file_copy (source, destination, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -289,24 +326,28 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("sambot-cli-XXXXXX", &error);
   g_assert_no_error (error);
   f->campaign = g_build_filename (f->dir, "test.sambot", NULL);
-  if (data != NULL)
-    populate (f);
+  if (data == NULL)
+    return;
+
+  if (template_dir == NULL)
+    {
+      Fixture template = { 0 };
+
+      template.dir = g_dir_make_tmp ("sambot-cli-template-XXXXXX", &error);
+      g_assert_no_error (error);
+      template.campaign = g_build_filename (template.dir, "test.sambot", NULL);
+      populate (&template);
+      template_dir = template.dir;
+      g_free (template.campaign);
+    }
+  copy_files (template_dir, f->dir);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  remove_dir (f->dir);
   g_free (f->campaign);
   g_free (f->dir);
 }
@@ -717,6 +758,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func, populated) \
@@ -740,5 +783,9 @@ main (int   argc,
 
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (template_dir != NULL)
+    remove_dir (template_dir);
+  g_free (template_dir);
+  return status;
 }
