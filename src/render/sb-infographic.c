@@ -237,6 +237,40 @@ append_bytes_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+static gboolean
+renumber_surface_cb (const GMatchInfo *match,
+                     GString          *result,
+                     gpointer          user_data)
+{
+  GHashTable *numbers = user_data;
+  g_autofree char *prefix = g_match_info_fetch (match, 1);
+  g_autofree char *old = g_match_info_fetch (match, 2);
+  gpointer number = g_hash_table_lookup (numbers, old);
+
+  if (number == NULL)
+    {
+      number = GUINT_TO_POINTER (g_hash_table_size (numbers) + 1);
+      g_hash_table_insert (numbers, g_steal_pointer (&old), number);
+    }
+  g_string_append_printf (result, "%ssurface%u", prefix, GPOINTER_TO_UINT (number));
+  return FALSE;
+}
+
+/* cairo numbers SVG surfaces with a counter shared by the whole process: number
+ * them from 1 in each file, so that the same picture gives the same bytes. */
+static GByteArray *
+renumber_svg_surfaces (GByteArray *svg)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(id=\"|#)surface([0-9]+)", G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *text = g_strndup ((const char *) svg->data, svg->len);
+  char *renumbered = g_regex_replace_eval (regex, text, -1, 0, 0, renumber_surface_cb,
+                                           numbers, NULL);
+
+  g_byte_array_unref (svg);
+  return g_byte_array_new_take ((guint8 *) renumbered, strlen (renumbered));
+}
+
 static PangoContext *
 create_pango_context (void)
 {
@@ -365,6 +399,7 @@ sb_infographic_render (SbInfographicData    *data,
       draw (data, kind, lang, surface, width, height);
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
+      bytes = renumber_svg_surfaces (bytes);
       break;
     case SB_INFOGRAPHIC_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, A4_WIDTH, A4_HEIGHT);
