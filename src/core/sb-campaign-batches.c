@@ -434,6 +434,7 @@ add_copy (SbCampaign   *self,
     position = MAX (position, ((SbBatchItem *) g_ptr_array_index (items, i))->position);
 
   item = sb_batch_item_new ();
+  g_free (item->id);
   item->id = sb_campaign_new_id (self);
   _sb_set_str (&item->batch_id, batch->id);
   _sb_set_str (&item->copy_id, copy->id);
@@ -511,10 +512,11 @@ sb_campaign_create_batch (SbCampaign  *self,
     g_ptr_array_add (ids, ((SbCopy *) g_ptr_array_index (copies, i))->id);
 
   batch = sb_batch_new ();
+  g_free (batch->id);
   batch->id = sb_campaign_new_id (self);
   _sb_set_str (&batch->facility_id, found->id);
   _sb_set_str (&batch->state, "draft");
-  batch->created_on = g_strdup (today);
+  _sb_set_str (&batch->created_on, today);
   _sb_set_str (&batch->handed_by, "");
   _sb_set_str (&batch->received_by, "");
   _sb_set_str (&batch->received_position, "");
