@@ -143,9 +143,13 @@ apply_rowids (SbMessageList *self,
         continue;
       fresh = read_row (self, b[new_pos]);
       if (!_sb_message_row_equal (value, fresh))
-        g_array_append_val (changed, new_pos);
+        {
+          g_debug ("Row %u (%s) changed", new_pos, sb_message_row_get_ref (fresh));
+          g_array_append_val (changed, new_pos);
+        }
     }
 
+  g_debug ("Refresh: %u → %u rows, %u changed in place", old->len, rowids->len, changed->len);
   if (old->len - prefix - suffix > 0 || rowids->len - prefix - suffix > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix,
                                 old->len - prefix - suffix, rowids->len - prefix - suffix);

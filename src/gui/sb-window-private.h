@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sb-detainees-page.h"
+#include "sb-messages-page.h"
 #include "sb-window.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ struct _SbWindow
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   SbDetaineesPage      *detainees_page;
+  SbMessagesPage       *messages_page;
 
   GSettings            *settings;
   SbCampaign           *campaign;

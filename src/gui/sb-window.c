@@ -199,6 +199,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   (void) sb_gui_get_resource ();
   g_type_ensure (SB_TYPE_DETAINEES_PAGE);
+  g_type_ensure (SB_TYPE_MESSAGES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
@@ -209,6 +210,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, detainees_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_page);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
 }
@@ -296,6 +298,7 @@ sb_window_set_campaign (SbWindow   *self,
     }
 
   sb_detainees_page_set_campaign (self->detainees_page, campaign);
+  sb_messages_page_set_campaign (self->messages_page, campaign);
   update_title (self);
   update_actions (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "detainees");

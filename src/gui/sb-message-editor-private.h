@@ -1,0 +1,77 @@
+/* sb-message-editor-private.h — shared between the files of SbMessageEditor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sb-message-editor.h"
+#include "sb-scan-viewer.h"
+
+G_BEGIN_DECLS
+
+struct _SbMessageEditor
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *root;
+  GtkLabel          *ref_label;
+  GtkLabel          *status_label;
+  GtkLabel          *saved_label;
+  GtkLabel          *error_label;
+  GtkRevealer       *duplicate_revealer;
+  GtkLabel          *duplicate_label;
+  GtkButton         *duplicate_open_button;
+  SbScanViewer      *scan_viewer;
+  GtkTextView       *text_view;
+  GtkTextView       *translation_km_view;
+  GtkTextView       *translation_en_view;
+  GtkTextView       *notes_view;
+  GtkFlowBox        *addressees_box;
+  AdwEntryRow       *sender_row;
+  AdwEntryRow       *city_row;
+  GtkDropDown       *country_dropdown;
+  AdwComboRow       *consent_row;
+  AdwComboRow       *channel_row;
+  AdwEntryRow       *received_row;
+  AdwComboRow       *office_row;
+  AdwComboRow       *language_row;
+  GtkListBox        *history_list;
+  GtkToggleButton   *history_button;
+  GtkWidget         *done_button;
+  GtkWidget         *approve_button;
+  GtkWidget         *hold_button;
+  GtkCheckButton    *without_translation_check;
+
+  SbCampaign        *campaign;
+  gulong             changed_id;
+  SbMessage         *message;          /* as last loaded or saved */
+  GPtrArray         *detainee_ids;
+  GPtrArray         *addressee_buttons;
+  GtkToggleButton   *all_button;
+  GPtrArray         *office_ids;       /* index 0: none */
+  GPtrArray         *country_codes;    /* index 0: unknown */
+  char              *duplicate_id;
+  guint              save_id;
+  guint              loading;
+  gboolean           language_auto;
+};
+
+/* sb-message-editor-history.c */
+void  _sb_message_editor_show_history (SbMessageEditor *self);
+char *_sb_describe_change             (SbCampaign           *campaign,
+                                       const SbHistoryEntry *entry);
+
+/* sb-message-editor-scans.c */
+void  _sb_message_editor_init_scans   (SbMessageEditor *self);
+void  _sb_message_editor_add_scan     (SbMessageEditor *self);
+void  _sb_message_editor_paste_scan   (SbMessageEditor *self);
+void  _sb_message_editor_check_duplicates (SbMessageEditor *self);
+
+/* sb-message-editor.c */
+void  _sb_message_editor_toast        (SbMessageEditor *self,
+                                       const char      *text);
+
+G_END_DECLS

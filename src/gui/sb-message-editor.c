@@ -1,0 +1,993 @@
+/* sb-message-editor.c — one message: its scan beside the form, saved as you type
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * There is no Save button: every change is written half a second after the last
+ * key, when the focus leaves the editor, before another message is shown and when
+ * the window closes. A crash loses at most that half second.
+ */
+
+#define G_LOG_DOMAIN "sambot-messages"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-batches.h"
+#include "sb-countries.h"
+#include "sb-message-editor-private.h"
+#include "sb-text.h"
+#include "sb-transcription.h"
+
+#define SAVE_DELAY_MS 500
+
+G_DEFINE_FINAL_TYPE (SbMessageEditor, sb_message_editor, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *const channels[] = { "postcard", "online", "other" };
+static const char *const consents[] = { "none", "detainee", "public" };
+static const struct { const char *code; const char *name; } languages[] = {
+  { "km", N_("Khmer") }, { "en", N_("English") }, { "fr", N_("French") },
+  { "de", N_("German") }, { "es", N_("Spanish") }, { "it", N_("Italian") },
+  { "pt", N_("Portuguese") }, { "nl", N_("Dutch") }, { "th", N_("Thai") },
+  { "vi", N_("Vietnamese") }, { "zh", N_("Chinese") }, { "ja", N_("Japanese") },
+  { "ko", N_("Korean") }, { "ru", N_("Russian") }, { "ar", N_("Arabic") },
+  { "und", N_("Other or unknown") },
+};
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static const char *
+interface_language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first language asked for that Sambot speaks: Khmer, else English. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
+        return "km";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}
+
+static char *
+buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_buffer_text (GtkTextView *view,
+                 const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
+static guint
+index_of (const char *const *values,
+          guint              n_values,
+          const char        *value)
+{
+  for (guint i = 0; i < n_values; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      return i;
+  return 0;
+}
+
+static guint
+index_in (GPtrArray  *values,
+          const char *value)
+{
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (values, i), value) == 0)
+      return i;
+  return 0;
+}
+
+static const char *
+status_text (const char *status)
+{
+  if (g_strcmp0 (status, "new") == 0)
+    return C_("message status", "To transcribe");
+  if (g_strcmp0 (status, "transcribed") == 0)
+    return C_("message status", "To review");
+  if (g_strcmp0 (status, "approved") == 0)
+    return C_("message status", "Approved");
+  if (g_strcmp0 (status, "held") == 0)
+    return C_("message status", "Held");
+  if (g_strcmp0 (status, "deleted") == 0)
+    return C_("message status", "Deleted");
+  return "";
+}
+
+void
+_sb_message_editor_toast (SbMessageEditor *self,
+                          const char      *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+show_status (SbMessageEditor *self,
+             const char      *status)
+{
+  static const char *const classes[] = { "new", "transcribed", "approved", "held", "deleted" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
+  if (status != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status);
+  gtk_label_set_text (self->status_label, status ? status_text (status) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+}
+
+static void
+show_error (SbMessageEditor *self,
+            const GError    *error)
+{
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+static void
+update_actions (SbMessageEditor *self)
+{
+  const char *status = self->message ? self->message->status : NULL;
+  gboolean is_new = g_strcmp0 (status, "new") == 0;
+  gboolean reviewable = g_strcmp0 (status, "transcribed") == 0 || g_strcmp0 (status, "held") == 0;
+  gboolean foreign = self->message && !g_str_equal (self->message->language, "km") &&
+                     *self->message->translation_km == '\0';
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.done-next", is_new);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.approve", is_new || reviewable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.hold",
+                                 self->message != NULL && g_strcmp0 (status, "deleted") != 0 &&
+                                 g_strcmp0 (status, "held") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
+                                 self->message != NULL && g_strcmp0 (status, "deleted") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-scan", self->message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-duplicate",
+                                 self->duplicate_id != NULL);
+  gtk_widget_set_visible (self->done_button, is_new);
+  gtk_widget_set_visible (self->approve_button, !is_new && reviewable);
+  gtk_widget_set_visible (self->hold_button, !is_new && g_strcmp0 (status, "held") != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->without_translation_check), reviewable && foreign);
+}
+
+/* The form as a message record. */
+static SbMessage *
+read_form (SbMessageEditor *self)
+{
+  SbMessage *message = sb_message_copy (self->message);
+  guint language = adw_combo_row_get_selected (self->language_row);
+  guint office = adw_combo_row_get_selected (self->office_row);
+  guint country = gtk_drop_down_get_selected (self->country_dropdown);
+
+#define TAKE(field, value) G_STMT_START { g_free (message->field); message->field = (value); } G_STMT_END
+  TAKE (original_text, buffer_text (self->text_view));
+  TAKE (translation_km, buffer_text (self->translation_km_view));
+  TAKE (translation_en, buffer_text (self->translation_en_view));
+  TAKE (notes, buffer_text (self->notes_view));
+  TAKE (sender_name, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sender_row))));
+  TAKE (sender_city, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->city_row))));
+  TAKE (received_on, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)))));
+  TAKE (channel, g_strdup (channels[MIN (adw_combo_row_get_selected (self->channel_row), 2)]));
+  TAKE (consent, g_strdup (consents[MIN (adw_combo_row_get_selected (self->consent_row), 2)]));
+  TAKE (language, g_strdup (language < G_N_ELEMENTS (languages) ? languages[language].code : ""));
+  TAKE (office_id, office > 0 && office < self->office_ids->len
+                   ? g_strdup (g_ptr_array_index (self->office_ids, office)) : NULL);
+  TAKE (sender_country, country > 0 && country < self->country_codes->len
+                        ? g_strdup (g_ptr_array_index (self->country_codes, country)) : g_strdup (""));
+#undef TAKE
+  return message;
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  SbMessageEditor *self = user_data;
+
+  self->save_id = 0;
+  sb_message_editor_save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (SbMessageEditor *self)
+{
+  if (self->loading > 0 || self->message == NULL)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  gtk_label_set_text (self->saved_label, "");
+}
+
+static void
+fill_addressees (SbMessageEditor *self)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  guint selected = 0;
+
+  if (self->message != NULL)
+    copies = sb_campaign_list_copies (self->campaign, self->message->id, NULL);
+  self->loading++;
+  for (guint i = 0; i < self->addressee_buttons->len; i++)
+    {
+      gboolean active = FALSE;
+
+      for (guint j = 0; copies != NULL && j < copies->len && !active; j++)
+        active = g_str_equal (((SbCopy *) g_ptr_array_index (copies, j))->detainee_id,
+                              g_ptr_array_index (self->detainee_ids, i));
+      gtk_toggle_button_set_active (g_ptr_array_index (self->addressee_buttons, i), active);
+      selected += active;
+    }
+  if (self->all_button != NULL)
+    gtk_toggle_button_set_active (self->all_button,
+                                  selected > 0 && selected == self->addressee_buttons->len);
+  self->loading--;
+}
+
+static void
+fill_form (SbMessageEditor *self)
+{
+  const SbMessage *message = self->message;
+  guint language = 0;
+
+  self->loading++;
+  gtk_label_set_text (self->ref_label, message ? message->ref : "");
+  show_status (self, message ? message->status : NULL);
+  set_buffer_text (self->text_view, message ? message->original_text : "");
+  set_buffer_text (self->translation_km_view, message ? message->translation_km : "");
+  set_buffer_text (self->translation_en_view, message ? message->translation_en : "");
+  set_buffer_text (self->notes_view, message ? message->notes : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->sender_row), message ? message->sender_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->city_row), message ? message->sender_city : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->received_row), message ? message->received_on : "");
+  adw_combo_row_set_selected (self->channel_row,
+                              index_of (channels, G_N_ELEMENTS (channels), message ? message->channel : NULL));
+  adw_combo_row_set_selected (self->consent_row,
+                              index_of (consents, G_N_ELEMENTS (consents), message ? message->consent : NULL));
+  for (guint i = 0; message != NULL && i < G_N_ELEMENTS (languages); i++)
+    if (g_str_equal (languages[i].code, message->language))
+      language = i;
+  adw_combo_row_set_selected (self->language_row, language);
+  self->language_auto = message == NULL || *message->language == '\0' ||
+                        g_str_equal (message->language, sb_text_detect_language (message->original_text));
+  adw_combo_row_set_selected (self->office_row, index_in (self->office_ids, message ? message->office_id : NULL));
+  gtk_drop_down_set_selected (self->country_dropdown,
+                              index_in (self->country_codes, message ? message->sender_country : NULL));
+  gtk_check_button_set_active (self->without_translation_check, FALSE);
+  self->loading--;
+  fill_addressees (self);
+  show_error (self, NULL);
+  gtk_label_set_text (self->saved_label, "");
+  update_actions (self);
+}
+
+static void
+assign_from_toggles (SbMessageEditor *self)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->addressee_buttons->len; i++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (self->addressee_buttons, i)))
+      g_ptr_array_add (wanted, g_ptr_array_index (self->detainee_ids, i));
+  /* A card always has someone to go to: the last toggle cannot be turned off. */
+  if (wanted->len == 0)
+    return;
+  g_ptr_array_add (wanted, NULL);
+  if (!sb_campaign_assign (self->campaign, self->message->id,
+                           (const char *const *) wanted->pdata, &error))
+    {
+      show_error (self, error);
+      fill_addressees (self);
+    }
+}
+
+static void
+addressee_toggled_cb (GtkToggleButton *button,
+                      SbMessageEditor *self)
+{
+  guint selected = 0;
+
+  if (self->loading > 0 || self->message == NULL)
+    return;
+  for (guint i = 0; i < self->addressee_buttons->len; i++)
+    selected += gtk_toggle_button_get_active (g_ptr_array_index (self->addressee_buttons, i));
+  if (selected == 0)
+    {
+      self->loading++;
+      gtk_toggle_button_set_active (button, TRUE);
+      self->loading--;
+      return;
+    }
+  if (self->all_button != NULL)
+    {
+      self->loading++;
+      gtk_toggle_button_set_active (self->all_button, selected == self->addressee_buttons->len);
+      self->loading--;
+    }
+  assign_from_toggles (self);
+}
+
+static void
+all_toggled_cb (GtkToggleButton *button,
+                SbMessageEditor *self)
+{
+  gboolean active = gtk_toggle_button_get_active (button);
+
+  if (self->loading > 0 || self->message == NULL || !active)
+    return;
+  self->loading++;
+  for (guint i = 0; i < self->addressee_buttons->len; i++)
+    gtk_toggle_button_set_active (g_ptr_array_index (self->addressee_buttons, i), TRUE);
+  self->loading--;
+  assign_from_toggles (self);
+}
+
+/* Lists that come from the campaign: detainees, offices; and the countries. */
+static void
+fill_choices (SbMessageEditor *self)
+{
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
+  const char *lang = interface_language ();
+  GtkWidget *child;
+
+  self->loading++;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addressees_box))) != NULL)
+    gtk_flow_box_remove (self->addressees_box, child);
+  g_ptr_array_set_size (self->detainee_ids, 0);
+  g_ptr_array_set_size (self->addressee_buttons, 0);
+  self->all_button = NULL;
+  g_ptr_array_set_size (self->office_ids, 0);
+
+  if (self->campaign != NULL)
+    {
+      detainees = sb_campaign_list_detainees (self->campaign, NULL);
+      offices = sb_campaign_list_offices (self->campaign, NULL);
+    }
+  for (guint i = 0; detainees != NULL && i < detainees->len; i++)
+    {
+      const SbDetainee *detainee = g_ptr_array_index (detainees, i);
+      const char *name = g_str_equal (lang, "km") && *detainee->name_km ? detainee->name_km
+                                                                        : detainee->name_en;
+      GtkWidget *button = gtk_toggle_button_new_with_label (name);
+
+      gtk_widget_add_css_class (button, "addressee");
+      g_signal_connect_object (button, "toggled", G_CALLBACK (addressee_toggled_cb), self, 0);
+      g_object_set_data (G_OBJECT (button), "sb-index", GUINT_TO_POINTER (i));
+      gtk_flow_box_append (self->addressees_box, button);
+      g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
+      g_ptr_array_add (self->addressee_buttons, button);
+    }
+  if (detainees != NULL && detainees->len > 1)
+    {
+      self->all_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (C_("addressees", "All")));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->all_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("All detainees"), -1);
+      gtk_widget_add_css_class (GTK_WIDGET (self->all_button), "addressee");
+      g_signal_connect_object (self->all_button, "toggled", G_CALLBACK (all_toggled_cb), self, 0);
+      gtk_flow_box_append (self->addressees_box, GTK_WIDGET (self->all_button));
+    }
+  gtk_string_list_append (office_names, _("None"));
+  g_ptr_array_add (self->office_ids, NULL);
+  for (guint i = 0; offices != NULL && i < offices->len; i++)
+    {
+      const SbOffice *office = g_ptr_array_index (offices, i);
+      g_autofree char *label = g_strdup_printf ("%s — %s", office->code, office->name);
+
+      gtk_string_list_append (office_names, label);
+      g_ptr_array_add (self->office_ids, g_strdup (office->id));
+    }
+  adw_combo_row_set_model (self->office_row, G_LIST_MODEL (office_names));
+  self->loading--;
+}
+
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b,
+                gpointer      lang)
+{
+  return sb_text_collate (*(const char **) a, *(const char **) b, lang);
+}
+
+/* Names from iso-codes in the interface language, in its alphabetical order. */
+static void
+fill_countries (SbMessageEditor *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const char *lang = interface_language ();
+  char code[3] = { 0, };
+
+  for (code[0] = 'A'; code[0] <= 'Z'; code[0]++)
+    for (code[1] = 'A'; code[1] <= 'Z'; code[1]++)
+      if (sb_country_is_known (code))
+        {
+          g_autofree char *name = sb_country_name (code, lang);
+          g_ptr_array_add (labels, g_strdup_printf ("%s\x1f%s", name, code));
+        }
+  g_ptr_array_sort_with_data (labels, compare_labels, (gpointer) lang);
+
+  gtk_string_list_append (names, C_("country", "Unknown"));
+  g_ptr_array_add (self->country_codes, g_strdup (""));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (labels, i), "\x1f", 2);
+
+      gtk_string_list_append (names, parts[0]);
+      g_ptr_array_add (self->country_codes, g_strdup (parts[1]));
+    }
+  gtk_drop_down_set_expression (self->country_dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_model (self->country_dropdown, G_LIST_MODEL (names));
+}
+
+static void
+fill_languages (SbMessageEditor *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    gtk_string_list_append (names, _(languages[i].name));
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+}
+
+static void
+open_next (SbMessageEditor *self,
+           char            *next_id,
+           const char      *none_left)
+{
+  if (next_id == NULL)
+    {
+      _sb_message_editor_toast (self, none_left);
+      sb_message_editor_show_message (self, self->message ? self->message->id : NULL);
+      return;
+    }
+  g_signal_emit (self, signals[OPEN_MESSAGE], 0, next_id);
+  g_free (next_id);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+/* ------------------------------------------------------------------------ */
+
+static void
+field_changed_cb (SbMessageEditor *self)
+{
+  schedule_save (self);
+}
+
+static void
+text_changed_cb (SbMessageEditor *self)
+{
+  if (self->loading > 0)
+    return;
+  if (self->language_auto)
+    {
+      g_autofree char *text = buffer_text (self->text_view);
+      const char *detected = sb_text_detect_language (text);
+
+      self->loading++;
+      for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+        if (g_str_equal (languages[i].code, detected))
+          adw_combo_row_set_selected (self->language_row, i);
+      self->loading--;
+    }
+  schedule_save (self);
+}
+
+static void
+language_changed_cb (SbMessageEditor *self)
+{
+  if (self->loading > 0)
+    return;
+  self->language_auto = FALSE;
+  schedule_save (self);
+}
+
+static void
+focus_left_cb (SbMessageEditor *self)
+{
+  if (self->save_id != 0)
+    sb_message_editor_save_now (self);
+}
+
+static void
+campaign_changed_cb (SbMessageEditor *self)
+{
+  g_autoptr(SbMessage) stored = NULL;
+
+  /* Status changes made elsewhere (review, delete and undo) show here. */
+  if (self->message == NULL || self->save_id != 0)
+    return;
+  stored = sb_campaign_get_message (self->campaign, self->message->id, NULL);
+  if (stored != NULL && !g_str_equal (stored->status, self->message->status))
+    {
+      g_free (self->message->status);
+      self->message->status = g_strdup (stored->status);
+      show_status (self, stored->status);
+      update_actions (self);
+    }
+}
+
+static void
+duplicate_open_clicked_cb (SbMessageEditor *self)
+{
+  if (self->duplicate_id != NULL)
+    g_signal_emit (self, signals[OPEN_MESSAGE], 0, self->duplicate_id);
+}
+
+static void
+done_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->message == NULL || !sb_message_editor_save_now (self))
+    return;
+  id = g_strdup (self->message->id);
+  if (!sb_campaign_mark_transcribed (self->campaign, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  open_next (self, sb_campaign_next_to_transcribe (self->campaign, id),
+             _("Every card is typed. Thank you!"));
+}
+
+static void
+approve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->message == NULL || !sb_message_editor_save_now (self))
+    return;
+  id = g_strdup (self->message->id);
+  if (!sb_campaign_approve (self->campaign, id,
+                            gtk_check_button_get_active (self->without_translation_check), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  open_next (self, sb_campaign_next_to_review (self->campaign, id),
+             _("Every message is reviewed."));
+}
+
+static void
+hold_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  SbMessageEditor  *self)
+{
+  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
+  GtkEditable *detail = g_object_get_data (G_OBJECT (dialog), "detail");
+  GtkStringObject *chosen = gtk_drop_down_get_selected_item (reasons);
+  const char *text = g_strstrip ((char *) gtk_editable_get_text (detail));
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "hold") || self->message == NULL)
+    return;
+  if (chosen != NULL && *text != '\0')
+    reason = g_strdup_printf ("%s — %s", gtk_string_object_get_string (chosen), text);
+  else if (chosen != NULL)
+    reason = g_strdup (gtk_string_object_get_string (chosen));
+  else
+    {
+      reason = g_strdup (text);
+      /* A reason typed for the first time joins the campaign's list. */
+      if (*text != '\0')
+        sb_campaign_add_reason (self->campaign, "hold", text, NULL);
+    }
+  if (!sb_campaign_hold (self->campaign, self->message->id, reason, &error))
+    show_error (self, error);
+  else
+    sb_message_editor_show_message (self, self->message->id);
+}
+
+static void
+hold_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *box, *dropdown, *detail;
+  AdwMessageDialog *dialog;
+
+  if (self->message == NULL || !sb_message_editor_save_now (self))
+    return;
+  reasons = sb_campaign_list_reasons (self->campaign, "hold", NULL);
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    gtk_string_list_append (labels, g_ptr_array_index (reasons, i));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                      _("Hold This Message?"),
+                                                      _("It will not go to the prison until a reviewer approves it.")));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  if (reasons == NULL || reasons->len == 0)
+    gtk_widget_set_visible (dropdown, FALSE);
+  detail = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (detail), _("Why, in a few words"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (detail), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Why"), -1);
+  gtk_box_append (GTK_BOX (box), dropdown);
+  gtk_box_append (GTK_BOX (box), detail);
+  adw_message_dialog_set_extra_child (dialog, box);
+  g_object_set_data (G_OBJECT (dialog), "reasons", dropdown);
+  g_object_set_data (G_OBJECT (dialog), "detail", detail);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "hold", _("_Hold"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "hold", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "hold");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (hold_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_delete_cb (AdwToast        *toast,
+                SbMessageEditor *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (toast), "message-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!sb_campaign_restore_message (self->campaign, id, &error))
+    show_error (self, error);
+  else
+    g_signal_emit (self, signals[OPEN_MESSAGE], 0, id);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  AdwToast *toast;
+
+  if (self->message == NULL || !sb_message_editor_save_now (self))
+    return;
+  id = g_strdup (self->message->id);
+  if (!sb_campaign_delete_message (self->campaign, id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  title = g_strdup_printf (_("%s deleted"), self->message->ref);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "message-id", g_strdup (id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+  open_next (self, sb_campaign_next_to_transcribe (self->campaign, id), _("Nothing left to type."));
+}
+
+static void
+mark_duplicate_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->message == NULL || self->duplicate_id == NULL || !sb_message_editor_save_now (self))
+    return;
+  if (!sb_campaign_mark_duplicate (self->campaign, self->message->id, self->duplicate_id, &error))
+    show_error (self, error);
+  else
+    {
+      _sb_message_editor_toast (self, _("Marked as a duplicate: it is no longer counted."));
+      gtk_revealer_set_reveal_child (self->duplicate_revealer, FALSE);
+    }
+}
+
+static void
+add_scan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  _sb_message_editor_add_scan (SB_MESSAGE_EDITOR (widget));
+}
+
+static void
+paste_scan_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _sb_message_editor_paste_scan (SB_MESSAGE_EDITOR (widget));
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_message_editor_dispose (GObject *object)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (object);
+
+  if (self->save_id != 0)
+    sb_message_editor_save_now (self);
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->changed_id, self->campaign);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MESSAGE_EDITOR);
+  g_clear_object (&self->campaign);
+  g_clear_pointer (&self->message, sb_message_free);
+
+  G_OBJECT_CLASS (sb_message_editor_parent_class)->dispose (object);
+}
+
+static void
+sb_message_editor_finalize (GObject *object)
+{
+  SbMessageEditor *self = SB_MESSAGE_EDITOR (object);
+
+  g_clear_pointer (&self->detainee_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->addressee_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->office_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->duplicate_id, g_free);
+
+  G_OBJECT_CLASS (sb_message_editor_parent_class)->finalize (object);
+}
+
+static void
+sb_message_editor_class_init (SbMessageEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_message_editor_dispose;
+  object_class->finalize = sb_message_editor_finalize;
+
+  /**
+   * SbMessageEditor::open-message:
+   * @message_id: the message to show next
+   *
+   * The editor is done with its message: done-next, approve, a duplicate link, undo.
+   */
+  signals[OPEN_MESSAGE] = g_signal_new ("open-message", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (SB_TYPE_SCAN_VIEWER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-message-editor.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, SbMessageEditor, name)
+  BIND (root);
+  BIND (ref_label);
+  BIND (status_label);
+  BIND (saved_label);
+  BIND (error_label);
+  BIND (duplicate_revealer);
+  BIND (duplicate_label);
+  BIND (duplicate_open_button);
+  BIND (scan_viewer);
+  BIND (text_view);
+  BIND (translation_km_view);
+  BIND (translation_en_view);
+  BIND (notes_view);
+  BIND (addressees_box);
+  BIND (sender_row);
+  BIND (city_row);
+  BIND (country_dropdown);
+  BIND (consent_row);
+  BIND (channel_row);
+  BIND (received_row);
+  BIND (office_row);
+  BIND (language_row);
+  BIND (history_list);
+  BIND (history_button);
+  BIND (done_button);
+  BIND (approve_button);
+  BIND (hold_button);
+  BIND (without_translation_check);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, duplicate_open_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.done-next", NULL, done_next_action);
+  gtk_widget_class_install_action (widget_class, "editor.approve", NULL, approve_action);
+  gtk_widget_class_install_action (widget_class, "editor.hold", NULL, hold_action);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.mark-duplicate", NULL, mark_duplicate_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-scan", NULL, add_scan_action);
+  gtk_widget_class_install_action (widget_class, "editor.paste-scan", NULL, paste_scan_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.done-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.done-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "editor.approve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_ALT_MASK, "editor.hold", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.paste-scan", NULL);
+}
+
+static void
+sb_message_editor_init (SbMessageEditor *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->detainee_ids = g_ptr_array_new_with_free_func (g_free);
+  self->addressee_buttons = g_ptr_array_new ();
+  self->office_ids = g_ptr_array_new_with_free_func (g_free);
+  self->country_codes = g_ptr_array_new_with_free_func (g_free);
+
+  fill_countries (self);
+  fill_languages (self);
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
+                            G_CALLBACK (text_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->translation_km_view), "changed",
+                            G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->translation_en_view), "changed",
+                            G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
+                            G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->sender_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->city_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->received_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->consent_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->office_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->country_dropdown, "notify::selected", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->language_row, "notify::selected", G_CALLBACK (language_changed_cb), self);
+  g_signal_connect_swapped (self->history_button, "notify::active",
+                            G_CALLBACK (_sb_message_editor_show_history), self);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_left_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
+  _sb_message_editor_init_scans (self);
+  update_actions (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+void
+sb_message_editor_set_campaign (SbMessageEditor *self,
+                                SbCampaign      *campaign)
+{
+  g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
+
+  if (self->save_id != 0)
+    sb_message_editor_save_now (self);
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->changed_id, self->campaign);
+  g_set_object (&self->campaign, campaign);
+  if (campaign != NULL)
+    self->changed_id = g_signal_connect_object (campaign, "changed", G_CALLBACK (campaign_changed_cb),
+                                                self, G_CONNECT_SWAPPED);
+  g_clear_pointer (&self->message, sb_message_free);
+  fill_choices (self);
+  fill_form (self);
+  sb_scan_viewer_show_message (self->scan_viewer, campaign, NULL);
+}
+
+/**
+ * sb_message_editor_show_message:
+ * @message_id: (nullable): the message to edit
+ *
+ * Saves what was being typed, then shows @message_id.
+ */
+void
+sb_message_editor_show_message (SbMessageEditor *self,
+                                const char      *message_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
+
+  if (self->save_id != 0)
+    sb_message_editor_save_now (self);
+  g_clear_pointer (&self->message, sb_message_free);
+  if (self->campaign != NULL && message_id != NULL)
+    self->message = sb_campaign_get_message (self->campaign, message_id, &error);
+  fill_form (self);
+  sb_scan_viewer_show_message (self->scan_viewer, self->campaign,
+                               self->message ? self->message->id : NULL);
+  gtk_widget_set_sensitive (self->root, self->message != NULL);
+  g_clear_pointer (&self->duplicate_id, g_free);
+  gtk_revealer_set_reveal_child (self->duplicate_revealer, FALSE);
+  if (self->message != NULL)
+    _sb_message_editor_check_duplicates (self);
+  if (gtk_toggle_button_get_active (self->history_button))
+    _sb_message_editor_show_history (self);
+  if (error != NULL)
+    show_error (self, error);
+}
+
+const char *
+sb_message_editor_get_message_id (SbMessageEditor *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), NULL);
+  return self->message ? self->message->id : NULL;
+}
+
+/**
+ * sb_message_editor_save_now:
+ *
+ * Writes what is typed, if anything changed. A field the campaign refuses (a date
+ * that does not exist…) is named under the form; everything typed stays.
+ *
+ * Returns: %TRUE when the campaign holds what the form shows
+ */
+gboolean
+sb_message_editor_save_now (SbMessageEditor *self)
+{
+  g_autoptr(SbMessage) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), FALSE);
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->message == NULL || self->campaign == NULL)
+    return TRUE;
+  edited = read_form (self);
+  if (!sb_campaign_update_message (self->campaign, edited, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  show_error (self, NULL);
+  g_clear_pointer (&self->message, sb_message_free);
+  self->message = sb_campaign_get_message (self->campaign, edited->id, NULL);
+  if (self->message == NULL)
+    self->message = g_steal_pointer (&edited);
+  gtk_label_set_text (self->saved_label, _("Saved"));
+  update_actions (self);
+  _sb_message_editor_check_duplicates (self);
+  return TRUE;
+}
+
+void
+sb_message_editor_focus_text (SbMessageEditor *self)
+{
+  g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+GtkWidget *
+sb_message_editor_get_scan_viewer (SbMessageEditor *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->scan_viewer);
+}

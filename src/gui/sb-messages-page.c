@@ -1,0 +1,788 @@
+/* sb-messages-page.c — the Messages section: the list and the editor beside it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sambot-messages"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sb-message-editor.h"
+#include "sb-message-list.h"
+#include "sb-messages-page.h"
+#include "sb-scan-folder.h"
+#include "sb-scan-viewer.h"
+#include "sb-text.h"
+#include "sb-transcription.h"
+
+#define SEARCH_DELAY_MS 150
+
+struct _SbMessagesPage
+{
+  GtkWidget           parent_instance;
+
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *editor_pane;
+  GtkLabel           *queue_label;
+  GtkLabel           *count_label;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *channel_dropdown;
+  GtkDropDown        *detainee_dropdown;
+  GtkDropDown        *office_dropdown;
+  GtkDropDown        *language_dropdown;
+  GtkDropDown        *sort_dropdown;
+  GtkCheckButton     *needs_translation_check;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkRevealer        *progress_revealer;
+  GtkProgressBar     *progress_bar;
+  SbMessageEditor    *editor;
+
+  SbCampaign         *campaign;
+  gulong              changed_id;
+  SbMessageList      *messages;
+  GtkSingleSelection *selection;
+  GPtrArray          *detainee_ids;
+  GPtrArray          *office_ids;
+  GCancellable       *import_cancellable;
+  guint               queue_id;
+  guint               reselect_id;
+  guint               selecting;
+};
+
+G_DEFINE_FINAL_TYPE (SbMessagesPage, sb_messages_page, GTK_TYPE_WIDGET)
+
+static const char *const statuses[] = { NULL, "new", "transcribed", "approved", "held", "deleted" };
+static const char *const channels[] = { NULL, "postcard", "online", "other" };
+static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static const char *
+interface_language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first language asked for that Sambot speaks: Khmer, else English. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
+        return "km";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}
+
+static const char *
+status_text (const char *status)
+{
+  if (g_strcmp0 (status, "new") == 0)
+    return C_("message status", "To transcribe");
+  if (g_strcmp0 (status, "transcribed") == 0)
+    return C_("message status", "To review");
+  if (g_strcmp0 (status, "approved") == 0)
+    return C_("message status", "Approved");
+  if (g_strcmp0 (status, "held") == 0)
+    return C_("message status", "Held");
+  return C_("message status", "Deleted");
+}
+
+static char *
+format_count (gint64 n)
+{
+  return sb_text_format_count (n, interface_language ());
+}
+
+static void
+update_count (SbMessagesPage *self)
+{
+  guint n = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+  g_autofree char *number = format_count (n);
+  g_autofree char *text = g_strdup_printf (ngettext ("%s message", "%s messages", n), number);
+  gboolean filtered = self->messages != NULL &&
+                      (gtk_drop_down_get_selected (self->status_dropdown) > 0 ||
+                       gtk_drop_down_get_selected (self->channel_dropdown) > 0 ||
+                       gtk_drop_down_get_selected (self->detainee_dropdown) > 0 ||
+                       gtk_drop_down_get_selected (self->office_dropdown) > 0 ||
+                       gtk_drop_down_get_selected (self->language_dropdown) > 0 ||
+                       gtk_check_button_get_active (self->needs_translation_check) ||
+                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0');
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : filtered ? "no-match" : "empty");
+}
+
+static gboolean
+update_queue_cb (gpointer user_data)
+{
+  SbMessagesPage *self = user_data;
+  gint64 to_transcribe = 0, to_review = 0;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *text = NULL;
+
+  self->queue_id = 0;
+  if (self->campaign != NULL)
+    sb_campaign_count_queue (self->campaign, &to_transcribe, &to_review, NULL);
+  a = format_count (to_transcribe);
+  b = format_count (to_review);
+  first = g_strdup_printf (ngettext ("%s to transcribe", "%s to transcribe", to_transcribe), a);
+  second = g_strdup_printf (ngettext ("%s to review", "%s to review", to_review), b);
+  /* TRANSLATORS: "12 to transcribe · 3 to review" */
+  text = g_strdup_printf (_("%s · %s"), first, second);
+  gtk_label_set_text (self->queue_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+select_message (SbMessagesPage *self,
+                const char     *message_id)
+{
+  guint position = message_id ? sb_message_list_find (self->messages, message_id) : G_MAXUINT;
+
+  self->selecting++;
+  if (position == G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  else
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+    }
+  self->selecting--;
+}
+
+static void
+apply_filters (SbMessagesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint detainee = gtk_drop_down_get_selected (self->detainee_dropdown);
+  guint office = gtk_drop_down_get_selected (self->office_dropdown);
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  SbMessageSort sorts[] = { SB_MESSAGE_SORT_DATE, SB_MESSAGE_SORT_DATE, SB_MESSAGE_SORT_REF, SB_MESSAGE_SORT_SENDER };
+
+  if (self->messages == NULL)
+    return;
+  if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_STATUS,
+                                   statuses[MIN (gtk_drop_down_get_selected (self->status_dropdown), 5)], &error) ||
+      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_CHANNEL,
+                                   channels[MIN (gtk_drop_down_get_selected (self->channel_dropdown), 3)], &error) ||
+      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_LANGUAGE,
+                                   languages[MIN (gtk_drop_down_get_selected (self->language_dropdown), 4)], &error) ||
+      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_DETAINEE,
+                                   detainee > 0 && detainee < self->detainee_ids->len
+                                   ? g_ptr_array_index (self->detainee_ids, detainee) : NULL, &error) ||
+      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_OFFICE,
+                                   office > 0 && office < self->office_ids->len
+                                   ? g_ptr_array_index (self->office_ids, office) : NULL, &error) ||
+      !sb_message_list_set_needs_translation (self->messages,
+                                              gtk_check_button_get_active (self->needs_translation_check), &error) ||
+      !sb_message_list_set_sort (self->messages, sorts[MIN (sort, 3)], sort != 1 && sort != 2, &error))
+    g_warning ("Could not filter the messages: %s", error->message);
+  if (sort == 2)
+    sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_REF, FALSE, NULL);
+  if (sort == 3)
+    sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_SENDER, FALSE, NULL);
+  select_message (self, sb_message_editor_get_message_id (self->editor));
+  update_count (self);
+}
+
+static void
+fill_filter_choices (SbMessagesPage *self)
+{
+  g_autoptr(GtkStringList) detainee_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
+  gboolean km = g_str_equal (interface_language (), "km");
+
+  g_ptr_array_set_size (self->detainee_ids, 0);
+  g_ptr_array_set_size (self->office_ids, 0);
+  gtk_string_list_append (detainee_names, _("Anyone"));
+  g_ptr_array_add (self->detainee_ids, NULL);
+  gtk_string_list_append (office_names, _("Any office"));
+  g_ptr_array_add (self->office_ids, NULL);
+  if (self->campaign != NULL)
+    {
+      detainees = sb_campaign_list_detainees (self->campaign, NULL);
+      offices = sb_campaign_list_offices (self->campaign, NULL);
+    }
+  for (guint i = 0; detainees != NULL && i < detainees->len; i++)
+    {
+      const SbDetainee *detainee = g_ptr_array_index (detainees, i);
+
+      gtk_string_list_append (detainee_names, km && *detainee->name_km ? detainee->name_km : detainee->name_en);
+      g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
+    }
+  for (guint i = 0; offices != NULL && i < offices->len; i++)
+    {
+      const SbOffice *office = g_ptr_array_index (offices, i);
+
+      gtk_string_list_append (office_names, office->name);
+      g_ptr_array_add (self->office_ids, g_strdup (office->id));
+    }
+  gtk_drop_down_set_model (self->detainee_dropdown, G_LIST_MODEL (detainee_names));
+  gtk_drop_down_set_model (self->office_dropdown, G_LIST_MODEL (office_names));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rows                                                                     */
+/* ------------------------------------------------------------------------ */
+
+static GtkWidget *
+row_label (GtkWidget  *box,
+           const char *css_class,
+           gboolean    expand)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, expand);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *labels[6];
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_add_css_class (box, "message-row");
+  gtk_box_append (GTK_BOX (box), top);
+  labels[0] = row_label (top, "message-row-ref", FALSE);
+  labels[1] = row_label (top, "dim-label", TRUE);
+  labels[2] = row_label (top, "status-pill", FALSE);
+  labels[3] = row_label (box, "message-row-text", TRUE);
+  labels[4] = row_label (box, "dim-label", TRUE);
+  gtk_widget_add_css_class (labels[4], "caption");
+  labels[5] = NULL;
+  g_object_set_data (G_OBJECT (box), "labels", g_memdup2 (labels, sizeof labels));
+  g_object_weak_ref (G_OBJECT (box), (GWeakNotify) g_free, g_object_get_data (G_OBJECT (box), "labels"));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  SbMessageRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget **labels = g_object_get_data (G_OBJECT (box), "labels");
+  const char *status = sb_message_row_get_status (row);
+  const char *sender = sb_message_row_get_sender_name (row);
+  const char *addressees = sb_message_row_get_addressees (row, interface_language ());
+  const char *text = sb_message_row_get_first_line (row);
+  g_autofree char *details = NULL;
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_text (GTK_LABEL (labels[0]), sb_message_row_get_ref (row));
+  gtk_label_set_text (GTK_LABEL (labels[1]), sb_message_row_get_received_on (row));
+  gtk_label_set_text (GTK_LABEL (labels[2]), status_text (status));
+  for (const char *const *s = statuses + 1; *s; s++)
+    gtk_widget_remove_css_class (labels[2], *s);
+  gtk_widget_add_css_class (labels[2], status);
+  gtk_label_set_text (GTK_LABEL (labels[3]), *text ? text : _("(no text yet)"));
+  details = g_strdup_printf ("%s%s%s%s%s",
+                             *sender ? sender : _("Unknown sender"),
+                             *sb_message_row_get_language (row) ? " · " : "",
+                             sb_message_row_get_language (row),
+                             *addressees ? " → " : "", addressees);
+  gtk_label_set_text (GTK_LABEL (labels[4]), details);
+  accessible = g_strdup_printf ("%s, %s, %s", sb_message_row_get_ref (row), status_text (status), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+/* ------------------------------------------------------------------------ */
+
+static void
+filters_changed_cb (SbMessagesPage *self)
+{
+  apply_filters (self);
+}
+
+static void
+search_changed_cb (SbMessagesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->messages == NULL)
+    return;
+  if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_SEARCH,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error))
+    g_warning ("Could not search: %s", error->message);
+  update_count (self);
+}
+
+static void
+selection_changed_cb (SbMessagesPage *self)
+{
+  SbMessageRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->selecting > 0 || row == NULL)
+    return;
+  if (g_strcmp0 (sb_message_row_get_id (row), sb_message_editor_get_message_id (self->editor)) == 0)
+    return;
+  sb_message_editor_show_message (self->editor, sb_message_row_get_id (row));
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
+static gboolean
+reselect_cb (gpointer user_data)
+{
+  SbMessagesPage *self = user_data;
+  const char *id = sb_message_editor_get_message_id (self->editor);
+
+  self->reselect_id = 0;
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION && id != NULL)
+    select_message (self, id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+items_changed_cb (SbMessagesPage *self)
+{
+  /* A row that changed comes back as a new object: select it again, once the list
+   * views are done with the change. */
+  if (self->reselect_id == 0)
+    self->reselect_id = g_idle_add (reselect_cb, self);
+  update_count (self);
+}
+
+static void
+campaign_changed_cb (SbMessagesPage *self)
+{
+  if (self->queue_id == 0)
+    self->queue_id = g_timeout_add (300, update_queue_cb, self);
+}
+
+static void
+open_message_cb (SbMessagesPage *self,
+                 const char     *message_id)
+{
+  sb_messages_page_show_message (self, message_id);
+}
+
+static void
+back_clicked_cb (SbMessagesPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+close_request_cb (SbMessagesPage *self)
+{
+  sb_message_editor_save_now (self->editor);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Actions                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (widget);
+  g_autoptr(SbMessage) message = sb_message_new ();
+  g_autoptr(GError) error = NULL;
+  const char *office = NULL;
+
+  if (self->campaign == NULL || !sb_message_editor_save_now (self->editor))
+    return;
+  /* Cards come in batches from one office: keep the office of the card before. */
+  {
+    g_autoptr(SbMessage) previous = NULL;
+    const char *id = sb_message_editor_get_message_id (self->editor);
+
+    if (id != NULL)
+      previous = sb_campaign_get_message (self->campaign, id, NULL);
+    if (previous != NULL && previous->office_id != NULL)
+      office = g_intern_string (previous->office_id);
+  }
+  g_free (message->office_id);
+  message->office_id = g_strdup (office);
+  if (!sb_campaign_add_message (self->campaign, message, &error))
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return;
+    }
+  sb_message_list_refresh (self->messages, NULL);
+  sb_messages_page_show_message (self, message->id);
+  sb_message_editor_focus_text (self->editor);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (widget);
+  const char *current = sb_message_editor_get_message_id (self->editor);
+  g_autofree char *next = NULL;
+
+  if (self->campaign == NULL)
+    return;
+  next = g_str_equal (action_name, "messages.next")
+         ? sb_campaign_next_to_transcribe (self->campaign, current)
+         : sb_campaign_next_to_review (self->campaign, current);
+  if (next != NULL)
+    sb_messages_page_show_message (self, next);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SB_MESSAGES_PAGE (widget)->search_entry));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (widget);
+  SbScanViewer *viewer = SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (self->editor));
+
+  if (g_str_equal (action_name, "messages.zoom-in"))
+    sb_scan_viewer_zoom_in (viewer);
+  else if (g_str_equal (action_name, "messages.zoom-out"))
+    sb_scan_viewer_zoom_out (viewer);
+  else if (g_str_equal (action_name, "messages.zoom-actual"))
+    sb_scan_viewer_set_zoom_actual (viewer);
+  else if (g_str_equal (action_name, "messages.zoom-fit"))
+    sb_scan_viewer_zoom_fit (viewer);
+  else
+    sb_scan_viewer_rotate (viewer);
+}
+
+static void
+import_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  SbMessagesPage *self = user_data;
+  g_autofree char *text = g_strdup_printf (_("Card %u of %u"), done, total);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) done / total : 0);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SbMessagesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbScanFolderReport) report = sb_scan_folder_import_finish (SB_CAMPAIGN (source), result, &error);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  g_clear_object (&self->import_cancellable);
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      heading = g_strdup (_("The Scans Could Not Be Added"));
+      g_string_append (body, error->message);
+    }
+  else
+    {
+      heading = g_strdup_printf (ngettext ("%u New Postcard", "%u New Postcards", report->cards), report->cards);
+      g_string_append_printf (body, ngettext ("%u picture was looked at.", "%u pictures were looked at.",
+                                              report->files), report->files);
+      if (report->problems->len > 0)
+        {
+          g_string_append_printf (body, "\n\n%s\n", ngettext ("This file was left out:",
+                                                              "These files were left out:",
+                                                              report->problems->len));
+          for (guint i = 0; i < MIN (report->problems->len, 8); i++)
+            g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (report->problems, i));
+          if (report->problems->len > 8)
+            g_string_append_printf (body, "\n• …");
+        }
+      if (report->message_ids->len > 0)
+        sb_messages_page_show_message (self, g_ptr_array_index (report->message_ids, 0));
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  SbMessagesPage  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->campaign != NULL)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      self->import_cancellable = g_cancellable_new ();
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+      sb_scan_folder_import_async (self->campaign, folder, import_progress_cb, self,
+                                   self->import_cancellable, imported_cb, g_object_ref (self));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+add_folder_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->campaign == NULL || self->import_cancellable != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Add Scans from a Folder"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_messages_page_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sb_messages_page_parent_class)->root (widget);
+
+  /* The last half second of typing is written before the window goes. */
+  g_signal_connect_object (gtk_widget_get_root (widget), "close-request",
+                           G_CALLBACK (close_request_cb), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+sb_messages_page_dispose (GObject *object)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (object);
+
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_handle_id (&self->queue_id, g_source_remove);
+  g_clear_handle_id (&self->reselect_id, g_source_remove);
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->changed_id, self->campaign);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MESSAGES_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->messages);
+  g_clear_object (&self->campaign);
+
+  G_OBJECT_CLASS (sb_messages_page_parent_class)->dispose (object);
+}
+
+static void
+sb_messages_page_finalize (GObject *object)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (object);
+
+  g_clear_pointer (&self->detainee_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->office_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_messages_page_parent_class)->finalize (object);
+}
+
+static void
+sb_messages_page_class_init (SbMessagesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char *zooms[] = { "messages.zoom-in", "messages.zoom-out", "messages.zoom-actual",
+                          "messages.zoom-fit", "messages.rotate" };
+
+  object_class->dispose = sb_messages_page_dispose;
+  object_class->finalize = sb_messages_page_finalize;
+  widget_class->root = sb_messages_page_root;
+
+  g_type_ensure (SB_TYPE_MESSAGE_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-messages-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, SbMessagesPage, name)
+  BIND (leaflet);
+  BIND (list_pane);
+  BIND (editor_pane);
+  BIND (queue_label);
+  BIND (count_label);
+  BIND (search_entry);
+  BIND (status_dropdown);
+  BIND (channel_dropdown);
+  BIND (detainee_dropdown);
+  BIND (office_dropdown);
+  BIND (language_dropdown);
+  BIND (sort_dropdown);
+  BIND (needs_translation_check);
+  BIND (list_stack);
+  BIND (list_view);
+  BIND (progress_revealer);
+  BIND (progress_bar);
+  BIND (editor);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_message_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "messages.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "messages.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "messages.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "messages.next-review", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "messages.search", NULL, search_action);
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    gtk_widget_class_install_action (widget_class, zooms[i], NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "messages.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "messages.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "messages.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "messages.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "messages.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "messages.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "messages.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "messages.zoom-actual", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_CONTROL_MASK, "messages.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "messages.rotate", NULL);
+}
+
+static void
+sb_messages_page_init (SbMessagesPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->detainee_ids = g_ptr_array_new_with_free_func (g_free);
+  self->office_ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  update_count (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+void
+sb_messages_page_set_campaign (SbMessagesPage *self,
+                               SbCampaign     *campaign)
+{
+  g_autofree char *first = NULL;
+
+  g_return_if_fail (SB_IS_MESSAGES_PAGE (self));
+
+  if (self->campaign == campaign)
+    return;
+  sb_message_editor_save_now (self->editor);
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->changed_id, self->campaign);
+  g_set_object (&self->campaign, campaign);
+  g_clear_object (&self->messages);
+  sb_message_editor_set_campaign (self->editor, campaign);
+  fill_filter_choices (self);
+  if (campaign != NULL)
+    {
+      self->changed_id = g_signal_connect_object (campaign, "changed", G_CALLBACK (campaign_changed_cb),
+                                                  self, G_CONNECT_SWAPPED);
+      self->messages = sb_message_list_new (campaign);
+      apply_filters (self);
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
+  update_queue_cb (self);
+  update_count (self);
+
+  /* Open on the work: the next card to type, else the newest message. */
+  if (campaign != NULL)
+    first = sb_campaign_next_to_transcribe (campaign, NULL);
+  if (first == NULL && self->messages != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > 0)
+    {
+      g_autoptr(SbMessageRow) row = g_list_model_get_item (G_LIST_MODEL (self->messages), 0);
+      first = g_strdup (sb_message_row_get_id (row));
+    }
+  sb_messages_page_show_message (self, first);
+}
+
+/**
+ * sb_messages_page_show_message:
+ * @message_id: (nullable): a message id
+ *
+ * Shows the message in the editor and selects it in the list when the filters
+ * show it.
+ */
+void
+sb_messages_page_show_message (SbMessagesPage *self,
+                               const char     *message_id)
+{
+  g_return_if_fail (SB_IS_MESSAGES_PAGE (self));
+
+  sb_message_editor_show_message (self->editor, message_id);
+  if (self->messages != NULL)
+    select_message (self, message_id);
+  if (message_id != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+}
+
+gboolean
+sb_messages_page_save_now (SbMessagesPage *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGES_PAGE (self), FALSE);
+  return sb_message_editor_save_now (self->editor);
+}
+
+/**
+ * sb_messages_page_get_model:
+ * Returns: (transfer none) (nullable): the list of messages the filters show
+ */
+GListModel *
+sb_messages_page_get_model (SbMessagesPage *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGES_PAGE (self), NULL);
+  return self->messages ? G_LIST_MODEL (self->messages) : NULL;
+}

@@ -1,0 +1,308 @@
+/* test-messages-page.c — the Messages section in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under a display (Xvfb in the test script): opens the demo campaign, looks at
+ * the rows, filters and searches, types a card and checks it was saved without a
+ * Save button, and saves screenshots in the interface language
+ * (messages-en.png, messages-km.png) next to the test binary.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "sb-application.h"
+#include "sb-campaign.h"
+#include "sb-demo.h"
+#include "sb-message-editor.h"
+#include "sb-message-list.h"
+#include "sb-messages-page.h"
+#include "sb-text.h"
+#include "sb-window.h"
+
+static SbApplication *app;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+collect_visible (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible (child, type, found);
+}
+
+static gpointer
+find_first (gpointer widget,
+            GType    type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_visible (GTK_WIDGET (widget), type, found);
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static char *
+visible_text (gpointer widget)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  collect_visible (GTK_WIDGET (widget), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+  return g_string_free (text, FALSE);
+}
+
+static guint
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *path = NULL;
+  int width = 0, height = 0;
+
+  for (guint tries = 0; tries < 100 && node == NULL; tries++)
+    {
+      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
+
+      width = gtk_widget_get_width (GTK_WIDGET (widget));
+      height = gtk_widget_get_height (GTK_WIDGET (widget));
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
+      node = gtk_snapshot_to_node (attempt);
+      if (node == NULL)
+        run_main_loop_for (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    g_hash_table_add (colours, GUINT_TO_POINTER (((guint32 *) pixels)[i]));
+  return g_hash_table_size (colours);
+}
+
+/* A window on a fresh copy of the demo campaign, on the Messages section. */
+static SbWindow *
+open_demo (char **dir_out)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-messages-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SbWindow *window;
+  AdwViewStack *stack;
+
+  g_assert_true (sb_demo_create (path, &error));
+  g_assert_no_error (error);
+  window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  stack = find_first (window, ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (stack, "messages");
+  run_main_loop_for (1500);
+  *dir_out = g_steal_pointer (&dir);
+  return window;
+}
+
+static void
+close_demo (SbWindow *window,
+            char     *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_main_loop_for (100);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+static const char *
+language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first language asked for that Sambot speaks: Khmer, else English. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
+        return "km";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_list (void)
+{
+  char *dir = NULL;
+  SbWindow *window = open_demo (&dir);
+  SbMessagesPage *page = find_first (window, SB_TYPE_MESSAGES_PAGE);
+  GListModel *model = sb_messages_page_get_model (page);
+  GtkListView *list_view = find_first (page, GTK_TYPE_LIST_VIEW);
+  GtkDropDown *status = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shot = g_strdup_printf ("messages-%s.png", language ());
+  g_autoptr(SbMessageRow) first = NULL;
+  guint all;
+
+  g_assert_nonnull (page);
+  all = g_list_model_get_n_items (model);
+  /* The demo campaign: 469 messages (and none deleted). */
+  g_assert_cmpuint (all, >=, 469);
+  g_assert_nonnull (list_view);
+
+  /* Rows on screen show references and the count says how many. */
+  text = visible_text (page);
+  first = g_list_model_get_item (model, 0);
+  g_assert_nonnull (strstr (text, sb_message_row_get_ref (first)));
+  {
+    g_autofree char *number = sb_text_format_count (all, language ());
+    g_assert_nonnull (strstr (text, number));
+  }
+  /* The reference of the message open is shown large. */
+  g_assert_nonnull (sb_message_editor_get_message_id (find_first (page, SB_TYPE_MESSAGE_EDITOR)));
+
+  g_assert_cmpuint (save_screenshot (window, shot), >, 200);
+  /* Every row on screen is drawn (none left blank by an early scroll). */
+  {
+    g_autofree char *rows = visible_text (list_view);
+    g_autoptr(SbMessageRow) second = g_list_model_get_item (model, 1);
+
+    g_assert_nonnull (strstr (rows, sb_message_row_get_ref (second)));
+  }
+
+  /* Filters: approved messages only. */
+  status = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE, "status_dropdown"));
+  gtk_drop_down_set_selected (status, 3);
+  run_main_loop_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SbMessageRow) row = g_list_model_get_item (model, i);
+      g_assert_cmpstr (sb_message_row_get_status (row), ==, "approved");
+    }
+  gtk_drop_down_set_selected (status, 0);
+
+  /* Search as you type: nothing matches, and the page says so. */
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE,
+                                                                      "search_entry")), "qqqqzzzz");
+  run_main_loop_for (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = visible_text (page);
+  g_assert_nonnull (strstr (text, _("No Matching Messages")));
+
+  close_demo (window, dir);
+}
+
+static void
+test_type_card (void)
+{
+  char *dir = NULL;
+  SbWindow *window = open_demo (&dir);
+  SbMessagesPage *page = find_first (window, SB_TYPE_MESSAGES_PAGE);
+  SbMessageEditor *editor = find_first (page, SB_TYPE_MESSAGE_EDITOR);
+  SbCampaign *campaign = sb_window_get_campaign (window);
+  GtkTextView *text_view;
+  g_autoptr(SbMessage) saved = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *shot = g_strdup_printf ("messages-new-%s.png", language ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "messages.new", NULL));
+  run_main_loop_for (200);
+  id = g_strdup (sb_message_editor_get_message_id (editor));
+  g_assert_nonnull (id);
+  text_view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "text_view"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ", -1);
+
+  /* No Save button: half a second later the campaign has it. */
+  run_main_loop_for (900);
+  saved = sb_campaign_get_message (campaign, id, NULL);
+  g_assert_cmpstr (saved->original_text, ==, "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ");
+  g_assert_cmpstr (saved->language, ==, "km");
+  g_assert_cmpuint (save_screenshot (window, shot), >, 200);
+
+  /* Done, next: transcribed, and another card opens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
+  run_main_loop_for (200);
+  g_clear_pointer (&saved, sb_message_free);
+  saved = sb_campaign_get_message (campaign, id, NULL);
+  g_assert_cmpstr (saved->status, ==, "transcribed");
+
+  close_demo (window, dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
+                "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/gui/messages/list", test_list);
+  g_test_add_func ("/gui/messages/type-card", test_type_card);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
