@@ -35,6 +35,7 @@ typedef struct _SbAddresseeIndex SbAddresseeIndex;
 
 SbAddresseeIndex *_sb_addressee_index_new     (GPtrArray         *detainees);
 void              _sb_addressee_index_free    (SbAddresseeIndex  *index);
+guint             _sb_addressee_index_get_n_detainees (SbAddresseeIndex *index);
 GPtrArray        *_sb_addressee_index_resolve (SbAddresseeIndex  *index,
                                                const char        *value,
                                                char             **names,
@@ -53,6 +54,7 @@ typedef struct
 SbImportRow *_sb_import_convert_row  (SbImportContext  *context,
                                       SbCsvReader      *reader,
                                       GPtrArray       **detainee_ids,
-                                      char            **external_id);
+                                      char            **external_id,
+                                      char            **duplicate_key);
 
 G_END_DECLS

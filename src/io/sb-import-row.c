@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sb-import-private.h"
+#include "sb-campaign.h"
 #include "sb-text.h"
 
 #define EXTERNAL_ID_PREFIX "csv1:"
@@ -56,8 +57,9 @@ collect (SbImportContext *context,
 }
 
 static char *
-make_external_id (const char *submission_id,
-                  const char *moment,
+make_external_id (const char      *submission_id,
+                  const char      *moment,
+                  const char      *duplicate_key,
                   const SbMessage *message)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -69,16 +71,16 @@ make_external_id (const char *submission_id,
     }
   else
     {
-      const char *parts[] = { message->sender_name, message->sender_contact, message->original_text };
+      g_autofree char *contact = g_utf8_casefold (message->sender_contact, -1);
+      g_autofree char *text_key = NULL;
 
+      /* The duplicate key holds the message's and the sender's search keys. */
+      if (duplicate_key == NULL)
+        duplicate_key = text_key = sb_text_search_key (message->original_text);
       g_checksum_update (checksum, (const guchar *) "row", 4);
       g_checksum_update (checksum, (const guchar *) moment, strlen (moment) + 1);
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        {
-          g_autofree char *key = sb_text_search_key (parts[i]);
-
-          g_checksum_update (checksum, (const guchar *) key, strlen (key) + 1);
-        }
+      g_checksum_update (checksum, (const guchar *) duplicate_key, strlen (duplicate_key) + 1);
+      g_checksum_update (checksum, (const guchar *) contact, strlen (contact) + 1);
     }
   return g_strconcat (EXTERNAL_ID_PREFIX, g_checksum_get_string (checksum), NULL);
 }
@@ -120,6 +122,7 @@ count_filled (SbCsvReader *reader,
  * _sb_import_convert_row:
  * @detainee_ids: (out) (transfer container): the addressees' ids (maybe none)
  * @external_id: (out) (transfer full): the row's stable id
+ * @duplicate_key: (out) (transfer full) (nullable): sb_campaign_duplicate_key()
  *
  * Returns: (transfer full) (nullable): the row as a message (outcome NEW) or with its
  *   problem (outcome REJECTED); %NULL for a blank row
@@ -128,7 +131,8 @@ SbImportRow *
 _sb_import_convert_row (SbImportContext  *context,
                         SbCsvReader      *reader,
                         GPtrArray       **detainee_ids,
-                        char            **external_id)
+                        char            **external_id,
+                        char            **duplicate_key)
 {
   g_autoptr(SbImportRow) row = NULL;
   SbMessage *message;
@@ -144,6 +148,7 @@ _sb_import_convert_row (SbImportContext  *context,
 
   *detainee_ids = NULL;
   *external_id = NULL;
+  *duplicate_key = NULL;
   if (row_is_blank (reader))
     return NULL;
 
@@ -216,7 +221,8 @@ _sb_import_convert_row (SbImportContext  *context,
   g_free (message->consent);
   message->consent = g_strdup (_sb_import_consent (consent));
 
-  *external_id = make_external_id (submission_id, moment ? moment : date, message);
+  *duplicate_key = sb_campaign_duplicate_key (message);
+  *external_id = make_external_id (submission_id, moment ? moment : date, *duplicate_key, message);
   g_free (message->external_id);
   message->external_id = g_strdup (*external_id);
   row->outcome = SB_IMPORT_ROW_NEW;

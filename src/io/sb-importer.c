@@ -101,13 +101,12 @@ classify (SbImportRow *row,
           SbCampaign  *campaign,
           GHashTable  *seen_ids,
           GHashTable  *duplicates,
-          char       **original_id,
-          char       **key)
+          const char  *key,
+          char       **original_id)
 {
   g_autofree char *existing = NULL;
 
   *original_id = NULL;
-  *key = NULL;
   if (row->outcome == SB_IMPORT_ROW_REJECTED)
     return;
   if (g_hash_table_contains (seen_ids, external_id) ||
@@ -116,11 +115,10 @@ classify (SbImportRow *row,
       row->outcome = SB_IMPORT_ROW_ALREADY_IMPORTED;
       return;
     }
-  *key = sb_campaign_duplicate_key (row->message);
-  if (*key != NULL && g_hash_table_contains (duplicates, *key))
+  if (key != NULL && g_hash_table_contains (duplicates, key))
     {
       row->outcome = SB_IMPORT_ROW_DUPLICATE;
-      *original_id = g_strdup (g_hash_table_lookup (duplicates, *key));
+      *original_id = g_strdup (g_hash_table_lookup (duplicates, key));
     }
 }
 
@@ -300,11 +298,11 @@ sb_importer_preview (SbImporter  *self,
       g_autofree char *external_id = NULL;
       g_autofree char *original_id = NULL;
       g_autofree char *key = NULL;
-      SbImportRow *row = _sb_import_convert_row (&context, reader, &ids, &external_id);
+      SbImportRow *row = _sb_import_convert_row (&context, reader, &ids, &external_id, &key);
 
       if (row == NULL)
         continue;
-      classify (row, external_id, campaign, seen_ids, duplicates, &original_id, &key);
+      classify (row, external_id, campaign, seen_ids, duplicates, key, &original_id);
       if (row->outcome == SB_IMPORT_ROW_NEW && key != NULL)
         g_hash_table_insert (duplicates, g_steal_pointer (&key), g_strdup (""));
       if (external_id != NULL)
@@ -319,40 +317,44 @@ sb_importer_preview (SbImporter  *self,
   return g_steal_pointer (&rows);
 }
 
-/* Saves one row as one savepoint; a row the campaign refuses is rejected with the
- * campaign's reason and leaves nothing behind. FALSE only when the file fails. */
+/* Saves one row. A row the campaign refuses is rejected with the campaign's reason
+ * (sb_campaign_add_message() leaves nothing behind then). FALSE only when the import
+ * as a whole fails. */
 static gboolean
 import_row (SbCampaign   *campaign,
             SbImportRow  *row,
             GPtrArray    *ids,
+            guint         n_detainees,
             const char   *original_id,
             GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree const char **addressees = g_new0 (const char *, (ids ? ids->len : 0) + 1);
-  gboolean ok;
+  g_autofree const char **addressees = NULL;
 
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    addressees[i] = g_ptr_array_index (ids, i);
-  if (!sb_campaign_begin (campaign, error))
-    return FALSE;
-  ok = sb_campaign_add_message (campaign, row->message, &local_error) &&
-       (original_id == NULL ||
-        sb_campaign_mark_duplicate (campaign, row->message->id, original_id, &local_error)) &&
-       (addressees[0] == NULL ||
-        sb_campaign_assign (campaign, row->message->id, addressees, &local_error));
-  if (ok)
-    return sb_campaign_commit (campaign, error);
-
-  sb_campaign_rollback (campaign);
-  if (local_error->domain != SB_CORE_ERROR)
+  if (!sb_campaign_add_message (campaign, row->message, &local_error))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      if (local_error->domain != SB_CORE_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      row->outcome = SB_IMPORT_ROW_REJECTED;
+      row->problem = g_strdup (local_error->message);
+      return TRUE;
     }
-  row->outcome = SB_IMPORT_ROW_REJECTED;
-  row->problem = g_strdup (local_error->message);
-  return TRUE;
+  if (original_id != NULL &&
+      !sb_campaign_mark_duplicate (campaign, row->message->id, original_id, error))
+    return FALSE;
+  if (ids == NULL || ids->len == 0)
+    return TRUE;
+  /* Everyone: the campaign lists them once, rather than finding each by id. */
+  if (ids->len < n_detainees)
+    {
+      addressees = g_new0 (const char *, ids->len + 1);
+      for (guint i = 0; i < ids->len; i++)
+        addressees[i] = g_ptr_array_index (ids, i);
+    }
+  return sb_campaign_assign (campaign, row->message->id, addressees, error);
 }
 
 /**
@@ -385,6 +387,7 @@ sb_importer_run (SbImporter            *self,
   g_autoptr(GHashTable) duplicates = NULL;
   g_autoptr(GError) local_error = NULL;
   SbImportContext context;
+  guint n_detainees;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (SB_IS_IMPORTER (self), NULL);
@@ -402,6 +405,7 @@ sb_importer_run (SbImporter            *self,
   summary->header = g_strdupv (self->header);
   summary->rejected_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_import_row_free);
   context = (SbImportContext) { self->mapping, addressees, self->date_order };
+  n_detainees = _sb_addressee_index_get_n_detainees (addressees);
 
   if (!sb_campaign_begin (campaign, error))
     return NULL;
@@ -416,13 +420,13 @@ sb_importer_run (SbImporter            *self,
       g_autofree char *original_id = NULL;
       g_autofree char *key = NULL;
 
-      row = _sb_import_convert_row (&context, reader, &ids, &external_id);
+      row = _sb_import_convert_row (&context, reader, &ids, &external_id, &key);
       if (row == NULL)
         continue;
       summary->rows++;
-      classify (row, external_id, campaign, seen_ids, duplicates, &original_id, &key);
+      classify (row, external_id, campaign, seen_ids, duplicates, key, &original_id);
       if (row->outcome == SB_IMPORT_ROW_NEW || row->outcome == SB_IMPORT_ROW_DUPLICATE)
-        ok = import_row (campaign, row, ids, original_id, &local_error);
+        ok = import_row (campaign, row, ids, n_detainees, original_id, &local_error);
 
       switch (row->outcome)
         {
