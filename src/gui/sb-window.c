@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-window-private.h"
+#include "sb-import-assistant.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -33,6 +34,8 @@ static void
 update_actions (SbWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-campaign",
+                                 self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-messages",
                                  self->campaign != NULL);
 }
 
@@ -181,6 +184,17 @@ sb_window_set_property (GObject      *object,
 }
 
 static void
+import_messages_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->campaign != NULL)
+    gtk_window_present (GTK_WINDOW (sb_import_assistant_new (GTK_WINDOW (self), self->campaign)));
+}
+
+static void
 sb_window_class_init (SbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -213,6 +227,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_page);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
+  gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
 }
 
 static void
@@ -233,6 +248,7 @@ sb_window_init (SbWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gtk_widget_grab_focus (GTK_WIDGET (self->new_campaign_button));
+  sb_import_assistant_add_drop_target (GTK_WIDGET (self));
   update_actions (self);
 }
 
