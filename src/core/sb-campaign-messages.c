@@ -265,7 +265,8 @@ sb_campaign_list_message_ids (SbCampaign  *self,
  * @query: what the person typed; Khmer spelling variants, case and punctuation
  *   do not matter
  * @limit: the most ids to return
- * @total: (out) (optional): how many messages match in all
+ * @total: (out) (optional): how many messages match in all, counted up to 1001:
+ *   1001 means "more than 1,000" — show it as "1,000+"
  *
  * Returns: (transfer full) (element-type utf8): matching message ids, newest first
  */

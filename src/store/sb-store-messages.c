@@ -11,6 +11,8 @@
 
 #include "sb-store-private.h"
 
+#define SB_STORE_SEARCH_COUNT_MAX 1000
+
 /* ------------------------------------------------------------------------ */
 /* Reference codes                                                          */
 /* ------------------------------------------------------------------------ */
@@ -229,7 +231,10 @@ sb_store_list_message_ids (SbStore     *self,
  * sb_store_search_messages:
  * @key: a search key (see sb_text_search_key())
  * @limit: the most ids to return
- * @total: (out) (optional): how many messages match in all
+ * @total: (out) (optional): how many messages match in all, counted up to
+ *   SB_STORE_SEARCH_COUNT_MAX + 1: a larger value means "more than
+ *   SB_STORE_SEARCH_COUNT_MAX" ("1,000+ messages"), which is all a person needs,
+ *   and counting every match of a common term in a large campaign is slow.
  *
  * Finds messages whose search key contains @key. Keys of three characters or more
  * go through the trigram index; shorter ones, which the index cannot answer (and
@@ -275,11 +280,13 @@ sb_store_search_messages (SbStore     *self,
   if (total != NULL)
     {
       stmt = _sb_store_prepare (self, short_key
-                                ? "SELECT count(*) FROM messages "
-                                  "WHERE instr (search_key, ?1) > 0 AND status != 'deleted'"
-                                : "SELECT count(*) FROM messages_fts f JOIN messages m "
+                                ? "SELECT count(*) FROM (SELECT 1 FROM messages "
+                                  "WHERE instr (search_key, ?1) > 0 AND status != 'deleted' "
+                                  "LIMIT " G_STRINGIFY (SB_STORE_SEARCH_COUNT_MAX) " + 1)"
+                                : "SELECT count(*) FROM (SELECT 1 FROM messages_fts f JOIN messages m "
                                   "ON m.rowid = f.rowid "
-                                  "WHERE messages_fts MATCH ?1 AND m.status != 'deleted'",
+                                  "WHERE messages_fts MATCH ?1 AND m.status != 'deleted' "
+                                  "LIMIT " G_STRINGIFY (SB_STORE_SEARCH_COUNT_MAX) " + 1)",
                                 error);
       if (stmt == NULL)
         return NULL;

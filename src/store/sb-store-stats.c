@@ -144,32 +144,50 @@ sb_store_count_by_detainee (SbStore     *self,
 {
   g_autoptr(GPtrArray) result =
     g_ptr_array_new_with_free_func ((GDestroyNotify) sb_store_detainee_counts_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
+  stmt = _sb_store_prepare (self, "SELECT id FROM detainees ORDER BY position, name_en", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SbStoreDetaineeCounts *counts = g_new0 (SbStoreDetaineeCounts, 1);
+
+      counts->detainee_id = _sb_column_dup (stmt, 0);
+      g_ptr_array_add (result, counts);
+      g_hash_table_insert (by_id, counts->detainee_id, counts);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  /* One pass over the copies for every detainee, rather than two per detainee. */
   stmt = _sb_store_prepare (self,
-                            "SELECT d.id, "
-                            "  (SELECT count(*) FROM copies c JOIN messages m ON m.id = c.message_id "
-                            "   WHERE c.detainee_id = d.id AND m.status != 'held' AND "
-                            COUNTED_MESSAGE ("m") "), "
-                            "  (SELECT count(*) FROM copies c JOIN messages m ON m.id = c.message_id "
-                            "   WHERE c.detainee_id = d.id AND m.status != 'held' AND "
-                            COUNTED_MESSAGE ("m") " AND " DELIVERED_COPY ("c") ") "
-                            "FROM detainees d ORDER BY d.position, d.name_en",
+                            "SELECT c.detainee_id, count(*), "
+                            "  count(*) FILTER (WHERE " DELIVERED_COPY ("c") ") "
+                            "FROM copies c JOIN messages m ON m.id = c.message_id "
+                            "WHERE m.status != 'held' AND " COUNTED_MESSAGE ("m")
+                            " GROUP BY c.detainee_id",
                             error);
   if (stmt == NULL)
     return NULL;
   _sb_bind_text_or_null (stmt, 1, as_of);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      SbStoreDetaineeCounts *counts = g_new0 (SbStoreDetaineeCounts, 1);
+      SbStoreDetaineeCounts *counts =
+        g_hash_table_lookup (by_id, (const char *) sqlite3_column_text (stmt, 0));
 
-      counts->detainee_id = _sb_column_dup (stmt, 0);
+      if (counts == NULL)
+        continue;
       counts->copies = sqlite3_column_int64 (stmt, 1);
       counts->delivered = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (result, counts);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -488,6 +488,30 @@ store_new (const char *path)
   return self;
 }
 
+/* quick_check reads the whole file: about a second per 100 MB. It runs at open
+ * when the file is small enough for that to go unnoticed, or when the last
+ * session did not close cleanly (a write-ahead log was left behind). A large file
+ * that was closed cleanly opens at once; SQLite still reports any damaged page it
+ * reads as SB_STORE_ERROR_CORRUPT, and sb_store_check() (`sambot-cli check`, or
+ * the app in the background) runs the full check. */
+#define SB_STORE_CHECK_AT_OPEN_MAX (8 * 1024 * 1024)
+
+static SbStoreOpenFlags
+check_policy (const char       *path,
+              const char       *wal,
+              SbStoreOpenFlags  flags)
+{
+  GStatBuf file, log;
+
+  if (flags & SB_STORE_OPEN_NO_CHECK)
+    return flags;
+  if (g_stat (wal, &log) == 0 && log.st_size > 0)
+    return flags;
+  if (g_stat (path, &file) == 0 && file.st_size <= SB_STORE_CHECK_AT_OPEN_MAX)
+    return flags;
+  return flags | SB_STORE_OPEN_NO_CHECK;
+}
+
 /**
  * sb_store_create:
  * @path: where the new campaign file goes; must not exist yet
@@ -535,6 +559,8 @@ sb_store_create (const char  *path,
  * Opens a campaign file. Before anything is written the file is inspected read-only:
  * a file that is not a campaign, is damaged, or comes from a newer Sambot is refused
  * and left untouched. An older file is backed up next to itself, then migrated.
+ * The integrity check at open covers small files and files left open by a crash;
+ * see check_policy() for large, cleanly closed ones.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -563,6 +589,7 @@ sb_store_open (const char        *path,
   wal = g_strconcat (self->path, "-wal", NULL);
   shm = g_strconcat (self->path, "-shm", NULL);
   had_sidecars = g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS);
+  flags = check_policy (self->path, wal, flags);
   if (!open_connection (self, SQLITE_OPEN_READONLY, error) || !inspect (self, flags, error))
     {
       /* Reading a WAL file leaves empty -wal/-shm files behind: a refused file is
@@ -579,6 +606,8 @@ sb_store_open (const char        *path,
   if (flags & SB_STORE_OPEN_READ_ONLY)
     {
       self->read_only = TRUE;
+      exec (self, "PRAGMA cache_size = -65536", NULL);
+      exec (self, "PRAGMA mmap_size = 1073741824", NULL);
       if (self->schema_version < SB_STORE_SCHEMA_VERSION)
         {
           g_autofree char *name = display_name (self->path);

@@ -74,7 +74,10 @@ CREATE TABLE messages (
   updated_at     TEXT NOT NULL DEFAULT (sb_now ())
 );
 CREATE INDEX messages_received_on ON messages (received_on);
-CREATE INDEX messages_status ON messages (status);
+-- The counting rules read status, duplicate link and day: counting (and joining
+-- copies to their message) then reads these small indexes, never the texts.
+CREATE INDEX messages_status ON messages (status, duplicate_of, received_on);
+CREATE INDEX messages_counted ON messages (id, status, duplicate_of, received_on);
 CREATE UNIQUE INDEX messages_external_id ON messages (external_id) WHERE external_id IS NOT NULL;
 
 -- Trigram index over the Khmer-aware search key (see src/text).
@@ -135,7 +138,7 @@ CREATE TABLE copies (
   UNIQUE (message_id, detainee_id)
 );
 CREATE INDEX copies_detainee ON copies (detainee_id, state);
-CREATE INDEX copies_message_state ON copies (message_id, state, delivered_on);
+CREATE INDEX copies_message_state ON copies (message_id, state, delivered_on, detainee_id);
 
 CREATE TABLE batches (
   id                TEXT PRIMARY KEY,
