@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "sb-campaign-private.h"
+#include "sb-batches.h"
 #include "sb-demo-private.h"
 
 static SbCopy *
@@ -68,6 +69,22 @@ _sb_demo_record_batch (SbCampaign     *campaign,
       g_free (copy->state);
       copy->state = g_strdup ("in_batch");
       if (!sb_store_update_copy (store, copy, error))
+        return FALSE;
+    }
+
+  /* A sealed batch carries the digest of its canonical listing, computed as sealing
+   * does, so that verify-manifest agrees with the demo's paper. */
+  if (!g_str_equal (batch->state, "draft"))
+    {
+      g_autoptr(SbBatchListing) listing = sb_campaign_get_batch_listing (campaign, batch->id, error);
+      g_autoptr(SbBatch) sealed = NULL;
+
+      if (listing == NULL)
+        return FALSE;
+      sealed = sb_batch_copy (batch);
+      g_free (sealed->digest);
+      sealed->digest = sb_batch_listing_digest (listing);
+      if (!sb_store_update_batch (store, sealed, error))
         return FALSE;
     }
   return TRUE;

@@ -306,31 +306,6 @@ review_message (Replay  *replay,
 #define OUTCOME_TIME   (9 * 60)
 #define DRAFT_TIME     (10 * 60 + 30)
 
-/* The digest of a sealed batch: SHA-256 (hex) of its listing, one line for the
- * batch ("code\n") then one per item ("position\tmessage ref\tdetainee id\n"). */
-static char *
-batch_digest (Replay           *replay,
-              const char       *code,
-              const SbDemoBatch *batch)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GString) listing = g_string_new (code);
-
-  g_string_append_c (listing, '\n');
-  for (guint i = 0; i < batch->items->len; i++)
-    {
-      const SbDemoItem *item = &g_array_index (batch->items, SbDemoItem, i);
-      const SbDemoCopy *copy = &g_array_index (replay->plan->copies, SbDemoCopy, item->copy);
-      const SbDemoMessage *message = &g_array_index (replay->plan->messages, SbDemoMessage,
-                                                     copy->message);
-
-      g_string_append_printf (listing, "%u\t%s\t%s\n", i + 1, message->ref,
-                              replay->detainee_ids[copy->detainee]);
-    }
-  g_checksum_update (checksum, (const guchar *) listing->str, listing->len);
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 static gboolean
 seal_batch (Replay  *replay,
             guint    index,
@@ -385,9 +360,6 @@ seal_batch (Replay  *replay,
       g_ptr_array_add (message_ids,
                        g_array_index (replay->plan->messages, SbDemoMessage, copy->message).id);
     }
-  if (!draft)
-    batch->digest = batch_digest (replay, batch->code, demo);
-
   if (!_sb_demo_record_batch (replay->campaign, batch, items, message_ids, error))
     return FALSE;
   g_ptr_array_index (replay->batch_items, index) = g_steal_pointer (&items);
