@@ -390,9 +390,24 @@ test_counting_rules (Fixture       *fixture,
   g_assert_cmpint (sokha->messages, ==, 3);
   g_assert_cmpint (sokha->delivered, ==, 3);
 
-  /* As of an earlier day, later deliveries have not happened yet. */
+  /* As of an earlier day, later deliveries have not happened yet, and a message
+   * received later does not count at all. */
+  {
+    g_autoptr(SbMessage) late = add_message (fixture, "ជំរាបសួរ", NULL);
+
+    set (&late->received_on, "2016-10-05");
+    g_assert_true (sb_campaign_update_message (fixture->campaign, late, &error));
+    g_assert_true (sb_campaign_assign (fixture->campaign, late->id, NULL, &error));
+    g_assert_no_error (error);
+  }
   earlier = sb_campaign_get_stats (fixture->campaign, "2016-09-30", &error);
+  g_assert_cmpint (earlier->messages_received, ==, 4);
   g_assert_cmpint (earlier->messages_delivered, ==, 1);
+  g_assert_cmpint (earlier->copies_delivered, ==, 4);
+  g_assert_cmpint (earlier->copies_in_batch, ==, 3);
+  g_assert_cmpint (earlier->copies_pending, ==, 3);
+  g_assert_cmpint (((SbDetaineeStats *) earlier->detainees->pdata[0])->messages, ==, 3);
+  g_assert_cmpint (((SbDetaineeStats *) earlier->detainees->pdata[0])->delivered, ==, 2);
   g_assert_cmpint (((SbDetaineeStats *) earlier->detainees->pdata[0])->days_detained, ==, 155);
 }
 

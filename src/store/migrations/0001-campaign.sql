@@ -67,6 +67,9 @@ CREATE TABLE messages (
                  CHECK (status IN ('new', 'transcribed', 'approved', 'held', 'deleted')),
   hold_reason    TEXT NOT NULL DEFAULT '',
   duplicate_of   TEXT REFERENCES messages (id),
+  -- The day its last copy was delivered, once every copy is (kept by the copies'
+  -- triggers below), so that counting delivered messages reads one index.
+  delivered_on   TEXT,
   external_id    TEXT,
   notes          TEXT NOT NULL DEFAULT '',
   search_key     TEXT NOT NULL DEFAULT '',
@@ -76,8 +79,8 @@ CREATE TABLE messages (
 CREATE INDEX messages_received_on ON messages (received_on);
 -- The counting rules read status, duplicate link and day: counting (and joining
 -- copies to their message) then reads these small indexes, never the texts.
-CREATE INDEX messages_status ON messages (status, duplicate_of, received_on);
-CREATE INDEX messages_counted ON messages (id, status, duplicate_of, received_on);
+CREATE INDEX messages_status ON messages (status, duplicate_of, received_on, delivered_on);
+CREATE INDEX messages_duplicates ON messages (duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE UNIQUE INDEX messages_external_id ON messages (external_id) WHERE external_id IS NOT NULL;
 
 -- Trigram index over the Khmer-aware search key (see src/text).
@@ -137,7 +140,28 @@ CREATE TABLE copies (
   created_at     TEXT NOT NULL DEFAULT (sb_now ()),
   UNIQUE (message_id, detainee_id)
 );
-CREATE INDEX copies_detainee ON copies (detainee_id, state);
+CREATE INDEX copies_detainee ON copies (detainee_id, state, delivered_on);
+
+-- A message is delivered when all its copies are: keep messages.delivered_on true.
+CREATE TRIGGER copies_delivery_insert AFTER INSERT ON copies BEGIN
+  UPDATE messages SET delivered_on = (
+    SELECT CASE WHEN count(delivered_on) = count(*) THEN max(delivered_on) END
+    FROM copies WHERE message_id = new.message_id)
+  WHERE id = new.message_id;
+END;
+CREATE TRIGGER copies_delivery_delete AFTER DELETE ON copies BEGIN
+  UPDATE messages SET delivered_on = (
+    SELECT CASE WHEN count(*) > 0 AND count(delivered_on) = count(*) THEN max(delivered_on) END
+    FROM copies WHERE message_id = old.message_id)
+  WHERE id = old.message_id;
+END;
+CREATE TRIGGER copies_delivery_update AFTER UPDATE OF delivered_on ON copies
+WHEN old.delivered_on IS NOT new.delivered_on BEGIN
+  UPDATE messages SET delivered_on = (
+    SELECT CASE WHEN count(delivered_on) = count(*) THEN max(delivered_on) END
+    FROM copies WHERE message_id = new.message_id)
+  WHERE id = new.message_id;
+END;
 CREATE INDEX copies_message_state ON copies (message_id, state, delivered_on, detainee_id);
 
 CREATE TABLE batches (
