@@ -14,7 +14,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libhpdf-dev libicu-dev
   gettext iso-codes locales fonts-khmeros fonts-noto-core
   xvfb xauth dbus-x11 at-spi2-core python3-dogtail
-  poppler-utils qpdf imagemagick webp-pixbuf-loader
+  poppler-utils qpdf imagemagick webp-pixbuf-loader gnuplot-nox
   desktop-file-utils appstream
 )
 
