@@ -64,7 +64,9 @@ _sb_campaign_finish (SbCampaign  *self,
     }
   if (!sb_store_commit (self->store, error))
     return FALSE;
-  g_signal_emit (self, signals[CHANGED], 0);
+  /* Inside a bulk operation, one announcement when the whole of it is saved. */
+  if (!sb_store_in_transaction (self->store))
+    g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 

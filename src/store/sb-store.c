@@ -775,6 +775,17 @@ _sb_store_flush_search_index (SbStore  *self,
   return TRUE;
 }
 
+/**
+ * sb_store_in_transaction:
+ * Returns: %TRUE while a transaction begun with sb_store_begin() is open
+ */
+gboolean
+sb_store_in_transaction (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  return self->depth > 0;
+}
+
 gboolean
 sb_store_commit (SbStore  *self,
                  GError  **error)

@@ -72,6 +72,7 @@ gboolean            sb_store_begin              (SbStore           *self,
 gboolean            sb_store_commit             (SbStore           *self,
                                                  GError           **error);
 void                sb_store_rollback           (SbStore           *self);
+gboolean            sb_store_in_transaction     (SbStore           *self);
 
 gboolean            sb_store_check              (SbStore           *self,
                                                  GPtrArray        **problems,
@@ -380,110 +381,5 @@ GPtrArray          *sb_store_list_milestones    (SbStore           *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbStoreTally, sb_store_tally_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbMilestone, sb_milestone_free)
-
-/* ------------------------------------------------------------------------ */
-/* The transcription desk: message list, work queue, scans                  */
-/* (sb-store-message-list.c, sb-store-scans.c)                              */
-/* ------------------------------------------------------------------------ */
-
-typedef enum
-{
-  SB_STORE_MESSAGE_SORT_DATE,
-  SB_STORE_MESSAGE_SORT_REF,
-  SB_STORE_MESSAGE_SORT_SENDER,   /* ICU "km" collation */
-} SbStoreMessageSort;
-
-/* Filters of the message list; NULL or "" means "any". */
-typedef struct
-{
-  const char        *status;            /* NULL: every status but deleted */
-  const char        *channel;
-  const char        *detainee_id;
-  const char        *office_id;
-  const char        *language;
-  gboolean           needs_translation; /* not Khmer and no Khmer translation */
-  const char        *search_key;        /* see sb_text_search_key() */
-  SbStoreMessageSort sort;
-  gboolean           descending;
-} SbStoreMessageQuery;
-
-/* What the list shows of one message. */
-typedef struct
-{
-  gint64    rowid;
-  char     *id;
-  char     *ref;
-  char     *received_on;
-  char     *channel;
-  char     *sender_name;
-  char     *language;
-  char     *text_start;          /* the first 160 characters of the text */
-  char     *status;
-  char     *addressees_en;       /* "Ny Sokha, Yi Soksan" */
-  char     *addressees_km;
-  gboolean  is_duplicate;
-  gboolean  has_translation_km;
-} SbStoreMessageRow;
-
-/* A picture of one side of a postcard. */
-typedef struct
-{
-  char   *id;
-  char   *message_id;
-  char   *side;                  /* "front", "back" */
-  char   *mime_type;
-  int     width;                 /* as displayed, EXIF orientation applied */
-  int     height;
-  char   *sha256;                /* of the file's bytes, hex */
-  GBytes *image;                 /* the file as received, or NULL when not loaded */
-  GBytes *thumbnail;             /* PNG, or NULL */
-} SbScan;
-
-void                sb_store_message_row_free   (SbStoreMessageRow *row);
-void                sb_scan_free                (SbScan            *scan);
-
-GArray             *sb_store_query_message_rowids (SbStore                   *self,
-                                                   const SbStoreMessageQuery *query,
-                                                   GError                   **error);
-SbStoreMessageRow  *sb_store_get_message_row    (SbStore           *self,
-                                                 gint64             rowid,
-                                                 GError           **error);
-gint64              sb_store_get_message_rowid  (SbStore           *self,
-                                                 const char        *id_or_ref);
-gboolean            sb_store_count_by_status    (SbStore           *self,
-                                                 gint64            *to_transcribe,
-                                                 gint64            *to_review,
-                                                 GError           **error);
-char               *sb_store_next_message_id    (SbStore           *self,
-                                                 const char        *status,
-                                                 const char        *after_id);
-char               *sb_store_status_before      (SbStore           *self,
-                                                 const char        *message_id,
-                                                 const char        *status);
-GPtrArray          *sb_store_similar_message_candidates (SbStore            *self,
-                                                         const char *const  *phrases,
-                                                         const char         *exclude_id,
-                                                         guint               limit,
-                                                         GError            **error);
-
-gboolean            sb_store_insert_scan        (SbStore           *self,
-                                                 const SbScan      *scan,
-                                                 GError           **error);
-gboolean            sb_store_delete_scan        (SbStore           *self,
-                                                 const char        *id,
-                                                 GError           **error);
-GPtrArray          *sb_store_list_scans         (SbStore           *self,
-                                                 const char        *message_id,
-                                                 GError           **error);
-SbScan             *sb_store_get_scan           (SbStore           *self,
-                                                 const char        *id,
-                                                 GError           **error);
-GPtrArray          *sb_store_find_scan_owners   (SbStore           *self,
-                                                 const char        *sha256,
-                                                 const char        *exclude_id,
-                                                 GError           **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbStoreMessageRow, sb_store_message_row_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbScan, sb_scan_free)
 
 G_END_DECLS

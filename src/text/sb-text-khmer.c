@@ -382,7 +382,7 @@ sb_text_khmer_normalize (const char *text)
    * apart marks that a second pass, without them, would reorder. */
   valid = _sb_text_dup_valid (text, -1);
   strip_invisible (valid);
-  nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
+  nfc = _sb_text_nfc (valid);
   if (!sb_text_has_khmer (nfc))
     return g_steal_pointer (&nfc);
 
@@ -437,7 +437,7 @@ sb_text_khmer_normalize (const char *text)
   /* Marks outside any syllable are left as typed: NFC puts them in order. */
   result = g_ucs4_to_utf8 ((const gunichar *) out->data, out->len, NULL, NULL, NULL);
 
-  return g_utf8_normalize (result, -1, G_NORMALIZE_NFC);
+  return _sb_text_nfc (result);
 }
 
 static gboolean

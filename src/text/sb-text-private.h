@@ -44,5 +44,6 @@ _sb_text_is_khmer_block (gunichar c)
 
 char *_sb_text_dup_valid (const char *text,
                           gssize      len);
+char *_sb_text_nfc       (const char *text);
 
 G_END_DECLS
