@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-window-private.h"
+#include "sb-dashboard-page.h"
 #include "sb-import-assistant.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -214,6 +215,7 @@ sb_window_class_init (SbWindowClass *klass)
   (void) sb_gui_get_resource ();
   g_type_ensure (SB_TYPE_DETAINEES_PAGE);
   g_type_ensure (SB_TYPE_MESSAGES_PAGE);
+  g_type_ensure (SB_TYPE_DASHBOARD_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
