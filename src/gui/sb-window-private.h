@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "sb-batches-page.h"
 #include "sb-detainees-page.h"
 #include "sb-messages-page.h"
 #include "sb-window.h"
@@ -24,6 +25,7 @@ struct _SbWindow
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   SbDetaineesPage      *detainees_page;
+  SbBatchesPage        *batches_page;
   SbMessagesPage       *messages_page;
 
   GSettings            *settings;

@@ -214,6 +214,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   (void) sb_gui_get_resource ();
   g_type_ensure (SB_TYPE_DETAINEES_PAGE);
+  g_type_ensure (SB_TYPE_BATCHES_PAGE);
   g_type_ensure (SB_TYPE_MESSAGES_PAGE);
   g_type_ensure (SB_TYPE_DASHBOARD_PAGE);
 
@@ -226,6 +227,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, detainees_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, batches_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_page);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
@@ -316,6 +318,7 @@ sb_window_set_campaign (SbWindow   *self,
     }
 
   sb_detainees_page_set_campaign (self->detainees_page, campaign);
+  sb_batches_page_set_campaign (self->batches_page, campaign);
   sb_messages_page_set_campaign (self->messages_page, campaign);
   update_title (self);
   update_actions (self);

@@ -1,0 +1,566 @@
+/* sb-batches-page.c — the Batches section: a list of delivery batches beside one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sambot-batches"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sb-batch-view.h"
+#include "sb-batches-page.h"
+#include "sb-batches.h"
+#include "sb-gui-format.h"
+
+struct _SbBatchesPage
+{
+  GtkWidget      parent_instance;
+
+  GtkStack      *stack;
+  AdwLeaflet    *leaflet;
+  GtkLabel      *summary_label;
+  GtkDropDown   *facility_dropdown;
+  GtkStringList *facility_names;
+  GtkDropDown   *state_dropdown;
+  GtkStack      *list_stack;
+  GtkListBox    *list_box;
+  GtkWidget     *view_pane;
+  GtkStack      *view_stack;
+  SbBatchView   *batch_view;
+  AdwStatusPage *error_page;
+
+  SbCampaign    *campaign;
+  gulong         changed_id;
+  GPtrArray     *facilities;     /* SbFacility, parallel to the dropdown after "All" */
+  char          *selected_id;
+  gboolean       refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (SbBatchesPage, sb_batches_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CAMPAIGN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The order of the groups, and of the state filter's items after "Any state". */
+static const char *const states[] = { "draft", "sealed", "handed_over", "closed" };
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static guint
+state_rank (const char *state)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (g_strcmp0 (states[i], state) == 0)
+      return i;
+  return G_N_ELEMENTS (states);
+}
+
+static int
+compare_batches (gconstpointer a,
+                 gconstpointer b)
+{
+  const SbBatch *x = *(SbBatch **) a;
+  const SbBatch *y = *(SbBatch **) b;
+
+  return (int) state_rank (x->state) - (int) state_rank (y->state);
+}
+
+static const char *
+facility_name (SbBatchesPage *self,
+               const char    *facility_id)
+{
+  for (guint i = 0; self->facilities != NULL && i < self->facilities->len; i++)
+    {
+      SbFacility *facility = g_ptr_array_index (self->facilities, i);
+
+      if (g_str_equal (facility->id, facility_id))
+        return facility->name_en;
+    }
+  return "";
+}
+
+/* The facility dropdown keeps its choice unless the facilities themselves change. */
+static void
+fill_facilities (SbBatchesPage *self,
+                 GPtrArray     *facilities)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->facility_names));
+  gboolean same = self->facilities != NULL && n == facilities->len + 1;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; same && i < facilities->len; i++)
+    same = g_str_equal (((SbFacility *) g_ptr_array_index (facilities, i))->id,
+                        ((SbFacility *) g_ptr_array_index (self->facilities, i))->id);
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  self->facilities = g_ptr_array_ref (facilities);
+  if (same)
+    return;
+
+  g_ptr_array_add (names, (gpointer) _("All facilities"));
+  for (guint i = 0; i < facilities->len; i++)
+    g_ptr_array_add (names, ((SbFacility *) g_ptr_array_index (facilities, i))->name_en);
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->facility_names, 0, n, (const char *const *) names->pdata);
+  gtk_drop_down_set_selected (self->facility_dropdown, 0);
+}
+
+static GtkWidget *
+make_row (SbBatchesPage *self,
+          const SbBatch *batch,
+          guint          n_items)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (batch->code ? batch->code : _("Draft"));
+  g_autofree char *date = _sb_format_long_date (batch->created_on);
+  g_autofree char *items = g_strdup_printf (ngettext ("%u item", "%u items", n_items), n_items);
+  /* Translators: a batch in the list: facility · number of items · date created. */
+  g_autofree char *details = g_strdup_printf (_("%s · %s · %s"),
+                                              facility_name (self, batch->facility_id),
+                                              items, date);
+  GtkWidget *subtitle = gtk_label_new (details);
+  g_autofree char *accessible = g_strdup_printf ("%s, %s, %s", gtk_label_get_text (GTK_LABEL (title)),
+                                                 sb_batch_state_label (batch->state), details);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, batch->code ? "batch-row-code" : "heading");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (row), "batch-id", g_strdup (batch->id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "batch-state", g_strdup (batch->state), g_free);
+  return row;
+}
+
+static void
+update_header_cb (GtkListBoxRow *row,
+                  GtkListBoxRow *before,
+                  gpointer       user_data)
+{
+  const char *state = g_object_get_data (G_OBJECT (row), "batch-state");
+  GtkWidget *header;
+
+  if (before != NULL && g_strcmp0 (state, g_object_get_data (G_OBJECT (before), "batch-state")) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (sb_batch_state_label (state));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_top (header, before ? 12 : 4);
+  gtk_widget_set_margin_bottom (header, 4);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+show_selected (SbBatchesPage *self)
+{
+  if (self->selected_id == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "none");
+      return;
+    }
+  sb_batch_view_show_batch (self->batch_view, self->campaign, self->selected_id);
+  gtk_stack_set_visible_child_name (self->view_stack, "view");
+}
+
+static void
+refresh (SbBatchesPage *self)
+{
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  GtkListBoxRow *to_select = NULL;
+  guint facility = gtk_drop_down_get_selected (self->facility_dropdown);
+  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  guint shown = 0;
+  GtkWidget *child;
+
+  self->refreshing = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.new", self->campaign != NULL);
+  if (self->campaign == NULL)
+    {
+      self->refreshing = FALSE;
+      return;
+    }
+
+  facilities = sb_campaign_list_facilities (self->campaign, &error);
+  if (facilities != NULL)
+    batches = sb_campaign_list_batches (self->campaign, NULL, &error);
+  if (batches == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      self->refreshing = FALSE;
+      return;
+    }
+  fill_facilities (self, facilities);
+  facility = gtk_drop_down_get_selected (self->facility_dropdown);
+
+  g_ptr_array_sort (batches, compare_batches);    /* stable: newest first in each group */
+  for (guint i = 0; i < batches->len; i++)
+    {
+      SbBatch *batch = g_ptr_array_index (batches, i);
+      g_autoptr(GPtrArray) items = NULL;
+      GtkWidget *row;
+
+      if (facility > 0 && facility <= facilities->len &&
+          !g_str_equal (batch->facility_id,
+                        ((SbFacility *) g_ptr_array_index (facilities, facility - 1))->id))
+        continue;
+      if (state > 0 && state <= G_N_ELEMENTS (states) && !g_str_equal (batch->state, states[state - 1]))
+        continue;
+      items = sb_campaign_list_batch_items (self->campaign, batch->id, NULL);
+      row = make_row (self, batch, items ? items->len : 0);
+      gtk_list_box_append (self->list_box, row);
+      if (g_strcmp0 (batch->id, self->selected_id) == 0)
+        to_select = GTK_LIST_BOX_ROW (row);
+      shown++;
+    }
+
+  summary = g_strdup_printf (ngettext ("%u batch", "%u batches", batches->len), batches->len);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
+  gtk_stack_set_visible_child_name (self->stack, batches->len > 0 ? "batches" : "empty");
+  gtk_list_box_select_row (self->list_box, to_select);
+  if (to_select == NULL && self->selected_id != NULL)
+    {
+      /* The batch shown is filtered out of the list, but stays open. */
+      g_autoptr(SbBatch) still = sb_campaign_get_batch (self->campaign, self->selected_id, NULL);
+
+      if (still == NULL)
+        g_clear_pointer (&self->selected_id, g_free);
+    }
+  show_selected (self);
+  self->refreshing = FALSE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+/* ------------------------------------------------------------------------ */
+
+static void
+campaign_changed_cb (SbBatchesPage *self,
+                     SbCampaign    *campaign)
+{
+  refresh (self);
+}
+
+static void
+filters_changed_cb (SbBatchesPage *self)
+{
+  if (!self->refreshing)
+    refresh (self);
+}
+
+static void
+row_selected_cb (SbBatchesPage *self,
+                 GtkListBoxRow *row,
+                 GtkListBox    *list_box)
+{
+  if (self->refreshing || row == NULL)
+    return;
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (g_object_get_data (G_OBJECT (row), "batch-id"));
+  show_selected (self);
+}
+
+static void
+row_activated_cb (SbBatchesPage *self,
+                  GtkListBoxRow *row,
+                  GtkListBox    *list_box)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->view_pane);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_navigate (SB_BATCHES_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+new_batch_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       SbBatchesPage    *self)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *problem;
+
+  if (!g_str_equal (response, "create") || self->campaign == NULL || self->facilities == NULL ||
+      selected >= self->facilities->len)
+    return;
+  batch = sb_campaign_create_batch (self->campaign,
+                                    ((SbFacility *) g_ptr_array_index (self->facilities, selected))->id,
+                                    &error);
+  if (batch != NULL)
+    {
+      sb_batches_page_select_batch (self, batch->id);
+      adw_leaflet_set_visible_child (self->leaflet, self->view_pane);
+      return;
+    }
+  problem = ADW_MESSAGE_DIALOG (adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                                        _("Could Not Create the Batch"),
+                                                        error->message));
+  adw_message_dialog_add_response (problem, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (problem));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SbBatchesPage *self = SB_BATCHES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+  AdwMessageDialog *dialog;
+
+  if (self->campaign == NULL || self->facilities == NULL)
+    return;
+  for (guint i = 0; i < self->facilities->len; i++)
+    {
+      SbFacility *facility = g_ptr_array_index (self->facilities, i);
+      g_autoptr(GPtrArray) waiting = sb_campaign_list_eligible_copies (self->campaign, facility->id, NULL);
+      guint n = waiting ? waiting->len : 0;
+      /* Translators: a facility, and how many messages wait to be taken there. */
+      g_autofree char *label = g_strdup_printf (ngettext ("%s — %u message waiting",
+                                                          "%s — %u messages waiting", n),
+                                                facility->name_en, n);
+
+      gtk_string_list_append (names, label);
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Facility"), -1);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("New Batch"),
+                                                       _("Choose the facility. The batch fills with the "
+                                                         "approved messages waiting for the people held "
+                                                         "there, oldest first, up to its limit per batch; "
+                                                         "you can change them until it is sealed.")));
+  adw_message_dialog_set_extra_child (dialog, dropdown);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "create");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_batch_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void
+sb_batches_page_dispose (GObject *object)
+{
+  SbBatchesPage *self = SB_BATCHES_PAGE (object);
+
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->changed_id, self->campaign);
+  g_clear_object (&self->campaign);
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_id, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_BATCHES_PAGE);
+
+  G_OBJECT_CLASS (sb_batches_page_parent_class)->dispose (object);
+}
+
+static void
+sb_batches_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SbBatchesPage *self = SB_BATCHES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      g_value_set_object (value, self->campaign);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_batches_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SbBatchesPage *self = SB_BATCHES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      sb_batches_page_set_campaign (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_batches_page_class_init (SbBatchesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_batches_page_dispose;
+  object_class->get_property = sb_batches_page_get_property;
+  object_class->set_property = sb_batches_page_set_property;
+
+  properties[PROP_CAMPAIGN] =
+    g_param_spec_object ("campaign", NULL, NULL,
+                         SB_TYPE_CAMPAIGN,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SB_TYPE_BATCH_VIEW);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sambot/Sambot/sb-batches-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, facility_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, facility_names);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, view_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, batch_view);
+  gtk_widget_class_bind_template_child (widget_class, SbBatchesPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "batches.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "batches.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "batches.new", NULL);
+}
+
+static void
+sb_batches_page_init (SbBatchesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_header_func (self->list_box, update_header_cb, NULL, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.new", FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * sb_batches_page_get_campaign:
+ *
+ * Returns: (transfer none) (nullable): the campaign shown
+ */
+SbCampaign *
+sb_batches_page_get_campaign (SbBatchesPage *self)
+{
+  g_return_val_if_fail (SB_IS_BATCHES_PAGE (self), NULL);
+
+  return self->campaign;
+}
+
+/**
+ * sb_batches_page_set_campaign:
+ * @campaign: (nullable): the campaign to show
+ *
+ * Shows the batches of @campaign and follows its changes.
+ */
+void
+sb_batches_page_set_campaign (SbBatchesPage *self,
+                              SbCampaign    *campaign)
+{
+  g_return_if_fail (SB_IS_BATCHES_PAGE (self));
+  g_return_if_fail (!campaign || SB_IS_CAMPAIGN (campaign));
+
+  if (self->campaign == campaign)
+    return;
+
+  if (self->campaign != NULL)
+    g_clear_signal_handler (&self->changed_id, self->campaign);
+  g_set_object (&self->campaign, campaign);
+  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_id, g_free);
+  if (campaign != NULL)
+    self->changed_id = g_signal_connect_object (campaign, "changed",
+                                                G_CALLBACK (campaign_changed_cb), self,
+                                                G_CONNECT_SWAPPED);
+  else
+    sb_batch_view_show_batch (self->batch_view, NULL, NULL);
+
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
+}
+
+/**
+ * sb_batches_page_select_batch:
+ * @batch_id: (nullable): the batch to show beside the list
+ */
+void
+sb_batches_page_select_batch (SbBatchesPage *self,
+                              const char    *batch_id)
+{
+  g_return_if_fail (SB_IS_BATCHES_PAGE (self));
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (batch_id);
+  refresh (self);
+}
+
+/**
+ * sb_batches_page_get_selected:
+ *
+ * Returns: (nullable): the id of the batch shown beside the list
+ */
+const char *
+sb_batches_page_get_selected (SbBatchesPage *self)
+{
+  g_return_val_if_fail (SB_IS_BATCHES_PAGE (self), NULL);
+
+  return self->selected_id;
+}

@@ -1,0 +1,396 @@
+/* test-batches-page.c — the Batches section in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under a display (Xvfb in the test script): opens the demo campaign, looks at
+ * its batches, takes a new batch for Prey Sar through its whole life (create, seal,
+ * hand over, all delivered) as a coordinator would, saves its manifest through the
+ * Save path and checks the PDF, and saves screenshots in the interface language
+ * (batches-en.png, batch-view-en.png, or -km) next to the test binary.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "sb-application.h"
+#include "sb-batch-view.h"
+#include "sb-batches-page.h"
+#include "sb-batches.h"
+#include "sb-campaign.h"
+#include "sb-demo.h"
+#include "sb-window.h"
+
+static SbApplication *app;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+collect_visible (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible (child, type, found);
+}
+
+static gpointer
+find_first (gpointer widget,
+            GType    type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_visible (GTK_WIDGET (widget), type, found);
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static char *
+visible_text (gpointer widget)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  collect_visible (GTK_WIDGET (widget), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+  return g_string_free (text, FALSE);
+}
+
+/* The newest toplevel of @type that is shown (a dialog the page just opened). */
+static gpointer
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+static void
+save_screenshot (gpointer    widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = 0, height = 0;
+
+  run_main_loop_for (300);
+  for (guint tries = 0; tries < 100 && node == NULL; tries++)
+    {
+      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
+
+      width = gtk_widget_get_width (GTK_WIDGET (widget));
+      height = gtk_widget_get_height (GTK_WIDGET (widget));
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
+      node = gtk_snapshot_to_node (attempt);
+      if (node == NULL)
+        run_main_loop_for (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static const char *
+language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
+        return "km";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}
+
+static gpointer
+child_of (GtkWidget  *widget,
+          const char *name)
+{
+  return gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
+}
+
+static SbBatch *
+current_batch (SbCampaign    *campaign,
+               SbBatchesPage *page)
+{
+  g_assert_nonnull (sb_batches_page_get_selected (page));
+  return sb_campaign_get_batch (campaign, sb_batches_page_get_selected (page), NULL);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!sb_batch_view_save_document_finish (SB_BATCH_VIEW (source), result, error) && *error == NULL)
+    g_assert_not_reached ();
+  g_object_set_data (source, "test-done", GINT_TO_POINTER (1));
+}
+
+static gboolean
+save_manifest (SbBatchView  *view,
+               const char   *path,
+               GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_object_set_data (G_OBJECT (view), "test-done", NULL);
+  sb_batch_view_save_document_async (view, SB_BATCH_DOCUMENT_MANIFEST, file, NULL, saved_cb, error);
+  while (g_object_get_data (G_OBJECT (view), "test-done") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *error == NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+test_batch_life (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-batches-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "manifest.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *shot_list = g_strdup_printf ("batches-%s.png", language ());
+  g_autofree char *shot_view = g_strdup_printf ("batch-view-%s.png", language ());
+  g_autofree char *text = NULL;
+  g_autoptr(SbStats) before = NULL;
+  g_autoptr(SbStats) after = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  SbWindow *window;
+  SbCampaign *campaign;
+  SbBatchesPage *page;
+  SbBatchView *view;
+  AdwMessageDialog *dialog;
+  GtkDropDown *dropdown;
+  GtkWidget *handover;
+  GtkWidget *view_pane;
+  GListModel *names;
+  int status = -1;
+  guint prey_sar = G_MAXUINT;
+
+  g_assert_true (sb_demo_create (path, &error));
+  g_assert_no_error (error);
+  window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  campaign = sb_window_get_campaign (window);
+  adw_view_stack_set_visible_child_name (find_first (window, ADW_TYPE_VIEW_STACK), "batches");
+  run_main_loop_for (500);
+
+  /* The demo's batches are listed with their states. */
+  page = find_first (window, SB_TYPE_BATCHES_PAGE);
+  g_assert_nonnull (page);
+  text = visible_text (page);
+  batches = sb_campaign_list_batches (campaign, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "PJ-2016-10-06-01"));
+  g_assert_nonnull (strstr (text, "PS-2016-10-05-01"));
+  g_assert_nonnull (strstr (text, sb_batch_state_label ("draft")));
+  g_assert_nonnull (strstr (text, sb_batch_state_label ("handed_over")));
+  g_assert_nonnull (strstr (text, sb_batch_state_label ("closed")));
+
+  /* A handed-over batch beside the list. */
+  for (guint i = 0; i < batches->len; i++)
+    if (g_strcmp0 (((SbBatch *) g_ptr_array_index (batches, i))->code, "PS-2016-10-05-01") == 0)
+      sb_batches_page_select_batch (page, ((SbBatch *) g_ptr_array_index (batches, i))->id);
+  /* At this width the list and the batch sit side by side (once laid out). */
+  view_pane = child_of (GTK_WIDGET (page), "view_pane");
+  for (guint i = 0; i < 100 && (gtk_widget_get_width (GTK_WIDGET (view_pane)) == 0 ||
+                                 adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet"))); i++)
+    run_main_loop_for (100);
+  g_assert_false (adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet")));
+  view = child_of (GTK_WIDGET (page), "batch_view");
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_child_visible (view_pane));
+  g_clear_pointer (&text, g_free);
+  text = visible_text (view);
+  g_assert_nonnull (strstr (text, "PS-2016-10-05-01"));
+  g_assert_nonnull (strstr (text, "Ny Sokha"));
+  save_screenshot (window, shot_list);
+
+  /* New Batch… for Prey Sar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
+  run_main_loop_for (200);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  names = gtk_drop_down_get_model (dropdown);
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Prey Sar"))
+      prey_sar = i;
+  g_assert_cmpuint (prey_sar, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, prey_sar);
+  adw_message_dialog_response (dialog, "create");
+  run_main_loop_for (200);
+  batch = current_batch (campaign, page);
+  g_assert_cmpstr (batch->state, ==, "draft");
+  g_assert_cmpstr (sb_batch_view_get_batch_id (view), ==, batch->id);
+
+  /* Seal, after the confirmation that says the items freeze. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.seal", NULL));
+  run_main_loop_for (200);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "seal");
+  run_main_loop_for (200);
+  g_clear_pointer (&batch, sb_batch_free);
+  batch = current_batch (campaign, page);
+  g_assert_cmpstr (batch->state, ==, "sealed");
+  g_assert_nonnull (batch->code);
+  g_assert_true (g_str_has_prefix (batch->code, "PS-"));
+  g_clear_pointer (&text, g_free);
+  text = visible_text (view);
+  g_assert_nonnull (strstr (text, batch->code));
+  save_screenshot (window, shot_view);
+
+  /* Hand over: a wrong time is flagged inline; then the person at the prison. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.hand-over", NULL));
+  run_main_loop_for (200);
+  handover = find_window (ADW_TYPE_WINDOW);
+  g_assert_nonnull (handover);
+  gtk_editable_set_text (child_of (handover, "received_row"),
+                         "Keo Sophal");
+  gtk_editable_set_text (child_of (handover, "position_row"),
+                         "Deputy director");
+  gtk_editable_set_text (child_of (handover, "when_row"),
+                         "yesterday");
+  g_assert_true (gtk_widget_get_visible (child_of (handover, "error_label")));
+  g_clear_pointer (&text, g_free);
+  text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  gtk_editable_set_text (child_of (handover, "when_row"), text);
+  g_assert_false (gtk_widget_get_visible (child_of (handover, "error_label")));
+  g_assert_true (gtk_widget_activate_action (handover, "handover.confirm", NULL));
+  run_main_loop_for (200);
+  g_clear_pointer (&batch, sb_batch_free);
+  batch = current_batch (campaign, page);
+  g_assert_cmpstr (batch->state, ==, "handed_over");
+  g_assert_cmpstr (batch->received_by, ==, "Keo Sophal");
+
+  /* The manifest, through the Save path: a sound PDF. */
+  g_assert_true (save_manifest (view, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  {
+    const char *argv[] = { "qpdf", "--check", pdf, NULL };
+    g_autofree char *out = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  /* An unwritable path is refused with the render layer's message. */
+  g_assert_false (save_manifest (view, "/proc/sambot/manifest.pdf", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+  g_clear_error (&error);
+
+  /* All delivered: the batch closes and the campaign's figures follow. */
+  before = sb_campaign_get_stats (campaign, today, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.all-delivered", NULL));
+  run_main_loop_for (200);
+  after = sb_campaign_get_stats (campaign, today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&batch, sb_batch_free);
+  batch = current_batch (campaign, page);
+  g_assert_cmpstr (batch->state, ==, "closed");
+  g_assert_cmpint (after->copies_delivered, >, before->copies_delivered);
+  g_assert_cmpint (after->messages_delivered, >, before->messages_delivered);
+  g_clear_pointer (&text, g_free);
+  text = visible_text (view);
+  g_assert_nonnull (strstr (text, sb_batch_state_label ("closed")));
+
+  /* Closing the campaign takes every section back to nothing; the window itself stays
+   * until the application goes (the Dashboard page leaves children at finalization,
+   * which a fatal warning would turn into a failure of this test). */
+  sb_window_close_campaign (window);
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  run_main_loop_for (100);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (pdf);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
+                "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/gui/batches/life", test_batch_life);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
