@@ -27,6 +27,7 @@ struct _SbMessageEditor
   SbScanViewer      *scan_viewer;
   GtkTextView       *text_view;
   GtkTextView       *translation_km_view;
+  GtkWidget         *translation_km_box;
   GtkTextView       *translation_en_view;
   GtkTextView       *notes_view;
   GtkFlowBox        *addressees_box;
@@ -70,8 +71,15 @@ void  _sb_message_editor_add_scan     (SbMessageEditor *self);
 void  _sb_message_editor_paste_scan   (SbMessageEditor *self);
 void  _sb_message_editor_check_duplicates (SbMessageEditor *self);
 
+/* sb-message-editor-review.c */
+void  _sb_message_editor_install_review_actions (GtkWidgetClass *widget_class);
+
 /* sb-message-editor.c */
 void  _sb_message_editor_toast        (SbMessageEditor *self,
                                        const char      *text);
+void  _sb_message_editor_show_error   (SbMessageEditor *self,
+                                       const GError    *error);
+void  _sb_message_editor_emit_open    (SbMessageEditor *self,
+                                       const char      *message_id);
 
 G_END_DECLS

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-batches.h"
 #include "sb-countries.h"
 #include "sb-message-editor-private.h"
 #include "sb-text.h"
@@ -139,12 +138,22 @@ show_status (SbMessageEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
 }
 
-static void
-show_error (SbMessageEditor *self,
-            const GError    *error)
+void
+_sb_message_editor_show_error (SbMessageEditor *self,
+                               const GError    *error)
 {
   gtk_label_set_text (self->error_label, error ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+/* A Khmer message needs no Khmer translation: its text takes the whole width. */
+static void
+update_translation_box (SbMessageEditor *self)
+{
+  guint language = adw_combo_row_get_selected (self->language_row);
+  gboolean khmer = self->message != NULL && language == 0;
+
+  gtk_widget_set_visible (self->translation_km_box, !khmer);
 }
 
 static void
@@ -277,9 +286,10 @@ fill_form (SbMessageEditor *self)
   gtk_check_button_set_active (self->without_translation_check, FALSE);
   self->loading--;
   fill_addressees (self);
-  show_error (self, NULL);
+  _sb_message_editor_show_error (self, NULL);
   gtk_label_set_text (self->saved_label, "");
   update_actions (self);
+  update_translation_box (self);
 }
 
 static void
@@ -298,7 +308,7 @@ assign_from_toggles (SbMessageEditor *self)
   if (!sb_campaign_assign (self->campaign, self->message->id,
                            (const char *const *) wanted->pdata, &error))
     {
-      show_error (self, error);
+      _sb_message_editor_show_error (self, error);
       fill_addressees (self);
     }
 }
@@ -454,21 +464,6 @@ fill_languages (SbMessageEditor *self)
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
 }
 
-static void
-open_next (SbMessageEditor *self,
-           char            *next_id,
-           const char      *none_left)
-{
-  if (next_id == NULL)
-    {
-      _sb_message_editor_toast (self, none_left);
-      sb_message_editor_show_message (self, self->message ? self->message->id : NULL);
-      return;
-    }
-  g_signal_emit (self, signals[OPEN_MESSAGE], 0, next_id);
-  g_free (next_id);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Callbacks                                                                */
 /* ------------------------------------------------------------------------ */
@@ -494,6 +489,7 @@ text_changed_cb (SbMessageEditor *self)
         if (g_str_equal (languages[i].code, detected))
           adw_combo_row_set_selected (self->language_row, i);
       self->loading--;
+      update_translation_box (self);
     }
   schedule_save (self);
 }
@@ -504,6 +500,7 @@ language_changed_cb (SbMessageEditor *self)
   if (self->loading > 0)
     return;
   self->language_auto = FALSE;
+  update_translation_box (self);
   schedule_save (self);
 }
 
@@ -532,190 +529,18 @@ campaign_changed_cb (SbMessageEditor *self)
     }
 }
 
+void
+_sb_message_editor_emit_open (SbMessageEditor *self,
+                              const char      *message_id)
+{
+  g_signal_emit (self, signals[OPEN_MESSAGE], 0, message_id);
+}
+
 static void
 duplicate_open_clicked_cb (SbMessageEditor *self)
 {
   if (self->duplicate_id != NULL)
     g_signal_emit (self, signals[OPEN_MESSAGE], 0, self->duplicate_id);
-}
-
-static void
-done_next_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  if (self->message == NULL || !sb_message_editor_save_now (self))
-    return;
-  id = g_strdup (self->message->id);
-  if (!sb_campaign_mark_transcribed (self->campaign, id, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  open_next (self, sb_campaign_next_to_transcribe (self->campaign, id),
-             _("Every card is typed. Thank you!"));
-}
-
-static void
-approve_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-
-  if (self->message == NULL || !sb_message_editor_save_now (self))
-    return;
-  id = g_strdup (self->message->id);
-  if (!sb_campaign_approve (self->campaign, id,
-                            gtk_check_button_get_active (self->without_translation_check), &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  open_next (self, sb_campaign_next_to_review (self->campaign, id),
-             _("Every message is reviewed."));
-}
-
-static void
-hold_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  SbMessageEditor  *self)
-{
-  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
-  GtkEditable *detail = g_object_get_data (G_OBJECT (dialog), "detail");
-  GtkStringObject *chosen = gtk_drop_down_get_selected_item (reasons);
-  const char *text = g_strstrip ((char *) gtk_editable_get_text (detail));
-  g_autofree char *reason = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "hold") || self->message == NULL)
-    return;
-  if (chosen != NULL && *text != '\0')
-    reason = g_strdup_printf ("%s — %s", gtk_string_object_get_string (chosen), text);
-  else if (chosen != NULL)
-    reason = g_strdup (gtk_string_object_get_string (chosen));
-  else
-    {
-      reason = g_strdup (text);
-      /* A reason typed for the first time joins the campaign's list. */
-      if (*text != '\0')
-        sb_campaign_add_reason (self->campaign, "hold", text, NULL);
-    }
-  if (!sb_campaign_hold (self->campaign, self->message->id, reason, &error))
-    show_error (self, error);
-  else
-    sb_message_editor_show_message (self, self->message->id);
-}
-
-static void
-hold_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
-  g_autoptr(GPtrArray) reasons = NULL;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *box, *dropdown, *detail;
-  AdwMessageDialog *dialog;
-
-  if (self->message == NULL || !sb_message_editor_save_now (self))
-    return;
-  reasons = sb_campaign_list_reasons (self->campaign, "hold", NULL);
-  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-    gtk_string_list_append (labels, g_ptr_array_index (reasons, i));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                      _("Hold This Message?"),
-                                                      _("It will not go to the prison until a reviewer approves it.")));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  if (reasons == NULL || reasons->len == 0)
-    gtk_widget_set_visible (dropdown, FALSE);
-  detail = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (detail), _("Why, in a few words"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (detail), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Why"), -1);
-  gtk_box_append (GTK_BOX (box), dropdown);
-  gtk_box_append (GTK_BOX (box), detail);
-  adw_message_dialog_set_extra_child (dialog, box);
-  g_object_set_data (G_OBJECT (dialog), "reasons", dropdown);
-  g_object_set_data (G_OBJECT (dialog), "detail", detail);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "hold", _("_Hold"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "hold", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "hold");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (hold_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-undo_delete_cb (AdwToast        *toast,
-                SbMessageEditor *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (toast), "message-id");
-  g_autoptr(GError) error = NULL;
-
-  if (!sb_campaign_restore_message (self->campaign, id, &error))
-    show_error (self, error);
-  else
-    g_signal_emit (self, signals[OPEN_MESSAGE], 0, id);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *id = NULL;
-  AdwToast *toast;
-
-  if (self->message == NULL || !sb_message_editor_save_now (self))
-    return;
-  id = g_strdup (self->message->id);
-  if (!sb_campaign_delete_message (self->campaign, id, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  title = g_strdup_printf (_("%s deleted"), self->message->ref);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "message-id", g_strdup (id), g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-  open_next (self, sb_campaign_next_to_transcribe (self->campaign, id), _("Nothing left to type."));
-}
-
-static void
-mark_duplicate_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->message == NULL || self->duplicate_id == NULL || !sb_message_editor_save_now (self))
-    return;
-  if (!sb_campaign_mark_duplicate (self->campaign, self->message->id, self->duplicate_id, &error))
-    show_error (self, error);
-  else
-    {
-      _sb_message_editor_toast (self, _("Marked as a duplicate: it is no longer counted."));
-      gtk_revealer_set_reveal_child (self->duplicate_revealer, FALSE);
-    }
 }
 
 static void
@@ -802,6 +627,7 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   BIND (scan_viewer);
   BIND (text_view);
   BIND (translation_km_view);
+  BIND (translation_km_box);
   BIND (translation_en_view);
   BIND (notes_view);
   BIND (addressees_box);
@@ -822,11 +648,7 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, duplicate_open_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.done-next", NULL, done_next_action);
-  gtk_widget_class_install_action (widget_class, "editor.approve", NULL, approve_action);
-  gtk_widget_class_install_action (widget_class, "editor.hold", NULL, hold_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "editor.mark-duplicate", NULL, mark_duplicate_action);
+  _sb_message_editor_install_review_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.add-scan", NULL, add_scan_action);
   gtk_widget_class_install_action (widget_class, "editor.paste-scan", NULL, paste_scan_action);
 
@@ -932,7 +754,7 @@ sb_message_editor_show_message (SbMessageEditor *self,
   if (gtk_toggle_button_get_active (self->history_button))
     _sb_message_editor_show_history (self);
   if (error != NULL)
-    show_error (self, error);
+    _sb_message_editor_show_error (self, error);
 }
 
 const char *
@@ -964,10 +786,10 @@ sb_message_editor_save_now (SbMessageEditor *self)
   edited = read_form (self);
   if (!sb_campaign_update_message (self->campaign, edited, &error))
     {
-      show_error (self, error);
+      _sb_message_editor_show_error (self, error);
       return FALSE;
     }
-  show_error (self, NULL);
+  _sb_message_editor_show_error (self, NULL);
   g_clear_pointer (&self->message, sb_message_free);
   self->message = sb_campaign_get_message (self->campaign, edited->id, NULL);
   if (self->message == NULL)
