@@ -355,6 +355,25 @@ test_type_card (void)
   g_assert_cmpstr (saved->language, ==, "km");
   g_assert_cmpuint (save_screenshot (window, shot), >, 200);
 
+  /* A half-typed date is refused with a word under the form; the text is kept. */
+  {
+    GtkWidget *received = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "received_row");
+    GtkWidget *error_label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "error_label");
+    g_autofree char *date_before = g_strdup (saved->received_on);
+
+    gtk_editable_set_text (GTK_EDITABLE (received), "2016-13-4");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "សូមឱ្យមានសុខភាពល្អ", -1);
+    run_main_loop_for (900);
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_clear_pointer (&saved, sb_message_free);
+    saved = sb_campaign_get_message (campaign, id, NULL);
+    g_assert_cmpstr (saved->original_text, ==, "សូមឱ្យមានសុខភាពល្អ");
+    g_assert_cmpstr (saved->received_on, ==, date_before);
+    gtk_editable_set_text (GTK_EDITABLE (received), date_before);
+    run_main_loop_for (900);
+    g_assert_false (gtk_widget_get_visible (error_label));
+  }
+
   /* Done, next: transcribed, and another card opens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
   run_main_loop_for (200);

@@ -786,7 +786,20 @@ sb_message_editor_save_now (SbMessageEditor *self)
   edited = read_form (self);
   if (!sb_campaign_update_message (self->campaign, edited, &error))
     {
+      g_autoptr(SbMessage) partial = sb_message_copy (edited);
+
+      /* Half-typed dates are the usual reason: keep the rest of the card anyway,
+       * with the date it had, and say what is wrong. */
+      g_free (partial->received_on);
+      partial->received_on = g_strdup (self->message->received_on);
       _sb_message_editor_show_error (self, error);
+      if (g_strcmp0 (edited->received_on, self->message->received_on) == 0 ||
+          !sb_campaign_update_message (self->campaign, partial, NULL))
+        return FALSE;
+      g_clear_pointer (&self->message, sb_message_free);
+      self->message = sb_campaign_get_message (self->campaign, partial->id, NULL);
+      if (self->message == NULL)
+        self->message = g_steal_pointer (&partial);
       return FALSE;
     }
   _sb_message_editor_show_error (self, NULL);
