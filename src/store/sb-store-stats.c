@@ -40,12 +40,41 @@ typedef struct
   const char *state;
   gint64      n;
   gint64      delivered;        /* of @n, delivered by the as-of day */
-  gboolean    held;             /* a held message that otherwise counts */
+  gboolean    held;             /* copies of a held message that otherwise counts */
 } CopyTally;
 
 typedef void (*TallyFunc) (const CopyTally *tally,
                            int              sign,
                            gpointer         user_data);
+
+/* How many messages were received after the as-of day, and in all. */
+static gboolean
+count_late (SbStore     *self,
+            const char  *as_of,
+            gint64      *late,
+            gint64      *all,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self,
+                                          "SELECT (SELECT count(*) FROM messages WHERE received_on > ?1), "
+                                          "       (SELECT count(*) FROM messages)",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text_or_null (stmt, 1, as_of);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *late = sqlite3_column_int64 (stmt, 0);
+      *all = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _sb_store_set_error (self, rc, error);
+  return TRUE;
+}
 
 static gboolean
 tally_copies (SbStore     *self,
@@ -54,9 +83,17 @@ tally_copies (SbStore     *self,
               gpointer     user_data,
               GError     **error)
 {
-  const char *queries[] = {
+  /* Every copy less those that do not count: cheap while few messages came after
+   * the as-of day, the usual case. Every copy comes from the tallies the triggers
+   * keep when the as-of day is after the last delivery (today, typically). */
+  const char *subtract[] = {
+    "SELECT detainee_id, state, n, CASE WHEN state = 'delivered' THEN n ELSE 0 END, 0 "
+    "FROM copy_tallies WHERE n > 0 AND (?1 IS NULL OR ?1 >= "
+    "  (SELECT coalesce (max (delivered_on), '') FROM copies WHERE delivered_on IS NOT NULL)) "
+    "UNION ALL "
     "SELECT detainee_id, state, count(*), count(*) FILTER (WHERE " DELIVERED_COPY ("copies") "), 0 "
-    "FROM copies GROUP BY detainee_id, state",
+    "FROM copies WHERE ?1 < (SELECT max (delivered_on) FROM copies WHERE delivered_on IS NOT NULL) "
+    "GROUP BY detainee_id, state",
 
     "SELECT c.detainee_id, c.state, count(*), count(*) FILTER (WHERE " DELIVERED_COPY ("c") "), "
     "  m.status = 'held' AND m.duplicate_of IS NULL AND (?1 IS NULL OR m.received_on <= ?1) "
@@ -66,8 +103,27 @@ tally_copies (SbStore     *self,
     "                  UNION SELECT rowid FROM messages WHERE received_on > ?1) "
     "GROUP BY 1, 2, 5",
   };
+  /* Only the copies that count: cheaper when the as-of day is early in the campaign. */
+  const char *include[] = {
+    "SELECT c.detainee_id, c.state, count(*), count(*) FILTER (WHERE " DELIVERED_COPY ("c") "), "
+    "  m.status = 'held' "
+    "FROM messages m INDEXED BY messages_received_on JOIN copies c ON c.message_id = m.id "
+    "WHERE m.received_on <= ?1 AND m.status != 'deleted' AND m.duplicate_of IS NULL "
+    "GROUP BY 1, 2, 5",
+  };
+  const char **queries = subtract;
+  guint n_queries = G_N_ELEMENTS (subtract);
+  gint64 late = 0, all = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+  if (as_of != NULL && !count_late (self, as_of, &late, &all, error))
+    return FALSE;
+  if (late * 2 > all)
+    {
+      queries = include;
+      n_queries = G_N_ELEMENTS (include);
+    }
+
+  for (guint i = 0; i < n_queries; i++)
     {
       sqlite3_stmt *stmt = _sb_store_prepare (self, queries[i], error);
       int rc;
@@ -151,7 +207,7 @@ sb_store_count (SbStore        *self,
                             "  count(*) FILTER (WHERE status = 'transcribed'), "
                             "  count(*) FILTER (WHERE status = 'approved'), "
                             "  count(*) FILTER (WHERE status != 'held' AND " DELIVERED_COPY ("m") ") "
-                            "FROM messages m WHERE " COUNTED_MESSAGE ("m"),
+                            "FROM messages m INDEXED BY messages_status WHERE " COUNTED_MESSAGE ("m"),
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -181,7 +237,8 @@ count_for_detainee (const CopyTally *tally,
 {
   SbStoreDetaineeCounts *counts = g_hash_table_lookup (user_data, tally->detainee_id);
 
-  if (counts == NULL)
+  /* Held messages count by state but not for their detainee. */
+  if (counts == NULL || (tally->held && sign > 0))
     return;
   counts->copies += sign * tally->n;
   counts->delivered += sign * tally->delivered;
