@@ -261,12 +261,12 @@ test_demo (void)
     }
   g_assert_true (found_165);
 
+  /* With several sections the header shows the view switcher; the campaign's name
+   * is the window's title (checked above). */
   text = visible_text (window);
-  g_assert_nonnull (strstr (text, name));
   g_assert_nonnull (strstr (text, "Ny Sokha"));
   g_assert_nonnull (strstr (text, "នី សុខា"));
   g_assert_nonnull (strstr (text, as_of));
-  g_assert_nonnull (strstr (text, "demo.sambot"));
 
   g_assert_cmpuint (save_screenshot (window, "screenshot-detainees.png"), >, 200);
 

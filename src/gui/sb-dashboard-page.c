@@ -524,6 +524,9 @@ sb_dashboard_page_dispose (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_DASHBOARD_PAGE);
+  /* The template's top child is not bound, so dispose_template leaves it. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (sb_dashboard_page_parent_class)->dispose (object);
 }
