@@ -25,6 +25,7 @@ struct _SbMessageList
   SbCampaign    *campaign;
   gulong         changed_id;
   guint          refresh_id;
+  guint          rows_id;
 
   char          *filters[SB_MESSAGE_N_FILTERS];
   char          *search_key;
@@ -193,11 +194,44 @@ refresh_idle_cb (gpointer user_data)
 /* Callbacks                                                                */
 /* ------------------------------------------------------------------------ */
 
+/* The rows on screen are read again at once (a few rows: cheap); the list itself
+ * once the campaign has been quiet for a moment, so that saving as one types does
+ * not read a million ids at every pause. */
+static gboolean
+refresh_rows_cb (gpointer user_data)
+{
+  SbMessageList *self = user_data;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->rows_id = 0;
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+      SbMessageRow *fresh = read_row (self, g_array_index (self->rowids, gint64, position));
+
+      if (_sb_message_row_equal (value, fresh))
+        {
+          g_object_unref (fresh);
+          continue;
+        }
+      g_hash_table_iter_replace (&iter, fresh);
+      g_array_append_val (changed, position);
+    }
+  for (guint i = 0; i < changed->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (changed, guint, i), 1, 1);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 campaign_changed_cb (SbMessageList *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+  if (self->rows_id == 0)
+    self->rows_id = g_idle_add (refresh_rows_cb, self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_id = g_timeout_add (SB_MESSAGE_LIST_REFRESH_DELAY_MS, refresh_idle_cb, self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -255,6 +289,7 @@ sb_message_list_dispose (GObject *object)
   SbMessageList *self = SB_MESSAGE_LIST (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->rows_id, g_source_remove);
   g_clear_signal_handler (&self->changed_id, self->campaign);
   g_clear_object (&self->campaign);
 
@@ -352,7 +387,8 @@ sb_message_list_init (SbMessageList *self)
  * sb_message_list_new:
  *
  * Every message but the deleted ones, newest first. It follows the campaign: after
- * each change it reads the ids again (when the main loop is idle).
+ * each change the rows on screen are read again at once, and the list itself
+ * %SB_MESSAGE_LIST_REFRESH_DELAY_MS after the last change.
  */
 SbMessageList *
 sb_message_list_new (SbCampaign *campaign)

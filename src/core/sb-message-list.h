@@ -35,6 +35,9 @@ typedef enum
   SB_MESSAGE_N_FILTERS
 } SbMessageFilter;
 
+/* How long the campaign must be quiet before the list reads its ids again. */
+#define SB_MESSAGE_LIST_REFRESH_DELAY_MS 1000
+
 #define SB_TYPE_MESSAGE_LIST (sb_message_list_get_type ())
 G_DECLARE_FINAL_TYPE (SbMessageList, sb_message_list, SB, MESSAGE_LIST, GObject)
 

@@ -18,7 +18,7 @@
 #include "sb-text.h"
 #include "sb-transcription.h"
 
-#define SEARCH_DELAY_MS 150
+#define MIN_SEARCH_CHARS 3
 
 struct _SbMessagesPage
 {
@@ -328,10 +328,15 @@ search_changed_cb (SbMessagesPage *self)
 {
   g_autoptr(GError) error = NULL;
 
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
   if (self->messages == NULL)
     return;
-  if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_SEARCH,
-                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &error))
+  /* Below three characters the search index cannot help: in a large campaign every
+   * message would be read at each key. Wait for the third. */
+  if (g_utf8_strlen (query, -1) < MIN_SEARCH_CHARS)
+    query = NULL;
+  if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_SEARCH, query, &error))
     g_warning ("Could not search: %s", error->message);
   update_count (self);
 }
