@@ -5,6 +5,7 @@
  *   bench-messages list CAMPAIGN        first rows of the Messages section, memory
  *   bench-messages search CAMPAIGN      search as you type (Latin and Khmer)
  *   bench-messages scan CAMPAIGN        next card with a 10 MB scan until usable
+ *   bench-messages folder N             N scans (and some bad files) into a new campaign
  *
  * "list" and "search" only read; "scan" works on a copy in the temporary folder.
  */
@@ -17,6 +18,7 @@
 #include "sb-bench.h"
 #include "sb-campaign.h"
 #include "sb-message-list.h"
+#include "sb-scan-folder.h"
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
 
@@ -289,6 +291,112 @@ bench_scan (const char *path,
   }
 }
 
+
+typedef struct
+{
+  gint64 last_tick;
+  double longest_gap_ms;
+  SbScanFolderReport *report;
+  gboolean done;
+} FolderRun;
+
+/* The main loop should turn every 10 ms; the longest wait is how long a window
+ * would have stood still. */
+static gboolean
+tick_cb (gpointer user_data)
+{
+  FolderRun *run = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  run->longest_gap_ms = MAX (run->longest_gap_ms, (now - run->last_tick) / 1000.0);
+  run->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+folder_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FolderRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->report = sb_scan_folder_import_finish (SB_CAMPAIGN (source), result, &error);
+  if (run->report == NULL)
+    sb_bench_fail ("folder import", error);
+  run->done = TRUE;
+}
+
+static void
+bench_folder (guint n)
+{
+  g_autoptr(SbBench) bench = sb_bench_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-messages-folder-XXXXXX", NULL);
+  g_autofree char *scans = g_build_filename (dir, "scans", NULL);
+  g_autofree char *path = g_build_filename (dir, "campaign.sambot", NULL);
+  g_autoptr(SbCampaign) campaign = sb_campaign_create (path, "Bench", "PP", &error);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 300, 200);
+  g_autoptr(GFile) folder = g_file_new_for_path (scans);
+  g_autofree char *note = NULL;
+  char *jpeg = NULL;
+  gsize size = 0;
+  FolderRun run = { 0, };
+  guint tick;
+
+  if (campaign == NULL)
+    sb_bench_fail (path, error);
+  g_mkdir (scans, 0700);
+  gdk_pixbuf_fill (pixbuf, 0xf4eedcff);
+  gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &size, "jpeg", NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      /* Fronts and backs, and one file in a hundred that is not a picture. */
+      g_autofree char *name = g_strdup_printf ("%05u%c.jpg", i / 2, i % 2 ? 'b' : 'a');
+      g_autofree char *file = g_build_filename (scans, name, NULL);
+
+      if (i % 100 == 99)
+        g_file_set_contents (file, "MZ not a picture", -1, NULL);
+      else
+        g_file_set_contents (file, jpeg, size, NULL);
+    }
+  g_free (jpeg);
+
+  run.last_tick = g_get_monotonic_time ();
+  tick = g_timeout_add (10, tick_cb, &run);
+  sb_bench_start (bench);
+  sb_scan_folder_import_async (campaign, folder, NULL, NULL, NULL, folder_done_cb, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  sb_bench_stop (bench);
+  g_source_remove (tick);
+  note = g_strdup_printf ("%u files: %u cards, %u scans, %u refused", run.report->files,
+                          run.report->cards, run.report->scans, run.report->problems->len);
+  sb_bench_report (bench, "add scans from a folder, all of it (ms)", "ms", note);
+  sb_bench_add (bench, run.longest_gap_ms);
+  sb_bench_report (bench, "add scans from a folder: longest main-loop stall (ms)", "ms", NULL);
+  sb_scan_folder_report_free (run.report);
+  g_clear_object (&campaign);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%05u%c.jpg", i / 2, i % 2 ? 'b' : 'a');
+      g_autofree char *file = g_build_filename (scans, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (scans);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+        g_unlink (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,7 +405,7 @@ main (int    argc,
 
   if (argc != 3)
     {
-      g_printerr ("Usage: %s list|search|scan CAMPAIGN [--runs N]\n", argv[0]);
+      g_printerr ("Usage: %s list|search|scan CAMPAIGN [--runs N] | folder N\n", argv[0]);
       return 2;
     }
   if (g_str_equal (argv[1], "list"))
@@ -306,6 +414,8 @@ main (int    argc,
     bench_search (argv[2], runs);
   else if (g_str_equal (argv[1], "scan"))
     bench_scan (argv[2], runs);
+  else if (g_str_equal (argv[1], "folder"))
+    bench_folder ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   else
     return 2;
   return 0;
