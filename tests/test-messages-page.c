@@ -374,6 +374,24 @@ test_type_card (void)
     g_assert_false (gtk_widget_get_visible (error_label));
   }
 
+  /* The history says, in words, who did what. */
+  {
+    GtkToggleButton *history = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "history_button"));
+    GtkWidget *list = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "history_list");
+    g_autofree char *lines = NULL;
+
+    gtk_toggle_button_set_active (history, TRUE);
+    run_main_loop_for (400);
+    lines = visible_text (list);
+    g_assert_nonnull (strstr (lines, saved->ref));
+    g_assert_nonnull (strstr (lines, "សូមឱ្យមានសុខភាពល្អ"));
+    {
+      g_autofree char *history_shot = g_strdup_printf ("messages-history-%s.png", language ());
+      g_assert_cmpuint (save_screenshot (window, history_shot), >, 200);
+    }
+    gtk_toggle_button_set_active (history, FALSE);
+  }
+
   /* Done, next: transcribed, and another card opens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
   run_main_loop_for (200);
