@@ -47,7 +47,7 @@ sb_campaign_get_stats (SbCampaign  *self,
     g_clear_pointer (&stats->launch_date, g_free);
   stats->campaign_day = stats->launch_date ? sb_days_between (stats->launch_date, stats->as_of) : -1;
 
-  if (!sb_store_count (store, stats->as_of, &totals, error))
+  if (!sb_store_count (store, stats->as_of, &totals, &counts, error))
     return NULL;
   stats->messages_received = totals.messages_received;
   stats->messages_sent = totals.messages_sent;
@@ -65,8 +65,7 @@ sb_campaign_get_stats (SbCampaign  *self,
   stats->copies_returned = totals.copies_returned;
 
   detainees = sb_store_list_detainees (store, error);
-  counts = detainees ? sb_store_count_by_detainee (store, stats->as_of, error) : NULL;
-  if (counts == NULL)
+  if (detainees == NULL)
     return NULL;
 
   stats->detainees = _sb_detainee_stats_array_new ();

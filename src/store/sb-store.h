@@ -221,9 +221,7 @@ char               *sb_store_now                (SbStore           *self);
 gboolean            sb_store_count              (SbStore           *self,
                                                  const char        *as_of,
                                                  SbStoreCounts     *counts,
-                                                 GError           **error);
-GPtrArray          *sb_store_count_by_detainee  (SbStore           *self,
-                                                 const char        *as_of,
+                                                 GPtrArray        **by_detainee,
                                                  GError           **error);
 GPtrArray          *sb_store_list_history       (SbStore           *self,
                                                  const char        *entity_id,

@@ -76,11 +76,11 @@ CREATE TABLE messages (
   created_at     TEXT NOT NULL DEFAULT (sb_now ()),
   updated_at     TEXT NOT NULL DEFAULT (sb_now ())
 );
-CREATE INDEX messages_received_on ON messages (received_on);
+CREATE INDEX messages_received_on ON messages (received_on, id);
 -- The counting rules read status, duplicate link and day: counting (and joining
 -- copies to their message) then reads these small indexes, never the texts.
-CREATE INDEX messages_status ON messages (status, duplicate_of, received_on, delivered_on);
-CREATE INDEX messages_duplicates ON messages (duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE INDEX messages_status ON messages (status, duplicate_of, received_on, delivered_on, id);
+CREATE INDEX messages_duplicates ON messages (duplicate_of, id) WHERE duplicate_of IS NOT NULL;
 CREATE UNIQUE INDEX messages_external_id ON messages (external_id) WHERE external_id IS NOT NULL;
 
 -- Trigram index over the Khmer-aware search key (see src/text).
