@@ -11,6 +11,23 @@
 
 G_BEGIN_DECLS
 
+/* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
+struct _SbStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *operator_name;
+  char       *fixed_now;
+  GHashTable *statements;
+  int         schema_version;
+  guint       depth;
+  gint64      fts_pending_from;   /* first message rowid not indexed yet, or 0 */
+  guint       read_only : 1;
+};
+
+
 sqlite3_stmt *_sb_store_prepare       (SbStore     *self,
                                        const char  *sql,
                                        GError     **error);
@@ -21,6 +38,13 @@ gboolean      _sb_store_set_error     (SbStore     *self,
                                        int          rc,
                                        GError     **error);
 sqlite3      *_sb_store_get_db        (SbStore     *self);
+char         *_sb_store_display_name  (const char  *path);
+gboolean      _sb_store_exec          (SbStore     *self,
+                                       const char  *sql,
+                                       GError     **error);
+gint64        _sb_store_pragma_int    (SbStore     *self,
+                                       const char  *sql,
+                                       GError     **error);
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
 

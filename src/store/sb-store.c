@@ -1,4 +1,4 @@
-/* sb-store.c — the campaign file: open, create, migrate, check, back up
+/* sb-store.c — the campaign file: open, create, migrate, transactions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,203 +20,10 @@
  * file is recognised as "not a campaign" before anything is changed. */
 #define SB_STORE_APPLICATION_ID 0x53616d62
 
-struct _SbStore
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  char       *path;
-  char       *operator_name;
-  char       *fixed_now;
-  GHashTable *statements;
-  int         schema_version;
-  guint       depth;
-  gint64      fts_pending_from;   /* first message rowid not indexed yet, or 0 */
-  guint       read_only : 1;
-};
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
-
-/* ------------------------------------------------------------------------ */
-/* Errors                                                                   */
-/* ------------------------------------------------------------------------ */
-
-static char *
-display_name (const char *path)
-{
-  return g_filename_display_basename (path);
-}
-
-gboolean
-_sb_store_set_error (SbStore  *self,
-                     int       rc,
-                     GError  **error)
-{
-  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-  g_autofree char *name = display_name (self->path);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NO_SPACE,
-                   _("The disk holding “%s” is full. Free some space and try again; "
-                     "nothing saved before was lost."), name);
-      break;
-    case SQLITE_READONLY:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
-                   _("“%s” cannot be changed: the file or its folder is read-only. "
-                     "Copy it to a folder you can write to."), name);
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED,
-                   _("Another program is changing “%s” right now. Try again in a moment."),
-                   name);
-      break;
-    case SQLITE_CORRUPT:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged (%s). Open its most recent backup instead."),
-                   name, detail);
-      break;
-    case SQLITE_NOTADB:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
-                   _("“%s” is not a Sambot campaign file. Choose a campaign file "
-                     "(it ends in .sambot) or create a new campaign."), name);
-      break;
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT,
-                   _("This change breaks a rule of the campaign (%s); nothing was changed."),
-                   detail);
-      break;
-    default:
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
-                   _("Could not use “%s”: %s."), name, detail);
-      break;
-    }
-  return FALSE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Statements                                                               */
-/* ------------------------------------------------------------------------ */
-
-sqlite3 *
-_sb_store_get_db (SbStore *self)
-{
-  return self->db;
-}
-
-/* Statements are cached by their SQL text, prepared once per connection. */
-sqlite3_stmt *
-_sb_store_prepare (SbStore     *self,
-                   const char  *sql,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _sb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-gboolean
-_sb_store_step_done (SbStore       *self,
-                     sqlite3_stmt  *stmt,
-                     GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _sb_store_set_error (self, rc, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-void
-_sb_bind_text (sqlite3_stmt *stmt,
-               int           index,
-               const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
-}
-
-void
-_sb_bind_text_or_null (sqlite3_stmt *stmt,
-                       int           index,
-                       const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-char *
-_sb_column_dup (sqlite3_stmt *stmt,
-                int           index)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, index);
-
-  return g_strdup (text ? text : "");
-}
-
-char *
-_sb_column_dup_or_null (sqlite3_stmt *stmt,
-                        int           index)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
-}
-
-static gboolean
-exec (SbStore     *self,
-      const char  *sql,
-      GError     **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return _sb_store_set_error (self, rc, error);
-  return TRUE;
-}
-
-static gint64
-pragma_int (SbStore     *self,
-            const char  *sql,
-            GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else
-    _sb_store_set_error (self, rc, error);
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 /* ------------------------------------------------------------------------ */
 /* SQL functions the schema's triggers use                                  */
@@ -347,11 +154,11 @@ inspect (SbStore           *self,
          SbStoreOpenFlags   flags,
          GError           **error)
 {
-  g_autofree char *name = display_name (self->path);
+  g_autofree char *name = _sb_store_display_name (self->path);
   gint64 application_id;
   gint64 version;
 
-  application_id = pragma_int (self, "PRAGMA application_id", error);
+  application_id = _sb_store_pragma_int (self, "PRAGMA application_id", error);
   if (application_id < 0)
     return FALSE;
   if (application_id != SB_STORE_APPLICATION_ID)
@@ -362,7 +169,7 @@ inspect (SbStore           *self,
       return FALSE;
     }
 
-  version = pragma_int (self, "PRAGMA user_version", error);
+  version = _sb_store_pragma_int (self, "PRAGMA user_version", error);
   if (version < 0)
     return FALSE;
   if (version > SB_STORE_SCHEMA_VERSION)
@@ -434,11 +241,11 @@ migrate (SbStore  *self,
 
       if (sql == NULL)
         return FALSE;
-      if (!exec (self, "BEGIN IMMEDIATE", error))
+      if (!_sb_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!exec (self, sql, error) || !exec (self, bump, error) || !exec (self, "COMMIT", error))
+      if (!_sb_store_exec (self, sql, error) || !_sb_store_exec (self, bump, error) || !_sb_store_exec (self, "COMMIT", error))
         {
-          exec (self, "ROLLBACK", NULL);
+          _sb_store_exec (self, "ROLLBACK", NULL);
           return FALSE;
         }
       self->schema_version = version;
@@ -454,7 +261,7 @@ check_writable (SbStore  *self,
 
   if (g_access (self->path, W_OK) != 0 || g_access (dir, W_OK) != 0)
     {
-      g_autofree char *name = display_name (self->path);
+      g_autofree char *name = _sb_store_display_name (self->path);
 
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
                    _("“%s” cannot be changed: the file or its folder is read-only. "
@@ -471,12 +278,12 @@ configure_connection (SbStore  *self,
   /* A big page cache keeps a bulk transaction (an import: FTS and history pages
    * too) from spilling into the WAL before it commits; savepoint journals stay in
    * memory; reads of a large campaign go through the memory map. */
-  return exec (self, "PRAGMA journal_mode = WAL", error) &&
-         exec (self, "PRAGMA synchronous = NORMAL", error) &&
-         exec (self, "PRAGMA foreign_keys = ON", error) &&
-         exec (self, "PRAGMA cache_size = -65536", error) &&
-         exec (self, "PRAGMA temp_store = MEMORY", error) &&
-         exec (self, "PRAGMA mmap_size = 1073741824", error);
+  return _sb_store_exec (self, "PRAGMA journal_mode = WAL", error) &&
+         _sb_store_exec (self, "PRAGMA synchronous = NORMAL", error) &&
+         _sb_store_exec (self, "PRAGMA foreign_keys = ON", error) &&
+         _sb_store_exec (self, "PRAGMA cache_size = -65536", error) &&
+         _sb_store_exec (self, "PRAGMA temp_store = MEMORY", error) &&
+         _sb_store_exec (self, "PRAGMA mmap_size = 1073741824", error);
 }
 
 static SbStore *
@@ -532,7 +339,7 @@ sb_store_create (const char  *path,
   self = store_new (path);
   if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *name = display_name (self->path);
+      g_autofree char *name = _sb_store_display_name (self->path);
 
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS,
                    _("“%s” already exists. Choose another name, or open it instead."), name);
@@ -542,7 +349,7 @@ sb_store_create (const char  *path,
     return NULL;
 
   app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
-  if (!exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, error))
+  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, error))
     {
       close_connection (self);
       g_unlink (self->path);
@@ -579,7 +386,7 @@ sb_store_open (const char        *path,
   self = store_new (path);
   if (!g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
     {
-      g_autofree char *name = display_name (self->path);
+      g_autofree char *name = _sb_store_display_name (self->path);
 
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
                    _("“%s” does not exist or is not a file. Check the name and folder."), name);
@@ -606,11 +413,11 @@ sb_store_open (const char        *path,
   if (flags & SB_STORE_OPEN_READ_ONLY)
     {
       self->read_only = TRUE;
-      exec (self, "PRAGMA cache_size = -65536", NULL);
-      exec (self, "PRAGMA mmap_size = 1073741824", NULL);
+      _sb_store_exec (self, "PRAGMA cache_size = -65536", NULL);
+      _sb_store_exec (self, "PRAGMA mmap_size = 1073741824", NULL);
       if (self->schema_version < SB_STORE_SCHEMA_VERSION)
         {
-          g_autofree char *name = display_name (self->path);
+          g_autofree char *name = _sb_store_display_name (self->path);
 
           g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
                        _("“%s” was saved by an older version of Sambot and must be updated "
@@ -726,7 +533,7 @@ sb_store_begin (SbStore  *self,
 
   if (self->read_only)
     {
-      g_autofree char *name = display_name (self->path);
+      g_autofree char *name = _sb_store_display_name (self->path);
 
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
                    _("“%s” is open read-only; nothing can be changed."), name);
@@ -734,7 +541,7 @@ sb_store_begin (SbStore  *self,
     }
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT sb%u", self->depth);
-  if (!(self->depth == 0 ? exec (self, sql, error) : exec_cached (self, sql, error)))
+  if (!(self->depth == 0 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -802,7 +609,7 @@ sb_store_commit (SbStore  *self,
     }
   sql = self->depth == 1 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE sb%u", self->depth - 1);
-  if (!(self->depth == 1 ? exec (self, sql, error) : exec_cached (self, sql, error)))
+  if (!(self->depth == 1 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     {
       sb_store_rollback (self);
       return FALSE;
@@ -822,123 +629,10 @@ sb_store_rollback (SbStore *self)
   sql = self->depth == 1 ? g_strdup ("ROLLBACK")
                          : g_strdup_printf ("ROLLBACK TO sb%u; RELEASE sb%u",
                                             self->depth - 1, self->depth - 1);
-  exec (self, sql, NULL);
+  _sb_store_exec (self, sql, NULL);
   if (self->depth == 1)
     self->fts_pending_from = 0;
   self->depth--;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Integrity and backups                                                    */
-/* ------------------------------------------------------------------------ */
-
-/**
- * sb_store_check:
- * @problems: (out) (element-type utf8): what SQLite found wrong; empty when intact
- *
- * Runs SQLite's quick_check and a foreign key check.
- *
- * Returns: %FALSE with @error set only if the check itself could not run
- */
-gboolean
-sb_store_check (SbStore    *self,
-                GPtrArray **problems,
-                GError    **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  const char *checks[] = { "PRAGMA quick_check", "PRAGMA foreign_key_check" };
-
-  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (self->db, checks[i], -1, &stmt, NULL);
-
-      if (rc == SQLITE_OK)
-        rc = SQLITE_ROW;
-      while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (i == 0 && g_strcmp0 (text, "ok") == 0)
-            continue;
-          if (i == 0)
-            g_ptr_array_add (found, g_strdup (text));
-          else
-            g_ptr_array_add (found, g_strdup_printf ("broken reference in %s", text));
-        }
-      sqlite3_finalize (stmt);
-      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-        g_ptr_array_add (found, g_strdup (sqlite3_errstr (rc)));
-      else if (rc != SQLITE_DONE && rc != SQLITE_OK)
-        return _sb_store_set_error (self, rc, error);
-    }
-
-  *problems = g_steal_pointer (&found);
-  return TRUE;
-}
-
-/**
- * sb_store_backup:
- * @destination: a file to write; replaced if it exists
- *
- * Copies the whole campaign, consistent at one moment, into @destination, which
- * appears complete or not at all.
- */
-gboolean
-sb_store_backup (SbStore     *self,
-                 const char  *destination,
-                 GError     **error)
-{
-  g_autofree char *tmp = NULL;
-  sqlite3 *target = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
-  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (destination != NULL, FALSE);
-
-  tmp = g_strconcat (destination, ".part", NULL);
-  g_unlink (tmp);
-  rc = sqlite3_open_v2 (tmp, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (target, "main", self->db, "main");
-      if (backup == NULL)
-        rc = sqlite3_errcode (target);
-      else
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-        }
-    }
-  sqlite3_close (target);
-
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *name = g_filename_display_name (destination);
-
-      g_unlink (tmp);
-      g_set_error (error, SB_STORE_ERROR,
-                   (rc & 0xff) == SQLITE_FULL ? SB_STORE_ERROR_NO_SPACE : SB_STORE_ERROR_FAILED,
-                   _("Could not write the backup “%s”: %s. The campaign itself is unchanged."),
-                   name, sqlite3_errstr (rc));
-      return FALSE;
-    }
-  if (g_rename (tmp, destination) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = g_filename_display_name (destination);
-
-      g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write the backup “%s”: %s."), name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
