@@ -740,6 +740,7 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
       apply_filters (self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
+  g_clear_handle_id (&self->queue_id, g_source_remove);
   update_queue_cb (self);
   update_count (self);
 
