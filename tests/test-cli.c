@@ -754,6 +754,42 @@ test_demo (Fixture       *f,
     }
 }
 
+/* The demo's paper trail: its batches list as JSON, and the digest printed on a sealed
+ * batch's manifest verifies against the campaign. */
+static void
+test_demo_batches (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *created = run_ok ("demo", f->campaign);
+  g_autoptr(JsonNode) batches = run_json ("--campaign", f->campaign, "batch", "list");
+  g_autoptr(Result) wrong = NULL;
+  const char *code = NULL;
+  const char *digest = NULL;
+  guint drafts = 0;
+
+  g_assert_cmpuint (array_length (batches), >=, 10);
+  for (guint i = 0; i < array_length (batches); i++)
+    {
+      JsonNode *batch = array_element (batches, i);
+
+      if (g_strcmp0 (member_string (batch, "state"), "draft") == 0)
+        drafts++;
+      else if (code == NULL)
+        {
+          code = member_string (batch, "code");
+          digest = member_string (batch, "digest");
+        }
+    }
+  g_assert_cmpuint (drafts, ==, 1);
+  g_assert_nonnull (code);
+  g_assert_cmpuint (strlen (digest), ==, 64);
+
+  g_free (run_ok ("--campaign", f->campaign, "verify-manifest", code, digest));
+  wrong = run ("--campaign", f->campaign, "verify-manifest", code,
+               "0000000000000000000000000000000000000000000000000000000000000000", NULL);
+  g_assert_cmpint (wrong->status, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +816,7 @@ main (int   argc,
   ADD ("/cli/bad-input/huge-text", test_huge_text, TRUE);
   ADD ("/cli/bad-input/not-a-campaign", test_not_a_campaign, FALSE);
   ADD ("/cli/demo/stats", test_demo, FALSE);
+  ADD ("/cli/demo/batches", test_demo_batches, FALSE);
 
 #undef ADD
 

@@ -443,6 +443,29 @@ _sb_cli_batch_reasons (SbCli  *cli,
   return SB_CLI_EXIT_OK;
 }
 
+static void
+add_batch_json (JsonBuilder   *builder,
+                const SbBatch *batch,
+                const char    *facility_code,
+                guint          n_items)
+{
+  json_builder_begin_object (builder);
+  _sb_cli_json_string (builder, "id", batch->id);
+  _sb_cli_json_string (builder, "code", batch->code);
+  _sb_cli_json_string (builder, "facility", facility_code);
+  _sb_cli_json_string (builder, "state", batch->state);
+  _sb_cli_json_string (builder, "created_on", batch->created_on);
+  _sb_cli_json_string (builder, "sealed_at", batch->sealed_at);
+  _sb_cli_json_string (builder, "digest", batch->digest);
+  _sb_cli_json_string (builder, "handed_over_at", batch->handed_over_at);
+  _sb_cli_json_string (builder, "handed_by", batch->handed_by);
+  _sb_cli_json_string (builder, "received_by", batch->received_by);
+  _sb_cli_json_string (builder, "received_position", batch->received_position);
+  _sb_cli_json_string (builder, "closed_at", batch->closed_at);
+  _sb_cli_json_int (builder, "items", n_items);
+  json_builder_end_object (builder);
+}
+
 int
 _sb_cli_batch_list (SbCli  *cli,
                     int     argc,
@@ -458,6 +481,7 @@ _sb_cli_batch_list (SbCli  *cli,
   g_autoptr(GPtrArray) batches = NULL;
   g_autoptr(GHashTable) codes = NULL;
   g_autoptr(SbCliTable) table = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -472,6 +496,8 @@ _sb_cli_batch_list (SbCli  *cli,
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
   table = _sb_cli_table_new (5, _("Batch"), _("Facility"), _("State"), _("Created"), _("Items"));
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
   for (guint i = 0; i < batches->len; i++)
     {
       SbBatch *batch = g_ptr_array_index (batches, i);
@@ -479,11 +505,17 @@ _sb_cli_batch_list (SbCli  *cli,
       g_autofree char *count = _sb_cli_format_int (items ? items->len : 0);
       char short_id[9];
 
+      add_batch_json (builder, batch, _sb_cli_lookup (codes, batch->facility_id),
+                      items ? items->len : 0);
       _sb_cli_table_add (table, batch_label (batch, short_id),
                          _sb_cli_lookup (codes, batch->facility_id),
                          sb_batch_state_label (batch->state), batch->created_on, count);
     }
-  _sb_cli_table_print (table);
+  json_builder_end_array (builder);
+  if (cli->json)
+    _sb_cli_print_json (builder);
+  else
+    _sb_cli_table_print (table);
   return SB_CLI_EXIT_OK;
 }
 
@@ -510,6 +542,33 @@ _sb_cli_batch_show (SbCli  *cli,
   listing = sb_campaign_get_batch_listing (campaign, batch->id, &error);
   if (listing == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "batch");
+      add_batch_json (builder, batch, listing->facility->code, listing->lines->len);
+      json_builder_set_member_name (builder, "items");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < listing->lines->len; i++)
+        {
+          SbBatchLine *line = g_ptr_array_index (listing->lines, i);
+
+          json_builder_begin_object (builder);
+          _sb_cli_json_int (builder, "position", line->item->position);
+          _sb_cli_json_string (builder, "ref", line->message->ref);
+          _sb_cli_json_string (builder, "detainee", line->detainee->name_en);
+          _sb_cli_json_string (builder, "outcome", line->item->outcome);
+          _sb_cli_json_string (builder, "reason", line->item->outcome_reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return SB_CLI_EXIT_OK;
+    }
 
   g_print ("%s  %s  (%s)\n", batch_label (batch, short_id), listing->facility->name_en,
            sb_batch_state_label (batch->state));
