@@ -299,8 +299,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (labels[0]), sb_message_row_get_ref (row));
   gtk_label_set_text (GTK_LABEL (labels[1]), sb_message_row_get_received_on (row));
   gtk_label_set_text (GTK_LABEL (labels[2]), status_text (status));
-  for (const char *const *s = statuses + 1; *s; s++)
-    gtk_widget_remove_css_class (labels[2], *s);
+  for (guint i = 1; i < G_N_ELEMENTS (statuses); i++)
+    gtk_widget_remove_css_class (labels[2], statuses[i]);
   gtk_widget_add_css_class (labels[2], status);
   gtk_label_set_text (GTK_LABEL (labels[3]), *text ? text : _("(no text yet)"));
   details = g_strdup_printf ("%s%s%s%s%s",
