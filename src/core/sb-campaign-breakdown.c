@@ -208,6 +208,7 @@ sb_campaign_get_breakdown (SbCampaign  *self,
   g_autoptr(GPtrArray) countries = NULL;
   g_autoptr(GPtrArray) offices = NULL;
   g_autoptr(GPtrArray) langs = NULL;
+  GPtrArray *groups[SB_STORE_N_GROUPINGS] = { NULL };
   g_autoptr(GHashTable) office_names = NULL;
   g_autofree char *launch_date = NULL;
   SbStore *store;
@@ -222,12 +223,13 @@ sb_campaign_get_breakdown (SbCampaign  *self,
   breakdown->as_of = as_of != NULL && *as_of != '\0' ? g_strdup (as_of) : sb_campaign_get_as_of (self);
   launch_date = sb_store_get_setting (store, SB_SETTING_LAUNCH_DATE);
 
-  if (!(days = sb_store_count_grouped (store, breakdown->as_of, SB_STORE_BY_DAY, error)) ||
-      !(countries = sb_store_count_grouped (store, breakdown->as_of, SB_STORE_BY_COUNTRY, error)) ||
-      !(offices = sb_store_count_grouped (store, breakdown->as_of, SB_STORE_BY_OFFICE, error)) ||
-      !(langs = sb_store_count_grouped (store, breakdown->as_of, SB_STORE_BY_LANGUAGE, error)) ||
-      !(office_names = list_office_names (store, error)))
+  if (!(office_names = list_office_names (store, error)) ||
+      !sb_store_count_breakdown (store, breakdown->as_of, groups, error))
     return NULL;
+  days = g_steal_pointer (&groups[SB_STORE_BY_DAY]);
+  countries = g_steal_pointer (&groups[SB_STORE_BY_COUNTRY]);
+  offices = g_steal_pointer (&groups[SB_STORE_BY_OFFICE]);
+  langs = g_steal_pointer (&groups[SB_STORE_BY_LANGUAGE]);
 
   for (guint i = 0; i < days->len; i++)
     breakdown->total += ((SbStoreTally *) g_ptr_array_index (days, i))->count;

@@ -343,6 +343,7 @@ typedef enum
   SB_STORE_BY_COUNTRY,    /* sender_country: "KH", "" when not given */
   SB_STORE_BY_OFFICE,     /* office_id, "" for none */
   SB_STORE_BY_LANGUAGE,   /* language: "km", "en"…, "" when unknown */
+  SB_STORE_N_GROUPINGS
 } SbStoreGrouping;
 
 typedef struct
@@ -364,9 +365,9 @@ void                sb_store_tally_free         (SbStoreTally      *tally);
 void                sb_milestone_free           (SbMilestone       *milestone);
 SbMilestone        *sb_milestone_copy           (const SbMilestone *milestone);
 
-GPtrArray          *sb_store_count_grouped      (SbStore           *self,
+gboolean            sb_store_count_breakdown    (SbStore           *self,
                                                  const char        *as_of,
-                                                 SbStoreGrouping    grouping,
+                                                 GPtrArray         *groups[SB_STORE_N_GROUPINGS],
                                                  GError           **error);
 gboolean            sb_store_insert_milestone   (SbStore           *self,
                                                  const SbMilestone *milestone,
