@@ -790,6 +790,31 @@ test_demo_batches (Fixture       *f,
   g_assert_cmpint (wrong->status, ==, 1);
 }
 
+/* The coordinator enters a trial date; it is listed, and a bad date is refused. */
+static void
+test_milestones (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *added = run_ok ("--campaign", f->campaign, "milestone", "add",
+                                   "--day", "2016-09-29", "--label", "Trial hearing",
+                                   "--label-km", "សវនាការ");
+  g_autoptr(JsonNode) milestones = run_json ("--campaign", f->campaign, "milestone", "list");
+  g_autoptr(Result) bad = run ("--campaign", f->campaign, "milestone", "add",
+                               "--day", "2016-02-30", "--label", "Nope", NULL);
+  g_autoptr(JsonNode) after = NULL;
+
+  g_assert_cmpuint (array_length (milestones), ==, 1);
+  g_assert_cmpstr (member_string (array_element (milestones, 0), "day"), ==, "2016-09-29");
+  g_assert_cmpstr (member_string (array_element (milestones, 0), "label_km"), ==, "សវនាការ");
+  g_assert_cmpint (bad->status, ==, 1);
+  g_assert_nonnull (strstr (bad->err, "2016-02-30"));
+
+  g_free (run_ok ("--campaign", f->campaign, "milestone", "remove",
+                  member_string (array_element (milestones, 0), "id")));
+  after = run_json ("--campaign", f->campaign, "milestone", "list");
+  g_assert_cmpuint (array_length (after), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +842,7 @@ main (int   argc,
   ADD ("/cli/bad-input/not-a-campaign", test_not_a_campaign, FALSE);
   ADD ("/cli/demo/stats", test_demo, FALSE);
   ADD ("/cli/demo/batches", test_demo_batches, FALSE);
+  ADD ("/cli/flow/milestones", test_milestones, TRUE);
 
 #undef ADD
 

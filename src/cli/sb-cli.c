@@ -25,6 +25,10 @@ int _sb_cli_infographic (SbCli *cli, int argc, char **argv);  /* sb-cli-infograp
 
 int _sb_cli_import (SbCli *cli, int argc, char **argv);  /* sb-cli-import.c */
 
+int _sb_cli_milestone_add (SbCli *cli, int argc, char **argv);     /* sb-cli-milestone.c */
+int _sb_cli_milestone_list (SbCli *cli, int argc, char **argv);
+int _sb_cli_milestone_remove (SbCli *cli, int argc, char **argv);
+
 static const SbCliCommand commands[] = {
   { NULL, "init", _sb_cli_init, N_("Create a campaign file") },
   { NULL, "demo", _sb_cli_demo,
@@ -56,6 +60,9 @@ static const SbCliCommand commands[] = {
   { NULL, "import", _sb_cli_import, N_("Import online messages from a form export (CSV)") },
   { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
   { NULL, "infographic", _sb_cli_infographic, N_("Draw one of the campaign's infographics") },
+  { "milestone", "add", _sb_cli_milestone_add, N_("Add a day to the campaign's timeline") },
+  { "milestone", "list", _sb_cli_milestone_list, N_("List the days on the campaign's timeline") },
+  { "milestone", "remove", _sb_cli_milestone_remove, N_("Remove a day from the timeline") },
   { "batch", "create", _sb_cli_batch_create, N_("Create a delivery batch for a facility") },
   { "batch", "add", _sb_cli_batch_add, N_("Add messages to a draft batch") },
   { "batch", "remove", _sb_cli_batch_remove, N_("Take messages out of a draft batch") },
@@ -82,6 +89,7 @@ static const struct
   { "office", N_("Partner offices, where postcards come in") },
   { "message", N_("Messages received") },
   { "batch", N_("Delivery batches: create, seal, hand over, outcomes") },
+  { "milestone", N_("Days on the campaign's timeline, such as trial dates") },
 };
 
 G_DEFINE_QUARK (sb-cli-error-quark, _sb_cli_error)
