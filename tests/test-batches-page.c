@@ -22,62 +22,10 @@
 #include "sb-batches.h"
 #include "sb-campaign.h"
 #include "sb-demo.h"
+#include "sb-test-gui.h"
 #include "sb-window.h"
 
 static SbApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_main_loop_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-collect_visible (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_visible (child, type, found);
-}
-
-static gpointer
-find_first (gpointer widget,
-            GType    type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_visible (GTK_WIDGET (widget), type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static char *
-visible_text (gpointer widget)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  GString *text = g_string_new (NULL);
-
-  collect_visible (GTK_WIDGET (widget), GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
-  return g_string_free (text, FALSE);
-}
 
 /* The newest toplevel of @type that is shown (a dialog the page just opened). */
 static gpointer
@@ -94,36 +42,6 @@ find_window (GType type)
         found = window;
     }
   return found;
-}
-
-static void
-save_screenshot (gpointer    widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = 0, height = 0;
-
-  run_main_loop_for (300);
-  for (guint tries = 0; tries < 100 && node == NULL; tries++)
-    {
-      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
-
-      width = gtk_widget_get_width (GTK_WIDGET (widget));
-      height = gtk_widget_get_height (GTK_WIDGET (widget));
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
-      node = gtk_snapshot_to_node (attempt);
-      if (node == NULL)
-        run_main_loop_for (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static const char *
@@ -223,13 +141,13 @@ test_batch_life (void)
   g_assert_true (sb_window_load (window, file, &error));
   g_assert_no_error (error);
   campaign = sb_window_get_campaign (window);
-  adw_view_stack_set_visible_child_name (find_first (window, ADW_TYPE_VIEW_STACK), "batches");
-  run_main_loop_for (500);
+  adw_view_stack_set_visible_child_name (sb_test_find_first (window, ADW_TYPE_VIEW_STACK), "batches");
+  sb_test_run_main_loop_for (500);
 
   /* The demo's batches are listed with their states. */
-  page = find_first (window, SB_TYPE_BATCHES_PAGE);
+  page = sb_test_find_first (window, SB_TYPE_BATCHES_PAGE);
   g_assert_nonnull (page);
-  text = visible_text (page);
+  text = sb_test_visible_text (page);
   batches = sb_campaign_list_batches (campaign, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "PJ-2016-10-06-01"));
@@ -246,20 +164,20 @@ test_batch_life (void)
   view_pane = child_of (GTK_WIDGET (page), "view_pane");
   for (guint i = 0; i < 100 && (gtk_widget_get_width (GTK_WIDGET (view_pane)) == 0 ||
                                  adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet"))); i++)
-    run_main_loop_for (100);
+    sb_test_run_main_loop_for (100);
   g_assert_false (adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet")));
   view = child_of (GTK_WIDGET (page), "batch_view");
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_child_visible (view_pane));
   g_clear_pointer (&text, g_free);
-  text = visible_text (view);
+  text = sb_test_visible_text (view);
   g_assert_nonnull (strstr (text, "PS-2016-10-05-01"));
   g_assert_nonnull (strstr (text, "Ny Sokha"));
-  save_screenshot (window, shot_list);
+  sb_test_save_screenshot (window, shot_list);
 
   /* New Batch… for Prey Sar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
@@ -270,31 +188,31 @@ test_batch_life (void)
   g_assert_cmpuint (prey_sar, !=, G_MAXUINT);
   gtk_drop_down_set_selected (dropdown, prey_sar);
   adw_message_dialog_response (dialog, "create");
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   batch = current_batch (campaign, page);
   g_assert_cmpstr (batch->state, ==, "draft");
   g_assert_cmpstr (sb_batch_view_get_batch_id (view), ==, batch->id);
 
   /* Seal, after the confirmation that says the items freeze. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.seal", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "seal");
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   g_clear_pointer (&batch, sb_batch_free);
   batch = current_batch (campaign, page);
   g_assert_cmpstr (batch->state, ==, "sealed");
   g_assert_nonnull (batch->code);
   g_assert_true (g_str_has_prefix (batch->code, "PS-"));
   g_clear_pointer (&text, g_free);
-  text = visible_text (view);
+  text = sb_test_visible_text (view);
   g_assert_nonnull (strstr (text, batch->code));
-  save_screenshot (window, shot_view);
+  sb_test_save_screenshot (window, shot_view);
 
   /* Hand over: a wrong time is flagged inline; then the person at the prison. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.hand-over", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   handover = find_window (ADW_TYPE_WINDOW);
   g_assert_nonnull (handover);
   gtk_editable_set_text (child_of (handover, "received_row"),
@@ -309,7 +227,7 @@ test_batch_life (void)
   gtk_editable_set_text (child_of (handover, "when_row"), text);
   g_assert_false (gtk_widget_get_visible (child_of (handover, "error_label")));
   g_assert_true (gtk_widget_activate_action (handover, "handover.confirm", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   g_clear_pointer (&batch, sb_batch_free);
   batch = current_batch (campaign, page);
   g_assert_cmpstr (batch->state, ==, "handed_over");
@@ -338,7 +256,7 @@ test_batch_life (void)
   before = sb_campaign_get_stats (campaign, today, &error);
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.all-delivered", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   after = sb_campaign_get_stats (campaign, today, &error);
   g_assert_no_error (error);
   g_clear_pointer (&batch, sb_batch_free);
@@ -347,7 +265,7 @@ test_batch_life (void)
   g_assert_cmpint (after->copies_delivered, >, before->copies_delivered);
   g_assert_cmpint (after->messages_delivered, >, before->messages_delivered);
   g_clear_pointer (&text, g_free);
-  text = visible_text (view);
+  text = sb_test_visible_text (view);
   g_assert_nonnull (strstr (text, sb_batch_state_label ("closed")));
 
   /* Closing the campaign takes every section back to nothing; the window itself stays
@@ -355,7 +273,7 @@ test_batch_life (void)
    * which a fatal warning would turn into a failure of this test). */
   sb_window_close_campaign (window);
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  run_main_loop_for (100);
+  sb_test_run_main_loop_for (100);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (path, "-shm", NULL);

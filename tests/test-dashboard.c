@@ -21,26 +21,10 @@
 #include "sb-campaign.h"
 #include "sb-dashboard-page.h"
 #include "sb-demo.h"
+#include "sb-test-gui.h"
 #include "sb-window.h"
 
 static SbApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_main_loop_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 collect (GtkWidget *widget,
@@ -91,46 +75,8 @@ static void
 wait_for_preview (SbDashboardPage *page)
 {
   for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
-    run_main_loop_for (50);
-  run_main_loop_for (100);
-}
-
-static guint
-save_screenshot (gpointer    widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *path = NULL;
-  int width = 0, height = 0;
-
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
-
-      width = gtk_widget_get_width (GTK_WIDGET (widget));
-      height = gtk_widget_get_height (GTK_WIDGET (widget));
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
-      node = gtk_snapshot_to_node (attempt);
-      if (node != NULL)
-        break;
-      run_main_loop_for (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    g_hash_table_add (colours, GUINT_TO_POINTER (((guint32 *) pixels)[i]));
-  return g_hash_table_size (colours);
+    sb_test_run_main_loop_for (50);
+  sb_test_run_main_loop_for (100);
 }
 
 static void
@@ -168,7 +114,7 @@ test_demo_dashboard (void)
   g_assert_nonnull (page);
   g_assert_true (sb_dashboard_page_get_campaign (page) == sb_window_get_campaign (window));
   wait_for_preview (page);
-  run_main_loop_for (800);   /* the welcome page's cross-fade */
+  sb_test_run_main_loop_for (800);   /* the welcome page's cross-fade */
 
   text = figures_text (page);
   g_assert_nonnull (strstr (text, sent));
@@ -183,7 +129,7 @@ test_demo_dashboard (void)
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 1080);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dashboard.copy", NULL));
 
-  g_assert_cmpuint (save_screenshot (window, "screenshot-dashboard.png"), >, 200);
+  g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-dashboard.png"), >, 200);
 
   /* A change to the campaign shows within a moment (the refresh waits for idle). */
   g_assert_true (sb_campaign_set_setting (sb_window_get_campaign (window), SB_SETTING_AS_OF,

@@ -25,98 +25,10 @@
 #include "sb-scan-viewer.h"
 #include "sb-scans.h"
 #include "sb-text.h"
+#include "sb-test-gui.h"
 #include "sb-window.h"
 
 static SbApplication *app;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_main_loop_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-collect_visible (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_visible (child, type, found);
-}
-
-static gpointer
-find_first (gpointer widget,
-            GType    type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_visible (GTK_WIDGET (widget), type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static char *
-visible_text (gpointer widget)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  GString *text = g_string_new (NULL);
-
-  collect_visible (GTK_WIDGET (widget), GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
-  return g_string_free (text, FALSE);
-}
-
-static guint
-save_screenshot (gpointer    widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *path = NULL;
-  int width = 0, height = 0;
-
-  for (guint tries = 0; tries < 100 && node == NULL; tries++)
-    {
-      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
-
-      width = gtk_widget_get_width (GTK_WIDGET (widget));
-      height = gtk_widget_get_height (GTK_WIDGET (widget));
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
-      node = gtk_snapshot_to_node (attempt);
-      if (node == NULL)
-        run_main_loop_for (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    g_hash_table_add (colours, GUINT_TO_POINTER (((guint32 *) pixels)[i]));
-  return g_hash_table_size (colours);
-}
 
 /* A window on a fresh copy of the demo campaign, on the Messages section. */
 static SbWindow *
@@ -138,9 +50,9 @@ open_demo (char **dir_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (sb_window_load (window, file, &error));
   g_assert_no_error (error);
-  stack = find_first (window, ADW_TYPE_VIEW_STACK);
+  stack = sb_test_find_first (window, ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (stack, "messages");
-  run_main_loop_for (1500);
+  sb_test_run_main_loop_for (1500);
   *dir_out = g_steal_pointer (&dir);
   return window;
 }
@@ -157,7 +69,7 @@ close_demo (SbWindow *window,
    * the other sections' teardown is not part of this test. */
   sb_window_close_campaign (window);
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  run_main_loop_for (100);
+  sb_test_run_main_loop_for (100);
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
@@ -237,7 +149,7 @@ static void
 scan_open_card (SbWindow       *window,
                 SbMessagesPage *page)
 {
-  SbMessageEditor *editor = find_first (page, SB_TYPE_MESSAGE_EDITOR);
+  SbMessageEditor *editor = sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR);
   SbCampaign *campaign = sb_window_get_campaign (window);
   g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, sb_message_editor_get_message_id (editor), NULL);
   g_autoptr(GBytes) jpeg = draw_postcard (message->original_text, message->sender_name);
@@ -251,13 +163,13 @@ scan_open_card (SbWindow       *window,
   g_assert_no_error (error);
   sb_message_editor_show_message (editor, NULL);
   sb_messages_page_show_message (page, message->id);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   sb_scan_viewer_zoom_fit (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor)));
   /* The full picture is decoded in a thread: wait for it. */
   for (guint i = 0; i < 50 && !sb_scan_viewer_is_loaded (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor))); i++)
-    run_main_loop_for (100);
+    sb_test_run_main_loop_for (100);
   g_assert_true (sb_scan_viewer_is_loaded (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor))));
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -267,9 +179,9 @@ test_list (void)
 {
   char *dir = NULL;
   SbWindow *window = open_demo (&dir);
-  SbMessagesPage *page = find_first (window, SB_TYPE_MESSAGES_PAGE);
+  SbMessagesPage *page = sb_test_find_first (window, SB_TYPE_MESSAGES_PAGE);
   GListModel *model = sb_messages_page_get_model (page);
-  GtkListView *list_view = find_first (page, GTK_TYPE_LIST_VIEW);
+  GtkListView *list_view = sb_test_find_first (page, GTK_TYPE_LIST_VIEW);
   GtkDropDown *status = NULL;
   g_autofree char *text = NULL;
   g_autofree char *shot = g_strdup_printf ("messages-%s.png", language ());
@@ -283,7 +195,7 @@ test_list (void)
   g_assert_nonnull (list_view);
 
   /* Rows on screen show references and the count says how many. */
-  text = visible_text (page);
+  text = sb_test_visible_text (page);
   first = g_list_model_get_item (model, 0);
   g_assert_nonnull (strstr (text, sb_message_row_get_ref (first)));
   {
@@ -291,13 +203,13 @@ test_list (void)
     g_assert_nonnull (strstr (text, number));
   }
   /* The reference of the message open is shown large. */
-  g_assert_nonnull (sb_message_editor_get_message_id (find_first (page, SB_TYPE_MESSAGE_EDITOR)));
+  g_assert_nonnull (sb_message_editor_get_message_id (sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR)));
 
   scan_open_card (window, page);
-  g_assert_cmpuint (save_screenshot (window, shot), >, 200);
+  g_assert_cmpuint (sb_test_save_screenshot (window, shot), >, 200);
   /* Every row on screen is drawn (none left blank by an early scroll). */
   {
-    g_autofree char *rows = visible_text (list_view);
+    g_autofree char *rows = sb_test_visible_text (list_view);
     g_autoptr(SbMessageRow) second = g_list_model_get_item (model, 1);
 
     g_assert_nonnull (strstr (rows, sb_message_row_get_ref (second)));
@@ -306,7 +218,7 @@ test_list (void)
   /* Filters: approved messages only. */
   status = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE, "status_dropdown"));
   gtk_drop_down_set_selected (status, 3);
-  run_main_loop_for (100);
+  sb_test_run_main_loop_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -319,10 +231,10 @@ test_list (void)
   /* Search as you type: nothing matches, and the page says so. */
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE,
                                                                       "search_entry")), "qqqqzzzz");
-  run_main_loop_for (400);
+  sb_test_run_main_loop_for (400);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_clear_pointer (&text, g_free);
-  text = visible_text (page);
+  text = sb_test_visible_text (page);
   g_assert_nonnull (strstr (text, _("No Matching Messages")));
 
   close_demo (window, dir);
@@ -333,8 +245,8 @@ test_type_card (void)
 {
   char *dir = NULL;
   SbWindow *window = open_demo (&dir);
-  SbMessagesPage *page = find_first (window, SB_TYPE_MESSAGES_PAGE);
-  SbMessageEditor *editor = find_first (page, SB_TYPE_MESSAGE_EDITOR);
+  SbMessagesPage *page = sb_test_find_first (window, SB_TYPE_MESSAGES_PAGE);
+  SbMessageEditor *editor = sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR);
   SbCampaign *campaign = sb_window_get_campaign (window);
   GtkTextView *text_view;
   g_autoptr(SbMessage) saved = NULL;
@@ -342,18 +254,18 @@ test_type_card (void)
   g_autofree char *shot = g_strdup_printf ("messages-new-%s.png", language ());
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "messages.new", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   id = g_strdup (sb_message_editor_get_message_id (editor));
   g_assert_nonnull (id);
   text_view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "text_view"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ", -1);
 
   /* No Save button: half a second later the campaign has it. */
-  run_main_loop_for (900);
+  sb_test_run_main_loop_for (900);
   saved = sb_campaign_get_message (campaign, id, NULL);
   g_assert_cmpstr (saved->original_text, ==, "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ");
   g_assert_cmpstr (saved->language, ==, "km");
-  g_assert_cmpuint (save_screenshot (window, shot), >, 200);
+  g_assert_cmpuint (sb_test_save_screenshot (window, shot), >, 200);
 
   /* A half-typed date is refused with a word under the form; the text is kept. */
   {
@@ -363,14 +275,14 @@ test_type_card (void)
 
     gtk_editable_set_text (GTK_EDITABLE (received), "2016-13-4");
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "សូមឱ្យមានសុខភាពល្អ", -1);
-    run_main_loop_for (900);
+    sb_test_run_main_loop_for (900);
     g_assert_true (gtk_widget_get_visible (error_label));
     g_clear_pointer (&saved, sb_message_free);
     saved = sb_campaign_get_message (campaign, id, NULL);
     g_assert_cmpstr (saved->original_text, ==, "សូមឱ្យមានសុខភាពល្អ");
     g_assert_cmpstr (saved->received_on, ==, date_before);
     gtk_editable_set_text (GTK_EDITABLE (received), date_before);
-    run_main_loop_for (900);
+    sb_test_run_main_loop_for (900);
     g_assert_false (gtk_widget_get_visible (error_label));
   }
 
@@ -381,20 +293,20 @@ test_type_card (void)
     g_autofree char *lines = NULL;
 
     gtk_toggle_button_set_active (history, TRUE);
-    run_main_loop_for (400);
-    lines = visible_text (list);
+    sb_test_run_main_loop_for (400);
+    lines = sb_test_visible_text (list);
     g_assert_nonnull (strstr (lines, saved->ref));
     g_assert_nonnull (strstr (lines, "សូមឱ្យមានសុខភាពល្អ"));
     {
       g_autofree char *history_shot = g_strdup_printf ("messages-history-%s.png", language ());
-      g_assert_cmpuint (save_screenshot (window, history_shot), >, 200);
+      g_assert_cmpuint (sb_test_save_screenshot (window, history_shot), >, 200);
     }
     gtk_toggle_button_set_active (history, FALSE);
   }
 
   /* Done, next: transcribed, and another card opens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
   g_clear_pointer (&saved, sb_message_free);
   saved = sb_campaign_get_message (campaign, id, NULL);
   g_assert_cmpstr (saved->status, ==, "transcribed");

@@ -21,6 +21,7 @@
 #include "sb-detainee-row.h"
 #include "sb-detainees-page.h"
 #include "sb-gui-format.h"
+#include "sb-test-gui.h"
 #include "sb-window.h"
 
 static SbApplication *app;
@@ -29,24 +30,7 @@ static SbApplication *app;
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Lets GTK lay out, draw and finish its transitions. */
-static void
-run_main_loop_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static SbWindow *
 show_window (void)
 {
@@ -56,47 +40,22 @@ show_window (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   return window;
 }
 
 /* Widgets a person can see, in tree order. */
-static void
-collect_visible (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_visible (child, type, found);
-}
-
 static GPtrArray *
 find_visible (gpointer widget,
               GType    type)
 {
   GPtrArray *found = g_ptr_array_new ();
 
-  collect_visible (GTK_WIDGET (widget), type, found);
+  sb_test_collect_visible (GTK_WIDGET (widget), type, found);
   return found;
 }
 
 /* All the words shown under @widget, one label a line. */
-static char *
-visible_text (gpointer widget)
-{
-  g_autoptr(GPtrArray) labels = find_visible (widget, GTK_TYPE_LABEL);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < labels->len; i++)
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
-  return g_string_free (text, FALSE);
-}
-
 static GtkWidget *
 find_entry_row (gpointer    widget,
                 const char *title)
@@ -152,47 +111,6 @@ find_toplevel (GType type)
 
 /* Renders @widget in-process (works headless) and saves it; returns how many distinct
  * colours the picture has, so a blank or failed rendering is caught. */
-static guint
-save_screenshot (gpointer    widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *path = NULL;
-  int width = 0;
-  int height = 0;
-
-  /* A window that was just presented has nothing to paint until its first frame (slow
-   * under sanitizers): wait for it, up to ten seconds. */
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GtkSnapshot) attempt = gtk_snapshot_new ();
-
-      width = gtk_widget_get_width (GTK_WIDGET (widget));
-      height = gtk_widget_get_height (GTK_WIDGET (widget));
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (attempt), width, height);
-      node = gtk_snapshot_to_node (attempt);
-      if (node != NULL)
-        break;
-      run_main_loop_for (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    g_hash_table_add (colours, GUINT_TO_POINTER (((guint32 *) pixels)[i]));
-  return g_hash_table_size (colours);
-}
-
 static char *
 make_demo (const char *dir)
 {
@@ -212,7 +130,7 @@ static void
 test_welcome (void)
 {
   SbWindow *window = show_window ();
-  g_autofree char *text = visible_text (window);
+  g_autofree char *text = sb_test_visible_text (window);
   g_autoptr(GPtrArray) pages = find_visible (window, SB_TYPE_DETAINEES_PAGE);
 
   g_assert_null (sb_window_get_campaign (window));
@@ -222,7 +140,7 @@ test_welcome (void)
   g_assert_nonnull (find_button_for_action (window, "app.open-demo"));
   g_assert_nonnull (strstr (text, _("Sambot")));
   g_assert_cmpuint (pages->len, ==, 0);
-  g_assert_cmpuint (save_screenshot (window, "screenshot-welcome.png"), >, 50);
+  g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-welcome.png"), >, 50);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -245,7 +163,7 @@ test_demo (void)
 
   g_assert_true (sb_window_load (window, file, &error));
   g_assert_no_error (error);
-  run_main_loop_for (500);
+  sb_test_run_main_loop_for (500);
 
   name = sb_campaign_get_setting (sb_window_get_campaign (window), SB_SETTING_NAME);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, name);
@@ -254,7 +172,7 @@ test_demo (void)
   g_assert_cmpuint (rows->len, ==, 5);
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *row_text = visible_text (g_ptr_array_index (rows, i));
+      g_autofree char *row_text = sb_test_visible_text (g_ptr_array_index (rows, i));
 
       if (strstr (row_text, days_165) != NULL)
         found_165 = TRUE;
@@ -263,12 +181,12 @@ test_demo (void)
 
   /* With several sections the header shows the view switcher; the campaign's name
    * is the window's title (checked above). */
-  text = visible_text (window);
+  text = sb_test_visible_text (window);
   g_assert_nonnull (strstr (text, "Ny Sokha"));
   g_assert_nonnull (strstr (text, "នី សុខា"));
   g_assert_nonnull (strstr (text, as_of));
 
-  g_assert_cmpuint (save_screenshot (window, "screenshot-detainees.png"), >, 200);
+  g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-detainees.png"), >, 200);
 
   sb_window_close_campaign (window);
   g_assert_null (sb_window_get_campaign (window));
@@ -296,11 +214,11 @@ test_not_a_campaign (void)
 
   /* Opened as a person does, the core's message shows in a dialog. */
   sb_window_open (window, file);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, error->message);
-  save_screenshot (dialog, "screenshot-open-error.png");
+  sb_test_save_screenshot (dialog, "screenshot-open-error.png");
   gtk_window_destroy (dialog);
   g_assert_null (sb_window_get_campaign (window));
 
@@ -330,17 +248,17 @@ test_add_detainee (void)
   campaign = sb_campaign_create (path, "Test campaign", "PP", &error);
   g_assert_no_error (error);
   sb_window_set_campaign (window, campaign);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
 
   /* An empty campaign says so, and offers the way forward. */
-  text = visible_text (window);
+  text = sb_test_visible_text (window);
   g_assert_nonnull (strstr (text, _("No Detainees Yet")));
-  save_screenshot (window, "screenshot-no-detainees.png");
+  sb_test_save_screenshot (window, "screenshot-no-detainees.png");
 
   pages = find_visible (window, SB_TYPE_DETAINEES_PAGE);
   g_assert_cmpuint (pages->len, ==, 1);
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (pages, 0), "detainees.add", NULL));
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR);
   g_assert_nonnull (editor);
 
@@ -352,19 +270,19 @@ test_add_detainee (void)
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Khmer Name"))), "លឹម មុន្នី");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Detained On"))), "2016-04-28");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Released On"))), "2016-04-01");
-  run_main_loop_for (200);
+  sb_test_run_main_loop_for (200);
 
   /* Released before the arrest: the core's words, inline, and Save stays off. */
-  editor_text = visible_text (editor);
+  editor_text = sb_test_visible_text (editor);
   g_assert_nonnull (strstr (editor_text, "2016-04-01"));
   g_assert_false (gtk_widget_get_sensitive (save));
-  save_screenshot (editor, "screenshot-editor-error.png");
+  sb_test_save_screenshot (editor, "screenshot-editor-error.png");
 
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Released On"))), "2017-06-29");
-  run_main_loop_for (100);
+  sb_test_run_main_loop_for (100);
   g_assert_true (gtk_widget_get_sensitive (save));
   g_signal_emit_by_name (save, "clicked");
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   g_assert_null (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
 
   detainees = sb_campaign_list_detainees (campaign, &error);
@@ -374,7 +292,7 @@ test_add_detainee (void)
   rows = find_visible (window, SB_TYPE_DETAINEE_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&text, g_free);
-  text = visible_text (g_ptr_array_index (rows, 0));
+  text = sb_test_visible_text (g_ptr_array_index (rows, 0));
   g_assert_nonnull (strstr (text, "Lim Mony"));
   g_assert_nonnull (strstr (text, "លឹម មុន្នី"));
   g_assert_nonnull (strstr (text, released_427));
@@ -392,28 +310,28 @@ test_secondary_windows (void)
   GtkWindow *preferences, *about, *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   g_assert_nonnull (find_entry_row (preferences, _("Your Name")));
-  save_screenshot (preferences, "screenshot-preferences.png");
+  sb_test_save_screenshot (preferences, "screenshot-preferences.png");
   gtk_window_destroy (preferences);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APPLICATION_ID);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
-  save_screenshot (about, "screenshot-about.png");
+  sb_test_save_screenshot (about, "screenshot-about.png");
   gtk_window_destroy (about);
 
   /* GtkApplication loads gtk/help-overlay.ui from our resources. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
-  save_screenshot (shortcuts, "screenshot-shortcuts.png");
+  sb_test_save_screenshot (shortcuts, "screenshot-shortcuts.png");
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -426,7 +344,7 @@ test_new_campaign_dialog (void)
   AdwMessageDialog *dialog;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-campaign", NULL);
-  run_main_loop_for (300);
+  sb_test_run_main_loop_for (300);
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
 
@@ -438,7 +356,7 @@ test_new_campaign_dialog (void)
   /* An office code the core would refuse is flagged at once. */
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, _("Office Code"))), "PP-1");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
-  save_screenshot (dialog, "screenshot-new-campaign.png");
+  sb_test_save_screenshot (dialog, "screenshot-new-campaign.png");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (dialog, _("Office Code"))), "kt");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
 

@@ -1,0 +1,26 @@
+/* sb-test-gui.h — what the GUI tests share: waiting, finding widgets, screenshots
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for @ms milliseconds. */
+void      sb_test_run_main_loop_for (guint       ms);
+/* Every visible widget of @type under @widget, in tree order. */
+void      sb_test_collect_visible   (GtkWidget  *widget,
+                                     GType       type,
+                                     GPtrArray  *found);
+gpointer  sb_test_find_first        (gpointer    widget,
+                                     GType       type);
+/* The text of every visible label under @widget, a line each. */
+char     *sb_test_visible_text      (gpointer    widget);
+/* Saves @widget as it looks to G_TEST_BUILT/@name; returns the number of colours. */
+guint     sb_test_save_screenshot   (gpointer    widget,
+                                     const char *name);
+
+G_END_DECLS
