@@ -24,7 +24,7 @@ show_progress_cb (guint64  done,
 {
   g_printerr ("\r");
   /* TRANSLATORS: progress of an import: rows done / rows in all */
-  g_printerr (_("Importing… %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " rows"), done, total);
+  g_printerr (_("Importing… %lu / %lu rows"), done, total);
   if (done == total)
     g_printerr ("\n");
 }
@@ -84,18 +84,18 @@ print_summary (SbImporter      *importer,
     g_print (_("Dry run of %s: nothing was saved. This is what an import would do:\n"), name);
   else
     g_print (_("Imported %s:\n"), name);
-  g_print ("  %-18s %" G_GUINT64_FORMAT "\n", _("New messages:"), summary->imported);
-  g_print ("  %-18s %" G_GUINT64_FORMAT "  %s\n", _("Duplicates:"), summary->duplicates,
+  g_print ("  %-18s %lu\n", _("New messages:"), summary->imported);
+  g_print ("  %-18s %lu  %s\n", _("Duplicates:"), summary->duplicates,
            _("(kept, linked to the first message, not counted)"));
-  g_print ("  %-18s %" G_GUINT64_FORMAT "  %s\n", _("Already imported:"), summary->already_imported,
+  g_print ("  %-18s %lu  %s\n", _("Already imported:"), summary->already_imported,
            _("(skipped)"));
-  g_print ("  %-18s %" G_GUINT64_FORMAT "\n", _("Rejected:"), summary->rejected);
+  g_print ("  %-18s %lu\n", _("Rejected:"), summary->rejected);
   for (guint i = 0; i < summary->rejected_rows->len && i < MAX_REJECTED_SHOWN; i++)
     {
       SbImportRow *row = g_ptr_array_index (summary->rejected_rows, i);
 
       /* TRANSLATORS: a rejected row of the file and why */
-      g_print (_("    Row %" G_GUINT64_FORMAT ": %s\n"), row->row, row->problem);
+      g_print (_("    Row %lu: %s\n"), row->row, row->problem);
     }
   if (summary->rejected_rows->len > MAX_REJECTED_SHOWN)
     g_print (_("    … and %u more (--rejected-csv FILE writes them all)\n"),

@@ -608,8 +608,8 @@ _sb_cli_message_search (SbCli  *cli,
     {
       print_message_table (messages, office_codes);
       if (total > messages->len)
-        g_print (ngettext ("%u of %" G_GINT64_FORMAT " message\n",
-                           "%u of %" G_GINT64_FORMAT " messages\n", total),
+        g_print (ngettext ("%u of %ld message\n",
+                           "%u of %ld messages\n", total),
                  messages->len, total);
       else
         g_print (ngettext ("%u message\n", "%u messages\n", messages->len), messages->len);

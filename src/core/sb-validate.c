@@ -79,8 +79,7 @@ sb_validate_text (const char    *value,
   if (n_chars > max_chars)
     return invalid (error,
                     /* Translators: %s is a field name; the numbers are characters. */
-                    _("%s is too long: %" G_GSIZE_FORMAT " characters, at most %" G_GSIZE_FORMAT
-                      " are kept. Shorten it."), field, n_chars, max_chars);
+                    _("%s is too long: %lu characters, at most %lu are kept. Shorten it."), field, n_chars, max_chars);
   if (blank && (flags & SB_FIELD_REQUIRED))
     return invalid (error, _("%s is empty. Type it in and try again."), field);
   return TRUE;

@@ -115,7 +115,7 @@ preview_text (const SbImportRow *row,
 
   switch (column)
     {
-    case PREVIEW_ROW: return g_strdup_printf ("%" G_GUINT64_FORMAT, row->row);
+    case PREVIEW_ROW: return g_strdup_printf ("%lu", row->row);
     case PREVIEW_OUTCOME: return g_strdup (describe_outcome (row->outcome));
     case PREVIEW_DATE: return g_strdup (message->received_on);
     case PREVIEW_SENDER: return g_strdup (message->sender_name);
@@ -235,20 +235,20 @@ show_result (SbImportAssistant *self)
   adw_status_page_set_title (self->result_page,
                              summary->imported + summary->duplicates > 0
                              ? _("Messages Imported") : _("No New Messages"));
-  g_string_append_printf (text, ngettext ("%" G_GUINT64_FORMAT " new message, ready for review.",
-                                          "%" G_GUINT64_FORMAT " new messages, ready for review.",
+  g_string_append_printf (text, ngettext ("%lu new message, ready for review.",
+                                          "%lu new messages, ready for review.",
                                           summary->imported), summary->imported);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, ngettext ("%" G_GUINT64_FORMAT " duplicate, kept but not counted.",
-                                          "%" G_GUINT64_FORMAT " duplicates, kept but not counted.",
+  g_string_append_printf (text, ngettext ("%lu duplicate, kept but not counted.",
+                                          "%lu duplicates, kept but not counted.",
                                           summary->duplicates), summary->duplicates);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, ngettext ("%" G_GUINT64_FORMAT " row imported before, skipped.",
-                                          "%" G_GUINT64_FORMAT " rows imported before, skipped.",
+  g_string_append_printf (text, ngettext ("%lu row imported before, skipped.",
+                                          "%lu rows imported before, skipped.",
                                           summary->already_imported), summary->already_imported);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, ngettext ("%" G_GUINT64_FORMAT " row rejected.",
-                                          "%" G_GUINT64_FORMAT " rows rejected.",
+  g_string_append_printf (text, ngettext ("%lu row rejected.",
+                                          "%lu rows rejected.",
                                           summary->rejected), summary->rejected);
   for (guint i = 0; i < summary->rejected_rows->len && i < 5; i++)
     {
@@ -256,7 +256,7 @@ show_result (SbImportAssistant *self)
 
       g_string_append_c (text, '\n');
       /* Translators: a rejected row of the file and why */
-      g_string_append_printf (text, _("Row %" G_GUINT64_FORMAT ": %s"), row->row, row->problem);
+      g_string_append_printf (text, _("Row %lu: %s"), row->row, row->problem);
     }
   gtk_label_set_text (self->result_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), summary->rejected > 0);
@@ -276,7 +276,7 @@ progress_cb (guint64  done,
   g_autofree char *text = NULL;
 
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0);
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " rows"), done, total);
+  text = g_strdup_printf (_("%lu of %lu rows"), done, total);
   gtk_label_set_text (self->progress_label, text);
 }
 

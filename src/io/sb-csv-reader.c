@@ -230,7 +230,7 @@ fail_at (SbCsvReader  *self,
          const char   *problem)
 {
   /* Translators: “Row 12, column 3: <problem>” */
-  g_set_error (error, SB_IO_ERROR, code, _("Row %" G_GUINT64_FORMAT ", column %u: %s"),
+  g_set_error (error, SB_IO_ERROR, code, _("Row %lu, column %u: %s"),
                self->row, self->offsets->len + 1, problem);
   return FALSE;
 }
@@ -322,8 +322,7 @@ read_record (SbCsvReader  *self,
               if (state == QUOTED)
                 {
                   g_autofree char *problem =
-                    g_strdup_printf (_("a quoted field that starts in row %" G_GUINT64_FORMAT
-                                       " is never closed (a \" is missing)."), quote_row);
+                    g_strdup_printf (_("a quoted field that starts in row %lu is never closed (a \" is missing)."), quote_row);
                   return fail_at (self, error, SB_IO_ERROR_MALFORMED, problem);
                 }
               if (!started)
