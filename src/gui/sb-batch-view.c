@@ -46,21 +46,6 @@ channel_name (const char *channel)
   return _("Other");
 }
 
-static const char *
-interface_language (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
-        return "km";
-      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
-        return "en";
-    }
-  return "en";
-}
-
 /* "2016-10-08T02:30:00Z" → "8 October 2016, 09:30" in local time. */
 static char *
 format_moment (const char *iso)
@@ -133,7 +118,7 @@ make_item_row (SbBatchView       *self,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *received = _sb_format_long_date (message->received_on);
   g_autofree char *country = *message->sender_country
-                               ? sb_country_name (message->sender_country, interface_language ())
+                               ? sb_country_name (message->sender_country, _sb_interface_language ())
                                : NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
 

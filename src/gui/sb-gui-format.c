@@ -86,3 +86,24 @@ _sb_format_message_counts (gint64 messages,
   /* Translators: joins "469 messages" and "195 delivered". */
   return g_strdup_printf (C_("message counts", "%s · %s"), received, handed);
 }
+
+/**
+ * _sb_interface_language:
+ *
+ * Returns: "km" or "en": the first language asked for that Sambot speaks
+ */
+const char *
+_sb_interface_language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first language asked for that Sambot speaks: Khmer, else English. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
+        return "km";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}

@@ -14,4 +14,6 @@ char *_sb_format_days_detained  (const SbDetaineeStats *stats);
 char *_sb_format_message_counts (gint64                 messages,
                                  gint64                 delivered);
 
+const char *_sb_interface_language (void);
+
 G_END_DECLS

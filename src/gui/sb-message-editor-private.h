@@ -62,6 +62,11 @@ struct _SbMessageEditor
 
 /* sb-message-editor-history.c */
 void  _sb_message_editor_show_history (SbMessageEditor *self);
+
+/* sb-message-editor-addressees.c */
+void  _sb_message_editor_fill_addressees        (SbMessageEditor *self);
+void  _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
+                                                 GPtrArray       *detainees);
 char *_sb_describe_change             (SbCampaign           *campaign,
                                        const SbHistoryEntry *entry);
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
 #include "sb-messages-page.h"
@@ -66,22 +67,6 @@ static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
 /* ------------------------------------------------------------------------ */
 
 static const char *
-interface_language (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  /* The first language asked for that Sambot speaks: Khmer, else English. */
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
-        return "km";
-      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
-        return "en";
-    }
-  return "en";
-}
-
-static const char *
 status_text (const char *status)
 {
   if (g_strcmp0 (status, "new") == 0)
@@ -98,7 +83,7 @@ status_text (const char *status)
 static char *
 format_count (gint64 n)
 {
-  return sb_text_format_count (n, interface_language ());
+  return sb_text_format_count (n, _sb_interface_language ());
 }
 
 static void
@@ -204,7 +189,7 @@ fill_filter_choices (SbMessagesPage *self)
   g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) detainees = NULL;
   g_autoptr(GPtrArray) offices = NULL;
-  gboolean km = g_str_equal (interface_language (), "km");
+  gboolean km = g_str_equal (_sb_interface_language (), "km");
 
   g_ptr_array_set_size (self->detainee_ids, 0);
   g_ptr_array_set_size (self->office_ids, 0);
@@ -291,7 +276,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget **labels = g_object_get_data (G_OBJECT (box), "labels");
   const char *status = sb_message_row_get_status (row);
   const char *sender = sb_message_row_get_sender_name (row);
-  const char *addressees = sb_message_row_get_addressees (row, interface_language ());
+  const char *addressees = sb_message_row_get_addressees (row, _sb_interface_language ());
   const char *text = sb_message_row_get_first_line (row);
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
