@@ -58,10 +58,9 @@ message_search_key (const SbMessage *message)
 static gboolean
 validate_message (SbCampaign       *self,
                   const SbMessage  *message,
+                  const char       *today,
                   GError          **error)
 {
-  g_autofree char *today = _sb_campaign_today (self);
-
   if (!sb_validate_choice (message->channel, _("Channel"), channels, error) ||
       !sb_validate_date (message->received_on, _("Received on"), SB_FIELD_REQUIRED, error) ||
       !sb_validate_text (message->sender_name, _("Sender"), SB_MAX_NAME_CHARS, 0, error) ||
@@ -95,8 +94,8 @@ validate_message (SbCampaign       *self,
 }
 
 static void
-fill_defaults (SbCampaign *self,
-               SbMessage  *message)
+fill_defaults (SbMessage  *message,
+               const char *today)
 {
   struct { char **field; const char *value; } defaults[] = {
     { &message->channel, "postcard" },
@@ -108,10 +107,7 @@ fill_defaults (SbCampaign *self,
     if (*defaults[i].field == NULL || **defaults[i].field == '\0')
       _sb_set_str (defaults[i].field, defaults[i].value);
   if (message->received_on == NULL || *message->received_on == '\0')
-    {
-      g_free (message->received_on);
-      message->received_on = _sb_campaign_today (self);
-    }
+    _sb_set_str (&message->received_on, today);
   if ((message->language == NULL || *message->language == '\0') &&
       message->original_text != NULL && *message->original_text != '\0')
     _sb_set_str (&message->language, sb_text_detect_language (message->original_text));
@@ -120,9 +116,9 @@ fill_defaults (SbCampaign *self,
 }
 
 /* The reference prefix: the partner office's code, else this install's office code. */
-static char *
-ref_prefix (SbCampaign      *self,
-            const SbMessage *message)
+char *
+_sb_campaign_ref_prefix (SbCampaign      *self,
+                         const SbMessage *message)
 {
   SbStore *store = _sb_campaign_get_store (self);
   g_autofree char *code = NULL;
@@ -139,6 +135,59 @@ ref_prefix (SbCampaign      *self,
 }
 
 /**
+ * _sb_campaign_check_new_message:
+ * @today: the campaign's today (see _sb_campaign_today())
+ *
+ * Gives empty fields their defaults (postcard, received today, status new, no
+ * consent, language detected from the text), replaces an office given by its code
+ * with its id, and checks every field: what sb_campaign_add_message() does before
+ * it saves. Changes nothing in the campaign.
+ */
+gboolean
+_sb_campaign_check_new_message (SbCampaign  *self,
+                                SbMessage   *message,
+                                const char  *today,
+                                GError     **error)
+{
+  fill_defaults (message, today);
+  if (!validate_message (self, message, today, error))
+    return FALSE;
+  if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
+    return not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
+  if (message->office_id != NULL)
+    {
+      g_autoptr(SbOffice) office = sb_store_get_office (_sb_campaign_get_store (self),
+                                                        message->office_id, NULL);
+      _sb_set_str (&message->office_id, office->id);
+    }
+  return TRUE;
+}
+
+/**
+ * _sb_campaign_insert_message:
+ * @sequence: its number among the references that start with @prefix
+ *
+ * Gives a checked message its id and reference and saves it, in the transaction
+ * the caller has begun.
+ */
+gboolean
+_sb_campaign_insert_message (SbCampaign  *self,
+                             SbMessage   *message,
+                             const char  *prefix,
+                             gint64       sequence,
+                             GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_free (message->id);
+  message->id = sb_campaign_new_id (self);
+  g_free (message->ref);
+  message->ref = g_strdup_printf ("%s-%04" G_GINT64_FORMAT, prefix, sequence);
+  key = message_search_key (message);
+  return sb_store_insert_message (_sb_campaign_get_store (self), message, key, error);
+}
+
+/**
  * sb_campaign_add_message:
  * @message: the new message. Its id and reference are given here; empty fields get
  *   defaults (postcard, received today, status new, no consent, language detected
@@ -152,41 +201,26 @@ sb_campaign_add_message (SbCampaign  *self,
                          GError     **error)
 {
   SbStore *store;
+  g_autofree char *today = NULL;
   g_autofree char *prefix = NULL;
-  g_autofree char *key = NULL;
   gint64 sequence;
-  gboolean ok;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
   g_return_val_if_fail (message != NULL, FALSE);
 
   store = _sb_campaign_get_store (self);
-  fill_defaults (self, message);
-  if (!validate_message (self, message, error))
+  today = _sb_campaign_today (self);
+  if (!_sb_campaign_check_new_message (self, message, today, error))
     return FALSE;
-  if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
-    return not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
-  if (message->office_id != NULL)
-    {
-      g_autoptr(SbOffice) office = sb_store_get_office (store, message->office_id, NULL);
-      _sb_set_str (&message->office_id, office->id);
-    }
 
-  prefix = ref_prefix (self, message);
+  prefix = _sb_campaign_ref_prefix (self, message);
   if (!sb_store_begin (store, error))
     return FALSE;
   sequence = sb_store_next_sequence (store, prefix, error);
-  ok = sequence > 0;
-  if (ok)
-    {
-      g_free (message->id);
-      message->id = sb_campaign_new_id (self);
-      g_free (message->ref);
-      message->ref = g_strdup_printf ("%s-%04" G_GINT64_FORMAT, prefix, sequence);
-      key = message_search_key (message);
-      ok = sb_store_insert_message (store, message, key, error);
-    }
-  return _sb_campaign_finish (self, ok, error);
+  return _sb_campaign_finish (self,
+                              sequence > 0 &&
+                              _sb_campaign_insert_message (self, message, prefix, sequence, error),
+                              error);
 }
 
 /**
@@ -203,11 +237,13 @@ sb_campaign_update_message (SbCampaign       *self,
   g_autoptr(SbMessage) stored = NULL;
   g_autoptr(SbMessage) changed = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *today = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
   g_return_val_if_fail (message != NULL, FALSE);
 
   store = _sb_campaign_get_store (self);
+  today = _sb_campaign_today (self);
   stored = sb_store_get_message (store, message->id, error);
   if (stored == NULL)
     return FALSE;
@@ -217,8 +253,8 @@ sb_campaign_update_message (SbCampaign       *self,
   _sb_set_str (&changed->status, stored->status);
   _sb_set_str (&changed->hold_reason, stored->hold_reason);
   _sb_set_str (&changed->duplicate_of, stored->duplicate_of);
-  fill_defaults (self, changed);
-  if (!validate_message (self, changed, error))
+  fill_defaults (changed, today);
+  if (!validate_message (self, changed, today, error))
     return FALSE;
   if (changed->office_id != NULL)
     {

@@ -19,6 +19,19 @@ gboolean  _sb_campaign_finish     (SbCampaign  *self,
                                    gboolean     ok,
                                    GError     **error);
 
+/* Adding messages: sb_campaign_add_message() and SbMessageIntake share these. */
+gboolean  _sb_campaign_check_new_message (SbCampaign       *self,
+                                          SbMessage        *message,
+                                          const char       *today,
+                                          GError          **error);
+char     *_sb_campaign_ref_prefix        (SbCampaign       *self,
+                                          const SbMessage  *message);
+gboolean  _sb_campaign_insert_message    (SbCampaign       *self,
+                                          SbMessage        *message,
+                                          const char       *prefix,
+                                          gint64            sequence,
+                                          GError          **error);
+
 /* g_set_str() arrives only in GLib 2.76. */
 static inline void
 _sb_set_str (char       **field,

@@ -275,9 +275,3 @@ _sb_addressee_index_resolve (SbAddresseeIndex  *index,
     *problem = g_strdup (resolved->problem);
   return resolved->problem ? NULL : g_ptr_array_ref (resolved->ids);
 }
-
-guint
-_sb_addressee_index_get_n_detainees (SbAddresseeIndex *index)
-{
-  return index->detainees->len;
-}

@@ -35,7 +35,6 @@ typedef struct _SbAddresseeIndex SbAddresseeIndex;
 
 SbAddresseeIndex *_sb_addressee_index_new     (GPtrArray         *detainees);
 void              _sb_addressee_index_free    (SbAddresseeIndex  *index);
-guint             _sb_addressee_index_get_n_detainees (SbAddresseeIndex *index);
 GPtrArray        *_sb_addressee_index_resolve (SbAddresseeIndex  *index,
                                                const char        *value,
                                                char             **names,

@@ -17,6 +17,7 @@
 
 #include "sb-import-private.h"
 #include "sb-importer.h"
+#include "sb-message-intake.h"
 
 #define PROGRESS_EVERY 512
 
@@ -318,43 +319,32 @@ sb_importer_preview (SbImporter  *self,
 }
 
 /* Saves one row. A row the campaign refuses is rejected with the campaign's reason
- * (sb_campaign_add_message() leaves nothing behind then). FALSE only when the import
- * as a whole fails. */
+ * (the intake leaves nothing behind then). FALSE only when the import as a whole
+ * fails. */
 static gboolean
-import_row (SbCampaign   *campaign,
-            SbImportRow  *row,
-            GPtrArray    *ids,
-            guint         n_detainees,
-            const char   *original_id,
-            GError      **error)
+import_row (SbMessageIntake  *intake,
+            SbImportRow      *row,
+            GPtrArray        *ids,
+            const char       *original_id,
+            GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree const char **addressees = NULL;
+  g_autofree const char **addressees = g_new0 (const char *, (ids ? ids->len : 0) + 1);
 
-  if (!sb_campaign_add_message (campaign, row->message, &local_error))
-    {
-      if (local_error->domain != SB_CORE_ERROR)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      row->outcome = SB_IMPORT_ROW_REJECTED;
-      row->problem = g_strdup (local_error->message);
-      return TRUE;
-    }
-  if (original_id != NULL &&
-      !sb_campaign_mark_duplicate (campaign, row->message->id, original_id, error))
-    return FALSE;
-  if (ids == NULL || ids->len == 0)
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    addressees[i] = g_ptr_array_index (ids, i);
+  g_free (row->message->duplicate_of);
+  row->message->duplicate_of = g_strdup (original_id);
+  if (sb_message_intake_add (intake, row->message, addressees, &local_error))
     return TRUE;
-  /* Everyone: the campaign lists them once, rather than finding each by id. */
-  if (ids->len < n_detainees)
+  if (local_error->domain != SB_CORE_ERROR)
     {
-      addressees = g_new0 (const char *, ids->len + 1);
-      for (guint i = 0; i < ids->len; i++)
-        addressees[i] = g_ptr_array_index (ids, i);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  return sb_campaign_assign (campaign, row->message->id, addressees, error);
+  row->outcome = SB_IMPORT_ROW_REJECTED;
+  row->problem = g_strdup (local_error->message);
+  return TRUE;
 }
 
 /**
@@ -385,9 +375,9 @@ sb_importer_run (SbImporter            *self,
   g_autoptr(SbAddresseeIndex) addressees = NULL;
   g_autoptr(GHashTable) seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) duplicates = NULL;
+  g_autoptr(SbMessageIntake) intake = NULL;
   g_autoptr(GError) local_error = NULL;
   SbImportContext context;
-  guint n_detainees;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (SB_IS_IMPORTER (self), NULL);
@@ -405,9 +395,8 @@ sb_importer_run (SbImporter            *self,
   summary->header = g_strdupv (self->header);
   summary->rejected_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_import_row_free);
   context = (SbImportContext) { self->mapping, addressees, self->date_order };
-  n_detainees = _sb_addressee_index_get_n_detainees (addressees);
 
-  if (!sb_campaign_begin (campaign, error))
+  if ((intake = sb_message_intake_new (campaign, error)) == NULL)
     return NULL;
   if (progress != NULL)
     progress (0, self->scanned_rows, progress_data);
@@ -426,7 +415,7 @@ sb_importer_run (SbImporter            *self,
       summary->rows++;
       classify (row, external_id, campaign, seen_ids, duplicates, key, &original_id);
       if (row->outcome == SB_IMPORT_ROW_NEW || row->outcome == SB_IMPORT_ROW_DUPLICATE)
-        ok = import_row (campaign, row, ids, n_detainees, original_id, &local_error);
+        ok = import_row (intake, row, ids, original_id, &local_error);
 
       switch (row->outcome)
         {
@@ -464,14 +453,14 @@ sb_importer_run (SbImporter            *self,
     sb_csv_reader_check_unchanged (reader, &local_error);
   if (local_error != NULL || dry_run)
     {
-      sb_campaign_rollback (campaign);
+      sb_message_intake_rollback (intake);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
     }
-  else if (!sb_campaign_commit (campaign, error))
+  else if (!sb_message_intake_commit (intake, error))
     return NULL;
   if (progress != NULL)
     progress (summary->rows, summary->rows, progress_data);

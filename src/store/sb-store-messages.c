@@ -54,6 +54,34 @@ sb_store_next_sequence (SbStore     *self,
   return next;
 }
 
+/**
+ * sb_store_skip_sequence:
+ * @next: the number the next reference with @prefix gets
+ *
+ * Moves the counter of @prefix on, for numbers taken by counting from one
+ * sb_store_next_sequence() in a transaction (bulk imports). Never moves it back.
+ */
+gboolean
+sb_store_skip_sequence (SbStore     *self,
+                        const char  *prefix,
+                        gint64       next,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  stmt = _sb_store_prepare (self,
+                            "INSERT INTO ref_counters (prefix, next) VALUES (?1, ?2) "
+                            "ON CONFLICT (prefix) DO UPDATE SET next = max (next, excluded.next)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, prefix);
+  sqlite3_bind_int64 (stmt, 2, next);
+  return _sb_store_step_done (self, stmt, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Messages                                                                 */
 /* ------------------------------------------------------------------------ */

@@ -24,6 +24,8 @@ struct _SbStore
   int         schema_version;
   guint       depth;
   gint64      fts_pending_from;   /* first message rowid not indexed yet, or 0 */
+  gint64      now_second;         /* sb_now (): the second last formatted… */
+  char        now_text[24];       /* …and its text */
   guint       read_only : 1;
 };
 

@@ -35,17 +35,24 @@ sql_now (sqlite3_context  *context,
          sqlite3_value   **argv)
 {
   SbStore *self = sqlite3_user_data (context);
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *text = NULL;
+  gint64 second;
 
   if (self->fixed_now != NULL)
     {
       sqlite3_result_text (context, self->fixed_now, -1, SQLITE_TRANSIENT);
       return;
     }
-  now = g_date_time_new_now_utc ();
-  text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  sqlite3_result_text (context, text, -1, SQLITE_TRANSIENT);
+  /* Every history row asks: format the time once a second, not once a row. */
+  second = g_get_real_time () / G_USEC_PER_SEC;
+  if (second != self->now_second)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (second);
+      g_autofree char *text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_strlcpy (self->now_text, text, sizeof self->now_text);
+      self->now_second = second;
+    }
+  sqlite3_result_text (context, self->now_text, -1, SQLITE_TRANSIENT);
 }
 
 static void

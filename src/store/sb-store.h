@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this Sambot knows; migrations/NNNN-*.sql bring a file up to it. */
-#define SB_STORE_SCHEMA_VERSION 2
+#define SB_STORE_SCHEMA_VERSION 3
 
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
@@ -129,6 +129,10 @@ GPtrArray          *sb_store_list_offices       (SbStore           *self,
 /* Messages. */
 gint64              sb_store_next_sequence      (SbStore           *self,
                                                  const char        *prefix,
+                                                 GError           **error);
+gboolean            sb_store_skip_sequence      (SbStore           *self,
+                                                 const char        *prefix,
+                                                 gint64             next,
                                                  GError           **error);
 gboolean            sb_store_insert_message     (SbStore           *self,
                                                  const SbMessage   *message,

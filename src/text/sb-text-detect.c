@@ -116,15 +116,27 @@ is_vietnamese_letter (gunichar c)
          (c >= 0x1EA0 && c <= 0x1EF9);
 }
 
-static gboolean
-word_in_list (const char        *word,
-              const char *const *words)
+/* Which languages each common word votes for, as bits of latin_languages. */
+static GHashTable *
+common_words (void)
 {
-  for (guint i = 0; words[i] != NULL; i++)
-    if (strcmp (word, words[i]) == 0)
-      return TRUE;
+  static gsize words = 0;
 
-  return FALSE;
+  if (g_once_init_enter (&words))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (latin_languages); i++)
+        for (guint j = 0; latin_languages[i].words[j] != NULL; j++)
+          {
+            const char *word = latin_languages[i].words[j];
+            guint votes = GPOINTER_TO_UINT (g_hash_table_lookup (table, word));
+
+            g_hash_table_insert (table, (gpointer) word, GUINT_TO_POINTER (votes | 1u << i));
+          }
+      g_once_init_leave (&words, (gsize) table);
+    }
+  return (GHashTable *) words;
 }
 
 static const char *
@@ -137,12 +149,14 @@ detect_latin (const char *text)
   guint best = 0;
   guint second = 0;
   const char *p = nfc;
+  GHashTable *words = common_words ();
 
   while (*p)
     {
       const char *start;
       g_autofree char *word = NULL;
       gboolean vietnamese = FALSE;
+      guint votes;
 
       while (*p && !g_unichar_isalnum (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
@@ -163,8 +177,9 @@ detect_latin (const char *text)
       if (vietnamese)
         scores[VI_INDEX]++;
 
-      for (guint i = 0; i < G_N_ELEMENTS (latin_languages); i++)
-        if (word_in_list (word, latin_languages[i].words))
+      votes = GPOINTER_TO_UINT (g_hash_table_lookup (words, word));
+      for (guint i = 0; votes != 0 && i < G_N_ELEMENTS (latin_languages); i++)
+        if (votes & 1u << i)
           scores[i]++;
     }
 
@@ -206,6 +221,8 @@ sb_text_detect_language (const char *text)
   guint n_kana = 0;
   guint n_han = 0;
   guint n_hangul = 0;
+  guint n_latin = 0;
+  guint n_khmer = 0;
   GUnicodeScript best = G_UNICODE_SCRIPT_UNKNOWN;
   guint best_count = 0;
   GHashTableIter iter;
@@ -222,15 +239,37 @@ sb_text_detect_language (const char *text)
       GUnicodeScript script;
       guint count;
 
-      if (!g_unichar_isalpha (c))
-        continue;
+      /* Most letters are ASCII or Khmer: skip the general look-ups for them. */
+      if (c < 0x80)
+        {
+          if (!g_ascii_isalpha (c))
+            continue;
+          script = G_UNICODE_SCRIPT_LATIN;
+        }
+      else if (c >= 0x1780 && c <= 0x17FF)
+        {
+          if (!g_unichar_isalpha (c))
+            continue;
+          script = G_UNICODE_SCRIPT_KHMER;
+        }
+      else
+        {
+          if (!g_unichar_isalpha (c))
+            continue;
+          script = g_unichar_get_script (c);
+          if (script == G_UNICODE_SCRIPT_COMMON || script == G_UNICODE_SCRIPT_INHERITED)
+            continue;
+        }
 
-      script = g_unichar_get_script (c);
-      if (script == G_UNICODE_SCRIPT_COMMON || script == G_UNICODE_SCRIPT_INHERITED)
-        continue;
-
-      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GINT_TO_POINTER (script))) + 1;
-      g_hash_table_insert (counts, GINT_TO_POINTER (script), GUINT_TO_POINTER (count));
+      if (script == G_UNICODE_SCRIPT_LATIN)
+        n_latin++;
+      else if (script == G_UNICODE_SCRIPT_KHMER)
+        n_khmer++;
+      else
+        {
+          count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GINT_TO_POINTER (script))) + 1;
+          g_hash_table_insert (counts, GINT_TO_POINTER (script), GUINT_TO_POINTER (count));
+        }
       n_letters++;
 
       if (script == G_UNICODE_SCRIPT_HIRAGANA || script == G_UNICODE_SCRIPT_KATAKANA)
@@ -240,6 +279,10 @@ sb_text_detect_language (const char *text)
       else if (script == G_UNICODE_SCRIPT_HANGUL)
         n_hangul++;
     }
+  if (n_latin > 0)
+    g_hash_table_insert (counts, GINT_TO_POINTER (G_UNICODE_SCRIPT_LATIN), GUINT_TO_POINTER (n_latin));
+  if (n_khmer > 0)
+    g_hash_table_insert (counts, GINT_TO_POINTER (G_UNICODE_SCRIPT_KHMER), GUINT_TO_POINTER (n_khmer));
 
   if (n_letters < 2)
     return "und";
@@ -249,12 +292,8 @@ sb_text_detect_language (const char *text)
    * majority: detainees read Khmer, so a mixed message needs no translation
    * into it. A Khmer name inside a long English letter does not count.
    */
-  {
-    guint n_khmer = GPOINTER_TO_UINT (g_hash_table_lookup (counts,
-                                                           GINT_TO_POINTER (G_UNICODE_SCRIPT_KHMER)));
-    if (n_khmer * 3 >= n_letters)
-      return "km";
-  }
+  if (n_khmer * 3 >= n_letters)
+    return "km";
 
   /* Japanese mixes kana with Han, Korean may mix Han into Hangul. */
   if (n_kana + n_han + n_hangul > n_letters / 2)

@@ -219,7 +219,16 @@ sort_syllable (Component *syllable,
 {
   guint len = 0;
 
-  g_qsort_with_data (syllable, n, sizeof (Component), compare_components, NULL);
+  /* A syllable has a handful of components: a stable insertion sort beats qsort. */
+  for (guint i = 1; i < n; i++)
+    {
+      Component c = syllable[i];
+      guint j = i;
+
+      for (; j > 0 && compare_components (&syllable[j - 1], &c, NULL) > 0; j--)
+        syllable[j] = syllable[j - 1];
+      syllable[j] = c;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -462,28 +471,57 @@ is_separator (gunichar c)
     }
 }
 
+/* Full case folding of one character, appended to @key. */
+static void
+append_folded (GString  *key,
+               gunichar  c)
+{
+  char utf8[8];
+  g_autofree char *folded = NULL;
+
+  if (c < 0x80)
+    {
+      g_string_append_c (key, g_ascii_tolower (c));
+      return;
+    }
+  /* Khmer has no case. */
+  if (c >= 0x1780 && c <= 0x17FF)
+    {
+      g_string_append_unichar (key, c);
+      return;
+    }
+  folded = g_utf8_casefold (utf8, g_unichar_to_utf8 (c, utf8));
+  g_string_append (key, folded);
+}
+
+static gboolean
+is_ascii_separator (guchar c)
+{
+  return !g_ascii_isalnum (c) && c != '$' && c != '+' && c != '<' && c != '=' &&
+         c != '>' && c != '^' && c != '`' && c != '|' && c != '~';
+}
+
 char *
 sb_text_search_key (const char *text)
 {
   g_autofree char *normalized = NULL;
-  g_autofree char *folded = NULL;
   GString *key;
   gboolean pending_space = FALSE;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   normalized = sb_text_khmer_normalize (text);
-  folded = g_utf8_casefold (normalized, -1);
-  key = g_string_sized_new (strlen (folded));
+  key = g_string_sized_new (strlen (normalized));
 
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+  for (const char *p = normalized; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      gboolean separator = c < 0x80 ? is_ascii_separator (c) : is_separator (c);
 
       if (_sb_text_is_invisible (c))
         continue;
 
-      if (is_separator (c))
+      if (separator)
         {
           pending_space = key->len > 0;
           continue;
@@ -492,7 +530,7 @@ sb_text_search_key (const char *text)
       if (pending_space)
         g_string_append_c (key, ' ');
       pending_space = FALSE;
-      g_string_append_unichar (key, c);
+      append_folded (key, c);
     }
 
   return g_string_free (key, FALSE);
