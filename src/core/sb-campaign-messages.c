@@ -44,22 +44,48 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* What search and de-duplication look at: the words of the message and who sent it. */
-static char *
-message_search_key (const SbMessage *message)
+/**
+ * _sb_message_content_key:
+ *
+ * The search key of what the message says and who sent it: everything search looks
+ * at but the reference. Needs no campaign, so bulk imports make it in another thread.
+ */
+char *
+_sb_message_content_key (const SbMessage *message)
 {
-  g_autofree char *all = g_strjoin (" ", message->ref, message->sender_name,
-                                    message->sender_city, message->original_text,
-                                    message->translation_km, message->translation_en, NULL);
+  g_autofree char *all = g_strjoin (" ", message->sender_name, message->sender_city,
+                                    message->original_text, message->translation_km,
+                                    message->translation_en, NULL);
 
   return sb_text_search_key (all);
 }
 
+/**
+ * _sb_message_search_key:
+ * @content_key: (nullable): _sb_message_content_key() of @message, if made already
+ *
+ * The key search looks at: the reference, then the content key. Keys join at a
+ * space, so this is the key of the reference and the content together.
+ */
+char *
+_sb_message_search_key (const SbMessage *message,
+                        const char      *content_key)
+{
+  g_autofree char *own_content_key = NULL;
+  g_autofree char *ref_key = sb_text_search_key (message->ref ? message->ref : "");
+
+  if (content_key == NULL)
+    content_key = own_content_key = _sb_message_content_key (message);
+  if (*ref_key == '\0' || *content_key == '\0')
+    return g_strconcat (ref_key, content_key, NULL);
+  return g_strconcat (ref_key, " ", content_key, NULL);
+}
+
+/* Checks every field but the office, which needs the campaign. */
 static gboolean
-validate_message (SbCampaign       *self,
-                  const SbMessage  *message,
-                  const char       *today,
-                  GError          **error)
+validate_fields (const SbMessage  *message,
+                 const char       *today,
+                 GError          **error)
 {
   if (!sb_validate_choice (message->channel, _("Channel"), channels, error) ||
       !sb_validate_date (message->received_on, _("Received on"), SB_FIELD_REQUIRED, error) ||
@@ -82,14 +108,23 @@ validate_message (SbCampaign       *self,
                    message->received_on);
       return FALSE;
     }
-  if (message->office_id != NULL && *message->office_id != '\0')
-    {
-      g_autoptr(SbOffice) office = NULL;
+  return TRUE;
+}
 
-      office = sb_store_get_office (_sb_campaign_get_store (self), message->office_id, error);
-      if (office == NULL)
-        return FALSE;
-    }
+/* The office may be given by its code: it becomes its id. */
+gboolean
+_sb_campaign_check_office (SbCampaign  *self,
+                           SbMessage   *message,
+                           GError     **error)
+{
+  g_autoptr(SbOffice) office = NULL;
+
+  if (message->office_id == NULL || *message->office_id == '\0')
+    return TRUE;
+  office = sb_store_get_office (_sb_campaign_get_store (self), message->office_id, error);
+  if (office == NULL)
+    return FALSE;
+  _sb_set_str (&message->office_id, office->id);
   return TRUE;
 }
 
@@ -135,46 +170,42 @@ _sb_campaign_ref_prefix (SbCampaign      *self,
 }
 
 /**
- * _sb_campaign_check_new_message:
+ * _sb_message_check_new:
  * @today: the campaign's today (see _sb_campaign_today())
  *
  * Gives empty fields their defaults (postcard, received today, status new, no
- * consent, language detected from the text), replaces an office given by its code
- * with its id, and checks every field: what sb_campaign_add_message() does before
- * it saves. Changes nothing in the campaign.
+ * consent, language detected from the text) and checks every field but the office:
+ * what sb_campaign_add_message() does before it saves. Needs no campaign, so bulk
+ * imports check in another thread.
  */
 gboolean
-_sb_campaign_check_new_message (SbCampaign  *self,
-                                SbMessage   *message,
-                                const char  *today,
-                                GError     **error)
+_sb_message_check_new (SbMessage   *message,
+                       const char  *today,
+                       GError     **error)
 {
   fill_defaults (message, today);
-  if (!validate_message (self, message, today, error))
+  if (!validate_fields (message, today, error))
     return FALSE;
   if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
     return not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
-  if (message->office_id != NULL)
-    {
-      g_autoptr(SbOffice) office = sb_store_get_office (_sb_campaign_get_store (self),
-                                                        message->office_id, NULL);
-      _sb_set_str (&message->office_id, office->id);
-    }
   return TRUE;
 }
 
 /**
  * _sb_campaign_insert_message:
  * @sequence: its number among the references that start with @prefix
+ * @content_key: (nullable): _sb_message_content_key() of @message, if made already
  *
- * Gives a checked message its id and reference and saves it, in the transaction
- * the caller has begun.
+ * Gives a message checked with _sb_message_check_new() and
+ * _sb_campaign_check_office() its id and reference and saves it, in the
+ * transaction the caller has begun.
  */
 gboolean
 _sb_campaign_insert_message (SbCampaign  *self,
                              SbMessage   *message,
                              const char  *prefix,
                              gint64       sequence,
+                             const char  *content_key,
                              GError     **error)
 {
   g_autofree char *key = NULL;
@@ -183,7 +214,7 @@ _sb_campaign_insert_message (SbCampaign  *self,
   message->id = sb_campaign_new_id (self);
   g_free (message->ref);
   message->ref = g_strdup_printf ("%s-%04" G_GINT64_FORMAT, prefix, sequence);
-  key = message_search_key (message);
+  key = _sb_message_search_key (message, content_key);
   return sb_store_insert_message (_sb_campaign_get_store (self), message, key, error);
 }
 
@@ -210,7 +241,7 @@ sb_campaign_add_message (SbCampaign  *self,
 
   store = _sb_campaign_get_store (self);
   today = _sb_campaign_today (self);
-  if (!_sb_campaign_check_new_message (self, message, today, error))
+  if (!_sb_message_check_new (message, today, error) || !_sb_campaign_check_office (self, message, error))
     return FALSE;
 
   prefix = _sb_campaign_ref_prefix (self, message);
@@ -219,7 +250,7 @@ sb_campaign_add_message (SbCampaign  *self,
   sequence = sb_store_next_sequence (store, prefix, error);
   return _sb_campaign_finish (self,
                               sequence > 0 &&
-                              _sb_campaign_insert_message (self, message, prefix, sequence, error),
+                              _sb_campaign_insert_message (self, message, prefix, sequence, NULL, error),
                               error);
 }
 
@@ -254,15 +285,10 @@ sb_campaign_update_message (SbCampaign       *self,
   _sb_set_str (&changed->hold_reason, stored->hold_reason);
   _sb_set_str (&changed->duplicate_of, stored->duplicate_of);
   fill_defaults (changed, today);
-  if (!validate_message (self, changed, today, error))
+  if (!validate_fields (changed, today, error) || !_sb_campaign_check_office (self, changed, error))
     return FALSE;
-  if (changed->office_id != NULL)
-    {
-      g_autoptr(SbOffice) office = sb_store_get_office (store, changed->office_id, NULL);
-      _sb_set_str (&changed->office_id, office->id);
-    }
 
-  key = message_search_key (changed);
+  key = _sb_message_search_key (changed, NULL);
   if (!sb_store_begin (store, error))
     return FALSE;
   return _sb_campaign_finish (self, sb_store_update_message (store, changed, key, error), error);

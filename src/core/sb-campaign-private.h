@@ -19,10 +19,16 @@ gboolean  _sb_campaign_finish     (SbCampaign  *self,
                                    gboolean     ok,
                                    GError     **error);
 
-/* Adding messages: sb_campaign_add_message() and SbMessageIntake share these. */
-gboolean  _sb_campaign_check_new_message (SbCampaign       *self,
-                                          SbMessage        *message,
+/* Adding messages: sb_campaign_add_message() and SbMessageIntake share these. The
+ * _sb_message_ functions need no campaign and may run in any thread. */
+gboolean  _sb_message_check_new          (SbMessage        *message,
                                           const char       *today,
+                                          GError          **error);
+char     *_sb_message_content_key        (const SbMessage  *message);
+char     *_sb_message_search_key         (const SbMessage  *message,
+                                          const char       *content_key);
+gboolean  _sb_campaign_check_office      (SbCampaign       *self,
+                                          SbMessage        *message,
                                           GError          **error);
 char     *_sb_campaign_ref_prefix        (SbCampaign       *self,
                                           const SbMessage  *message);
@@ -30,6 +36,7 @@ gboolean  _sb_campaign_insert_message    (SbCampaign       *self,
                                           SbMessage        *message,
                                           const char       *prefix,
                                           gint64            sequence,
+                                          const char       *content_key,
                                           GError          **error);
 
 /* g_set_str() arrives only in GLib 2.76. */

@@ -87,10 +87,7 @@ set_status (SbCampaign  *self,
             GError     **error)
 {
   SbStore *store = _sb_campaign_get_store (self);
-  g_autofree char *all = g_strjoin (" ", message->ref, message->sender_name,
-                                    message->sender_city, message->original_text,
-                                    message->translation_km, message->translation_en, NULL);
-  g_autofree char *key = sb_text_search_key (all);
+  g_autofree char *key = _sb_message_search_key (message, NULL);
   gboolean ok;
 
   _sb_set_str (&message->status, status);

@@ -211,9 +211,36 @@ insert_copies (SbMessageIntake  *self,
 }
 
 /**
+ * sb_message_intake_check:
+ * @message: a new message, as for sb_campaign_add_message()
+ *
+ * The part of sb_message_intake_add() that needs no campaign: gives empty fields
+ * their defaults, checks the fields and makes the message's search key. It may run
+ * in any thread, at the same time as sb_message_intake_add() of other messages, so
+ * an import can check the next rows while the campaign saves the last ones.
+ *
+ * Returns: (transfer full): what to pass to sb_message_intake_add() as @checked,
+ *   or %NULL with @error set (SB_CORE_ERROR) when the message is refused
+ */
+char *
+sb_message_intake_check (SbMessageIntake  *self,
+                         SbMessage        *message,
+                         GError          **error)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_INTAKE (self), NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  if (!_sb_message_check_new (message, self->today, error))
+    return NULL;
+  return _sb_message_content_key (message);
+}
+
+/**
  * sb_message_intake_add:
  * @message: a new message, as for sb_campaign_add_message(); it may name the
  *   message it repeats in duplicate_of
+ * @checked: (nullable): what sb_message_intake_check() returned for @message, or
+ *   %NULL to check it here
  * @detainee_ids: (nullable) (array zero-terminated=1): its addressees, by id or name
  *
  * Checks the message and its addressees, then adds it with a copy for each.
@@ -226,10 +253,12 @@ insert_copies (SbMessageIntake  *self,
 gboolean
 sb_message_intake_add (SbMessageIntake    *self,
                        SbMessage          *message,
+                       const char         *checked,
                        const char *const  *detainee_ids,
                        GError            **error)
 {
   g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *own_check = NULL;
   g_autofree char *office_prefix = NULL;
   const char *prefix;
   gint64 sequence;
@@ -238,7 +267,9 @@ sb_message_intake_add (SbMessageIntake    *self,
   g_return_val_if_fail (self->open && !self->broken, FALSE);
   g_return_val_if_fail (message != NULL, FALSE);
 
-  if (!_sb_campaign_check_new_message (self->campaign, message, self->today, error) ||
+  if (checked == NULL && (checked = own_check = sb_message_intake_check (self, message, error)) == NULL)
+    return FALSE;
+  if (!_sb_campaign_check_office (self->campaign, message, error) ||
       !resolve_original (self, message, error) ||
       (ids = resolve_detainees (self, detainee_ids, error)) == NULL)
     return FALSE;
@@ -250,7 +281,7 @@ sb_message_intake_add (SbMessageIntake    *self,
   self->broken = TRUE;
   sequence = take_sequence (self, prefix, error);
   if (sequence <= 0 ||
-      !_sb_campaign_insert_message (self->campaign, message, prefix, sequence, error) ||
+      !_sb_campaign_insert_message (self->campaign, message, prefix, sequence, checked, error) ||
       !insert_copies (self, message, ids, error))
     return FALSE;
   self->broken = FALSE;

@@ -14,8 +14,12 @@ G_DECLARE_FINAL_TYPE (SbMessageIntake, sb_message_intake, SB, MESSAGE_INTAKE, GO
 
 SbMessageIntake *sb_message_intake_new    (SbCampaign         *campaign,
                                            GError            **error);
+char            *sb_message_intake_check  (SbMessageIntake    *self,
+                                           SbMessage          *message,
+                                           GError            **error);
 gboolean         sb_message_intake_add    (SbMessageIntake    *self,
                                            SbMessage          *message,
+                                           const char         *checked,
                                            const char *const  *detainee_ids,
                                            GError            **error);
 guint            sb_message_intake_get_n_added (SbMessageIntake *self);

@@ -10,6 +10,7 @@
 #include "sb-csv-reader.h"
 #include "sb-import-mapping.h"
 #include "sb-importer.h"
+#include "sb-message-intake.h"
 
 G_BEGIN_DECLS
 
@@ -55,5 +56,30 @@ SbImportRow *_sb_import_convert_row  (SbImportContext  *context,
                                       GPtrArray       **detainee_ids,
                                       char            **external_id,
                                       char            **duplicate_key);
+
+/* Rows read, converted and checked in a thread ahead of the import (sb-import-rows.c). */
+typedef struct
+{
+  SbImportRow *row;
+  GPtrArray   *ids;            /* its addressees' ids, or NULL */
+  char        *external_id;
+  char        *duplicate_key;
+  char        *checked;        /* sb_message_intake_check(), or NULL… */
+  GError      *check_error;    /* …with why the campaign refuses the message */
+} SbPreparedRow;
+
+typedef struct _SbImportRows SbImportRows;
+
+void           _sb_prepared_row_free  (SbPreparedRow          *prepared);
+SbImportRows  *_sb_import_rows_start  (const char             *path,
+                                       const SbImportContext  *context,
+                                       SbMessageIntake        *intake,
+                                       GCancellable           *cancellable,
+                                       GError                **error);
+SbPreparedRow *_sb_import_rows_next   (SbImportRows           *self,
+                                       GError                **error);
+void           _sb_import_rows_free   (SbImportRows           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbImportRows, _sb_import_rows_free)
 
 G_END_DECLS

@@ -323,11 +323,12 @@ sb_importer_preview (SbImporter  *self,
  * fails. */
 static gboolean
 import_row (SbMessageIntake  *intake,
-            SbImportRow      *row,
-            GPtrArray        *ids,
+            SbPreparedRow    *prepared,
             const char       *original_id,
             GError          **error)
 {
+  SbImportRow *row = prepared->row;
+  GPtrArray *ids = prepared->ids;
   g_autoptr(GError) local_error = NULL;
   g_autofree const char **addressees = g_new0 (const char *, (ids ? ids->len : 0) + 1);
 
@@ -335,15 +336,16 @@ import_row (SbMessageIntake  *intake,
     addressees[i] = g_ptr_array_index (ids, i);
   g_free (row->message->duplicate_of);
   row->message->duplicate_of = g_strdup (original_id);
-  if (sb_message_intake_add (intake, row->message, addressees, &local_error))
+  if (prepared->check_error == NULL &&
+      sb_message_intake_add (intake, row->message, prepared->checked, addressees, &local_error))
     return TRUE;
-  if (local_error->domain != SB_CORE_ERROR)
+  if (local_error != NULL && local_error->domain != SB_CORE_ERROR)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   row->outcome = SB_IMPORT_ROW_REJECTED;
-  row->problem = g_strdup (local_error->message);
+  row->problem = g_strdup ((local_error ? local_error : prepared->check_error)->message);
   return TRUE;
 }
 
@@ -371,13 +373,15 @@ sb_importer_run (SbImporter            *self,
                  GError               **error)
 {
   g_autoptr(SbImportSummary) summary = NULL;
-  g_autoptr(SbCsvReader) reader = NULL;
   g_autoptr(SbAddresseeIndex) addressees = NULL;
   g_autoptr(GHashTable) seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) duplicates = NULL;
   g_autoptr(SbMessageIntake) intake = NULL;
+  /* Last, so its thread stops before what it reads is freed. */
+  g_autoptr(SbImportRows) rows = NULL;
   g_autoptr(GError) local_error = NULL;
   SbImportContext context;
+  SbPreparedRow *prepared;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (SB_IS_IMPORTER (self), NULL);
@@ -387,7 +391,7 @@ sb_importer_run (SbImporter            *self,
     return NULL;
   if ((addressees = load_addressees (self, campaign, error)) == NULL ||
       (duplicates = sb_campaign_index_duplicates (campaign, error)) == NULL ||
-      (reader = sb_csv_reader_new_for_path (self->path, error)) == NULL)
+      (intake = sb_message_intake_new (campaign, error)) == NULL)
     return NULL;
 
   summary = g_new0 (SbImportSummary, 1);
@@ -395,34 +399,31 @@ sb_importer_run (SbImporter            *self,
   summary->header = g_strdupv (self->header);
   summary->rejected_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_import_row_free);
   context = (SbImportContext) { self->mapping, addressees, self->date_order };
-
-  if ((intake = sb_message_intake_new (campaign, error)) == NULL)
+  rows = _sb_import_rows_start (self->path, &context, intake, cancellable, error);
+  if (rows == NULL)
     return NULL;
   if (progress != NULL)
     progress (0, self->scanned_rows, progress_data);
 
-  while (ok && sb_csv_reader_next (reader, &local_error))
+  while (ok && (prepared = _sb_import_rows_next (rows, &local_error)) != NULL)
     {
-      g_autoptr(SbImportRow) row = NULL;
-      g_autoptr(GPtrArray) ids = NULL;
-      g_autofree char *external_id = NULL;
+      SbImportRow *row = prepared->row;
+      const char *external_id = prepared->external_id;
       g_autofree char *original_id = NULL;
-      g_autofree char *key = NULL;
 
-      row = _sb_import_convert_row (&context, reader, &ids, &external_id, &key);
-      if (row == NULL)
-        continue;
       summary->rows++;
-      classify (row, external_id, campaign, seen_ids, duplicates, key, &original_id);
+      classify (row, external_id, campaign, seen_ids, duplicates, prepared->duplicate_key,
+                &original_id);
       if (row->outcome == SB_IMPORT_ROW_NEW || row->outcome == SB_IMPORT_ROW_DUPLICATE)
-        ok = import_row (intake, row, ids, original_id, &local_error);
+        ok = import_row (intake, prepared, original_id, &local_error);
 
       switch (row->outcome)
         {
         case SB_IMPORT_ROW_NEW:
           summary->imported++;
-          if (key != NULL)
-            g_hash_table_insert (duplicates, g_steal_pointer (&key), g_strdup (row->message->id));
+          if (prepared->duplicate_key != NULL)
+            g_hash_table_insert (duplicates, g_steal_pointer (&prepared->duplicate_key),
+                                 g_strdup (row->message->id));
           break;
         case SB_IMPORT_ROW_DUPLICATE:
           summary->duplicates++;
@@ -432,13 +433,13 @@ sb_importer_run (SbImporter            *self,
           break;
         case SB_IMPORT_ROW_REJECTED:
           summary->rejected++;
-          g_ptr_array_add (summary->rejected_rows, g_steal_pointer (&row));
+          g_ptr_array_add (summary->rejected_rows, g_steal_pointer (&prepared->row));
           break;
         default:
           g_assert_not_reached ();
         }
-      if (external_id != NULL)
-        g_hash_table_add (seen_ids, g_steal_pointer (&external_id));
+      if (prepared->external_id != NULL)
+        g_hash_table_add (seen_ids, g_steal_pointer (&prepared->external_id));
 
       if (summary->rows % PROGRESS_EVERY == 0)
         {
@@ -449,8 +450,8 @@ sb_importer_run (SbImporter            *self,
         }
     }
 
-  if (local_error == NULL && !g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-    sb_csv_reader_check_unchanged (reader, &local_error);
+  if (local_error == NULL)
+    g_cancellable_set_error_if_cancelled (cancellable, &local_error);
   if (local_error != NULL || dry_run)
     {
       sb_message_intake_rollback (intake);
