@@ -36,35 +36,6 @@ language_name (const char *code)
   return code;
 }
 
-static const char *
-channel_name (const char *channel)
-{
-  if (g_strcmp0 (channel, "postcard") == 0)
-    return _("Postcard");
-  if (g_strcmp0 (channel, "online") == 0)
-    return _("Online");
-  return _("Other");
-}
-
-/* "2016-10-08T02:30:00Z" → "8 October 2016, 09:30" in local time. */
-static char *
-format_moment (const char *iso)
-{
-  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *long_day = NULL;
-  g_autofree char *time = NULL;
-
-  if (local == NULL)
-    return g_strdup (iso ? iso : "");
-  day = g_date_time_format (local, "%Y-%m-%d");
-  long_day = _sb_format_long_date (day);
-  time = g_date_time_format (local, "%H:%M");
-  /* Translators: a day and a time of day, "8 October 2016, 09:30". */
-  return g_strdup_printf (_("%s, %s"), long_day, time);
-}
-
 static void
 clear_box (GtkWidget *box)
 {
@@ -122,7 +93,7 @@ make_item_row (SbBatchView       *self,
                                : NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
-  g_string_append_printf (subtitle, "%s · %s · %s", received, channel_name (message->channel),
+  g_string_append_printf (subtitle, "%s · %s · %s", received, _sb_format_channel (message->channel),
                           language_name (message->language));
   if (*line->sender != '\0' || country != NULL)
     {
@@ -280,7 +251,7 @@ fill_header (SbBatchView *self)
   add_fact (self, _("Created"), created);
   if (batch->sealed_at != NULL)
     {
-      g_autofree char *sealed = format_moment (batch->sealed_at);
+      g_autofree char *sealed = _sb_format_moment (batch->sealed_at);
       g_autofree char *digest = g_strndup (batch->digest ? batch->digest : "", 16);
 
       add_fact (self, _("Sealed"), sealed);
@@ -288,7 +259,7 @@ fill_header (SbBatchView *self)
     }
   if (batch->handed_over_at != NULL)
     {
-      g_autofree char *when = format_moment (batch->handed_over_at);
+      g_autofree char *when = _sb_format_moment (batch->handed_over_at);
       g_autofree char *text = *batch->received_position
         /* Translators: when, who handed a batch over, to whom, and their position. */
         ? g_strdup_printf (_("%s — by %s to %s (%s)"), when, batch->handed_by, batch->received_by,
@@ -299,7 +270,7 @@ fill_header (SbBatchView *self)
     }
   if (batch->closed_at != NULL)
     {
-      g_autofree char *closed = format_moment (batch->closed_at);
+      g_autofree char *closed = _sb_format_moment (batch->closed_at);
 
       add_fact (self, _("Closed"), closed);
     }

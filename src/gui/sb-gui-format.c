@@ -88,6 +88,69 @@ _sb_format_message_counts (gint64 messages,
 }
 
 /**
+ * _sb_format_moment:
+ * @iso: (nullable): a moment as the campaign records it, "2016-10-08T02:30:00Z"
+ *
+ * Returns: (transfer full): "8 October 2016, 09:30" in local time, or a copy of @iso
+ *   if it is not a moment
+ */
+char *
+_sb_format_moment (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *long_day = NULL;
+  g_autofree char *time = NULL;
+
+  if (local == NULL)
+    return g_strdup (iso ? iso : "");
+  day = g_date_time_format (local, "%Y-%m-%d");
+  long_day = _sb_format_long_date (day);
+  time = g_date_time_format (local, "%H:%M");
+  /* Translators: a day and a time of day, "8 October 2016, 09:30". */
+  return g_strdup_printf (C_("moment", "%1$s, %2$s"), long_day, time);
+}
+
+/**
+ * _sb_format_message_status:
+ * @status: (nullable): a message's status as the campaign records it ("transcribed")
+ *
+ * Returns: the status as a label in the interface language ("To review"); "" for %NULL
+ */
+const char *
+_sb_format_message_status (const char *status)
+{
+  if (g_strcmp0 (status, "new") == 0)
+    return C_("message status", "To transcribe");
+  if (g_strcmp0 (status, "transcribed") == 0)
+    return C_("message status", "To review");
+  if (g_strcmp0 (status, "approved") == 0)
+    return C_("message status", "Approved");
+  if (g_strcmp0 (status, "held") == 0)
+    return C_("message status", "Held");
+  if (g_strcmp0 (status, "deleted") == 0)
+    return C_("message status", "Deleted");
+  return "";
+}
+
+/**
+ * _sb_format_channel:
+ * @channel: (nullable): how a message came in, as the campaign records it ("postcard")
+ *
+ * Returns: the channel as a label in the interface language ("Postcard")
+ */
+const char *
+_sb_format_channel (const char *channel)
+{
+  if (g_strcmp0 (channel, "postcard") == 0)
+    return _("Postcard");
+  if (g_strcmp0 (channel, "online") == 0)
+    return _("Online");
+  return _("Other");
+}
+
+/**
  * _sb_interface_language:
  *
  * Returns: "km" or "en": the first language asked for that Sambot speaks

@@ -13,6 +13,10 @@ char *_sb_format_long_date      (const char            *iso_date);
 char *_sb_format_days_detained  (const SbDetaineeStats *stats);
 char *_sb_format_message_counts (gint64                 messages,
                                  gint64                 delivered);
+char *_sb_format_moment         (const char            *iso);
+
+const char *_sb_format_message_status (const char *status);
+const char *_sb_format_channel        (const char *channel);
 
 const char *_sb_interface_language (void);
 

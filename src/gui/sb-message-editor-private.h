@@ -61,14 +61,15 @@ struct _SbMessageEditor
 };
 
 /* sb-message-editor-history.c */
-void  _sb_message_editor_show_history (SbMessageEditor *self);
+void  _sb_message_editor_show_history (SbMessageEditor      *self);
+char *_sb_describe_change             (SbCampaign           *campaign,
+                                       const SbHistoryEntry *entry,
+                                       const char           *addressee);
 
 /* sb-message-editor-addressees.c */
 void  _sb_message_editor_fill_addressees        (SbMessageEditor *self);
 void  _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
                                                  GPtrArray       *detainees);
-char *_sb_describe_change             (SbCampaign           *campaign,
-                                       const SbHistoryEntry *entry);
 
 /* sb-message-editor-scans.c */
 void  _sb_message_editor_init_scans   (SbMessageEditor *self);

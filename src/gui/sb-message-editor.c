@@ -83,22 +83,6 @@ index_in (GPtrArray  *values,
   return 0;
 }
 
-static const char *
-status_text (const char *status)
-{
-  if (g_strcmp0 (status, "new") == 0)
-    return C_("message status", "To transcribe");
-  if (g_strcmp0 (status, "transcribed") == 0)
-    return C_("message status", "To review");
-  if (g_strcmp0 (status, "approved") == 0)
-    return C_("message status", "Approved");
-  if (g_strcmp0 (status, "held") == 0)
-    return C_("message status", "Held");
-  if (g_strcmp0 (status, "deleted") == 0)
-    return C_("message status", "Deleted");
-  return "";
-}
-
 void
 _sb_message_editor_toast (SbMessageEditor *self,
                           const char      *text)
@@ -119,7 +103,7 @@ show_status (SbMessageEditor *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
   if (status != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status);
-  gtk_label_set_text (self->status_label, status ? status_text (status) : "");
+  gtk_label_set_text (self->status_label, status ? _sb_format_message_status (status) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
 }
 

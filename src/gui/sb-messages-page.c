@@ -66,20 +66,6 @@ static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static const char *
-status_text (const char *status)
-{
-  if (g_strcmp0 (status, "new") == 0)
-    return C_("message status", "To transcribe");
-  if (g_strcmp0 (status, "transcribed") == 0)
-    return C_("message status", "To review");
-  if (g_strcmp0 (status, "approved") == 0)
-    return C_("message status", "Approved");
-  if (g_strcmp0 (status, "held") == 0)
-    return C_("message status", "Held");
-  return C_("message status", "Deleted");
-}
-
 static char *
 format_count (gint64 n)
 {
@@ -283,7 +269,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (labels[0]), sb_message_row_get_ref (row));
   gtk_label_set_text (GTK_LABEL (labels[1]), sb_message_row_get_received_on (row));
-  gtk_label_set_text (GTK_LABEL (labels[2]), status_text (status));
+  gtk_label_set_text (GTK_LABEL (labels[2]), _sb_format_message_status (status));
   for (guint i = 1; i < G_N_ELEMENTS (statuses); i++)
     gtk_widget_remove_css_class (labels[2], statuses[i]);
   gtk_widget_add_css_class (labels[2], status);
@@ -294,7 +280,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                              sb_message_row_get_language (row),
                              *addressees ? " → " : "", addressees);
   gtk_label_set_text (GTK_LABEL (labels[4]), details);
-  accessible = g_strdup_printf ("%s, %s, %s", sb_message_row_get_ref (row), status_text (status), text);
+  accessible = g_strdup_printf ("%s, %s, %s", sb_message_row_get_ref (row), _sb_format_message_status (status), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
