@@ -790,6 +790,42 @@ test_import_cancel (Fixture       *fixture,
   g_assert_cmpint (stats->messages_received, ==, 4);
 }
 
+/* Another program rewrites the export while it is imported: nothing is saved. */
+static void
+rewrite_at_first_progress (guint64  done,
+                           guint64  total,
+                           gpointer user_data)
+{
+  const char *path = user_data;
+  g_autofree char *text = NULL;
+  g_autofree char *longer = NULL;
+  gsize length;
+
+  if (done == 0 || done > 512)
+    return;
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  longer = g_strconcat (text, "2016-08-29 10:00:00,Late,\"One more\",Sokha\r\n", NULL);
+  g_assert_true (g_file_set_contents (path, longer, -1, NULL));
+}
+
+static void
+test_import_file_changes (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(SbImportSummary) first = import (fixture, "google-forms.csv", FALSE);
+  /* Larger than what the reading thread reads ahead, so it is still reading. */
+  g_autofree char *path = write_big_export (fixture, 20000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
+  SbImportSummary *summary;
+
+  summary = sb_importer_run (importer, fixture->campaign, FALSE, NULL,
+                             rewrite_at_first_progress, path, &error);
+  g_assert_null (summary);
+  g_assert_error (error, SB_IO_ERROR, SB_IO_ERROR_CHANGED);
+  g_assert_cmpint (count_messages (fixture), ==, 4);
+}
+
 typedef struct
 {
   GMainLoop       *loop;
@@ -884,6 +920,7 @@ main (int   argc,
   ADD ("/io/import/no-message-column", test_import_no_message_column);
   ADD ("/io/import/preview-and-dry-run", test_import_preview_and_dry_run);
   ADD ("/io/import/cancel", test_import_cancel);
+  ADD ("/io/import/file-changes", test_import_file_changes);
   ADD ("/io/import/async", test_import_async);
 #undef ADD
 
