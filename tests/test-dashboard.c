@@ -21,6 +21,8 @@
 #include "sb-campaign.h"
 #include "sb-dashboard-page.h"
 #include "sb-demo.h"
+#include "sb-gui-format.h"
+#include "sb-milestone-dialog.h"
 #include "sb-test-gui.h"
 #include "sb-window.h"
 
@@ -77,6 +79,115 @@ wait_for_preview (SbDashboardPage *page)
   for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
     sb_test_run_main_loop_for (50);
   sb_test_run_main_loop_for (100);
+}
+
+/* The visible button under @widget whose action is @action_name. */
+static GtkWidget *
+find_action_button (gpointer    widget,
+                    const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+static GtkWidget *
+find_button_labelled (gpointer    widget,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+static SbMilestoneDialog *
+find_milestone_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SB_IS_MILESTONE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static AdwPreferencesGroup *
+find_group (gpointer    page,
+            const char *title)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)), title) == 0)
+      return g_ptr_array_index (groups, i);
+  return NULL;
+}
+
+/* "title|subtitle" of every row of @group, a line each. */
+static char *
+rows_text (AdwPreferencesGroup *group)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  sb_test_collect_visible (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (rows, i);
+      const char *subtitle = adw_action_row_get_subtitle (row);
+
+      g_string_append_printf (text, "%s|%s\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              subtitle ? subtitle : "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A checksum of the pixels of the infographic preview. */
+static char *
+preview_checksum (SbDashboardPage *page)
+{
+  GtkPicture *preview = sb_test_find_first (page, GTK_TYPE_PICTURE);
+  GdkTexture *texture = GDK_TEXTURE (gtk_picture_get_paintable (preview));
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, pixels, (gsize) width * height * 4);
+}
+
+static void
+type_into (AdwEntryRow *row,
+           const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  sb_test_run_main_loop_for (50);
+}
+
+/* Scrolls the page so that @widget is at the top of it. */
+static void
+scroll_to (SbDashboardPage *page,
+           gpointer         widget)
+{
+  GtkScrolledWindow *scrolled = sb_test_find_first (page, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (scrolled);
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), content,
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), point.y - 12);
+  sb_test_run_main_loop_for (300);
 }
 
 static void
@@ -154,6 +265,192 @@ test_demo_dashboard (void)
   g_rmdir (dir);
 }
 
+/* A coordinator adds a milestone through the dialog (a wrong date is refused as it is
+ * typed, Enter adds), sees it in the list and on the timeline, removes it, undoes
+ * that, and removes it again. */
+static void
+test_milestones (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-milestones-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) milestones = NULL;
+  g_autoptr(GPtrArray) entry_rows = g_ptr_array_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *with_milestone = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *date = _sb_format_long_date ("2016-09-26");
+  g_autofree char *row_line = NULL;
+  g_autofree char *empty_line = g_strdup_printf ("%s|\n", _("No milestones yet"));
+  const char *label = g_str_equal (_sb_interface_language (), "km") ? "សវនាការ" : "Hearing";
+  SbWindow *window;
+  SbCampaign *campaign;
+  SbDashboardPage *page;
+  AdwPreferencesGroup *group;
+  SbMilestoneDialog *dialog;
+  AdwComboRow *kind_row;
+  GtkWidget *add_button;
+  GtkWidget *button;
+  GtkWidget *text_widget;
+  SbMilestone *milestone;
+
+  g_assert_true (sb_demo_create (path, &error));
+  g_assert_no_error (error);
+
+  window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  campaign = sb_window_get_campaign (window);
+  adw_view_stack_set_visible_child_name (find_one (window, ADW_TYPE_VIEW_STACK), "dashboard");
+  page = find_one (window, SB_TYPE_DASHBOARD_PAGE);
+  wait_for_preview (page);
+  sb_test_run_main_loop_for (800);   /* the welcome page's cross-fade */
+
+  milestones = sb_campaign_list_milestones (campaign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (milestones->len, ==, 0);
+  g_clear_pointer (&milestones, g_ptr_array_unref);
+
+  group = find_group (page, _("Milestones"));
+  g_assert_nonnull (group);
+  text = rows_text (group);
+  g_assert_cmpstr (text, ==, empty_line);
+  g_clear_pointer (&text, g_free);
+
+  /* The timeline, where milestones show. */
+  kind_row = find_one (page, ADW_TYPE_COMBO_ROW);
+  adw_combo_row_set_selected (kind_row, 3);
+  wait_for_preview (page);
+  before = preview_checksum (page);
+
+  /* Add Milestone… opens the dialog. */
+  button = find_action_button (group, "dashboard.add-milestone");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  sb_test_run_main_loop_for (300);
+  dialog = find_milestone_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
+  g_assert_cmpuint (entry_rows->len, ==, 3);
+  add_button = find_action_button (dialog, "milestone.add");
+  g_assert_nonnull (add_button);
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+
+  /* A date that cannot be: said at once, with the core's message; nothing added. */
+  type_into (g_ptr_array_index (entry_rows, 1), "Hearing");
+  type_into (g_ptr_array_index (entry_rows, 0), "2016-13-45");
+  text = sb_test_visible_text (dialog);
+  g_assert_nonnull (strstr (text, "2016-13-45"));
+  g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (entry_rows, 0), "error"));
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (sb_test_save_screenshot (dialog, "screenshot-milestone-dialog.png"), >, 20);
+  /* Enter on a wrong form keeps the dialog open. */
+  text_widget = find_one (g_ptr_array_index (entry_rows, 0), GTK_TYPE_TEXT);
+  g_signal_emit_by_name (text_widget, "activate");   /* what Enter does */
+  sb_test_run_main_loop_for (100);
+  g_assert_true (find_milestone_dialog () == dialog);
+
+  /* Half a date is not yet wrong. */
+  type_into (g_ptr_array_index (entry_rows, 0), "2016-09");
+  text = sb_test_visible_text (dialog);
+  g_assert_null (strstr (text, "2016-09"));
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  g_clear_pointer (&text, g_free);
+
+  type_into (g_ptr_array_index (entry_rows, 0), "2016-09-26");
+  type_into (g_ptr_array_index (entry_rows, 2), "សវនាការ");
+  g_assert_false (gtk_widget_has_css_class (g_ptr_array_index (entry_rows, 0), "error"));
+  g_assert_true (gtk_widget_is_sensitive (add_button));
+
+  /* Enter adds and closes. */
+  text_widget = find_one (g_ptr_array_index (entry_rows, 2), GTK_TYPE_TEXT);
+  g_assert_nonnull (text_widget);
+  g_signal_emit_by_name (text_widget, "activate");   /* what Enter does */
+  sb_test_run_main_loop_for (300);
+  g_assert_null (find_milestone_dialog ());
+
+  milestones = sb_campaign_list_milestones (campaign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (milestones->len, ==, 1);
+  milestone = g_ptr_array_index (milestones, 0);
+  g_assert_cmpstr (milestone->day, ==, "2016-09-26");
+  g_assert_cmpstr (milestone->label_en, ==, "Hearing");
+  g_assert_cmpstr (milestone->label_km, ==, "សវនាការ");
+
+  /* The list and the timeline follow. */
+  wait_for_preview (page);
+  row_line = g_strdup_printf ("%s|%s\n", label, date);
+  text = rows_text (group);
+  g_assert_cmpstr (text, ==, row_line);
+  g_clear_pointer (&text, g_free);
+  with_milestone = preview_checksum (page);
+  g_assert_cmpstr (with_milestone, !=, before);
+  scroll_to (page, group);
+  g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-dashboard-milestones.png"), >, 200);
+
+  /* Remove: gone from the campaign and the list, and an undo puts it back. */
+  button = find_action_button (group, "dashboard.remove-milestone");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  sb_test_run_main_loop_for (300);
+  g_clear_pointer (&milestones, g_ptr_array_unref);
+  milestones = sb_campaign_list_milestones (campaign, &error);
+  g_assert_cmpuint (milestones->len, ==, 0);
+  text = rows_text (group);
+  g_assert_cmpstr (text, ==, empty_line);
+  g_clear_pointer (&text, g_free);
+
+  button = find_button_labelled (window, _("_Undo"));
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  sb_test_run_main_loop_for (300);
+  g_clear_pointer (&milestones, g_ptr_array_unref);
+  milestones = sb_campaign_list_milestones (campaign, &error);
+  g_assert_cmpuint (milestones->len, ==, 1);
+  g_assert_cmpstr (((SbMilestone *) g_ptr_array_index (milestones, 0))->label_km, ==, "សវនាការ");
+  text = rows_text (group);
+  g_assert_cmpstr (text, ==, row_line);
+  g_clear_pointer (&text, g_free);
+
+  button = find_action_button (group, "dashboard.remove-milestone");
+  gtk_widget_activate (button);
+  sb_test_run_main_loop_for (300);   /* the refresh waits for idle */
+  wait_for_preview (page);
+  g_clear_pointer (&milestones, g_ptr_array_unref);
+  milestones = sb_campaign_list_milestones (campaign, &error);
+  g_assert_cmpuint (milestones->len, ==, 0);
+  after = preview_checksum (page);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Cancel adds nothing. */
+  gtk_widget_activate (find_action_button (group, "dashboard.add-milestone"));
+  sb_test_run_main_loop_for (300);
+  dialog = find_milestone_dialog ();
+  g_assert_nonnull (dialog);
+  g_ptr_array_set_size (entry_rows, 0);
+  sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
+  type_into (g_ptr_array_index (entry_rows, 0), "2016-10-01");
+  type_into (g_ptr_array_index (entry_rows, 1), "Not kept");
+  gtk_widget_activate (find_button_labelled (dialog, _("_Cancel")));
+  sb_test_run_main_loop_for (300);
+  g_assert_null (find_milestone_dialog ());
+  g_clear_pointer (&milestones, g_ptr_array_unref);
+  milestones = sb_campaign_list_milestones (campaign, &error);
+  g_assert_cmpuint (milestones->len, ==, 0);
+
+  sb_window_close_campaign (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +471,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight", NULL);
 
   g_test_add_func ("/gui/dashboard/demo", test_demo_dashboard);
+  g_test_add_func ("/gui/dashboard/milestones", test_milestones);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -45,6 +45,10 @@ SbBreakdown *sb_campaign_get_breakdown    (SbCampaign  *self,
 char        *sb_language_name             (const char  *code);
 
 /* Milestones: days on the campaign's timeline (the launch comes from its setting). */
+gboolean     sb_campaign_validate_milestone (SbCampaign         *self,
+                                             const SbMilestone  *milestone,
+                                             const char        **field,
+                                             GError            **error);
 gboolean     sb_campaign_add_milestone    (SbCampaign  *self,
                                            SbMilestone *milestone,
                                            GError     **error);

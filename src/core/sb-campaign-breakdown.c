@@ -245,6 +245,38 @@ sb_campaign_get_breakdown (SbCampaign  *self,
 /* ------------------------------------------------------------------------ */
 
 /**
+ * sb_campaign_validate_milestone:
+ * @field: (out) (optional): set to the field at fault ("day", "label_en", "label_km")
+ *
+ * The checks sb_campaign_add_milestone() makes, without saving: forms run them as the
+ * person types.
+ */
+gboolean
+sb_campaign_validate_milestone (SbCampaign         *self,
+                                const SbMilestone  *milestone,
+                                const char        **field,
+                                GError            **error)
+{
+  const char *at_fault = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (milestone != NULL, FALSE);
+
+  if (!sb_validate_date (milestone->day, _("Milestone date"), SB_FIELD_REQUIRED, error))
+    at_fault = "day";
+  else if (!sb_validate_text (milestone->label_en, _("Milestone (English)"), SB_MAX_NAME_CHARS,
+                              SB_FIELD_REQUIRED, error))
+    at_fault = "label_en";
+  else if (!sb_validate_text (milestone->label_km, _("Milestone (Khmer)"), SB_MAX_NAME_CHARS, 0,
+                              error))
+    at_fault = "label_km";
+
+  if (field != NULL)
+    *field = at_fault;
+  return at_fault == NULL;
+}
+
+/**
  * sb_campaign_add_milestone:
  * @milestone: the day and what happened (in English, and in Khmer if known); an
  *   empty id gets a new one
@@ -259,11 +291,7 @@ sb_campaign_add_milestone (SbCampaign   *self,
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
   g_return_val_if_fail (milestone != NULL, FALSE);
 
-  if (!sb_validate_date (milestone->day, _("Milestone date"), SB_FIELD_REQUIRED, error) ||
-      !sb_validate_text (milestone->label_en, _("Milestone (English)"), SB_MAX_NAME_CHARS,
-                         SB_FIELD_REQUIRED, error) ||
-      !sb_validate_text (milestone->label_km, _("Milestone (Khmer)"), SB_MAX_NAME_CHARS, 0,
-                         error))
+  if (!sb_campaign_validate_milestone (self, milestone, NULL, error))
     return FALSE;
 
   if (milestone->id == NULL || *milestone->id == '\0')

@@ -14,40 +14,13 @@
 #include <string.h>
 
 #include "sb-breakdown.h"
-#include "sb-dashboard-page.h"
+#include "sb-dashboard-page-private.h"
 #include "sb-gui-format.h"
 #include "sb-infographic.h"
 #include "sb-text.h"
 
 #define MAX_TALLY_ROWS 12
 
-struct _SbDashboardPage
-{
-  GtkWidget             parent_instance;
-
-  GtkLabel             *as_of_label;
-  AdwPreferencesGroup  *messages_group;
-  AdwPreferencesGroup  *copies_group;
-  AdwPreferencesGroup  *detainees_group;
-  AdwPreferencesGroup  *countries_group;
-  AdwPreferencesGroup  *offices_group;
-  AdwPreferencesGroup  *languages_group;
-  GtkDrawingArea       *weeks_chart;
-  AdwComboRow          *kind_row;
-  AdwComboRow          *lang_row;
-  AdwComboRow          *size_row;
-  GtkPicture           *preview;
-  GtkLabel             *status_label;
-
-  SbCampaign           *campaign;
-  gulong                changed_id;
-  guint                 refresh_id;
-  SbInfographicData    *data;
-  GBytes               *preview_png;
-  GCancellable         *preview_cancellable;
-  GPtrArray            *figure_rows;   /* rows added to the groups, to remove on refresh */
-  guint                 busy;
-};
 
 G_DEFINE_FINAL_TYPE (SbDashboardPage, sb_dashboard_page, GTK_TYPE_WIDGET)
 
@@ -90,6 +63,8 @@ update_actions (SbDashboardPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.export", self->data != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.copy", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.add-milestone",
+                                 self->campaign != NULL);
 }
 
 static void
@@ -361,6 +336,7 @@ refresh (SbDashboardPage *self)
       show_figures (self);
       render_preview (self);
     }
+  _sb_dashboard_page_show_milestones (self);
   update_actions (self);
 }
 
@@ -490,6 +466,23 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+add_milestone_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _sb_dashboard_page_add_milestone (SB_DASHBOARD_PAGE (widget));
+}
+
+static void
+remove_milestone_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _sb_dashboard_page_remove_milestone (SB_DASHBOARD_PAGE (widget),
+                                       g_variant_get_string (parameter, NULL));
+}
+
+static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -539,6 +532,7 @@ sb_dashboard_page_finalize (GObject *object)
   g_clear_pointer (&self->data, sb_infographic_data_unref);
   g_clear_pointer (&self->preview_png, g_bytes_unref);
   g_clear_pointer (&self->figure_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->milestone_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sb_dashboard_page_parent_class)->finalize (object);
 }
@@ -608,6 +602,7 @@ sb_dashboard_page_class_init (SbDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, countries_group);
   gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, offices_group);
   gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, languages_group);
+  gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, milestones_group);
   gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, weeks_chart);
   gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, kind_row);
   gtk_widget_class_bind_template_child (widget_class, SbDashboardPage, lang_row);
@@ -618,6 +613,10 @@ sb_dashboard_page_class_init (SbDashboardPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dashboard.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "dashboard.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.add-milestone", NULL,
+                                   add_milestone_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.remove-milestone", "s",
+                                   remove_milestone_action);
 }
 
 static void
@@ -625,6 +624,7 @@ sb_dashboard_page_init (SbDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->figure_rows = g_ptr_array_new ();
+  self->milestone_rows = g_ptr_array_new ();
   gtk_drawing_area_set_draw_func (self->weeks_chart, draw_weeks, self, NULL);
   update_actions (self);
 }
@@ -670,6 +670,7 @@ sb_dashboard_page_set_campaign (SbDashboardPage *self,
     {
       g_clear_pointer (&self->data, sb_infographic_data_unref);
       clear_figures (self);
+      _sb_dashboard_page_show_milestones (self);
       update_actions (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
