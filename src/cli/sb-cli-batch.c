@@ -141,7 +141,7 @@ _sb_cli_batch_create (SbCli  *cli,
                       N_("Creates a draft batch for a facility and fills it with the copies "
                          "waiting for the detainees held there, oldest first."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the facility"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the facility"), &status))
     return status;
   campaign = _sb_cli_open (cli, FALSE, &error);
   if (campaign == NULL
@@ -177,7 +177,7 @@ add_or_remove (SbCli    *cli,
                       add ? N_("Adds messages to a draft batch.")
                           : N_("Takes messages out of a draft batch."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 2, G_MAXINT, _("the batch and a message"),
+      || !_sb_cli_check_arguments (cli, argc, argv, 2, G_MAXINT, _("Missing the batch and a message"),
                                    &status))
     return status;
   if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
@@ -220,7 +220,7 @@ _sb_cli_batch_seal (SbCli  *cli,
   if (!_sb_cli_parse (cli, _("BATCH"),
                       N_("Seals a draft batch: freezes its items, gives it its code and digest."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
   if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
@@ -255,7 +255,7 @@ _sb_cli_batch_handover (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("BATCH"), N_("Records the handover of a sealed batch."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status)
       || !_sb_cli_require (cli, at, "--at", &status)
       || !_sb_cli_require (cli, by, "--by", &status)
       || !_sb_cli_require (cli, received_by, "--received-by", &status))
@@ -345,7 +345,7 @@ _sb_cli_batch_outcome (SbCli  *cli,
                       N_("Records what the facility did with a handed-over batch: "
                          "exceptions and “all delivered”, or a correction."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
   if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
@@ -404,7 +404,7 @@ _sb_cli_batch_close (SbCli  *cli,
   if (!_sb_cli_parse (cli, _("BATCH"),
                       N_("Closes a handed-over batch whose items all have an outcome."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
   if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
@@ -535,7 +535,7 @@ _sb_cli_batch_show (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("BATCH"), N_("Shows a batch, its handover and its items."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
   if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
@@ -626,7 +626,7 @@ print_document (SbCli    *cli,
                       manifest ? N_("Writes the bilingual handover manifest of a sealed batch.")
                                : N_("Writes the message cards of a batch (its online messages)."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the batch"), &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status)
       || !_sb_cli_require (cli, output, "--output", &status))
     return status;
   if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
@@ -672,7 +672,8 @@ _sb_cli_verify_manifest (SbCli  *cli,
                       N_("Recomputes a sealed batch's digest from the campaign and says whether "
                          "the printed manifest matches it (exit status 1 if not)."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 2, 2, _("the batch and the digest"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 2, 2,
+                                   _("Missing the batch and the digest"), &status))
     return status;
   if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;

@@ -217,7 +217,7 @@ _sb_cli_init (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("FILE"), N_("Creates a new campaign file."), entries,
                       &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 0, 1, _("FILE"), &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 0, 1, _("Missing FILE"), &status)
       || !_sb_cli_require (cli, name, "--name NAME", &status)
       || !_sb_cli_require (cli, office_code, "--office-code CODE", &status))
     return status;
@@ -257,7 +257,7 @@ _sb_cli_demo (SbCli  *cli,
                       N_("Creates the demo campaign: #Freethe5KH as of 10 October 2016, with the "
                          "five detainees, 469 messages sent and 195 delivered."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 0, 1, _("FILE"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 0, 1, _("Missing FILE"), &status))
     return status;
 
   path = new_file_path (cli, argc, argv);
@@ -380,7 +380,8 @@ _sb_cli_backup (SbCli  *cli,
   if (!_sb_cli_parse (cli, _("DEST"), N_("Copies the campaign file to DEST safely, even while "
                                          "it is in use."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("DEST, the file to write"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1,
+                                   _("Missing DEST, the file to write"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, TRUE, &error);
@@ -405,7 +406,7 @@ _sb_cli_settings (SbCli  *cli,
                       N_("Shows or changes the campaign's settings: name, hashtag, launch-date, "
                          "office-code and as-of (\"\" for today)."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 0, 3, _("KEY"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 0, 3, _("Missing KEY"), &status))
     return status;
 
   if (argc > 1 && !g_str_equal (argv[1], "get") && !g_str_equal (argv[1], "set"))

@@ -161,7 +161,7 @@ save (SbCli    *cli,
     }
   else if (!_sb_cli_parse (cli, _("ID|NAME"), N_("Changes a detainee: only the options given."),
                            entries, &argc, &argv, &status)
-           || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the detainee (ID or NAME)"),
+           || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the detainee (ID or NAME)"),
                                         &status))
     return status;
 
@@ -286,7 +286,8 @@ _sb_cli_detainee_show (SbCli  *cli,
   if (!_sb_cli_parse (cli, _("ID|NAME"), N_("Shows a detainee, found by id, English or Khmer "
                                            "name, with their figures."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the detainee (ID or NAME)"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1,
+                                   _("Missing the detainee (ID or NAME)"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, TRUE, &error);

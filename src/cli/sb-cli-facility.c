@@ -157,7 +157,7 @@ _sb_cli_facility_edit (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("ID|CODE"), N_("Changes a facility: only the options given."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the facility (ID or CODE)"),
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the facility (ID or CODE)"),
                                    &status))
     return status;
 

@@ -134,7 +134,7 @@ _sb_cli_import (SbCli  *cli,
                          "(Google Forms, Typeform, Jotform, KoBo, a spreadsheet…). Each row "
                          "is imported once: importing a newer export adds only its new rows."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("FILE"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing FILE"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, FALSE, &error);

@@ -335,7 +335,8 @@ add_or_edit (SbCli    *cli,
     }
   else if (!_sb_cli_parse (cli, _("REF"), N_("Changes a message: only the options given."),
                            entries, &argc, &argv, &status)
-           || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the message (REF)"), &status))
+           || !_sb_cli_check_arguments (cli, argc, argv, 1, 1,
+                                        _("Missing the message (REF)"), &status))
     return status;
 
   if (o.text != NULL && o.text_file != NULL)
@@ -497,7 +498,7 @@ _sb_cli_message_show (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("REF"), N_("Shows a message in full, with its copies."), NULL,
                       &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the message (REF)"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the message (REF)"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, TRUE, &error);
@@ -577,7 +578,7 @@ _sb_cli_message_search (SbCli  *cli,
   if (!_sb_cli_parse (cli, _("QUERY"),
                       N_("Finds messages that contain the words, in any spelling of Khmer."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("what to search for (QUERY)"),
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing what to search for (QUERY)"),
                                    &status))
     return status;
   if (limit <= 0)

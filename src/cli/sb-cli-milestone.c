@@ -107,7 +107,7 @@ _sb_cli_milestone_remove (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("ID"), N_("Removes a day from the campaign's timeline."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the milestone's id"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the milestone's id"), &status))
     return status;
   campaign = _sb_cli_open (cli, FALSE, &error);
   if (campaign == NULL || !sb_campaign_remove_milestone (campaign, argv[1], &error))

@@ -109,7 +109,8 @@ _sb_cli_office_edit (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("ID|CODE"), N_("Changes a partner office: only the options given."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the office (ID or CODE)"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1,
+                                   _("Missing the office (ID or CODE)"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, FALSE, &error);

@@ -61,7 +61,7 @@ gboolean    _sb_cli_check_arguments (SbCli              *cli,
                                      char              **argv,
                                      int                 min,
                                      int                 max,
-                                     const char         *what,
+                                     const char         *missing,
                                      int                *status);
 gboolean    _sb_cli_require         (SbCli              *cli,
                                      const char         *value,

@@ -126,7 +126,7 @@ _sb_cli_assign (SbCli  *cli,
   if (!_sb_cli_parse (cli, _("REF"), N_("Makes these detainees a message's addressees, one copy "
                                          "each, and no one else."),
                       entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the message (REF)"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the message (REF)"), &status))
     return status;
   if (to == NULL && !all)
     return _sb_cli_usage (cli, _("Missing --to DETAINEE or --all"));
@@ -161,7 +161,7 @@ _sb_cli_message_transcribed (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("REF"), N_("Marks a message as fully typed: it is ready for review."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the message (REF)"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the message (REF)"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, FALSE, &error);
@@ -199,7 +199,7 @@ _sb_cli_approve (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("REF"), N_("Approves a message for delivery."), entries,
                       &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the message (REF)"), &status))
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the message (REF)"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, FALSE, &error);
@@ -245,7 +245,7 @@ _sb_cli_hold (SbCli  *cli,
 
   if (!_sb_cli_parse (cli, _("REF"), N_("Holds a message back, with a reason."), entries,
                       &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("the message (REF)"), &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the message (REF)"), &status)
       || !_sb_cli_require (cli, reason, "--reason TEXT", &status))
     return status;
 
@@ -275,7 +275,7 @@ _sb_cli_history (SbCli  *cli,
                       N_("Shows every change made to a message, detainee, facility or office: "
                          "when, by whom, before and after."),
                       NULL, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("what to show (REF, ID or NAME)"),
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing what to show (REF, ID or NAME)"),
                                    &status))
     return status;
 

@@ -339,7 +339,8 @@ _sb_cli_parse (SbCli              *cli,
  * _sb_cli_check_arguments:
  * @min: how many positional arguments the command needs
  * @max: how many it takes at most
- * @what: what they are, for the message ("REF")
+ * @missing: (nullable): what to say when they are missing, a whole sentence
+ *   ("Missing the message (REF)"), so that translations can order its words
  *
  * Returns: %FALSE (with *@status set) when there are too few or too many
  */
@@ -349,14 +350,14 @@ _sb_cli_check_arguments (SbCli      *cli,
                          char      **argv,
                          int         min,
                          int         max,
-                         const char *what,
+                         const char *missing,
                          int        *status)
 {
   int n = argc - 1;
 
   if (n < min)
     {
-      *status = _sb_cli_usage (cli, _("Missing %s"), what);
+      *status = _sb_cli_usage (cli, "%s", missing);
       return FALSE;
     }
   if (n > max)

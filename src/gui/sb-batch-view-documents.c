@@ -37,10 +37,20 @@ document_job_free (DocumentJob *job)
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static const char *
-document_title (SbBatchDocument document)
+/* The print dialog's title: one whole sentence per document, with or without a code. */
+static char *
+print_title (SbBatchView     *self,
+             SbBatchDocument  document)
 {
-  return document == SB_BATCH_DOCUMENT_MANIFEST ? _("Manifest") : _("Message Cards");
+  const char *code = self->listing ? self->listing->batch->code : NULL;
+
+  if (document == SB_BATCH_DOCUMENT_MANIFEST)
+    /* Translators: %s is a batch code, "PS-2016-10-08-01". */
+    return code != NULL ? g_strdup_printf (_("Print the Manifest of Batch %s"), code)
+                        : g_strdup (_("Print the Manifest of the Draft Batch"));
+  /* Translators: %s is a batch code, "PS-2016-10-08-01". */
+  return code != NULL ? g_strdup_printf (_("Print the Message Cards of Batch %s"), code)
+                      : g_strdup (_("Print the Message Cards of the Draft Batch"));
 }
 
 /* "PS-2016-10-08-01-manifest.pdf" */
@@ -266,8 +276,7 @@ printable_cb (GObject      *source,
                                          : _("Could Not Make the Cards"), error);
       return;
     }
-  /* Translators: "Print Manifest PS-2016-10-08-01". */
-  title = g_strdup_printf (_("Print %s %s"), document_title (document), _sb_batch_view_get_label (self));
+  title = print_title (self, document);
   dialog = gtk_print_unix_dialog_new (title, _sb_batch_view_get_window (self));
   *strrchr (name, '.') = '\0';
   gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, name);

@@ -48,7 +48,6 @@ void         _sb_batch_view_toast          (SbBatchView     *self,
 SbBatchLine *_sb_batch_view_find_line      (SbBatchView     *self,
                                             const char      *copy_id);
 GtkWindow   *_sb_batch_view_get_window     (SbBatchView     *self);
-const char  *_sb_batch_view_get_label      (SbBatchView     *self);
 
 /* sb-batch-view-dialogs.c */
 void         _sb_batch_view_seal           (SbBatchView     *self);

@@ -114,14 +114,19 @@ make_item_row (SbBatchView       *self,
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Delivered"), "delivered"));
   else if (g_str_equal (item->outcome, "rejected") || g_str_equal (item->outcome, "returned"))
     {
-      /* Translators: an outcome and its reason: "Rejected: political content". */
-      g_autofree char *text = *item->outcome_reason
-                                ? g_strdup_printf (_("%s: %s"), g_str_equal (item->outcome, "rejected")
-                                                                  ? _("Rejected") : _("Returned"),
-                                                   item->outcome_reason)
-                                : g_strdup (g_str_equal (item->outcome, "rejected") ? _("Rejected")
-                                                                                    : _("Returned"));
-      GtkWidget *pill = make_pill (text, item->outcome);
+      gboolean rejected = g_str_equal (item->outcome, "rejected");
+      g_autofree char *text = NULL;
+      GtkWidget *pill;
+
+      if (*item->outcome_reason == '\0')
+        text = g_strdup (rejected ? _("Rejected") : _("Returned"));
+      else if (rejected)
+        /* Translators: %s is why the facility rejected a message: "Rejected: political content". */
+        text = g_strdup_printf (_("Rejected: %s"), item->outcome_reason);
+      else
+        /* Translators: %s is why the facility returned a message: "Returned: released". */
+        text = g_strdup_printf (_("Returned: %s"), item->outcome_reason);
+      pill = make_pill (text, item->outcome);
 
       gtk_widget_set_tooltip_text (pill, text);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
@@ -394,15 +399,6 @@ _sb_batch_view_find_line (SbBatchView *self,
   return NULL;
 }
 
-/* The batch's code, or "the draft batch" before it has one. */
-const char *
-_sb_batch_view_get_label (SbBatchView *self)
-{
-  if (self->listing != NULL && self->listing->batch->code != NULL)
-    return self->listing->batch->code;
-  return _("the draft batch");
-}
-
 /* ------------------------------------------------------------------------ */
 /* Actions                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -440,7 +436,7 @@ all_delivered_action (GtkWidget  *widget,
 {
   SbBatchView *self = SB_BATCH_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *label = g_strdup (_sb_batch_view_get_label (self));
+  g_autofree char *code = g_strdup (self->listing ? self->listing->batch->code : NULL);
   g_autofree char *title = NULL;
 
   if (!sb_campaign_record_outcomes (self->campaign, self->batch_id, NULL, 0, TRUE, NULL, &error))
@@ -448,8 +444,10 @@ all_delivered_action (GtkWidget  *widget,
       _sb_batch_view_show_error (self, _("Could Not Record the Outcomes"), error);
       return;
     }
-  /* Translators: %s is a batch code. */
-  title = g_strdup_printf (_("Batch %s delivered and closed"), label);
+  title = code != NULL
+          /* Translators: %s is a batch code. */
+          ? g_strdup_printf (_("Batch %s delivered and closed"), code)
+          : g_strdup (_("Batch delivered and closed"));
   _sb_batch_view_toast (self, title);
 }
 
