@@ -303,6 +303,32 @@ test_add_detainee (void)
   g_rmdir (dir);
 }
 
+/* Every section and group of the shortcuts window under @widget has a title, in the
+ * interface language (a section without one is an empty button in the switcher). */
+static guint
+assert_shortcuts_titled (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_SHORTCUTS_SECTION (widget) || GTK_IS_SHORTCUTS_GROUP (widget))
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      if (title == NULL || *title == '\0')
+        g_error ("A %s of the shortcuts window has no title", G_OBJECT_TYPE_NAME (widget));
+      if (g_str_equal (_sb_interface_language (), "km"))
+        for (const char *p = title; *p != '\0'; p++)
+          if (g_ascii_isalpha (*p))
+            g_error ("“%s” in the shortcuts window is not translated", title);
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_shortcuts_titled (child);
+  return n;
+}
+
 static void
 test_secondary_windows (void)
 {
@@ -331,6 +357,8 @@ test_secondary_windows (void)
   sb_test_run_main_loop_for (300);
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
+  /* Two sections and six groups. */
+  g_assert_cmpuint (assert_shortcuts_titled (GTK_WIDGET (shortcuts)), ==, 8);
   sb_test_save_screenshot (shortcuts, "screenshot-shortcuts.png");
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
