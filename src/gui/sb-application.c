@@ -131,7 +131,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   SbApplication *self = user_data;
-  static const char *developers[] = { "Sambot contributors", NULL };
+  const char *developers[] = { _("Sambot contributors"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
