@@ -7,7 +7,9 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static int
 run (const char  *campaign,
@@ -107,11 +109,78 @@ test_cli_import (void)
   g_rmdir (dir);
 }
 
+static gint64
+messages_received (const char *campaign)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (campaign, &out, NULL, "--json", "stats", NULL), ==, 0);
+  return member (out, "messages_received");
+}
+
+/* The import is killed once it has written part of the file: the campaign is as it
+ * was, and sound. */
+static void
+test_cli_import_killed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-kill-XXXXXX", NULL);
+  g_autofree char *campaign = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *wal = g_strconcat (campaign, "-wal", NULL);
+  g_autofree char *export = g_build_filename (dir, "big.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("SAMBOT_CLI"), "--campaign", campaign, "import", export, NULL };
+  gint64 before;
+  gint64 deadline;
+  GStatBuf st = { 0 };
+  GPid pid;
+  int status;
+
+  g_assert_cmpint (run (campaign, NULL, NULL, "demo", campaign, NULL), ==, 0);
+  before = messages_received (campaign);
+  /* Long enough that the import spills into the campaign's journal long before the
+   * end: a campaign holds about 20,000 messages of it in memory. */
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "2016-08-%02u 10:%02u:%02u,Sender %u,\"Message %u, "
+                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n",
+                            1 + i % 28, i / 60 % 60, i % 60, i, i);
+  g_assert_true (g_file_set_contents (export, text->str, text->len, NULL));
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while ((g_stat (wal, &st) != 0 || st.st_size < 8 * 1024 * 1024) &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (st.st_size, >=, 8 * 1024 * 1024);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  g_assert_cmpint (messages_received (campaign), ==, before);
+  g_assert_cmpint (run (campaign, NULL, NULL, "check", NULL), ==, 0);
+
+  g_unlink (export);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *name = g_strconcat (campaign, suffixes[i], NULL);
+        g_unlink (name);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/import/summary-json-refusal", test_cli_import);
+  g_test_add_func ("/cli/import/killed", test_cli_import_killed);
   return g_test_run ();
 }
