@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-detainee-editor.h"
+#include "sb-gui-format.h"
 
 struct _SbDetaineeEditor
 {
@@ -162,7 +163,7 @@ fill_facilities (SbDetaineeEditor *self)
     {
       SbFacility *facility = g_ptr_array_index (facilities, i);
 
-      gtk_string_list_append (names, facility->name_en);
+      gtk_string_list_append (names, _sb_format_facility_name (facility));
       g_ptr_array_add (self->facility_ids, g_strdup (facility->id));
       if (self->detainee != NULL && g_strcmp0 (self->detainee->facility_id, facility->id) == 0)
         selected = self->facility_ids->len - 1;

@@ -151,6 +151,33 @@ _sb_format_channel (const char *channel)
 }
 
 /**
+ * _sb_format_detainee_name:
+ *
+ * Returns: the detainee's name in the interface language: the Khmer name in Khmer when
+ *   there is one, else the English name
+ */
+const char *
+_sb_format_detainee_name (const SbDetainee *detainee)
+{
+  if (g_str_equal (_sb_interface_language (), "km") && detainee->name_km && *detainee->name_km)
+    return detainee->name_km;
+  return detainee->name_en;
+}
+
+/**
+ * _sb_format_facility_name:
+ *
+ * Returns: the facility's name in the interface language, as for detainees
+ */
+const char *
+_sb_format_facility_name (const SbFacility *facility)
+{
+  if (g_str_equal (_sb_interface_language (), "km") && facility->name_km && *facility->name_km)
+    return facility->name_km;
+  return facility->name_en;
+}
+
+/**
  * _sb_interface_language:
  *
  * Returns: "km" or "en": the first language asked for that Sambot speaks

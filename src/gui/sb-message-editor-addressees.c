@@ -107,7 +107,6 @@ void
 _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
                                            GPtrArray       *detainees)
 {
-  const char *lang = _sb_interface_language ();
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addressees_box))) != NULL)
@@ -119,8 +118,7 @@ _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
   for (guint i = 0; detainees != NULL && i < detainees->len; i++)
     {
       const SbDetainee *detainee = g_ptr_array_index (detainees, i);
-      const char *name = g_str_equal (lang, "km") && *detainee->name_km ? detainee->name_km
-                                                                        : detainee->name_en;
+      const char *name = _sb_format_detainee_name (detainee);
       GtkWidget *button = gtk_toggle_button_new_with_label (name);
 
       gtk_widget_add_css_class (button, "addressee");

@@ -128,9 +128,7 @@ detainee_name (SbCampaign *campaign,
   detainee = sb_campaign_get_detainee (campaign, detainee_id, NULL);
   if (detainee == NULL)
     return g_strdup (C_("detainee", "someone"));
-  if (g_str_equal (_sb_interface_language (), "km") && *detainee->name_km != '\0')
-    return g_strdup (detainee->name_km);
-  return g_strdup (detainee->name_en);
+  return g_strdup (_sb_format_detainee_name (detainee));
 }
 
 static gboolean

@@ -175,7 +175,6 @@ fill_filter_choices (SbMessagesPage *self)
   g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) detainees = NULL;
   g_autoptr(GPtrArray) offices = NULL;
-  gboolean km = g_str_equal (_sb_interface_language (), "km");
 
   g_ptr_array_set_size (self->detainee_ids, 0);
   g_ptr_array_set_size (self->office_ids, 0);
@@ -192,7 +191,7 @@ fill_filter_choices (SbMessagesPage *self)
     {
       const SbDetainee *detainee = g_ptr_array_index (detainees, i);
 
-      gtk_string_list_append (detainee_names, km && *detainee->name_km ? detainee->name_km : detainee->name_en);
+      gtk_string_list_append (detainee_names, _sb_format_detainee_name (detainee));
       g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
     }
   for (guint i = 0; offices != NULL && i < offices->len; i++)
