@@ -153,6 +153,23 @@ rows_text (AdwPreferencesGroup *group)
   return g_string_free (text, FALSE);
 }
 
+/* The rows of @group once they read @expected (the list refreshes when idle), or
+ * as they are after five seconds. */
+static char *
+wait_for_rows (AdwPreferencesGroup *group,
+               const char          *expected)
+{
+  char *text = rows_text (group);
+
+  for (guint tries = 0; tries < 100 && g_strcmp0 (text, expected) != 0; tries++)
+    {
+      g_free (text);
+      sb_test_run_main_loop_for (50);
+      text = rows_text (group);
+    }
+  return text;
+}
+
 /* A checksum of the pixels of the infographic preview. */
 static char *
 preview_checksum (SbDashboardPage *page)
@@ -165,6 +182,32 @@ preview_checksum (SbDashboardPage *page)
 
   gdk_texture_download (texture, pixels, (gsize) width * 4);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, pixels, (gsize) width * height * 4);
+}
+
+/* The checksum of the preview once it is no longer @old (it is drawn off the main loop
+ * after an idle refresh), or as it is after ten seconds. */
+static char *
+wait_for_new_preview (SbDashboardPage *page,
+                      const char      *old)
+{
+  char *checksum = preview_checksum (page);
+
+  for (guint tries = 0; tries < 200 && (g_str_equal (checksum, old) || sb_dashboard_page_is_busy (page)); tries++)
+    {
+      g_free (checksum);
+      sb_test_run_main_loop_for (50);
+      checksum = preview_checksum (page);
+    }
+  return checksum;
+}
+
+/* What a click does (gtk_widget_activate clicks only after a 250 ms press). */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
@@ -317,7 +360,7 @@ test_milestones (void)
 
   group = find_group (page, _("Milestones"));
   g_assert_nonnull (group);
-  text = rows_text (group);
+  text = wait_for_rows (group, empty_line);
   g_assert_cmpstr (text, ==, empty_line);
   g_clear_pointer (&text, g_free);
 
@@ -331,7 +374,7 @@ test_milestones (void)
   button = find_action_button (group, "dashboard.add-milestone");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
+  click (button);
   sb_test_run_main_loop_for (300);
   dialog = find_milestone_dialog ();
   g_assert_nonnull (dialog);
@@ -387,10 +430,10 @@ test_milestones (void)
   /* The list and the timeline follow. */
   wait_for_preview (page);
   row_line = g_strdup_printf ("%s|%s\n", label, date);
-  text = rows_text (group);
+  text = wait_for_rows (group, row_line);
   g_assert_cmpstr (text, ==, row_line);
   g_clear_pointer (&text, g_free);
-  with_milestone = preview_checksum (page);
+  with_milestone = wait_for_new_preview (page, before);
   g_assert_cmpstr (with_milestone, !=, before);
   scroll_to (page, group);
   g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-dashboard-milestones.png"), >, 200);
@@ -398,39 +441,37 @@ test_milestones (void)
   /* Remove: gone from the campaign and the list, and an undo puts it back. */
   button = find_action_button (group, "dashboard.remove-milestone");
   g_assert_nonnull (button);
-  gtk_widget_activate (button);
+  click (button);
   sb_test_run_main_loop_for (300);
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_cmpuint (milestones->len, ==, 0);
-  text = rows_text (group);
+  text = wait_for_rows (group, empty_line);
   g_assert_cmpstr (text, ==, empty_line);
   g_clear_pointer (&text, g_free);
 
   button = find_button_labelled (window, _("_Undo"));
   g_assert_nonnull (button);
-  gtk_widget_activate (button);
+  click (button);
   sb_test_run_main_loop_for (300);
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_cmpuint (milestones->len, ==, 1);
   g_assert_cmpstr (((SbMilestone *) g_ptr_array_index (milestones, 0))->label_km, ==, "សវនាការ");
-  text = rows_text (group);
+  text = wait_for_rows (group, row_line);
   g_assert_cmpstr (text, ==, row_line);
   g_clear_pointer (&text, g_free);
 
   button = find_action_button (group, "dashboard.remove-milestone");
-  gtk_widget_activate (button);
-  sb_test_run_main_loop_for (300);   /* the refresh waits for idle */
-  wait_for_preview (page);
+  click (button);
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_cmpuint (milestones->len, ==, 0);
-  after = preview_checksum (page);
+  after = wait_for_new_preview (page, with_milestone);
   g_assert_cmpstr (after, ==, before);
 
   /* Cancel adds nothing. */
-  gtk_widget_activate (find_action_button (group, "dashboard.add-milestone"));
+  click (find_action_button (group, "dashboard.add-milestone"));
   sb_test_run_main_loop_for (300);
   dialog = find_milestone_dialog ();
   g_assert_nonnull (dialog);
@@ -438,7 +479,7 @@ test_milestones (void)
   sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
   type_into (g_ptr_array_index (entry_rows, 0), "2016-10-01");
   type_into (g_ptr_array_index (entry_rows, 1), "Not kept");
-  gtk_widget_activate (find_button_labelled (dialog, _("_Cancel")));
+  click (find_button_labelled (dialog, _("_Cancel")));
   sb_test_run_main_loop_for (300);
   g_assert_null (find_milestone_dialog ());
   g_clear_pointer (&milestones, g_ptr_array_unref);
