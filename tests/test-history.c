@@ -324,7 +324,7 @@ test_khmer (Fixture       *fixture,
     assert_khmer_words (g_ptr_array_index (sentences, i));
   /* Names and values in Khmer: countries from iso-codes, languages, detainees' names. */
   g_assert_true (has_sentence (sentences, "Sophea បានប្ដូរប្រទេសរបស់អ្នកផ្ញើពី កម្ពុជា ទៅ បារាំង"));
-  g_assert_true (has_sentence (sentences, "Sophea បានកំណត់ភាសាជាភាសា បារាំង"));
+  g_assert_true (has_sentence (sentences, "Sophea បានកំណត់ភាសាជាភាសាបារាំង"));
   g_assert_true (has_sentence (sentences, "Sophea បានដាក់ នី សុខា ជាអ្នកទទួល"));
 
   /* The demo campaign's messages, delivered through batches: every copy state. */

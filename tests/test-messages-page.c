@@ -18,6 +18,7 @@
 #include "sb-application.h"
 #include "sb-campaign.h"
 #include "sb-demo.h"
+#include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
 #include "sb-messages-page.h"
@@ -314,6 +315,59 @@ test_type_card (void)
   close_demo (window, dir);
 }
 
+/* A delivered message of the demo campaign: its history tells the chain of custody of
+ * each copy in words of the interface language, without codes from the database. */
+static void
+test_history (void)
+{
+  char *dir = NULL;
+  SbWindow *window = open_demo (&dir);
+  SbMessagesPage *page = sb_test_find_first (window, SB_TYPE_MESSAGES_PAGE);
+  SbMessageEditor *editor = sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR);
+  SbCampaign *campaign = sb_window_get_campaign (window);
+  GtkToggleButton *history = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "history_button"));
+  GtkWidget *list = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "history_list");
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, "approved", NULL);
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(SbDetainee) detainee = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *shot = g_strdup_printf ("messages-history-delivered-%s.png", language ());
+  const char *delivered_id = NULL;
+  static const char *const codes[] = {
+    "in_batch", "delivered_on", "sender_name", "translation_km", "original_text", "office_id",
+    "“und”", "“km”", "“en”", "T00:", "Z\n",
+  };
+
+  g_assert_nonnull (ids);
+  for (guint i = 0; i < ids->len && delivered_id == NULL; i++)
+    {
+      g_clear_pointer (&copies, g_ptr_array_unref);
+      copies = sb_campaign_list_copies (campaign, g_ptr_array_index (ids, i), NULL);
+      if (copies->len > 0 && g_str_equal (((SbCopy *) g_ptr_array_index (copies, 0))->state, "delivered"))
+        delivered_id = g_ptr_array_index (ids, i);
+    }
+  g_assert_nonnull (delivered_id);
+  detainee = sb_campaign_get_detainee (campaign, ((SbCopy *) g_ptr_array_index (copies, 0))->detainee_id, NULL);
+
+  sb_messages_page_show_message (page, delivered_id);
+  sb_test_run_main_loop_for (300);
+  gtk_toggle_button_set_active (history, TRUE);
+  sb_test_run_main_loop_for (400);
+  lines = sb_test_visible_text (list);
+
+  /* Each copy is named by its detainee, as the interface language writes the name. */
+  g_assert_nonnull (strstr (lines, _sb_format_detainee_name (detainee)));
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (strstr (lines, codes[i]) != NULL)
+      g_error ("The history shows “%s”:\n%s", codes[i], lines);
+  if (g_str_equal (language (), "km"))
+    g_assert_null (strstr (lines, "“"));
+  g_assert_cmpuint (sb_test_save_screenshot (window, shot), >, 200);
+  gtk_toggle_button_set_active (history, FALSE);
+
+  close_demo (window, dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +390,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/messages/list", test_list);
   g_test_add_func ("/gui/messages/type-card", test_type_card);
+  g_test_add_func ("/gui/messages/history", test_history);
 
   status = g_test_run ();
   g_clear_object (&app);
