@@ -84,6 +84,93 @@ resolve_entity (SbCampaign  *campaign,
   return NULL;
 }
 
+/* What kind of record changed, in words ("message", "copy"). */
+static const char *
+describe_entity (const char *entity)
+{
+  static const struct { const char *entity; const char *name; } names[] = {
+    { "message", NC_("history entity", "message") },
+    { "scan", NC_("history entity", "scan") },
+    { "copy", NC_("history entity", "copy") },
+    { "batch", NC_("history entity", "batch") },
+    { "batch_item", NC_("history entity", "batch item") },
+    { "detainee", NC_("history entity", "detainee") },
+    { "facility", NC_("history entity", "facility") },
+    { "office", NC_("history entity", "partner office") },
+    { "reason", NC_("history entity", "rejection reason") },
+    { "milestone", NC_("history entity", "milestone") },
+    { "campaign", NC_("history entity", "campaign") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].entity, entity))
+      return g_dpgettext2 (NULL, "history entity", names[i].name);
+  return entity;
+}
+
+/* Which field of a record changed, in words ("Khmer translation"). The campaign's
+ * settings keep their keys: they are the words of "sambot-cli settings". */
+static const char *
+describe_field (const char *entity,
+                const char *field)
+{
+  static const struct { const char *field; const char *name; } names[] = {
+    { "address", NC_("history field", "Address") },
+    { "attempts", NC_("history field", "Attempts") },
+    { "channel", NC_("history field", "Channel") },
+    { "city", NC_("history field", "City") },
+    { "closed_at", NC_("history field", "Closed at") },
+    { "code", NC_("history field", "Code") },
+    { "consent", NC_("history field", "Consent") },
+    { "day", NC_("history field", "Day") },
+    { "delivered_on", NC_("history field", "Delivered on") },
+    { "detained_on", NC_("history field", "Detained on") },
+    { "digest", NC_("history field", "Digest") },
+    { "duplicate_of", NC_("history field", "Duplicate of") },
+    { "facility_id", NC_("history field", "Facility") },
+    { "handed_by", NC_("history field", "Handed over by") },
+    { "handed_over_at", NC_("history field", "Handed over at") },
+    { "hold_reason", NC_("history field", "Reason for holding") },
+    { "items_per_batch", NC_("history field", "Items per batch") },
+    { "kind", NC_("history field", "Kind") },
+    { "label", NC_("history field", "Reason") },
+    { "label_en", NC_("history field", "In English") },
+    { "label_km", NC_("history field", "In Khmer") },
+    { "language", NC_("history field", "Language") },
+    { "name", NC_("history field", "Name") },
+    { "name_en", NC_("history field", "English name") },
+    { "name_km", NC_("history field", "Khmer name") },
+    { "notes", NC_("history field", "Notes") },
+    { "office_id", NC_("history field", "Partner office") },
+    { "original_text", NC_("history field", "Text") },
+    { "outcome", NC_("history field", "Outcome") },
+    { "outcome_on", NC_("history field", "Outcome on") },
+    { "outcome_reason", NC_("history field", "Reason") },
+    { "position", NC_("history field", "Place in the list") },
+    { "received_by", NC_("history field", "Received by") },
+    { "received_on", NC_("history field", "Received on") },
+    { "received_position", NC_("history field", "Position of the receiver") },
+    { "released_on", NC_("history field", "Released on") },
+    { "role", NC_("history field", "Role") },
+    { "rules", NC_("history field", "Delivery rules") },
+    { "sender_city", NC_("history field", "Sender’s city") },
+    { "sender_contact", NC_("history field", "Sender’s contact") },
+    { "sender_country", NC_("history field", "Sender’s country") },
+    { "sender_name", NC_("history field", "Sender’s name") },
+    { "state", NC_("history field", "State") },
+    { "status", NC_("history field", "Status") },
+    { "translation_en", NC_("history field", "English translation") },
+    { "translation_km", NC_("history field", "Khmer translation") },
+  };
+
+  if (g_str_equal (entity, "campaign"))
+    return field;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].field, field))
+      return g_dpgettext2 (NULL, "history field", names[i].name);
+  return field;
+}
+
 static char *
 describe_change (const SbHistoryEntry *entry)
 {
@@ -96,7 +183,8 @@ describe_change (const SbHistoryEntry *entry)
   before = sb_text_first_line (entry->before != NULL ? entry->before : "", HISTORY_VALUE_CHARS);
   after = sb_text_first_line (entry->after != NULL ? entry->after : "", HISTORY_VALUE_CHARS);
   /* TRANSLATORS: a field changed: its name, the value before, the value after */
-  return g_strdup_printf (_("%s: “%s” → “%s”"), entry->field, before, after);
+  return g_strdup_printf (_("%s: “%s” → “%s”"), describe_field (entry->entity, entry->field),
+                          before, after);
 }
 
 /* =============================================================== commands */
@@ -317,7 +405,8 @@ _sb_cli_history (SbCli  *cli,
           SbHistoryEntry *entry = g_ptr_array_index (entries, i);
           g_autofree char *change = describe_change (entry);
 
-          _sb_cli_table_add (table, entry->at, entry->operator_name, entry->entity, change);
+          _sb_cli_table_add (table, entry->at, entry->operator_name,
+                             describe_entity (entry->entity), change);
         }
       _sb_cli_table_print (table);
     }
