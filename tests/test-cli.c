@@ -477,6 +477,13 @@ test_flow (Fixture       *f,
       if (g_strcmp0 (member_string (entry, "field"), "status") == 0)
         g_assert_cmpstr (member_string (entry, "after"), ==, "approved");
     }
+  /* As a table, in words: no field names from the database. */
+  {
+    g_autofree char *table = run_ok ("--campaign", f->campaign, "history", "PP-0001");
+
+    g_assert_nonnull (strstr (table, "Khmer translation: “” → “សូមរឹងមាំ"));
+    g_assert_null (strstr (table, "translation_km"));
+  }
 }
 
 static void
