@@ -24,7 +24,8 @@ show_progress_cb (guint64  done,
 {
   g_printerr ("\r");
   /* TRANSLATORS: progress of an import: rows done / rows in all */
-  g_printerr (_("Importing… %lu / %lu rows"), done, total);
+  g_printerr (ngettext ("Importing… %lu / %lu row", "Importing… %lu / %lu rows", (gulong) total),
+              (gulong) done, (gulong) total);
   if (done == total)
     g_printerr ("\n");
 }
