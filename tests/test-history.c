@@ -25,7 +25,7 @@ typedef struct
   char       *path;
   SbCampaign *campaign;
   char       *message_id;
-  char       *detainee_ids[2];
+  char       *detainee_ids[3];     /* NULL-terminated */
 } Fixture;
 
 static void
