@@ -64,9 +64,11 @@ struct _SbImportAssistant
   GtkColumnView        *preview_view;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
+  GtkButton            *cancel_button;
   AdwStatusPage        *result_page;
   GtkLabel             *result_label;
   GtkButton            *save_rejected_button;
+  GtkButton            *close_button;
 };
 
 G_DEFINE_FINAL_TYPE (SbImportAssistant, sb_import_assistant, ADW_TYPE_WINDOW)
@@ -232,6 +234,7 @@ show_result (SbImportAssistant *self)
   SbImportSummary *summary = self->summary;
   g_autoptr(GString) text = g_string_new (NULL);
 
+  adw_status_page_set_icon_name (self->result_page, "object-select-symbolic");
   adw_status_page_set_title (self->result_page,
                              summary->imported + summary->duplicates > 0
                              ? _("Messages Imported") : _("No New Messages"));
@@ -261,6 +264,23 @@ show_result (SbImportAssistant *self)
   gtk_label_set_text (self->result_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), summary->rejected > 0);
   gtk_stack_set_visible_child_name (self->stack, "result");
+  /* The Import button that had the keyboard is gone: Close is what is left to do. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+}
+
+/* Nothing was saved (an import is one transaction); the columns stay chosen, and
+ * Import starts again. */
+static void
+show_cancelled (SbImportAssistant *self)
+{
+  adw_status_page_set_icon_name (self->result_page, "process-stop-symbolic");
+  adw_status_page_set_title (self->result_page, _("Import Cancelled"));
+  gtk_label_set_text (self->result_label,
+                      _("Nothing was imported: the campaign is as it was before."));
+  gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -293,12 +313,16 @@ run_done_cb (GObject      *object,
   self->summary = sb_importer_run_finish (SB_IMPORTER (object), result, &error);
   g_clear_object (&self->cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", FALSE);
+  if (self->summary == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_cancelled (self);
+      return;
+    }
   if (self->summary == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "mapping");
       gtk_widget_set_visible (GTK_WIDGET (self->import_button), TRUE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Nothing Was Imported"), error);
+      show_error (self, _("Nothing Was Imported"), error);
       return;
     }
   /* The next export of this form finds its columns chosen already. */
@@ -385,6 +409,7 @@ import_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
   progress_cb (0, 0, self);
   gtk_stack_set_visible_child_name (self->stack, "progress");
+  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
   sb_importer_run_async (self->importer, self->campaign, FALSE, self->cancellable,
                          progress_cb, g_object_ref (self), g_object_unref,
                          run_done_cb, g_object_ref (self));
@@ -500,9 +525,11 @@ sb_import_assistant_class_init (SbImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, preview_view);
   gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, result_page);
   gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, result_label);
   gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, save_rejected_button);
+  gtk_widget_class_bind_template_child (widget_class, SbImportAssistant, close_button);
 
   gtk_widget_class_install_action (widget_class, "assistant.choose-file", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "assistant.import", NULL, import_action);

@@ -1,0 +1,739 @@
+/* test-import-assistant.c — importing a form export through the assistant, in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under a display (Xvfb in the test script). A volunteer opens a Google Forms
+ * export, reads the columns and the preview, changes a column, imports, imports the
+ * same file again, cancels a big import and tries files that are no export at all.
+ * What is checked is what the window shows and what the campaign holds.
+ *
+ * Screenshots of the mapping and result pages are saved next to the test binary,
+ * named by the interface language: run with LANGUAGE=km (and a UTF-8 locale) for
+ * the Khmer ones.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "sb-application.h"
+#include "sb-campaign.h"
+#include "sb-import-assistant.h"
+#include "sb-importer.h"
+#include "sb-test-gui.h"
+
+/* How long an import may take before the test gives up (sanitizer builds are slow). */
+#define IMPORT_TIMEOUT_MS 60000
+
+static SbApplication *app;
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  SbCampaign *campaign;
+} Fixture;
+
+static char *
+corpus (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "import", name, NULL);
+}
+
+static void
+set (char       **field,
+     const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static const char *
+language (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  /* The first language asked for that Sambot speaks: Khmer, else English. */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
+        return "km";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}
+
+/* Each test starts with no columns remembered from an earlier import. */
+static void
+forget_mappings (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "sambot",
+                                            "import-mappings.json", NULL);
+
+  g_remove (path);
+}
+
+/* The campaign tests/import's exports were written for: the five detainees. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const char *names[][2] = {
+    { "Ny Sokha", "នី សុខា" }, { "Yi Soksan", "យី សុខសាន្ត" }, { "Nay Vanda", "ណៃ វណ្ណដា" },
+    { "Lim Mony", "លឹម មុន្នី" }, { "Ny Chakrya", "នី ចរិយា" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  forget_mappings ();
+  fixture->dir = g_dir_make_tmp ("sambot-import-assistant-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "campaign.sambot", NULL);
+  fixture->campaign = sb_campaign_create (fixture->path, "#Freethe5KH", "PP", &error);
+  g_assert_no_error (error);
+  sb_campaign_set_clock (fixture->campaign, "2016-10-10T08:00:00Z");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(SbDetainee) detainee = sb_detainee_new ();
+
+      set (&detainee->name_en, names[i][0]);
+      set (&detainee->name_km, names[i][1]);
+      set (&detainee->detained_on, "2016-04-28");
+      g_assert_true (sb_campaign_add_detainee (fixture->campaign, detainee, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  sb_campaign_close (fixture->campaign);
+  g_clear_object (&fixture->campaign);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static guint
+count_messages (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (fixture->campaign, NULL, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* The message imported from a row with this text. */
+static SbMessage *
+find_message (Fixture    *fixture,
+              const char *text)
+{
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (fixture->campaign, NULL, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SbMessage *message = sb_campaign_get_message (fixture->campaign, ids->pdata[i], NULL);
+
+      if (g_str_equal (message->original_text, text))
+        return message;
+      sb_message_free (message);
+    }
+  g_error ("no message “%s”", text);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Looking at the assistant                                                 */
+/* ------------------------------------------------------------------------ */
+
+static gpointer
+template_child (SbImportAssistant *assistant,
+                const char        *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (assistant),
+                                                  SB_TYPE_IMPORT_ASSISTANT, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static const char *
+visible_page (SbImportAssistant *assistant)
+{
+  return gtk_stack_get_visible_child_name (template_child (assistant, "stack"));
+}
+
+/* Waits until the assistant shows @page, and fails if it never does. */
+static void
+wait_for_page (SbImportAssistant *assistant,
+               const char        *page)
+{
+  gint64 deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (g_strcmp0 (visible_page (assistant), page) != 0 && g_get_monotonic_time () < deadline)
+    sb_test_run_main_loop_for (20);
+  g_assert_cmpstr (visible_page (assistant), ==, page);
+  /* The crossfade and the layout of the new page. */
+  sb_test_run_main_loop_for (300);
+}
+
+/* The visible button under @widget whose action is @action_name. */
+static GtkWidget *
+find_action_button (gpointer    widget,
+                    const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* Presses @button as the keyboard does; the button shows itself pressed for a moment
+ * before it is clicked. */
+static void
+press (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_activate (button));
+  sb_test_run_main_loop_for (400);
+}
+
+/* Clicks the visible button that runs @action_name, as a person would. */
+static void
+click (SbImportAssistant *assistant,
+       const char        *action_name)
+{
+  GtkWidget *button = find_action_button (assistant, action_name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  press (button);
+}
+
+/* Clicks the visible button labelled @label (with its mnemonic underline). */
+static void
+click_labelled (gpointer    widget,
+                const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      {
+        press (g_ptr_array_index (buttons, i));
+        return;
+      }
+  g_error ("no button “%s”", label);
+}
+
+/* The keyboard is on the button labelled @label. */
+static void
+assert_focus_on (SbImportAssistant *assistant,
+                 const char        *label)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (assistant));
+
+  if (!GTK_IS_BUTTON (focus) || g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), label) != 0)
+    g_error ("the keyboard is on %s, not on “%s”",
+             focus ? G_OBJECT_TYPE_NAME (focus) : "nothing", label);
+  g_assert_true (gtk_widget_get_mapped (focus));
+}
+
+/* The row of the Columns group for the file's column @header. */
+static AdwComboRow *
+find_column_row (SbImportAssistant *assistant,
+                 const char        *header)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (assistant), ADW_TYPE_COMBO_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), header) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* What the row shows as its column's field: the last label, next to the arrow (the
+ * title comes first, and may say the same, as "Country" does). */
+static const char *
+column_row_value (AdwComboRow *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, >=, 2);
+  return gtk_label_get_text (g_ptr_array_index (labels, labels->len - 1));
+}
+
+static guint
+count_lines (const char *text,
+             const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_equal (lines[i], line);
+  return n;
+}
+
+static gboolean
+has_line (const char *text,
+          const char *line)
+{
+  return count_lines (text, line) > 0;
+}
+
+static void
+assert_has_line (const char *text,
+                 const char *line)
+{
+  if (!has_line (text, line))
+    g_error ("“%s” is not shown; the window shows:\n%s", line, text);
+}
+
+/* The preview's cells, a line each (only rows on screen have cells). */
+static char *
+preview_text (SbImportAssistant *assistant)
+{
+  sb_test_run_main_loop_for (200);
+  return sb_test_visible_text (template_child (assistant, "preview_view"));
+}
+
+/* The sentences of the result page for these figures, as the assistant words them. */
+static GPtrArray *
+result_lines (guint64 imported,
+              guint64 duplicates,
+              guint64 already_imported,
+              guint64 rejected)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (lines, g_strdup_printf (ngettext ("%lu new message, ready for review.",
+                                                     "%lu new messages, ready for review.",
+                                                     imported), imported));
+  g_ptr_array_add (lines, g_strdup_printf (ngettext ("%lu duplicate, kept but not counted.",
+                                                     "%lu duplicates, kept but not counted.",
+                                                     duplicates), duplicates));
+  g_ptr_array_add (lines, g_strdup_printf (ngettext ("%lu row imported before, skipped.",
+                                                     "%lu rows imported before, skipped.",
+                                                     already_imported), already_imported));
+  g_ptr_array_add (lines, g_strdup_printf (ngettext ("%lu row rejected.", "%lu rows rejected.",
+                                                     rejected), rejected));
+  return lines;
+}
+
+static void
+assert_result (SbImportAssistant *assistant,
+               guint64            imported,
+               guint64            duplicates,
+               guint64            already_imported,
+               guint64            rejected)
+{
+  g_autoptr(GPtrArray) lines = result_lines (imported, duplicates, already_imported, rejected);
+  g_autofree char *text = sb_test_visible_text (template_child (assistant, "result_page"));
+
+  for (guint i = 0; i < lines->len; i++)
+    assert_has_line (text, g_ptr_array_index (lines, i));
+}
+
+static SbImportAssistant *
+open_assistant (Fixture    *fixture,
+                const char *path)
+{
+  SbImportAssistant *assistant = sb_import_assistant_new (NULL, fixture->campaign);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* Kept until the test is done with it, even once the person closed it. */
+  g_object_ref_sink (assistant);
+  gtk_window_present (GTK_WINDOW (assistant));
+  sb_import_assistant_open_file (assistant, file);
+  sb_test_run_main_loop_for (300);
+  return assistant;
+}
+
+static void
+close_assistant (SbImportAssistant *assistant)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (assistant)))
+    gtk_window_destroy (GTK_WINDOW (assistant));
+  sb_test_run_main_loop_for (50);
+  g_object_unref (assistant);
+}
+
+/* The assistant's visible message dialog, if any. */
+static AdwMessageDialog *
+find_message_dialog (SbImportAssistant *assistant)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (assistant))
+      return l->data;
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tests                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* Google Forms: columns, preview, a changed column, import, then the same file again. */
+static void
+test_import_google_forms (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *path = corpus ("google-forms.csv");
+  const struct { const char *header; SbImportField field; } columns[] = {
+    { "Timestamp", SB_IMPORT_FIELD_RECEIVED_ON },
+    { "Email Address", SB_IMPORT_FIELD_SENDER_CONTACT },
+    { "Your name", SB_IMPORT_FIELD_SENDER_NAME },
+    { "City", SB_IMPORT_FIELD_SENDER_CITY },
+    { "Country", SB_IMPORT_FIELD_SENDER_COUNTRY },
+    { "Your message", SB_IMPORT_FIELD_MESSAGE },
+    { "Who is your message for?", SB_IMPORT_FIELD_ADDRESSEES },
+    { "May we show your name to the detainees and publish it?", SB_IMPORT_FIELD_CONSENT },
+  };
+  g_autofree char *expected_summary = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(SbMessage) anna = NULL;
+  g_autoptr(SbMessage) sophea = NULL;
+  SbImportAssistant *assistant;
+  AdwComboRow *country;
+
+  /* 1. The mapping page: every column of the file with the field guessed for it. */
+  assistant = open_assistant (fixture, path);
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  g_assert_null (find_message_dialog (assistant));
+  sb_test_collect_visible (GTK_WIDGET (assistant), ADW_TYPE_COMBO_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      AdwComboRow *row = find_column_row (assistant, columns[i].header);
+
+      if (row == NULL)
+        g_error ("no row for the column “%s”", columns[i].header);
+      g_assert_cmpstr (column_row_value (row), ==, sb_import_field_get_label (columns[i].field));
+    }
+
+  /* The preview: the four responses as they will be imported, none with a problem. */
+  before = preview_text (assistant);
+  g_assert_cmpuint (count_lines (before, _("New message")), ==, 4);
+  g_assert_cmpuint (count_lines (before, _("Rejected")), ==, 0);
+  assert_has_line (before, "Anna Schmidt");
+  assert_has_line (before, "សុខ សុភា");
+  assert_has_line (before, "Marie Dubois");
+  assert_has_line (before, "DE");
+  assert_has_line (before, "KH");
+  expected_summary = g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
+                                                "The first %u rows as they will be imported; %u with a problem.",
+                                                4), 4, 0);
+  g_assert_cmpstr (gtk_label_get_text (template_child (assistant, "preview_label")), ==,
+                   expected_summary);
+  shot = g_strdup_printf ("import-mapping-%s.png", language ());
+  g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
+
+  /* 2. The volunteer does not want the countries: the preview shows none any more. */
+  country = find_column_row (assistant, "Country");
+  adw_combo_row_set_selected (country, SB_IMPORT_FIELD_NONE);
+  g_assert_cmpstr (column_row_value (country), ==, sb_import_field_get_label (SB_IMPORT_FIELD_NONE));
+  after = preview_text (assistant);
+  g_assert_false (has_line (after, "DE"));
+  g_assert_false (has_line (after, "KH"));
+  assert_has_line (after, "Anna Schmidt");
+  g_assert_cmpuint (count_lines (after, _("New message")), ==, 4);
+
+  /* 3. Import: four new messages, without their countries. */
+  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  click (assistant, "assistant.import");
+  wait_for_page (assistant, "result");
+  g_assert_cmpuint (count_messages (fixture), ==, 4);
+  assert_result (assistant, 4, 0, 0, 0);
+  text = sb_test_visible_text (template_child (assistant, "result_page"));
+  assert_has_line (text, _("Messages Imported"));
+  /* Nothing rejected: nothing to save. */
+  g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
+  anna = find_message (fixture, "Stay strong, we are with you!");
+  g_assert_cmpstr (anna->sender_name, ==, "Anna Schmidt");
+  g_assert_true (anna->sender_country == NULL || anna->sender_country[0] == '\0');
+  sophea = find_message (fixture, "សូមឱ្យបងៗមានសុខភាពល្អ\nយើងនៅជាមួយបងជានិច្ច។");
+  g_assert_true (sophea->sender_country == NULL || sophea->sender_country[0] == '\0');
+  g_free (shot);
+  shot = g_strdup_printf ("import-result-%s.png", language ());
+  g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
+  /* The keyboard is on Close, the one thing left to do. */
+  assert_focus_on (assistant, _("C_lose"));
+
+  click_labelled (assistant, _("C_lose"));
+  sb_test_run_main_loop_for (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (assistant)));
+  close_assistant (assistant);
+
+  /* 4. The same file again: the country column stays unimported (remembered), every
+   * row was imported before, and the campaign is as it was. */
+  assistant = open_assistant (fixture, path);
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  {
+    g_autofree char *preview = preview_text (assistant);
+
+    g_assert_cmpstr (column_row_value (find_column_row (assistant, "Country")), ==,
+                     sb_import_field_get_label (SB_IMPORT_FIELD_NONE));
+    g_assert_cmpuint (count_lines (preview, _("Already imported")), ==, 4);
+    g_assert_cmpuint (count_lines (preview, _("New message")), ==, 0);
+  }
+  click (assistant, "assistant.import");
+  wait_for_page (assistant, "result");
+  assert_result (assistant, 0, 0, 4, 0);
+  g_free (text);
+  text = sb_test_visible_text (template_child (assistant, "result_page"));
+  assert_has_line (text, _("No New Messages"));
+  g_assert_false (has_line (text, _("Messages Imported")));
+  g_assert_cmpuint (count_messages (fixture), ==, 4);
+  g_free (shot);
+  shot = g_strdup_printf ("import-again-%s.png", language ());
+  g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
+  close_assistant (assistant);
+}
+
+/* Rows with problems are marked in the preview, rejected, and listed in the result. */
+static void
+test_rejected_rows (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = corpus ("broken-rows.csv");
+  g_autofree char *preview = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_summary = NULL;
+  g_autofree char *row3 = NULL;
+  SbImportAssistant *assistant = open_assistant (fixture, path);
+
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  preview = preview_text (assistant);
+  /* Rows 2 to 8 are on screen (the last one may be below, with Khmer's taller lines). */
+  g_assert_cmpuint (count_lines (preview, _("Rejected")), ==, 5);
+  g_assert_cmpuint (count_lines (preview, _("New message")), >=, 1);
+  expected_summary = g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
+                                                "The first %u rows as they will be imported; %u with a problem.",
+                                                7), 7, 5);
+  g_assert_cmpstr (gtk_label_get_text (template_child (assistant, "preview_label")), ==,
+                   expected_summary);
+  if (g_str_equal (language (), "en"))
+    g_assert_nonnull (strstr (preview, "not a date"));
+  {
+    g_autofree char *shot = g_strdup_printf ("import-problems-%s.png", language ());
+
+    g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
+  }
+
+  click (assistant, "assistant.import");
+  wait_for_page (assistant, "result");
+  g_assert_cmpuint (count_messages (fixture), ==, 2);
+  assert_result (assistant, 2, 0, 0, 5);
+  text = sb_test_visible_text (template_child (assistant, "result_page"));
+  /* Each rejected row by its number, as the spreadsheet shows it. */
+  row3 = g_strdup_printf (_("Row %lu: %s"), (gulong) 3, "");
+  g_assert_nonnull (strstr (text, row3));
+  g_assert_nonnull (find_action_button (assistant, "assistant.save-rejected"));
+  close_assistant (assistant);
+}
+
+/* A bigger export than the test data, written by the test. */
+static char *
+write_big_export (Fixture *fixture,
+                  guint    n_rows)
+{
+  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
+  char *path = g_build_filename (fixture->dir, "big.csv", NULL);
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (text, "2016-08-%02u 10:00:%02u,Sender %u,\"Message number %u, "
+                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n", 1 + i % 28, i % 60, i, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  return path;
+}
+
+/* Cancel half-way: nothing is imported, and the assistant says so. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *path = write_big_export (fixture, 20000);
+  g_autofree char *text = NULL;
+  gint64 deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  SbImportAssistant *assistant = open_assistant (fixture, path);
+  GtkProgressBar *progress = template_child (assistant, "progress_bar");
+
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  click (assistant, "assistant.import");
+  g_assert_cmpstr (visible_page (assistant), ==, "progress");
+  /* The Import button is gone; the keyboard is on Cancel. */
+  assert_focus_on (assistant, _("_Cancel"));
+  /* Cancel once the bar has moved, as a person who changed their mind would. */
+  while (gtk_progress_bar_get_fraction (progress) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (visible_page (assistant), ==, "progress");
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), >, 0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), <, 1);
+  {
+    g_autofree char *shot = g_strdup_printf ("import-progress-%s.png", language ());
+
+    sb_test_save_screenshot (assistant, shot);
+  }
+  click (assistant, "assistant.cancel");
+  wait_for_page (assistant, "result");
+
+  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  text = sb_test_visible_text (template_child (assistant, "result_page"));
+  assert_has_line (text, _("Import Cancelled"));
+  assert_has_line (text, _("Nothing was imported: the campaign is as it was before."));
+  g_assert_false (has_line (text, _("Messages Imported")));
+  g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
+  assert_focus_on (assistant, _("C_lose"));
+  {
+    g_autofree char *shot = g_strdup_printf ("import-cancelled-%s.png", language ());
+
+    g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 50);
+  }
+  /* The person may start again. */
+  g_assert_nonnull (find_action_button (assistant, "assistant.import"));
+  close_assistant (assistant);
+  g_assert_cmpuint (count_messages (fixture), ==, 0);
+}
+
+/* Closing the window while importing cancels: nothing imported, nothing left behind. */
+static void
+test_close_while_importing (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *path = write_big_export (fixture, 20000);
+  gint64 deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  SbImportAssistant *assistant = open_assistant (fixture, path);
+  GtkProgressBar *progress = template_child (assistant, "progress_bar");
+
+  click (assistant, "assistant.import");
+  while (gtk_progress_bar_get_fraction (progress) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), >, 0);
+
+  /* Escape, as a person who wants it gone. The assistant lives on until the import's
+   * thread has stopped; then nothing may be left of it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "window.close", NULL));
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  g_object_unref (assistant);
+  while (assistant != NULL && g_get_monotonic_time () < deadline)
+    sb_test_run_main_loop_for (20);
+  g_assert_null (assistant);
+  g_assert_cmpuint (count_messages (fixture), ==, 0);
+}
+
+/* Files that are no export: a message that says what is wrong, nothing imported. */
+static void
+test_broken_files (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *files[] = { "binary-junk.csv", "empty.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = corpus (files[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
+      SbImportAssistant *assistant;
+      AdwMessageDialog *dialog;
+
+      /* What the engine says is wrong with the file. */
+      g_assert_null (importer);
+      g_assert_nonnull (error);
+
+      assistant = open_assistant (fixture, path);
+      dialog = find_message_dialog (assistant);
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                       _("This File Cannot Be Imported"));
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, error->message);
+      if (g_str_equal (language (), "en"))
+        g_assert_nonnull (strstr (error->message, i == 0 ? "binary" : "empty"));
+      if (i == 0)
+        {
+          g_autofree char *shot = g_strdup_printf ("import-broken-%s.png", language ());
+
+          g_assert_cmpuint (sb_test_save_screenshot (dialog, shot), >, 50);
+        }
+      /* The person reads it and closes it: the assistant waits for another file. */
+      click_labelled (dialog, _("_Close"));
+      sb_test_run_main_loop_for (100);
+      g_assert_null (find_message_dialog (assistant));
+      g_assert_cmpstr (visible_page (assistant), ==, "pick");
+      g_assert_nonnull (find_action_button (assistant, "assistant.choose-file"));
+      g_assert_null (find_action_button (assistant, "assistant.import"));
+      close_assistant (assistant);
+    }
+  g_assert_cmpuint (count_messages (fixture), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  g_autofree char *data_home = NULL;
+  g_autofree char *sambot_data = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The mappings the assistant remembers go to a data folder of the test's own (not
+   * G_TEST_OPTION_ISOLATE_DIRS: it hides the system's icons and MIME types too). */
+  data_home = g_dir_make_tmp ("sambot-import-assistant-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
+                "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/gui/import-assistant/google-forms", Fixture, NULL,
+              fixture_set_up, test_import_google_forms, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/rejected-rows", Fixture, NULL,
+              fixture_set_up, test_rejected_rows, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/cancel", Fixture, NULL,
+              fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/close-while-importing", Fixture, NULL,
+              fixture_set_up, test_close_while_importing, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/broken-files", Fixture, NULL,
+              fixture_set_up, test_broken_files, fixture_tear_down);
+
+  sambot_data = g_build_filename (data_home, "sambot", NULL);
+  status = g_test_run ();
+  g_clear_object (&app);
+  forget_mappings ();
+  g_rmdir (sambot_data);
+  g_rmdir (data_home);
+  return status;
+}
