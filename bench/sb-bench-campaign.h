@@ -29,6 +29,7 @@ typedef enum
 {
   SB_BENCH_FULL     = 0,       /* add, assign, review, deliver: a campaign as it lives */
   SB_BENCH_ADD_ONLY = 1 << 0,  /* only sb_campaign_add_message */
+  SB_BENCH_INTAKE   = 1 << 1,  /* messages and copies through an SbMessageIntake */
 } SbBenchFlags;
 
 SbCampaign *sb_bench_create_campaign (const char    *path,

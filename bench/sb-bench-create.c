@@ -66,6 +66,7 @@ main (int    argc,
       return 2;
     }
   run (bench, argv[1], messages, runs, SB_BENCH_ADD_ONLY, "bulk creation (add_message)");
+  run (bench, argv[1], messages, runs, SB_BENCH_INTAKE, "bulk creation with copies (intake)");
   run (bench, argv[1], messages, runs, SB_BENCH_FULL, "bulk creation (add+assign+review+deliver)");
   return 0;
 }
