@@ -228,6 +228,17 @@ build_columns (SbImportAssistant *self)
     }
 }
 
+/* Adds @line (freed) to @text, on a line of its own. */
+static void
+append_line (GString *text,
+             char    *line)
+{
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, line);
+  g_free (line);
+}
+
 static void
 show_result (SbImportAssistant *self)
 {
@@ -238,21 +249,24 @@ show_result (SbImportAssistant *self)
   adw_status_page_set_title (self->result_page,
                              summary->imported + summary->duplicates > 0
                              ? _("Messages Imported") : _("No New Messages"));
-  g_string_append_printf (text, ngettext ("%lu new message, ready for review.",
-                                          "%lu new messages, ready for review.",
-                                          summary->imported), summary->imported);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, ngettext ("%lu duplicate, kept but not counted.",
-                                          "%lu duplicates, kept but not counted.",
-                                          summary->duplicates), summary->duplicates);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, ngettext ("%lu row imported before, skipped.",
-                                          "%lu rows imported before, skipped.",
-                                          summary->already_imported), summary->already_imported);
-  g_string_append_c (text, '\n');
-  g_string_append_printf (text, ngettext ("%lu row rejected.",
-                                          "%lu rows rejected.",
-                                          summary->rejected), summary->rejected);
+  /* Only the figures that are not nought: the title already says whether anything is
+   * new, and a column of zeros hides the one number that matters. */
+  if (summary->imported > 0 || summary->duplicates + summary->already_imported + summary->rejected == 0)
+    append_line (text, g_strdup_printf (ngettext ("%lu new message, ready for review.",
+                                                  "%lu new messages, ready for review.",
+                                                  summary->imported), summary->imported));
+  if (summary->duplicates > 0)
+    append_line (text, g_strdup_printf (ngettext ("%lu duplicate, kept but not counted.",
+                                                  "%lu duplicates, kept but not counted.",
+                                                  summary->duplicates), summary->duplicates));
+  if (summary->already_imported > 0)
+    append_line (text, g_strdup_printf (ngettext ("%lu row imported before, skipped.",
+                                                  "%lu rows imported before, skipped.",
+                                                  summary->already_imported), summary->already_imported));
+  if (summary->rejected > 0)
+    append_line (text, g_strdup_printf (ngettext ("%lu row rejected.",
+                                                  "%lu rows rejected.",
+                                                  summary->rejected), summary->rejected));
   for (guint i = 0; i < summary->rejected_rows->len && i < 5; i++)
     {
       SbImportRow *row = g_ptr_array_index (summary->rejected_rows, i);
