@@ -203,6 +203,13 @@ test_list (void)
     g_autofree char *number = sb_text_format_count (all, language ());
     g_assert_nonnull (strstr (text, number));
   }
+  /* Rows name the language of each message, never its code. */
+  {
+    static const char *const codes[] = { " · km →", " · en →", " · fr →", " · es →", " · und" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+      g_assert_null (strstr (text, codes[i]));
+  }
   /* The reference of the message open is shown large. */
   g_assert_nonnull (sb_message_editor_get_message_id (sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR)));
 

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-breakdown.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
@@ -263,6 +264,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *sender = sb_message_row_get_sender_name (row);
   const char *addressees = sb_message_row_get_addressees (row, _sb_interface_language ());
   const char *text = sb_message_row_get_first_line (row);
+  const char *code = sb_message_row_get_language (row);
+  /* The language by its name, not its code; none when it is not known. */
+  g_autofree char *language = *code && !g_str_equal (code, "und") ? sb_language_name (code) : g_strdup ("");
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
 
@@ -275,8 +279,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (labels[3]), *text ? text : _("(no text yet)"));
   details = g_strdup_printf ("%s%s%s%s%s",
                              *sender ? sender : _("Unknown sender"),
-                             *sb_message_row_get_language (row) ? " · " : "",
-                             sb_message_row_get_language (row),
+                             *language ? " · " : "",
+                             language,
                              *addressees ? " → " : "", addressees);
   gtk_label_set_text (GTK_LABEL (labels[4]), details);
   accessible = g_strdup_printf ("%s, %s, %s", sb_message_row_get_ref (row), _sb_format_message_status (status), text);
