@@ -25,6 +25,7 @@
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
 #include "sb-test-gui.h"
+#include "sb-window.h"
 
 /* How long an import may take before the test gives up (sanitizer builds are slow). */
 #define IMPORT_TIMEOUT_MS 60000
@@ -727,6 +728,67 @@ test_close_while_importing (Fixture       *fixture,
   g_assert_cmpuint (count_messages (fixture), ==, 0);
 }
 
+/* The way in: Import Messages… of the main window, then Choose File…. */
+static void
+test_from_the_window (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *path = corpus ("google-forms.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SbWindow *window = sb_window_new (GTK_APPLICATION (app));
+  SbImportAssistant *assistant = NULL;
+  GtkFileChooser *chooser;
+
+  sb_window_set_campaign (window, fixture->campaign);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_run_main_loop_for (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-messages", NULL));
+  sb_test_run_main_loop_for (300);
+  {
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (SB_IS_IMPORT_ASSISTANT (l->data) && gtk_widget_get_visible (l->data))
+        assistant = g_object_ref (l->data);
+  }
+  g_assert_nonnull (assistant);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
+  g_assert_cmpstr (visible_page (assistant), ==, "pick");
+  g_assert_null (find_action_button (assistant, "assistant.import"));
+
+  click (assistant, "assistant.choose-file");
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (chooser, file, NULL));
+  for (guint tries = 0; tries < 100; tries++)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+      if (chosen != NULL && g_file_equal (chosen, file))
+        break;
+      sb_test_run_main_loop_for (50);
+    }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  for (guint tries = 0; tries < 200 && find_file_chooser () != NULL; tries++)
+    sb_test_run_main_loop_for (50);
+  g_assert_null (find_file_chooser ());
+  sb_test_run_main_loop_for (300);
+
+  /* The file's columns, and the window's title names the file. */
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  g_assert_cmpstr (adw_window_title_get_subtitle (template_child (assistant, "window_title")), ==,
+                   "google-forms.csv");
+  g_assert_nonnull (find_column_row (assistant, "Your message"));
+  click (assistant, "assistant.import");
+  wait_for_page (assistant, "result");
+  assert_result (assistant, 4, 0, 0, 0);
+  g_assert_cmpuint (count_messages (fixture), ==, 4);
+
+  close_assistant (assistant);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sb_test_run_main_loop_for (100);
+}
+
 /* Files that are no export: a message that says what is wrong, nothing imported. */
 static void
 test_broken_files (Fixture       *fixture,
@@ -806,6 +868,8 @@ main (int   argc,
               fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/gui/import-assistant/close-while-importing", Fixture, NULL,
               fixture_set_up, test_close_while_importing, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/from-the-window", Fixture, NULL,
+              fixture_set_up, test_from_the_window, fixture_tear_down);
   g_test_add ("/gui/import-assistant/broken-files", Fixture, NULL,
               fixture_set_up, test_broken_files, fixture_tear_down);
 
