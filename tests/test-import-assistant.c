@@ -558,6 +558,28 @@ test_rejected_rows (Fixture       *fixture,
   /* Rows 2 to 8 are on screen (the last one may be below, with Khmer's taller lines). */
   g_assert_cmpuint (count_lines (preview, _("Rejected")), ==, 5);
   g_assert_cmpuint (count_lines (preview, _("New message")), >=, 1);
+  /* The rejected rows stand out: what they will be, and why, in red. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    guint n_rejected = 0;
+    guint n_problems = 0;
+
+    sb_test_collect_visible (template_child (assistant, "preview_view"), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "error"))
+        {
+          const char *cell = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+          if (g_str_equal (cell, _("Rejected")))
+            n_rejected++;
+          else if (cell[0] != '\0' && !g_str_equal (cell, _("New message")))
+            n_problems++;
+          else
+            g_error ("“%s” is in red", cell);
+        }
+    g_assert_cmpuint (n_rejected, ==, 5);
+    g_assert_cmpuint (n_problems, ==, 5);
+  }
   expected_summary = g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
                                                 "The first %u rows as they will be imported; %u with a problem.",
                                                 7), 7, 5);

@@ -466,10 +466,17 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   PreviewColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   SbPreviewItem *preview = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = preview_text (preview->row, column);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+  /* A rejected row stands out in red, where it says so and why (cells are reused). */
+  if (preview->row->outcome == SB_IMPORT_ROW_REJECTED &&
+      (column == PREVIEW_OUTCOME || column == PREVIEW_PROBLEM))
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
 }
 
 static gboolean
