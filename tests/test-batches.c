@@ -179,7 +179,7 @@ test_refusals (Fixture *fixture, gconstpointer data)
   ids[0] = first_copy_id (copies);
   g_assert_false (sb_campaign_batch_add (fixture->campaign, second->id, ids, &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
-  g_assert_nonnull (strstr (error->message, "already in batch"));
+  g_assert_nonnull (strstr (error->message, "already in a draft batch"));
   g_clear_error (&error);
 
   /* Outcomes before handover. */

@@ -93,12 +93,6 @@ sb_batch_state_label (const char *state)
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static const char *
-batch_name (const SbBatch *batch)
-{
-  return batch->code != NULL ? batch->code : _("the draft batch");
-}
-
 static SbBatch *
 get_batch_in (SbCampaign  *self,
               const char  *batch_id,
@@ -112,21 +106,24 @@ get_batch_in (SbCampaign  *self,
   if (g_str_equal (batch->state, state))
     return g_steal_pointer (&batch);
 
+  /* Whole sentences for each case: a draft has no code yet. */
   if (g_str_equal (state, "draft"))
     not_allowed (error, _("Batch %s is sealed: its items can no longer be changed. "
-                          "Record a correction instead."), batch_name (batch));
-  else if (g_str_equal (state, "sealed") && g_str_equal (batch->state, "draft"))
-    not_allowed (error, _("Seal %s before handing it over."), batch_name (batch));
-  else if (g_str_equal (state, "handed_over") &&
-           (g_str_equal (batch->state, "draft") || g_str_equal (batch->state, "sealed")))
+                          "Record a correction instead."), batch->code);
+  else if (g_str_equal (batch->state, "draft"))
+    not_allowed (error, g_str_equal (state, "sealed")
+                        ? _("Seal this draft batch before handing it over.")
+                        : _("This draft batch has not been sealed and handed over yet."));
+  else if (g_str_equal (state, "handed_over") && g_str_equal (batch->state, "sealed"))
     not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
                           "before recording what the facility did with its items."),
-                 batch_name (batch));
+                 batch->code);
   else if (g_str_equal (batch->state, "closed"))
-    not_allowed (error, _("Batch %s is closed. Record a correction instead."), batch_name (batch));
+    not_allowed (error, _("Batch %s is closed. Record a correction instead."), batch->code);
+  else if (g_str_equal (batch->state, "handed_over"))
+    not_allowed (error, _("Batch %s has already been handed over."), batch->code);
   else
-    not_allowed (error, _("Batch %s is already %s."), batch_name (batch),
-                 sb_batch_state_label (batch->state));
+    not_allowed (error, _("Batch %s is already sealed."), batch->code);
   return NULL;
 }
 
@@ -423,9 +420,12 @@ add_copy (SbCampaign   *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (other != NULL && other->code == NULL)
+    return not_allowed (error, _("The copy of %s for %s is already in a draft batch."),
+                        message->ref, detainee->name_en);
   if (other != NULL)
     return not_allowed (error, _("The copy of %s for %s is already in batch %s."),
-                        message->ref, detainee->name_en, batch_name (other));
+                        message->ref, detainee->name_en, other->code);
   if (!is_eligible_state (copy->state))
     return not_allowed (error, _("The copy of %s for %s has already been delivered."),
                         message->ref, detainee->name_en);

@@ -472,9 +472,12 @@ record_in_transaction (SbCampaign              *self,
       ref = message->ref;
       if (item == NULL)
         return not_allowed (error, _("%s is not in batch %s."), ref, batch->code);
+      if (g_str_equal (item->outcome, "delivered"))
+        return not_allowed (error, _("%s is already recorded as delivered. Record a correction "
+                                     "to change it."), ref);
       if (*item->outcome != '\0')
-        return not_allowed (error, _("%s already has an outcome (%s). Record a correction to "
-                                     "change it."), ref, item->outcome);
+        return not_allowed (error, _("%s is already recorded as rejected or returned. Record a "
+                                     "correction to change it."), ref);
       if (g_strcmp0 (exceptions[e].outcome, "rejected") != 0 &&
           g_strcmp0 (exceptions[e].outcome, "returned") != 0)
         return not_allowed (error, _("An exception is either rejected or returned."));
@@ -523,10 +526,12 @@ sb_campaign_record_outcomes (SbCampaign              *self,
   batch = get_batch (self, batch_id, error);
   if (batch == NULL)
     return FALSE;
-  if (g_str_equal (batch->state, "draft") || g_str_equal (batch->state, "sealed"))
+  if (g_str_equal (batch->state, "draft"))
+    return not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
+  if (g_str_equal (batch->state, "sealed"))
     return not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
                                  "before recording what the facility did with its items."),
-                        batch->code ? batch->code : _("the draft batch"));
+                        batch->code);
   if (g_str_equal (batch->state, "closed"))
     return not_allowed (error, _("Batch %s is closed: every item has its outcome. Record a "
                                  "correction to change one."), batch->code);
@@ -570,9 +575,10 @@ sb_campaign_close_batch (SbCampaign  *self,
     return FALSE;
   if (g_str_equal (batch->state, "closed"))
     return TRUE;
+  if (g_str_equal (batch->state, "draft"))
+    return not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
   if (!g_str_equal (batch->state, "handed_over"))
-    return not_allowed (error, _("Batch %s has not been handed over yet."),
-                        batch->code ? batch->code : _("the draft batch"));
+    return not_allowed (error, _("Batch %s has not been handed over yet."), batch->code);
   items = sb_store_list_batch_items (store, batch->id, error);
   if (items == NULL)
     return FALSE;
