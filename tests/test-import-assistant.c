@@ -453,6 +453,8 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_null (find_message_dialog (assistant));
   sb_test_collect_visible (GTK_WIDGET (assistant), ADW_TYPE_COMBO_ROW, rows);
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (columns));
+  /* The keyboard starts on the first column. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (assistant)) == g_ptr_array_index (rows, 0));
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       AdwComboRow *row = find_column_row (assistant, columns[i].header);
@@ -777,6 +779,12 @@ test_from_the_window (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
   g_assert_cmpstr (visible_page (assistant), ==, "pick");
   g_assert_null (find_action_button (assistant, "assistant.import"));
+  assert_focus_on (assistant, _("_Choose File…"));
+  {
+    g_autofree char *shot = g_strdup_printf ("import-pick-%s.png", language ());
+
+    g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 50);
+  }
 
   click (assistant, "assistant.choose-file");
   chooser = find_file_chooser ();
