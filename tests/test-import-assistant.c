@@ -499,6 +499,8 @@ test_import_google_forms (Fixture       *fixture,
   assert_result (assistant, 4, 0, 0, 0);
   text = sb_test_visible_text (template_child (assistant, "result_page"));
   assert_has_line (text, _("Messages Imported"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (template_child (assistant, "result_page")), ==,
+                   "object-select-symbolic");
   /* Nothing rejected: nothing to save. */
   g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
   anna = find_message (fixture, "Stay strong, we are with you!");
@@ -601,6 +603,9 @@ test_rejected_rows (Fixture       *fixture,
   assert_result (assistant, 2, 0, 0, 5);
   text = sb_test_visible_text (template_child (assistant, "result_page"));
   /* Each rejected row by its number, as the spreadsheet shows it. */
+  /* Not a plain tick: something needs the person's attention. */
+  g_assert_cmpstr (adw_status_page_get_icon_name (template_child (assistant, "result_page")), ==,
+                   "dialog-warning-symbolic");
   row3 = g_strdup_printf (_("Row %lu: %s"), (gulong) 3, "");
   g_assert_nonnull (strstr (text, row3));
   {

@@ -245,7 +245,9 @@ show_result (SbImportAssistant *self)
   SbImportSummary *summary = self->summary;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  adw_status_page_set_icon_name (self->result_page, "object-select-symbolic");
+  /* Rejected rows need the person's attention: not a plain tick. */
+  adw_status_page_set_icon_name (self->result_page, summary->rejected > 0 ? "dialog-warning-symbolic"
+                                                                          : "object-select-symbolic");
   adw_status_page_set_title (self->result_page,
                              summary->imported + summary->duplicates > 0
                              ? _("Messages Imported") : _("No New Messages"));
@@ -271,7 +273,8 @@ show_result (SbImportAssistant *self)
     {
       SbImportRow *row = g_ptr_array_index (summary->rejected_rows, i);
 
-      g_string_append_c (text, '\n');
+      /* A blank line between the figures and the rows. */
+      g_string_append (text, i == 0 ? "\n\n" : "\n");
       /* Translators: a rejected row of the file and why */
       g_string_append_printf (text, _("Row %lu: %s"), row->row, row->problem);
     }
