@@ -19,7 +19,7 @@ if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build" "$top" -Dbuildtype=release
 fi
 ninja -C "$build" bench/sb-bench-generate bench/sb-bench-open bench/sb-bench-stats \
-  bench/sb-bench-search bench/sb-bench-create >/dev/null
+  bench/sb-bench-search bench/sb-bench-create bench/bench-messages >/dev/null
 bin="$build/bench"
 
 raw="$out/results.raw"
@@ -57,6 +57,9 @@ for n in $sizes; do
     "$bin/sb-bench-"$b "$file" | tee /dev/stderr | grep '^RESULT' \
       | sed "s/^RESULT\t/RESULT\t$name\t/" >> "$raw"
   done
+  # The Messages section: first rows, scrolling, filters, sorting by sender.
+  "$bin/bench-messages" list "$file" --runs "${RUNS:-5}" | tee /dev/stderr \
+    | grep '^RESULT' | sed "s/^RESULT\t/RESULT\t$name\t/" >> "$raw"
 done
 
 echo "== bulk creation"

@@ -8,10 +8,13 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sb-campaign.h"
+#include "sb-message-list.h"
 #include "sb-store.h"
+#include "sb-text.h"
 
 typedef struct
 {
@@ -225,6 +228,200 @@ test_migrate_with_backup (Fixture       *fixture,
   g_assert_cmpuint (g_bytes_get_size (backup), >=, g_bytes_get_size (before));
 }
 
+/* Latin and Khmer senders, in the order the KM collation gives (Khmer first). */
+static const char *const sorted_senders = "|កញ្ញា|ខេមរា|ឈូក|anna|Anna|Ánna|Bob|emile|Émile|Zoé";
+
+static void
+add_senders (const char *path)
+{
+  const char *senders[] = { "Zoé", "ឈូក", "Anna", "", "emile", "កញ្ញា", "Ánna", "Bob",
+                            "ខេមរា", "anna", "Émile" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = sb_campaign_open (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
+    {
+      g_autoptr(SbMessage) message = sb_message_new ();
+
+      g_free (message->sender_name);
+      message->sender_name = g_strdup (senders[i]);
+      g_free (message->original_text);
+      message->original_text = g_strdup ("Stay strong");
+      g_assert_true (sb_campaign_add_message (campaign, message, &error));
+      g_assert_no_error (error);
+    }
+  sb_campaign_close (campaign);
+}
+
+/* The history triggers of a campaign file call these. */
+static void
+sql_text (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, "2016-10-10T09:00:00Z", -1, SQLITE_STATIC);
+}
+
+/* Runs @sql as another program would, and returns the first column of its
+ * first row as text ("" when there is none). */
+static char *
+sqlite_text (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "sb_now", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  sqlite3_create_function (db, "sb_operator", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return text ? text : g_strdup ("");
+}
+
+/* EXPLAIN QUERY PLAN of @sql: its steps, joined by "; ". */
+static char *
+query_plan (const char *path,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s; ", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static char *
+senders_by_key (const char *path)
+{
+  return sqlite_text (path, "SELECT group_concat (sender_name, '|') FROM (SELECT sender_name "
+                            "FROM messages ORDER BY sender_sort_key, rowid)");
+}
+
+static char *
+senders_in_list (const char *path,
+                 gboolean    read_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = sb_campaign_open (path, read_only, &error);
+  g_autoptr(SbMessageList) list = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  list = sb_message_list_new (campaign);
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(SbMessageRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_string_append_printf (out, "%s%s", i ? "|" : "", sb_message_row_get_sender_name (row));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A schema-3 file (as the previous Sambot wrote it) gets its senders' sort keys in
+ * the migration, and they order as the KM collation does. */
+static void
+test_migrate_sender_keys (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *backup_path = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
+                                                  SB_STORE_SCHEMA_VERSION);
+
+  make_campaign (fixture->path);
+  add_senders (fixture->path);
+  /* Schema 3 is schema 4 without the key, its index and the collator version. */
+  sqlite_exec (fixture->path, "DROP INDEX messages_sender_sort; "
+                              "ALTER TABLE messages DROP COLUMN sender_sort_key; "
+                              "DROP TABLE sort_keys; PRAGMA user_version = 3");
+  columns = sqlite_text (fixture->path, "SELECT count(*) FROM pragma_table_info ('messages') "
+                                        "WHERE name = 'sender_sort_key'");
+  g_assert_cmpstr (columns, ==, "0");
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, 4);
+  g_assert_true (g_file_test (backup_path, G_FILE_TEST_EXISTS));
+  sb_store_close (store);
+
+  missing = sqlite_text (fixture->path, "SELECT count(*) FROM messages "
+                                        "WHERE sender_sort_key IS NULL");
+  g_assert_cmpstr (missing, ==, "0");
+  order = senders_by_key (fixture->path);
+  g_assert_cmpstr (order, ==, sorted_senders);
+  version = sqlite_text (fixture->path, "SELECT collation FROM sort_keys");
+  g_assert_cmpstr (version, ==, sb_text_collation_version ("km"));
+
+  /* The list as it opens sorted by sender reads the index alone, in order: no
+   * table, no sort (see sb-store-message-list.c). */
+  plan = query_plan (fixture->path,
+                     "SELECT rowid FROM messages INDEXED BY messages_sender_sort "
+                     "ORDER BY sender_sort_key DESC, rowid DESC");
+  g_assert_nonnull (strstr (plan, "COVERING INDEX messages_sender_sort"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+
+  listed = senders_in_list (fixture->path, FALSE);
+  g_assert_cmpstr (listed, ==, sorted_senders);
+}
+
+/* Keys made by another ICU are not trusted: a read-only file sorts with the
+ * collation itself, a writable one gets new keys. */
+static void
+test_sender_keys_other_collator (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autofree char *listed = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  make_campaign (fixture->path);
+  add_senders (fixture->path);
+  g_free (sqlite_text (fixture->path, "UPDATE messages SET sender_sort_key = "
+                                      "CAST (sender_name AS BLOB)"));
+  sqlite_exec (fixture->path, "UPDATE sort_keys SET collation = '1.0'; "
+                              "PRAGMA journal_mode = DELETE");
+  order = senders_by_key (fixture->path);
+  g_assert_cmpstr (order, !=, sorted_senders);
+
+  before = file_bytes (fixture->path);
+  listed = senders_in_list (fixture->path, TRUE);
+  g_assert_cmpstr (listed, ==, sorted_senders);
+  after = file_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  g_clear_pointer (&listed, g_free);
+  listed = senders_in_list (fixture->path, FALSE);
+  g_assert_cmpstr (listed, ==, sorted_senders);
+  g_clear_pointer (&order, g_free);
+  order = senders_by_key (fixture->path);
+  g_assert_cmpstr (order, ==, sorted_senders);
+  version = sqlite_text (fixture->path, "SELECT collation FROM sort_keys");
+  g_assert_cmpstr (version, ==, sb_text_collation_version ("km"));
+}
+
 static void
 test_history_rows (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -359,6 +556,8 @@ main (int   argc,
   ADD ("/store/open/refuses-missing", test_refuses_missing);
   ADD ("/store/open/read-only", test_read_only_open);
   ADD ("/store/migrate/backup-first", test_migrate_with_backup);
+  ADD ("/store/migrate/sender-sort-keys", test_migrate_sender_keys);
+  ADD ("/store/sort-keys/other-collator", test_sender_keys_other_collator);
   ADD ("/store/history/rows-on-change", test_history_rows);
   ADD ("/store/lock/other-program", test_locked_by_other);
   ADD ("/store/backup/opens", test_backup);

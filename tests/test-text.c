@@ -331,6 +331,50 @@ test_collate_lengths (void)
   g_assert_cmpint (sb_text_collate ("apple", "Banana", "en"), <, 0);
 }
 
+static int
+compare_keys (const char *a,
+              const char *b)
+{
+  gsize a_len = 0, b_len = 0;
+  g_autofree guint8 *a_key = sb_text_collation_key (a, -1, "km", &a_len);
+  g_autofree guint8 *b_key = sb_text_collation_key (b, -1, "km", &b_len);
+  int cmp = memcmp (a_key, b_key, MIN (a_len, b_len));
+
+  /* As SQLite compares blobs: the bytes, then the shorter first. */
+  if (cmp == 0)
+    cmp = a_len < b_len ? -1 : a_len > b_len;
+  return cmp < 0 ? -1 : cmp > 0;
+}
+
+/* Sort keys compared as bytes give the collation's order, for every pair: case,
+ * accents, Khmer subscripts and vowels, Khmer before Latin, empty first. */
+static void
+test_collate_keys (void)
+{
+  const char *names[] = { "", " ", "a", "A", "á", "Á", "anna", "Anna", "Ánna", "annā",
+                          "Bob", "bob", "émile", "Emile", "Zoé", "zoe", "ñu", "nu",
+                          "Nguyễn", "Müller", "Mueller", "O'Brien", "1 rue", "Ω",
+                          "ក", "ខ", "គ", "កា", "ក្ក", "ក្ស", "ក៏", "សុខា", "សុខ",
+                          "ស្រីពៅ", "ស្រី", "នី សុខា", "លឹម មុន្នី", "ន្ត្រី", "ន្រ្តី",
+                          "ខ្មែរ", "ខ្មែរ ABC", "ឥន្ទ", "ឣ", "អ៊ុំ", "១២", "12" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+      {
+        int collated = sb_text_collate (names[i], names[j], "km");
+
+        collated = collated < 0 ? -1 : collated > 0;
+        if (compare_keys (names[i], names[j]) != collated)
+          g_error ("“%s” vs “%s”: keys say %d, the collation %d", names[i], names[j],
+                   compare_keys (names[i], names[j]), collated);
+      }
+  g_assert_cmpint (compare_keys ("ស្រីពៅ", "Anna"), <, 0);
+  g_assert_cmpint (compare_keys ("anna", "Anna"), <, 0);
+  g_assert_cmpint (compare_keys ("Anna", "Ánna"), <, 0);
+  g_assert_cmpint (compare_keys ("", "a"), <, 0);
+  g_assert_cmpstr (sb_text_collation_version ("km"), !=, "");
+}
+
 static gpointer
 collate_in_thread (gpointer data)
 {
@@ -437,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/text/collate/khmer-consonants", test_collate_khmer_consonants);
   g_test_add_func ("/text/collate/lengths", test_collate_lengths);
   g_test_add_func ("/text/collate/threads", test_collate_threads);
+  g_test_add_func ("/text/collate/keys", test_collate_keys);
   g_test_add_func ("/text/format/khmer-digits", test_format_khmer_digits);
   g_test_add_func ("/text/format/count", test_format_count);
   g_test_add_func ("/text/format/first-line", test_format_first_line);

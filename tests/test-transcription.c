@@ -335,6 +335,110 @@ test_list_sort_khmer (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The senders in the list, in its order: "a|b|c". */
+static char *
+senders_of (GListModel *model)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SbMessageRow) row = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%s", i ? "|" : "", sb_message_row_get_sender_name (row));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static int
+compare_km (gconstpointer a,
+            gconstpointer b)
+{
+  return sb_text_collate (*(const char **) a, *(const char **) b, "km");
+}
+
+/* Sorting by sender reads stored keys (schema 4): the order must stay exactly the
+ * KM collation's, ties in the order the messages came, after a name changes too. */
+static void
+test_list_sort_sender_keys (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  const char *senders[] = { "ចន្ទា", "anna", "Zoé", "Anna", "កញ្ញា", "Émile", "", "emile",
+                            "ខេមរា", "Bob", "ñu", "nu", "zoe", "Ánna", "Anna", "ស្រីពៅ" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(SbMessageList) list = NULL;
+  g_autoptr(SbMessageList) renamed = NULL;
+  g_autoptr(SbMessage) message = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *bob = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
+    {
+      char *id = add_message (fixture, i % 2 ? "Courage" : "សួស្តី", senders[i],
+                              "2016-08-10", "postcard");
+
+      if (g_str_equal (senders[i], "Bob"))
+        bob = id;
+      else
+        g_free (id);
+      g_ptr_array_add (expected, (gpointer) senders[i]);
+    }
+  /* g_ptr_array_sort is stable: equal names keep the order they were added in. */
+  g_ptr_array_sort (expected, compare_km);
+  g_ptr_array_add (expected, NULL);
+  want = g_strjoinv ("|", (char **) expected->pdata);
+
+  /* What ICU's "km" collator says, whatever the stored keys do. */
+  g_assert_cmpint (sb_text_collate ("ស្រីពៅ", "anna", "km"), <, 0);
+  g_assert_cmpint (sb_text_collate ("anna", "Anna", "km"), <, 0);
+  g_assert_cmpint (sb_text_collate ("Anna", "Ánna", "km"), <, 0);
+  g_assert_cmpint (sb_text_collate ("Ánna", "Bob", "km"), <, 0);
+  g_assert_cmpstr (want, ==, "|កញ្ញា|ខេមរា|ចន្ទា|ស្រីពៅ|anna|Anna|Anna|Ánna|Bob|emile|Émile|"
+                             "nu|ñu|zoe|Zoé");
+
+  list = sb_message_list_new (fixture->campaign);
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  got = senders_of (G_LIST_MODEL (list));
+  g_assert_cmpstr (got, ==, want);
+  /* The two "Anna" in the order they came: PP-0004, then PP-0015. */
+  g_assert_cmpstr (ref_at (G_LIST_MODEL (list), 6), ==, "PP-0004");
+  g_assert_cmpstr (ref_at (G_LIST_MODEL (list), 7), ==, "PP-0015");
+
+  /* Descending is the exact reverse, ties included. */
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, TRUE, &error));
+  g_assert_cmpstr (ref_at (G_LIST_MODEL (list), 0), ==, "PP-0003");
+  g_assert_cmpstr (ref_at (G_LIST_MODEL (list), 8), ==, "PP-0015");
+  g_assert_cmpstr (ref_at (G_LIST_MODEL (list), 9), ==, "PP-0004");
+
+  /* Filters that read the table sort by the same keys. */
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_LANGUAGE, "km", &error));
+  g_clear_pointer (&got, g_free);
+  got = senders_of (G_LIST_MODEL (list));
+  g_assert_cmpstr (got, ==, "|កញ្ញា|ខេមរា|ចន្ទា|Anna|ñu|zoe|Zoé");
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_LANGUAGE, NULL, &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_STATUS, "new", &error));
+  g_clear_pointer (&got, g_free);
+  got = senders_of (G_LIST_MODEL (list));
+  g_assert_cmpstr (got, ==, want);
+
+  /* A new name takes its new place. */
+  message = sb_campaign_get_message (fixture->campaign, bob, &error);
+  g_assert_no_error (error);
+  set (&message->sender_name, "ឈូក");
+  g_assert_true (sb_campaign_update_message (fixture->campaign, message, &error));
+  g_assert_no_error (error);
+  renamed = sb_message_list_new (fixture->campaign);
+  g_assert_true (sb_message_list_set_sort (renamed, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_clear_pointer (&got, g_free);
+  got = senders_of (G_LIST_MODEL (renamed));
+  g_assert_cmpstr (got, ==, "|កញ្ញា|ខេមរា|ចន្ទា|ឈូក|ស្រីពៅ|anna|Anna|Anna|Ánna|emile|Émile|"
+                            "nu|ñu|zoe|Zoé");
+  g_assert_no_error (error);
+}
+
 static void
 items_changed_cb (GListModel *model,
                   guint       position,
@@ -751,6 +855,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/core/messages/list/filters", test_list_filters);
   ADD ("/core/messages/list/sort-khmer", test_list_sort_khmer);
+  ADD ("/core/messages/list/sort-sender-keys", test_list_sort_sender_keys);
   ADD ("/core/messages/list/follows-campaign", test_list_follows_campaign);
   ADD ("/core/messages/scans/orientation", test_scan_orientation);
   g_test_add_func ("/core/messages/scans/refused", test_scan_refused);

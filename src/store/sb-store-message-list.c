@@ -65,13 +65,14 @@ compare_rowids (gconstpointer a,
 }
 
 /*
- * The list as it opens (by date, at most a status filter) answered from two indexes
- * alone: the dates in order, and the rowids with the status (or the deleted ones to
- * leave out). Reading the table itself for a million rows would take seconds.
- * Returns NULL (without error) when the indexes are not there.
+ * The list as it opens (by date, at most a status filter), or sorted by sender,
+ * answered from two indexes alone: the rowids in order, and the rowids with the
+ * status (or the deleted ones to leave out). Reading the table itself for a
+ * million rows would take seconds. Returns NULL (without error) when the indexes
+ * are not there.
  */
 static GArray *
-query_by_date_fast (SbStore                   *self,
+query_ordered_fast (SbStore                   *self,
                     const SbStoreMessageQuery *query,
                     GError                   **error)
 {
@@ -79,14 +80,25 @@ query_by_date_fast (SbStore                   *self,
   sqlite3_stmt *stmt;
   g_autoptr(GArray) ordered = NULL;
   g_autoptr(GArray) members = NULL;
+  g_autofree guint8 *bits = NULL;
+  gint64 max_rowid = 0;
+  gboolean dense;
+  const char *sql;
   GArray *result;
 
-  stmt = _sb_store_prepare (self, query->descending
-                            ? "SELECT rowid FROM messages INDEXED BY messages_received_on "
-                              "ORDER BY received_on DESC, rowid DESC"
-                            : "SELECT rowid FROM messages INDEXED BY messages_received_on "
-                              "ORDER BY received_on, rowid",
-                            NULL);
+  if (query->sort == SB_STORE_MESSAGE_SORT_SENDER)
+    sql = query->descending
+          ? "SELECT rowid FROM messages INDEXED BY messages_sender_sort "
+            "ORDER BY sender_sort_key DESC, rowid DESC"
+          : "SELECT rowid FROM messages INDEXED BY messages_sender_sort "
+            "ORDER BY sender_sort_key, rowid";
+  else
+    sql = query->descending
+          ? "SELECT rowid FROM messages INDEXED BY messages_received_on "
+            "ORDER BY received_on DESC, rowid DESC"
+          : "SELECT rowid FROM messages INDEXED BY messages_received_on "
+            "ORDER BY received_on, rowid";
+  stmt = _sb_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return NULL;
   ordered = collect_rowids (self, stmt, error);
@@ -94,23 +106,45 @@ query_by_date_fast (SbStore                   *self,
     return NULL;
 
   stmt = _sb_store_prepare (self, "SELECT rowid FROM messages INDEXED BY messages_status "
-                                  "WHERE status = ?1 ORDER BY rowid", NULL);
+                                  "WHERE status = ?1", NULL);
   if (stmt == NULL)
     return NULL;
   _sb_bind_text (stmt, 1, keep ? query->status : "deleted");
   members = collect_rowids (self, stmt, error);
   if (members == NULL)
     return NULL;
-  g_array_sort (members, compare_rowids);
+
+  /* One bit a rowid: most messages may have the status, and a bit costs less than
+   * sorting them and searching for each. A file with huge gaps in its rowids
+   * searches instead. */
+  for (guint i = 0; i < ordered->len; i++)
+    max_rowid = MAX (max_rowid, g_array_index (ordered, gint64, i));
+  dense = max_rowid <= 64 * (gint64) ordered->len + 4096;
+  if (dense)
+    {
+      bits = g_malloc0 (max_rowid / 8 + 1);
+      for (guint i = 0; i < members->len; i++)
+        {
+          gint64 rowid = g_array_index (members, gint64, i);
+
+          if (rowid > 0 && rowid <= max_rowid)
+            bits[rowid / 8] |= 1 << (rowid % 8);
+        }
+    }
+  else
+    g_array_sort (members, compare_rowids);
 
   result = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keep ? members->len : ordered->len);
   for (guint i = 0; i < ordered->len; i++)
     {
       const gint64 *rowid = &g_array_index (ordered, gint64, i);
-      gboolean member = members->len > 0 &&
-                        bsearch (rowid, members->data, members->len, sizeof (gint64),
-                                 compare_rowids) != NULL;
+      gboolean member;
 
+      if (dense)
+        member = *rowid > 0 && (bits[*rowid / 8] & (1 << (*rowid % 8))) != 0;
+      else
+        member = members->len > 0 && bsearch (rowid, members->data, members->len,
+                                              sizeof (gint64), compare_rowids) != NULL;
       if (member == keep)
         g_array_append_val (result, *rowid);
     }
@@ -158,12 +192,15 @@ sb_store_query_message_rowids (SbStore                   *self,
   const char *phrase = NULL;
   gboolean short_key = FALSE;
   const char *direction;
+  gboolean sort_by_key;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (query->sort == SB_STORE_MESSAGE_SORT_DATE && !query->needs_translation &&
+  /* Stale keys (a read-only file from another ICU) leave sorting to the collation. */
+  sort_by_key = query->sort == SB_STORE_MESSAGE_SORT_SENDER && !self->sort_keys_stale;
+  if ((query->sort == SB_STORE_MESSAGE_SORT_DATE || sort_by_key) && !query->needs_translation &&
       (query->channel == NULL || *query->channel == '\0') &&
       (query->detainee_id == NULL || *query->detainee_id == '\0') &&
       (query->office_id == NULL || *query->office_id == '\0') &&
@@ -171,7 +208,7 @@ sb_store_query_message_rowids (SbStore                   *self,
       (query->search_key == NULL || *query->search_key == '\0'))
     {
       g_autoptr(GError) local_error = NULL;
-      GArray *fast = query_by_date_fast (self, query, &local_error);
+      GArray *fast = query_ordered_fast (self, query, &local_error);
 
       if (fast != NULL)
         return fast;
@@ -214,7 +251,13 @@ sb_store_query_message_rowids (SbStore                   *self,
       g_string_append_printf (sql, " ORDER BY m.ref%s", direction);
       break;
     case SB_STORE_MESSAGE_SORT_SENDER:
-      g_string_append_printf (sql, " ORDER BY m.sender_name COLLATE KM%s, m.rowid%s",
+      /* The stored key orders as the collation does (see sb-store-sort-keys.c).
+       * With these filters, reading the table in key order (messages_sender_sort)
+       * looks up every row at random: a scan, then sorting the keys that match,
+       * is faster (1M messages, one channel: 2.6 s against 4.9 s), so the unary
+       * + keeps the planner off the index. */
+      g_string_append_printf (sql, sort_by_key ? " ORDER BY +m.sender_sort_key%s, m.rowid%s"
+                                               : " ORDER BY m.sender_name COLLATE KM%s, m.rowid%s",
                               direction, direction);
       break;
     case SB_STORE_MESSAGE_SORT_DATE:

@@ -169,9 +169,10 @@ sb_store_insert_message (SbStore          *self,
                         "INSERT INTO messages (id, ref, channel, received_on, office_id, "
                         "sender_name, sender_city, sender_country, sender_contact, consent, "
                         "language, original_text, translation_km, translation_en, status, "
-                        "hold_reason, duplicate_of, external_id, notes, search_key) "
+                        "hold_reason, duplicate_of, external_id, notes, search_key, "
+                        "sender_sort_key) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                        "?15, ?16, ?17, ?18, ?19, ?20)",
+                        "?15, ?16, ?17, ?18, ?19, ?20, sb_collation_key (?6))",
                         message, search_key, error);
 }
 
@@ -188,6 +189,7 @@ sb_store_update_message (SbStore          *self,
   return write_message (self,
                         "UPDATE messages SET channel = ?3, received_on = ?4, office_id = ?5, "
                         "sender_name = ?6, sender_city = ?7, sender_country = ?8, "
+                        "sender_sort_key = sb_collation_key (?6), "
                         "sender_contact = ?9, consent = ?10, language = ?11, "
                         "original_text = ?12, translation_km = ?13, translation_en = ?14, "
                         "status = ?15, hold_reason = ?16, duplicate_of = ?17, "

@@ -27,6 +27,7 @@ struct _SbStore
   gint64      now_second;         /* sb_now (): the second last formatted… */
   char        now_text[24];       /* …and its text */
   guint       read_only : 1;
+  guint       sort_keys_stale : 1;  /* made by another ICU: sort with the collation */
 };
 
 
@@ -49,6 +50,11 @@ gint64        _sb_store_pragma_int    (SbStore     *self,
                                        GError     **error);
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
+
+/* sb-store-sort-keys.c */
+void          _sb_store_register_sort_key_functions (SbStore  *self);
+gboolean      _sb_store_check_sort_keys (SbStore  *self,
+                                         GError  **error);
 
 void          _sb_bind_text           (sqlite3_stmt *stmt,
                                        int           index,

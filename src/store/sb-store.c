@@ -119,6 +119,7 @@ register_functions (SbStore *self)
   sqlite3_create_function (self->db, "sb_fts_pending", 1, SQLITE_UTF8, self, sql_fts_pending,
                            NULL, NULL);
   sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
+  _sb_store_register_sort_key_functions (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -431,6 +432,8 @@ sb_store_open (const char        *path,
                          "before it can be read. Open it once for writing."), name);
           return NULL;
         }
+      if (!_sb_store_check_sort_keys (self, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
 
@@ -448,6 +451,8 @@ sb_store_open (const char        *path,
       if (!sb_store_backup (self, backup, error) || !migrate (self, error))
         return NULL;
     }
+  if (!_sb_store_check_sort_keys (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

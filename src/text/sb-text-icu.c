@@ -9,6 +9,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/ucol.h>
+#include <unicode/ustring.h>
 
 #include "sb-text.h"
 #include "sb-text-private.h"
@@ -180,6 +181,87 @@ sb_text_collate (const char *a,
   g_return_val_if_fail (b != NULL, 0);
 
   return sb_text_collate_n (a, -1, b, -1, locale);
+}
+
+guint8 *
+sb_text_collation_key (const char *text,
+                       gssize      len,
+                       const char *locale,
+                       gsize      *key_len)
+{
+  UCollator *collator;
+  UErrorCode status = U_ZERO_ERROR;
+  g_autofree UChar *utf16 = NULL;
+  UChar small_text[128];
+  UChar *chars = small_text;
+  int32_t n_chars = 0;
+  guint8 *key;
+  int32_t size;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (key_len != NULL, NULL);
+
+  if (len < 0)
+    len = strlen (text);
+
+  /* Without a collator sb_text_collate_n() compares bytes: so do the keys. */
+  collator = get_collator (locale);
+  if (collator == NULL || len > G_MAXINT32 / 2)
+    {
+      *key_len = len;
+      return g_memdup2 (len > 0 ? text : "", MAX (len, 1));
+    }
+
+  /* Ill-formed UTF-8 becomes U+FFFD, as ucol_strcollUTF8() reads it. */
+  u_strFromUTF8WithSub (chars, G_N_ELEMENTS (small_text), &n_chars, text, (int32_t) len,
+                        0xFFFD, NULL, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING)
+    {
+      status = U_ZERO_ERROR;
+      chars = utf16 = g_new (UChar, n_chars + 1);
+      u_strFromUTF8WithSub (chars, n_chars + 1, &n_chars, text, (int32_t) len, 0xFFFD, NULL,
+                            &status);
+    }
+  if (U_FAILURE (status))
+    {
+      *key_len = len;
+      return g_memdup2 (len > 0 ? text : "", MAX (len, 1));
+    }
+
+  /* A name's key is a few bytes a character; ask again when it is longer. */
+  size = 4 * n_chars + 32;
+  key = g_malloc (size);
+  for (;;)
+    {
+      int32_t needed = ucol_getSortKey (collator, chars, n_chars, key, size);
+
+      if (needed <= size)
+        {
+          size = needed;
+          break;
+        }
+      size = needed;
+      key = g_realloc (key, size);
+    }
+
+  /* The key ends in a 0 byte that no other byte of it is: without it, SQLite's
+   * comparison of blobs (memcmp, then the shorter first) gives the same order. */
+  *key_len = size > 0 ? size - 1 : 0;
+  return key;
+}
+
+const char *
+sb_text_collation_version (const char *locale)
+{
+  UCollator *collator = get_collator (locale);
+  UVersionInfo info;
+  char text[U_MAX_VERSION_STRING_LENGTH];
+
+  if (collator == NULL)
+    return "bytes";
+  ucol_getVersion (collator, info);
+  u_versionToString (info, text);
+  return g_intern_string (text);
 }
 
 char *

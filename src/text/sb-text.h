@@ -88,6 +88,34 @@ int         sb_text_collate_n         (const char *a,
                                        const char *locale);
 
 /**
+ * sb_text_collation_key:
+ * @text: UTF-8 text
+ * @len: its length in bytes, or -1 when NUL-terminated
+ * @locale: as for sb_text_collate()
+ * @key_len: (out): the length of the key in bytes
+ *
+ * ICU's sort key for @text: compared as bytes (memcmp, then the shorter first, as
+ * SQLite compares blobs), keys order their texts exactly as sb_text_collate_n()
+ * does, so a sorted index can replace the collation. Keys depend on the collator's
+ * version (see sb_text_collation_version()): store that beside them.
+ *
+ * Returns: (transfer full) (array length=key_len): the key; free with g_free()
+ */
+guint8     *sb_text_collation_key     (const char *text,
+                                       gssize      len,
+                                       const char *locale,
+                                       gsize      *key_len);
+
+/**
+ * sb_text_collation_version:
+ * @locale: as for sb_text_collate()
+ *
+ * Returns: the version of ICU's collator for @locale ("153.120.42"); keys made
+ *   under another version do not compare with these. Static string.
+ */
+const char *sb_text_collation_version (const char *locale);
+
+/**
  * sb_text_to_khmer_digits:
  * Returns: (transfer full): @text with ASCII digits 0–9 replaced by ០–៩
  */

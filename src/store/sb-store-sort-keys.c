@@ -1,0 +1,128 @@
+/* sb-store-sort-keys.c — stored collation keys, so that sorting by name reads an index
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sorting a million messages by sender with the KM collation calls ICU for every
+ * comparison (seconds). Schema 4 keeps ICU's sort key of the sender's name in
+ * messages.sender_sort_key, with an index: the same order, compared as bytes.
+ * A key is only valid for the collator version that made it (ICU updates change
+ * the Khmer rules), so the version is stored in sort_keys and checked at open.
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include "sb-store-private.h"
+#include "sb-text.h"
+
+/* The locale of the KM collation (sb-store.c) and of every stored key. */
+#define SORT_LOCALE "km"
+
+/* sb_collation_key (text): the key of the KM collation, a blob; NULL for NULL. */
+static void
+sql_collation_key (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *text;
+  guint8 *key;
+  gsize key_len = 0;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  text = (const char *) sqlite3_value_text (argv[0]);
+  key = sb_text_collation_key (text, sqlite3_value_bytes (argv[0]), SORT_LOCALE, &key_len);
+  sqlite3_result_blob64 (context, key, key_len, g_free);
+}
+
+/* sb_collation_version (): what the keys made now are valid for. */
+static void
+sql_collation_version (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, sb_text_collation_version (SORT_LOCALE), -1, SQLITE_STATIC);
+}
+
+void
+_sb_store_register_sort_key_functions (SbStore *self)
+{
+  /* Not SQLITE_DETERMINISTIC: the result changes with the ICU version, and nothing
+   * may index the function itself (only its stored result). */
+  sqlite3_create_function (self->db, "sb_collation_key", 1, SQLITE_UTF8, NULL,
+                           sql_collation_key, NULL, NULL);
+  sqlite3_create_function (self->db, "sb_collation_version", 0, SQLITE_UTF8, NULL,
+                           sql_collation_version, NULL, NULL);
+}
+
+static char *
+stored_version (SbStore  *self,
+                GError  **error)
+{
+  sqlite3_stmt *stmt;
+  char *version = NULL;
+  int rc;
+
+  stmt = _sb_store_prepare (self, "SELECT collation FROM sort_keys "
+                                  "WHERE name = 'messages.sender_sort_key'", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    version = _sb_column_dup (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    version = g_strdup ("");
+  else
+    _sb_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+/**
+ * _sb_store_check_sort_keys:
+ *
+ * After opening (and migrating): are the stored keys from this ICU's collator? A
+ * file written under another version gets new keys (as the migration made them:
+ * seconds for a million messages, once); a read-only one cannot, and sorts with the
+ * collation itself until it is opened for writing.
+ */
+gboolean
+_sb_store_check_sort_keys (SbStore  *self,
+                           GError  **error)
+{
+  g_autofree char *version = NULL;
+  const char *current = sb_text_collation_version (SORT_LOCALE);
+
+  if (self->schema_version < 4)
+    {
+      self->sort_keys_stale = TRUE;
+      return TRUE;
+    }
+  version = stored_version (self, error);
+  if (version == NULL)
+    return FALSE;
+  self->sort_keys_stale = !g_str_equal (version, current);
+  if (!self->sort_keys_stale || self->read_only)
+    return TRUE;
+
+  g_info ("Sort keys were made by collator %s, this is %s: making them again",
+          version, current);
+  if (!_sb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!_sb_store_exec (self, "UPDATE messages SET sender_sort_key = "
+                             "sb_collation_key (sender_name)", error) ||
+      !_sb_store_exec (self, "INSERT OR REPLACE INTO sort_keys (name, collation) "
+                             "VALUES ('messages.sender_sort_key', sb_collation_version ())",
+                       error) ||
+      !_sb_store_exec (self, "COMMIT", error))
+    {
+      _sb_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->sort_keys_stale = FALSE;
+  return TRUE;
+}
