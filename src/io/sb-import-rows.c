@@ -65,11 +65,23 @@ prepare_row (SbImportRows *self)
   return prepared;
 }
 
+/* The next batch to fill. Rows are freed here, in the thread that made them: freeing
+ * them in the import thread would take this thread's allocator lock for each of
+ * their strings, and the two threads would wait on each other. */
+static GPtrArray *
+take_empty_batch (SbImportRows *self)
+{
+  GPtrArray *batch = g_async_queue_pop (self->empty);
+
+  g_ptr_array_set_size (batch, 0);
+  return batch;
+}
+
 static gpointer
 read_rows (gpointer data)
 {
   SbImportRows *self = data;
-  GPtrArray *batch = g_async_queue_pop (self->empty);
+  GPtrArray *batch = take_empty_batch (self);
   GError *error = NULL;
 
   while (!g_atomic_int_get (&self->stop) && sb_csv_reader_next (self->reader, &error))
@@ -81,7 +93,7 @@ read_rows (gpointer data)
       if (batch->len == BATCH_ROWS)
         {
           g_async_queue_push (self->full, batch);
-          batch = g_async_queue_pop (self->empty);
+          batch = take_empty_batch (self);
         }
       if (g_cancellable_set_error_if_cancelled (self->cancellable, &error))
         break;
@@ -92,7 +104,7 @@ read_rows (gpointer data)
   if (batch->len > 0)
     {
       g_async_queue_push (self->full, batch);
-      batch = g_async_queue_pop (self->empty);
+      batch = take_empty_batch (self);
     }
   g_async_queue_push (self->full, batch);
   return NULL;
@@ -145,10 +157,7 @@ _sb_import_rows_next (SbImportRows  *self,
   if (self->ended)
     return NULL;
   if (self->current != NULL && self->next == self->current->len)
-    {
-      g_ptr_array_set_size (self->current, 0);
-      g_async_queue_push (self->empty, g_steal_pointer (&self->current));
-    }
+    g_async_queue_push (self->empty, g_steal_pointer (&self->current));
   if (self->current == NULL)
     {
       self->current = g_async_queue_pop (self->full);
@@ -172,10 +181,7 @@ _sb_import_rows_free (SbImportRows *self)
   while (!self->ended)
     {
       if (self->current != NULL)
-        {
-          g_ptr_array_set_size (self->current, 0);
-          g_async_queue_push (self->empty, g_steal_pointer (&self->current));
-        }
+        g_async_queue_push (self->empty, g_steal_pointer (&self->current));
       self->current = g_async_queue_pop (self->full);
       self->ended = self->current->len == 0;
     }
