@@ -181,7 +181,8 @@ sb_store_get_batch (SbStore     *self,
   return _sb_store_get_one (self,
                             "SELECT " BATCH_COLUMNS " FROM batches "
                             "WHERE id = ?1 OR code = upper (?1)",
-                            id_or_code, read_batch, _("batch"), error);
+                            id_or_code, read_batch,
+                            _("There is no batch “%s” in this campaign."), error);
 }
 
 /**
@@ -329,7 +330,8 @@ sb_store_get_copy (SbStore     *self,
   return _sb_store_get_one (self,
                             "SELECT id, message_id, detainee_id, state, attempts, "
                             "outcome_reason, delivered_on FROM copies WHERE id = ?1",
-                            copy_id, read_copy, _("copy"), error);
+                            copy_id, read_copy,
+                            _("There is no copy “%s” in this campaign."), error);
 }
 
 /**

@@ -223,7 +223,7 @@ sb_store_delete_milestone (SbStore     *self,
   if (sqlite3_changes (_sb_store_get_db (self)) == 0)
     {
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s “%s” in this campaign."), _("milestone"), id);
+                   _("There is no milestone “%s” in this campaign."), id);
       return FALSE;
     }
   return TRUE;

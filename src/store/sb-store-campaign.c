@@ -68,7 +68,7 @@ _sb_store_get_one (SbStore     *self,
          const char  *sql,
          const char  *key,
          SbReadRow    read_row,
-         const char  *what,
+         const char  *not_found,
          GError     **error)
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
@@ -82,10 +82,7 @@ _sb_store_get_one (SbStore     *self,
   if (rc == SQLITE_ROW)
     record = read_row (stmt);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
-                 /* Translators: the first %s is a kind of record ("detainee"), the second
-                  * the name or code the person typed. */
-                 _("There is no %s “%s” in this campaign."), what, key);
+    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND, not_found, key);
   else
     _sb_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
@@ -191,7 +188,8 @@ sb_store_get_facility (SbStore     *self,
 {
   return _sb_store_get_one (self,
                   "SELECT " FACILITY_COLUMNS " FROM facilities WHERE id = ?1 OR code = ?1",
-                  id_or_code, read_facility, _("facility"), error);
+                  id_or_code, read_facility,
+                  _("There is no facility “%s” in this campaign."), error);
 }
 
 GPtrArray *
@@ -276,7 +274,8 @@ sb_store_get_detainee (SbStore     *self,
                        GError     **error)
 {
   return _sb_store_get_one (self, "SELECT " DETAINEE_COLUMNS " FROM detainees WHERE id = ?1",
-                  id, read_detainee, _("detainee"), error);
+                  id, read_detainee,
+                  _("There is no detainee “%s” in this campaign."), error);
 }
 
 GPtrArray *
@@ -349,7 +348,8 @@ sb_store_get_office (SbStore     *self,
                      GError     **error)
 {
   return _sb_store_get_one (self, "SELECT " OFFICE_COLUMNS " FROM offices WHERE id = ?1 OR code = ?1",
-                  id_or_code, read_office, _("partner office"), error);
+                  id_or_code, read_office,
+                  _("There is no partner office “%s” in this campaign."), error);
 }
 
 GPtrArray *

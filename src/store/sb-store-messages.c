@@ -208,7 +208,8 @@ sb_store_get_message (SbStore     *self,
   return _sb_store_get_one (self,
                             "SELECT " MESSAGE_COLUMNS " FROM messages "
                             "WHERE id = ?1 OR ref = upper (?1)",
-                            id_or_ref, read_message, _("message"), error);
+                            id_or_ref, read_message,
+                            _("There is no message “%s” in this campaign."), error);
 }
 
 static GPtrArray *

@@ -70,11 +70,12 @@ char         *_sb_column_dup_or_null  (sqlite3_stmt *stmt,
 /* Reads the current row of a statement into a new record. */
 typedef gpointer (*SbReadRow) (sqlite3_stmt *stmt);
 
+/* @not_found: the whole sentence when there is no such record, with one %s for @key. */
 gpointer      _sb_store_get_one       (SbStore        *self,
                                        const char     *sql,
                                        const char     *key,
                                        SbReadRow       read_row,
-                                       const char     *what,
+                                       const char     *not_found,
                                        GError        **error);
 GPtrArray    *_sb_store_list_all      (SbStore        *self,
                                        const char     *sql,
