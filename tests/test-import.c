@@ -18,6 +18,7 @@
 #include "sb-import-mapping.h"
 #include "sb-import-private.h"
 #include "sb-importer.h"
+#include "sb-test-campaign.h"
 
 typedef struct
 {
@@ -33,56 +34,18 @@ corpus (const char *name)
 }
 
 static void
-set (char       **field,
-     const char  *value)
-{
-  g_free (*field);
-  *field = g_strdup (value);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  const char *names[][2] = {
-    { "Ny Sokha", "នី សុខា" }, { "Yi Soksan", "យី សុខសាន្ត" }, { "Nay Vanda", "ណៃ វណ្ណដា" },
-    { "Lim Mony", "លឹម មុន្នី" }, { "Ny Chakrya", "នី ចរិយា" },
-  };
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("sambot-import-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "campaign.sambot", NULL);
-  fixture->campaign = sb_campaign_create (fixture->path, "#Freethe5KH", "PP", &error);
-  g_assert_no_error (error);
-  sb_campaign_set_clock (fixture->campaign, "2016-10-10T08:00:00Z");
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autoptr(SbDetainee) detainee = sb_detainee_new ();
-
-      set (&detainee->name_en, names[i][0]);
-      set (&detainee->name_km, names[i][1]);
-      set (&detainee->detained_on, "2016-04-28");
-      g_assert_true (sb_campaign_add_detainee (fixture->campaign, detainee, &error));
-      g_assert_no_error (error);
-    }
+  fixture->campaign = sb_test_campaign_new ("sambot-import-XXXXXX", &fixture->dir, &fixture->path);
+  sb_test_add_detainees (fixture->campaign);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  sb_campaign_close (fixture->campaign);
-  g_clear_object (&fixture->campaign);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  sb_test_campaign_free (g_steal_pointer (&fixture->campaign), fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -9,6 +9,7 @@
 
 #include "sb-campaign.h"
 #include "sb-message-intake.h"
+#include "sb-test-campaign.h"
 
 typedef struct
 {
@@ -20,58 +21,28 @@ typedef struct
 } Fixture;
 
 static void
-set (char       **field,
-     const char  *value)
-{
-  g_free (*field);
-  *field = g_strdup (value);
-}
-
-static char *
-add_detainee (SbCampaign *campaign,
-              const char *name_en,
-              const char *name_km)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbDetainee) detainee = sb_detainee_new ();
-
-  set (&detainee->name_en, name_en);
-  set (&detainee->name_km, name_km);
-  g_assert_true (sb_campaign_add_detainee (campaign, detainee, &error));
-  g_assert_no_error (error);
-  return g_strdup (detainee->id);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbOffice) office = sb_office_new ();
 
-  fixture->dir = g_dir_make_tmp ("sambot-intake-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "campaign.sambot", NULL);
-  fixture->campaign = sb_campaign_create (fixture->path, "#Freethe5KH", "PP", &error);
-  g_assert_no_error (error);
-  sb_campaign_set_clock (fixture->campaign, "2016-10-10T08:00:00Z");
+  fixture->campaign = sb_test_campaign_new ("sambot-intake-XXXXXX", &fixture->dir, &fixture->path);
 
-  set (&office->code, "BB");
-  set (&office->name, "ADHOC Battambang");
+  sb_test_set (&office->code, "BB");
+  sb_test_set (&office->name, "ADHOC Battambang");
   g_assert_true (sb_campaign_add_office (fixture->campaign, office, &error));
   g_assert_no_error (error);
 
-  fixture->sokha = add_detainee (fixture->campaign, "Ny Sokha", "នី សុខា");
-  fixture->soksan = add_detainee (fixture->campaign, "Yi Soksan", "យី សុខសាន្ត");
+  fixture->sokha = sb_test_add_detainee (fixture->campaign, "Ny Sokha", "នី សុខា");
+  fixture->soksan = sb_test_add_detainee (fixture->campaign, "Yi Soksan", "យី សុខសាន្ត");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  sb_campaign_close (fixture->campaign);
-  g_clear_object (&fixture->campaign);
-  g_unlink (fixture->path);
-  g_rmdir (fixture->dir);
+  sb_test_campaign_free (g_steal_pointer (&fixture->campaign), fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
   g_free (fixture->sokha);
@@ -84,11 +55,11 @@ online_message (const char *text,
 {
   SbMessage *message = sb_message_new ();
 
-  set (&message->channel, "online");
-  set (&message->status, "transcribed");
-  set (&message->received_on, "2016-10-01");
-  set (&message->original_text, text);
-  set (&message->sender_name, sender);
+  sb_test_set (&message->channel, "online");
+  sb_test_set (&message->status, "transcribed");
+  sb_test_set (&message->received_on, "2016-10-01");
+  sb_test_set (&message->original_text, text);
+  sb_test_set (&message->sender_name, sender);
   return message;
 }
 
@@ -141,7 +112,7 @@ test_adds_messages_with_copies (Fixture       *fixture,
   g_autoptr(SbMessage) stored = NULL;
 
   g_assert_no_error (error);
-  set (&from_office->office_id, "BB");
+  sb_test_set (&from_office->office_id, "BB");
 
   /* Checked beforehand (as an import's reading thread does), or in add. */
   checked = sb_message_intake_check (intake, to_both, &error);
@@ -190,7 +161,7 @@ test_refused_message_leaves_nothing (Fixture       *fixture,
   const char *unknown[] = { "Somebody Else", NULL };
 
   g_assert_no_error (error);
-  set (&future->received_on, "2016-12-25");
+  sb_test_set (&future->received_on, "2016-12-25");
   g_assert_null (sb_message_intake_check (intake, future, &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -273,7 +244,7 @@ test_duplicate_links_to_original (Fixture       *fixture,
   g_assert_no_error (error);
 
   intake = sb_message_intake_new (fixture->campaign, &error);
-  set (&again->duplicate_of, repeat->ref);
+  sb_test_set (&again->duplicate_of, repeat->ref);
   g_assert_true (sb_message_intake_add (intake, again, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (sb_message_intake_commit (intake, &error));
