@@ -572,6 +572,9 @@ test_rejected_rows (Fixture       *fixture,
                    "dialog-warning-symbolic");
   row3 = g_strdup_printf (_("Row %lu: %s"), (gulong) 3, "");
   g_assert_nonnull (strstr (text, row3));
+  /* Not "Messages Imported" when rows were left out. */
+  assert_has_line (text, _("Some Rows Not Imported"));
+  g_assert_false (has_line (text, _("Messages Imported")));
   {
     g_autofree char *shot = g_strdup_printf ("import-rejected-%s.png", language ());
 

@@ -13,6 +13,8 @@
 #include "sb-importer.h"
 
 #define PREVIEW_ROWS 50
+/* The rejected rows the result lists; the report of rejected rows has them all. */
+#define SHOWN_REJECTED_ROWS 5
 
 /* One previewed row, as an item of the column view's model. */
 #define SB_TYPE_PREVIEW_ITEM (sb_preview_item_get_type ())
@@ -248,9 +250,12 @@ show_result (SbImportAssistant *self)
   /* Rejected rows need the person's attention: not a plain tick. */
   adw_status_page_set_icon_name (self->result_page, summary->rejected > 0 ? "dialog-warning-symbolic"
                                                                           : "object-select-symbolic");
-  adw_status_page_set_title (self->result_page,
-                             summary->imported + summary->duplicates > 0
-                             ? _("Messages Imported") : _("No New Messages"));
+  if (summary->imported + summary->duplicates == 0)
+    adw_status_page_set_title (self->result_page, _("No New Messages"));
+  else if (summary->rejected > 0)
+    adw_status_page_set_title (self->result_page, _("Some Rows Not Imported"));
+  else
+    adw_status_page_set_title (self->result_page, _("Messages Imported"));
   /* Only the figures that are not nought: the title already says whether anything is
    * new, and a column of zeros hides the one number that matters. */
   if (summary->imported > 0 || summary->duplicates + summary->already_imported + summary->rejected == 0)
@@ -269,7 +274,7 @@ show_result (SbImportAssistant *self)
     append_line (text, g_strdup_printf (ngettext ("%lu row rejected.",
                                                   "%lu rows rejected.",
                                                   summary->rejected), summary->rejected));
-  for (guint i = 0; i < summary->rejected_rows->len && i < 5; i++)
+  for (guint i = 0; i < summary->rejected_rows->len && i < SHOWN_REJECTED_ROWS; i++)
     {
       SbImportRow *row = g_ptr_array_index (summary->rejected_rows, i);
 
@@ -277,6 +282,15 @@ show_result (SbImportAssistant *self)
       g_string_append (text, i == 0 ? "\n\n" : "\n");
       /* Translators: a rejected row of the file and why */
       g_string_append_printf (text, _("Row %lu: %s"), row->row, row->problem);
+    }
+  if (summary->rejected > SHOWN_REJECTED_ROWS)
+    {
+      gulong more = summary->rejected - SHOWN_REJECTED_ROWS;
+
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("…and %lu more row: save the rejected rows to see why.",
+                                              "…and %lu more rows: save the rejected rows to see why.",
+                                              more), more);
     }
   gtk_label_set_text (self->result_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), summary->rejected > 0);
@@ -313,7 +327,7 @@ progress_cb (guint64  done,
   g_autofree char *text = NULL;
 
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0);
-  text = g_strdup_printf (_("%lu of %lu rows"), done, total);
+  text = g_strdup_printf (ngettext ("%lu of %lu row", "%lu of %lu rows", total), done, total);
   gtk_label_set_text (self->progress_label, text);
 }
 
