@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sb-campaign-private.h"
+#include "sb-names.h"
 #include "sb-store.h"
 
 typedef struct
@@ -493,6 +494,32 @@ test_seeded_ids (void)
   g_rmdir (dir);
 }
 
+/* The campaign names people in the interface's language: Khmer names in Khmer. */
+static void
+test_names_in_interface_language (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  SbDetainee sokha = { .name_en = (char *) "Ny Sokha", .name_km = (char *) "នី សុខា" };
+  SbDetainee unknown = { .name_en = (char *) "Kem Sokha", .name_km = (char *) "" };
+  SbFacility prey_sar = { .name_en = (char *) "Prey Sar Prison", .name_km = (char *) "ពន្ធនាគារព្រៃស" };
+
+  g_setenv ("LANGUAGE", "km:en", TRUE);
+  g_assert_cmpstr (sb_interface_language (), ==, "km");
+  g_assert_cmpstr (sb_detainee_get_name (&sokha), ==, "នី សុខា");
+  g_assert_cmpstr (sb_detainee_get_name (&unknown), ==, "Kem Sokha");
+  g_assert_cmpstr (sb_facility_get_name (&prey_sar), ==, "ពន្ធនាគារព្រៃស");
+
+  g_setenv ("LANGUAGE", "fr:en", TRUE);
+  g_assert_cmpstr (sb_interface_language (), ==, "en");
+  g_assert_cmpstr (sb_detainee_get_name (&sokha), ==, "Ny Sokha");
+  g_assert_cmpstr (sb_facility_get_name (&prey_sar), ==, "Prey Sar Prison");
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/core/days/detained", test_days_detained);
   g_test_add_func ("/core/days/dates", test_dates);
   g_test_add_func ("/core/ids/seeded", test_seeded_ids);
+  g_test_add_func ("/core/names/interface-language", test_names_in_interface_language);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/core/message/refs-and-defaults", test_refs_and_defaults);
   ADD ("/core/detainee/bad-input", test_bad_input);

@@ -328,7 +328,7 @@ test_milestones (void)
   g_autofree char *date = _sb_format_long_date ("2016-09-26");
   g_autofree char *row_line = NULL;
   g_autofree char *empty_line = g_strdup_printf ("%s|\n", _("No milestones yet"));
-  const char *label = g_str_equal (_sb_interface_language (), "km") ? "សវនាការ" : "Hearing";
+  const char *label = g_str_equal (sb_interface_language (), "km") ? "សវនាការ" : "Hearing";
   SbWindow *window;
   SbCampaign *campaign;
   SbDashboardPage *page;

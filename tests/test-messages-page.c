@@ -363,7 +363,7 @@ test_history (void)
   lines = sb_test_visible_text (list);
 
   /* Each copy is named by its detainee, as the interface language writes the name. */
-  g_assert_nonnull (strstr (lines, _sb_format_detainee_name (detainee)));
+  g_assert_nonnull (strstr (lines, sb_detainee_get_name (detainee)));
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (strstr (lines, codes[i]) != NULL)
       g_error ("The history shows “%s”:\n%s", codes[i], lines);

@@ -317,7 +317,7 @@ assert_shortcuts_titled (GtkWidget *widget)
       g_object_get (widget, "title", &title, NULL);
       if (title == NULL || *title == '\0')
         g_error ("A %s of the shortcuts window has no title", G_OBJECT_TYPE_NAME (widget));
-      if (g_str_equal (_sb_interface_language (), "km"))
+      if (g_str_equal (sb_interface_language (), "km"))
         for (const char *p = title; *p != '\0'; p++)
           if (g_ascii_isalpha (*p))
             g_error ("“%s” in the shortcuts window is not translated", title);

@@ -18,6 +18,7 @@
 
 #include "sb-batches.h"
 #include "sb-campaign-private.h"
+#include "sb-names.h"
 #include "sb-validate.h"
 
 static gboolean
@@ -365,7 +366,7 @@ sb_campaign_find_copies (SbCampaign  *self,
       g_ptr_array_remove_index (copies, i - 1);
   if (copies->len == 0)
     {
-      not_allowed (error, _("%s is not addressed to %s."), message_ref, found->name_en);
+      not_allowed (error, _("%s is not addressed to %s."), message_ref, sb_detainee_get_name (found));
       return NULL;
     }
   return g_steal_pointer (&copies);
@@ -407,11 +408,11 @@ add_copy (SbCampaign   *self,
   if (g_strcmp0 (detainee->facility_id, batch->facility_id) != 0)
     return not_allowed (error, _("The copy of %s for %s cannot go in this batch: %s is not "
                                  "held at this facility."),
-                        message->ref, detainee->name_en, detainee->name_en);
+                        message->ref, sb_detainee_get_name (detainee), sb_detainee_get_name (detainee));
   if (is_released (detainee, today))
     return not_allowed (error, _("%s was released on %s: the copy of %s is no longer "
                                  "delivered."),
-                        detainee->name_en, detainee->released_on, message->ref);
+                        sb_detainee_get_name (detainee), detainee->released_on, message->ref);
   if (!g_str_equal (message->status, "approved"))
     return not_allowed (error, _("%s is not approved for delivery."), message->ref);
   other = sb_store_find_open_batch (store, copy->id, &local_error);
@@ -422,13 +423,13 @@ add_copy (SbCampaign   *self,
     }
   if (other != NULL && other->code == NULL)
     return not_allowed (error, _("The copy of %s for %s is already in a draft batch."),
-                        message->ref, detainee->name_en);
+                        message->ref, sb_detainee_get_name (detainee));
   if (other != NULL)
     return not_allowed (error, _("The copy of %s for %s is already in batch %s."),
-                        message->ref, detainee->name_en, other->code);
+                        message->ref, sb_detainee_get_name (detainee), other->code);
   if (!is_eligible_state (copy->state))
     return not_allowed (error, _("The copy of %s for %s has already been delivered."),
-                        message->ref, detainee->name_en);
+                        message->ref, sb_detainee_get_name (detainee));
 
   for (guint i = 0; i < items->len; i++)
     position = MAX (position, ((SbBatchItem *) g_ptr_array_index (items, i))->position);
@@ -505,7 +506,7 @@ sb_campaign_create_batch (SbCampaign  *self,
   if (copies->len == 0)
     {
       not_allowed (error, _("No approved message is waiting for the detainees held at %s."),
-                   found->name_en);
+                   sb_facility_get_name (found));
       return NULL;
     }
   for (guint i = 0; i < copies->len; i++)

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-campaign-private.h"
+#include "sb-names.h"
 #include "sb-text.h"
 #include "sb-validate.h"
 
@@ -394,8 +395,8 @@ assign_in_transaction (SbCampaign         *self,
           return not_allowed (error,
                               _("The copy of %s for %s is already in a batch or delivered, so "
                                 "%s stays an addressee."),
-                              message->ref, detainee ? detainee->name_en : copy->detainee_id,
-                              detainee ? detainee->name_en : copy->detainee_id);
+                              message->ref, detainee ? sb_detainee_get_name (detainee) : copy->detainee_id,
+                              detainee ? sb_detainee_get_name (detainee) : copy->detainee_id);
         }
       if (!sb_store_delete_copy (store, copy->id, error))
         return FALSE;

@@ -221,7 +221,7 @@ _sb_batch_view_add_copies (SbBatchView *self)
     {
       SbDetainee *detainee = g_ptr_array_index (detainees, i);
 
-      g_hash_table_insert (names, detainee->id, (gpointer) _sb_format_detainee_name (detainee));
+      g_hash_table_insert (names, detainee->id, (gpointer) sb_detainee_get_name (detainee));
     }
 
   dialog = new_dialog (self, _("Add Messages"),

@@ -89,7 +89,7 @@ make_item_row (SbBatchView       *self,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *received = _sb_format_long_date (message->received_on);
   g_autofree char *country = *message->sender_country
-                               ? sb_country_name (message->sender_country, _sb_interface_language ())
+                               ? sb_country_name (message->sender_country, sb_interface_language ())
                                : NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
 

@@ -84,7 +84,7 @@ facility_name (SbBatchesPage *self,
       SbFacility *facility = g_ptr_array_index (self->facilities, i);
 
       if (g_str_equal (facility->id, facility_id))
-        return _sb_format_facility_name (facility);
+        return sb_facility_get_name (facility);
     }
   return "";
 }
@@ -108,7 +108,7 @@ fill_facilities (SbBatchesPage *self,
 
   g_ptr_array_add (names, (gpointer) _("All facilities"));
   for (guint i = 0; i < facilities->len; i++)
-    g_ptr_array_add (names, (gpointer) _sb_format_facility_name (g_ptr_array_index (facilities, i)));
+    g_ptr_array_add (names, (gpointer) sb_facility_get_name (g_ptr_array_index (facilities, i)));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->facility_names, 0, n, (const char *const *) names->pdata);
   gtk_drop_down_set_selected (self->facility_dropdown, 0);
@@ -359,7 +359,7 @@ new_action (GtkWidget  *widget,
       /* Translators: a facility, and how many messages wait to be taken there. */
       g_autofree char *label = g_strdup_printf (ngettext ("%s — %u message waiting",
                                                           "%s — %u messages waiting", n),
-                                                _sb_format_facility_name (facility), n);
+                                                sb_facility_get_name (facility), n);
 
       gtk_string_list_append (names, label);
     }

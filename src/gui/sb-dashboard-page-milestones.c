@@ -23,7 +23,7 @@
 static const char *
 milestone_label (const SbMilestone *milestone)
 {
-  if (g_str_equal (_sb_interface_language (), "km") &&
+  if (g_str_equal (sb_interface_language (), "km") &&
       milestone->label_km != NULL && *milestone->label_km != '\0')
     return milestone->label_km;
   return milestone->label_en;

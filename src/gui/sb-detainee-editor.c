@@ -163,7 +163,7 @@ fill_facilities (SbDetaineeEditor *self)
     {
       SbFacility *facility = g_ptr_array_index (facilities, i);
 
-      gtk_string_list_append (names, _sb_format_facility_name (facility));
+      gtk_string_list_append (names, sb_facility_get_name (facility));
       g_ptr_array_add (self->facility_ids, g_strdup (facility->id));
       if (self->detainee != NULL && g_strcmp0 (self->detainee->facility_id, facility->id) == 0)
         selected = self->facility_ids->len - 1;

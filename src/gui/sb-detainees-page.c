@@ -95,7 +95,7 @@ refresh (SbDetaineesPage *self)
     {
       SbFacility *facility = g_ptr_array_index (facilities, i);
 
-      g_hash_table_insert (facility_names, facility->id, (gpointer) _sb_format_facility_name (facility));
+      g_hash_table_insert (facility_names, facility->id, (gpointer) sb_facility_get_name (facility));
     }
 
   figures = g_hash_table_new (g_str_hash, g_str_equal);

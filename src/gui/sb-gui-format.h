@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sb-records.h"
+#include "sb-names.h"
 #include "sb-stats.h"
 
 G_BEGIN_DECLS
@@ -18,9 +19,6 @@ char *_sb_format_moment         (const char            *iso);
 
 const char *_sb_format_message_status (const char *status);
 const char *_sb_format_channel        (const char *channel);
-const char *_sb_format_detainee_name  (const SbDetainee *detainee);
-const char *_sb_format_facility_name  (const SbFacility *facility);
 
-const char *_sb_interface_language (void);
 
 G_END_DECLS

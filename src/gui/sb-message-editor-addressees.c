@@ -118,7 +118,7 @@ _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
   for (guint i = 0; detainees != NULL && i < detainees->len; i++)
     {
       const SbDetainee *detainee = g_ptr_array_index (detainees, i);
-      const char *name = _sb_format_detainee_name (detainee);
+      const char *name = sb_detainee_get_name (detainee);
       GtkWidget *button = gtk_toggle_button_new_with_label (name);
 
       gtk_widget_add_css_class (button, "addressee");

@@ -108,7 +108,7 @@ value_words (SbCampaign *campaign,
       }
 
     case VALUE_COUNTRY:
-      return sb_country_name (value, _sb_interface_language ());
+      return sb_country_name (value, sb_interface_language ());
 
     case VALUE_TEXT:
     default:
@@ -128,7 +128,7 @@ detainee_name (SbCampaign *campaign,
   detainee = sb_campaign_get_detainee (campaign, detainee_id, NULL);
   if (detainee == NULL)
     return g_strdup (C_("detainee", "someone"));
-  return g_strdup (_sb_format_detainee_name (detainee));
+  return g_strdup (sb_detainee_get_name (detainee));
 }
 
 static gboolean

@@ -280,7 +280,7 @@ fill_countries (SbMessageEditor *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  const char *lang = _sb_interface_language ();
+  const char *lang = sb_interface_language ();
   char code[3] = { 0, };
 
   for (code[0] = 'A'; code[0] <= 'Z'; code[0]++)

@@ -70,7 +70,7 @@ static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
 static char *
 format_count (gint64 n)
 {
-  return sb_text_format_count (n, _sb_interface_language ());
+  return sb_text_format_count (n, sb_interface_language ());
 }
 
 static void
@@ -192,7 +192,7 @@ fill_filter_choices (SbMessagesPage *self)
     {
       const SbDetainee *detainee = g_ptr_array_index (detainees, i);
 
-      gtk_string_list_append (detainee_names, _sb_format_detainee_name (detainee));
+      gtk_string_list_append (detainee_names, sb_detainee_get_name (detainee));
       g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
     }
   for (guint i = 0; offices != NULL && i < offices->len; i++)
@@ -262,7 +262,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget **labels = g_object_get_data (G_OBJECT (box), "labels");
   const char *status = sb_message_row_get_status (row);
   const char *sender = sb_message_row_get_sender_name (row);
-  const char *addressees = sb_message_row_get_addressees (row, _sb_interface_language ());
+  const char *addressees = sb_message_row_get_addressees (row, sb_interface_language ());
   const char *text = sb_message_row_get_first_line (row);
   const char *code = sb_message_row_get_language (row);
   /* The language by its name, not its code; none when it is not known. */
