@@ -64,6 +64,34 @@ sb_test_add_detainees (SbCampaign *campaign)
     g_free (sb_test_add_detainee (campaign, sb_test_detainees[i][0], sb_test_detainees[i][1]));
 }
 
+static inline guint
+sb_test_count_messages (SbCampaign *campaign)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, &error);
+
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+/* Returns: (transfer full): the message with this text; fails the test if none */
+static inline SbMessage *
+sb_test_find_message (SbCampaign *campaign,
+                      const char *text)
+{
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SbMessage *message = sb_campaign_get_message (campaign, ids->pdata[i], NULL);
+
+      if (g_str_equal (message->original_text, text))
+        return message;
+      sb_message_free (message);
+    }
+  g_error ("no message “%s”", text);
+}
+
 /* Closes @campaign and removes the folder with everything in it. */
 static inline void
 sb_test_campaign_free (SbCampaign *campaign,

@@ -92,34 +92,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-static guint
-count_messages (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (fixture->campaign, NULL, &error);
-
-  g_assert_no_error (error);
-  return ids->len;
-}
-
-/* The message imported from a row with this text. */
-static SbMessage *
-find_message (Fixture    *fixture,
-              const char *text)
-{
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (fixture->campaign, NULL, NULL);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      SbMessage *message = sb_campaign_get_message (fixture->campaign, ids->pdata[i], NULL);
-
-      if (g_str_equal (message->original_text, text))
-        return message;
-      sb_message_free (message);
-    }
-  g_error ("no message “%s”", text);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Looking at the assistant                                                 */
 /* ------------------------------------------------------------------------ */
@@ -456,10 +428,10 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_cmpuint (count_lines (after, _("New message")), ==, 4);
 
   /* 3. Import: four new messages, without their countries. */
-  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
   click (assistant, "assistant.import");
   wait_for_page (assistant, "result");
-  g_assert_cmpuint (count_messages (fixture), ==, 4);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 4);
   assert_result (assistant, 4, 0, 0, 0);
   text = sb_test_visible_text (template_child (assistant, "result_page"));
   assert_has_line (text, _("Messages Imported"));
@@ -467,10 +439,10 @@ test_import_google_forms (Fixture       *fixture,
                    "object-select-symbolic");
   /* Nothing rejected: nothing to save. */
   g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
-  anna = find_message (fixture, "Stay strong, we are with you!");
+  anna = sb_test_find_message (fixture->campaign, "Stay strong, we are with you!");
   g_assert_cmpstr (anna->sender_name, ==, "Anna Schmidt");
   g_assert_true (anna->sender_country == NULL || anna->sender_country[0] == '\0');
-  sophea = find_message (fixture, "សូមឱ្យបងៗមានសុខភាពល្អ\nយើងនៅជាមួយបងជានិច្ច។");
+  sophea = sb_test_find_message (fixture->campaign, "សូមឱ្យបងៗមានសុខភាពល្អ\nយើងនៅជាមួយបងជានិច្ច។");
   g_assert_true (sophea->sender_country == NULL || sophea->sender_country[0] == '\0');
   g_free (shot);
   shot = g_strdup_printf ("import-result-%s.png", language ());
@@ -502,7 +474,7 @@ test_import_google_forms (Fixture       *fixture,
   text = sb_test_visible_text (template_child (assistant, "result_page"));
   assert_has_line (text, _("No New Messages"));
   g_assert_false (has_line (text, _("Messages Imported")));
-  g_assert_cmpuint (count_messages (fixture), ==, 4);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 4);
   g_free (shot);
   shot = g_strdup_printf ("import-again-%s.png", language ());
   g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
@@ -563,7 +535,7 @@ test_rejected_rows (Fixture       *fixture,
 
   click (assistant, "assistant.import");
   wait_for_page (assistant, "result");
-  g_assert_cmpuint (count_messages (fixture), ==, 2);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 2);
   assert_result (assistant, 2, 0, 0, 5);
   text = sb_test_visible_text (template_child (assistant, "result_page"));
   /* Each rejected row by its number, as the spreadsheet shows it. */
@@ -680,7 +652,7 @@ test_cancel (Fixture       *fixture,
   click (assistant, "assistant.cancel");
   wait_for_page (assistant, "result");
 
-  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
   text = sb_test_visible_text (template_child (assistant, "result_page"));
   assert_has_line (text, _("Import Cancelled"));
   assert_has_line (text, _("Nothing was imported: the campaign is as it was before."));
@@ -695,7 +667,7 @@ test_cancel (Fixture       *fixture,
   /* The person may start again. */
   g_assert_nonnull (find_action_button (assistant, "assistant.import"));
   close_assistant (assistant);
-  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
 }
 
 /* Closing the window while importing cancels: nothing imported, nothing left behind. */
@@ -721,7 +693,7 @@ test_close_while_importing (Fixture       *fixture,
   while (assistant != NULL && g_get_monotonic_time () < deadline)
     sb_test_run_main_loop_for (20);
   g_assert_null (assistant);
-  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
 }
 
 /* The way in: Import Messages… of the main window, then Choose File…. */
@@ -784,7 +756,7 @@ test_from_the_window (Fixture       *fixture,
   click (assistant, "assistant.import");
   wait_for_page (assistant, "result");
   assert_result (assistant, 4, 0, 0, 0);
-  g_assert_cmpuint (count_messages (fixture), ==, 4);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 4);
 
   close_assistant (assistant);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -833,7 +805,7 @@ test_broken_files (Fixture       *fixture,
       g_assert_null (find_action_button (assistant, "assistant.import"));
       close_assistant (assistant);
     }
-  g_assert_cmpuint (count_messages (fixture), ==, 0);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
 }
 
 int

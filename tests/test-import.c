@@ -67,32 +67,6 @@ import (Fixture    *fixture,
   return summary;
 }
 
-static gint64
-count_messages (Fixture *fixture)
-{
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (fixture->campaign, NULL, NULL);
-
-  return ids->len;
-}
-
-/* The message imported from a row with this text. */
-static SbMessage *
-find_message (Fixture    *fixture,
-              const char *text)
-{
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (fixture->campaign, NULL, NULL);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      SbMessage *message = sb_campaign_get_message (fixture->campaign, ids->pdata[i], NULL);
-
-      if (g_str_equal (message->original_text, text))
-        return message;
-      sb_message_free (message);
-    }
-  g_error ("no message “%s”", text);
-}
-
 static guint
 count_copies (Fixture         *fixture,
               const SbMessage *message)
@@ -484,9 +458,9 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_cmpuint (summary->rows, ==, 4);
   g_assert_cmpuint (summary->imported, ==, 4);
   g_assert_cmpuint (summary->duplicates + summary->already_imported + summary->rejected, ==, 0);
-  g_assert_cmpint (count_messages (fixture), ==, 4);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 4);
 
-  anna = find_message (fixture, "Stay strong, we are with you!");
+  anna = sb_test_find_message (fixture->campaign, "Stay strong, we are with you!");
   g_assert_cmpstr (anna->channel, ==, "online");
   g_assert_cmpstr (anna->status, ==, "transcribed");
   g_assert_cmpstr (anna->received_on, ==, "2016-08-09");
@@ -499,20 +473,20 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (anna->external_id, "csv1:"));
   g_assert_cmpuint (count_copies (fixture, anna), ==, 5);
 
-  sophea = find_message (fixture, "សូមឱ្យបងៗមានសុខភាពល្អ\nយើងនៅជាមួយបងជានិច្ច។");
+  sophea = sb_test_find_message (fixture->campaign, "សូមឱ្យបងៗមានសុខភាពល្អ\nយើងនៅជាមួយបងជានិច្ច។");
   g_assert_cmpstr (sophea->sender_name, ==, "សុខ សុភា");
   g_assert_cmpstr (sophea->sender_city, ==, "ភ្នំពេញ");
   g_assert_cmpstr (sophea->sender_country, ==, "KH");
   g_assert_cmpstr (sophea->language, ==, "km");
   g_assert_cmpuint (count_copies (fixture, sophea), ==, 1);
 
-  marie = find_message (fixture, "Courage à vous cinq.\nNous ne vous oublions pas.\n\nMarie");
+  marie = sb_test_find_message (fixture->campaign, "Courage à vous cinq.\nNous ne vous oublions pas.\n\nMarie");
   g_assert_cmpstr (marie->sender_country, ==, "FR");
   g_assert_cmpstr (marie->consent, ==, "detainee");
   g_assert_cmpstr (marie->sender_contact, ==, "");
   g_assert_cmpuint (count_copies (fixture, marie), ==, 2);
 
-  john = find_message (fixture, "He said \"free them\" and so do we.");
+  john = sb_test_find_message (fixture->campaign, "He said \"free them\" and so do we.");
   g_assert_cmpstr (john->consent, ==, "none");
   g_assert_cmpstr (john->sender_country, ==, "AU");
   g_assert_cmpuint (count_copies (fixture, john), ==, 2);
@@ -533,7 +507,7 @@ test_import_again_adds_nothing (Fixture       *fixture,
   g_assert_cmpuint (second->already_imported, ==, 4);
   g_assert_cmpuint (typeform->imported, ==, 2);
   g_assert_cmpuint (typeform_again->already_imported, ==, 2);
-  g_assert_cmpint (count_messages (fixture), ==, 6);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 6);
 }
 
 static void
@@ -552,10 +526,10 @@ test_import_newer_export (Fixture       *fixture,
   g_assert_cmpuint (newer->already_imported, ==, 4);
   g_assert_cmpuint (newer->imported, ==, 1);
   g_assert_cmpuint (newer->duplicates, ==, 1);
-  g_assert_cmpint (count_messages (fixture), ==, 6);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 6);
 
-  original = find_message (fixture, "Stay strong, we are with you!");
-  again = find_message (fixture, "Stay  strong,  we are with you !");
+  original = sb_test_find_message (fixture->campaign, "Stay strong, we are with you!");
+  again = sb_test_find_message (fixture->campaign, "Stay  strong,  we are with you !");
   g_assert_cmpstr (again->duplicate_of, ==, original->id);
   g_assert_null (original->duplicate_of);
 
@@ -573,14 +547,14 @@ test_import_khmer_form (Fixture       *fixture,
   g_autoptr(SbMessage) pov = NULL;
 
   g_assert_cmpuint (summary->imported, ==, 2);
-  dara = find_message (fixture, "សូមឱ្យឆាប់បានដោះលែង");
+  dara = sb_test_find_message (fixture->campaign, "សូមឱ្យឆាប់បានដោះលែង");
   g_assert_cmpstr (dara->received_on, ==, "2016-09-13");
   g_assert_cmpstr (dara->sender_name, ==, "ចាន់ ដារា");
   g_assert_cmpstr (dara->sender_city, ==, "សៀមរាប");
   g_assert_cmpstr (dara->sender_country, ==, "KH");
   g_assert_cmpstr (dara->language, ==, "km");
   g_assert_cmpuint (count_copies (fixture, dara), ==, 5);
-  pov = find_message (fixture, "យើងគាំទ្របង នី ចរិយា");
+  pov = sb_test_find_message (fixture->campaign, "យើងគាំទ្របង នី ចរិយា");
   g_assert_cmpstr (pov->received_on, ==, "2016-09-14");
   g_assert_cmpuint (count_copies (fixture, pov), ==, 1);
 }
@@ -603,14 +577,14 @@ test_import_other_services (Fixture       *fixture,
   /* The same spreadsheet saved big-endian is the same rows. */
   g_assert_cmpuint (sheet_be->already_imported, ==, 2);
 
-  ana = find_message (fixture, "Força! Estamos com vocês.");
+  ana = sb_test_find_message (fixture->campaign, "Força! Estamos com vocês.");
   g_assert_cmpstr (ana->received_on, ==, "2016-09-02");
   g_assert_cmpstr (ana->sender_country, ==, "BR");
-  maria = find_message (fixture, "Mucho ánimo.");
+  maria = sb_test_find_message (fixture->campaign, "Mucho ánimo.");
   g_assert_cmpstr (maria->received_on, ==, "2016-09-06");
   g_assert_cmpstr (maria->sender_country, ==, "ES");
   g_assert_cmpuint (count_copies (fixture, maria), ==, 1);
-  vanna = find_message (fixture, "ជាមួយគ្នា\tជានិច្ច");
+  vanna = sb_test_find_message (fixture->campaign, "ជាមួយគ្នា\tជានិច្ច");
   g_assert_cmpstr (vanna->sender_name, ==, "វណ្ណា");
   g_assert_cmpstr (vanna->received_on, ==, "2016-09-21");
 }
@@ -631,7 +605,7 @@ test_import_broken_rows (Fixture       *fixture,
   g_assert_cmpuint (summary->rows, ==, 7);
   g_assert_cmpuint (summary->imported, ==, 2);
   g_assert_cmpuint (summary->rejected, ==, G_N_ELEMENTS (expected));
-  g_assert_cmpint (count_messages (fixture), ==, 2);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       SbImportRow *row = g_ptr_array_index (summary->rejected_rows, i);
@@ -674,7 +648,7 @@ test_import_no_message_column (Fixture       *fixture,
   summary = sb_importer_run (unmapped, fixture->campaign, FALSE, NULL, NULL, NULL, &error);
   g_assert_null (summary);
   g_assert_error (error, SB_IO_ERROR, SB_IO_ERROR_NO_MESSAGE_COLUMN);
-  g_assert_cmpint (count_messages (fixture), ==, 0);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 0);
 }
 
 static void
@@ -705,7 +679,7 @@ test_import_preview_and_dry_run (Fixture       *fixture,
   g_assert_true (dry->dry_run);
   g_assert_cmpuint (dry->imported, ==, 1);
   g_assert_cmpuint (dry->duplicates, ==, 1);
-  g_assert_cmpint (count_messages (fixture), ==, 4);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 4);
 }
 
 /* A bigger export, for cancelling half-way. */
@@ -748,7 +722,7 @@ test_import_cancel (Fixture       *fixture,
                              cancel_at_first_progress, cancellable, &error);
   g_assert_null (summary);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (count_messages (fixture), ==, 4);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 4);
   stats = sb_campaign_get_stats (fixture->campaign, NULL, NULL);
   g_assert_cmpint (stats->messages_received, ==, 4);
 }
@@ -786,7 +760,7 @@ test_import_file_changes (Fixture       *fixture,
                              rewrite_at_first_progress, path, &error);
   g_assert_null (summary);
   g_assert_error (error, SB_IO_ERROR, SB_IO_ERROR_CHANGED);
-  g_assert_cmpint (count_messages (fixture), ==, 4);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 4);
 }
 
 typedef struct
@@ -849,7 +823,7 @@ test_import_async (Fixture       *fixture,
   g_assert_cmpuint (run.n_progress, >, 0);
   g_assert_true (run.main_thread);
   g_assert_cmpuint (n_changed, ==, 1);
-  g_assert_cmpint (count_messages (fixture), ==, 3000);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 3000);
   sb_import_summary_free (run.summary);
   g_main_loop_unref (run.loop);
   g_signal_handlers_disconnect_by_func (fixture->campaign, changed_cb, &n_changed);

@@ -64,16 +64,6 @@ online_message (const char *text,
 }
 
 static guint
-count_messages (SbCampaign *campaign)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, &error);
-
-  g_assert_no_error (error);
-  return ids->len;
-}
-
-static guint
 count_copies (SbCampaign *campaign,
               const char *message_id)
 {
@@ -180,7 +170,7 @@ test_refused_message_leaves_nothing (Fixture       *fixture,
   g_assert_true (sb_message_intake_commit (intake, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (good->ref, ==, "PP-0001");
-  g_assert_cmpuint (count_messages (fixture->campaign), ==, 1);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 1);
 }
 
 static void
@@ -203,7 +193,7 @@ test_rollback_and_numbering (Fixture       *fixture,
         g_assert_no_error (error);
       }
   }
-  g_assert_cmpuint (count_messages (fixture->campaign), ==, 0);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
   g_assert_true (sb_campaign_add_message (fixture->campaign, later, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (later->ref, ==, "PP-0001");
@@ -225,7 +215,7 @@ test_rollback_and_numbering (Fixture       *fixture,
   g_assert_true (sb_campaign_add_message (fixture->campaign, after, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (after->ref, ==, "PP-0005");
-  g_assert_cmpuint (count_messages (fixture->campaign), ==, 5);
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 5);
 }
 
 static void
