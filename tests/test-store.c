@@ -361,7 +361,7 @@ test_migrate_sender_keys (Fixture       *fixture,
 
   store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sb_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
   g_assert_true (g_file_test (backup_path, G_FILE_TEST_EXISTS));
   sb_store_close (store);
 
@@ -383,6 +383,54 @@ test_migrate_sender_keys (Fixture       *fixture,
 
   listed = senders_in_list (fixture->path, FALSE);
   g_assert_cmpstr (listed, ==, sorted_senders);
+}
+
+/* A schema-4 file gets schema 5's history trigger, which runs only when a field it
+ * records is written: edits are still in the history, and a column it does not
+ * record (here the sort key, written by a program without Sambot's functions) is
+ * updated without the trigger running at all. */
+static void
+test_migrate_quiet_history (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(SbMessage) message = NULL;
+  g_autofree char *rows = NULL;
+  SbHistoryEntry *last;
+
+  make_campaign (fixture->path);
+  add_senders (fixture->path);
+  /* Schema 4's trigger ran for every update; this stand-in also writes a row. */
+  sqlite_exec (fixture->path, "DROP TRIGGER messages_history_update; "
+                              "CREATE TRIGGER messages_history_update AFTER UPDATE ON messages "
+                              "BEGIN INSERT INTO history (at, operator, entity, entity_id, field) "
+                              "VALUES (sb_now (), sb_operator (), 'message', new.id, 'any'); END; "
+                              "PRAGMA user_version = 4");
+
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  ids = sb_campaign_list_message_ids (campaign, NULL, &error);
+  g_assert_no_error (error);
+  message = sb_campaign_get_message (campaign, ids->pdata[0], &error);
+  g_assert_no_error (error);
+  g_free (message->sender_name);
+  message->sender_name = g_strdup ("Sok Dara");
+  g_assert_true (sb_campaign_update_message (campaign, message, &error));
+  g_assert_no_error (error);
+  history = sb_campaign_list_history (campaign, message->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);   /* created, then the sender */
+  last = history->pdata[1];
+  g_assert_cmpstr (last->field, ==, "sender_name");
+  g_assert_cmpstr (last->after, ==, "Sok Dara");
+  sb_campaign_close (campaign);
+
+  sqlite_exec (fixture->path, "UPDATE messages SET sender_sort_key = x'00'");
+  rows = sqlite_text (fixture->path, "SELECT count(*) FROM history WHERE field = 'any'");
+  g_assert_cmpstr (rows, ==, "0");
 }
 
 /* Keys made by another ICU are not trusted: a read-only file sorts with the
@@ -557,6 +605,7 @@ main (int   argc,
   ADD ("/store/open/read-only", test_read_only_open);
   ADD ("/store/migrate/backup-first", test_migrate_with_backup);
   ADD ("/store/migrate/sender-sort-keys", test_migrate_sender_keys);
+  ADD ("/store/migrate/quiet-history", test_migrate_quiet_history);
   ADD ("/store/sort-keys/other-collator", test_sender_keys_other_collator);
   ADD ("/store/history/rows-on-change", test_history_rows);
   ADD ("/store/lock/other-program", test_locked_by_other);
