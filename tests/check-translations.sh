@@ -9,8 +9,8 @@ cd "$1"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The keywords of meson's "glib" gettext preset.
-xgettext --from-code=UTF-8 --add-comments=TRANSLATORS \
+# The arguments of meson's "glib" gettext preset (every comment before a string reaches the translators).
+xgettext --from-code=UTF-8 --add-comments \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dcgettext:2 \
   --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 --keyword=ngettext:1,2 \
   -f po/POTFILES.in -o "$tmp/sambot.pot" 2>/dev/null
