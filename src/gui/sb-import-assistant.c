@@ -64,6 +64,7 @@ struct _SbImportAssistant
   AdwPreferencesGroup  *columns_group;
   GtkLabel             *preview_label;
   GtkColumnView        *preview_view;
+  GtkColumnViewColumn  *problem_column;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
   GtkButton            *cancel_button;
@@ -75,16 +76,17 @@ struct _SbImportAssistant
 
 G_DEFINE_FINAL_TYPE (SbImportAssistant, sb_import_assistant, ADW_TYPE_WINDOW)
 
-/* The columns of the preview, and what each shows of a row. */
+/* The columns of the preview, and what each shows of a row. The problem comes right
+ * after "Rejected", where the eye already is, and is never cut short. */
 typedef enum
 {
-  PREVIEW_ROW, PREVIEW_OUTCOME, PREVIEW_DATE, PREVIEW_SENDER, PREVIEW_COUNTRY,
-  PREVIEW_ADDRESSEES, PREVIEW_MESSAGE, PREVIEW_PROBLEM, N_PREVIEW
+  PREVIEW_ROW, PREVIEW_OUTCOME, PREVIEW_PROBLEM, PREVIEW_DATE, PREVIEW_SENDER,
+  PREVIEW_COUNTRY, PREVIEW_ADDRESSEES, PREVIEW_MESSAGE, N_PREVIEW
 } PreviewColumn;
 
 static const char *const preview_titles[N_PREVIEW] = {
-  N_("Row"), N_("Will be"), N_("Date"), N_("Sender"), N_("Country"), N_("Addressees"),
-  N_("Message"), N_("Problem"),
+  N_("Row"), N_("Will be"), N_("Problem"), N_("Date"), N_("Sender"), N_("Country"),
+  N_("Addressees"), N_("Message"),
 };
 
 /* Where mappings are kept between imports: one file, keyed by each form's headers. */
@@ -143,6 +145,22 @@ show_error (SbImportAssistant *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The header bar's Import, the page's suggested action on the mapping page; after a
+ * cancelled import it stays at hand, but Close is the suggested action then (one
+ * highlighted button, the one with the keyboard). */
+static void
+show_import_button (SbImportAssistant *self,
+                    gboolean           suggested)
+{
+  GtkWidget *button = GTK_WIDGET (self->import_button);
+
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+  gtk_widget_set_visible (button, TRUE);
+}
+
 /* Runs the preview again with the current mapping. */
 static void
 refresh_preview (SbImportAssistant *self)
@@ -168,6 +186,8 @@ refresh_preview (SbImportAssistant *self)
       g_list_store_append (self->preview, item);
       g_object_unref (item);
     }
+  /* An empty Problem column would only take room from the message. */
+  gtk_column_view_column_set_visible (self->problem_column, n_problems > 0);
   {
     g_autofree char *text =
       g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
@@ -309,7 +329,7 @@ show_cancelled (SbImportAssistant *self)
   gtk_label_set_text (self->result_label,
                       _("Nothing was imported: the campaign is as it was before."));
   gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->import_button), TRUE);
+  show_import_button (self, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "result");
   gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
 }
@@ -352,7 +372,7 @@ run_done_cb (GObject      *object,
   if (self->summary == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "mapping");
-      gtk_widget_set_visible (GTK_WIDGET (self->import_button), TRUE);
+      show_import_button (self, TRUE);
       show_error (self, _("Nothing Was Imported"), error);
       return;
     }
@@ -469,11 +489,24 @@ static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item)
 {
+  PreviewColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  if (column == PREVIEW_PROBLEM)
+    {
+      /* Why a row is rejected is read whole, on as many lines as it takes (Khmer has
+       * few spaces to break at: characters then). */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 22);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -540,6 +573,7 @@ sb_import_assistant_dispose (GObject *object)
   g_clear_object (&self->preview);
   g_clear_pointer (&self->summary, sb_import_summary_free);
   g_clear_pointer (&self->combo_rows, g_ptr_array_unref);
+  self->problem_column = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_IMPORT_ASSISTANT);
 
   G_OBJECT_CLASS (sb_import_assistant_parent_class)->dispose (object);
@@ -598,6 +632,8 @@ sb_import_assistant_init (SbImportAssistant *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, c == PREVIEW_MESSAGE || c == PREVIEW_PROBLEM);
       gtk_column_view_append_column (self->preview_view, column);
+      if (c == PREVIEW_PROBLEM)
+        self->problem_column = column;
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", FALSE);
 }
@@ -659,7 +695,7 @@ sb_import_assistant_open_file (SbImportAssistant *self,
   adw_window_title_set_subtitle (self->window_title, name);
   build_columns (self);
   refresh_preview (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->import_button), TRUE);
+  show_import_button (self, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "mapping");
 }
 
