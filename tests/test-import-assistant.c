@@ -352,6 +352,78 @@ find_file_chooser (void)
   return NULL;
 }
 
+/* The preview's column titled @title, and where it is (0 is the first). */
+static GtkColumnViewColumn *
+find_preview_column (SbImportAssistant *assistant,
+                     const char        *title,
+                     guint             *position)
+{
+  GListModel *columns = gtk_column_view_get_columns (template_child (assistant, "preview_view"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return column;
+        }
+    }
+  g_error ("the preview has no column “%s”", title);
+}
+
+/* Exactly one button looks like the thing to do (suggested-action): @label. */
+static void
+assert_one_suggested (SbImportAssistant *assistant,
+                      const char        *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GString) suggested = g_string_new (NULL);
+  guint n = 0;
+
+  sb_test_collect_visible (GTK_WIDGET (assistant), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
+      {
+        g_string_append_printf (suggested, " “%s”", gtk_button_get_label (g_ptr_array_index (buttons, i)));
+        n++;
+      }
+  if (n != 1)
+    g_error ("%u buttons are highlighted:%s", n, suggested->str);
+  {
+    g_autofree char *expected = g_strdup_printf (" “%s”", label);
+
+    g_assert_cmpstr (suggested->str, ==, expected);
+  }
+}
+
+/* The main window, on the test's campaign. */
+static SbWindow *
+open_window (Fixture *fixture)
+{
+  SbWindow *window = sb_window_new (GTK_APPLICATION (app));
+
+  sb_window_set_campaign (window, fixture->campaign);
+  gtk_window_present (GTK_WINDOW (window));
+  sb_test_run_main_loop_for (300);
+  return window;
+}
+
+/* The visible import assistant over @window, with a reference, or %NULL. */
+static SbImportAssistant *
+find_assistant (SbWindow *window)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SB_IS_IMPORT_ASSISTANT (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return g_object_ref (l->data);
+  return NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tests                                                                    */
 /* ------------------------------------------------------------------------ */
@@ -414,6 +486,9 @@ test_import_google_forms (Fixture       *fixture,
                                                 4), 4, 0);
   g_assert_cmpstr (gtk_label_get_text (template_child (assistant, "preview_label")), ==,
                    expected_summary);
+  /* No row has a problem: no empty Problem column taking the message's room. */
+  g_assert_false (gtk_column_view_column_get_visible (find_preview_column (assistant, _("Problem"), NULL)));
+  assert_one_suggested (assistant, _("_Import"));
   shot = g_strdup_printf ("import-mapping-%s.png", language ());
   g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
 
@@ -447,8 +522,9 @@ test_import_google_forms (Fixture       *fixture,
   g_free (shot);
   shot = g_strdup_printf ("import-result-%s.png", language ());
   g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
-  /* The keyboard is on Close, the one thing left to do. */
+  /* The keyboard is on Close, the one thing left to do, and only Close is highlighted. */
   assert_focus_on (assistant, _("C_lose"));
+  assert_one_suggested (assistant, _("C_lose"));
 
   click_labelled (assistant, _("C_lose"));
   sb_test_run_main_loop_for (100);
@@ -513,12 +589,33 @@ test_rejected_rows (Fixture       *fixture,
           if (g_str_equal (cell, _("Rejected")))
             n_rejected++;
           else if (cell[0] != '\0' && !g_str_equal (cell, _("New message")))
-            n_problems++;
+            {
+              GtkWidget *label = g_ptr_array_index (labels, i);
+              PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+              int width, height;
+
+              /* Why, whole: not cut short, every line of it inside the cell. */
+              pango_layout_get_pixel_size (layout, &width, &height);
+              if (pango_layout_is_ellipsized (layout) ||
+                  width > gtk_widget_get_width (label) || height > gtk_widget_get_height (label))
+                g_error ("“%s” is cut short (a cell of %d×%d for a text of %d×%d)", cell,
+                         gtk_widget_get_width (label), gtk_widget_get_height (label), width, height);
+              g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, cell);
+              n_problems++;
+            }
           else
             g_error ("“%s” is in red", cell);
         }
     g_assert_cmpuint (n_rejected, ==, 5);
     g_assert_cmpuint (n_problems, ==, 5);
+  }
+  /* The problem comes right after what the row will be, before the row's contents. */
+  {
+    guint outcome = 0, problem = 0;
+
+    g_assert_true (gtk_column_view_column_get_visible (find_preview_column (assistant, _("Problem"), &problem)));
+    find_preview_column (assistant, _("Will be"), &outcome);
+    g_assert_cmpuint (problem, ==, outcome + 1);
   }
   expected_summary = g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
                                                 "The first %u rows as they will be imported; %u with a problem.",
@@ -607,6 +704,88 @@ test_rejected_rows (Fixture       *fixture,
   close_assistant (assistant);
 }
 
+/* More rejected rows than the result lists: the first five, and how many more. */
+static void
+test_many_rejected_rows (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *path = corpus ("many-rejected-rows.csv");
+  g_autofree char *text = NULL;
+  g_autofree char *more = NULL;
+  g_auto(GStrv) lines = NULL;
+  /* Rows 3 to 9 and 11 of the file are rejected; the first five are listed. */
+  const gulong listed[] = { 3, 4, 5, 6, 7 };
+  const gulong unlisted[] = { 8, 9, 11 };
+  SbImportAssistant *assistant = open_assistant (fixture, path);
+  guint n_rows = 0;
+
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  click (assistant, "assistant.import");
+  wait_for_page (assistant, "result");
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 2);
+  assert_result (assistant, 2, 0, 0, 8);
+  text = sb_test_visible_text (template_child (assistant, "result_page"));
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf (_("Row %lu: %s"), listed[i], "");
+      gboolean found = FALSE;
+
+      for (guint j = 0; lines[j] != NULL && !found; j++)
+        found = g_str_has_prefix (lines[j], prefix) && lines[j][strlen (prefix)] != '\0';
+      if (!found)
+        g_error ("row %lu is not listed with its reason; the window shows:\n%s", listed[i], text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (unlisted); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf (_("Row %lu: %s"), unlisted[i], "");
+
+      for (guint j = 0; lines[j] != NULL; j++)
+        if (g_str_has_prefix (lines[j], prefix))
+          g_error ("row %lu is listed, past the first five:\n%s", unlisted[i], text);
+    }
+  /* Five rows listed, whatever their numbers. */
+  for (guint j = 0; lines[j] != NULL; j++)
+    {
+      gulong number;
+      g_autofree char *prefix = NULL;
+
+      for (number = 1; number < 20; number++)
+        {
+          g_free (prefix);
+          prefix = g_strdup_printf (_("Row %lu: %s"), number, "");
+          if (g_str_has_prefix (lines[j], prefix))
+            {
+              n_rows++;
+              break;
+            }
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, 5);
+  more = g_strdup_printf (ngettext ("…and %lu more row: save the rejected rows to see why.",
+                                    "…and %lu more rows: save the rejected rows to see why.",
+                                    3), (gulong) 3);
+  /* Said once, on the line right after the last row listed. */
+  g_assert_cmpuint (count_lines (text, more), ==, 1);
+  {
+    g_autofree char *last = g_strdup_printf (_("Row %lu: %s"), listed[G_N_ELEMENTS (listed) - 1], "");
+    guint j = 0;
+
+    while (lines[j] != NULL && !g_str_has_prefix (lines[j], last))
+      j++;
+    g_assert_nonnull (lines[j]);
+    g_assert_cmpstr (lines[j + 1], ==, more);
+  }
+  g_assert_nonnull (find_action_button (assistant, "assistant.save-rejected"));
+  {
+    g_autofree char *shot = g_strdup_printf ("import-many-rejected-%s.png", language ());
+
+    g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
+  }
+  close_assistant (assistant);
+}
+
 /* A bigger export than the test data, written by the test. */
 static char *
 write_big_export (Fixture *fixture,
@@ -659,15 +838,21 @@ test_cancel (Fixture       *fixture,
   g_assert_false (has_line (text, _("Messages Imported")));
   g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
   assert_focus_on (assistant, _("C_lose"));
+  /* One highlighted button, the one with the keyboard: Import is at hand, not urged. */
+  assert_one_suggested (assistant, _("C_lose"));
   {
     g_autofree char *shot = g_strdup_printf ("import-cancelled-%s.png", language ());
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 50);
   }
-  /* The person may start again. */
-  g_assert_nonnull (find_action_button (assistant, "assistant.import"));
+  /* The person may start again, and this time lets it finish. */
+  click (assistant, "assistant.import");
+  wait_for_page (assistant, "result");
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 20000);
+  g_assert_null (find_action_button (assistant, "assistant.import"));
+  assert_focus_on (assistant, _("C_lose"));
+  assert_one_suggested (assistant, _("C_lose"));
   close_assistant (assistant);
-  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
 }
 
 /* Closing the window while importing cancels: nothing imported, nothing left behind. */
@@ -763,6 +948,75 @@ test_from_the_window (Fixture       *fixture,
   sb_test_run_main_loop_for (100);
 }
 
+/* Drops @file on @window as GTK does once the file manager let go of it: the value
+ * of the window's drop target for files. Returns whether the window took it. */
+static gboolean
+drop_file (SbWindow *window,
+           GFile    *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             G_TYPE_FILE))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 200.0, 200.0, &taken);
+  sb_test_run_main_loop_for (300);
+  return taken;
+}
+
+/* A form export dropped on the main window opens the assistant on its columns; a
+ * photo dropped there opens nothing. */
+static void
+test_drop_on_the_window (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *path = corpus ("google-forms.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *photo_path = g_build_filename (fixture->dir, "postcard.jpg", NULL);
+  g_autoptr(GFile) photo = g_file_new_for_path (photo_path);
+  g_autofree char *preview = NULL;
+  SbWindow *window = open_window (fixture);
+  SbImportAssistant *assistant;
+
+  g_assert_true (g_file_set_contents (photo_path, "\xFF\xD8\xFF\xE0", 4, NULL));
+  g_assert_false (drop_file (window, photo));
+  g_assert_null (find_assistant (window));
+
+  g_assert_true (drop_file (window, file));
+  assistant = find_assistant (window);
+  g_assert_nonnull (assistant);
+  /* Straight to the file's columns and preview: no Choose File… in between. */
+  g_assert_cmpstr (visible_page (assistant), ==, "mapping");
+  g_assert_cmpstr (adw_window_title_get_subtitle (template_child (assistant, "window_title")), ==,
+                   "google-forms.csv");
+  g_assert_cmpstr (column_row_value (find_column_row (assistant, "Your message")), ==,
+                   sb_import_field_get_label (SB_IMPORT_FIELD_MESSAGE));
+  g_assert_cmpstr (column_row_value (find_column_row (assistant, "Your name")), ==,
+                   sb_import_field_get_label (SB_IMPORT_FIELD_SENDER_NAME));
+  preview = preview_text (assistant);
+  g_assert_cmpuint (count_lines (preview, _("New message")), ==, 4);
+  assert_has_line (preview, "Anna Schmidt");
+  assert_has_line (preview, "សុខ សុភា");
+  assert_one_suggested (assistant, _("_Import"));
+  g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
+
+  close_assistant (assistant);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sb_test_run_main_loop_for (100);
+}
+
 /* Files that are no export: a message that says what is wrong, nothing imported. */
 static void
 test_broken_files (Fixture       *fixture,
@@ -838,12 +1092,16 @@ main (int   argc,
               fixture_set_up, test_import_google_forms, fixture_tear_down);
   g_test_add ("/gui/import-assistant/rejected-rows", Fixture, NULL,
               fixture_set_up, test_rejected_rows, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/many-rejected-rows", Fixture, NULL,
+              fixture_set_up, test_many_rejected_rows, fixture_tear_down);
   g_test_add ("/gui/import-assistant/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/gui/import-assistant/close-while-importing", Fixture, NULL,
               fixture_set_up, test_close_while_importing, fixture_tear_down);
   g_test_add ("/gui/import-assistant/from-the-window", Fixture, NULL,
               fixture_set_up, test_from_the_window, fixture_tear_down);
+  g_test_add ("/gui/import-assistant/drop-on-the-window", Fixture, NULL,
+              fixture_set_up, test_drop_on_the_window, fixture_tear_down);
   g_test_add ("/gui/import-assistant/broken-files", Fixture, NULL,
               fixture_set_up, test_broken_files, fixture_tear_down);
 
