@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 static int
@@ -45,6 +46,18 @@ member (const char *json,
 
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
   return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), name);
+}
+
+static void
+remove_campaign (const char *campaign)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (campaign, suffixes[i], NULL);
+      g_unlink (name);
+    }
 }
 
 static void
@@ -98,14 +111,7 @@ test_cli_import (void)
 
   g_unlink (mapping);
   g_unlink (rejected);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *name = g_strconcat (campaign, suffixes[i], NULL);
-        g_unlink (name);
-      }
-  }
+  remove_campaign (campaign);
   g_rmdir (dir);
 }
 
@@ -118,6 +124,70 @@ messages_received (const char *campaign)
   return member (out, "messages_received");
 }
 
+/* An export long enough that the import spills into the campaign's journal long
+ * before the end: a campaign holds about 20,000 messages of it in memory. */
+static void
+write_long_export (const char *path,
+                   guint       rows)
+{
+  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
+
+  for (guint i = 0; i < rows; i++)
+    g_string_append_printf (text, "2016-08-%02u 10:%02u:%02u,Sender %u,\"Message %u, "
+                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n",
+                            1 + i % 28, i / 60 % 60, i % 60, i, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+}
+
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { .rlim_cur = GPOINTER_TO_SIZE (user_data),
+                          .rlim_max = GPOINTER_TO_SIZE (user_data) };
+
+  /* Writing past the limit then fails with EFBIG instead of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* The disk fills up in the middle of an import (here: the campaign's journal may not
+ * grow past 4 MB): one line says so, and the campaign is as it was, and sound. */
+static void
+test_cli_import_disk_full (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-full-XXXXXX", NULL);
+  g_autofree char *campaign = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *export = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("SAMBOT_CLI"), "--campaign", campaign, "import", export, NULL };
+  gint64 before;
+  GStatBuf st = { 0 };
+  int status = 0;
+
+  g_assert_cmpint (run (campaign, NULL, NULL, "demo", campaign, NULL), ==, 0);
+  before = messages_received (campaign);
+  write_long_export (export, 60000);
+  g_assert_cmpint (g_stat (campaign, &st), ==, 0);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, limit_file_size,
+                GSIZE_TO_POINTER ((gsize) st.st_size + 4 * 1024 * 1024), NULL, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "demo.sambot"));
+  g_assert_nonnull (strstr (err, "nothing saved before was lost"));
+  g_assert_cmpint (strchr (err, '\n') - err + 1, ==, strlen (err));
+
+  g_assert_cmpint (messages_received (campaign), ==, before);
+  g_assert_cmpint (run (campaign, NULL, NULL, "check", NULL), ==, 0);
+
+  g_unlink (export);
+  remove_campaign (campaign);
+  g_rmdir (dir);
+}
+
 /* The import is killed once it has written part of the file: the campaign is as it
  * was, and sound. */
 static void
@@ -127,7 +197,6 @@ test_cli_import_killed (void)
   g_autofree char *campaign = g_build_filename (dir, "demo.sambot", NULL);
   g_autofree char *wal = g_strconcat (campaign, "-wal", NULL);
   g_autofree char *export = g_build_filename (dir, "big.csv", NULL);
-  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("SAMBOT_CLI"), "--campaign", campaign, "import", export, NULL };
   gint64 before;
@@ -138,13 +207,7 @@ test_cli_import_killed (void)
 
   g_assert_cmpint (run (campaign, NULL, NULL, "demo", campaign, NULL), ==, 0);
   before = messages_received (campaign);
-  /* Long enough that the import spills into the campaign's journal long before the
-   * end: a campaign holds about 20,000 messages of it in memory. */
-  for (guint i = 0; i < 200000; i++)
-    g_string_append_printf (text, "2016-08-%02u 10:%02u:%02u,Sender %u,\"Message %u, "
-                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n",
-                            1 + i % 28, i / 60 % 60, i % 60, i, i);
-  g_assert_true (g_file_set_contents (export, text->str, text->len, NULL));
+  write_long_export (export, 200000);
 
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -164,14 +227,7 @@ test_cli_import_killed (void)
   g_assert_cmpint (run (campaign, NULL, NULL, "check", NULL), ==, 0);
 
   g_unlink (export);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *name = g_strconcat (campaign, suffixes[i], NULL);
-        g_unlink (name);
-      }
-  }
+  remove_campaign (campaign);
   g_rmdir (dir);
 }
 
@@ -182,5 +238,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/import/summary-json-refusal", test_cli_import);
   g_test_add_func ("/cli/import/killed", test_cli_import_killed);
+  g_test_add_func ("/cli/import/disk-full", test_cli_import_disk_full);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "sb-store-private.h"
@@ -27,7 +28,21 @@ _sb_store_set_error (SbStore  *self,
                      GError  **error)
 {
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int system_error = self->db ? sqlite3_system_errno (self->db) : 0;
   g_autofree char *name = _sb_store_display_name (self->path);
+
+  /* SQLite says "full" only for ENOSPC; a full quota, or a file at the largest size
+   * its file system or the process's limits allow, are a write error to it. */
+  if ((rc & 0xff) == SQLITE_IOERR && (system_error == ENOSPC || system_error == EDQUOT))
+    rc = SQLITE_FULL;
+  if ((rc & 0xff) == SQLITE_IOERR && system_error == EFBIG)
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NO_SPACE,
+                   _("“%s” cannot grow any larger on this disk. Move it to a disk that "
+                     "takes larger files and try again; nothing saved before was lost."),
+                   name);
+      return FALSE;
+    }
 
   switch (rc & 0xff)
     {
