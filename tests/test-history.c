@@ -17,6 +17,7 @@
 
 #include "sb-campaign.h"
 #include "sb-demo.h"
+#include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 
 typedef struct
@@ -326,6 +327,16 @@ test_khmer (Fixture       *fixture,
   g_assert_true (has_sentence (sentences, "Sophea បានប្ដូរប្រទេសរបស់អ្នកផ្ញើពី កម្ពុជា ទៅ បារាំង"));
   g_assert_true (has_sentence (sentences, "Sophea បានកំណត់ភាសាជាភាសាបារាំង"));
   g_assert_true (has_sentence (sentences, "Sophea បានដាក់ នី សុខា ជាអ្នកទទួល"));
+  /* Dates and counts in Khmer digits, as the message list and the infographics write them. */
+  {
+    g_autofree char *date = _sb_format_long_date ("2016-09-01");
+    g_autofree char *counts = _sb_format_message_counts (1234, 195);
+
+    g_assert_cmpstr (date, ==, "១ កញ្ញា ២០១៦");
+    g_assert_nonnull (strstr (counts, "១,២៣៤"));
+    g_assert_nonnull (strstr (counts, "១៩៥"));
+    g_assert_null (strpbrk (counts, "0123456789"));
+  }
 
   /* The demo campaign's messages, delivered through batches: every copy state. */
   ids = sb_campaign_list_message_ids (fixture->campaign, NULL, &error);

@@ -142,13 +142,13 @@ void
 _sb_batch_view_seal (SbBatchView *self)
 {
   guint n = self->listing ? self->listing->lines->len : 0;
-  g_autofree char *body =
+  g_autofree char *body = _sb_localise_digits (
     g_strdup_printf (ngettext ("Its %u message is frozen: none can be added or taken out "
                                "afterwards. The batch gets its code and the digest printed on "
                                "the manifest.",
                                "Its %u messages are frozen: none can be added or taken out "
                                "afterwards. The batch gets its code and the digest printed on "
-                               "the manifest.", n), n);
+                               "the manifest.", n), n));
   AdwMessageDialog *dialog = new_dialog (self, _("Seal the Batch?"), body);
 
   adw_message_dialog_add_response (dialog, "seal", _("_Seal"));

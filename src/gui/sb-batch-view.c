@@ -208,7 +208,7 @@ fill_items (SbBatchView *self)
                                      ? g_strdup_printf ("%s · %s", line->detainee->name_en,
                                                         line->detainee->name_km)
                                      : g_strdup (line->detainee->name_en);
-          g_autofree char *count = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+          g_autofree char *count = _sb_localise_digits (g_strdup_printf (ngettext ("%u item", "%u items", n), n));
 
           group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
           adw_preferences_group_set_title (group, title);
@@ -239,6 +239,7 @@ fill_header (SbBatchView *self)
   const char *state = batch->state;
   guint n = self->listing->lines->len;
   g_autofree char *facility_text = NULL;
+  g_autofree char *n_text = _sb_format_number (n);
   g_autofree char *created = _sb_format_long_date (batch->created_on);
   const char *next = NULL;
 
@@ -247,9 +248,10 @@ fill_header (SbBatchView *self)
   for (const char *const *s = (const char *const[]) { "draft", "sealed", "handed_over", "closed", NULL }; *s; s++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), *s);
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state);
-  /* Translators: the facility a batch goes to (English · Khmer), and its size. */
-  facility_text = g_strdup_printf (ngettext ("%s · %s — %u item", "%s · %s — %u items", n),
-                                   facility->name_en, facility->name_km, n);
+  /* Translators: the facility a batch goes to (English · Khmer), and its size: the last
+   * %s is a number such as 95. */
+  facility_text = g_strdup_printf (ngettext ("%s · %s — %s item", "%s · %s — %s items", n),
+                                   facility->name_en, facility->name_km, n_text);
   gtk_label_set_text (self->facility_label, facility_text);
 
   clear_box (GTK_WIDGET (self->facts_list));

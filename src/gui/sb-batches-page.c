@@ -124,7 +124,8 @@ make_row (SbBatchesPage *self,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (batch->code ? batch->code : _("Draft"));
   g_autofree char *date = _sb_format_long_date (batch->created_on);
-  g_autofree char *items = g_strdup_printf (ngettext ("%u item", "%u items", n_items), n_items);
+  g_autofree char *items = _sb_localise_digits (g_strdup_printf (ngettext ("%u item", "%u items", n_items),
+                                                                 n_items));
   /* Translators: a batch in the list: facility · number of items · date created. */
   g_autofree char *details = g_strdup_printf (_("%s · %s · %s"),
                                               facility_name (self, batch->facility_id),
@@ -245,7 +246,8 @@ refresh (SbBatchesPage *self)
       shown++;
     }
 
-  summary = g_strdup_printf (ngettext ("%u batch", "%u batches", batches->len), batches->len);
+  summary = _sb_localise_digits (g_strdup_printf (ngettext ("%u batch", "%u batches", batches->len),
+                                                  batches->len));
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "no-match");
   gtk_stack_set_visible_child_name (self->stack, batches->len > 0 ? "batches" : "empty");
@@ -356,10 +358,12 @@ new_action (GtkWidget  *widget,
       SbFacility *facility = g_ptr_array_index (self->facilities, i);
       g_autoptr(GPtrArray) waiting = sb_campaign_list_eligible_copies (self->campaign, facility->id, NULL);
       guint n = waiting ? waiting->len : 0;
-      /* Translators: a facility, and how many messages wait to be taken there. */
-      g_autofree char *label = g_strdup_printf (ngettext ("%s — %u message waiting",
-                                                          "%s — %u messages waiting", n),
-                                                sb_facility_get_name (facility), n);
+      g_autofree char *n_text = _sb_format_number (n);
+      /* Translators: a facility, and how many messages wait to be taken there (the second
+       * %s is a number such as 49). */
+      g_autofree char *label = g_strdup_printf (ngettext ("%s — %s message waiting",
+                                                          "%s — %s messages waiting", n),
+                                                sb_facility_get_name (facility), n_text);
 
       gtk_string_list_append (names, label);
     }

@@ -88,7 +88,7 @@ add_figure (SbDashboardPage     *self,
             gint64               value)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *number = sb_text_format_count (value, NULL);
+  g_autofree char *number = _sb_format_number (value);
   GtkWidget *label = gtk_label_new (number);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -176,7 +176,10 @@ show_figures (SbDashboardPage *self)
 
           subtitle = g_strdup_printf (_("Detained since %s"), detained);
         }
-      add_figure (self, self->detainees_group, d->name_en, subtitle, MAX (d->days_detained, 0));
+      add_figure (self, self->detainees_group,
+                  g_str_equal (sb_interface_language (), "km") && d->name_km && *d->name_km
+                    ? d->name_km : d->name_en,
+                  subtitle, MAX (d->days_detained, 0));
     }
 
   add_tallies (self, self->countries_group, breakdown->countries);
@@ -626,6 +629,9 @@ sb_dashboard_page_init (SbDashboardPage *self)
   self->figure_rows = g_ptr_array_new ();
   self->milestone_rows = g_ptr_array_new ();
   gtk_drawing_area_set_draw_func (self->weeks_chart, draw_weeks, self, NULL);
+  /* Infographics start in the language the coordinator reads. */
+  if (g_str_equal (sb_interface_language (), "km"))
+    adw_combo_row_set_selected (self->lang_row, 1);
   update_actions (self);
 }
 

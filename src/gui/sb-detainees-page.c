@@ -119,9 +119,10 @@ refresh (SbDetaineesPage *self)
     }
 
   as_of_text = _sb_format_long_date (stats->as_of ? stats->as_of : as_of);
-  summary = g_strdup_printf (ngettext ("%u person, as of %s", "%u people, as of %s",
-                                       detainees->len),
-                             detainees->len, as_of_text);
+  summary = _sb_localise_digits (g_strdup_printf (ngettext ("%u person, as of %s",
+                                                            "%u people, as of %s",
+                                                            detainees->len),
+                                                  detainees->len, as_of_text));
   gtk_label_set_text (self->summary_label, summary);
 
   gtk_stack_set_visible_child_name (self->stack, detainees->len > 0 ? "list" : "empty");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sb-gui-format.h"
+#include "sb-names.h"
 #include "sb-text.h"
 
 /* Month names come from our catalogue rather than the C library's locale data, so the
@@ -19,6 +20,37 @@ static const char *month_names[] = {
   NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
   NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
 };
+
+/**
+ * _sb_format_number:
+ *
+ * Returns: (transfer full): @n as the interface writes numbers: "1,234", or "១,២៣៤" when
+ *   the interface is in Khmer (as on the infographics and the manifest)
+ */
+char *
+_sb_format_number (gint64 n)
+{
+  return sb_text_format_count (n, sb_interface_language ());
+}
+
+/**
+ * _sb_localise_digits:
+ * @text: (transfer full) (nullable): words whose only digits are numbers and dates: no
+ *   codes ("PS-2016-10-05-01") and no names, which keep the digits they were typed with
+ *
+ * Returns: (transfer full): @text, with Khmer digits when the interface is in Khmer
+ */
+char *
+_sb_localise_digits (char *text)
+{
+  char *khmer;
+
+  if (text == NULL || !g_str_equal (sb_interface_language (), "km"))
+    return text;
+  khmer = sb_text_to_khmer_digits (text);
+  g_free (text);
+  return khmer;
+}
 
 /**
  * _sb_format_long_date:
@@ -37,8 +69,9 @@ _sb_format_long_date (const char *iso_date)
     return g_strdup (iso_date ? iso_date : "");
 
   /* Translators: a date: %1$d is the day, %2$s the month's name, %3$d the year. */
-  return g_strdup_printf (C_("long date", "%1$d %2$s %3$d"),
-                          day, g_dpgettext2 (NULL, "month", month_names[month - 1]), year);
+  return _sb_localise_digits (g_strdup_printf (C_("long date", "%1$d %2$s %3$d"), day,
+                                               g_dpgettext2 (NULL, "month", month_names[month - 1]),
+                                               year));
 }
 
 /**
@@ -56,10 +89,13 @@ _sb_format_days_detained (const SbDetaineeStats *stats)
     return g_strdup (_("Date of arrest not known"));
 
   if (stats->released)
-    return g_strdup_printf (ngettext ("Released after %d day", "Released after %d days", days),
-                            days);
+    return _sb_localise_digits (g_strdup_printf (ngettext ("Released after %d day",
+                                                           "Released after %d days", days),
+                                                 days));
 
-  return g_strdup_printf (ngettext ("%d day in detention", "%d days in detention", days), days);
+  return _sb_localise_digits (g_strdup_printf (ngettext ("%d day in detention",
+                                                         "%d days in detention", days),
+                                               days));
 }
 
 /**
@@ -73,8 +109,8 @@ _sb_format_message_counts (gint64 messages,
 {
   g_autofree char *received = NULL;
   g_autofree char *handed = NULL;
-  g_autofree char *n_messages = sb_text_format_count (messages, "en");
-  g_autofree char *n_delivered = sb_text_format_count (delivered, "en");
+  g_autofree char *n_messages = _sb_format_number (messages);
+  g_autofree char *n_delivered = _sb_format_number (delivered);
 
   /* Translators: %s is a number such as 1,234. */
   received = g_strdup_printf (ngettext ("%s message", "%s messages", (gulong) messages),
@@ -107,7 +143,7 @@ _sb_format_moment (const char *iso)
     return g_strdup (iso ? iso : "");
   day = g_date_time_format (local, "%Y-%m-%d");
   long_day = _sb_format_long_date (day);
-  time = g_date_time_format (local, "%H:%M");
+  time = _sb_localise_digits (g_date_time_format (local, "%H:%M"));
   /* Translators: a day and a time of day, "8 October 2016, 09:30". */
   return g_strdup_printf (C_("moment", "%1$s, %2$s"), long_day, time);
 }

@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+char *_sb_format_number         (gint64                 n);
+char *_sb_localise_digits       (char                  *text);
 char *_sb_format_long_date      (const char            *iso_date);
 char *_sb_format_days_detained  (const SbDetaineeStats *stats);
 char *_sb_format_message_counts (gint64                 messages,

@@ -469,7 +469,7 @@ import_progress_cb (guint    done,
                     gpointer user_data)
 {
   SbMessagesPage *self = user_data;
-  g_autofree char *text = g_strdup_printf (_("Card %u of %u"), done, total);
+  g_autofree char *text = _sb_localise_digits (g_strdup_printf (_("Card %u of %u"), done, total));
 
   gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) done / total : 0);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -499,9 +499,16 @@ imported_cb (GObject      *source,
     }
   else
     {
-      heading = g_strdup_printf (ngettext ("%u New Postcard", "%u New Postcards", report->cards), report->cards);
-      g_string_append_printf (body, ngettext ("%u picture was looked at.", "%u pictures were looked at.",
-                                              report->files), report->files);
+      g_autofree char *looked_at = NULL;
+
+      heading = _sb_localise_digits (g_strdup_printf (ngettext ("%u New Postcard", "%u New Postcards",
+                                                                report->cards),
+                                                      report->cards));
+      looked_at = _sb_localise_digits (g_strdup_printf (ngettext ("%u picture was looked at.",
+                                                                  "%u pictures were looked at.",
+                                                                  report->files),
+                                                        report->files));
+      g_string_append (body, looked_at);
       if (report->problems->len > 0)
         {
           g_string_append_printf (body, "\n\n%s\n", ngettext ("This file was left out:",

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-gui-format.h"
 #include "sb-scan-loader.h"
 #include "sb-scan-viewer.h"
 #include "sb-scans.h"
@@ -59,7 +60,7 @@ G_DEFINE_FINAL_TYPE (SbScanViewer, sb_scan_viewer, GTK_TYPE_WIDGET)
 static void
 apply_zoom (SbScanViewer *self)
 {
-  g_autofree char *text = g_strdup_printf ("%d %%", (int) (self->zoom * 100 + 0.5));
+  g_autofree char *text = _sb_localise_digits (g_strdup_printf ("%d %%", (int) (self->zoom * 100 + 0.5)));
   int width = 0, height = 0;
 
   if (self->pixbuf != NULL)
