@@ -245,6 +245,14 @@ test_list (void)
   text = sb_test_visible_text (page);
   g_assert_nonnull (strstr (text, _("No Matching Messages")));
 
+  /* On a 1024×700 screen the list stays beside the card being typed. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  sb_test_run_main_loop_for (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+  g_assert_false (adw_leaflet_get_folded (sb_test_find_first (page, ADW_TYPE_LEAFLET)));
+  g_assert_nonnull (sb_test_find_first (page, GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR));
+
   close_demo (window, dir);
 }
 
