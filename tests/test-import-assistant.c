@@ -854,8 +854,30 @@ test_cancel (Fixture       *fixture,
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 50);
   }
-  /* The person may start again, and this time lets it finish. */
+  /* The person may start again, and this time lets it finish. Once every row is
+   * checked, saving them cannot be cancelled: the assistant says so, Cancel is grey
+   * and the window stays open until they are saved. */
   click (assistant, "assistant.import");
+  {
+    GtkLabel *label = template_child (assistant, "progress_label");
+    const char *saving = _("Saving the messages. This cannot be cancelled now.");
+
+    deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+    while (g_strcmp0 (gtk_label_get_text (label), saving) != 0 &&
+           g_str_equal (visible_page (assistant), "progress") &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (gtk_label_get_text (label), ==, saving);
+    g_assert_cmpstr (visible_page (assistant), ==, "progress");
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (template_child (assistant, "cancel_button"))));
+    gtk_window_close (GTK_WINDOW (assistant));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (assistant)));
+    {
+      g_autofree char *shot = g_strdup_printf ("import-saving-%s.png", language ());
+
+      sb_test_save_screenshot (assistant, shot);
+    }
+  }
   wait_for_page (assistant, "result");
   g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 20000);
   g_assert_null (find_action_button (assistant, "assistant.import"));

@@ -727,6 +727,60 @@ test_import_cancel (Fixture       *fixture,
   g_assert_cmpint (stats->messages_received, ==, 4);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  const char   *path;
+  guint         n_calls;
+  guint         n_all_done;
+  guint         all_done_at;
+  guint         saved_when_all_done;
+} LateCancel;
+
+static void
+cancel_when_all_done (guint64  done,
+                      guint64  total,
+                      gpointer user_data)
+{
+  LateCancel *late = user_data;
+
+  late->n_calls++;
+  if (total > 0 && done == total)
+    {
+      g_autoptr(SbCampaign) reader = sb_campaign_open (late->path, TRUE, NULL);
+
+      late->n_all_done++;
+      late->all_done_at = late->n_calls;
+      /* Said before the saving: another reader sees none of the messages yet. */
+      late->saved_when_all_done = sb_test_count_messages (reader);
+      g_cancellable_cancel (late->cancellable);
+    }
+}
+
+/* All rows done is said once, last, when only saving is left: a cancel after it
+ * comes too late, and everything is imported. */
+static void
+test_import_cancel_too_late (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *path = write_big_export (fixture, 3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SbImportSummary) summary = NULL;
+  LateCancel late = { cancellable, fixture->path, 0, 0, 0, G_MAXUINT };
+
+  summary = sb_importer_run (importer, fixture->campaign, FALSE, cancellable,
+                             cancel_when_all_done, &late, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->imported, ==, 3000);
+  g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 3000);
+  g_assert_cmpuint (late.n_all_done, ==, 1);
+  g_assert_cmpuint (late.all_done_at, ==, late.n_calls);
+  g_assert_cmpuint (late.n_calls, >, 2);
+  g_assert_cmpuint (late.saved_when_all_done, ==, 0);
+}
+
 /* Another program rewrites the export while it is imported: nothing is saved. */
 static void
 rewrite_at_first_progress (guint64  done,
@@ -857,6 +911,7 @@ main (int   argc,
   ADD ("/io/import/no-message-column", test_import_no_message_column);
   ADD ("/io/import/preview-and-dry-run", test_import_preview_and_dry_run);
   ADD ("/io/import/cancel", test_import_cancel);
+  ADD ("/io/import/cancel-too-late", test_import_cancel_too_late);
   ADD ("/io/import/file-changes", test_import_file_changes);
   ADD ("/io/import/async", test_import_async);
 #undef ADD

@@ -57,6 +57,7 @@ struct _SbImportAssistant
   GListStore           *preview;
   GPtrArray            *combo_rows;
   GtkFileChooserNative *chooser;
+  guint                 pulse_id;   /* while the rows are saved */
 
   AdwWindowTitle       *window_title;
   GtkButton            *import_button;
@@ -338,6 +339,29 @@ show_cancelled (SbImportAssistant *self)
 /* Callbacks                                                                */
 /* ------------------------------------------------------------------------ */
 
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  SbImportAssistant *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Every row is checked; saving them cannot be cancelled, and takes seconds for a
+ * big export. The bar says it is busy, Cancel goes grey, and the window stays until
+ * the messages are saved. */
+static void
+show_saving (SbImportAssistant *self)
+{
+  if (self->pulse_id != 0)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", FALSE);
+  gtk_label_set_text (self->progress_label,
+                      _("Saving the messages. This cannot be cancelled now."));
+  self->pulse_id = g_timeout_add (100, pulse_cb, self);
+}
+
 static void
 progress_cb (guint64  done,
              guint64  total,
@@ -346,6 +370,11 @@ progress_cb (guint64  done,
   SbImportAssistant *self = user_data;
   g_autofree char *text = NULL;
 
+  if (total > 0 && done == total && self->cancellable != NULL)
+    {
+      show_saving (self);
+      return;
+    }
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0);
   text = g_strdup_printf (ngettext ("%lu of %lu row", "%lu of %lu rows", total), done, total);
   gtk_label_set_text (self->progress_label, text);
@@ -363,6 +392,7 @@ run_done_cb (GObject      *object,
 
   self->summary = sb_importer_run_finish (SB_IMPORTER (object), result, &error);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", FALSE);
   if (self->summary == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -479,7 +509,10 @@ close_request_cb (GtkWindow *window)
 {
   SbImportAssistant *self = SB_IMPORT_ASSISTANT (window);
 
-  /* Closing while importing cancels: nothing is imported. */
+  /* Closing while the rows are read cancels: nothing is imported. Once they are
+   * being saved, the window stays until they are. */
+  if (self->pulse_id != 0)
+    return TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   return FALSE;
@@ -564,6 +597,7 @@ sb_import_assistant_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

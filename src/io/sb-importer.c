@@ -354,7 +354,9 @@ import_row (SbMessageIntake  *intake,
  * @campaign: where the messages go
  * @dry_run: do everything, then save nothing: the summary says what would happen
  * @cancellable: (nullable): cancelling leaves the campaign unchanged
- * @progress: (nullable) (scope call): rows done and in all, now and then
+ * @progress: (nullable) (scope call): rows done and in all, now and then; all of
+ *   them done (@done equal to @total) once, when only saving is left, which
+ *   @cancellable no longer stops
  *
  * Imports the whole file in one transaction: channel "online", status
  * "transcribed". Rows that cannot be imported are left out and listed in the
@@ -445,25 +447,26 @@ sb_importer_run (SbImporter            *self,
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
             ok = FALSE;
-          else if (progress != NULL)
-            progress (summary->rows, MAX (self->scanned_rows, summary->rows), progress_data);
+          else if (progress != NULL && summary->rows < self->scanned_rows)
+            progress (summary->rows, self->scanned_rows, progress_data);
         }
     }
 
   if (local_error == NULL)
     g_cancellable_set_error_if_cancelled (cancellable, &local_error);
-  if (local_error != NULL || dry_run)
+  if (local_error != NULL)
     {
       sb_message_intake_rollback (intake);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
-  else if (!sb_message_intake_commit (intake, error))
-    return NULL;
+  /* Every row is read and checked. What is left, saving them, cannot be cancelled:
+   * all rows done is the sign for it. */
   if (progress != NULL)
     progress (summary->rows, summary->rows, progress_data);
+  if (dry_run)
+    sb_message_intake_rollback (intake);
+  else if (!sb_message_intake_commit (intake, error))
+    return NULL;
   return g_steal_pointer (&summary);
 }
