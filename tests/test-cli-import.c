@@ -12,6 +12,8 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include "sb-test-export.h"
+
 static int
 run (const char  *campaign,
      char       **out,
@@ -124,21 +126,6 @@ messages_received (const char *campaign)
   return member (out, "messages_received");
 }
 
-/* An export long enough that the import spills into the campaign's journal long
- * before the end: a campaign holds about 20,000 messages of it in memory. */
-static void
-write_long_export (const char *path,
-                   guint       rows)
-{
-  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
-
-  for (guint i = 0; i < rows; i++)
-    g_string_append_printf (text, "2016-08-%02u 10:%02u:%02u,Sender %u,\"Message %u, "
-                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n",
-                            1 + i % 28, i / 60 % 60, i % 60, i, i);
-  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
-}
-
 static void
 limit_file_size (gpointer user_data)
 {
@@ -157,7 +144,7 @@ test_cli_import_disk_full (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("sambot-cli-full-XXXXXX", NULL);
   g_autofree char *campaign = g_build_filename (dir, "demo.sambot", NULL);
-  g_autofree char *export = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *export = sb_test_write_export (dir, 60000);
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("SAMBOT_CLI"), "--campaign", campaign, "import", export, NULL };
@@ -167,7 +154,6 @@ test_cli_import_disk_full (void)
 
   g_assert_cmpint (run (campaign, NULL, NULL, "demo", campaign, NULL), ==, 0);
   before = messages_received (campaign);
-  write_long_export (export, 60000);
   g_assert_cmpint (g_stat (campaign, &st), ==, 0);
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, limit_file_size,
@@ -196,7 +182,9 @@ test_cli_import_killed (void)
   g_autofree char *dir = g_dir_make_tmp ("sambot-cli-kill-XXXXXX", NULL);
   g_autofree char *campaign = g_build_filename (dir, "demo.sambot", NULL);
   g_autofree char *wal = g_strconcat (campaign, "-wal", NULL);
-  g_autofree char *export = g_build_filename (dir, "big.csv", NULL);
+  /* Long enough that the import spills into the campaign's journal long before the
+   * end: a campaign holds about 20,000 messages of it in memory. */
+  g_autofree char *export = sb_test_write_export (dir, 200000);
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("SAMBOT_CLI"), "--campaign", campaign, "import", export, NULL };
   gint64 before;
@@ -207,7 +195,6 @@ test_cli_import_killed (void)
 
   g_assert_cmpint (run (campaign, NULL, NULL, "demo", campaign, NULL), ==, 0);
   before = messages_received (campaign);
-  write_long_export (export, 200000);
 
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,

@@ -25,6 +25,7 @@
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
 #include "sb-test-campaign.h"
+#include "sb-test-export.h"
 #include "sb-test-gui.h"
 #include "sb-window.h"
 
@@ -795,27 +796,12 @@ test_many_rejected_rows (Fixture       *fixture,
   close_assistant (assistant);
 }
 
-/* A bigger export than the test data, written by the test. */
-static char *
-write_big_export (Fixture *fixture,
-                  guint    n_rows)
-{
-  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
-  char *path = g_build_filename (fixture->dir, "big.csv", NULL);
-
-  for (guint i = 0; i < n_rows; i++)
-    g_string_append_printf (text, "2016-08-%02u 10:00:%02u,Sender %u,\"Message number %u, "
-                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n", 1 + i % 28, i % 60, i, i);
-  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
-  return path;
-}
-
 /* Cancel half-way: nothing is imported, and the assistant says so. */
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  g_autofree char *path = write_big_export (fixture, 20000);
+  g_autofree char *path = sb_test_write_export (fixture->dir, 20000);
   g_autofree char *text = NULL;
   gint64 deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
   SbImportAssistant *assistant = open_assistant (fixture, path);
@@ -891,7 +877,7 @@ static void
 test_close_while_importing (Fixture       *fixture,
                             gconstpointer  user_data)
 {
-  g_autofree char *path = write_big_export (fixture, 20000);
+  g_autofree char *path = sb_test_write_export (fixture->dir, 20000);
   gint64 deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
   SbImportAssistant *assistant = open_assistant (fixture, path);
   GtkProgressBar *progress = template_child (assistant, "progress_bar");

@@ -19,6 +19,7 @@
 #include "sb-import-private.h"
 #include "sb-importer.h"
 #include "sb-test-campaign.h"
+#include "sb-test-export.h"
 
 typedef struct
 {
@@ -682,21 +683,6 @@ test_import_preview_and_dry_run (Fixture       *fixture,
   g_assert_cmpint (sb_test_count_messages (fixture->campaign), ==, 4);
 }
 
-/* A bigger export, for cancelling half-way. */
-static char *
-write_big_export (Fixture *fixture,
-                  guint    n_rows)
-{
-  g_autoptr(GString) text = g_string_new ("Timestamp,Name,Message,To\r\n");
-  char *path = g_build_filename (fixture->dir, "big.csv", NULL);
-
-  for (guint i = 0; i < n_rows; i++)
-    g_string_append_printf (text, "2016-08-%02u 10:00:%02u,Sender %u,\"Message number %u, "
-                            "សូមឱ្យមានសុខភាពល្អ\",Sokha\r\n", 1 + i % 28, i % 60, i, i);
-  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
-  return path;
-}
-
 static void
 cancel_at_first_progress (guint64  done,
                           guint64  total,
@@ -711,7 +697,7 @@ test_import_cancel (Fixture       *fixture,
                     gconstpointer  user_data)
 {
   g_autoptr(SbImportSummary) first = import (fixture, "google-forms.csv", FALSE);
-  g_autofree char *path = write_big_export (fixture, 3000);
+  g_autofree char *path = sb_test_write_export (fixture->dir, 3000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -763,7 +749,7 @@ static void
 test_import_cancel_too_late (Fixture       *fixture,
                              gconstpointer  user_data)
 {
-  g_autofree char *path = write_big_export (fixture, 3000);
+  g_autofree char *path = sb_test_write_export (fixture->dir, 3000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -805,7 +791,7 @@ test_import_file_changes (Fixture       *fixture,
 {
   g_autoptr(SbImportSummary) first = import (fixture, "google-forms.csv", FALSE);
   /* Larger than what the reading thread reads ahead, so it is still reading. */
-  g_autofree char *path = write_big_export (fixture, 20000);
+  g_autofree char *path = sb_test_write_export (fixture->dir, 20000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
   SbImportSummary *summary;
@@ -862,7 +848,7 @@ static void
 test_import_async (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autofree char *path = write_big_export (fixture, 3000);
+  g_autofree char *path = sb_test_write_export (fixture->dir, 3000);
   g_autoptr(GError) error = NULL;
   g_autoptr(SbImporter) importer = sb_importer_new (path, &error);
   AsyncRun run = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, TRUE };
