@@ -48,6 +48,33 @@ sb_test_find_first (gpointer widget,
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
+GtkWidget *
+sb_test_find_action_button (gpointer    widget,
+                            const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+GtkWidget *
+sb_test_find_button_labelled (gpointer    widget,
+                              const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
 char *
 sb_test_visible_text (gpointer widget)
 {

@@ -17,6 +17,12 @@ void      sb_test_collect_visible   (GtkWidget  *widget,
                                      GPtrArray  *found);
 gpointer  sb_test_find_first        (gpointer    widget,
                                      GType       type);
+/* The first visible button under @widget that runs @action_name, or %NULL. */
+GtkWidget *sb_test_find_action_button  (gpointer    widget,
+                                        const char *action_name);
+/* The first visible button under @widget labelled @label (mnemonic included), or %NULL. */
+GtkWidget *sb_test_find_button_labelled (gpointer    widget,
+                                         const char *label);
 /* The text of every visible label under @widget, a line each. */
 char     *sb_test_visible_text      (gpointer    widget);
 /* Saves @widget as it looks to G_TEST_BUILT/@name; returns the number of colours. */

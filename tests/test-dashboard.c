@@ -81,34 +81,6 @@ wait_for_preview (SbDashboardPage *page)
   sb_test_run_main_loop_for (100);
 }
 
-/* The visible button under @widget whose action is @action_name. */
-static GtkWidget *
-find_action_button (gpointer    widget,
-                    const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
-                   action_name) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
-static GtkWidget *
-find_button_labelled (gpointer    widget,
-                      const char *label)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
 static SbMilestoneDialog *
 find_milestone_dialog (void)
 {
@@ -372,7 +344,7 @@ test_milestones (void)
   before = preview_checksum (page);
 
   /* Add Milestone… opens the dialog. */
-  button = find_action_button (group, "dashboard.add-milestone");
+  button = sb_test_find_action_button (group, "dashboard.add-milestone");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   click (button);
@@ -382,7 +354,7 @@ test_milestones (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
   g_assert_cmpuint (entry_rows->len, ==, 3);
-  add_button = find_action_button (dialog, "milestone.add");
+  add_button = sb_test_find_action_button (dialog, "milestone.add");
   g_assert_nonnull (add_button);
   g_assert_false (gtk_widget_is_sensitive (add_button));
 
@@ -440,7 +412,7 @@ test_milestones (void)
   g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-dashboard-milestones.png"), >, 200);
 
   /* Remove: gone from the campaign and the list, and an undo puts it back. */
-  button = find_action_button (group, "dashboard.remove-milestone");
+  button = sb_test_find_action_button (group, "dashboard.remove-milestone");
   g_assert_nonnull (button);
   click (button);
   sb_test_run_main_loop_for (300);
@@ -451,7 +423,7 @@ test_milestones (void)
   g_assert_cmpstr (text, ==, empty_line);
   g_clear_pointer (&text, g_free);
 
-  button = find_button_labelled (window, _("_Undo"));
+  button = sb_test_find_button_labelled (window, _("_Undo"));
   g_assert_nonnull (button);
   click (button);
   sb_test_run_main_loop_for (300);
@@ -463,7 +435,7 @@ test_milestones (void)
   g_assert_cmpstr (text, ==, row_line);
   g_clear_pointer (&text, g_free);
 
-  button = find_action_button (group, "dashboard.remove-milestone");
+  button = sb_test_find_action_button (group, "dashboard.remove-milestone");
   click (button);
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
@@ -472,7 +444,7 @@ test_milestones (void)
   g_assert_cmpstr (after, ==, before);
 
   /* Cancel adds nothing. */
-  click (find_action_button (group, "dashboard.add-milestone"));
+  click (sb_test_find_action_button (group, "dashboard.add-milestone"));
   sb_test_run_main_loop_for (300);
   dialog = find_milestone_dialog ();
   g_assert_nonnull (dialog);
@@ -480,7 +452,7 @@ test_milestones (void)
   sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
   type_into (g_ptr_array_index (entry_rows, 0), "2016-10-01");
   type_into (g_ptr_array_index (entry_rows, 1), "Not kept");
-  click (find_button_labelled (dialog, _("_Cancel")));
+  click (sb_test_find_button_labelled (dialog, _("_Cancel")));
   sb_test_run_main_loop_for (300);
   g_assert_null (find_milestone_dialog ());
   g_clear_pointer (&milestones, g_ptr_array_unref);

@@ -128,21 +128,6 @@ wait_for_page (SbImportAssistant *assistant,
   sb_test_run_main_loop_for (300);
 }
 
-/* The visible button under @widget whose action is @action_name. */
-static GtkWidget *
-find_action_button (gpointer    widget,
-                    const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
-                   action_name) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
-}
-
 /* Presses @button as the keyboard does; the button shows itself pressed for a moment
  * before it is clicked. */
 static void
@@ -157,7 +142,7 @@ static void
 click (SbImportAssistant *assistant,
        const char        *action_name)
 {
-  GtkWidget *button = find_action_button (assistant, action_name);
+  GtkWidget *button = sb_test_find_action_button (assistant, action_name);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -169,16 +154,11 @@ static void
 click_labelled (gpointer    widget,
                 const char *label)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *button = sb_test_find_button_labelled (widget, label);
 
-  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      {
-        press (g_ptr_array_index (buttons, i));
-        return;
-      }
-  g_error ("no button “%s”", label);
+  if (button == NULL)
+    g_error ("no button “%s”", label);
+  press (button);
 }
 
 /* The keyboard is on the button labelled @label. */
@@ -514,7 +494,7 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_cmpstr (adw_status_page_get_icon_name (template_child (assistant, "result_page")), ==,
                    "object-select-symbolic");
   /* Nothing rejected: nothing to save. */
-  g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
+  g_assert_null (sb_test_find_action_button (assistant, "assistant.save-rejected"));
   anna = sb_test_find_message (fixture->campaign, "Stay strong, we are with you!");
   g_assert_cmpstr (anna->sender_name, ==, "Anna Schmidt");
   g_assert_true (anna->sender_country == NULL || anna->sender_country[0] == '\0');
@@ -778,7 +758,7 @@ test_many_rejected_rows (Fixture       *fixture,
     g_assert_nonnull (lines[j]);
     g_assert_cmpstr (lines[j + 1], ==, more);
   }
-  g_assert_nonnull (find_action_button (assistant, "assistant.save-rejected"));
+  g_assert_nonnull (sb_test_find_action_button (assistant, "assistant.save-rejected"));
   {
     GtkWidget *close = template_child (assistant, "close_button");
     graphene_rect_t bounds;
@@ -831,7 +811,7 @@ test_cancel (Fixture       *fixture,
   assert_has_line (text, _("Import Cancelled"));
   assert_has_line (text, _("Nothing was imported: the campaign is as it was before."));
   g_assert_false (has_line (text, _("Messages Imported")));
-  g_assert_null (find_action_button (assistant, "assistant.save-rejected"));
+  g_assert_null (sb_test_find_action_button (assistant, "assistant.save-rejected"));
   assert_focus_on (assistant, _("C_lose"));
   /* One highlighted button, the one with the keyboard: Import is at hand, not urged. */
   assert_one_suggested (assistant, _("C_lose"));
@@ -866,7 +846,7 @@ test_cancel (Fixture       *fixture,
   }
   wait_for_page (assistant, "result");
   g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 20000);
-  g_assert_null (find_action_button (assistant, "assistant.import"));
+  g_assert_null (sb_test_find_action_button (assistant, "assistant.import"));
   assert_focus_on (assistant, _("C_lose"));
   assert_one_suggested (assistant, _("C_lose"));
   close_assistant (assistant);
@@ -924,7 +904,7 @@ test_from_the_window (Fixture       *fixture,
   g_assert_nonnull (assistant);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
   g_assert_cmpstr (visible_page (assistant), ==, "pick");
-  g_assert_null (find_action_button (assistant, "assistant.import"));
+  g_assert_null (sb_test_find_action_button (assistant, "assistant.import"));
   assert_focus_on (assistant, _("_Choose File…"));
   {
     g_autofree char *shot = g_strdup_printf ("import-pick-%s.png", language ());
@@ -1072,8 +1052,8 @@ test_broken_files (Fixture       *fixture,
       sb_test_run_main_loop_for (100);
       g_assert_null (find_message_dialog (assistant));
       g_assert_cmpstr (visible_page (assistant), ==, "pick");
-      g_assert_nonnull (find_action_button (assistant, "assistant.choose-file"));
-      g_assert_null (find_action_button (assistant, "assistant.import"));
+      g_assert_nonnull (sb_test_find_action_button (assistant, "assistant.choose-file"));
+      g_assert_null (sb_test_find_action_button (assistant, "assistant.import"));
       close_assistant (assistant);
     }
   g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);

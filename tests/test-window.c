@@ -55,7 +55,7 @@ find_visible (gpointer widget,
   return found;
 }
 
-/* All the words shown under @widget, one label a line. */
+/* The visible entry row titled @title. */
 static GtkWidget *
 find_entry_row (gpointer    widget,
                 const char *title)
@@ -73,25 +73,11 @@ static GtkWidget *
 find_button (gpointer    widget,
              const char *label)
 {
-  g_autoptr(GPtrArray) buttons = find_visible (widget, GTK_TYPE_BUTTON);
+  GtkWidget *button = sb_test_find_button_labelled (widget, label);
 
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      return g_ptr_array_index (buttons, i);
-  g_error ("no button labelled “%s”", label);
-  return NULL;
-}
-
-static GtkWidget *
-find_button_for_action (gpointer    widget,
-                        const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = find_visible (widget, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action_name) == 0)
-      return g_ptr_array_index (buttons, i);
-  return NULL;
+  if (button == NULL)
+    g_error ("no button labelled “%s”", label);
+  return button;
 }
 
 static GtkWindow *
@@ -135,9 +121,9 @@ test_welcome (void)
 
   g_assert_null (sb_window_get_campaign (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Sambot");
-  g_assert_nonnull (find_button_for_action (window, "app.new-campaign"));
-  g_assert_nonnull (find_button_for_action (window, "app.open-campaign"));
-  g_assert_nonnull (find_button_for_action (window, "app.open-demo"));
+  g_assert_nonnull (sb_test_find_action_button (window, "app.new-campaign"));
+  g_assert_nonnull (sb_test_find_action_button (window, "app.open-campaign"));
+  g_assert_nonnull (sb_test_find_action_button (window, "app.open-demo"));
   g_assert_nonnull (strstr (text, _("Sambot")));
   g_assert_cmpuint (pages->len, ==, 0);
   g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-welcome.png"), >, 50);
