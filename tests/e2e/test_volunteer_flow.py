@@ -12,52 +12,17 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import json
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 
-from gi.repository import Gio
-
-# dogtail refuses to start unless accessibility is on; with the memory backend the
-# setting lives in this process only, and the application reads its own copy.
-Gio.Settings.new("org.gnome.desktop.interface").set_boolean("toolkit-accessibility", True)
-
-from dogtail import config, predicate, rawinput  # noqa: E402
-from dogtail.tree import root  # noqa: E402
-
-config.searchShowingOnly = True
-config.defaultDelay = 0.3
-config.actionDelay = 0.3
-config.typingDelay = 0.05
-config.logDebugToFile = False
-config.searchCutoffCount = 30
+# Before dogtail: turns accessibility on, configures dogtail.
+from sambot_e2e import Sambot, demo_campaign, fail, find, find_named, run_cli
+from sambot_e2e import click as press
 
 KHMER_TEXT = "សូមឱ្យបងៗមានសុខភាពល្អ និងរឹងមាំ។ យើងនៅជាមួយអ្នកជានិច្ច!"
 SENDER = "Sokunthea Chan"
 TRANSLATION = "Wishing you good health and strength. We are always with you!"
 ADDRESSEES = ["Ny Sokha", "Lim Mony"]
-
-
-def fail(message):
-    shot = os.path.join(tempfile.gettempdir(), "sambot-e2e-failure.png")
-    subprocess.run(["import", "-window", "root", shot], check=False)
-    print("FAIL: %s (screen: %s)" % (message, shot))
-    sys.exit(1)
-
-
-def find(parent, name=None, role=None, retry=True):
-    return parent.findChild(predicate.GenericPredicate(name=name, roleName=role),
-                            retry=retry, requireResult=True)
-
-
-def find_named(parent, prefix, role):
-    """Text views are named by their label and by the mnemonic label above them."""
-    return parent.findChild(lambda n: n.roleName == role and (n.name or "").startswith(prefix),
-                            retry=True, requireResult=True)
 
 
 def find_action_button(app, label):
@@ -78,50 +43,16 @@ def reference_shown(app):
     return find(app, name="Reference code").children[0].name
 
 
-def text_of(node):
-    text = node.queryText()
-    return text.getText(0, text.characterCount)
-
-
 def click(node):
-    try:
-        node.doActionNamed("click")
-    except Exception:
-        node.click()
+    press(node)
     time.sleep(0.4)
 
 
-def run_cli(campaign, *args):
-    cli = os.environ["SAMBOT_CLI"]
-    result = subprocess.run([cli, "--campaign", campaign, "--json", *args],
-                            capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
 def main():
-    gui = os.environ.get("SAMBOT")
-    cli = os.environ.get("SAMBOT_CLI")
-    if not gui or not cli:
-        fail("SAMBOT and SAMBOT_CLI must name the programs")
-
-    workdir = tempfile.mkdtemp(prefix="sambot-e2e-")
-    campaign = os.path.join(workdir, "campaign.sambot")
-    subprocess.run([cli, "--campaign", campaign, "demo"], check=True, capture_output=True)
-
-    env = dict(os.environ, GSETTINGS_BACKEND="memory", GDK_BACKEND="x11",
-               LANGUAGE="en", NO_AT_BRIDGE="0", GTK_A11Y="atspi")
-    app_process = subprocess.Popen([gui, campaign], env=env)
+    workdir, campaign = demo_campaign()
+    sambot = Sambot(campaign).__enter__()
     try:
-        app = None
-        for _ in range(60):
-            try:
-                app = root.application("sambot")
-                break
-            except Exception:
-                time.sleep(0.5)
-        if app is None:
-            fail("the application did not appear on the accessibility bus")
-        time.sleep(2)
+        app = sambot.node
 
         # The Messages section.
         click(find(app, name="Messages"))
@@ -166,11 +97,7 @@ def main():
         click(find_action_button(app, "Approve"))
         time.sleep(1.5)
     finally:
-        app_process.terminate()
-        try:
-            app_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
+        sambot.__exit__()
 
     # What the campaign file says, through the command line.
     message = run_cli(campaign, "message", "show", ref)
