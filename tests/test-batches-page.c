@@ -22,6 +22,7 @@
 #include "sb-batches.h"
 #include "sb-campaign.h"
 #include "sb-demo.h"
+#include "sb-names.h"
 #include "sb-test-gui.h"
 #include "sb-window.h"
 
@@ -42,21 +43,6 @@ find_window (GType type)
         found = window;
     }
   return found;
-}
-
-static const char *
-language (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
-        return "km";
-      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
-        return "en";
-    }
-  return "en";
 }
 
 static gpointer
@@ -112,8 +98,8 @@ test_batch_life (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *shot_list = g_strdup_printf ("batches-%s.png", language ());
-  g_autofree char *shot_view = g_strdup_printf ("batch-view-%s.png", language ());
+  g_autofree char *shot_list = g_strdup_printf ("batches-%s.png", sb_interface_language ());
+  g_autofree char *shot_view = g_strdup_printf ("batch-view-%s.png", sb_interface_language ());
   g_autofree char *text = NULL;
   g_autoptr(SbStats) before = NULL;
   g_autoptr(SbStats) after = NULL;

@@ -24,6 +24,7 @@
 #include "sb-campaign.h"
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
+#include "sb-names.h"
 #include "sb-test-campaign.h"
 #include "sb-test-export.h"
 #include "sb-test-gui.h"
@@ -45,22 +46,6 @@ static char *
 corpus (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "import", name, NULL);
-}
-
-static const char *
-language (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  /* The first language asked for that Sambot speaks: Khmer, else English. */
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
-        return "km";
-      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
-        return "en";
-    }
-  return "en";
 }
 
 /* Each test starts with no columns remembered from an earlier import. */
@@ -470,7 +455,7 @@ test_import_google_forms (Fixture       *fixture,
   /* No row has a problem: no empty Problem column taking the message's room. */
   g_assert_false (gtk_column_view_column_get_visible (find_preview_column (assistant, _("Problem"), NULL)));
   assert_one_suggested (assistant, _("_Import"));
-  shot = g_strdup_printf ("import-mapping-%s.png", language ());
+  shot = g_strdup_printf ("import-mapping-%s.png", sb_interface_language ());
   g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
 
   /* 2. The volunteer does not want the countries: the preview shows none any more. */
@@ -501,7 +486,7 @@ test_import_google_forms (Fixture       *fixture,
   sophea = sb_test_find_message (fixture->campaign, "សូមឱ្យបងៗមានសុខភាពល្អ\nយើងនៅជាមួយបងជានិច្ច។");
   g_assert_true (sophea->sender_country == NULL || sophea->sender_country[0] == '\0');
   g_free (shot);
-  shot = g_strdup_printf ("import-result-%s.png", language ());
+  shot = g_strdup_printf ("import-result-%s.png", sb_interface_language ());
   g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
   /* The keyboard is on Close, the one thing left to do, and only Close is highlighted. */
   assert_focus_on (assistant, _("C_lose"));
@@ -533,7 +518,7 @@ test_import_google_forms (Fixture       *fixture,
   g_assert_false (has_line (text, _("Messages Imported")));
   g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 4);
   g_free (shot);
-  shot = g_strdup_printf ("import-again-%s.png", language ());
+  shot = g_strdup_printf ("import-again-%s.png", sb_interface_language ());
   g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
   close_assistant (assistant);
 }
@@ -603,10 +588,10 @@ test_rejected_rows (Fixture       *fixture,
                                                 7), 7, 5);
   g_assert_cmpstr (gtk_label_get_text (template_child (assistant, "preview_label")), ==,
                    expected_summary);
-  if (g_str_equal (language (), "en"))
+  if (g_str_equal (sb_interface_language (), "en"))
     g_assert_nonnull (strstr (preview, "not a date"));
   {
-    g_autofree char *shot = g_strdup_printf ("import-problems-%s.png", language ());
+    g_autofree char *shot = g_strdup_printf ("import-problems-%s.png", sb_interface_language ());
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
   }
@@ -626,7 +611,7 @@ test_rejected_rows (Fixture       *fixture,
   assert_has_line (text, _("Some Rows Not Imported"));
   g_assert_false (has_line (text, _("Messages Imported")));
   {
-    g_autofree char *shot = g_strdup_printf ("import-rejected-%s.png", language ());
+    g_autofree char *shot = g_strdup_printf ("import-rejected-%s.png", sb_interface_language ());
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
   }
@@ -769,7 +754,7 @@ test_many_rejected_rows (Fixture       *fixture,
                        gtk_widget_get_height (GTK_WIDGET (assistant)));
   }
   {
-    g_autofree char *shot = g_strdup_printf ("import-many-rejected-%s.png", language ());
+    g_autofree char *shot = g_strdup_printf ("import-many-rejected-%s.png", sb_interface_language ());
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 200);
   }
@@ -799,7 +784,7 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), >, 0);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress), <, 1);
   {
-    g_autofree char *shot = g_strdup_printf ("import-progress-%s.png", language ());
+    g_autofree char *shot = g_strdup_printf ("import-progress-%s.png", sb_interface_language ());
 
     sb_test_save_screenshot (assistant, shot);
   }
@@ -816,7 +801,7 @@ test_cancel (Fixture       *fixture,
   /* One highlighted button, the one with the keyboard: Import is at hand, not urged. */
   assert_one_suggested (assistant, _("C_lose"));
   {
-    g_autofree char *shot = g_strdup_printf ("import-cancelled-%s.png", language ());
+    g_autofree char *shot = g_strdup_printf ("import-cancelled-%s.png", sb_interface_language ());
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 50);
   }
@@ -839,7 +824,7 @@ test_cancel (Fixture       *fixture,
     gtk_window_close (GTK_WINDOW (assistant));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (assistant)));
     {
-      g_autofree char *shot = g_strdup_printf ("import-saving-%s.png", language ());
+      g_autofree char *shot = g_strdup_printf ("import-saving-%s.png", sb_interface_language ());
 
       sb_test_save_screenshot (assistant, shot);
     }
@@ -907,7 +892,7 @@ test_from_the_window (Fixture       *fixture,
   g_assert_null (sb_test_find_action_button (assistant, "assistant.import"));
   assert_focus_on (assistant, _("_Choose File…"));
   {
-    g_autofree char *shot = g_strdup_printf ("import-pick-%s.png", language ());
+    g_autofree char *shot = g_strdup_printf ("import-pick-%s.png", sb_interface_language ());
 
     g_assert_cmpuint (sb_test_save_screenshot (assistant, shot), >, 50);
   }
@@ -1039,11 +1024,11 @@ test_broken_files (Fixture       *fixture,
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                        _("This File Cannot Be Imported"));
       g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, error->message);
-      if (g_str_equal (language (), "en"))
+      if (g_str_equal (sb_interface_language (), "en"))
         g_assert_nonnull (strstr (error->message, i == 0 ? "binary" : "empty"));
       if (i == 0)
         {
-          g_autofree char *shot = g_strdup_printf ("import-broken-%s.png", language ());
+          g_autofree char *shot = g_strdup_printf ("import-broken-%s.png", sb_interface_language ());
 
           g_assert_cmpuint (sb_test_save_screenshot (dialog, shot), >, 50);
         }

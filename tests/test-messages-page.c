@@ -22,11 +22,12 @@
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
 #include "sb-messages-page.h"
+#include "sb-names.h"
 #include "sb-scan-loader.h"
 #include "sb-scan-viewer.h"
 #include "sb-scans.h"
-#include "sb-text.h"
 #include "sb-test-gui.h"
+#include "sb-text.h"
 #include "sb-window.h"
 
 static SbApplication *app;
@@ -76,22 +77,6 @@ close_demo (SbWindow *window,
   g_unlink (shm);
   g_rmdir (dir);
   g_free (dir);
-}
-
-static const char *
-language (void)
-{
-  const char *const *names = g_get_language_names ();
-
-  /* The first language asked for that Sambot speaks: Khmer, else English. */
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], "km") || g_str_has_prefix (names[i], "km_"))
-        return "km";
-      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
-        return "en";
-    }
-  return "en";
 }
 
 /* A picture of a handwritten postcard, as a scanner would give it. */
@@ -185,7 +170,7 @@ test_list (void)
   GtkListView *list_view = sb_test_find_first (page, GTK_TYPE_LIST_VIEW);
   GtkDropDown *status = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *shot = g_strdup_printf ("messages-%s.png", language ());
+  g_autofree char *shot = g_strdup_printf ("messages-%s.png", sb_interface_language ());
   g_autoptr(SbMessageRow) first = NULL;
   guint all;
 
@@ -200,7 +185,7 @@ test_list (void)
   first = g_list_model_get_item (model, 0);
   g_assert_nonnull (strstr (text, sb_message_row_get_ref (first)));
   {
-    g_autofree char *number = sb_text_format_count (all, language ());
+    g_autofree char *number = sb_text_format_count (all, sb_interface_language ());
     g_assert_nonnull (strstr (text, number));
   }
   /* Rows name the language of each message, never its code. */
@@ -267,7 +252,7 @@ test_type_card (void)
   GtkTextView *text_view;
   g_autoptr(SbMessage) saved = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *shot = g_strdup_printf ("messages-new-%s.png", language ());
+  g_autofree char *shot = g_strdup_printf ("messages-new-%s.png", sb_interface_language ());
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "messages.new", NULL));
   sb_test_run_main_loop_for (200);
@@ -314,7 +299,7 @@ test_type_card (void)
     g_assert_nonnull (strstr (lines, saved->ref));
     g_assert_nonnull (strstr (lines, "សូមឱ្យមានសុខភាពល្អ"));
     {
-      g_autofree char *history_shot = g_strdup_printf ("messages-history-%s.png", language ());
+      g_autofree char *history_shot = g_strdup_printf ("messages-history-%s.png", sb_interface_language ());
       g_assert_cmpuint (sb_test_save_screenshot (window, history_shot), >, 200);
     }
     gtk_toggle_button_set_active (history, FALSE);
@@ -346,7 +331,7 @@ test_history (void)
   g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(SbDetainee) detainee = NULL;
   g_autofree char *lines = NULL;
-  g_autofree char *shot = g_strdup_printf ("messages-history-delivered-%s.png", language ());
+  g_autofree char *shot = g_strdup_printf ("messages-history-delivered-%s.png", sb_interface_language ());
   const char *delivered_id = NULL;
   static const char *const codes[] = {
     "in_batch", "delivered_on", "sender_name", "translation_km", "original_text", "office_id",
@@ -375,7 +360,7 @@ test_history (void)
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (strstr (lines, codes[i]) != NULL)
       g_error ("The history shows “%s”:\n%s", codes[i], lines);
-  if (g_str_equal (language (), "km"))
+  if (g_str_equal (sb_interface_language (), "km"))
     g_assert_null (strstr (lines, "“"));
   g_assert_cmpuint (sb_test_save_screenshot (window, shot), >, 200);
   gtk_toggle_button_set_active (history, FALSE);
