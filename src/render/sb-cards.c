@@ -4,7 +4,7 @@
  *
  * Postcards travel as themselves; a message that came in online is printed on a card
  * so the detainee holds something too. Cards carry running text, often Khmer, so they
- * are drawn by cairo with Pango (DESIGN.md: the libharu bridge is for manifests).
+ * are drawn by cairo with Pango (docs/architecture.md: the libharu bridge is for manifests).
  * Card labels are fixed bilingual text, like the manifest's.
  */
 

@@ -18,7 +18,7 @@
 G_DEFINE_QUARK (sb-render-error-quark, sb_render_error)
 
 /* Chosen explicitly so that documents do not depend on whatever else is installed
- * (DESIGN.md). Both shape Khmer correctly with Pango 1.50. */
+ * (docs/architecture.md). Both shape Khmer correctly with Pango 1.50. */
 static const SbKhmerFont khmer_fonts[] = {
   { "Khmer OS", "/usr/share/fonts/truetype/khmeros/KhmerOS.ttf" },
   { "Noto Sans Khmer", "/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf" },
