@@ -18,25 +18,6 @@ static const char *const channels[] = { "postcard", "online", "other", NULL };
 static const char *const consents[] = { "none", "detainee", "public", NULL };
 
 static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
 is_blank (const char *text)
 {
   for (const char *p = text; p != NULL && *p; p = g_utf8_next_char (p))
@@ -188,7 +169,7 @@ _sb_message_check_new (SbMessage   *message,
   if (!validate_fields (message, today, error))
     return FALSE;
   if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
-    return not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
+    return _sb_not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
   return TRUE;
 }
 
@@ -392,11 +373,11 @@ assign_in_transaction (SbCampaign         *self,
         {
           g_autoptr(SbDetainee) detainee = sb_store_get_detainee (store, copy->detainee_id, NULL);
 
-          return not_allowed (error,
-                              _("The copy of %s for %s is already in a batch or delivered, so "
-                                "%s stays an addressee."),
-                              message->ref, detainee ? sb_detainee_get_name (detainee) : copy->detainee_id,
-                              detainee ? sb_detainee_get_name (detainee) : copy->detainee_id);
+          return _sb_not_allowed (error,
+                                  _("The copy of %s for %s is already in a batch or delivered, so "
+                                    "%s stays an addressee."),
+                                  message->ref, detainee ? sb_detainee_get_name (detainee) : copy->detainee_id,
+                                  detainee ? sb_detainee_get_name (detainee) : copy->detainee_id);
         }
       if (!sb_store_delete_copy (store, copy->id, error))
         return FALSE;
@@ -450,8 +431,8 @@ sb_campaign_assign (SbCampaign         *self,
   if (message == NULL)
     return FALSE;
   if (g_str_equal (message->status, "deleted"))
-    return not_allowed (error, _("%s is deleted. Restore it before choosing its addressees."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s is deleted. Restore it before choosing its addressees."),
+                            message->ref);
 
   if (detainee_ids == NULL)
     {
@@ -472,7 +453,7 @@ sb_campaign_assign (SbCampaign         *self,
         }
     }
   if (wanted->len == 0)
-    return not_allowed (error, _("Choose at least one detainee for %s."), message->ref);
+    return _sb_not_allowed (error, _("Choose at least one detainee for %s."), message->ref);
 
   if (!sb_store_begin (store, error))
     return FALSE;
@@ -544,7 +525,7 @@ get_reviewable (SbCampaign  *self,
 
   if (message != NULL && g_str_equal (message->status, "deleted"))
     {
-      not_allowed (error, _("%s is deleted. Restore it first."), message->ref);
+      _sb_not_allowed (error, _("%s is deleted. Restore it first."), message->ref);
       g_clear_pointer (&message, sb_message_free);
     }
   return message;
@@ -570,10 +551,10 @@ sb_campaign_mark_transcribed (SbCampaign  *self,
   if (g_str_equal (message->status, "transcribed"))
     return TRUE;
   if (!g_str_equal (message->status, "new"))
-    return not_allowed (error, _("%s has already been reviewed."), message->ref);
+    return _sb_not_allowed (error, _("%s has already been reviewed."), message->ref);
   if (is_blank (message->original_text))
-    return not_allowed (error, _("%s has no text yet. Type the message before marking it done."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s has no text yet. Type the message before marking it done."),
+                            message->ref);
   return change_status (self, message, "transcribed", NULL, NULL, error);
 }
 
@@ -601,18 +582,18 @@ sb_campaign_approve (SbCampaign  *self,
   if (g_str_equal (message->status, "approved"))
     return TRUE;
   if (is_blank (message->original_text))
-    return not_allowed (error, _("%s has no text. Transcribe it before approving."), message->ref);
+    return _sb_not_allowed (error, _("%s has no text. Transcribe it before approving."), message->ref);
   if (!g_str_equal (message->language, "km") && *message->translation_km == '\0' &&
       !without_translation)
-    return not_allowed (error,
-                        _("%s is not in Khmer and has no Khmer translation. Add one, or approve "
-                          "it without a translation."), message->ref);
+    return _sb_not_allowed (error,
+                            _("%s is not in Khmer and has no Khmer translation. Add one, or approve "
+                              "it without a translation."), message->ref);
   copies = sb_store_list_copies (_sb_campaign_get_store (self), message->id, error);
   if (copies == NULL)
     return FALSE;
   if (copies->len == 0)
-    return not_allowed (error, _("%s is not addressed to anyone. Choose its detainees first."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s is not addressed to anyone. Choose its detainees first."),
+                            message->ref);
 
   _sb_set_str (&message->hold_reason, "");
   return change_status (self, message, "approved", "pending", "waiting", error);
@@ -643,8 +624,8 @@ sb_campaign_hold (SbCampaign  *self,
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
     if (copy_is_underway (g_ptr_array_index (copies, i)))
-      return not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
-                          message->ref);
+      return _sb_not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
+                              message->ref);
 
   _sb_set_str (&message->hold_reason, reason);
   return change_status (self, message, "held", "waiting", "pending", error);
