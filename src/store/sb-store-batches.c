@@ -513,28 +513,3 @@ sb_store_insert_reason (SbStore     *self,
   _sb_bind_text (stmt, 3, label);
   return _sb_store_step_done (self, stmt, error);
 }
-
-/**
- * sb_store_now:
- *
- * Returns: (transfer full): the time of a change made now, as the history records
- *   it ("YYYY-MM-DDTHH:MM:SSZ"; the fixed clock if one is set)
- */
-char *
-sb_store_now (SbStore *self)
-{
-  sqlite3_stmt *stmt = _sb_store_prepare (self, "SELECT sb_now ()", NULL);
-  char *now = NULL;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    now = _sb_column_dup (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  if (now == NULL)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-
-      now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-    }
-  return now;
-}
