@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 
 #include "sb-application.h"
@@ -52,6 +53,27 @@ ensure_demo_file (GError **error)
     }
 
   return g_file_new_for_path (path);
+}
+
+/* Every window reads its settings from the schema: without it GSettings aborts. */
+static gboolean
+check_settings_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    return TRUE;
+  g_printerr ("sambot: ");
+  /* Translators: %s is the schema's name, org.sambot.Sambot */
+  g_printerr (_("The settings schema %s is not installed, so Sambot cannot open its "
+                "window. Install Sambot (meson install), run it from its build folder with "
+                "build-aux/run-demo.sh, or set GSETTINGS_SCHEMA_DIR to the folder of its "
+                "compiled schema."), APPLICATION_ID);
+  g_printerr ("\n");
+  return FALSE;
 }
 
 static SbWindow *
@@ -185,6 +207,13 @@ sb_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) demo = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("sambot %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (!check_settings_schema ())
+    return 1;
   if (!g_variant_dict_contains (options, "demo"))
     return -1;
 
@@ -221,6 +250,11 @@ sb_application_startup (GApplication *app)
     { "win.close-campaign", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
+
+  /* Started without the command line (D-Bus activation): the same check, late. */
+  if (!check_settings_schema ())
+    exit (1);
+  self->settings = g_settings_new (APPLICATION_ID);
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
 
@@ -301,11 +335,13 @@ sb_application_init (SbApplication *self)
   static const GOptionEntry options[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Open the built-in demo campaign"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version"), NULL },
     { NULL }
   };
 
-  self->settings = g_settings_new (APPLICATION_ID);
-
+  /* No GSettings here: --help and --version work without the schema
+   * (check_settings_schema() and startup). */
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[FILE…]"));
