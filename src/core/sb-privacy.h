@@ -13,6 +13,15 @@ gboolean     sb_campaign_forget_sender      (SbCampaign   *self,
                                              const char   *message_id,
                                              guint        *n_scans,
                                              GError      **error);
+void         sb_campaign_forget_sender_async  (SbCampaign          *self,
+                                               const char          *message_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean     sb_campaign_forget_sender_finish (SbCampaign          *self,
+                                               GAsyncResult        *result,
+                                               guint               *n_scans,
+                                               GError             **error);
 SbBatch     *sb_campaign_get_printed_batch  (SbCampaign   *self,
                                              const char   *message_id,
                                              GError      **error);
