@@ -297,6 +297,49 @@ test_forget_no_trace (Fixture       *fixture,
   g_assert_cmpuint (count_traces (fixture->path), ==, 0);
 }
 
+/* In a thread, on a connection of its own (the window's way): the same result, and
+ * the campaign announces the change. */
+static void
+forgotten_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+count_cb (gpointer  campaign,
+          guint    *changes)
+{
+  (*changes)++;
+}
+
+static void
+test_forget_async (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = add_claire (fixture);
+  g_autoptr(SbMessage) message = get_message (fixture, ref);
+  g_autoptr(SbMessage) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint changes = 0;
+  guint n_scans = 0;
+
+  g_signal_connect (fixture->campaign, "changed", G_CALLBACK (count_cb), &changes);
+  sb_campaign_forget_sender_async (fixture->campaign, message->id, NULL, forgotten_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_campaign_forget_sender_finish (fixture->campaign, result, &n_scans, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_scans, ==, 2);
+  g_assert_cmpuint (changes, ==, 1);
+  after = get_message (fixture, ref);
+  g_assert_cmpstr (after->sender_name, ==, "");
+  g_assert_cmpstr (after->original_text, ==, message->original_text);
+  g_assert_cmpuint (count_traces (fixture->path), ==, 0);
+}
+
 /* Without the erasure the same checks find the sender: they can fail. */
 static void
 test_forget_traces_seen (Fixture       *fixture,
@@ -788,6 +831,7 @@ main (int   argc,
 
   ADD ("/privacy/forget-sender/no-trace-in-file", test_forget_no_trace);
   ADD ("/privacy/forget-sender/traces-seen-without", test_forget_traces_seen);
+  ADD ("/privacy/forget-sender/in-a-thread", test_forget_async);
   ADD ("/privacy/forget-sender/history-append-only", test_history_append_only);
   ADD ("/privacy/forget-sender/sealed-digest-matches", test_forget_sealed);
   ADD ("/privacy/sealed/edit-refused", test_sealed_frozen);
