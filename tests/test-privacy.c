@@ -729,7 +729,10 @@ test_documents_bidi (Fixture       *fixture,
   stripped = sb_text_strip_bidi_controls ("a\u202eb\u200ec\u061cd\u2069e");
   g_assert_cmpstr (stripped, ==, "abcde");
   isolated = sb_text_isolate ("\u202eDara");
-  g_assert_cmpstr (isolated, ==, "\u2068Dara\u2069");
+  g_assert_cmpstr (isolated, ==, "Dara");
+  g_free (isolated);
+  isolated = sb_text_isolate ("\u202eمريم");
+  g_assert_cmpstr (isolated, ==, "\u2068مريم\u2069");
 }
 
 /* ============================================================ sambot-cli */

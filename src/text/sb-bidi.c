@@ -5,14 +5,15 @@
  * A name typed or imported with a bidirectional control character (U+202E RIGHT-TO-LEFT
  * OVERRIDE…) prints reversed, and can reverse the words after it: "Dara" followed by
  * U+202E turns the rest of its line around. Printed documents drop these characters
- * from names; the window shows each name as an isolate (U+2068 … U+2069) with the
- * controls dropped too, so a name never changes how the sentence around it reads.
+ * from names; the window drops them too, and shows a right-to-left name as an isolate
+ * (U+2068 … U+2069), so a name never changes how the sentence around it reads.
  * The stored text stays as it was typed.
  */
 
 #define G_LOG_DOMAIN "sambot-text"
 
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "sb-bidi.h"
 
@@ -60,12 +61,27 @@ sb_text_strip_bidi_controls (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+has_right_to_left (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      UCharDirection direction = u_charDirection ((UChar32) g_utf8_get_char (p));
+
+      if (direction == U_RIGHT_TO_LEFT || direction == U_RIGHT_TO_LEFT_ARABIC)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * sb_text_isolate:
  * @text: (nullable): a name to show inside a sentence or a label
  *
- * Returns: (transfer full): @text without bidirectional controls, between FIRST
- *   STRONG ISOLATE and POP DIRECTIONAL ISOLATE; "" stays ""
+ * Returns: (transfer full): @text without bidirectional controls; a name with
+ *   right-to-left letters (Arabic, Hebrew…) also between FIRST STRONG ISOLATE and POP
+ *   DIRECTIONAL ISOLATE, so that the punctuation after it stays in its place. Other
+ *   names get no isolate: screen readers and searches see them as typed.
  */
 char *
 sb_text_isolate (const char *text)
@@ -73,7 +89,7 @@ sb_text_isolate (const char *text)
   g_autofree char *plain = sb_text_strip_bidi_controls (text);
   char start[8] = { 0, }, end[8] = { 0, };
 
-  if (*plain == '\0')
+  if (!has_right_to_left (plain))
     return g_steal_pointer (&plain);
   g_unichar_to_utf8 (FIRST_STRONG_ISOLATE, start);
   g_unichar_to_utf8 (POP_DIRECTIONAL_ISOLATE, end);
