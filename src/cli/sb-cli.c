@@ -50,6 +50,8 @@ static const SbCliCommand commands[] = {
   { "message", "search", _sb_cli_message_search, N_("Find messages by what they say") },
   { "message", "transcribed", _sb_cli_message_transcribed,
     N_("Mark a message as fully typed, ready for review") },
+  { "message", "forget-sender", _sb_cli_message_forget_sender,
+    N_("Erase a sender’s personal data") },
   { NULL, "assign", _sb_cli_assign, N_("Choose who a message is for (one copy each)") },
   { NULL, "approve", _sb_cli_approve, N_("Approve a message for delivery") },
   { NULL, "hold", _sb_cli_hold, N_("Hold a message back, with a reason") },

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sb-batches.h"
+#include "sb-bidi.h"
 #include "sb-campaign-private.h"
 #include "sb-names.h"
 #include "sb-validate.h"
@@ -124,34 +125,17 @@ is_eligible_state (const char *state)
          g_str_equal (state, "returned");
 }
 
-/* Initials keep the sender's privacy: "Jane van Doe" → "J. v. D.". */
+/* A sender who did not consent is "withheld" on paper: no initials, no country
+ * (in a small campaign either can tell who wrote). A name is printed without
+ * bidirectional controls, which could turn it or the line around (src/text/sb-bidi.c). */
 static char *
-initials (const char *name)
+sender_as_consent_allows (const SbMessage *message,
+                          gboolean        *withheld)
 {
-  g_auto(GStrv) words = g_strsplit_set (name, " \t\n", -1);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *next;
-
-      if (*words[i] == '\0' || !g_utf8_validate (words[i], -1, NULL))
-        continue;
-      next = g_utf8_next_char (words[i]);
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_len (out, words[i], next - words[i]);
-      g_string_append_c (out, '.');
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
-sender_as_consent_allows (const SbMessage *message)
-{
-  if (g_str_equal (message->consent, "none"))
-    return initials (message->sender_name);
-  return g_strdup (message->sender_name);
+  *withheld = g_str_equal (message->consent, "none");
+  if (*withheld)
+    return g_strdup ("");
+  return sb_text_strip_bidi_controls (message->sender_name);
 }
 
 static SbBatchItem *
@@ -287,7 +271,7 @@ sb_campaign_get_batch_listing (SbCampaign  *self,
           g_hash_table_insert (detainees, detainee->id, detainee);
         }
       line->detainee = sb_detainee_copy (detainee);
-      line->sender = sender_as_consent_allows (line->message);
+      line->sender = sender_as_consent_allows (line->message, &line->sender_withheld);
       g_ptr_array_add (listing->lines, g_steal_pointer (&line));
     }
   return g_steal_pointer (&listing);

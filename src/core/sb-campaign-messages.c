@@ -11,6 +11,7 @@
 
 #include "sb-campaign-private.h"
 #include "sb-names.h"
+#include "sb-privacy.h"
 #include "sb-text.h"
 #include "sb-validate.h"
 
@@ -91,6 +92,91 @@ validate_fields (const SbMessage  *message,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* What a printed batch freezes                                             */
+/* ------------------------------------------------------------------------ */
+
+/* The fields a sealed batch's manifest and cards print, or its digest covers
+ * (docs/manifest-digest.md). The English translation, the sender's city and contact,
+ * the partner office and the notes are printed on neither, and stay editable: a
+ * reviewer adds an English translation for the reports after delivery. The sender's
+ * name and country are printed only with their consent ("withheld" otherwise). */
+static const char *
+printed_field_changed (const SbMessage *stored,
+                       const SbMessage *changed)
+{
+  gboolean sender_printed = !g_str_equal (stored->consent, "none");
+
+  if (g_strcmp0 (stored->original_text, changed->original_text) != 0)
+    return C_("its … cannot change", "text");
+  if (g_strcmp0 (stored->translation_km, changed->translation_km) != 0)
+    return C_("its … cannot change", "Khmer translation");
+  if (sender_printed && g_strcmp0 (stored->sender_name, changed->sender_name) != 0)
+    return C_("its … cannot change", "sender’s name");
+  if (sender_printed && g_strcmp0 (stored->sender_country, changed->sender_country) != 0)
+    return C_("its … cannot change", "sender’s country");
+  if (g_strcmp0 (stored->language, changed->language) != 0)
+    return C_("its … cannot change", "language");
+  if (g_strcmp0 (stored->channel, changed->channel) != 0)
+    return C_("its … cannot change", "channel");
+  if (g_strcmp0 (stored->received_on, changed->received_on) != 0)
+    return C_("its … cannot change", "date received");
+  return NULL;
+}
+
+/* A message whose copies went into a sealed batch keeps what was printed: the paper
+ * and the campaign must tell the same story. Consent may still be withdrawn (the
+ * paper then shows more than the campaign would now, never less), and the sender
+ * may be forgotten (sb_campaign_forget_sender()). */
+static gboolean
+check_not_printed (SbCampaign       *self,
+                   const SbMessage  *stored,
+                   const SbMessage  *changed,
+                   GError          **error)
+{
+  const char *field = printed_field_changed (stored, changed);
+  gboolean widened = g_str_equal (stored->consent, "none") &&
+                     !g_str_equal (changed->consent, "none");
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (field == NULL && !widened)
+    return TRUE;
+  batch = sb_store_find_printed_batch (_sb_campaign_get_store (self), stored->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (batch == NULL)
+    return TRUE;
+
+  if (field == NULL)
+    /* Translators: %1$s is a message's reference, %2$s a batch code. */
+    return _sb_not_allowed (error,
+                            _("%1$s was printed in batch %2$s without its sender’s name: the "
+                              "name cannot be allowed on it now. Consent can still be "
+                              "withdrawn."), stored->ref, batch->code);
+  if (g_str_equal (batch->state, "sealed"))
+    /* Translators: %1$s is a message's reference, %2$s a batch code, %3$s what cannot
+     * change: "text", "Khmer translation", "sender’s name"… (also in the next two) */
+    return _sb_not_allowed (error,
+                            _("%1$s is in sealed batch %2$s: its %3$s cannot change, as it "
+                              "was printed that way. To send a corrected message, add it as "
+                              "a new message."), stored->ref, batch->code, field);
+  if (g_str_equal (batch->state, "handed_over"))
+    /* Translators: see “%1$s is in sealed batch %2$s…” */
+    return _sb_not_allowed (error,
+                            _("%1$s was handed over in batch %2$s: its %3$s cannot change, as "
+                              "it was printed that way. To send a corrected message, add it "
+                              "as a new message."), stored->ref, batch->code, field);
+  /* Translators: see “%1$s is in sealed batch %2$s…” */
+  return _sb_not_allowed (error,
+                          _("%1$s is in closed batch %2$s: its %3$s cannot change, as it was "
+                            "printed that way. To send a corrected message, add it as a new "
+                            "message."), stored->ref, batch->code, field);
 }
 
 /* The office may be given by its code: it becomes its id. */
@@ -240,6 +326,9 @@ sb_campaign_add_message (SbCampaign  *self,
  * sb_campaign_update_message:
  * @message: the message as edited. Its status, hold reason and duplicate link are
  *   not changed here: review operations change them.
+ *
+ * Once a copy is in a sealed batch, what the batch printed cannot change (see
+ * check_not_printed()): SB_CORE_ERROR_NOT_ALLOWED names the batch.
  */
 gboolean
 sb_campaign_update_message (SbCampaign       *self,
@@ -267,7 +356,8 @@ sb_campaign_update_message (SbCampaign       *self,
   _sb_set_str (&changed->hold_reason, stored->hold_reason);
   _sb_set_str (&changed->duplicate_of, stored->duplicate_of);
   fill_defaults (changed, today);
-  if (!validate_fields (changed, today, error) || !_sb_campaign_check_office (self, changed, error))
+  if (!validate_fields (changed, today, error) || !_sb_campaign_check_office (self, changed, error) ||
+      !check_not_printed (self, stored, changed, error))
     return FALSE;
 
   key = _sb_message_search_key (changed, NULL);

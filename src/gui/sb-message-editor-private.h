@@ -22,6 +22,8 @@ struct _SbMessageEditor
   GtkLabel          *saved_label;
   GtkLabel          *error_label;
   GtkRevealer       *duplicate_revealer;
+  GtkRevealer       *printed_revealer;
+  GtkLabel          *printed_label;
   GtkLabel          *duplicate_label;
   GtkButton         *duplicate_open_button;
   SbScanViewer      *scan_viewer;
@@ -76,6 +78,10 @@ void  _sb_message_editor_init_scans   (SbMessageEditor *self);
 void  _sb_message_editor_add_scan     (SbMessageEditor *self);
 void  _sb_message_editor_paste_scan   (SbMessageEditor *self);
 void  _sb_message_editor_check_duplicates (SbMessageEditor *self);
+
+/* sb-message-editor-privacy.c */
+void  _sb_message_editor_install_privacy_actions (GtkWidgetClass  *widget_class);
+void  _sb_message_editor_show_printed            (SbMessageEditor *self);
 
 /* sb-message-editor-review.c */
 void  _sb_message_editor_install_review_actions (GtkWidgetClass *widget_class);

@@ -234,6 +234,7 @@ fill_form (SbMessageEditor *self)
   gtk_label_set_text (self->saved_label, "");
   update_actions (self);
   update_translation_box (self);
+  _sb_message_editor_show_printed (self);
 }
 
 /* Lists that come from the campaign: detainees, offices; and the countries. */
@@ -474,6 +475,8 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   BIND (saved_label);
   BIND (error_label);
   BIND (duplicate_revealer);
+  BIND (printed_revealer);
+  BIND (printed_label);
   BIND (duplicate_label);
   BIND (duplicate_open_button);
   BIND (scan_viewer);
@@ -501,6 +504,7 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, duplicate_open_clicked_cb);
 
   _sb_message_editor_install_review_actions (widget_class);
+  _sb_message_editor_install_privacy_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.add-scan", NULL, add_scan_action);
   gtk_widget_class_install_action (widget_class, "editor.paste-scan", NULL, paste_scan_action);
 

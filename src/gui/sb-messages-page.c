@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-bidi.h"
 #include "sb-breakdown.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
@@ -269,6 +270,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *language = *code && !g_str_equal (code, "und") ? sb_language_name (code) : g_strdup ("");
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
+  /* A name with a right-to-left override keeps to itself (src/text/sb-bidi.c). */
+  g_autofree char *isolated = sb_text_isolate (sender);
 
   gtk_label_set_text (GTK_LABEL (labels[0]), sb_message_row_get_ref (row));
   gtk_label_set_text (GTK_LABEL (labels[1]), sb_message_row_get_received_on (row));
@@ -278,7 +281,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (labels[2], status);
   gtk_label_set_text (GTK_LABEL (labels[3]), *text ? text : _("(no text yet)"));
   details = g_strdup_printf ("%s%s%s%s%s",
-                             *sender ? sender : _("Unknown sender"),
+                             *isolated ? isolated : _("Unknown sender"),
                              *language ? " · " : "",
                              language,
                              *addressees ? " → " : "", addressees);

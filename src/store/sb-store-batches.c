@@ -513,3 +513,46 @@ sb_store_insert_reason (SbStore     *self,
   _sb_bind_text (stmt, 3, label);
   return _sb_store_step_done (self, stmt, error);
 }
+
+/**
+ * sb_store_find_printed_batch:
+ * @message_id: a message id
+ *
+ * The batch whose paper a change to the message would contradict: the first one
+ * sealed (then handed over or closed) that holds one of its copies.
+ *
+ * Returns: (transfer full) (nullable): the batch; %NULL when there is none (or with
+ *   @error set)
+ */
+SbBatch *
+sb_store_find_printed_batch (SbStore     *self,
+                             const char  *message_id,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *batch_id = NULL;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT b.id FROM copies c "
+                            "JOIN batch_items i ON i.copy_id = c.id "
+                            "JOIN batches b ON b.id = i.batch_id "
+                            "WHERE c.message_id = ?1 AND b.state != 'draft' "
+                            "ORDER BY b.sealed_at, b.code LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, message_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    batch_id = _sb_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return batch_id != NULL ? sb_store_get_batch (self, batch_id, error) : NULL;
+}

@@ -26,6 +26,7 @@ struct _SbStore
   gint64      fts_pending_from;   /* first message rowid not indexed yet, or 0 */
   gint64      now_second;         /* sb_now (): the second last formatted… */
   char        now_text[24];       /* …and its text */
+  char       *erasing_id;         /* sb_erasing (): the message being erased, or NULL */
   guint       read_only : 1;
   guint       sort_keys_stale : 1;  /* made by another ICU: sort with the collation */
 };
@@ -50,6 +51,9 @@ gint64        _sb_store_pragma_int    (SbStore     *self,
                                        GError     **error);
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
+
+/* sb-store-erasure.c */
+void          _sb_store_register_erasure_functions (SbStore *self);
 
 /* sb-store-sort-keys.c */
 void          _sb_store_register_sort_key_functions (SbStore  *self);

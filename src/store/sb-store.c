@@ -124,6 +124,7 @@ register_functions (SbStore *self)
                            NULL, NULL);
   sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
   _sb_store_register_sort_key_functions (self);
+  _sb_store_register_erasure_functions (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -677,6 +678,7 @@ sb_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->fixed_now, g_free);
+  g_clear_pointer (&self->erasing_id, g_free);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
