@@ -180,6 +180,8 @@ about_action (GSimpleAction *action,
                         "comments", _("Messages of solidarity for detained human rights "
                                       "defenders, from the public to their cells"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", PACKAGE_URL,
+                        "issue-url", PACKAGE_BUGREPORT,
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
