@@ -277,6 +277,7 @@ main (int   argc,
   g_autofree char *config_home = NULL;
   int status;
 
+  sb_test_require_display ();
   /* The test's own desktop, set before GLib reads these. */
   desktop_dir = g_dir_make_tmp ("sambot-help-XXXXXX", NULL);
   data_home = g_build_filename (desktop_dir, "data", NULL);

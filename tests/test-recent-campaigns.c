@@ -181,6 +181,7 @@ main (int   argc,
   const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   int status;
 
+  sb_test_require_display ();
   /* The desktop's recent files of this test only: set before GLib reads it. */
   data_home = g_dir_make_tmp ("sambot-recent-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
