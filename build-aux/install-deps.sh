@@ -15,7 +15,8 @@ packages=(
   gettext iso-codes locales fonts-khmeros fonts-noto-core fonts-dejavu-core librsvg2-common
   xvfb xauth dbus-daemon dbus-x11 at-spi2-core python3-gi python3-dogtail
   poppler-utils qpdf imagemagick webp-pixbuf-loader gnuplot-nox time
-  desktop-file-utils appstream
+  desktop-file-utils appstream shared-mime-info libglib2.0-bin xdg-utils
+  man-db groff-base bash-completion x11-utils
 )
 
 missing=()

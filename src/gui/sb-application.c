@@ -14,6 +14,7 @@
 
 #include "sb-application.h"
 #include "sb-demo.h"
+#include "sb-help.h"
 #include "sb-preferences-window.h"
 #include "sb-window.h"
 
@@ -147,6 +148,18 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (preferences);
 }
 
+/* F1: the user guide (help/), in the help viewer or the web browser. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SbWindow *window = get_main_window (SB_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  sb_help_show (GTK_WINDOW (window));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -167,6 +180,8 @@ about_action (GSimpleAction *action,
                         "comments", _("Messages of solidarity for detained human rights "
                                       "defenders, from the public to their cells"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", PACKAGE_URL,
+                        "issue-url", PACKAGE_BUGREPORT,
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
@@ -192,6 +207,7 @@ static const GActionEntry app_actions[] = {
   { "open-campaign", open_campaign_action },
   { "open-demo", open_demo_action },
   { "preferences", preferences_action },
+  { "help", help_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -249,6 +265,7 @@ sb_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.close-campaign", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
   };
 
   /* Started without the command line (D-Bus activation): the same check, late. */

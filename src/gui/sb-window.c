@@ -12,6 +12,7 @@
 #include "sb-window-private.h"
 #include "sb-dashboard-page.h"
 #include "sb-import-assistant.h"
+#include "sb-recent-campaigns.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -217,6 +218,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_BATCHES_PAGE);
   g_type_ensure (SB_TYPE_MESSAGES_PAGE);
   g_type_ensure (SB_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (SB_TYPE_RECENT_CAMPAIGNS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
@@ -313,8 +315,11 @@ sb_window_set_campaign (SbWindow   *self,
       self->campaign_changed_id =
         g_signal_connect_object (campaign, "changed",
                                  G_CALLBACK (campaign_changed_cb), self, G_CONNECT_SWAPPED);
+      g_autofree char *name = sb_campaign_get_setting (campaign, SB_SETTING_NAME);
+
       apply_operator (self);
       g_settings_set_string (self->settings, "last-campaign", sb_campaign_get_path (campaign));
+      sb_recent_campaigns_note_opened (sb_campaign_get_path (campaign), name);
     }
 
   sb_detainees_page_set_campaign (self->detainees_page, campaign);
