@@ -9,7 +9,7 @@
 # be there (the editor saves at least every second while someone types,
 # src/gui/sb-message-editor.c). Four rounds.
 #
-# Needs a display, a D-Bus session and the AT-SPI bus (see TESTING.md); the test
+# Needs a display, a D-Bus session and the AT-SPI bus (see docs/testing.md); the test
 # script provides them. Environment: SAMBOT (the GUI), SAMBOT_CLI.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
