@@ -195,10 +195,15 @@ quit_action (GSimpleAction *action,
   SbApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing the windows lets each save its size; the app ends with the last. */
+  /* Closing the windows lets each save its size and what was typed; the app ends
+   * with the last. A window whose typing could not be saved stays open, asking the
+   * person what to do (sb-window.c), and the app with it. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SB_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return;
   g_application_quit (G_APPLICATION (self));
 }
 

@@ -31,6 +31,9 @@ struct _SbWindow
   GSettings            *settings;
   SbCampaign           *campaign;
   gulong                campaign_changed_id;
+  GtkWidget            *unsaved_dialog;       /* asking before closing with unsaved typing */
+  gboolean              unsaved_closes_window; /* or only the campaign */
+  gboolean              discard_unsaved;      /* the person said to close anyway */
 };
 
 G_END_DECLS
