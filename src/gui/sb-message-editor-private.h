@@ -58,6 +58,7 @@ struct _SbMessageEditor
   GtkToggleButton   *all_button;
   GPtrArray         *office_ids;       /* index 0: none */
   GPtrArray         *country_codes;    /* index 0: unknown */
+  GPtrArray         *language_codes;   /* index 0: km; then any code a message brought */
   char              *duplicate_id;
   guint              save_id;          /* the next save, or the next try after a failure */
   gboolean           unsaved;          /* the form holds what the campaign does not */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
@@ -56,6 +57,23 @@ set_buffer_text (GtkTextView *view,
                  const char  *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
+/* The row of @code in the language list. A language the list does not offer (an
+ * import can bring any code) is added to it, so that saving keeps it as it was. */
+static guint
+language_index (SbMessageEditor *self,
+                const char      *code)
+{
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < self->language_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->language_codes, i), code))
+      return i;
+  name = sb_language_name (code);
+  gtk_string_list_append (GTK_STRING_LIST (adw_combo_row_get_model (self->language_row)), name);
+  g_ptr_array_add (self->language_codes, g_strdup (code));
+  return self->language_codes->len - 1;
 }
 
 static guint
@@ -165,7 +183,8 @@ _sb_message_editor_read_form (SbMessageEditor *self)
   TAKE (received_on, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)))));
   TAKE (channel, g_strdup (channels[MIN (adw_combo_row_get_selected (self->channel_row), 2)]));
   TAKE (consent, g_strdup (consents[MIN (adw_combo_row_get_selected (self->consent_row), 2)]));
-  TAKE (language, g_strdup (language < G_N_ELEMENTS (languages) ? languages[language].code : ""));
+  TAKE (language, g_strdup (language < self->language_codes->len
+                            ? g_ptr_array_index (self->language_codes, language) : "und"));
   TAKE (office_id, office > 0 && office < self->office_ids->len
                    ? g_strdup (g_ptr_array_index (self->office_ids, office)) : NULL);
   TAKE (sender_country, country > 0 && country < self->country_codes->len
@@ -194,9 +213,10 @@ fill_form (SbMessageEditor *self)
                               index_of (channels, G_N_ELEMENTS (channels), message ? message->channel : NULL));
   adw_combo_row_set_selected (self->consent_row,
                               index_of (consents, G_N_ELEMENTS (consents), message ? message->consent : NULL));
-  for (guint i = 0; message != NULL && i < G_N_ELEMENTS (languages); i++)
-    if (g_str_equal (languages[i].code, message->language))
-      language = i;
+  if (message != NULL)
+    language = language_index (self, *message->language != '\0'
+                                     ? message->language
+                                     : sb_text_detect_language (message->original_text));
   adw_combo_row_set_selected (self->language_row, language);
   self->language_auto = message == NULL || *message->language == '\0' ||
                         g_str_equal (message->language, sb_text_detect_language (message->original_text));
@@ -288,8 +308,12 @@ fill_languages (SbMessageEditor *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  g_ptr_array_set_size (self->language_codes, 0);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    gtk_string_list_append (names, _(languages[i].name));
+    {
+      gtk_string_list_append (names, _(languages[i].name));
+      g_ptr_array_add (self->language_codes, g_strdup (languages[i].code));
+    }
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
 }
 
@@ -314,9 +338,7 @@ text_changed_cb (SbMessageEditor *self)
       const char *detected = sb_text_detect_language (text);
 
       self->loading++;
-      for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-        if (g_str_equal (languages[i].code, detected))
-          adw_combo_row_set_selected (self->language_row, i);
+      adw_combo_row_set_selected (self->language_row, language_index (self, detected));
       self->loading--;
       update_translation_box (self);
     }
@@ -411,6 +433,7 @@ sb_message_editor_finalize (GObject *object)
   g_clear_pointer (&self->addressee_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->office_ids, g_ptr_array_unref);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->language_codes, g_ptr_array_unref);
   g_clear_pointer (&self->duplicate_id, g_free);
   g_clear_error (&self->save_error);
 
@@ -497,6 +520,7 @@ sb_message_editor_init (SbMessageEditor *self)
   self->addressee_buttons = g_ptr_array_new ();
   self->office_ids = g_ptr_array_new_with_free_func (g_free);
   self->country_codes = g_ptr_array_new_with_free_func (g_free);
+  self->language_codes = g_ptr_array_new_with_free_func (g_free);
 
   fill_countries (self);
   fill_languages (self);
