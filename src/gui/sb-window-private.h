@@ -33,4 +33,9 @@ struct _SbWindow
   gulong                campaign_changed_id;
 };
 
+/* sb-window-restore.c */
+void _sb_window_restore_backup  (SbWindow   *self);
+void _sb_window_confirm_restore (SbWindow   *self,
+                                 const char *backup);
+
 G_END_DECLS
