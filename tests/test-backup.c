@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "sb-backup.h"
 #include "sb-campaign.h"
@@ -793,6 +794,42 @@ test_daily_once_a_day (Fixture       *f,
   g_assert_cmpuint (backups->len, ==, 1);
 }
 
+/* A backup killed half-way (the app quit, the power went) leaves a ".part" behind:
+ * the next daily backup removes it once it is hours old, and nothing else. */
+static void
+test_daily_removes_stale_parts (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "backups", NULL);
+  g_autoptr(GDateTime) day = day_at (9, 9);
+  g_autofree char *name = sb_backup_daily_name (f->campaign, day);
+  g_autofree char *stale = g_strdup_printf ("%s/%s.Ab12Cd.part", folder, name);
+  g_autofree char *stale_journal = g_strconcat (stale, "-journal", NULL);
+  g_autofree char *fresh = g_strdup_printf ("%s/%s.Ef34Gh.part", folder, name);
+  g_autofree char *someone_else = g_build_filename (folder, "notes.sambot.Ij56Kl.part", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *old_files[] = { stale, stale_journal, someone_else };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (old_files); i++)
+    {
+      struct utimbuf yesterday = { .actime = time (NULL) - 86400, .modtime = time (NULL) - 86400 };
+
+      g_assert_true (g_file_set_contents (old_files[i], "half", -1, NULL));
+      g_assert_cmpint (g_utime (old_files[i], &yesterday), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (fresh, "being written", -1, NULL));
+
+  written = sb_backup_make_daily (f->campaign, folder, now, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (someone_else, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +854,7 @@ main (int   argc,
   ADD ("/store/transaction/disk-full-rolls-back-once", test_commit_disk_full);
   ADD ("/backup/daily/keeps-seven", test_daily_keeps_seven);
   ADD ("/backup/daily/once-a-day", test_daily_once_a_day);
+  ADD ("/backup/daily/removes-stale-parts", test_daily_removes_stale_parts);
 #undef ADD
 
   return g_test_run ();
