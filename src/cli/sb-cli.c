@@ -59,6 +59,7 @@ static const SbCliCommand commands[] = {
   { NULL, "stats", _sb_cli_stats, N_("Show the campaign's figures") },
   { NULL, "check", _sb_cli_check, N_("Check that a campaign file is sound") },
   { NULL, "backup", _sb_cli_backup, N_("Copy a campaign file safely") },
+  { NULL, "restore", _sb_cli_restore, N_("Put a backup in place of a campaign file") },
   { NULL, "import", _sb_cli_import, N_("Import online messages from a form export (CSV)") },
   { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
   { NULL, "infographic", _sb_cli_infographic, N_("Draw one of the campaign's infographics") },

@@ -243,13 +243,23 @@ sb_campaign_check (SbCampaign  *self,
   return sb_store_check (self->store, problems, error);
 }
 
+/**
+ * sb_campaign_backup:
+ * @destination: the backup file to write
+ * @replace: write over an existing @destination (never over a campaign that is
+ *   open, here or in another program)
+ *
+ * See sb_store_backup().
+ */
 gboolean
 sb_campaign_backup (SbCampaign  *self,
                     const char  *destination,
+                    gboolean     replace,
                     GError     **error)
 {
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  return sb_store_backup (self->store, destination, error);
+  return sb_store_backup (self->store, destination,
+                          replace ? SB_STORE_BACKUP_REPLACE : SB_STORE_BACKUP_DEFAULT, error);
 }
 
 /* ------------------------------------------------------------------------ */

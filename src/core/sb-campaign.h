@@ -55,6 +55,7 @@ gboolean    sb_campaign_check           (SbCampaign        *self,
                                          GError           **error);
 gboolean    sb_campaign_backup          (SbCampaign        *self,
                                          const char        *destination,
+                                         gboolean           replace,
                                          GError           **error);
 
 /* Who is working and when (history); a seed and clock make generated campaigns

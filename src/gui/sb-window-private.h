@@ -36,4 +36,9 @@ struct _SbWindow
   gboolean              discard_unsaved;      /* the person said to close anyway */
 };
 
+/* sb-window-restore.c */
+void _sb_window_restore_backup  (SbWindow   *self);
+void _sb_window_confirm_restore (SbWindow   *self,
+                                 const char *backup);
+
 G_END_DECLS

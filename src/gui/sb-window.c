@@ -39,6 +39,8 @@ update_actions (SbWindow *self)
                                  self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-messages",
                                  self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
+                                 self->campaign != NULL);
 }
 
 static void
@@ -293,6 +295,14 @@ import_messages_action (GtkWidget  *widget,
 }
 
 static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _sb_window_restore_backup (SB_WINDOW (widget));
+}
+
+static void
 sb_window_class_init (SbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -331,6 +341,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 }
 
 static void

@@ -348,7 +348,8 @@ check_policy (const char       *path,
  * sb_store_create:
  * @path: where the new campaign file goes; must not exist yet
  *
- * Creates an empty campaign file with the newest schema.
+ * Creates an empty campaign file with the newest schema, readable and writable
+ * by its owner only (it will hold senders' private contacts).
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -362,22 +363,20 @@ sb_store_create (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = store_new (path);
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+  /* Made private before SQLite opens it: its -wal and -shm take the same mode. */
+  if (!_sb_store_create_private_file (self->path, error))
+    return NULL;
+  if (!open_connection (self, SQLITE_OPEN_READWRITE, error))
     {
-      g_autofree char *name = _sb_store_display_name (self->path);
-
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS,
-                   _("“%s” already exists. Choose another name, or open it instead."), name);
+      _sb_store_remove_file (self->path);
       return NULL;
     }
-  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
-    return NULL;
 
   app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
   if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, error))
     {
       close_connection (self);
-      g_unlink (self->path);
+      _sb_store_remove_file (self->path);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -465,12 +464,45 @@ sb_store_open (const char        *path,
       g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
                                                  SB_STORE_SCHEMA_VERSION);
 
-      if (!sb_store_backup (self, backup, error) || !migrate (self, error))
+      if (!sb_store_backup (self, backup, SB_STORE_BACKUP_REPLACE, error) ||
+          !migrate (self, error))
         return NULL;
     }
   if (!_sb_store_check_sort_keys (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+SbStore *
+_sb_store_inspect_file (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(SbStore) self = store_new (path);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  gboolean had_sidecars = g_file_test (wal, G_FILE_TEST_EXISTS) ||
+                          g_file_test (shm, G_FILE_TEST_EXISTS);
+
+  if (!g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *name = _sb_store_display_name (self->path);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   _("“%s” does not exist or is not a file. Check the name and folder."), name);
+      return NULL;
+    }
+  self->read_only = TRUE;
+  if (open_connection (self, SQLITE_OPEN_READONLY, error) &&
+      inspect (self, SB_STORE_OPEN_NO_CHECK, error))
+    return g_steal_pointer (&self);
+
+  close_connection (self);
+  if (!had_sidecars)
+    {
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  return NULL;
 }
 
 const char *
@@ -573,6 +605,7 @@ sb_store_begin (SbStore  *self,
   if (!(self->depth == 0 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     return FALSE;
   self->depth++;
+  self->commit_failed = FALSE;
   return TRUE;
 }
 
@@ -631,15 +664,18 @@ sb_store_commit (SbStore  *self,
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* A full disk makes COMMIT fail: everything since BEGIN is forgotten, once. */
   if (self->depth == 1 && !_sb_store_flush_search_index (self, error))
     {
       sb_store_rollback (self);
+      self->commit_failed = TRUE;
       return FALSE;
     }
   sql = self->depth == 1 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE sb%u", self->depth - 1);
   if (!(self->depth == 1 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     {
+      self->commit_failed = self->depth == 1;
       sb_store_rollback (self);
       return FALSE;
     }
@@ -647,12 +683,23 @@ sb_store_commit (SbStore  *self,
   return TRUE;
 }
 
+/**
+ * sb_store_rollback:
+ *
+ * Forgets what was done since the matching sb_store_begin(). A commit that fails
+ * has already rolled back: the caller's own rollback after it does nothing more.
+ */
 void
 sb_store_rollback (SbStore *self)
 {
   g_autofree char *sql = NULL;
 
   g_return_if_fail (SB_IS_STORE (self));
+  if (self->depth == 0 && self->commit_failed)
+    {
+      self->commit_failed = FALSE;
+      return;
+    }
   g_return_if_fail (self->depth > 0);
 
   sql = self->depth == 1 ? g_strdup ("ROLLBACK")

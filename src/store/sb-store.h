@@ -25,6 +25,12 @@ typedef enum
   SB_STORE_OPEN_NO_CHECK  = 1 << 1,  /* skip the quick_check at open */
 } SbStoreOpenFlags;
 
+typedef enum
+{
+  SB_STORE_BACKUP_DEFAULT = 0,
+  SB_STORE_BACKUP_REPLACE = 1 << 0,  /* write over an existing file (never one that is open) */
+} SbStoreBackupFlags;
+
 /* Counts by the campaign's counting rules, as of a day. */
 typedef struct
 {
@@ -79,7 +85,13 @@ gboolean            sb_store_check              (SbStore           *self,
                                                  GError           **error);
 gboolean            sb_store_backup             (SbStore           *self,
                                                  const char        *destination,
+                                                 SbStoreBackupFlags flags,
                                                  GError           **error);
+gboolean            sb_store_restore            (const char        *backup,
+                                                 const char        *destination,
+                                                 char             **replaced,
+                                                 GError           **error);
+gboolean            sb_store_file_is_open       (const char        *path);
 
 /* Settings of the campaign (name, hashtag, launch date, office code, as-of…). */
 char               *sb_store_get_setting        (SbStore           *self,
