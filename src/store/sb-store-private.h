@@ -27,6 +27,8 @@ struct _SbStore
   gint64      now_second;         /* sb_now (): the second last formatted… */
   char        now_text[24];       /* …and its text */
   guint       read_only : 1;
+  guint       read_only_reason : 2;  /* SbStoreReadOnlyReason */
+  guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */
   guint       sort_keys_stale : 1;  /* made by another ICU: sort with the collation */
 };
 
@@ -50,6 +52,13 @@ gint64        _sb_store_pragma_int    (SbStore     *self,
                                        GError     **error);
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
+
+/* sb-store-vfs.c: counting the pages a check reads. */
+typedef gboolean (*SbStoreReadWatch) (gpointer data);
+
+void          _sb_store_vfs_register    (void);
+void          _sb_store_vfs_watch_reads (SbStoreReadWatch  func,
+                                         gpointer          data);
 
 /* sb-store-sort-keys.c */
 void          _sb_store_register_sort_key_functions (SbStore  *self);
