@@ -105,15 +105,16 @@ sb_campaign_check_full (SbCampaign       *self,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   Progress p = { progress, user_data };
+  gboolean damaged = FALSE;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
   if (!sb_store_check_full (_sb_campaign_get_store (self), progress ? store_progress_cb : NULL,
-                            &p, cancellable, found, error))
+                            &p, cancellable, found, &damaged, error))
     return FALSE;
   /* Damaged pages would only fail the digests again, in other words. */
-  if (found->len == 0 && !check_digests (self, &p, cancellable, found, error))
+  if (!damaged && !check_digests (self, &p, cancellable, found, error))
     return FALSE;
   if (progress != NULL)
     progress (1.0, user_data);
@@ -232,6 +233,7 @@ thread_progress_cb (double   fraction,
 {
   CheckData *data = user_data;
   ProgressCall *call;
+  g_autoptr(GSource) source = NULL;
   int percent = (int) (fraction * 100);
 
   /* One call per percent is plenty for a progress bar. */
@@ -241,8 +243,11 @@ thread_progress_cb (double   fraction,
   call = g_new (ProgressCall, 1);
   call->task = g_object_ref (data->task);
   call->fraction = fraction;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, call_progress_cb, call,
-                              (GDestroyNotify) progress_call_free);
+  /* A source, not g_main_context_invoke(): that would run it here in this thread
+   * whenever the main thread is not iterating the context at that moment. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, call_progress_cb, call, (GDestroyNotify) progress_call_free);
+  g_source_attach (source, data->context);
 }
 
 static void

@@ -43,7 +43,7 @@ static void
 report (Check  *check,
         double  fraction)
 {
-  if (check->progress != NULL)
+  if (check->progress != NULL && !g_cancellable_is_cancelled (check->cancellable))
     check->progress (check->from + (check->to - check->from) * CLAMP (fraction, 0.0, 1.0),
                      check->user_data);
 }
@@ -348,6 +348,8 @@ sb_store_check (SbStore    *self,
  *   calling thread
  * @cancellable: (nullable): stops the check (%G_IO_ERROR_CANCELLED)
  * @problems: (element-type utf8): each problem found is added, one sentence each
+ * @damaged: (out) (optional): set when SQLite found the file's pages damaged (the
+ *   rules were then not checked)
  *
  * The whole check: SQLite's integrity_check (every page, every index against its
  * table), the foreign keys, and the campaign's own rules: a copy is in at most one
@@ -365,6 +367,7 @@ sb_store_check_full (SbStore               *self,
                      gpointer               user_data,
                      GCancellable          *cancellable,
                      GPtrArray             *problems,
+                     gboolean              *damaged,
                      GError               **error)
 {
   Check check = { self, progress, user_data, cancellable, 0, 0, 0.0, 0.8 };
@@ -378,6 +381,8 @@ sb_store_check_full (SbStore               *self,
     return FALSE;
   /* On a file whose pages are damaged, the rules' queries would only repeat the
    * damage in other words, or stop on it. */
+  if (damaged != NULL)
+    *damaged = problems->len > before;
   if (problems->len > before)
     {
       if (progress != NULL)

@@ -97,6 +97,7 @@ gboolean            sb_store_check_full         (SbStore           *self,
                                                  gpointer           user_data,
                                                  GCancellable      *cancellable,
                                                  GPtrArray         *problems,
+                                                 gboolean          *damaged,
                                                  GError           **error);
 gboolean            sb_store_backup             (SbStore           *self,
                                                  const char        *destination,
