@@ -12,6 +12,7 @@
 
 #include "sb-campaign.h"
 #include "sb-demo.h"
+#include "sb-store-error.h"
 #include "sb-test-cli.h"
 
 typedef struct
@@ -161,6 +162,28 @@ test_demo_sound (Fixture       *fixture,
   g_autofree char *out = sb_test_cli_ok ("--campaign", fixture->path, "check");
 
   g_assert_true (g_str_has_suffix (out, "campaign.sambot is sound.\n"));
+}
+
+/* Found by tests/fuzz/fuzz-campaign-open.c: header numbers of -1 were taken for a
+ * failed read, and the file refused without a word (a NULL error). */
+static void
+test_header_numbers (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+
+  sqlite_exec (fixture->path, "PRAGMA application_id = -1");
+  campaign = sb_campaign_open (fixture->path, TRUE, &error);
+  g_assert_null (campaign);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN);
+  g_clear_error (&error);
+
+  sqlite_exec (fixture->path, "PRAGMA application_id = 1398893922; PRAGMA user_version = -1");
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_null (campaign);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "(-1)"));
 }
 
 /* ================================================================ rules */
@@ -460,6 +483,7 @@ main (int   argc,
   ADD ("/check/demo-sound", test_demo_sound);
   ADD ("/check/damaged-index", test_damaged_index);
   ADD ("/check/broken-rules", test_broken_rules);
+  ADD ("/check/header-numbers", test_header_numbers);
   ADD ("/check/progress-and-cancel", test_progress_and_cancel);
   ADD ("/check/in-background", test_in_background);
   ADD ("/check/session-marker", test_session_marker);

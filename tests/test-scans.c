@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "sb-campaign.h"
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
 
@@ -179,6 +181,55 @@ test_other_kinds_refused (void)
     }
 }
 
+/* Kept in the campaign only when the bytes are of the type the scan says: the type
+ * decides which loader reads it back. */
+static void
+test_campaign_keeps_matching_bytes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-scans-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "campaign.sambot", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = sb_campaign_create (path, "Test", "PP", &error);
+  g_autoptr(SbMessage) message = sb_message_new ();
+  g_autoptr(GdkPixbuf) pixbuf = two_colour_pixbuf (40, 30);
+  g_autoptr(GBytes) png = save_pixbuf (pixbuf, "png");
+  g_autoptr(SbScan) scan = sb_scan_load_bytes (png, "card.png", &error);
+  g_autoptr(GPtrArray) scans = NULL;
+
+  g_assert_no_error (error);
+  g_free (message->original_text);
+  message->original_text = g_strdup ("Stay strong");
+  g_free (message->channel);
+  message->channel = g_strdup ("postcard");
+  g_assert_true (sb_campaign_add_message (campaign, message, &error));
+  g_assert_no_error (error);
+  scan->message_id = g_strdup (message->id);
+  scan->side = g_strdup ("front");
+
+  /* An SVG passed off as the PNG read above. */
+  g_bytes_unref (scan->image);
+  scan->image = g_bytes_new_static (svg_bomb, strlen (svg_bomb));
+  g_assert_false (sb_campaign_add_scan (campaign, scan, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+  scans = sb_campaign_list_scans (campaign, message->id, &error);
+  g_assert_cmpuint (scans->len, ==, 0);
+
+  g_bytes_unref (scan->image);
+  scan->image = g_bytes_ref (png);
+  g_assert_true (sb_campaign_add_scan (campaign, scan, &error));
+  g_assert_no_error (error);
+
+  sb_campaign_close (campaign);
+  for (const char *suffix = ""; suffix != NULL; suffix = *suffix ? NULL : "-wal")
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/io/scans/kinds-accepted", test_kinds_accepted);
   g_test_add_func ("/io/scans/jpeg-with-trailer", test_jpeg_with_trailer);
   g_test_add_func ("/io/scans/other-kinds-refused", test_other_kinds_refused);
+  g_test_add_func ("/core/scans/bytes-match-type", test_campaign_keeps_matching_bytes);
 
   return g_test_run ();
 }

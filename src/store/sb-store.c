@@ -187,12 +187,17 @@ inspect (SbStore           *self,
          GError           **error)
 {
   g_autofree char *name = _sb_store_display_name (self->path);
+  g_autoptr(GError) local_error = NULL;
   gint64 application_id;
   gint64 version;
 
-  application_id = _sb_store_pragma_int (self, "PRAGMA application_id", error);
-  if (application_id < 0)
-    return FALSE;
+  /* Both numbers are any 32-bit value a file holds: -1 is one, not an error. */
+  application_id = _sb_store_pragma_int (self, "PRAGMA application_id", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (application_id != SB_STORE_APPLICATION_ID)
     {
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
@@ -201,9 +206,20 @@ inspect (SbStore           *self,
       return FALSE;
     }
 
-  version = _sb_store_pragma_int (self, "PRAGMA user_version", error);
+  version = _sb_store_pragma_int (self, "PRAGMA user_version", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (version < 0)
-    return FALSE;
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its format number (%d) is not one Sambot ever wrote. "
+                     "Open its most recent backup instead; the file was not changed."),
+                   name, (int) version);
+      return FALSE;
+    }
   if (version > SB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NEWER_VERSION,
