@@ -33,7 +33,7 @@ build-aux/install-deps.sh
 
 # A UTF-8 locale even on a bare machine, where LANG is often unset.
 export LANG="${LANG:-C.UTF-8}"
-# The same display setup for every run (TESTING.md).
+# The same display setup for every run (docs/testing.md).
 export GDK_BACKEND=x11
 export GSETTINGS_BACKEND=memory
 export GSK_RENDERER=cairo

@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+/* Exits 77 (meson's SKIP) with one line when there is no display to open windows on. */
+void      sb_test_require_display   (void);
 /* Runs the main loop for @ms milliseconds. */
 void      sb_test_run_main_loop_for (guint       ms);
 /* Every visible widget of @type under @widget, in tree order. */

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "batch-fixture.h"
 
 static SbBatch *
@@ -250,6 +252,31 @@ test_correction (Fixture *fixture, gconstpointer data)
   g_assert_true (recorded);
 }
 
+/* Changes a message's text as another program could, outside Sambot's rules. */
+static void
+sql_text (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, "someone", -1, SQLITE_STATIC);
+}
+
+static void
+tamper (const char *path,
+        const char *ref)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE messages SET original_text = 'A different "
+                                          "message.' WHERE ref = '%s'", ref);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "sb_now", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  sqlite3_create_function (db, "sb_operator", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
 static void
 test_digest (Fixture *fixture, gconstpointer data)
 {
@@ -284,11 +311,16 @@ test_digest (Fixture *fixture, gconstpointer data)
                                            &error));
   g_assert_true (matches);
 
-  /* An item changes: the digest does not match any more. */
+  /* Sambot refuses to change a sealed item (tests/test-privacy.c)… */
   message = sb_campaign_get_message (fixture->campaign, g_ptr_array_index (fixture->refs, 1), NULL);
   fixture_set (&message->original_text, "A different message.");
-  g_assert_true (sb_campaign_update_message (fixture->campaign, message, &error));
-  g_assert_no_error (error);
+  g_assert_false (sb_campaign_update_message (fixture->campaign, message, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_true (sb_campaign_verify_batch (fixture->campaign, batch_id, digest, &matches, &error));
+  g_assert_true (matches);
+  /* …so an item changed behind its back: the digest does not match any more. */
+  tamper (fixture->path, message->ref);
   g_assert_true (sb_campaign_verify_batch (fixture->campaign, batch_id, digest, &matches, &error));
   g_assert_false (matches);
 

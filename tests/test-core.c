@@ -520,6 +520,46 @@ test_names_in_interface_language (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* Detainees who tie in the listing's order (same position and name) still get their own
+ * figures: the counts are matched to detainees by id, never by position. */
+static void
+test_stats_tied_detainees (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessage) message = add_message (fixture, "Courage, we are with you.", NULL);
+  g_autoptr(SbStats) stats = NULL;
+  g_autofree char *chosen = NULL;
+  const char *to[2] = { NULL, NULL };
+  guint with_message = 0;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *id = add_detainee (fixture->campaign, "Twin", "", "PS");
+
+      if (i == 3)
+        chosen = g_steal_pointer (&id);
+    }
+  to[0] = chosen;
+  g_assert_true (sb_campaign_assign (fixture->campaign, message->ref, to, &error));
+  g_assert_no_error (error);
+
+  stats = sb_campaign_get_stats (fixture->campaign, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->detainees->len, ==, 9);
+  for (guint i = 0; i < stats->detainees->len; i++)
+    {
+      SbDetaineeStats *row = g_ptr_array_index (stats->detainees, i);
+
+      if (row->messages > 0)
+        {
+          g_assert_cmpstr (row->detainee_id, ==, chosen);
+          with_message++;
+        }
+    }
+  g_assert_cmpuint (with_message, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +576,7 @@ main (int   argc,
   ADD ("/core/message/bad-input", test_bad_message);
   ADD ("/core/message/assign-and-review", test_assign_and_review);
   ADD ("/core/stats/counting-rules", test_counting_rules);
+  ADD ("/core/stats/tied-detainees", test_stats_tied_detainees);
   ADD ("/core/search/khmer-aware", test_search);
 #undef ADD
 

@@ -365,7 +365,7 @@ main (int   argc,
   const char *locale = setlocale (LC_ALL, "");
   int status;
 
-  /* LANGUAGE works only with a real locale (TESTING.md): C.UTF-8 will do. */
+  /* LANGUAGE works only with a real locale (docs/testing.md): C.UTF-8 will do. */
   if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
     setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);

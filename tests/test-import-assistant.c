@@ -1053,6 +1053,7 @@ main (int   argc,
   g_autofree char *sambot_data = NULL;
   int status;
 
+  sb_test_require_display ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -233,6 +233,89 @@ test_manifest_no_font (Fixture *fixture, gconstpointer data)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The Khmer font's file is the one fontconfig (fc-match, Pango) gives for its family. */
+static void
+test_fonts_fontconfig (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const SbKhmerFont *font = _sb_render_khmer_font (&error);
+  g_autofree char *pattern = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (font->file, G_FILE_TEST_IS_REGULAR));
+  pattern = g_strdup_printf ("%s:weight=regular:slant=roman", font->family);
+  {
+    const char *argv[] = { "fc-match", "-f", "%{file}", pattern, NULL };
+    g_autofree char *matched = run (argv, &status);
+
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (matched, ==, font->file);
+  }
+  /* A family that is not installed finds nothing, not fontconfig's nearest face. */
+  g_assert_null (_sb_render_find_font_file ("Sambot No Such Family"));
+}
+
+/* A Khmer font installed in a folder of its own, known only to fontconfig, is found
+ * and embedded: no path is written into Sambot. The check runs in a child process
+ * whose fontconfig reads a configuration naming only that folder. */
+static void
+test_fonts_anywhere (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *conf_text = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (g_test_subprocess ())
+    {
+      const SbKhmerFont *font = _sb_render_khmer_font (&error);
+      g_autofree char *batch_id = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      /* Khmer OS is not in this configuration: the second choice is taken. */
+      g_assert_null (_sb_render_find_font_file ("Khmer OS"));
+      g_assert_cmpstr (font->family, ==, "Noto Sans Khmer");
+      g_assert_cmpstr (font->file, ==, g_getenv ("SAMBOT_TEST_FONT_COPY"));
+      batch_id = fixture_sealed_batch (fixture, 2);
+      path = make_manifest (fixture, batch_id, "odd-font.pdf");
+      assert_qpdf_check (path);
+      text = pdf_text (path);
+      g_assert_nonnull (strstr (text, "នីសុខា"));
+      return;
+    }
+
+  source = _sb_render_find_font_file ("Noto Sans Khmer");
+  if (source == NULL)
+    {
+      g_test_skip ("Noto Sans Khmer (fonts-noto-core) is not installed");
+      return;
+    }
+  folder = g_build_filename (fixture->dir, "a folder of fonts", NULL);
+  copy = g_build_filename (folder, "khmer-copy.ttf", NULL);
+  conf = g_build_filename (fixture->dir, "fonts.conf", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  conf_text = g_markup_printf_escaped ("<?xml version=\"1.0\"?>\n"
+                                       "<fontconfig><dir>%s</dir><cachedir>%s/cache</cachedir>"
+                                       "</fontconfig>\n", folder, fixture->dir);
+  g_assert_true (g_file_set_contents (conf, conf_text, -1, &error));
+
+  g_setenv ("FONTCONFIG_FILE", conf, TRUE);
+  g_setenv ("SAMBOT_TEST_FONT_COPY", copy, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("FONTCONFIG_FILE");
+  g_unsetenv ("SAMBOT_TEST_FONT_COPY");
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_manifest_unwritable (Fixture *fixture, gconstpointer data)
 {
@@ -378,6 +461,8 @@ main (int   argc,
   ADD ("/render/manifest/draft-refused", test_manifest_draft_refused);
   ADD ("/render/manifest/no-khmer-font", test_manifest_no_font);
   ADD ("/render/manifest/unwritable-path", test_manifest_unwritable);
+  ADD ("/render/fonts/as-fontconfig-finds-them", test_fonts_fontconfig);
+  ADD ("/render/fonts/installed-anywhere", test_fonts_anywhere);
   ADD ("/render/manifest/disk-full", test_manifest_disk_full);
   ADD ("/render/cards/a6-four-per-sheet", test_cards_a6);
   ADD ("/render/cards/a5-two-per-sheet", test_cards_a5);

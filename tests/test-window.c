@@ -385,6 +385,7 @@ main (int   argc,
   const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   int status;
 
+  sb_test_require_display ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

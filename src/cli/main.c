@@ -8,17 +8,18 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "sb-catalog.h"
 #include "sb-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  g_autofree char *localedir = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* Its own catalogues wherever it was installed or built (src/text/sb-catalog.c). */
+  localedir = sb_catalog_bind_program (GETTEXT_PACKAGE);
   textdomain (GETTEXT_PACKAGE);
 
   return sb_cli_run (argc, argv);

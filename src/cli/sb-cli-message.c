@@ -1,4 +1,4 @@
-/* sb-cli-message.c — message add, list, show, edit, search
+/* sb-cli-message.c — message add, list, show, edit, search, forget-sender
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli-private.h"
+#include "sb-privacy.h"
 #include "sb-text.h"
 
 #define DEFAULT_SEARCH_LIMIT 20
@@ -615,5 +616,63 @@ _sb_cli_message_search (SbCli  *cli,
       else
         g_print (ngettext ("%u message\n", "%u messages\n", messages->len), messages->len);
     }
+  return SB_CLI_EXIT_OK;
+}
+
+/* Erasure cannot be undone: it asks for --yes, and says what stays. */
+int
+_sb_cli_message_forget_sender (SbCli  *cli,
+                               int     argc,
+                               char  **argv)
+{
+  gboolean yes = FALSE;
+  const GOptionEntry entries[] = {
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
+      N_("Erase without asking again (this cannot be undone)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_scans = 0;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("REF"),
+                      N_("Erases the sender’s name, city and contact, and the scans of the card, "
+                         "from the message and its history. The "
+                         "message, its text, its country and the figures stay."),
+                      entries, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the message (REF)"), &status))
+    return status;
+
+  campaign = _sb_cli_open (cli, FALSE, &error);
+  if (campaign == NULL || (message = sb_campaign_get_message (campaign, argv[1], &error)) == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (!yes)
+    return _sb_cli_usage (cli, _("Forgetting the sender of %s cannot be undone: add --yes to erase "
+                                 "it"), message->ref);
+  if (!sb_campaign_forget_sender (campaign, message->id, &n_scans, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "ref", message->ref);
+      _sb_cli_json_bool (builder, "sender_erased", TRUE);
+      _sb_cli_json_int (builder, "scans_removed", n_scans);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return SB_CLI_EXIT_OK;
+    }
+  /* Translators: %s is a message's reference, "PP-0042". */
+  g_print (_("Forgot the sender of %s: their name, city and contact are erased, from its "
+             "history too.\n"), message->ref);
+  if (n_scans > 0)
+    g_print (ngettext ("%u scan of the card was removed.\n",
+                       "%u scans of the card were removed.\n", n_scans), n_scans);
+  g_print ("%s\n", _("The message, its text, its country and the figures are kept. Backups "
+                     "made before still hold the sender’s details."));
   return SB_CLI_EXIT_OK;
 }

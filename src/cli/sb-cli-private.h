@@ -164,6 +164,7 @@ int _sb_cli_message_show      (SbCli *cli, int argc, char **argv);
 int _sb_cli_message_edit      (SbCli *cli, int argc, char **argv);
 int _sb_cli_message_search    (SbCli *cli, int argc, char **argv);
 int _sb_cli_message_transcribed (SbCli *cli, int argc, char **argv);
+int _sb_cli_message_forget_sender (SbCli *cli, int argc, char **argv);
 
 int _sb_cli_assign            (SbCli *cli, int argc, char **argv);
 int _sb_cli_approve           (SbCli *cli, int argc, char **argv);

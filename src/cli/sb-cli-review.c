@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli-private.h"
+#include "sb-privacy.h"
 #include "sb-text.h"
 
 #define HISTORY_VALUE_CHARS 40
@@ -179,9 +180,14 @@ describe_change (const SbHistoryEntry *entry)
 
   if (entry->field[0] == '\0')
     return g_strdup (entry->before == NULL ? _("created") : _("deleted"));
+  if (g_str_equal (entry->field, "sender_erased"))
+    return g_strdup (_("the sender’s name, city, contact and scans were erased"));
 
-  before = sb_text_first_line (entry->before != NULL ? entry->before : "", HISTORY_VALUE_CHARS);
-  after = sb_text_first_line (entry->after != NULL ? entry->after : "", HISTORY_VALUE_CHARS);
+  /* A sender's erased details read "[erased]" (sb_campaign_forget_sender()). */
+  before = sb_text_first_line (entry->before != NULL ? sb_history_value (entry->before) : "",
+                               HISTORY_VALUE_CHARS);
+  after = sb_text_first_line (entry->after != NULL ? sb_history_value (entry->after) : "",
+                              HISTORY_VALUE_CHARS);
   /* TRANSLATORS: a field changed: its name, the value before, the value after */
   return g_strdup_printf (_("%s: “%s” → “%s”"), describe_field (entry->entity, entry->field),
                           before, after);

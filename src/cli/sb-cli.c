@@ -59,6 +59,8 @@ static const SbCliCommand commands[] = {
   { "scan", "list", _sb_cli_scan_list, N_("List the pictures of a message's card") },
   { "scan", "export", _sb_cli_scan_export, N_("Write the pictures of a message's card to a folder") },
   { "scan", "remove", _sb_cli_scan_remove, N_("Remove the picture of one side of a card") },
+  { "message", "forget-sender", _sb_cli_message_forget_sender,
+    N_("Erase a sender’s personal data") },
   { NULL, "assign", _sb_cli_assign, N_("Choose who a message is for (one copy each)") },
   { NULL, "approve", _sb_cli_approve, N_("Approve a message for delivery") },
   { NULL, "hold", _sb_cli_hold, N_("Hold a message back, with a reason") },

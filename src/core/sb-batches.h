@@ -19,7 +19,8 @@ typedef struct
   SbCopy      *copy;
   SbMessage   *message;
   SbDetainee  *detainee;
-  char        *sender;         /* as consent allows: "J. D." or the name; "" if anonymous */
+  char        *sender;         /* the name as consent allows it printed; "" if none */
+  gboolean     sender_withheld; /* no consent: print "withheld", and no country */
 } SbBatchLine;
 
 /* A batch with everything printed about it, read at one moment. */

@@ -17,28 +17,10 @@
 #include <string.h>
 
 #include "sb-batches.h"
+#include "sb-bidi.h"
 #include "sb-campaign-private.h"
 #include "sb-names.h"
 #include "sb-validate.h"
-
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED, format, args);
-  va_end (args);
-  return FALSE;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Records                                                                  */
@@ -109,22 +91,22 @@ get_batch_in (SbCampaign  *self,
 
   /* Whole sentences for each case: a draft has no code yet. */
   if (g_str_equal (state, "draft"))
-    not_allowed (error, _("Batch %s is sealed: its items can no longer be changed. "
-                          "Record a correction instead."), batch->code);
+    _sb_not_allowed (error, _("Batch %s is sealed: its items can no longer be changed. "
+                              "Record a correction instead."), batch->code);
   else if (g_str_equal (batch->state, "draft"))
-    not_allowed (error, g_str_equal (state, "sealed")
-                        ? _("Seal this draft batch before handing it over.")
-                        : _("This draft batch has not been sealed and handed over yet."));
+    _sb_not_allowed (error, g_str_equal (state, "sealed")
+                            ? _("Seal this draft batch before handing it over.")
+                            : _("This draft batch has not been sealed and handed over yet."));
   else if (g_str_equal (state, "handed_over") && g_str_equal (batch->state, "sealed"))
-    not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
-                          "before recording what the facility did with its items."),
-                 batch->code);
+    _sb_not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
+                              "before recording what the facility did with its items."),
+                     batch->code);
   else if (g_str_equal (batch->state, "closed"))
-    not_allowed (error, _("Batch %s is closed. Record a correction instead."), batch->code);
+    _sb_not_allowed (error, _("Batch %s is closed. Record a correction instead."), batch->code);
   else if (g_str_equal (batch->state, "handed_over"))
-    not_allowed (error, _("Batch %s has already been handed over."), batch->code);
+    _sb_not_allowed (error, _("Batch %s has already been handed over."), batch->code);
   else
-    not_allowed (error, _("Batch %s is already sealed."), batch->code);
+    _sb_not_allowed (error, _("Batch %s is already sealed."), batch->code);
   return NULL;
 }
 
@@ -143,34 +125,17 @@ is_eligible_state (const char *state)
          g_str_equal (state, "returned");
 }
 
-/* Initials keep the sender's privacy: "Jane van Doe" → "J. v. D.". */
+/* A sender who did not consent is "withheld" on paper: no initials, no country
+ * (in a small campaign either can tell who wrote). A name is printed without
+ * bidirectional controls, which could turn it or the line around (src/text/sb-bidi.c). */
 static char *
-initials (const char *name)
+sender_as_consent_allows (const SbMessage *message,
+                          gboolean        *withheld)
 {
-  g_auto(GStrv) words = g_strsplit_set (name, " \t\n", -1);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *next;
-
-      if (*words[i] == '\0' || !g_utf8_validate (words[i], -1, NULL))
-        continue;
-      next = g_utf8_next_char (words[i]);
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_len (out, words[i], next - words[i]);
-      g_string_append_c (out, '.');
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static char *
-sender_as_consent_allows (const SbMessage *message)
-{
-  if (g_str_equal (message->consent, "none"))
-    return initials (message->sender_name);
-  return g_strdup (message->sender_name);
+  *withheld = g_str_equal (message->consent, "none");
+  if (*withheld)
+    return g_strdup ("");
+  return sb_text_strip_bidi_controls (message->sender_name);
 }
 
 static SbBatchItem *
@@ -306,7 +271,7 @@ sb_campaign_get_batch_listing (SbCampaign  *self,
           g_hash_table_insert (detainees, detainee->id, detainee);
         }
       line->detainee = sb_detainee_copy (detainee);
-      line->sender = sender_as_consent_allows (line->message);
+      line->sender = sender_as_consent_allows (line->message, &line->sender_withheld);
       g_ptr_array_add (listing->lines, g_steal_pointer (&line));
     }
   return g_steal_pointer (&listing);
@@ -366,7 +331,7 @@ sb_campaign_find_copies (SbCampaign  *self,
       g_ptr_array_remove_index (copies, i - 1);
   if (copies->len == 0)
     {
-      not_allowed (error, _("%s is not addressed to %s."), message_ref, sb_detainee_get_name (found));
+      _sb_not_allowed (error, _("%s is not addressed to %s."), message_ref, sb_detainee_get_name (found));
       return NULL;
     }
   return g_steal_pointer (&copies);
@@ -406,15 +371,15 @@ add_copy (SbCampaign   *self,
     return FALSE;
 
   if (g_strcmp0 (detainee->facility_id, batch->facility_id) != 0)
-    return not_allowed (error, _("The copy of %s for %s cannot go in this batch: %s is not "
-                                 "held at this facility."),
-                        message->ref, sb_detainee_get_name (detainee), sb_detainee_get_name (detainee));
+    return _sb_not_allowed (error, _("The copy of %s for %s cannot go in this batch: %s is not "
+                                     "held at this facility."),
+                            message->ref, sb_detainee_get_name (detainee), sb_detainee_get_name (detainee));
   if (is_released (detainee, today))
-    return not_allowed (error, _("%s was released on %s: the copy of %s is no longer "
-                                 "delivered."),
-                        sb_detainee_get_name (detainee), detainee->released_on, message->ref);
+    return _sb_not_allowed (error, _("%s was released on %s: the copy of %s is no longer "
+                                     "delivered."),
+                            sb_detainee_get_name (detainee), detainee->released_on, message->ref);
   if (!g_str_equal (message->status, "approved"))
-    return not_allowed (error, _("%s is not approved for delivery."), message->ref);
+    return _sb_not_allowed (error, _("%s is not approved for delivery."), message->ref);
   other = sb_store_find_open_batch (store, copy->id, &local_error);
   if (local_error != NULL)
     {
@@ -422,14 +387,14 @@ add_copy (SbCampaign   *self,
       return FALSE;
     }
   if (other != NULL && other->code == NULL)
-    return not_allowed (error, _("The copy of %s for %s is already in a draft batch."),
-                        message->ref, sb_detainee_get_name (detainee));
+    return _sb_not_allowed (error, _("The copy of %s for %s is already in a draft batch."),
+                            message->ref, sb_detainee_get_name (detainee));
   if (other != NULL)
-    return not_allowed (error, _("The copy of %s for %s is already in batch %s."),
-                        message->ref, sb_detainee_get_name (detainee), other->code);
+    return _sb_not_allowed (error, _("The copy of %s for %s is already in batch %s."),
+                            message->ref, sb_detainee_get_name (detainee), other->code);
   if (!is_eligible_state (copy->state))
-    return not_allowed (error, _("The copy of %s for %s has already been delivered."),
-                        message->ref, sb_detainee_get_name (detainee));
+    return _sb_not_allowed (error, _("The copy of %s for %s has already been delivered."),
+                            message->ref, sb_detainee_get_name (detainee));
 
   for (guint i = 0; i < items->len; i++)
     position = MAX (position, ((SbBatchItem *) g_ptr_array_index (items, i))->position);
@@ -505,8 +470,8 @@ sb_campaign_create_batch (SbCampaign  *self,
     return NULL;
   if (copies->len == 0)
     {
-      not_allowed (error, _("No approved message is waiting for the detainees held at %s."),
-                   sb_facility_get_name (found));
+      _sb_not_allowed (error, _("No approved message is waiting for the detainees held at %s."),
+                       sb_facility_get_name (found));
       return NULL;
     }
   for (guint i = 0; i < copies->len; i++)
@@ -584,7 +549,7 @@ remove_copies (SbCampaign         *self,
           g_autofree char *ref = missing ? message_ref (store, missing->message_id)
                                          : g_strdup (copy_ids[i]);
 
-          return not_allowed (error, _("%s is not in this batch."), ref);
+          return _sb_not_allowed (error, _("%s is not in this batch."), ref);
         }
       copy = sb_store_get_copy (store, item->copy_id, error);
       if (copy == NULL || !sb_store_delete_batch_item (store, item->id, error))

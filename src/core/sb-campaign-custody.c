@@ -15,25 +15,6 @@
 #include "sb-text.h"
 #include "sb-validate.h"
 
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 static SbBatch *
 get_batch (SbCampaign  *self,
            const char  *batch_id,
@@ -158,17 +139,17 @@ sb_campaign_verify_batch (SbCampaign  *self,
       g_string_append_c (given, g_ascii_tolower (*p));
   for (gsize i = 0; i < given->len; i++)
     if (!g_ascii_isxdigit (given->str[i]))
-      return not_allowed (error, _("“%s” is not a digest: it should be hexadecimal digits "
-                                   "(0–9, a–f)."), digest);
+      return _sb_not_allowed (error, _("“%s” is not a digest: it should be hexadecimal digits "
+                                       "(0–9, a–f)."), digest);
   if (given->len < 16 || given->len > 64)
-    return not_allowed (error, _("Give at least the first 16 digits of the digest, as "
-                                 "printed in the manifest's footer."));
+    return _sb_not_allowed (error, _("Give at least the first 16 digits of the digest, as "
+                                     "printed in the manifest's footer."));
 
   listing = sb_campaign_get_batch_listing (self, batch_id, error);
   if (listing == NULL)
     return FALSE;
   if (listing->batch->digest == NULL)
-    return not_allowed (error, _("This batch is a draft: it has no digest until it is sealed."));
+    return _sb_not_allowed (error, _("This batch is a draft: it has no digest until it is sealed."));
   computed = sb_batch_listing_digest (listing);
   *matches = strncmp (computed, given->str, given->len) == 0;
   return TRUE;
@@ -211,8 +192,8 @@ seal_in_transaction (SbCampaign  *self,
   if (listing == NULL)
     return FALSE;
   if (listing->lines->len == 0)
-    return not_allowed (error, _("The batch is empty: add at least one message before "
-                                 "sealing it."));
+    return _sb_not_allowed (error, _("The batch is empty: add at least one message before "
+                                     "sealing it."));
 
   /* The manifest lists the items by detainee, oldest message first: freeze that order. */
   g_ptr_array_sort (listing->lines, compare_lines);
@@ -266,7 +247,7 @@ sb_campaign_seal_batch (SbCampaign  *self,
   if (batch == NULL)
     return FALSE;
   if (!g_str_equal (batch->state, "draft"))
-    return not_allowed (error, _("Batch %s is already sealed."), batch->code);
+    return _sb_not_allowed (error, _("Batch %s is already sealed."), batch->code);
   if (!sb_store_begin (store, error))
     return FALSE;
   return _sb_campaign_finish (self, seal_in_transaction (self, batch, error), error);
@@ -334,9 +315,9 @@ sb_campaign_hand_over_batch (SbCampaign  *self,
   if (batch == NULL)
     return FALSE;
   if (g_str_equal (batch->state, "draft"))
-    return not_allowed (error, _("Seal the batch before handing it over."));
+    return _sb_not_allowed (error, _("Seal the batch before handing it over."));
   if (!g_str_equal (batch->state, "sealed"))
-    return not_allowed (error, _("Batch %s has already been handed over."), batch->code);
+    return _sb_not_allowed (error, _("Batch %s has already been handed over."), batch->code);
   if (!sb_validate_text (handed_by, _("Handed over by"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
       !sb_validate_text (received_by, _("Received by"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
       !sb_validate_text (received_position, _("Position"), SB_MAX_NAME_CHARS, 0, error))
@@ -351,10 +332,10 @@ sb_campaign_hand_over_batch (SbCampaign  *self,
     }
   now = sb_store_now (store);
   if (batch->sealed_at != NULL && strncmp (moment, batch->sealed_at, 10) < 0)
-    return not_allowed (error, _("The handover (%.10s) cannot be before the batch was "
-                                 "sealed (%.10s)."), moment, batch->sealed_at);
+    return _sb_not_allowed (error, _("The handover (%.10s) cannot be before the batch was "
+                                     "sealed (%.10s)."), moment, batch->sealed_at);
   if (sb_days_between (now, moment) > 1)
-    return not_allowed (error, _("The handover time %s is in the future."), moment);
+    return _sb_not_allowed (error, _("The handover time %s is in the future."), moment);
 
   g_free (batch->handed_over_at);
   batch->handed_over_at = g_steal_pointer (&moment);
@@ -383,15 +364,15 @@ check_reason (SbCampaign  *self,
   if (!g_str_equal (outcome, "rejected"))
     return sb_validate_text (reason, _("Reason"), SB_MAX_LINE_CHARS, 0, error);
   if (reason == NULL || *reason == '\0')
-    return not_allowed (error, _("Say why the facility rejected %s."), ref);
+    return _sb_not_allowed (error, _("Say why the facility rejected %s."), ref);
   reasons = sb_campaign_list_reasons (self, "reject", error);
   if (reasons == NULL)
     return FALSE;
   for (guint i = 0; i < reasons->len; i++)
     if (g_str_equal (g_ptr_array_index (reasons, i), reason))
       return TRUE;
-  return not_allowed (error, _("“%s” is not in the list of reasons for rejection. Add it to "
-                               "the list first."), reason);
+  return _sb_not_allowed (error, _("“%s” is not in the list of reasons for rejection. Add it to "
+                                   "the list first."), reason);
 }
 
 /* Gives an item its outcome and moves its copy: delivered on @on, or back to the
@@ -471,16 +452,16 @@ record_in_transaction (SbCampaign              *self,
         return FALSE;
       ref = message->ref;
       if (item == NULL)
-        return not_allowed (error, _("%s is not in batch %s."), ref, batch->code);
+        return _sb_not_allowed (error, _("%s is not in batch %s."), ref, batch->code);
       if (g_str_equal (item->outcome, "delivered"))
-        return not_allowed (error, _("%s is already recorded as delivered. Record a correction "
-                                     "to change it."), ref);
+        return _sb_not_allowed (error, _("%s is already recorded as delivered. Record a correction "
+                                         "to change it."), ref);
       if (*item->outcome != '\0')
-        return not_allowed (error, _("%s is already recorded as rejected or returned. Record a "
-                                     "correction to change it."), ref);
+        return _sb_not_allowed (error, _("%s is already recorded as rejected or returned. Record a "
+                                         "correction to change it."), ref);
       if (g_strcmp0 (exceptions[e].outcome, "rejected") != 0 &&
           g_strcmp0 (exceptions[e].outcome, "returned") != 0)
-        return not_allowed (error, _("An exception is either rejected or returned."));
+        return _sb_not_allowed (error, _("An exception is either rejected or returned."));
       if (!check_reason (self, exceptions[e].outcome, exceptions[e].reason, ref, error) ||
           !apply_outcome (store, item, exceptions[e].outcome,
                           exceptions[e].reason ? exceptions[e].reason : "", on, TRUE, error))
@@ -527,21 +508,21 @@ sb_campaign_record_outcomes (SbCampaign              *self,
   if (batch == NULL)
     return FALSE;
   if (g_str_equal (batch->state, "draft"))
-    return not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
+    return _sb_not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
   if (g_str_equal (batch->state, "sealed"))
-    return not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
-                                 "before recording what the facility did with its items."),
-                        batch->code);
+    return _sb_not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
+                                     "before recording what the facility did with its items."),
+                            batch->code);
   if (g_str_equal (batch->state, "closed"))
-    return not_allowed (error, _("Batch %s is closed: every item has its outcome. Record a "
-                                 "correction to change one."), batch->code);
+    return _sb_not_allowed (error, _("Batch %s is closed: every item has its outcome. Record a "
+                                     "correction to change one."), batch->code);
 
   day = g_strndup (on != NULL && *on != '\0' ? on : batch->handed_over_at, 10);
   if (!sb_validate_date (day, _("Outcome date"), SB_FIELD_REQUIRED, error))
     return FALSE;
   if (strncmp (day, batch->handed_over_at, 10) < 0)
-    return not_allowed (error, _("The outcome (%s) cannot be before the handover (%.10s)."),
-                        day, batch->handed_over_at);
+    return _sb_not_allowed (error, _("The outcome (%s) cannot be before the handover (%.10s)."),
+                            day, batch->handed_over_at);
 
   if (!sb_store_begin (store, error))
     return FALSE;
@@ -576,9 +557,9 @@ sb_campaign_close_batch (SbCampaign  *self,
   if (g_str_equal (batch->state, "closed"))
     return TRUE;
   if (g_str_equal (batch->state, "draft"))
-    return not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
+    return _sb_not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
   if (!g_str_equal (batch->state, "handed_over"))
-    return not_allowed (error, _("Batch %s has not been handed over yet."), batch->code);
+    return _sb_not_allowed (error, _("Batch %s has not been handed over yet."), batch->code);
   items = sb_store_list_batch_items (store, batch->id, error);
   if (items == NULL)
     return FALSE;
@@ -586,9 +567,9 @@ sb_campaign_close_batch (SbCampaign  *self,
     if (*((SbBatchItem *) g_ptr_array_index (items, i))->outcome == '\0')
       missing++;
   if (missing > 0)
-    return not_allowed (error, ngettext ("%u item of %s has no outcome yet.",
-                                         "%u items of %s have no outcome yet.", missing),
-                        missing, batch->code);
+    return _sb_not_allowed (error, ngettext ("%u item of %s has no outcome yet.",
+                                             "%u items of %s have no outcome yet.", missing),
+                            missing, batch->code);
   if (!sb_store_begin (store, error))
     return FALSE;
   return _sb_campaign_finish (self, close_if_complete (store, batch, items, error), error);
@@ -668,7 +649,7 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   if (batch == NULL)
     return FALSE;
   if (!g_str_equal (batch->state, "handed_over") && !g_str_equal (batch->state, "closed"))
-    return not_allowed (error, _("Only outcomes of a handed-over batch can be corrected."));
+    return _sb_not_allowed (error, _("Only outcomes of a handed-over batch can be corrected."));
   copy = sb_store_get_copy (store, copy_id, error);
   message = copy ? sb_store_get_message (store, copy->message_id, error) : NULL;
   items = message ? sb_store_list_batch_items (store, batch->id, error) : NULL;
@@ -678,16 +659,16 @@ sb_campaign_correct_outcome (SbCampaign  *self,
     if (g_str_equal (((SbBatchItem *) g_ptr_array_index (items, i))->copy_id, copy->id))
       item = g_ptr_array_index (items, i);
   if (item == NULL)
-    return not_allowed (error, _("%s is not in batch %s."), message->ref, batch->code);
+    return _sb_not_allowed (error, _("%s is not in batch %s."), message->ref, batch->code);
   if (*item->outcome == '\0')
-    return not_allowed (error, _("%s has no outcome yet: record it instead of correcting it."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s has no outcome yet: record it instead of correcting it."),
+                            message->ref);
   if (g_str_equal (item->outcome, outcome) && g_strcmp0 (item->outcome_reason, reason) == 0)
     return TRUE;
   other = sb_store_find_open_batch (store, copy->id, NULL);
   if (other != NULL || g_str_equal (copy->state, "in_batch"))
-    return not_allowed (error, _("%s has gone out again in another batch; correct it there."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s has gone out again in another batch; correct it there."),
+                            message->ref);
   if (!check_reason (self, outcome, reason, message->ref, error))
     return FALSE;
 

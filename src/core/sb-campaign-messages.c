@@ -11,30 +11,12 @@
 
 #include "sb-campaign-private.h"
 #include "sb-names.h"
+#include "sb-privacy.h"
 #include "sb-text.h"
 #include "sb-validate.h"
 
 static const char *const channels[] = { "postcard", "online", "other", NULL };
 static const char *const consents[] = { "none", "detainee", "public", NULL };
-
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-not_allowed (GError     **error,
-             const char  *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED, format, args);
-  va_end (args);
-  return FALSE;
-}
 
 static gboolean
 is_blank (const char *text)
@@ -110,6 +92,91 @@ validate_fields (const SbMessage  *message,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* What a printed batch freezes                                             */
+/* ------------------------------------------------------------------------ */
+
+/* The fields a sealed batch's manifest and cards print, or its digest covers
+ * (docs/manifest-digest.md). The English translation, the sender's city and contact,
+ * the partner office and the notes are printed on neither, and stay editable: a
+ * reviewer adds an English translation for the reports after delivery. The sender's
+ * name and country are printed only with their consent ("withheld" otherwise). */
+static const char *
+printed_field_changed (const SbMessage *stored,
+                       const SbMessage *changed)
+{
+  gboolean sender_printed = !g_str_equal (stored->consent, "none");
+
+  if (g_strcmp0 (stored->original_text, changed->original_text) != 0)
+    return C_("its … cannot change", "text");
+  if (g_strcmp0 (stored->translation_km, changed->translation_km) != 0)
+    return C_("its … cannot change", "Khmer translation");
+  if (sender_printed && g_strcmp0 (stored->sender_name, changed->sender_name) != 0)
+    return C_("its … cannot change", "sender’s name");
+  if (sender_printed && g_strcmp0 (stored->sender_country, changed->sender_country) != 0)
+    return C_("its … cannot change", "sender’s country");
+  if (g_strcmp0 (stored->language, changed->language) != 0)
+    return C_("its … cannot change", "language");
+  if (g_strcmp0 (stored->channel, changed->channel) != 0)
+    return C_("its … cannot change", "channel");
+  if (g_strcmp0 (stored->received_on, changed->received_on) != 0)
+    return C_("its … cannot change", "date received");
+  return NULL;
+}
+
+/* A message whose copies went into a sealed batch keeps what was printed: the paper
+ * and the campaign must tell the same story. Consent may still be withdrawn (the
+ * paper then shows more than the campaign would now, never less), and the sender
+ * may be forgotten (sb_campaign_forget_sender()). */
+static gboolean
+check_not_printed (SbCampaign       *self,
+                   const SbMessage  *stored,
+                   const SbMessage  *changed,
+                   GError          **error)
+{
+  const char *field = printed_field_changed (stored, changed);
+  gboolean widened = g_str_equal (stored->consent, "none") &&
+                     !g_str_equal (changed->consent, "none");
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (field == NULL && !widened)
+    return TRUE;
+  batch = sb_store_find_printed_batch (_sb_campaign_get_store (self), stored->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (batch == NULL)
+    return TRUE;
+
+  if (field == NULL)
+    /* Translators: %1$s is a message's reference, %2$s a batch code. */
+    return _sb_not_allowed (error,
+                            _("%1$s was printed in batch %2$s without its sender’s name: the "
+                              "name cannot be allowed on it now. Consent can still be "
+                              "withdrawn."), stored->ref, batch->code);
+  if (g_str_equal (batch->state, "sealed"))
+    /* Translators: %1$s is a message's reference, %2$s a batch code, %3$s what cannot
+     * change: "text", "Khmer translation", "sender’s name"… (also in the next two) */
+    return _sb_not_allowed (error,
+                            _("%1$s is in sealed batch %2$s: its %3$s cannot change, as it "
+                              "was printed that way. To send a corrected message, add it as "
+                              "a new message."), stored->ref, batch->code, field);
+  if (g_str_equal (batch->state, "handed_over"))
+    /* Translators: see “%1$s is in sealed batch %2$s…” */
+    return _sb_not_allowed (error,
+                            _("%1$s was handed over in batch %2$s: its %3$s cannot change, as "
+                              "it was printed that way. To send a corrected message, add it "
+                              "as a new message."), stored->ref, batch->code, field);
+  /* Translators: see “%1$s is in sealed batch %2$s…” */
+  return _sb_not_allowed (error,
+                          _("%1$s is in closed batch %2$s: its %3$s cannot change, as it was "
+                            "printed that way. To send a corrected message, add it as a new "
+                            "message."), stored->ref, batch->code, field);
 }
 
 /* The office may be given by its code: it becomes its id. */
@@ -188,7 +255,7 @@ _sb_message_check_new (SbMessage   *message,
   if (!validate_fields (message, today, error))
     return FALSE;
   if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
-    return not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
+    return _sb_not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
   return TRUE;
 }
 
@@ -259,6 +326,9 @@ sb_campaign_add_message (SbCampaign  *self,
  * sb_campaign_update_message:
  * @message: the message as edited. Its status, hold reason and duplicate link are
  *   not changed here: review operations change them.
+ *
+ * Once a copy is in a sealed batch, what the batch printed cannot change (see
+ * check_not_printed()): SB_CORE_ERROR_NOT_ALLOWED names the batch.
  */
 gboolean
 sb_campaign_update_message (SbCampaign       *self,
@@ -286,7 +356,8 @@ sb_campaign_update_message (SbCampaign       *self,
   _sb_set_str (&changed->hold_reason, stored->hold_reason);
   _sb_set_str (&changed->duplicate_of, stored->duplicate_of);
   fill_defaults (changed, today);
-  if (!validate_fields (changed, today, error) || !_sb_campaign_check_office (self, changed, error))
+  if (!validate_fields (changed, today, error) || !_sb_campaign_check_office (self, changed, error) ||
+      !check_not_printed (self, stored, changed, error))
     return FALSE;
 
   key = _sb_message_search_key (changed, NULL);
@@ -392,11 +463,11 @@ assign_in_transaction (SbCampaign         *self,
         {
           g_autoptr(SbDetainee) detainee = sb_store_get_detainee (store, copy->detainee_id, NULL);
 
-          return not_allowed (error,
-                              _("The copy of %s for %s is already in a batch or delivered, so "
-                                "%s stays an addressee."),
-                              message->ref, detainee ? sb_detainee_get_name (detainee) : copy->detainee_id,
-                              detainee ? sb_detainee_get_name (detainee) : copy->detainee_id);
+          return _sb_not_allowed (error,
+                                  _("The copy of %s for %s is already in a batch or delivered, so "
+                                    "%s stays an addressee."),
+                                  message->ref, detainee ? sb_detainee_get_name (detainee) : copy->detainee_id,
+                                  detainee ? sb_detainee_get_name (detainee) : copy->detainee_id);
         }
       if (!sb_store_delete_copy (store, copy->id, error))
         return FALSE;
@@ -450,8 +521,8 @@ sb_campaign_assign (SbCampaign         *self,
   if (message == NULL)
     return FALSE;
   if (g_str_equal (message->status, "deleted"))
-    return not_allowed (error, _("%s is deleted. Restore it before choosing its addressees."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s is deleted. Restore it before choosing its addressees."),
+                            message->ref);
 
   if (detainee_ids == NULL)
     {
@@ -472,7 +543,7 @@ sb_campaign_assign (SbCampaign         *self,
         }
     }
   if (wanted->len == 0)
-    return not_allowed (error, _("Choose at least one detainee for %s."), message->ref);
+    return _sb_not_allowed (error, _("Choose at least one detainee for %s."), message->ref);
 
   if (!sb_store_begin (store, error))
     return FALSE;
@@ -544,7 +615,7 @@ get_reviewable (SbCampaign  *self,
 
   if (message != NULL && g_str_equal (message->status, "deleted"))
     {
-      not_allowed (error, _("%s is deleted. Restore it first."), message->ref);
+      _sb_not_allowed (error, _("%s is deleted. Restore it first."), message->ref);
       g_clear_pointer (&message, sb_message_free);
     }
   return message;
@@ -570,10 +641,10 @@ sb_campaign_mark_transcribed (SbCampaign  *self,
   if (g_str_equal (message->status, "transcribed"))
     return TRUE;
   if (!g_str_equal (message->status, "new"))
-    return not_allowed (error, _("%s has already been reviewed."), message->ref);
+    return _sb_not_allowed (error, _("%s has already been reviewed."), message->ref);
   if (is_blank (message->original_text))
-    return not_allowed (error, _("%s has no text yet. Type the message before marking it done."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s has no text yet. Type the message before marking it done."),
+                            message->ref);
   return change_status (self, message, "transcribed", NULL, NULL, error);
 }
 
@@ -601,18 +672,18 @@ sb_campaign_approve (SbCampaign  *self,
   if (g_str_equal (message->status, "approved"))
     return TRUE;
   if (is_blank (message->original_text))
-    return not_allowed (error, _("%s has no text. Transcribe it before approving."), message->ref);
+    return _sb_not_allowed (error, _("%s has no text. Transcribe it before approving."), message->ref);
   if (!g_str_equal (message->language, "km") && *message->translation_km == '\0' &&
       !without_translation)
-    return not_allowed (error,
-                        _("%s is not in Khmer and has no Khmer translation. Add one, or approve "
-                          "it without a translation."), message->ref);
+    return _sb_not_allowed (error,
+                            _("%s is not in Khmer and has no Khmer translation. Add one, or approve "
+                              "it without a translation."), message->ref);
   copies = sb_store_list_copies (_sb_campaign_get_store (self), message->id, error);
   if (copies == NULL)
     return FALSE;
   if (copies->len == 0)
-    return not_allowed (error, _("%s is not addressed to anyone. Choose its detainees first."),
-                        message->ref);
+    return _sb_not_allowed (error, _("%s is not addressed to anyone. Choose its detainees first."),
+                            message->ref);
 
   _sb_set_str (&message->hold_reason, "");
   return change_status (self, message, "approved", "pending", "waiting", error);
@@ -643,8 +714,8 @@ sb_campaign_hold (SbCampaign  *self,
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
     if (copy_is_underway (g_ptr_array_index (copies, i)))
-      return not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
-                          message->ref);
+      return _sb_not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
+                              message->ref);
 
   _sb_set_str (&message->hold_reason, reason);
   return change_status (self, message, "held", "waiting", "pending", error);

@@ -56,4 +56,9 @@ _sb_set_str (char       **field,
 SbDetaineeStats *_sb_detainee_stats_new       (void);
 GPtrArray       *_sb_detainee_stats_array_new (void);
 
+/* Sets @error to SB_CORE_ERROR_NOT_ALLOWED with the formatted message; returns %FALSE. */
+gboolean  _sb_not_allowed (GError     **error,
+                           const char  *format,
+                           ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS

@@ -32,6 +32,7 @@ sb_campaign_get_stats (SbCampaign  *self,
   g_autoptr(SbStats) stats = NULL;
   g_autoptr(GPtrArray) detainees = NULL;
   g_autoptr(GPtrArray) counts = NULL;
+  g_autoptr(GHashTable) counts_by_id = NULL;
   SbStoreCounts totals;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
@@ -68,14 +69,23 @@ sb_campaign_get_stats (SbCampaign  *self,
   if (detainees == NULL)
     return NULL;
 
+  /* The two queries are separate reads: match them by id, not by position (a
+   * detainee added or reordered in between must not abort the figures). */
+  counts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SbStoreDetaineeCounts *count = g_ptr_array_index (counts, i);
+
+      g_hash_table_insert (counts_by_id, count->detainee_id, count);
+    }
+
   stats->detainees = _sb_detainee_stats_array_new ();
-  for (guint i = 0; i < detainees->len && i < counts->len; i++)
+  for (guint i = 0; i < detainees->len; i++)
     {
       SbDetainee *detainee = g_ptr_array_index (detainees, i);
-      SbStoreDetaineeCounts *count = g_ptr_array_index (counts, i);
+      SbStoreDetaineeCounts *count = g_hash_table_lookup (counts_by_id, detainee->id);
       SbDetaineeStats *row = _sb_detainee_stats_new ();
 
-      g_assert (g_str_equal (detainee->id, count->detainee_id));
       row->detainee_id = g_strdup (detainee->id);
       row->name_en = g_strdup (detainee->name_en);
       row->name_km = g_strdup (detainee->name_km);
@@ -85,8 +95,8 @@ sb_campaign_get_stats (SbCampaign  *self,
                                              stats->as_of);
       row->released = detainee->released_on != NULL &&
                       sb_days_between (detainee->released_on, stats->as_of) >= 0;
-      row->messages = count->copies;
-      row->delivered = count->delivered;
+      row->messages = count != NULL ? count->copies : 0;
+      row->delivered = count != NULL ? count->delivered : 0;
       g_ptr_array_add (stats->detainees, row);
     }
   return g_steal_pointer (&stats);

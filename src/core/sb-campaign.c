@@ -42,6 +42,20 @@ static guint signals[N_SIGNALS];
 /* Internal                                                                 */
 /* ------------------------------------------------------------------------ */
 
+gboolean
+_sb_not_allowed (GError     **error,
+                 const char  *format,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED, format, args);
+  va_end (args);
+  return FALSE;
+}
+
 SbStore *
 _sb_campaign_get_store (SbCampaign *self)
 {

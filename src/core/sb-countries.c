@@ -18,9 +18,7 @@
 #include "sb-catalog.h"
 #include "sb-countries.h"
 
-#define ISO_CODES_JSON   "/usr/share/iso-codes/json/iso_3166-1.json"
 #define ISO_CODES_DOMAIN "iso_3166-1"
-#define ISO_CODES_LOCALE "/usr/share/locale"
 
 typedef struct
 {
@@ -34,6 +32,69 @@ country_free (Country *country)
   g_free (country->name);
   g_free (country->common_name);
   g_free (country);
+}
+
+/* The data folder that holds iso-codes/json/iso_3166-1.json: the one iso-codes'
+ * pkg-config file named at build time, else the first of the system's data folders
+ * ($XDG_DATA_DIRS) that has it. */
+static const char *
+iso_codes_datadir (void)
+{
+  static char *datadir;
+
+  if (g_once_init_enter (&datadir))
+    {
+      const char *const *system_dirs = g_get_system_data_dirs ();
+      char *found = NULL;
+      g_autofree char *configured = g_build_filename (ISO_CODES_DATADIR, "iso-codes", "json",
+                                                      ISO_CODES_DOMAIN ".json", NULL);
+
+      if (g_file_test (configured, G_FILE_TEST_IS_REGULAR))
+        found = g_strdup (ISO_CODES_DATADIR);
+      for (guint i = 0; found == NULL && system_dirs[i] != NULL; i++)
+        {
+          g_autofree char *json = g_build_filename (system_dirs[i], "iso-codes", "json",
+                                                    ISO_CODES_DOMAIN ".json", NULL);
+
+          if (g_file_test (json, G_FILE_TEST_IS_REGULAR))
+            found = g_strdup (system_dirs[i]);
+        }
+      g_once_init_leave (&datadir, found != NULL ? found : g_strdup (ISO_CODES_DATADIR));
+    }
+  return datadir;
+}
+
+/**
+ * sb_countries_json_file:
+ *
+ * Returns: (transfer full): iso-codes' list of countries (iso_3166-1.json)
+ */
+char *
+sb_countries_json_file (void)
+{
+  return g_build_filename (iso_codes_datadir (), "iso-codes", "json",
+                           ISO_CODES_DOMAIN ".json", NULL);
+}
+
+/**
+ * sb_countries_bind_translations:
+ *
+ * Binds iso-codes' gettext domain of country names ("iso_3166-1") to the locale
+ * folder beside its data, for dgettext() and sb_catalog_get(). Thread-safe.
+ */
+void
+sb_countries_bind_translations (void)
+{
+  static gsize bound;
+
+  if (g_once_init_enter (&bound))
+    {
+      g_autofree char *localedir = g_build_filename (iso_codes_datadir (), "locale", NULL);
+
+      bindtextdomain (ISO_CODES_DOMAIN, localedir);
+      bind_textdomain_codeset (ISO_CODES_DOMAIN, "UTF-8");
+      g_once_init_leave (&bound, 1);
+    }
 }
 
 /* alpha-2 code → Country; loaded once, kept for the life of the program. */
@@ -51,10 +112,10 @@ load_countries (void)
       JsonNode *root;
       JsonArray *list = NULL;
 
-      bindtextdomain (ISO_CODES_DOMAIN, ISO_CODES_LOCALE);
-      bind_textdomain_codeset (ISO_CODES_DOMAIN, "UTF-8");
+      g_autofree char *json = sb_countries_json_file ();
 
-      if (!json_parser_load_from_file (parser, ISO_CODES_JSON, &error))
+      sb_countries_bind_translations ();
+      if (!json_parser_load_from_file (parser, json, &error))
         g_warning ("Country names are not available: %s", error->message);
       else if ((root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {

@@ -403,13 +403,6 @@ sb_message_list_new (SbCampaign *campaign)
   return self;
 }
 
-SbCampaign *
-sb_message_list_get_campaign (SbMessageList *self)
-{
-  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), NULL);
-  return self->campaign;
-}
-
 /**
  * sb_message_list_refresh:
  *
@@ -458,15 +451,6 @@ sb_message_list_set_filter (SbMessageList    *self,
         self->search_key = sb_text_search_key (value);
     }
   return sb_message_list_refresh (self, error);
-}
-
-const char *
-sb_message_list_get_filter (SbMessageList   *self,
-                            SbMessageFilter  filter)
-{
-  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), NULL);
-  g_return_val_if_fail (filter < SB_MESSAGE_N_FILTERS, NULL);
-  return self->filters[filter];
 }
 
 /**

@@ -42,13 +42,10 @@ typedef enum
 G_DECLARE_FINAL_TYPE (SbMessageList, sb_message_list, SB, MESSAGE_LIST, GObject)
 
 SbMessageList *sb_message_list_new                   (SbCampaign      *campaign);
-SbCampaign    *sb_message_list_get_campaign          (SbMessageList   *self);
 gboolean       sb_message_list_set_filter            (SbMessageList   *self,
                                                       SbMessageFilter  filter,
                                                       const char      *value,
                                                       GError         **error);
-const char    *sb_message_list_get_filter            (SbMessageList   *self,
-                                                      SbMessageFilter  filter);
 gboolean       sb_message_list_set_needs_translation (SbMessageList   *self,
                                                       gboolean         needs_translation,
                                                       GError         **error);

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 /* Takes @row. */
 SbMessageRow *_sb_message_row_new        (SbStoreMessageRow *row);
-gint64        _sb_message_row_get_rowid  (SbMessageRow      *self);
 gboolean      _sb_message_row_equal      (SbMessageRow      *self,
                                           SbMessageRow      *other);
 

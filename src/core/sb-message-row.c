@@ -60,12 +60,6 @@ _sb_message_row_new (SbStoreMessageRow *row)
   return self;
 }
 
-gint64
-_sb_message_row_get_rowid (SbMessageRow *self)
-{
-  return self->row->rowid;
-}
-
 /* Whether the list would show the same thing for both. */
 gboolean
 _sb_message_row_equal (SbMessageRow *self,
@@ -114,13 +108,6 @@ sb_message_row_get_received_on (SbMessageRow *self)
 }
 
 const char *
-sb_message_row_get_channel (SbMessageRow *self)
-{
-  g_return_val_if_fail (SB_IS_MESSAGE_ROW (self), NULL);
-  return self->row->channel;
-}
-
-const char *
 sb_message_row_get_sender_name (SbMessageRow *self)
 {
   g_return_val_if_fail (SB_IS_MESSAGE_ROW (self), NULL);
@@ -164,13 +151,6 @@ sb_message_row_get_addressees (SbMessageRow *self,
 {
   g_return_val_if_fail (SB_IS_MESSAGE_ROW (self), NULL);
   return g_strcmp0 (lang, "km") == 0 ? self->row->addressees_km : self->row->addressees_en;
-}
-
-gboolean
-sb_message_row_is_duplicate (SbMessageRow *self)
-{
-  g_return_val_if_fail (SB_IS_MESSAGE_ROW (self), FALSE);
-  return self->row->is_duplicate;
 }
 
 /**

@@ -15,14 +15,12 @@ G_DECLARE_FINAL_TYPE (SbMessageRow, sb_message_row, SB, MESSAGE_ROW, GObject)
 const char *sb_message_row_get_id                (SbMessageRow *self);
 const char *sb_message_row_get_ref               (SbMessageRow *self);
 const char *sb_message_row_get_received_on       (SbMessageRow *self);
-const char *sb_message_row_get_channel           (SbMessageRow *self);
 const char *sb_message_row_get_sender_name      (SbMessageRow *self);
 const char *sb_message_row_get_language          (SbMessageRow *self);
 const char *sb_message_row_get_first_line        (SbMessageRow *self);
 const char *sb_message_row_get_status            (SbMessageRow *self);
 const char *sb_message_row_get_addressees        (SbMessageRow *self,
                                                   const char   *lang);
-gboolean    sb_message_row_is_duplicate          (SbMessageRow *self);
 gboolean    sb_message_row_needs_translation     (SbMessageRow *self);
 
 G_END_DECLS

@@ -9,18 +9,18 @@
 #include <locale.h>
 
 #include "sb-application.h"
+#include "sb-catalog.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(SbApplication) app = NULL;
-  const char *localedir;
+  g_autofree char *localedir = NULL;
 
   setlocale (LC_ALL, "");
-  localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* Its own catalogues wherever it was installed or built (src/text/sb-catalog.c). */
+  localedir = sb_catalog_bind_program (GETTEXT_PACKAGE);
   textdomain (GETTEXT_PACKAGE);
 
   app = sb_application_new ();

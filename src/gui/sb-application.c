@@ -9,10 +9,12 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 
 #include "sb-application.h"
 #include "sb-demo.h"
+#include "sb-help.h"
 #include "sb-preferences-window.h"
 #include "sb-window.h"
 
@@ -52,6 +54,27 @@ ensure_demo_file (GError **error)
     }
 
   return g_file_new_for_path (path);
+}
+
+/* Every window reads its settings from the schema: without it GSettings aborts. */
+static gboolean
+check_settings_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    return TRUE;
+  g_printerr ("sambot: ");
+  /* Translators: %s is the schema's name, org.sambot.Sambot */
+  g_printerr (_("The settings schema %s is not installed, so Sambot cannot open its "
+                "window. Install Sambot (meson install), run it from its build folder with "
+                "build-aux/run-demo.sh, or set GSETTINGS_SCHEMA_DIR to the folder of its "
+                "compiled schema."), APPLICATION_ID);
+  g_printerr ("\n");
+  return FALSE;
 }
 
 static SbWindow *
@@ -125,6 +148,18 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (preferences);
 }
 
+/* F1: the user guide (help/), in the help viewer or the web browser. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SbWindow *window = get_main_window (SB_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  sb_help_show (GTK_WINDOW (window));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -145,6 +180,8 @@ about_action (GSimpleAction *action,
                         "comments", _("Messages of solidarity for detained human rights "
                                       "defenders, from the public to their cells"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", PACKAGE_URL,
+                        "issue-url", PACKAGE_BUGREPORT,
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
@@ -158,10 +195,15 @@ quit_action (GSimpleAction *action,
   SbApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing the windows lets each save its size; the app ends with the last. */
+  /* Closing the windows lets each save its size and what was typed; the app ends
+   * with the last. A window whose typing could not be saved stays open, asking the
+   * person what to do (sb-window.c), and the app with it. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SB_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return;
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -170,6 +212,7 @@ static const GActionEntry app_actions[] = {
   { "open-campaign", open_campaign_action },
   { "open-demo", open_demo_action },
   { "preferences", preferences_action },
+  { "help", help_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -185,6 +228,13 @@ sb_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) demo = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("sambot %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (!check_settings_schema ())
+    return 1;
   if (!g_variant_dict_contains (options, "demo"))
     return -1;
 
@@ -220,7 +270,13 @@ sb_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.close-campaign", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
   };
+
+  /* Started without the command line (D-Bus activation): the same check, late. */
+  if (!check_settings_schema ())
+    exit (1);
+  self->settings = g_settings_new (APPLICATION_ID);
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
 
@@ -301,11 +357,13 @@ sb_application_init (SbApplication *self)
   static const GOptionEntry options[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Open the built-in demo campaign"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version"), NULL },
     { NULL }
   };
 
-  self->settings = g_settings_new (APPLICATION_ID);
-
+  /* No GSettings here: --help and --version work without the schema
+   * (check_settings_schema() and startup). */
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[FILE…]"));

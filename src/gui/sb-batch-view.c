@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-batch-view-private.h"
+#include "sb-bidi.h"
 #include "sb-countries.h"
 #include "sb-gui-format.h"
 
@@ -88,21 +89,29 @@ make_item_row (SbBatchView       *self,
   const char *state = self->listing->batch->state;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *received = _sb_format_long_date (message->received_on);
-  g_autofree char *country = *message->sender_country
+  g_autofree char *country = *message->sender_country && !line->sender_withheld
                                ? sb_country_name (message->sender_country, sb_interface_language ())
                                : NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   g_string_append_printf (subtitle, "%s · %s · %s", received, _sb_format_channel (message->channel),
                           language_name (message->language));
-  if (*line->sender != '\0' || country != NULL)
+  /* As the manifest prints it: no name nor country without the sender's consent. */
+  if (line->sender_withheld)
+    /* Translators: in place of a sender's name (and country), when they did not
+     * consent to be named; as in the consent choice “Name not shown”. */
+    g_string_append_printf (subtitle, " · %s", _("name withheld"));
+  else if (*line->sender != '\0' || country != NULL)
     {
+      /* A name in a right-to-left script keeps to itself (src/text/sb-bidi.c). */
+      g_autofree char *sender = sb_text_isolate (line->sender);
+
       g_string_append (subtitle, " · ");
-      if (*line->sender != '\0' && country != NULL)
+      if (*sender != '\0' && country != NULL)
         /* Translators: the sender as consent allows, and their country. */
-        g_string_append_printf (subtitle, _("%s, %s"), line->sender, country);
+        g_string_append_printf (subtitle, _("%s, %s"), sender, country);
       else
-        g_string_append (subtitle, *line->sender ? line->sender : country);
+        g_string_append (subtitle, *sender ? sender : country);
     }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

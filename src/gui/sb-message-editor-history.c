@@ -14,10 +14,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-bidi.h"
 #include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
+#include "sb-privacy.h"
 #include "sb-text.h"
 
 #define MAX_QUOTED_CHARS 60
@@ -112,7 +114,15 @@ value_words (SbCampaign *campaign,
 
     case VALUE_TEXT:
     default:
-      return sb_text_first_line (value, MAX_QUOTED_CHARS);
+      {
+        g_autofree char *line = NULL;
+
+        if (sb_history_value_is_erased (value))
+          return g_strdup (sb_history_value (value));
+        /* A right-to-left override in a name must not turn the sentence around. */
+        line = sb_text_first_line (value, MAX_QUOTED_CHARS);
+        return sb_text_isolate (line);
+      }
     }
 }
 
@@ -308,6 +318,9 @@ _sb_describe_change (SbCampaign           *campaign,
     return describe_language (who, entry->after);
   if (g_str_equal (entry->field, "duplicate_of"))
     return describe_duplicate (campaign, who, entry->after);
+  if (g_str_equal (entry->field, "sender_erased"))
+    /* Translators: %s is who; the sender asked to be forgotten. */
+    return g_strdup_printf (_("%s erased the sender’s name, city, contact and scans"), who);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {

@@ -21,7 +21,11 @@ struct _SbMessageEditor
   GtkLabel          *status_label;
   GtkLabel          *saved_label;
   GtkLabel          *error_label;
+  GtkRevealer       *save_failed_revealer;
+  GtkLabel          *save_failed_label;
   GtkRevealer       *duplicate_revealer;
+  GtkRevealer       *printed_revealer;
+  GtkLabel          *printed_label;
   GtkLabel          *duplicate_label;
   GtkButton         *duplicate_open_button;
   SbScanViewer      *scan_viewer;
@@ -55,7 +59,10 @@ struct _SbMessageEditor
   GPtrArray         *office_ids;       /* index 0: none */
   GPtrArray         *country_codes;    /* index 0: unknown */
   char              *duplicate_id;
-  guint              save_id;
+  guint              save_id;          /* the next save, or the next try after a failure */
+  gboolean           unsaved;          /* the form holds what the campaign does not */
+  gint64             unsaved_since;    /* monotonic time of the first change not yet tried */
+  GError            *save_error;       /* why the last save failed; retried until it works */
   guint              loading;
   gboolean           language_auto;
 };
@@ -77,8 +84,18 @@ void  _sb_message_editor_add_scan     (SbMessageEditor *self);
 void  _sb_message_editor_paste_scan   (SbMessageEditor *self);
 void  _sb_message_editor_check_duplicates (SbMessageEditor *self);
 
+/* sb-message-editor-privacy.c */
+void  _sb_message_editor_install_privacy_actions (GtkWidgetClass  *widget_class);
+void  _sb_message_editor_show_printed            (SbMessageEditor *self);
+
 /* sb-message-editor-review.c */
 void  _sb_message_editor_install_review_actions (GtkWidgetClass *widget_class);
+
+/* sb-message-editor-save.c */
+void  _sb_message_editor_init_saving          (SbMessageEditor *self);
+void  _sb_message_editor_install_save_actions (GtkWidgetClass  *widget_class);
+void  _sb_message_editor_schedule_save        (SbMessageEditor *self);
+void  _sb_message_editor_forget_unsaved       (SbMessageEditor *self);
 
 /* sb-message-editor.c */
 void  _sb_message_editor_toast        (SbMessageEditor *self,
@@ -87,5 +104,7 @@ void  _sb_message_editor_show_error   (SbMessageEditor *self,
                                        const GError    *error);
 void  _sb_message_editor_emit_open    (SbMessageEditor *self,
                                        const char      *message_id);
+SbMessage *_sb_message_editor_read_form    (SbMessageEditor *self);
+void  _sb_message_editor_update_actions (SbMessageEditor *self);
 
 G_END_DECLS

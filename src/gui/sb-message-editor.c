@@ -2,9 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * There is no Save button: every change is written half a second after the last
- * key, when the focus leaves the editor, before another message is shown and when
- * the window closes. A crash loses at most that half second.
+ * Saving what is typed, as it is typed: sb-message-editor-save.c.
  */
 
 #define G_LOG_DOMAIN "sambot-messages"
@@ -18,8 +16,6 @@
 #include "sb-message-editor-private.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
-
-#define SAVE_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (SbMessageEditor, sb_message_editor, GTK_TYPE_WIDGET)
 
@@ -125,8 +121,8 @@ update_translation_box (SbMessageEditor *self)
   gtk_widget_set_visible (self->translation_km_box, !khmer);
 }
 
-static void
-update_actions (SbMessageEditor *self)
+void
+_sb_message_editor_update_actions (SbMessageEditor *self)
 {
   const char *status = self->message ? self->message->status : NULL;
   gboolean is_new = g_strcmp0 (status, "new") == 0;
@@ -157,8 +153,8 @@ update_actions (SbMessageEditor *self)
 }
 
 /* The form as a message record. */
-static SbMessage *
-read_form (SbMessageEditor *self)
+SbMessage *
+_sb_message_editor_read_form (SbMessageEditor *self)
 {
   SbMessage *message = sb_message_copy (self->message);
   guint language = adw_combo_row_get_selected (self->language_row);
@@ -182,26 +178,6 @@ read_form (SbMessageEditor *self)
                         ? g_strdup (g_ptr_array_index (self->country_codes, country)) : g_strdup (""));
 #undef TAKE
   return message;
-}
-
-static gboolean
-save_timeout_cb (gpointer user_data)
-{
-  SbMessageEditor *self = user_data;
-
-  self->save_id = 0;
-  sb_message_editor_save_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_save (SbMessageEditor *self)
-{
-  if (self->loading > 0 || self->message == NULL)
-    return;
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-  gtk_label_set_text (self->saved_label, "");
 }
 
 static void
@@ -238,8 +214,9 @@ fill_form (SbMessageEditor *self)
   _sb_message_editor_fill_addressees (self);
   _sb_message_editor_show_error (self, NULL);
   gtk_label_set_text (self->saved_label, "");
-  update_actions (self);
+  _sb_message_editor_update_actions (self);
   update_translation_box (self);
+  _sb_message_editor_show_printed (self);
 }
 
 /* Lists that come from the campaign: detainees, offices; and the countries. */
@@ -329,7 +306,7 @@ fill_languages (SbMessageEditor *self)
 static void
 field_changed_cb (SbMessageEditor *self)
 {
-  schedule_save (self);
+  _sb_message_editor_schedule_save (self);
 }
 
 static void
@@ -349,7 +326,7 @@ text_changed_cb (SbMessageEditor *self)
       self->loading--;
       update_translation_box (self);
     }
-  schedule_save (self);
+  _sb_message_editor_schedule_save (self);
 }
 
 static void
@@ -359,14 +336,7 @@ language_changed_cb (SbMessageEditor *self)
     return;
   self->language_auto = FALSE;
   update_translation_box (self);
-  schedule_save (self);
-}
-
-static void
-focus_left_cb (SbMessageEditor *self)
-{
-  if (self->save_id != 0)
-    sb_message_editor_save_now (self);
+  _sb_message_editor_schedule_save (self);
 }
 
 static void
@@ -375,7 +345,7 @@ campaign_changed_cb (SbMessageEditor *self)
   g_autoptr(SbMessage) stored = NULL;
 
   /* Status changes made elsewhere (review, delete and undo) show here. */
-  if (self->message == NULL || self->save_id != 0)
+  if (self->message == NULL || self->unsaved)
     return;
   stored = sb_campaign_get_message (self->campaign, self->message->id, NULL);
   if (stored != NULL && !g_str_equal (stored->status, self->message->status))
@@ -383,7 +353,7 @@ campaign_changed_cb (SbMessageEditor *self)
       g_free (self->message->status);
       self->message->status = g_strdup (stored->status);
       show_status (self, stored->status);
-      update_actions (self);
+      _sb_message_editor_update_actions (self);
     }
 }
 
@@ -426,8 +396,9 @@ sb_message_editor_dispose (GObject *object)
 {
   SbMessageEditor *self = SB_MESSAGE_EDITOR (object);
 
-  if (self->save_id != 0)
+  if (self->unsaved)
     sb_message_editor_save_now (self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->changed_id, self->campaign);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MESSAGE_EDITOR);
@@ -447,6 +418,7 @@ sb_message_editor_finalize (GObject *object)
   g_clear_pointer (&self->office_ids, g_ptr_array_unref);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
   g_clear_pointer (&self->duplicate_id, g_free);
+  g_clear_error (&self->save_error);
 
   G_OBJECT_CLASS (sb_message_editor_parent_class)->finalize (object);
 }
@@ -479,7 +451,11 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   BIND (status_label);
   BIND (saved_label);
   BIND (error_label);
+  BIND (save_failed_revealer);
+  BIND (save_failed_label);
   BIND (duplicate_revealer);
+  BIND (printed_revealer);
+  BIND (printed_label);
   BIND (duplicate_label);
   BIND (duplicate_open_button);
   BIND (scan_viewer);
@@ -507,8 +483,10 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, duplicate_open_clicked_cb);
 
   _sb_message_editor_install_review_actions (widget_class);
+  _sb_message_editor_install_privacy_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.add-scan", NULL, add_scan_action);
   gtk_widget_class_install_action (widget_class, "editor.paste-scan", NULL, paste_scan_action);
+  _sb_message_editor_install_save_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.done-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.done-next", NULL);
@@ -520,8 +498,6 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
 static void
 sb_message_editor_init (SbMessageEditor *self)
 {
-  GtkEventController *focus;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->detainee_ids = g_ptr_array_new_with_free_func (g_free);
   self->addressee_buttons = g_ptr_array_new ();
@@ -550,12 +526,10 @@ sb_message_editor_init (SbMessageEditor *self)
   g_signal_connect_swapped (self->history_button, "notify::active",
                             G_CALLBACK (_sb_message_editor_show_history), self);
 
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_left_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  _sb_message_editor_init_saving (self);
 
   _sb_message_editor_init_scans (self);
-  update_actions (self);
+  _sb_message_editor_update_actions (self);
 }
 
 /* A campaign that cannot be changed is read here, not typed into: the texts can
@@ -591,8 +565,10 @@ sb_message_editor_set_campaign (SbMessageEditor *self,
 {
   g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
 
-  if (self->save_id != 0)
+  /* The window asked before a campaign with unsaved typing is closed (sb-window.c). */
+  if (self->unsaved)
     sb_message_editor_save_now (self);
+  _sb_message_editor_forget_unsaved (self);
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->changed_id, self->campaign);
   g_set_object (&self->campaign, campaign);
@@ -611,21 +587,28 @@ sb_message_editor_set_campaign (SbMessageEditor *self,
  * sb_message_editor_show_message:
  * @message_id: (nullable): the message to edit
  *
- * Saves what was being typed, then shows @message_id.
+ * Saves what was being typed, then shows @message_id. When the campaign file
+ * cannot take what was typed (a full disk…), the editor keeps its message and
+ * returns %FALSE: nothing typed is dropped.
+ *
+ * Returns: %TRUE when @message_id is shown
  */
-void
+gboolean
 sb_message_editor_show_message (SbMessageEditor *self,
                                 const char      *message_id)
 {
   g_autoptr(GError) error = NULL;
+  /* A copy: @message_id may be the shown message's own id, freed below. */
+  g_autofree char *id = g_strdup (message_id);
 
-  g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
+  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), FALSE);
 
-  if (self->save_id != 0)
-    sb_message_editor_save_now (self);
+  if (self->unsaved && !sb_message_editor_save_now (self) && self->save_error != NULL)
+    return FALSE;
+  _sb_message_editor_forget_unsaved (self);
   g_clear_pointer (&self->message, sb_message_free);
-  if (self->campaign != NULL && message_id != NULL)
-    self->message = sb_campaign_get_message (self->campaign, message_id, &error);
+  if (self->campaign != NULL && id != NULL)
+    self->message = sb_campaign_get_message (self->campaign, id, &error);
   fill_form (self);
   sb_scan_viewer_show_message (self->scan_viewer, self->campaign,
                                self->message ? self->message->id : NULL);
@@ -638,6 +621,7 @@ sb_message_editor_show_message (SbMessageEditor *self,
     _sb_message_editor_show_history (self);
   if (error != NULL)
     _sb_message_editor_show_error (self, error);
+  return TRUE;
 }
 
 const char *
@@ -645,55 +629,6 @@ sb_message_editor_get_message_id (SbMessageEditor *self)
 {
   g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), NULL);
   return self->message ? self->message->id : NULL;
-}
-
-/**
- * sb_message_editor_save_now:
- *
- * Writes what is typed, if anything changed. A field the campaign refuses (a date
- * that does not exist…) is named under the form; everything typed stays.
- *
- * Returns: %TRUE when the campaign holds what the form shows
- */
-gboolean
-sb_message_editor_save_now (SbMessageEditor *self)
-{
-  g_autoptr(SbMessage) edited = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), FALSE);
-
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  if (self->message == NULL || self->campaign == NULL)
-    return TRUE;
-  edited = read_form (self);
-  if (!sb_campaign_update_message (self->campaign, edited, &error))
-    {
-      g_autoptr(SbMessage) partial = sb_message_copy (edited);
-
-      /* Half-typed dates are the usual reason: keep the rest of the card anyway,
-       * with the date it had, and say what is wrong. */
-      g_free (partial->received_on);
-      partial->received_on = g_strdup (self->message->received_on);
-      _sb_message_editor_show_error (self, error);
-      if (g_strcmp0 (edited->received_on, self->message->received_on) == 0 ||
-          !sb_campaign_update_message (self->campaign, partial, NULL))
-        return FALSE;
-      g_clear_pointer (&self->message, sb_message_free);
-      self->message = sb_campaign_get_message (self->campaign, partial->id, NULL);
-      if (self->message == NULL)
-        self->message = g_steal_pointer (&partial);
-      return FALSE;
-    }
-  _sb_message_editor_show_error (self, NULL);
-  g_clear_pointer (&self->message, sb_message_free);
-  self->message = sb_campaign_get_message (self->campaign, edited->id, NULL);
-  if (self->message == NULL)
-    self->message = g_steal_pointer (&edited);
-  gtk_label_set_text (self->saved_label, _("Saved"));
-  update_actions (self);
-  _sb_message_editor_check_duplicates (self);
-  return TRUE;
 }
 
 void

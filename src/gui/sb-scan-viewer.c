@@ -464,21 +464,6 @@ sb_scan_viewer_get_side (SbScanViewer *self)
   return self->side;
 }
 
-double
-sb_scan_viewer_get_zoom (SbScanViewer *self)
-{
-  g_return_val_if_fail (SB_IS_SCAN_VIEWER (self), 1.0);
-  return self->zoom;
-}
-
-void
-sb_scan_viewer_set_zoom (SbScanViewer *self,
-                         double        zoom)
-{
-  g_return_if_fail (SB_IS_SCAN_VIEWER (self));
-  set_zoom (self, zoom);
-}
-
 void
 sb_scan_viewer_set_zoom_actual (SbScanViewer *self)
 {

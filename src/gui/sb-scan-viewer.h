@@ -19,9 +19,6 @@ void        sb_scan_viewer_show_message (SbScanViewer *self,
                                          SbCampaign   *campaign,
                                          const char   *message_id);
 const char *sb_scan_viewer_get_side     (SbScanViewer *self);
-double      sb_scan_viewer_get_zoom     (SbScanViewer *self);
-void        sb_scan_viewer_set_zoom     (SbScanViewer *self,
-                                         double        zoom);
 void        sb_scan_viewer_zoom_in      (SbScanViewer *self);
 void        sb_scan_viewer_zoom_out     (SbScanViewer *self);
 void        sb_scan_viewer_zoom_fit     (SbScanViewer *self);

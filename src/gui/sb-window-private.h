@@ -34,6 +34,9 @@ struct _SbWindow
   SbCampaign           *campaign;
   gulong                campaign_changed_id;
   GCancellable         *check_cancellable;   /* the check after an unclean session */
+  GtkWidget            *unsaved_dialog;       /* asking before closing with unsaved typing */
+  gboolean              unsaved_closes_window; /* or only the campaign */
+  gboolean              discard_unsaved;      /* the person said to close anyway */
 };
 
 /* sb-window-integrity.c: read-only campaigns, and the check after a session that

@@ -731,12 +731,6 @@ sb_csv_reader_get_encoding (SbCsvReader *self)
   return names[self->encoding];
 }
 
-guint64
-sb_csv_reader_get_bytes_read (SbCsvReader *self)
-{
-  return self->bytes_read;
-}
-
 /**
  * sb_csv_reader_check_unchanged:
  *

@@ -37,7 +37,6 @@ const char *const  *sb_csv_reader_get_header     (SbCsvReader  *self);
 guint               sb_csv_reader_get_n_columns  (SbCsvReader  *self);
 char                sb_csv_reader_get_delimiter  (SbCsvReader  *self);
 const char         *sb_csv_reader_get_encoding   (SbCsvReader  *self);
-guint64             sb_csv_reader_get_bytes_read (SbCsvReader  *self);
 gboolean            sb_csv_reader_check_unchanged (SbCsvReader *self,
                                                    GError     **error);
 

@@ -14,10 +14,9 @@
 
 #include "sb-import-private.h"
 #include "sb-catalog.h"
+#include "sb-countries.h"
 #include "sb-text.h"
 
-#define ISO_CODES_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
-#define ISO_CODES_LOCALEDIR "/usr/share/locale"
 
 /* ------------------------------------------------------------------------ */
 /* Dates                                                                    */
@@ -229,17 +228,17 @@ load_countries (gpointer data)
   SbCatalog *khmer;
   JsonNode *root;
   JsonArray *countries = NULL;
+  g_autofree char *json = sb_countries_json_file ();
 
-  bindtextdomain ("iso_3166-1", ISO_CODES_LOCALEDIR);
-  bind_textdomain_codeset ("iso_3166-1", "UTF-8");
+  sb_countries_bind_translations ();
   /* Khmer names whatever the interface language (dgettext answers only in it). */
   khmer = sb_catalog_get ("iso_3166-1", "km");
-  if (json_parser_load_from_file (parser, ISO_CODES_JSON, NULL) &&
+  if (json_parser_load_from_file (parser, json, NULL) &&
       (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       json_object_has_member (json_node_get_object (root), "3166-1"))
     countries = json_object_get_array_member (json_node_get_object (root), "3166-1");
   else
-    g_warning ("Country names are not available: %s is missing (install iso-codes)", ISO_CODES_JSON);
+    g_warning ("Country names are not available: %s is missing (install iso-codes)", json);
 
   for (guint i = 0; countries != NULL && i < json_array_get_length (countries); i++)
     {

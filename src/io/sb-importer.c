@@ -193,27 +193,6 @@ sb_importer_get_path (SbImporter *self)
   return self->path;
 }
 
-const char *const *
-sb_importer_get_header (SbImporter *self)
-{
-  g_return_val_if_fail (SB_IS_IMPORTER (self), NULL);
-  return (const char *const *) self->header;
-}
-
-char
-sb_importer_get_delimiter (SbImporter *self)
-{
-  g_return_val_if_fail (SB_IS_IMPORTER (self), ',');
-  return self->delimiter;
-}
-
-const char *
-sb_importer_get_encoding (SbImporter *self)
-{
-  g_return_val_if_fail (SB_IS_IMPORTER (self), NULL);
-  return self->encoding;
-}
-
 /**
  * sb_importer_get_mapping:
  *

@@ -61,9 +61,6 @@ G_DECLARE_FINAL_TYPE (SbImporter, sb_importer, SB, IMPORTER, GObject)
 SbImporter            *sb_importer_new           (const char            *path,
                                                   GError               **error);
 const char            *sb_importer_get_path      (SbImporter            *self);
-const char *const     *sb_importer_get_header    (SbImporter            *self);
-char                   sb_importer_get_delimiter (SbImporter            *self);
-const char            *sb_importer_get_encoding  (SbImporter            *self);
 SbImportMapping       *sb_importer_get_mapping   (SbImporter            *self);
 void                   sb_importer_set_mapping   (SbImporter            *self,
                                                   const SbImportMapping *mapping);

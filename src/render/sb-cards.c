@@ -4,7 +4,7 @@
  *
  * Postcards travel as themselves; a message that came in online is printed on a card
  * so the detainee holds something too. Cards carry running text, often Khmer, so they
- * are drawn by cairo with Pango (DESIGN.md: the libharu bridge is for manifests).
+ * are drawn by cairo with Pango (docs/architecture.md: the libharu bridge is for manifests).
  * Card labels are fixed bilingual text, like the manifest's.
  */
 
@@ -17,6 +17,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "sb-bidi.h"
 #include "sb-render-private.h"
 #include "sb-text.h"
 
@@ -28,6 +29,8 @@
 #define L_FROM        "From \xc2\xb7 ពី"
 #define L_TRANSLATION "Khmer translation \xc2\xb7 ការបកប្រែជាភាសាខ្មែរ"
 #define L_ANONYMOUS   "A friend \xc2\xb7 មិត្តម្នាក់"
+/* A sender who did not consent to be named: the consent value's Khmer (po/km.po). */
+#define L_WITHHELD    "A friend, name withheld \xc2\xb7 មិត្តម្នាក់ (លាក់ឈ្មោះ)"
 
 typedef struct
 {
@@ -88,7 +91,8 @@ show_text (Cards      *cards,
            double      gray)
 {
   g_autoptr(PangoLayout) layout = new_layout (cards, family, size, bold, width);
-  g_autofree char *broken = sb_text_insert_word_breaks (text);
+  g_autofree char *plain = sb_text_strip_bidi_controls (text);
+  g_autofree char *broken = sb_text_insert_word_breaks (plain);
 
   if (width > 0)
     pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -106,9 +110,10 @@ text_width (Cards      *cards,
             gboolean    bold)
 {
   g_autoptr(PangoLayout) layout = new_layout (cards, family, size, bold, 0);
+  g_autofree char *plain = sb_text_strip_bidi_controls (text);
   int width;
 
-  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_text (layout, plain, -1);
   pango_layout_get_size (layout, &width, NULL);
   return (double) width / PANGO_SCALE;
 }
@@ -206,8 +211,13 @@ draw_card (Cards      *cards,
   double y;
   int from = g_array_index (breaks, int, part);
   int to = part + 1 < breaks->len ? g_array_index (breaks, int, part + 1) : G_MAXINT;
-  g_autofree char *country_km = _sb_render_country (line->message->sender_country, "km");
-  g_autofree char *country_en = _sb_render_country (line->message->sender_country, "en");
+  /* Without consent, neither the name nor the country: either can tell who wrote. */
+  g_autofree char *country_km = line->sender_withheld
+                                  ? g_strdup ("")
+                                  : _sb_render_country (line->message->sender_country, "km");
+  g_autofree char *country_en = line->sender_withheld
+                                  ? g_strdup ("")
+                                  : _sb_render_country (line->message->sender_country, "en");
   g_autofree char *from_text = NULL;
   g_autofree char *ref = NULL;
   double ref_width;
@@ -272,7 +282,8 @@ draw_card (Cards      *cards,
   cairo_move_to (cr, m, y - 4);
   cairo_line_to (cr, m + inner, y - 4);
   cairo_stroke (cr);
-  from_text = g_strdup_printf ("%s", *line->sender ? line->sender : L_ANONYMOUS);
+  from_text = g_strdup (line->sender_withheld ? L_WITHHELD
+                        : *line->sender ? line->sender : L_ANONYMOUS);
   show_text (cards, m, y, L_FROM, "Noto Sans", 7, FALSE, 0, 0.35);
   show_text (cards, m + 44, y - 1, from_text, "Noto Sans", 9, TRUE, inner - 44, 0);
   if (*country_km != '\0')
@@ -317,8 +328,8 @@ append_cb (void                *closure,
  *   although they did not come in online
  *
  * Prints one card per copy of the batch's online messages (and of those picked): to
- * whom, the message, its Khmer translation when it is not in Khmer, the sender as
- * consent allows and the country in Khmer. A message too long for one card continues
+ * whom, the message, its Khmer translation when it is not in Khmer, the sender and
+ * their country in Khmer when they consented ("withheld" otherwise). A message too long for one card continues
  * on the next, marked 1/2, 2/2.
  */
 gboolean

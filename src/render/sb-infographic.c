@@ -383,6 +383,16 @@ sb_infographic_render (SbInfographicData    *data,
                    lang ? lang : "");
       return NULL;
     }
+  if (g_str_equal (lang, "km") && sb_catalog_get (GETTEXT_PACKAGE, "km") == NULL)
+    {
+      /* Without it the labels fall back to English beside Khmer digits. */
+      g_set_error (error, SB_INFOGRAPHIC_ERROR, SB_INFOGRAPHIC_ERROR_NO_TRANSLATION,
+                   _("Sambot’s Khmer translation is not installed (no km/LC_MESSAGES/%s.mo "
+                     "in “%s”), so a Khmer picture would come out half in English. "
+                     "Reinstall Sambot, or set SAMBOT_LOCALEDIR to the folder that holds it."),
+                   GETTEXT_PACKAGE, bindtextdomain (GETTEXT_PACKAGE, NULL));
+      return NULL;
+    }
   if (format != SB_INFOGRAPHIC_PDF && !check_size (width, height, error))
     return NULL;
 

@@ -23,12 +23,15 @@ G_BEGIN_DECLS
  * @SB_INFOGRAPHIC_ERROR_INVALID: an option is not one the infographics know
  * @SB_INFOGRAPHIC_ERROR_FAILED: cairo could not draw or encode the picture
  * @SB_INFOGRAPHIC_ERROR_WRITE: the file could not be written (folder, disk full…)
+ * @SB_INFOGRAPHIC_ERROR_NO_TRANSLATION: the picture's language has no catalogue
+ *   installed: it would come out half in English
  */
 typedef enum
 {
   SB_INFOGRAPHIC_ERROR_INVALID,
   SB_INFOGRAPHIC_ERROR_FAILED,
   SB_INFOGRAPHIC_ERROR_WRITE,
+  SB_INFOGRAPHIC_ERROR_NO_TRANSLATION,
 } SbInfographicError;
 
 typedef enum

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sb-bidi.h"
 #include "sb-pdf-doc.h"
 #include "sb-text.h"
 
@@ -35,6 +36,8 @@
 #define L_LANGUAGE      "Language", "ភាសា"
 #define L_SENDER        "Sender", "អ្នកផ្ញើ"
 #define L_COUNTRY       "Country", "ប្រទេស"
+/* A sender who did not consent to be named: the consent value's Khmer (po/km.po). */
+#define L_WITHHELD      "withheld / លាក់ឈ្មោះ"
 #define L_FOR_KM        "សំបុត្រជូន"
 #define L_SUBTOTAL_KM   "ចំនួន"
 #define L_TOTAL         "Total items in this batch", "ចំនួនសំបុត្រសរុប"
@@ -95,6 +98,8 @@ typedef struct
 /* Drawing (nothing is drawn while counting pages)                          */
 /* ------------------------------------------------------------------------ */
 
+/* Names come from people: a bidirectional control in one (U+202E…) would print it
+ * reversed. Every string is drawn without them (src/text/sb-bidi.c). */
 static double
 text (Writer     *w,
       double      x,
@@ -104,7 +109,12 @@ text (Writer     *w,
       double      size,
       double      max_width)
 {
-  return w->doc ? _sb_pdf_text (w->doc, x, y, str, style, size, max_width) : 0;
+  g_autofree char *plain = NULL;
+
+  if (w->doc == NULL)
+    return 0;
+  plain = sb_text_strip_bidi_controls (str);
+  return _sb_pdf_text (w->doc, x, y, plain, style, size, max_width);
 }
 
 static void
@@ -115,9 +125,13 @@ text_right (Writer     *w,
             SbPdfStyle  style,
             double      size)
 {
-  if (w->doc != NULL)
-    _sb_pdf_text (w->doc, right - _sb_pdf_text_width (w->doc, str, style, size), y, str,
-                  style, size, 0);
+  g_autofree char *plain = NULL;
+
+  if (w->doc == NULL)
+    return;
+  plain = sb_text_strip_bidi_controls (str);
+  _sb_pdf_text (w->doc, right - _sb_pdf_text_width (w->doc, plain, style, size), y, plain,
+                style, size, 0);
 }
 
 static void
@@ -334,8 +348,11 @@ draw_row (Writer            *w,
 {
   const SbMessage *message = item->message;
   g_autofree char *n = g_strdup_printf ("%u", number);
-  g_autofree char *country = _sb_render_country (message->sender_country, "en");
-  const char *sender = *item->sender ? item->sender : "anonymous";
+  g_autofree char *country = item->sender_withheld
+                               ? g_strdup ("")
+                               : _sb_render_country (message->sender_country, "en");
+  const char *sender = item->sender_withheld ? L_WITHHELD
+                       : *item->sender ? item->sender : "anonymous";
   double base = w->y + ROW_H - 4.5;
 
   if (w->doc != NULL)

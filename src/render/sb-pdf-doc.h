@@ -5,7 +5,7 @@
  * libharu 2.3 cannot shape Khmer. Text it can encode (Windows-1252) is written with
  * its standard fonts; anything else is laid out by Pango, its outline replayed as
  * PDF path operators, and the same string added as invisible text in an embedded
- * TrueType font so that search and copy give it back (DESIGN.md, "PDF and Khmer").
+ * TrueType font so that search and copy give it back (docs/architecture.md, "Platform facts").
  * Only the render layer includes hpdf.h.
  */
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -18,13 +19,15 @@
 G_DEFINE_QUARK (sb-render-error-quark, sb_render_error)
 
 /* Chosen explicitly so that documents do not depend on whatever else is installed
- * (DESIGN.md). Both shape Khmer correctly with Pango 1.50. */
-static const SbKhmerFont khmer_fonts[] = {
-  { "Khmer OS", "/usr/share/fonts/truetype/khmeros/KhmerOS.ttf" },
-  { "Noto Sans Khmer", "/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf" },
+ * (docs/architecture.md). Both shape Khmer correctly with Pango 1.50. Their files are found
+ * through fontconfig, as Pango finds them, wherever the fonts are installed. */
+static SbKhmerFont khmer_fonts[] = {
+  { "Khmer OS", NULL },
+  { "Noto Sans Khmer", NULL },
 };
 
 static GMutex font_lock;
+static gboolean fonts_looked_up;
 static char **font_files_override;
 
 /* For tests: only these files count as installed (NULL: the real ones). */
@@ -37,30 +40,72 @@ _sb_render_set_font_files (const char *const *files)
   g_mutex_unlock (&font_lock);
 }
 
-static gboolean
-font_installed (const char *file)
+/**
+ * _sb_render_find_font_file:
+ * @family: a font family, "Khmer OS"
+ *
+ * Returns: (transfer full) (nullable): the TrueType file of @family's regular face
+ *   as fontconfig knows it, or %NULL if that family is not installed (fontconfig's
+ *   nearest other family does not count) or its file is not TrueType, which libharu
+ *   cannot embed
+ */
+char *
+_sb_render_find_font_file (const char *family)
 {
-  gboolean found;
+  FcPattern *pattern = FcPatternCreate ();
+  FcPattern *match;
+  FcResult result = FcResultNoMatch;
+  FcChar8 *matched_family = NULL, *file = NULL, *format = NULL;
+  gboolean same_family = FALSE;
+  char *found = NULL;
 
-  g_mutex_lock (&font_lock);
-  if (font_files_override != NULL)
-    found = g_strv_contains ((const char *const *) font_files_override, file);
-  else
-    found = g_file_test (file, G_FILE_TEST_IS_REGULAR);
-  g_mutex_unlock (&font_lock);
+  g_return_val_if_fail (family != NULL, NULL);
+
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
+  FcPatternAddInteger (pattern, FC_WEIGHT, FC_WEIGHT_REGULAR);
+  FcPatternAddInteger (pattern, FC_SLANT, FC_SLANT_ROMAN);
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  /* A font may name its family several ways (in several languages). */
+  for (int i = 0; match != NULL && !same_family
+       && FcPatternGetString (match, FC_FAMILY, i, &matched_family) == FcResultMatch; i++)
+    same_family = g_ascii_strcasecmp ((const char *) matched_family, family) == 0;
+  if (same_family
+      && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch
+      && FcPatternGetString (match, FC_FONTFORMAT, 0, &format) == FcResultMatch
+      && g_str_equal ((const char *) format, "TrueType"))
+    found = g_strdup ((const char *) file);
+  if (match != NULL)
+    FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
   return found;
 }
 
 const SbKhmerFont *
 _sb_render_khmer_font (GError **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (khmer_fonts); i++)
-    if (font_installed (khmer_fonts[i].file))
-      return &khmer_fonts[i];
-  g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_NO_FONT,
-               _("No Khmer font is installed, so Khmer text cannot be printed. Install the "
-                 "package fonts-khmeros (or fonts-noto-core) and try again."));
-  return NULL;
+  const SbKhmerFont *font = NULL;
+
+  g_mutex_lock (&font_lock);
+  if (!fonts_looked_up)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (khmer_fonts); i++)
+        khmer_fonts[i].file = _sb_render_find_font_file (khmer_fonts[i].family);
+      fonts_looked_up = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (khmer_fonts) && font == NULL; i++)
+    if (khmer_fonts[i].file != NULL &&
+        (font_files_override == NULL ||
+         g_strv_contains ((const char *const *) font_files_override, khmer_fonts[i].file)))
+      font = &khmer_fonts[i];
+  g_mutex_unlock (&font_lock);
+
+  if (font == NULL)
+    g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_NO_FONT,
+                 _("No Khmer font is installed, so Khmer text cannot be printed. Install the "
+                   "package fonts-khmeros (or fonts-noto-core) and try again."));
+  return font;
 }
 
 /**

@@ -17,11 +17,12 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *family;        /* Pango family name, "Khmer OS" */
-  const char *file;          /* its TrueType file, for libharu's text layer */
+  const char *file;          /* its TrueType file, for libharu's text layer (fontconfig) */
 } SbKhmerFont;
 
 const SbKhmerFont *_sb_render_khmer_font        (GError       **error);
 void               _sb_render_set_font_files    (const char   *const *files);
+char              *_sb_render_find_font_file    (const char    *family);
 
 gboolean           _sb_render_write_file        (const char    *path,
                                                  const char    *what,

@@ -515,26 +515,44 @@ sb_store_insert_reason (SbStore     *self,
 }
 
 /**
- * sb_store_now:
+ * sb_store_find_printed_batch:
+ * @message_id: a message id
  *
- * Returns: (transfer full): the time of a change made now, as the history records
- *   it ("YYYY-MM-DDTHH:MM:SSZ"; the fixed clock if one is set)
+ * The batch whose paper a change to the message would contradict: the first one
+ * sealed (then handed over or closed) that holds one of its copies.
+ *
+ * Returns: (transfer full) (nullable): the batch; %NULL when there is none (or with
+ *   @error set)
  */
-char *
-sb_store_now (SbStore *self)
+SbBatch *
+sb_store_find_printed_batch (SbStore     *self,
+                             const char  *message_id,
+                             GError     **error)
 {
-  sqlite3_stmt *stmt = _sb_store_prepare (self, "SELECT sb_now ()", NULL);
-  char *now = NULL;
+  sqlite3_stmt *stmt;
+  g_autofree char *batch_id = NULL;
+  int rc;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    now = _sb_column_dup (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  if (now == NULL)
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  stmt = _sb_store_prepare (self,
+                            "SELECT b.id FROM copies c "
+                            "JOIN batch_items i ON i.copy_id = c.id "
+                            "JOIN batches b ON b.id = i.batch_id "
+                            "WHERE c.message_id = ?1 AND b.state != 'draft' "
+                            "ORDER BY b.sealed_at, b.code LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, message_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    batch_id = _sb_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
-
-      now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+      _sb_store_set_error (self, rc, error);
+      return NULL;
     }
-  return now;
+  return batch_id != NULL ? sb_store_get_batch (self, batch_id, error) : NULL;
 }

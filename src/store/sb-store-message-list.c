@@ -151,7 +151,9 @@ query_ordered_fast (SbStore                   *self,
   return result;
 }
 
-static const char *
+/* Returns: (transfer full): the value bound for @key: itself when it is too short for
+ * the trigram index, or one quoted FTS5 phrase. */
+static char *
 search_phrase (const char *key,
                gboolean   *short_key)
 {
@@ -159,7 +161,7 @@ search_phrase (const char *key,
 
   *short_key = g_utf8_strlen (key, -1) < 3;
   if (*short_key)
-    return g_intern_string (key);
+    return g_strdup (key);
 
   /* One FTS5 phrase: double the quotes so any text is a literal. */
   quoted = g_string_new ("\"");
@@ -170,7 +172,7 @@ search_phrase (const char *key,
       g_string_append_c (quoted, *p);
     }
   g_string_append_c (quoted, '"');
-  return g_intern_string (quoted->str);
+  return g_string_free (g_steal_pointer (&quoted), FALSE);
 }
 
 /**
@@ -189,7 +191,7 @@ sb_store_query_message_rowids (SbStore                   *self,
                                GError                   **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT m.rowid FROM messages m WHERE ");
-  const char *phrase = NULL;
+  g_autofree char *phrase = NULL;
   gboolean short_key = FALSE;
   const char *direction;
   gboolean sort_by_key;
@@ -500,7 +502,7 @@ sb_store_similar_message_candidates (SbStore            *self,
   for (guint i = 0; phrases[i] != NULL; i++)
     {
       gboolean short_key;
-      const char *phrase = search_phrase (phrases[i], &short_key);
+      g_autofree char *phrase = search_phrase (phrases[i], &short_key);
 
       if (short_key)
         continue;

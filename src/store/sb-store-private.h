@@ -26,6 +26,7 @@ struct _SbStore
   gint64      fts_pending_from;   /* first message rowid not indexed yet, or 0 */
   gint64      now_second;         /* sb_now (): the second last formatted… */
   char        now_text[24];       /* …and its text */
+  char       *erasing_id;         /* sb_erasing (): the message being erased, or NULL */
   guint       read_only : 1;
   guint       read_only_reason : 2;  /* SbStoreReadOnlyReason */
   guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */
@@ -59,6 +60,8 @@ typedef gboolean (*SbStoreReadWatch) (gpointer data);
 void          _sb_store_vfs_register    (void);
 void          _sb_store_vfs_watch_reads (SbStoreReadWatch  func,
                                          gpointer          data);
+/* sb-store-erasure.c */
+void          _sb_store_register_erasure_functions (SbStore *self);
 
 /* sb-store-sort-keys.c */
 void          _sb_store_register_sort_key_functions (SbStore  *self);

@@ -1,4 +1,4 @@
-/* sb-store-stats.c — the campaign's figures, by the counting rules of DESIGN.md
+/* sb-store-stats.c — the campaign's figures, by the counting rules of docs/architecture.md
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -29,20 +29,15 @@ G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
 /* SQL functions the schema's triggers use                                  */
 /* ------------------------------------------------------------------------ */
 
-static void
-sql_now (sqlite3_context  *context,
-         int               argc,
-         sqlite3_value   **argv)
+/* The time of a change made now, as the history records it: the fixed clock if one
+ * is set. Every history row asks, so the text is made once a second, not once a row. */
+static const char *
+format_now (SbStore *self)
 {
-  SbStore *self = sqlite3_user_data (context);
   gint64 second;
 
   if (self->fixed_now != NULL)
-    {
-      sqlite3_result_text (context, self->fixed_now, -1, SQLITE_TRANSIENT);
-      return;
-    }
-  /* Every history row asks: format the time once a second, not once a row. */
+    return self->fixed_now;
   second = g_get_real_time () / G_USEC_PER_SEC;
   if (second != self->now_second)
     {
@@ -52,7 +47,16 @@ sql_now (sqlite3_context  *context,
       g_strlcpy (self->now_text, text, sizeof self->now_text);
       self->now_second = second;
     }
-  sqlite3_result_text (context, self->now_text, -1, SQLITE_TRANSIENT);
+  return self->now_text;
+}
+
+static void
+sql_now (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, format_now (sqlite3_user_data (context)), -1,
+                       SQLITE_TRANSIENT);
 }
 
 static void
@@ -120,6 +124,7 @@ register_functions (SbStore *self)
                            NULL, NULL);
   sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
   _sb_store_register_sort_key_functions (self);
+  _sb_store_register_erasure_functions (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -760,6 +765,7 @@ sb_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->fixed_now, g_free);
+  g_clear_pointer (&self->erasing_id, g_free);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }
@@ -777,4 +783,17 @@ sb_store_init (SbStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
+}
+
+/**
+ * sb_store_now:
+ *
+ * Returns: (transfer full): the time of a change made now, as the history records
+ *   it ("YYYY-MM-DDTHH:MM:SSZ"; the fixed clock if one is set)
+ */
+char *
+sb_store_now (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  return g_strdup (format_now (self));
 }

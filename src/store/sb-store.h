@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this Sambot knows; migrations/NNNN-*.sql bring a file up to it. */
-#define SB_STORE_SCHEMA_VERSION 5
+#define SB_STORE_SCHEMA_VERSION 6
 
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
@@ -251,6 +251,27 @@ gboolean            sb_store_count              (SbStore           *self,
                                                  GError           **error);
 GPtrArray          *sb_store_list_history       (SbStore           *self,
                                                  const char        *entity_id,
+                                                 GError           **error);
+
+/* Forgetting a sender (sb-store-erasure.c). The history keeps this in place of each
+ * erased value. */
+#define SB_STORE_ERASED "[erased]"
+
+gboolean            sb_store_set_secure_delete  (SbStore           *self,
+                                                 gboolean           secure,
+                                                 GError           **error);
+gboolean            sb_store_erase_sender       (SbStore           *self,
+                                                 const char        *message_id,
+                                                 const char        *search_key,
+                                                 const char        *what,
+                                                 guint             *n_scans,
+                                                 GError           **error);
+gboolean            sb_store_wipe_log           (SbStore           *self);
+
+/* The first batch past its draft (sealed, handed over or closed) holding a copy of
+ * the message, or NULL (sb-store-batches.c). */
+SbBatch            *sb_store_find_printed_batch (SbStore           *self,
+                                                 const char        *message_id,
                                                  GError           **error);
 
 /* ------------------------------------------------------------------------ */

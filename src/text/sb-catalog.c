@@ -113,6 +113,113 @@ corrupt:
   return NULL;
 }
 
+/* Does @dir hold @domain's catalogue for one of the languages Sambot ships? */
+static gboolean
+has_catalogues (const char *dir,
+                const char *domain)
+{
+  g_auto(GStrv) languages = g_strsplit (LINGUAS, " ", -1);
+  g_autofree char *file_name = g_strconcat (domain, ".mo", NULL);
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (languages[i][0] == '\0')
+        continue;
+      path = g_build_filename (dir, languages[i], "LC_MESSAGES", file_name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where the catalogues may be, best first, for a program at @exe_dir. */
+static GPtrArray *
+candidate_folders (const char *exe_dir)
+{
+  GPtrArray *folders = g_ptr_array_new_with_free_func (g_free);
+  const char *suffix = G_DIR_SEPARATOR_S BINDIR_IN_PREFIX;
+
+  if (exe_dir != NULL)
+    {
+      g_autofree char *dir = g_strdup (exe_dir);
+
+      /* Installed: PREFIX/bin/sambot-cli → PREFIX/share/locale, wherever PREFIX is
+       * now (an install with DESTDIR, a moved folder). */
+      if (!g_path_is_absolute (BINDIR_IN_PREFIX) && !g_path_is_absolute (LOCALEDIR_IN_PREFIX)
+          && g_str_has_suffix (exe_dir, suffix))
+        {
+          g_autofree char *prefix = g_strndup (exe_dir, strlen (exe_dir) - strlen (suffix));
+
+          g_ptr_array_add (folders, g_build_filename (prefix, LOCALEDIR_IN_PREFIX, NULL));
+        }
+
+      /* Built: the nearest folder above with a build.ninja is the build tree, where
+       * meson's i18n writes po/LANG/LC_MESSAGES/sambot.mo. */
+      for (guint level = 0; level < 4 && dir != NULL; level++)
+        {
+          g_autofree char *ninja = g_build_filename (dir, "build.ninja", NULL);
+          char *parent;
+
+          if (g_file_test (ninja, G_FILE_TEST_IS_REGULAR))
+            {
+              g_ptr_array_add (folders, g_build_filename (dir, "po", NULL));
+              break;
+            }
+          parent = g_path_get_dirname (dir);
+          if (g_str_equal (parent, dir))
+            g_clear_pointer (&parent, g_free);
+          g_free (dir);
+          dir = parent;
+        }
+    }
+  g_ptr_array_add (folders, g_strdup (LOCALEDIR));
+  return folders;
+}
+
+/**
+ * sb_catalog_bind_program:
+ * @domain: the program's own gettext domain (GETTEXT_PACKAGE)
+ *
+ * Binds @domain (bindtextdomain(), UTF-8) to the folder that holds the program's
+ * catalogues, wherever it was installed or built: $SAMBOT_LOCALEDIR when set; else
+ * the installed layout around the executable (PREFIX/bin → PREFIX/share/locale);
+ * else the build tree the executable is in (BUILDDIR/po); else the configured
+ * LOCALEDIR. Call it once, in main(), after setlocale().
+ *
+ * Returns: (transfer full) (nullable): the folder bound, or %NULL if none of them
+ *   holds a catalogue (then @domain is bound to LOCALEDIR and speaks English)
+ */
+char *
+sb_catalog_bind_program (const char *domain)
+{
+  const char *forced = g_getenv ("SAMBOT_LOCALEDIR");
+  g_autofree char *exe = NULL;
+  g_autofree char *exe_dir = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  char *found = NULL;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  if (forced != NULL && forced[0] != '\0')
+    found = g_strdup (forced);
+  else
+    {
+      exe = g_file_read_link ("/proc/self/exe", NULL);
+      if (exe != NULL)
+        exe_dir = g_path_get_dirname (exe);
+      folders = candidate_folders (exe_dir);
+      for (guint i = 0; i < folders->len && found == NULL; i++)
+        if (has_catalogues (g_ptr_array_index (folders, i), domain))
+          found = g_strdup (g_ptr_array_index (folders, i));
+    }
+
+  bindtextdomain (domain, found != NULL ? found : LOCALEDIR);
+  bind_textdomain_codeset (domain, "UTF-8");
+  return found;
+}
+
 /**
  * sb_catalog_get:
  * @domain: a gettext domain: "sambot", "iso_3166-1"…
@@ -140,14 +247,16 @@ sb_catalog_get (const char *domain,
     catalogs = g_hash_table_new (g_str_hash, g_str_equal);
   if (!g_hash_table_lookup_extended (catalogs, key, NULL, (gpointer *) &catalog))
     {
+      /* An unbound domain answers gettext's own default folder. */
       const char *dir = bindtextdomain (domain, NULL);
-      g_autofree char *path = NULL;
       g_autofree char *file_name = g_strconcat (domain, ".mo", NULL);
 
-      if (dir == NULL)
-        dir = "/usr/share/locale";
-      path = g_build_filename (dir, lang, "LC_MESSAGES", file_name, NULL);
-      catalog = sb_catalog_load (path, NULL);
+      if (dir != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, lang, "LC_MESSAGES", file_name, NULL);
+
+          catalog = sb_catalog_load (path, NULL);
+        }
       g_hash_table_insert (catalogs, g_steal_pointer (&key), catalog);
     }
   g_mutex_unlock (&catalogs_lock);

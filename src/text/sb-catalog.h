@@ -26,6 +26,7 @@ const char *sb_catalog_pgettext      (SbCatalog  *self,
                                       const char *context,
                                       const char *msgid);
 void        sb_catalog_free          (SbCatalog  *self);
+char       *sb_catalog_bind_program  (const char *domain);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbCatalog, sb_catalog_free)
 

@@ -8,7 +8,7 @@
 # code and the detainee's name (pdftotext), and sambot-cli must show the batch handed
 # over, by and to whom the form said.
 #
-# Needs a display, a D-Bus session and the AT-SPI bus (see TESTING.md); the test
+# Needs a display, a D-Bus session and the AT-SPI bus (see docs/testing.md); the test
 # script provides them. Environment: SAMBOT (the GUI), SAMBOT_CLI.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later

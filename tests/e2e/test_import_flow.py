@@ -9,7 +9,7 @@
 # with sambot-cli: exactly four messages more, online and transcribed. Importing the same
 # file a second time must add nothing and say so.
 #
-# Needs a display, a D-Bus session and the AT-SPI bus (see TESTING.md); the test
+# Needs a display, a D-Bus session and the AT-SPI bus (see docs/testing.md); the test
 # script provides them. Environment: SAMBOT (the GUI), SAMBOT_CLI.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later

@@ -7,7 +7,7 @@
 # reviewer finds the card, adds a translation and approves it. The result is checked
 # with sambot-cli.
 #
-# Needs a display, a D-Bus session and the AT-SPI bus (see TESTING.md); the test
+# Needs a display, a D-Bus session and the AT-SPI bus (see docs/testing.md); the test
 # script provides them. Environment: SAMBOT (the GUI), SAMBOT_CLI.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
