@@ -534,9 +534,9 @@ sb_message_editor_init (SbMessageEditor *self)
 
 /* A campaign that cannot be changed is read here, not typed into: the texts can
  * still be selected and copied (the window says why, sb-window-integrity.c). */
-static void
-set_editable (SbMessageEditor *self,
-              gboolean         editable)
+void
+_sb_message_editor_set_editable (SbMessageEditor *self,
+                                 gboolean         editable)
 {
   GtkTextView *views[] = {
     self->text_view, self->translation_km_view, self->translation_en_view, self->notes_view,
@@ -579,8 +579,8 @@ sb_message_editor_set_campaign (SbMessageEditor *self,
   fill_choices (self);
   fill_form (self);
   sb_scan_viewer_show_message (self->scan_viewer, campaign, NULL);
-  set_editable (self, campaign == NULL || !sb_campaign_is_read_only (campaign));
-  update_actions (self);
+  _sb_message_editor_set_editable (self, campaign == NULL || !sb_campaign_is_read_only (campaign));
+  _sb_message_editor_update_actions (self);
 }
 
 /**
