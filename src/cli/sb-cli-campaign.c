@@ -313,63 +313,6 @@ _sb_cli_stats (SbCli  *cli,
 }
 
 int
-_sb_cli_check (SbCli  *cli,
-               int     argc,
-               char  **argv)
-{
-  g_autoptr(SbCampaign) campaign = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!_sb_cli_parse (cli, "", N_("Checks that the campaign file is sound."), NULL,
-                      &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 0, 0, NULL, &status))
-    return status;
-
-  campaign = _sb_cli_open (cli, TRUE, &error);
-  if (campaign == NULL || !sb_campaign_check (campaign, &problems, &error))
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      _sb_cli_json_string (builder, "file", sb_campaign_get_path (campaign));
-      _sb_cli_json_bool (builder, "sound", problems == NULL || problems->len == 0);
-      json_builder_set_member_name (builder, "problems");
-      json_builder_begin_array (builder);
-      for (guint i = 0; problems != NULL && i < problems->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (problems, i));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      _sb_cli_print_json (builder);
-    }
-  else
-    {
-      for (guint i = 0; problems != NULL && i < problems->len; i++)
-        g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
-    }
-
-  if (problems != NULL && problems->len > 0)
-    {
-      g_set_error (&error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
-                   ngettext ("%s has %u problem: restore a backup, or keep a copy and ask "
-                             "for help",
-                             "%s has %u problems: restore a backup, or keep a copy and ask "
-                             "for help",
-                             problems->len),
-                   sb_campaign_get_path (campaign), problems->len);
-      return _sb_cli_fail (cli, g_steal_pointer (&error));
-    }
-
-  if (!cli->json)
-    g_print (_("%s is sound.\n"), sb_campaign_get_path (campaign));
-  return SB_CLI_EXIT_OK;
-}
-
-int
 _sb_cli_backup (SbCli  *cli,
                 int     argc,
                 char  **argv)

@@ -107,5 +107,7 @@ void  _sb_message_editor_emit_open    (SbMessageEditor *self,
                                        const char      *message_id);
 SbMessage *_sb_message_editor_read_form    (SbMessageEditor *self);
 void  _sb_message_editor_update_actions (SbMessageEditor *self);
+void  _sb_message_editor_set_editable   (SbMessageEditor *self,
+                                         gboolean         editable);
 
 G_END_DECLS

@@ -147,17 +147,23 @@ _sb_message_editor_update_actions (SbMessageEditor *self)
   gboolean reviewable = g_strcmp0 (status, "transcribed") == 0 || g_strcmp0 (status, "held") == 0;
   gboolean foreign = self->message && !g_str_equal (self->message->language, "km") &&
                      *self->message->translation_km == '\0';
+  gboolean writable = self->campaign == NULL || !sb_campaign_is_read_only (self->campaign);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.done-next", is_new);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.approve", is_new || reviewable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.done-next", writable && is_new);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.approve",
+                                 writable && (is_new || reviewable));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.hold",
-                                 self->message != NULL && g_strcmp0 (status, "deleted") != 0 &&
+                                 writable && self->message != NULL &&
+                                 g_strcmp0 (status, "deleted") != 0 &&
                                  g_strcmp0 (status, "held") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
-                                 self->message != NULL && g_strcmp0 (status, "deleted") != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-scan", self->message != NULL);
+                                 writable && self->message != NULL &&
+                                 g_strcmp0 (status, "deleted") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-scan",
+                                 writable && self->message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.paste-scan", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-duplicate",
-                                 self->duplicate_id != NULL);
+                                 writable && self->duplicate_id != NULL);
   gtk_widget_set_visible (self->done_button, is_new);
   gtk_widget_set_visible (self->approve_button, !is_new && reviewable);
   gtk_widget_set_visible (self->hold_button, !is_new && g_strcmp0 (status, "held") != 0);
@@ -550,6 +556,29 @@ sb_message_editor_init (SbMessageEditor *self)
   _sb_message_editor_update_actions (self);
 }
 
+/* A campaign that cannot be changed is read here, not typed into: the texts can
+ * still be selected and copied (the window says why, sb-window-integrity.c). */
+void
+_sb_message_editor_set_editable (SbMessageEditor *self,
+                                 gboolean         editable)
+{
+  GtkTextView *views[] = {
+    self->text_view, self->translation_km_view, self->translation_en_view, self->notes_view,
+  };
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->addressees_box), GTK_WIDGET (self->sender_row),
+    GTK_WIDGET (self->city_row), GTK_WIDGET (self->country_dropdown),
+    GTK_WIDGET (self->consent_row), GTK_WIDGET (self->channel_row),
+    GTK_WIDGET (self->received_row), GTK_WIDGET (self->office_row),
+    GTK_WIDGET (self->language_row), GTK_WIDGET (self->without_translation_check),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_text_view_set_editable (views[i], editable);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_widget_set_sensitive (fields[i], editable);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public API                                                               */
 /* ------------------------------------------------------------------------ */
@@ -574,6 +603,8 @@ sb_message_editor_set_campaign (SbMessageEditor *self,
   fill_choices (self);
   fill_form (self);
   sb_scan_viewer_show_message (self->scan_viewer, campaign, NULL);
+  _sb_message_editor_set_editable (self, campaign == NULL || !sb_campaign_is_read_only (campaign));
+  _sb_message_editor_update_actions (self);
 }
 
 /**

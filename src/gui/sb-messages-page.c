@@ -697,6 +697,10 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
   g_set_object (&self->campaign, campaign);
   g_clear_object (&self->messages);
   sb_message_editor_set_campaign (self->editor, campaign);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.new",
+                                 campaign == NULL || !sb_campaign_is_read_only (campaign));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.add-folder",
+                                 campaign == NULL || !sb_campaign_is_read_only (campaign));
   fill_filter_choices (self);
   if (campaign != NULL)
     {

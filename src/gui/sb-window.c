@@ -38,7 +38,8 @@ update_actions (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-campaign",
                                  self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-messages",
-                                 self->campaign != NULL);
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
                                  self->campaign != NULL);
 }
@@ -65,7 +66,16 @@ update_title (SbWindow *self)
       name = g_strdup (basename);
     }
   adw_view_switcher_title_set_title (self->switcher_title, name);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+  if (sb_campaign_is_read_only (self->campaign))
+    {
+      /* TRANSLATORS: the window's subtitle: the campaign's file name, then that it
+       * cannot be changed */
+      g_autofree char *subtitle = g_strdup_printf (_("%s (read-only)"), basename);
+
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+    }
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 
@@ -229,6 +239,8 @@ sb_window_dispose (GObject *object)
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->campaign_changed_id, self->campaign);
   g_clear_object (&self->campaign);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
@@ -338,10 +350,13 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, detainees_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, batches_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, read_only_label);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  _sb_window_integrity_class_init (widget_class);
 }
 
 static void
@@ -435,6 +450,7 @@ sb_window_set_campaign (SbWindow   *self,
   sb_messages_page_set_campaign (self->messages_page, campaign);
   update_title (self);
   update_actions (self);
+  _sb_window_campaign_shown (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "detainees");
   gtk_stack_set_visible_child_name (self->main_stack, campaign ? "campaign" : "welcome");
 

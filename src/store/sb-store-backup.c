@@ -1,4 +1,4 @@
-/* sb-store-backup.c — integrity checks and backups of the campaign file
+/* sb-store-backup.c — backups of the campaign file (checks: sb-store-check.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -24,53 +24,6 @@
 /* ------------------------------------------------------------------------ */
 /* Integrity and backups                                                    */
 /* ------------------------------------------------------------------------ */
-
-/**
- * sb_store_check:
- * @problems: (out) (element-type utf8): what SQLite found wrong; empty when intact
- *
- * Runs SQLite's quick_check and a foreign key check.
- *
- * Returns: %FALSE with @error set only if the check itself could not run
- */
-gboolean
-sb_store_check (SbStore    *self,
-                GPtrArray **problems,
-                GError    **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  const char *checks[] = { "PRAGMA quick_check", "PRAGMA foreign_key_check" };
-
-  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (self->db, checks[i], -1, &stmt, NULL);
-
-      if (rc == SQLITE_OK)
-        rc = SQLITE_ROW;
-      while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-          if (i == 0 && g_strcmp0 (text, "ok") == 0)
-            continue;
-          if (i == 0)
-            g_ptr_array_add (found, g_strdup (text));
-          else
-            g_ptr_array_add (found, g_strdup_printf ("broken reference in %s", text));
-        }
-      sqlite3_finalize (stmt);
-      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-        g_ptr_array_add (found, g_strdup (sqlite3_errstr (rc)));
-      else if (rc != SQLITE_DONE && rc != SQLITE_OK)
-        return _sb_store_set_error (self, rc, error);
-    }
-
-  *problems = g_steal_pointer (&found);
-  return TRUE;
-}
 
 /* "table:rows" for every table, in name order: what a faithful copy has too. The
  * full-text index is counted through its shadow tables. */

@@ -28,6 +28,8 @@ struct _SbStore
   char        now_text[24];       /* …and its text */
   char       *erasing_id;         /* sb_erasing (): the message being erased, or NULL */
   guint       read_only : 1;
+  guint       read_only_reason : 2;  /* SbStoreReadOnlyReason */
+  guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */
   guint       sort_keys_stale : 1;  /* made by another ICU: sort with the collation */
   guint       commit_failed : 1;    /* and rolled back: the caller's rollback is done */
 };
@@ -53,6 +55,12 @@ gint64        _sb_store_pragma_int    (SbStore     *self,
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
 
+/* sb-store-vfs.c: counting the pages a check reads. */
+typedef gboolean (*SbStoreReadWatch) (gpointer data);
+
+void          _sb_store_vfs_register    (void);
+void          _sb_store_vfs_watch_reads (SbStoreReadWatch  func,
+                                         gpointer          data);
 /* sb-store-erasure.c */
 void          _sb_store_register_erasure_functions (SbStore *self);
 
