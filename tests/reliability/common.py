@@ -35,7 +35,7 @@ def cli(campaign, *args, check=True, timeout=60, preexec=None):
     if campaign is not None:
         argv += ["--campaign", campaign]
     argv += list(args)
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
+    result = subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=timeout,
                             preexec_fn=preexec)
     if check and result.returncode != 0:
         fail("%s exited %d: %s" % (" ".join(args), result.returncode, result.stderr.strip()))
