@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 # test_disk_full.py — the disk fills up during `message add`, `import` and `backup`
 #
+# Where `unshare -m` works (root, as in CI), also a real full disk: a small tmpfs.
+#
 # The disk is "full" through RLIMIT_FSIZE (no file may grow past a limit; SIGXFSZ
 # ignored, so writes fail with EFBIG as on a full disk), at several limits for each
 # command, from nothing at all to almost enough. Each time: exit 1, one line that says
@@ -14,6 +16,7 @@
 import os
 import resource
 import signal
+import subprocess
 
 from common import (CLI, assert_sound, cli, copy_campaign, demo, fail, one_line,
                     remove_campaign, state, workdir, write_export)
@@ -58,6 +61,56 @@ def attempt(what, campaign, before, args, limit, leftovers=()):
     return True
 
 
+def tmpfs_full(dir, base, before, add, export, refused):
+    """A real full disk (ENOSPC): a small tmpfs in a mount namespace of its own (root only;
+    skipped where `unshare -m` is not allowed). The campaign and what the command left
+    are copied out of it for the checks."""
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    if os.geteuid() != 0 or probe.returncode != 0:
+        print("tmpfs: unshare -m not allowed here; the real full disk is not tried")
+        return
+    size = os.path.getsize(base)
+    mnt = os.path.join(dir, "mnt")
+    out = os.path.join(dir, "out")
+    cases = [("message add", add, size + 8 * 1024),
+             ("import", ["import", export], size + 256 * 1024),
+             ("backup", ["backup", os.path.join(mnt, "backup.sambot")], size + size // 2)]
+    for what, args, room in cases:
+        os.mkdir(mnt)
+        os.mkdir(out)
+        result = subprocess.run(["unshare", "-m", "sh", "-c",
+                                 'm=$1 b=$2 c=$3 o=$4; shift 4; '
+                                 'mount -t tmpfs -o size=%dk tmpfs "$m" && '
+                                 'cp "$b" "$m/campaign.sambot" && '
+                                 '{ "$c" --campaign "$m/campaign.sambot" "$@" 2>"$o/stderr"; '
+                                 'echo $? >"$o/status"; ls "$m" >"$o/files"; '
+                                 'cp "$m"/campaign.sambot* "$o"/; }' % (room // 1024 + 1),
+                                 "sh", mnt, base, CLI, out] + args,
+                                capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            fail("tmpfs for %s: %s" % (what, result.stderr))
+        status = int(open(os.path.join(out, "status")).read())
+        stderr = open(os.path.join(out, "stderr")).read()
+        files = open(os.path.join(out, "files")).read().split()
+        campaign = os.path.join(out, "campaign.sambot")
+        if status != 1 or not one_line(stderr) or not ("full" in stderr or "no room" in stderr):
+            fail("%s on a full disk: exit %d, %r (expected exit 1 and one line saying the "
+                 "disk is full)" % (what, status, stderr))
+        assert_sound(campaign, "%s on a full disk" % what)
+        if state(campaign) != before:
+            fail("%s on a full disk failed but changed the campaign" % what)
+        if [f for f in files if f.startswith("backup")]:
+            fail("%s on a full disk left %s" % (what, files))
+        refused[what] += 1
+        print("%s on a full tmpfs: exit 1, %r; campaign unchanged and sound, files %s" %
+              (what, stderr.strip(), files), flush=True)
+        remove_campaign(campaign)
+        for name in os.listdir(out):
+            os.unlink(os.path.join(out, name))
+        os.rmdir(out)
+        os.rmdir(mnt)
+
+
 def main():
     if not CLI:
         fail("SAMBOT_CLI must name sambot-cli")
@@ -93,6 +146,8 @@ def main():
                                                 "base.sambot-wal", "base.sambot-shm"})
         if others:
             fail("backup with files limited to %d bytes left %s in the folder" % (limit, others))
+
+    tmpfs_full(dir, base, before, add, export, refused)
 
     for what, count in refused.items():
         if count == 0:
