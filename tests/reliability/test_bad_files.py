@@ -3,11 +3,12 @@
 #
 # A truncated campaign, one with bytes flipped inside a page, an empty file, another
 # program's SQLite database, a campaign from a newer Sambot (user_version higher), a
-# FIFO, a folder and a dangling symbolic link. `stats` and `check` on each: refused
+# FIFO, a folder and a dangling symbolic link. `stats`, `check`, `message list` and the
+# app's own open function (tests/reliability/open-campaign.c) on each: refused
 # with exit 1 and one line (no crash, no hang: each run has a time limit), and the file
 # byte for byte as it was, with no -wal/-shm/-journal left beside it.
 #
-# Environment: SAMBOT_CLI.
+# Environment: SAMBOT_CLI, SAMBOT_OPEN_CAMPAIGN.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -20,6 +21,8 @@ import sys
 from common import CLI, cli, demo, fail, one_line, sha256, workdir
 
 PAGE = 4096
+# tests/reliability/open-campaign.c: the app's open function, sb_campaign_open().
+OPEN = os.environ.get("SAMBOT_OPEN_CAMPAIGN", "")
 
 
 def make_corpus(dir):
@@ -92,8 +95,8 @@ def fingerprint(path):
 
 
 def main():
-    if not CLI:
-        fail("SAMBOT_CLI must name sambot-cli")
+    if not CLI or not OPEN:
+        fail("SAMBOT_CLI and SAMBOT_OPEN_CAMPAIGN must name sambot-cli and open-campaign")
     # "flipped-check": only `check` on the file with a page flipped, which today's check
     # (quick_check) calls sound: a separate test, expected to fail until `check` runs
     # the full integrity_check (issue 13, item 3).
@@ -104,9 +107,13 @@ def main():
     for name in sorted(corpus):
         path = corpus[name]
         before = fingerprint(path)
-        for command in (["stats"], ["check"], ["message", "list"]):
+        for command in (["stats"], ["check"], ["message", "list"], ["open"]):
             try:
-                result = cli(path, *command, check=False, timeout=20)
+                if command == ["open"]:
+                    result = subprocess.run([OPEN, path], capture_output=True, text=True,
+                                            errors="replace", timeout=20)
+                else:
+                    result = cli(path, *command, check=False, timeout=20)
             except subprocess.TimeoutExpired:
                 fail("%s %s: still running after 20 s" % (" ".join(command), name))
             what = "%s on %s" % (" ".join(command), name)
@@ -115,6 +122,8 @@ def main():
             # Damage inside one page may lie where `stats` or `message list` never read:
             # they may still work, read-only. `check` reads everything and must say so.
             if result.returncode == 0 and name == "flipped.sambot" and command != ["check"]:
+                if command == ["open"] and result.stdout != "opened\n":
+                    fail("%s: exit 0 but %r" % (what, result.stdout))
                 if fingerprint(path) != before:
                     fail("%s: the file changed" % what)
                 print("%s: exit 0 (the damage is where it does not read); unchanged" % what)
@@ -144,7 +153,7 @@ def main():
     if only_flipped_check:
         print("PASS: check refuses a campaign with sixteen bytes flipped inside a page")
         return
-    print("PASS: %d bad files, %d refusals (stats, check, message list), each one line, "
+    print("PASS: %d bad files, %d refusals (stats, check, message list, the app's sb_campaign_open), each one line, "
           "exit 1, the file unchanged" % (len(corpus), refused))
 
 
