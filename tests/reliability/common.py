@@ -3,6 +3,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import atexit
 import glob
 import hashlib
 import json
@@ -88,7 +89,10 @@ def one_line(stderr):
 
 
 def workdir(name):
-    return tempfile.mkdtemp(prefix="sambot-%s-" % name)
+    """A folder of the test's own, removed when the test ends, passed or failed."""
+    path = tempfile.mkdtemp(prefix="sambot-%s-" % name)
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def demo(path):
