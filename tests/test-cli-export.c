@@ -1,0 +1,234 @@
+/* test-cli-export.c — sambot-cli export, and what a spreadsheet or a new campaign gets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static int
+run (const char  *campaign,
+     char       **out,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+  int status = -1;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("SAMBOT_CLI"));
+  g_ptr_array_add (args, "--campaign");
+  g_ptr_array_add (args, (gpointer) campaign);
+  va_start (ap, out);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  g_spawn_sync (NULL, (char **) args->pdata, NULL,
+                out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : G_SPAWN_DEFAULT,
+                NULL, NULL, out, NULL, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static JsonArray *
+load_array (JsonParser *parser,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  const char *value = json_object_get_string_member_with_default (object, name, NULL);
+
+  return value != NULL ? value : "";
+}
+
+/* The demo's messages, exported as CSV and imported into a new campaign with the same
+ * detainees, come back with the same text, sender, dates, language and addressees. */
+static void
+test_cli_export_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.sambot", NULL);
+  g_autofree char *csv = g_build_filename (dir, "messages.csv", NULL);
+  g_autofree char *before = g_build_filename (dir, "before.json", NULL);
+  g_autofree char *after = g_build_filename (dir, "after.json", NULL);
+  g_autofree char *detainees_json = NULL;
+  g_autoptr(JsonParser) detainees_parser = json_parser_new ();
+  g_autoptr(JsonParser) before_parser = json_parser_new ();
+  g_autoptr(JsonParser) after_parser = json_parser_new ();
+  const char *fields[] = { "received_on", "sender_name", "sender_city", "sender_country",
+                           "consent", "language", "message", "addressees" };
+  JsonArray *detainees, *a, *b;
+  guint with_addressees = 0;
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  g_assert_cmpint (run (demo, NULL, "export", "messages", "-o", csv, NULL), ==, 0);
+  g_assert_cmpint (run (demo, NULL, "export", "messages", "--format", "json", "-o", before,
+                        NULL), ==, 0);
+
+  g_assert_cmpint (run (fresh, NULL, "init", fresh, "--name", "Fresh", "--office-code", "PP",
+                        NULL), ==, 0);
+  g_assert_cmpint (run (fresh, NULL, "facility", "add", "--code", "PS", "--name", "Prey Sar",
+                        NULL), ==, 0);
+  g_assert_cmpint (run (demo, &detainees_json, "detainee", "list", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (detainees_parser, detainees_json, -1, NULL));
+  detainees = json_node_get_array (json_parser_get_root (detainees_parser));
+  for (guint i = 0; i < json_array_get_length (detainees); i++)
+    {
+      JsonObject *d = json_array_get_object_element (detainees, i);
+
+      g_assert_cmpint (run (fresh, NULL, "detainee", "add", "--name", string_member (d, "name"),
+                            "--name-km", string_member (d, "name_km"), NULL), ==, 0);
+    }
+  g_assert_cmpint (run (fresh, NULL, "import", csv, NULL), ==, 0);
+  g_assert_cmpint (run (fresh, NULL, "export", "messages", "--format", "json", "-o", after,
+                        NULL), ==, 0);
+
+  a = load_array (before_parser, before);
+  b = load_array (after_parser, after);
+  g_assert_cmpuint (json_array_get_length (a), >, 400);
+  g_assert_cmpuint (json_array_get_length (b), ==, json_array_get_length (a));
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonObject *x = json_array_get_object_element (a, i);
+      JsonObject *y = json_array_get_object_element (b, i);
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (g_strcmp0 (string_member (x, fields[f]), string_member (y, fields[f])) != 0)
+          g_error ("%s: %s was “%s”, is “%s” after the round trip", string_member (x, "reference"),
+                   fields[f], string_member (x, fields[f]), string_member (y, fields[f]));
+      with_addressees += string_member (x, "addressees")[0] != '\0';
+    }
+  g_assert_cmpuint (with_addressees, >, 400);
+}
+
+/* Private by default: no contacts column, mode 0600; contacts only when asked;
+ * an existing file is never written over; a BOM only with --bom. */
+static void
+test_cli_export_privacy (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.csv", NULL);
+  g_autofree char *contacts = g_build_filename (dir, "contacts.csv", NULL);
+  g_autofree char *bom = g_build_filename (dir, "bom.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *out = NULL;
+  struct stat st;
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  g_assert_cmpint (run (demo, NULL, "export", "messages", "-o", plain, NULL), ==, 0);
+  g_assert_cmpint (g_stat (plain, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (plain, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "reference,received_on,"));
+  g_assert_null (strstr (text, "sender_contact"));
+  g_assert_null (strstr (text, "@example.org"));
+  g_assert_nonnull (strstr (text, "\r\n"));
+
+  g_assert_cmpint (run (demo, &out, "export", "messages", "--include-contacts", "--json", "-o",
+                        contacts, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"contacts\" : true"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (contacts, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",sender_contact,"));
+  g_assert_nonnull (strstr (text, "@example.org"));
+
+  /* Refused, not overwritten. */
+  g_assert_cmpint (run (demo, NULL, "export", "batches", "-o", plain, NULL), ==, 1);
+  g_assert_true (g_file_get_contents (plain, &again, NULL, NULL));
+  g_assert_true (g_str_has_prefix (again, "reference,received_on,"));
+
+  g_assert_cmpint (run (demo, NULL, "export", "batches", "--bom", "-o", bom, NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (bom, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "code,facility,state,"));
+
+  g_assert_cmpint (run (demo, NULL, "export", "letters", "-o", bom, NULL), ==, 2);
+  g_assert_cmpint (run (demo, NULL, "export", "copies", "--format", "xls", "-o", bom, NULL), ==, 2);
+}
+
+/* Copies and batches agree with each other and with the demo's 12 rejected items. */
+static void
+test_cli_export_copies_batches (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *copies_path = g_build_filename (dir, "copies.json", NULL);
+  g_autofree char *batches_path = g_build_filename (dir, "batches.json", NULL);
+  g_autoptr(JsonParser) copies_parser = json_parser_new ();
+  g_autoptr(JsonParser) batches_parser = json_parser_new ();
+  JsonArray *copies, *batches;
+  gint64 rejected_items = 0, delivered_items = 0;
+  guint rejected_copies = 0, delivered_copies = 0;
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  g_assert_cmpint (run (demo, NULL, "export", "copies", "--format", "json", "-o", copies_path,
+                        NULL), ==, 0);
+  g_assert_cmpint (run (demo, NULL, "export", "batches", "--format", "json", "-o", batches_path,
+                        NULL), ==, 0);
+  copies = load_array (copies_parser, copies_path);
+  batches = load_array (batches_parser, batches_path);
+
+  for (guint i = 0; i < json_array_get_length (batches); i++)
+    {
+      JsonObject *batch = json_array_get_object_element (batches, i);
+
+      rejected_items += json_object_get_int_member (batch, "rejected");
+      delivered_items += json_object_get_int_member (batch, "delivered");
+      g_assert_cmpint (json_object_get_int_member (batch, "items"), ==,
+                       json_object_get_int_member (batch, "delivered")
+                       + json_object_get_int_member (batch, "rejected")
+                       + json_object_get_int_member (batch, "returned")
+                       + json_object_get_int_member (batch, "waiting"));
+    }
+  for (guint i = 0; i < json_array_get_length (copies); i++)
+    {
+      JsonObject *copy = json_array_get_object_element (copies, i);
+      const char *outcome = string_member (copy, "outcome");
+
+      if (g_str_equal (outcome, "rejected"))
+        {
+          rejected_copies++;
+          g_assert_cmpstr (string_member (copy, "reason"), !=, "");
+          g_assert_cmpstr (string_member (copy, "batch"), !=, "");
+        }
+      if (g_str_equal (string_member (copy, "state"), "delivered"))
+        {
+          delivered_copies++;
+          g_assert_cmpstr (string_member (copy, "delivered_on"), !=, "");
+        }
+      g_assert_cmpstr (string_member (copy, "detainee_km"), !=, "");
+    }
+  g_assert_cmpint (rejected_items, ==, 12);
+  g_assert_cmpuint (rejected_copies, <=, 12);
+  g_assert_cmpuint (delivered_copies, ==, delivered_items);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/export/round-trip", test_cli_export_round_trip);
+  g_test_add_func ("/cli/export/privacy", test_cli_export_privacy);
+  g_test_add_func ("/cli/export/copies-batches", test_cli_export_copies_batches);
+  return g_test_run ();
+}
