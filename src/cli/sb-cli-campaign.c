@@ -407,6 +407,17 @@ _sb_cli_backup (SbCli  *cli,
       return _sb_cli_fail (cli, g_steal_pointer (&error));
     }
 
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "campaign", sb_campaign_get_path (campaign));
+      _sb_cli_json_string (builder, "backup", argv[1]);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (_("Backed up %s to %s\n"), sb_campaign_get_path (campaign), argv[1]);
   return SB_CLI_EXIT_OK;
 }
@@ -438,6 +449,18 @@ _sb_cli_restore (SbCli  *cli,
   if (!sb_backup_restore (argv[1], destination, &replaced, &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "backup", argv[1]);
+      _sb_cli_json_string (builder, "restored_as", destination);
+      _sb_cli_json_string (builder, "replaced_kept_as", replaced);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (_("Restored %s as %s\n"), argv[1], destination);
   if (replaced != NULL)
     g_print (_("The campaign it replaced is kept as %s\n"), replaced);

@@ -53,27 +53,11 @@ print_padded (const char *text,
 
 /* =============================================================== internal */
 
-/**
- * _sb_cli_display_width:
- *
- * How many terminal columns @text takes, as wcwidth() counts them (terminals lay
- * out cells that way, even for Khmer subscripts): wide (CJK) characters count
- * two, combining marks and format characters none.
- */
+/* How many terminal columns @text takes: see sb_text_display_width(). */
 gsize
 _sb_cli_display_width (const char *text)
 {
-  gsize width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return width;
+  return sb_text_display_width (text);
 }
 
 /**
