@@ -222,6 +222,148 @@ test_cli_export_copies_batches (void)
   g_assert_cmpuint (delivered_copies, ==, delivered_items);
 }
 
+/* --json where the issue found none, and batch reasons showing the demo's 12 rejections. */
+static void
+test_cli_output_json (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.sambot", NULL);
+  g_autofree char *restored = g_build_filename (dir, "restored.sambot", NULL);
+  g_autofree char *batches_path = g_build_filename (dir, "batches.json", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) batches_parser = json_parser_new ();
+  JsonArray *reasons, *batches;
+  JsonObject *object;
+  const char *code = NULL, *digest = NULL;
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+
+  g_assert_cmpint (run (demo, &out, "batch", "reasons", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "content refers to the court case"));
+  g_assert_nonnull (strstr (out, "12"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "batch", "reasons", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  reasons = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (reasons), >=, 1);
+  object = json_array_get_object_element (reasons, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "items"), ==, 12);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "backup", "--json", copy, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "backup"), ==, copy);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "restore", "--json", copy, restored, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "restored_as"), ==, restored);
+
+  g_assert_cmpint (run (demo, NULL, "export", "batches", "--format", "json", "-o", batches_path,
+                        NULL), ==, 0);
+  batches = load_array (batches_parser, batches_path);
+  for (guint i = 0; i < json_array_get_length (batches) && digest == NULL; i++)
+    {
+      object = json_array_get_object_element (batches, i);
+      digest = json_object_get_string_member_with_default (object, "digest", NULL);
+      code = json_object_get_string_member_with_default (object, "code", NULL);
+    }
+  g_assert_nonnull (digest);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "verify-manifest", "--json", code, digest, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                 "matches"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "verify-manifest", "--json", code,
+                        "0000000000000000000000000000000000000000000000000000000000000000",
+                        NULL), ==, 1);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "matches"));
+}
+
+/* "help COMMAND" is "COMMAND --help"; message list is newest first, as its help says. */
+static void
+test_cli_output_help_and_order (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *help = NULL;
+  g_autofree char *asked = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *oldest = NULL;
+  g_autofree char *top = NULL;
+  char *first_row;
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  g_assert_cmpint (run (demo, &help, "help", "message", "list", NULL), ==, 0);
+  g_assert_cmpint (run (demo, &asked, "message", "list", "--help", NULL), ==, 0);
+  g_assert_cmpstr (help, ==, asked);
+  g_assert_nonnull (strstr (help, "newest first"));
+  g_assert_nonnull (strstr (help, "--oldest-first"));
+  g_assert_cmpint (run (demo, &top, "help", NULL), ==, 0);
+  g_assert_nonnull (strstr (top, "export"));
+  g_assert_cmpint (run (demo, NULL, "help", "no-such-command", NULL), ==, 2);
+
+  g_assert_cmpint (run (demo, &newest, "message", "list", NULL), ==, 0);
+  g_assert_cmpint (run (demo, &oldest, "message", "list", "--oldest-first", NULL), ==, 0);
+  first_row = strchr (oldest, '\n') + 1;
+  g_assert_true (g_str_has_prefix (first_row, "PP-0001 "));
+  first_row = strchr (newest, '\n') + 1;
+  g_assert_false (g_str_has_prefix (first_row, "PP-0001 "));
+  g_assert_nonnull (strstr (newest, "\nPP-0001 "));
+  g_assert_true (strstr (newest, "\nPP-0002 ") < strstr (newest, "\nPP-0001 "));
+}
+
+/* Columns after a Khmer name start in the same terminal column on every row. */
+static void
+test_cli_output_khmer_table (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  const char *commands[][2] = { { "detainee", "list" }, { "stats", NULL } };
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      gssize column = -1;
+      guint rows = 0;
+
+      g_assert_cmpint (run (demo, &out, commands[c][0], commands[c][1], NULL), ==, 0);
+      lines = g_strsplit (out, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          const char *khmer = strstr (lines[i], "\xe1\x9e");   /* U+1780…U+17BF */
+          const char *after;
+          g_autofree char *before = NULL;
+          gsize width;
+
+          if (khmer == NULL || g_str_has_prefix (lines[i], "#"))
+            continue;
+          /* The column after the Khmer name: its first digit (days detained). */
+          after = strpbrk (khmer, "0123456789");
+          g_assert_nonnull (after);
+          before = g_strndup (lines[i], after - lines[i]);
+          width = g_utf8_strlen (before, -1);
+          for (const char *p = before; *p != '\0'; p = g_utf8_next_char (p))
+            if (g_unichar_iszerowidth (g_utf8_get_char (p)))
+              width--;
+          if (column < 0)
+            column = width;
+          g_assert_cmpint ((gssize) width, ==, column);
+          rows++;
+        }
+      g_assert_cmpuint (rows, ==, 5);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -230,5 +372,8 @@ main (int    argc,
   g_test_add_func ("/cli/export/round-trip", test_cli_export_round_trip);
   g_test_add_func ("/cli/export/privacy", test_cli_export_privacy);
   g_test_add_func ("/cli/export/copies-batches", test_cli_export_copies_batches);
+  g_test_add_func ("/cli/output/json", test_cli_output_json);
+  g_test_add_func ("/cli/output/help-and-order", test_cli_output_help_and_order);
+  g_test_add_func ("/cli/output/khmer-table", test_cli_output_khmer_table);
   return g_test_run ();
 }
