@@ -285,6 +285,39 @@ test_cli_output_json (void)
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
   g_assert_false (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
                                                   "matches"));
+
+  /* A batch created and sealed, a milestone added and removed. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "batch", "create", "PJ", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "draft");
+  g_assert_cmpint (json_object_get_int_member (object, "items"), >, 0);
+  {
+    g_autofree char *id = g_strdup (json_object_get_string_member (object, "id"));
+
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (demo, &out, "batch", "seal", id, "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "sealed");
+    g_assert_cmpuint (strlen (json_object_get_string_member (object, "digest")), ==, 64);
+  }
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (demo, &out, "milestone", "add", "--day", "2016-10-11", "--label", "Hearing",
+                        "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "day"), ==, "2016-10-11");
+  {
+    g_autofree char *id = g_strdup (json_object_get_string_member (object, "id"));
+
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (demo, &out, "milestone", "remove", id, "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                    "removed"), ==, id);
+  }
 }
 
 /* "help COMMAND" is "COMMAND --help"; message list is newest first, as its help says. */

@@ -107,6 +107,26 @@ copies_for (SbCampaign    *campaign,
   return g_steal_pointer (&ids);
 }
 
+static void add_batch_json (JsonBuilder   *builder,
+                            const SbBatch *batch,
+                            const char    *facility_code,
+                            guint          n_items);
+
+/* With --json, what create and seal print: the batch as "batch list --json" shows it. */
+static void
+print_batch_json (SbCampaign    *campaign,
+                  const SbBatch *batch,
+                  guint          n_items)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) facility_codes = _sb_cli_facility_codes (campaign, NULL);
+
+  add_batch_json (builder, batch, facility_codes != NULL
+                                  ? _sb_cli_lookup (facility_codes, batch->facility_id) : NULL,
+                  n_items);
+  _sb_cli_print_json (builder);
+}
+
 static int
 open_batch (SbCli        *cli,
             const char   *name,
@@ -148,6 +168,11 @@ _sb_cli_batch_create (SbCli  *cli,
       || (batch = sb_campaign_create_batch (campaign, argv[1], &error)) == NULL
       || (items = sb_campaign_list_batch_items (campaign, batch->id, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (cli->json)
+    {
+      print_batch_json (campaign, batch, items->len);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (ngettext ("Draft batch %s created with %u item.\n",
                      "Draft batch %s created with %u items.\n", items->len),
            batch_label (batch, short_id), items->len);
@@ -214,6 +239,7 @@ _sb_cli_batch_seal (SbCli  *cli,
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(SbBatch) batch = NULL;
   g_autoptr(SbBatch) sealed = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -225,8 +251,14 @@ _sb_cli_batch_seal (SbCli  *cli,
   if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   if (!sb_campaign_seal_batch (campaign, batch->id, &error)
-      || (sealed = sb_campaign_get_batch (campaign, batch->id, &error)) == NULL)
+      || (sealed = sb_campaign_get_batch (campaign, batch->id, &error)) == NULL
+      || (items = sb_campaign_list_batch_items (campaign, batch->id, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (cli->json)
+    {
+      print_batch_json (campaign, sealed, items->len);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (_("Batch %s sealed.\nDigest: %s\n"), sealed->code, sealed->digest);
   return SB_CLI_EXIT_OK;
 }
