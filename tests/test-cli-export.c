@@ -238,7 +238,11 @@ test_cli_output_json (void)
   JsonObject *object;
   const char *code = NULL, *digest = NULL;
 
-  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  g_assert_cmpint (run (demo, &out, "demo", demo, "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "file"), ==, demo);
+  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run (demo, &out, "batch", "reasons", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "content refers to the court case"));

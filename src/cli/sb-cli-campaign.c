@@ -241,7 +241,10 @@ _sb_cli_init (SbCli  *cli,
       return _sb_cli_fail (cli, g_steal_pointer (&error));
     }
 
-  g_print (_("Created campaign %s in %s\n"), name, path);
+  if (cli->json)
+    _sb_cli_print_json_strings ("name", name, "file", path, NULL);
+  else
+    g_print (_("Created campaign %s in %s\n"), name, path);
   return SB_CLI_EXIT_OK;
 }
 
@@ -268,7 +271,10 @@ _sb_cli_demo (SbCli  *cli,
   if (!sb_demo_create (path, &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
-  g_print (_("Created the demo campaign in %s\n"), path);
+  if (cli->json)
+    _sb_cli_print_json_strings ("file", path, NULL);
+  else
+    g_print (_("Created the demo campaign in %s\n"), path);
   return SB_CLI_EXIT_OK;
 }
 

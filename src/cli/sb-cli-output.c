@@ -344,3 +344,26 @@ _sb_cli_describe_channel (const char *channel)
     return C_("message channel", "other");
   return channel;
 }
+
+/**
+ * _sb_cli_print_json_strings:
+ * @first_member: a member name, then its value (nullable), …, %NULL
+ *
+ * Prints one JSON object of string members: what a command that made or changed
+ * something prints with --json.
+ */
+void
+_sb_cli_print_json_strings (const char *first_member,
+                            ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_member);
+  for (const char *member = first_member; member != NULL; member = va_arg (args, const char *))
+    _sb_cli_json_string (builder, member, va_arg (args, const char *));
+  va_end (args);
+  json_builder_end_object (builder);
+  _sb_cli_print_json (builder);
+}
