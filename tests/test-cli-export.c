@@ -10,6 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "sb-campaign.h"
+#include "sb-scan-loader.h"
+#include "sb-scans.h"
 
 static int
 run (const char  *campaign,
@@ -401,6 +406,52 @@ test_cli_output_khmer_table (void)
     }
 }
 
+/* The scans come out as files named by reference, as they were received, private. */
+static void
+test_cli_export_scans (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-cli-export-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (dir, "demo.sambot", NULL);
+  g_autofree char *folder = g_build_filename (dir, "scans", NULL);
+  g_autofree char *file = g_build_filename (folder, "PP-0001-front.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *written = NULL;
+  gsize length, written_length;
+  struct stat st;
+
+  g_assert_cmpint (run (demo, NULL, "demo", demo, NULL), ==, 0);
+  {
+    g_autoptr(SbCampaign) campaign = sb_campaign_open (demo, FALSE, &error);
+    g_autoptr(SbMessage) message = NULL;
+    g_autoptr(SbScan) scan = NULL;
+
+    g_assert_no_error (error);
+    message = sb_campaign_get_message (campaign, "PP-0001", &error);
+    g_assert_no_error (error);
+    gdk_pixbuf_fill (pixbuf, 0xd0c0a0ff);
+    g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", &error, NULL));
+    bytes = g_bytes_new (png, length);
+    scan = sb_scan_load_bytes (bytes, "card.png", &error);
+    g_assert_no_error (error);
+    scan->message_id = g_strdup (message->id);
+    scan->side = g_strdup ("front");
+    g_assert_true (sb_campaign_add_scan (campaign, scan, &error));
+    g_assert_no_error (error);
+    sb_campaign_close (campaign);
+  }
+
+  g_assert_cmpint (run (demo, NULL, "export", "scans", "-o", folder, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (file, &written, &written_length, NULL));
+  g_assert_cmpmem (written, written_length, png, length);
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* Again: the file is there, nothing is written over. */
+  g_assert_cmpint (run (demo, NULL, "export", "scans", "-o", folder, NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -409,6 +460,7 @@ main (int    argc,
   g_test_add_func ("/cli/export/round-trip", test_cli_export_round_trip);
   g_test_add_func ("/cli/export/privacy", test_cli_export_privacy);
   g_test_add_func ("/cli/export/copies-batches", test_cli_export_copies_batches);
+  g_test_add_func ("/cli/export/scans", test_cli_export_scans);
   g_test_add_func ("/cli/output/json", test_cli_output_json);
   g_test_add_func ("/cli/output/help-and-order", test_cli_output_help_and_order);
   g_test_add_func ("/cli/output/khmer-table", test_cli_output_khmer_table);

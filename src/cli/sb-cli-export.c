@@ -27,6 +27,37 @@ parse_what (const char   *name,
   return FALSE;
 }
 
+/* export scans -o FOLDER: every picture of a card, named by its message's reference. */
+static int
+export_scans (SbCli      *cli,
+              const char *folder)
+{
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_files = 0;
+
+  if (folder == NULL)
+    return _sb_cli_usage (cli, _("Missing the folder to write the scans to (--output FOLDER)"));
+  campaign = _sb_cli_open (cli, TRUE, &error);
+  if (campaign == NULL || !sb_export_scans (campaign, folder, &n_files, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "what", "scans");
+      _sb_cli_json_string (builder, "folder", folder);
+      _sb_cli_json_int (builder, "files", n_files);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+    }
+  else
+    g_print (ngettext ("Wrote %u scan to %s\n", "Wrote %u scans to %s\n", n_files), n_files,
+             folder);
+  return SB_CLI_EXIT_OK;
+}
+
 int
 _sb_cli_export (SbCli  *cli,
                 int     argc,
@@ -56,19 +87,23 @@ _sb_cli_export (SbCli  *cli,
   guint n_rows = 0;
   int status;
 
-  if (!_sb_cli_parse (cli, _("messages|copies|batches"),
+  if (!_sb_cli_parse (cli, _("messages|copies|batches|scans"),
                       N_("Writes the campaign's messages (with sender, language, text, "
                          "translations, status and addressees), their copies (one per "
                          "detainee, with batch and outcome) or its delivery batches to FILE, "
                          "as CSV (RFC 4180, UTF-8) or JSON. The file is readable by you only. "
                          "Senders' contacts are left out unless --include-contacts is given; "
                          "the consent column says whose names may be shown. A messages CSV "
-                         "can be imported into another campaign with “sambot-cli import”."),
+                         "can be imported into another campaign with “sambot-cli import”. “scans -o "
+                         "FOLDER” writes the pictures of the cards as REF-front.jpg, "
+                         "REF-back.jpg…"),
                       entries, &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 1, 1,
                                    _("Missing what to export: messages, copies or batches"),
                                    &status))
     return status;
+  if (g_str_equal (argv[1], "scans"))
+    return export_scans (cli, output);
   if (!parse_what (argv[1], &what))
     return _sb_cli_usage (cli, _("Cannot export “%s”: choose messages, copies or batches"),
                           argv[1]);

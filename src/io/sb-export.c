@@ -158,11 +158,11 @@ set_write_error (const char  *path,
 /* Writes @data to a new file at @path, readable by its owner only (mode 0600, like
  * the backups of src/store/sb-store-files.c): an export holds the senders' names. An
  * existing file is left alone; a file half-written is removed. */
-static gboolean
-write_private_file (const char  *path,
-                    const char  *data,
-                    gsize        length,
-                    GError     **error)
+gboolean
+_sb_export_write_private_file (const char  *path,
+                               const char  *data,
+                               gsize        length,
+                               GError     **error)
 {
   int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   int code;
@@ -222,7 +222,7 @@ sb_export_write (SbCampaign      *campaign,
     return FALSE;
   data = format == SB_EXPORT_JSON ? sb_export_table_to_json (table)
                                   : sb_export_table_to_csv (table, flags);
-  if (!write_private_file (path, data, strlen (data), error))
+  if (!_sb_export_write_private_file (path, data, strlen (data), error))
     return FALSE;
   if (n_rows != NULL)
     *n_rows = table->rows->len;

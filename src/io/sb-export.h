@@ -52,6 +52,17 @@ gboolean       sb_export_write       (SbCampaign      *campaign,
                                       guint           *n_rows,
                                       GError         **error);
 
+gboolean       sb_export_scans       (SbCampaign      *campaign,
+                                      const char      *folder,
+                                      guint           *n_files,
+                                      GError         **error);
+
+/* A new file, mode 0600 (sb-export.c). */
+gboolean       _sb_export_write_private_file (const char  *path,
+                                              const char  *data,
+                                              gsize        length,
+                                              GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbExportTable, sb_export_table_free)
 
 G_END_DECLS
