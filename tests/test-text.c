@@ -452,6 +452,19 @@ test_format_first_line (void)
   g_assert_cmpstr (unlimited, ==, "one line only");
 }
 
+/* Terminal cells, not bytes or code points: Khmer signs and the coeng take none. */
+static void
+test_format_display_width (void)
+{
+  g_assert_cmpuint (sb_text_display_width (""), ==, 0);
+  g_assert_cmpuint (sb_text_display_width ("Ny Sokha"), ==, 8);
+  g_assert_cmpuint (sb_text_display_width ("នី សុខា"), ==, 5);        /* 7 code points, 19 bytes */
+  g_assert_cmpuint (sb_text_display_width ("ន្ត"), ==, 2);             /* coeng: none */
+  g_assert_cmpuint (sb_text_display_width ("យី សុខសាន្ត"), ==, 8);
+  g_assert_cmpuint (sb_text_display_width ("日本"), ==, 4);
+  g_assert_cmpuint (sb_text_display_width ("e\u0301"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/text/format/khmer-digits", test_format_khmer_digits);
   g_test_add_func ("/text/format/count", test_format_count);
   g_test_add_func ("/text/format/first-line", test_format_first_line);
+  g_test_add_func ("/text/format/display-width", test_format_display_width);
 
   return g_test_run ();
 }

@@ -107,6 +107,26 @@ copies_for (SbCampaign    *campaign,
   return g_steal_pointer (&ids);
 }
 
+static void add_batch_json (JsonBuilder   *builder,
+                            const SbBatch *batch,
+                            const char    *facility_code,
+                            guint          n_items);
+
+/* With --json, what create and seal print: the batch as "batch list --json" shows it. */
+static void
+print_batch_json (SbCampaign    *campaign,
+                  const SbBatch *batch,
+                  guint          n_items)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) facility_codes = _sb_cli_facility_codes (campaign, NULL);
+
+  add_batch_json (builder, batch, facility_codes != NULL
+                                  ? _sb_cli_lookup (facility_codes, batch->facility_id) : NULL,
+                  n_items);
+  _sb_cli_print_json (builder);
+}
+
 static int
 open_batch (SbCli        *cli,
             const char   *name,
@@ -148,6 +168,11 @@ _sb_cli_batch_create (SbCli  *cli,
       || (batch = sb_campaign_create_batch (campaign, argv[1], &error)) == NULL
       || (items = sb_campaign_list_batch_items (campaign, batch->id, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (cli->json)
+    {
+      print_batch_json (campaign, batch, items->len);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (ngettext ("Draft batch %s created with %u item.\n",
                      "Draft batch %s created with %u items.\n", items->len),
            batch_label (batch, short_id), items->len);
@@ -214,6 +239,7 @@ _sb_cli_batch_seal (SbCli  *cli,
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(SbBatch) batch = NULL;
   g_autoptr(SbBatch) sealed = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -225,8 +251,14 @@ _sb_cli_batch_seal (SbCli  *cli,
   if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   if (!sb_campaign_seal_batch (campaign, batch->id, &error)
-      || (sealed = sb_campaign_get_batch (campaign, batch->id, &error)) == NULL)
+      || (sealed = sb_campaign_get_batch (campaign, batch->id, &error)) == NULL
+      || (items = sb_campaign_list_batch_items (campaign, batch->id, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (cli->json)
+    {
+      print_batch_json (campaign, sealed, items->len);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (_("Batch %s sealed.\nDigest: %s\n"), sealed->code, sealed->digest);
   return SB_CLI_EXIT_OK;
 }
@@ -413,6 +445,52 @@ _sb_cli_batch_close (SbCli  *cli,
   return SB_CLI_EXIT_OK;
 }
 
+/* How many items were rejected or returned for each reason. Reasons written on
+ * items but missing from the list (the demo's, or ones typed at an outcome) are
+ * appended to @reasons, after the listed ones; the count of listed ones is kept
+ * under the key "" . */
+static GHashTable *
+count_used_reasons (SbCampaign  *campaign,
+                    GPtrArray   *reasons,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) batches = sb_campaign_list_batches (campaign, NULL, error);
+
+  if (batches == NULL)
+    return NULL;
+  g_hash_table_insert (used, g_strdup (""), GUINT_TO_POINTER (reasons->len));
+  for (guint b = 0; b < batches->len; b++)
+    {
+      const SbBatch *batch = g_ptr_array_index (batches, b);
+      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, error);
+
+      if (items == NULL)
+        return NULL;
+      for (guint i = 0; i < items->len; i++)
+        {
+          const SbBatchItem *item = g_ptr_array_index (items, i);
+          const char *reason = item->outcome_reason;
+          guint n;
+
+          if (reason == NULL || reason[0] == '\0' || g_strcmp0 (item->outcome, "rejected") != 0)
+            continue;
+          n = GPOINTER_TO_UINT (g_hash_table_lookup (used, reason));
+          if (n == 0 && !g_ptr_array_find_with_equal_func (reasons, reason, g_str_equal, NULL))
+            g_ptr_array_add (reasons, g_strdup (reason));
+          g_hash_table_replace (used, g_strdup (reason), GUINT_TO_POINTER (n + 1));
+        }
+    }
+  return g_steal_pointer (&used);
+}
+
+static guint
+n_listed (GPtrArray  *reasons,
+          GHashTable *used)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (used, ""));
+}
+
 int
 _sb_cli_batch_reasons (SbCli  *cli,
                        int     argc,
@@ -421,6 +499,7 @@ _sb_cli_batch_reasons (SbCli  *cli,
   const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GHashTable) used = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -436,10 +515,42 @@ _sb_cli_batch_reasons (SbCli  *cli,
     if (!sb_campaign_add_reason (campaign, "reject", argv[i], &error))
       return _sb_cli_fail (cli, g_steal_pointer (&error));
   reasons = sb_campaign_list_reasons (campaign, "reject", &error);
-  if (reasons == NULL)
+  if (reasons == NULL || (used = count_used_reasons (campaign, reasons, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
-  for (guint i = 0; i < reasons->len; i++)
-    g_print ("%s\n", (char *) g_ptr_array_index (reasons, i));
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < reasons->len; i++)
+        {
+          const char *reason = g_ptr_array_index (reasons, i);
+
+          json_builder_begin_object (builder);
+          _sb_cli_json_string (builder, "reason", reason);
+          _sb_cli_json_bool (builder, "listed", i < n_listed (reasons, used));
+          _sb_cli_json_int (builder, "items", GPOINTER_TO_UINT (g_hash_table_lookup (used, reason)));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      _sb_cli_print_json (builder);
+    }
+  else if (reasons->len == 0)
+    g_print ("%s\n", _("No reasons yet: add them with “sambot-cli batch reasons REASON…”."));
+  else
+    {
+      g_autoptr(SbCliTable) table = _sb_cli_table_new (2, _("Reason"), _("Items"));
+
+      for (guint i = 0; i < reasons->len; i++)
+        {
+          const char *reason = g_ptr_array_index (reasons, i);
+          g_autofree char *count = _sb_cli_format_int (GPOINTER_TO_UINT (g_hash_table_lookup (used, reason)));
+
+          _sb_cli_table_add (table, reason, count);
+        }
+      _sb_cli_table_print (table);
+    }
   return SB_CLI_EXIT_OK;
 }
 
@@ -679,6 +790,18 @@ _sb_cli_verify_manifest (SbCli  *cli,
     return status;
   if (!sb_campaign_verify_batch (campaign, batch->id, argv[2], &matches, &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "batch", batch->code);
+      _sb_cli_json_string (builder, "digest", argv[2]);
+      _sb_cli_json_bool (builder, "matches", matches);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return matches ? SB_CLI_EXIT_OK : SB_CLI_EXIT_FAILED;
+    }
   if (matches)
     {
       g_print (_("The manifest matches batch %s as the campaign holds it.\n"), batch->code);

@@ -241,7 +241,10 @@ _sb_cli_init (SbCli  *cli,
       return _sb_cli_fail (cli, g_steal_pointer (&error));
     }
 
-  g_print (_("Created campaign %s in %s\n"), name, path);
+  if (cli->json)
+    _sb_cli_print_json_strings ("name", name, "file", path, NULL);
+  else
+    g_print (_("Created campaign %s in %s\n"), name, path);
   return SB_CLI_EXIT_OK;
 }
 
@@ -268,7 +271,10 @@ _sb_cli_demo (SbCli  *cli,
   if (!sb_demo_create (path, &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
-  g_print (_("Created the demo campaign in %s\n"), path);
+  if (cli->json)
+    _sb_cli_print_json_strings ("file", path, NULL);
+  else
+    g_print (_("Created the demo campaign in %s\n"), path);
   return SB_CLI_EXIT_OK;
 }
 
@@ -350,6 +356,17 @@ _sb_cli_backup (SbCli  *cli,
       return _sb_cli_fail (cli, g_steal_pointer (&error));
     }
 
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "campaign", sb_campaign_get_path (campaign));
+      _sb_cli_json_string (builder, "backup", argv[1]);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (_("Backed up %s to %s\n"), sb_campaign_get_path (campaign), argv[1]);
   return SB_CLI_EXIT_OK;
 }
@@ -381,6 +398,18 @@ _sb_cli_restore (SbCli  *cli,
   if (!sb_backup_restore (argv[1], destination, &replaced, &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "backup", argv[1]);
+      _sb_cli_json_string (builder, "restored_as", destination);
+      _sb_cli_json_string (builder, "replaced_kept_as", replaced);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+      return SB_CLI_EXIT_OK;
+    }
   g_print (_("Restored %s as %s\n"), argv[1], destination);
   if (replaced != NULL)
     g_print (_("The campaign it replaced is kept as %s\n"), replaced);

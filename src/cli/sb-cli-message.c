@@ -516,9 +516,12 @@ _sb_cli_message_list (SbCli  *cli,
                       char  **argv)
 {
   g_autofree char *status_filter = NULL;
+  gboolean oldest_first = FALSE;
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_FILENAME, &status_filter,
       N_("Only messages in this state: new, transcribed, approved or held"), N_("STATUS") },
+    { "oldest-first", 0, 0, G_OPTION_ARG_NONE, &oldest_first,
+      N_("List the messages in the order they came in"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(SbCampaign) campaign = NULL;
@@ -528,7 +531,7 @@ _sb_cli_message_list (SbCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!_sb_cli_parse (cli, "", N_("Lists the messages, newest first."), entries,
+  if (!_sb_cli_parse (cli, "", N_("Lists the messages, newest first (the last added first)."), entries,
                       &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 0, 0, NULL, &status))
     return status;
@@ -539,6 +542,16 @@ _sb_cli_message_list (SbCli  *cli,
       || (messages = get_messages (campaign, ids, &error)) == NULL
       || (office_codes = _sb_cli_office_codes (campaign, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  /* The campaign lists them as they were added; the newest is what a person looks for. */
+  if (!oldest_first)
+    for (guint i = 0, j = messages->len; i + 1 < j; i++, j--)
+      {
+        gpointer swap = messages->pdata[i];
+
+        messages->pdata[i] = messages->pdata[j - 1];
+        messages->pdata[j - 1] = swap;
+      }
 
   if (cli->json)
     {

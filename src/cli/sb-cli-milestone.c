@@ -46,10 +46,26 @@ _sb_cli_milestone_add (SbCli  *cli,
   milestone.label_en = label;
   milestone.label_km = label_km ? label_km : (char *) "";
   added = campaign != NULL && sb_campaign_add_milestone (campaign, &milestone, &error);
-  g_free (milestone.id);
   if (!added)
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-  g_print (_("Added milestone %s on %s\n"), label, day);
+    {
+      g_free (milestone.id);
+      return _sb_cli_fail (cli, g_steal_pointer (&error));
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "id", milestone.id);
+      _sb_cli_json_string (builder, "day", day);
+      _sb_cli_json_string (builder, "label", label);
+      _sb_cli_json_string (builder, "label_km", milestone.label_km);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+    }
+  else
+    g_print (_("Added milestone %s on %s\n"), label, day);
+  g_free (milestone.id);
   return SB_CLI_EXIT_OK;
 }
 
@@ -112,6 +128,16 @@ _sb_cli_milestone_remove (SbCli  *cli,
   campaign = _sb_cli_open (cli, FALSE, &error);
   if (campaign == NULL || !sb_campaign_remove_milestone (campaign, argv[1], &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
-  g_print (_("Removed the milestone\n"));
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      _sb_cli_json_string (builder, "removed", argv[1]);
+      json_builder_end_object (builder);
+      _sb_cli_print_json (builder);
+    }
+  else
+    g_print (_("Removed the milestone\n"));
   return SB_CLI_EXIT_OK;
 }

@@ -53,27 +53,11 @@ print_padded (const char *text,
 
 /* =============================================================== internal */
 
-/**
- * _sb_cli_display_width:
- *
- * How many terminal columns @text takes, as wcwidth() counts them (terminals lay
- * out cells that way, even for Khmer subscripts): wide (CJK) characters count
- * two, combining marks and format characters none.
- */
+/* How many terminal columns @text takes: see sb_text_display_width(). */
 gsize
 _sb_cli_display_width (const char *text)
 {
-  gsize width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return width;
+  return sb_text_display_width (text);
 }
 
 /**
@@ -359,4 +343,27 @@ _sb_cli_describe_channel (const char *channel)
   if (g_strcmp0 (channel, "other") == 0)
     return C_("message channel", "other");
   return channel;
+}
+
+/**
+ * _sb_cli_print_json_strings:
+ * @first_member: a member name, then its value (nullable), …, %NULL
+ *
+ * Prints one JSON object of string members: what a command that made or changed
+ * something prints with --json.
+ */
+void
+_sb_cli_print_json_strings (const char *first_member,
+                            ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_member);
+  for (const char *member = first_member; member != NULL; member = va_arg (args, const char *))
+    _sb_cli_json_string (builder, member, va_arg (args, const char *));
+  va_end (args);
+  json_builder_end_object (builder);
+  _sb_cli_print_json (builder);
 }

@@ -96,6 +96,8 @@ void        _sb_cli_table_free      (SbCliTable         *table);
 gsize       _sb_cli_display_width   (const char         *text);
 char       *_sb_cli_format_int      (gint64              n);
 void        _sb_cli_print_json      (JsonBuilder        *builder);
+void        _sb_cli_print_json_strings (const char      *first_member,
+                                        ...) G_GNUC_NULL_TERMINATED;
 void        _sb_cli_json_string     (JsonBuilder        *builder,
                                      const char         *member,
                                      const char         *value);

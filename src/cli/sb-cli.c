@@ -24,6 +24,7 @@ typedef struct
 int _sb_cli_infographic (SbCli *cli, int argc, char **argv);  /* sb-cli-infographic.c */
 
 int _sb_cli_import (SbCli *cli, int argc, char **argv);  /* sb-cli-import.c */
+int _sb_cli_export (SbCli *cli, int argc, char **argv);  /* sb-cli-export.c */
 
 int _sb_cli_scan_add (SbCli *cli, int argc, char **argv);     /* sb-cli-scan.c */
 int _sb_cli_scan_list (SbCli *cli, int argc, char **argv);
@@ -70,6 +71,8 @@ static const SbCliCommand commands[] = {
   { NULL, "backup", _sb_cli_backup, N_("Copy a campaign file safely") },
   { NULL, "restore", _sb_cli_restore, N_("Put a backup in place of a campaign file") },
   { NULL, "import", _sb_cli_import, N_("Import online messages from a form export (CSV)") },
+  { NULL, "export", _sb_cli_export,
+    N_("Write messages, copies or batches to a CSV or JSON file") },
   { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
   { NULL, "infographic", _sb_cli_infographic, N_("Draw one of the campaign's infographics") },
   { "milestone", "add", _sb_cli_milestone_add, N_("Add a day to the campaign's timeline") },
@@ -166,6 +169,8 @@ describe_commands (void)
     }
   g_string_append_c (text, '\n');
   g_string_append (text, _("“sambot-cli COMMAND --help” tells what a command takes."));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("--json works with every command that prints something."));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -540,6 +545,15 @@ sb_cli_run (int    argc,
       g_print ("sambot-cli %s\n", PACKAGE_VERSION);
       status = SB_CLI_EXIT_OK;
       goto out;
+    }
+
+  /* "sambot-cli help COMMAND" is "sambot-cli COMMAND --help"; "help" alone, --help. */
+  if (argc >= 2 && g_str_equal (argv[1], "help"))
+    {
+      cli.top.help = TRUE;
+      argv[1] = argv[0];
+      argv++;
+      argc--;
     }
 
   if (argc < 2)

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @SB_IO_ERROR_CHANGED: the file changed while it was being read
  * @SB_IO_ERROR_NO_MESSAGE_COLUMN: no column is mapped to the message text
  * @SB_IO_ERROR_MAPPING: a saved mapping cannot be read or does not fit the file
+ * @SB_IO_ERROR_EXISTS: an export would write over a file that already exists
+ * @SB_IO_ERROR_WRITE: the export file cannot be written (folder missing, no permission, disk full…)
  *
  * Every message names the file's problem and, where it has one, the row and column.
  * Rows are counted as a spreadsheet shows them: the header is row 1.
@@ -41,6 +43,8 @@ typedef enum
   SB_IO_ERROR_CHANGED,
   SB_IO_ERROR_NO_MESSAGE_COLUMN,
   SB_IO_ERROR_MAPPING,
+  SB_IO_ERROR_EXISTS,
+  SB_IO_ERROR_WRITE,
 } SbIoError;
 
 GQuark sb_io_error_quark (void);

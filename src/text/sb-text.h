@@ -51,6 +51,7 @@ char       *sb_text_khmer_normalize   (const char *text);
  * Returns: (transfer full): the key
  */
 char       *sb_text_search_key        (const char *text);
+gsize       sb_text_display_width     (const char *text);
 
 /**
  * sb_text_insert_word_breaks:
