@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sb-infographic-private.h"
+#include "sb-render-private.h"
 #include "sb-text.h"
 
 #define PHRASE_CONTEXT "infographic"
@@ -236,7 +237,7 @@ _sb_show_layout (SbCanvas    *canvas,
 {
   _sb_set_ink (canvas, ink);
   cairo_move_to (canvas->cr, x, y);
-  pango_cairo_show_layout (canvas->cr, layout);
+  _sb_render_show_layout (canvas->cr, layout);
 }
 
 /* Returns the height the text took. */

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <pango/pango.h>
+#include <pango/pangocairo.h>
 
 #include "sb-render.h"
 
@@ -34,5 +34,10 @@ char              *_sb_render_date_en           (const char    *iso_date);
 char              *_sb_render_date_km           (const char    *iso_date);
 char              *_sb_render_country           (const char    *code,
                                                  const char    *lang);
+
+void               _sb_render_show_layout       (cairo_t       *cr,
+                                                 PangoLayout   *layout);
+void               _sb_render_show_layout_line  (cairo_t       *cr,
+                                                 PangoLayoutLine *line);
 
 G_END_DECLS
