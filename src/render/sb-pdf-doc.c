@@ -29,7 +29,7 @@ struct _SbPdfDoc
   HPDF_Page          page;
   HPDF_STATUS        error_no;      /* the first error libharu reported */
   HPDF_STATUS        detail_no;
-  HPDF_Font          fonts[3];      /* Helvetica, Helvetica-Bold, Courier */
+  HPDF_Font          fonts[3];      /* Noto Sans, Noto Sans Bold, DejaVu Sans Mono: embedded */
   HPDF_Font          text_layer;    /* the Khmer TrueType font, UTF-8 */
   const SbKhmerFont *khmer;
   GIConv             to_cp1252;
@@ -76,15 +76,59 @@ _sb_pdf_doc_check (SbPdfDoc  *doc,
   return FALSE;
 }
 
+/* libharu 2.3 gives a UTF-8 font a ToUnicode CMap that is really an encoding CMap
+ * ("begincidrange": poppler warns "Invalid 'begincidrange' operator in ToUnicode
+ * CMap" and falls back to the font's own tables). The codes of such a font are the
+ * characters themselves (UTF-16, its CIDs map to glyphs through CIDToGIDMap), so the
+ * right ToUnicode is the identity over the Basic Multilingual Plane: written here, in
+ * ranges that never carry into the high byte, surrogates left out. The old stream
+ * stays in the file, unreferenced. */
+static gboolean
+replace_to_unicode (SbPdfDoc  *doc,
+                    HPDF_Font  font)
+{
+  g_autoptr(GString) cmap = g_string_new (
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  HPDF_Dict stream;
+  guint n = 0;
+
+  for (guint high = 0; high < 0x100; high++)
+    {
+      if (high >= 0xD8 && high <= 0xDF)
+        continue;
+      if (n % 100 == 0)
+        g_string_append_printf (cmap, "%s%u beginbfrange\n", n > 0 ? "endbfrange\n" : "",
+                                MIN (100u, 248u - n));
+      g_string_append_printf (cmap, "<%02X00> <%02XFF> <%02X00>\n", high, high, high);
+      n++;
+    }
+  g_string_append (cmap, "endbfrange\nendcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+
+  stream = HPDF_DictStream_New (doc->pdf->mmgr, doc->pdf->xref);
+  if (stream == NULL)
+    return FALSE;
+  stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  return HPDF_Stream_Write (stream->stream, (const HPDF_BYTE *) cmap->str, cmap->len) == HPDF_OK
+         && HPDF_Dict_Add (font, "ToUnicode", stream) == HPDF_OK;
+}
+
 SbPdfDoc *
 _sb_pdf_doc_new (GError **error)
 {
   g_autoptr(SbPdfDoc) doc = g_new0 (SbPdfDoc, 1);
   cairo_font_options_t *options;
+  const char *latin[SB_LATIN_N_STYLES];
   const char *name;
 
   doc->khmer = _sb_render_khmer_font (error);
-  if (doc->khmer == NULL)
+  if (doc->khmer == NULL || !_sb_render_latin_fonts (latin, error))
     return NULL;
   doc->shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) shape_free);
@@ -99,14 +143,24 @@ _sb_pdf_doc_new (GError **error)
     }
   HPDF_SetCompressionMode (doc->pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings (doc->pdf);
-  doc->fonts[SB_PDF_REGULAR] = HPDF_GetFont (doc->pdf, "Helvetica", "WinAnsiEncoding");
-  doc->fonts[SB_PDF_BOLD] = HPDF_GetFont (doc->pdf, "Helvetica-Bold", "WinAnsiEncoding");
-  doc->fonts[SB_PDF_MONO] = HPDF_GetFont (doc->pdf, "Courier", "WinAnsiEncoding");
+  /* SbPdfStyle and SbLatinStyle list the same faces in the same order. */
+  for (guint style = 0; style < SB_LATIN_N_STYLES; style++)
+    {
+      name = HPDF_LoadTTFontFromFile (doc->pdf, latin[style], HPDF_TRUE);
+      if (name != NULL)
+        doc->fonts[style] = HPDF_GetFont (doc->pdf, name, "WinAnsiEncoding");
+    }
   name = HPDF_LoadTTFontFromFile (doc->pdf, doc->khmer->file, HPDF_TRUE);
   if (name != NULL)
     doc->text_layer = HPDF_GetFont (doc->pdf, name, "UTF-8");
   if (!_sb_pdf_doc_check (doc, error))
     return NULL;
+  if (!replace_to_unicode (doc, doc->text_layer))
+    {
+      g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_FAILED,
+                   _("The PDF could not be made: out of memory."));
+      return NULL;
+    }
 
   doc->font_map = pango_cairo_font_map_new ();
   pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (doc->font_map), 72.0);
