@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -293,8 +294,17 @@ get_shape (SbPdfDoc   *doc,
   return shape;
 }
 
-/* The outline Pango made, as PDF path operators (y flipped), then the same string
- * as invisible text for search and copy. */
+/* A coordinate of an outline, to a hundredth of a point (libharu writes five digits). */
+static HPDF_REAL
+round_point (double value)
+{
+  return (HPDF_REAL) (round (value * 100.0) / 100.0);
+}
+
+/* The outline Pango made, as PDF path operators, then the same string as invisible
+ * text for search and copy. The outline is written relative to the string's origin
+ * (its own "cm", y flipped): a word printed on every row (កម្ពុជា, អនឡាញ) is then the
+ * same bytes each time, and the page's compression keeps one copy of it. */
 static double
 draw_shaped (SbPdfDoc   *doc,
              double      x,
@@ -307,33 +317,40 @@ draw_shaped (SbPdfDoc   *doc,
   double top = y - shape->baseline;
   cairo_path_t *path = shape->path;
 
-  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
-    {
-      cairo_path_data_t *data = &path->data[i];
-
-      switch (data->header.type)
-        {
-        case CAIRO_PATH_MOVE_TO:
-          HPDF_Page_MoveTo (doc->page, x + data[1].point.x, PAGE_HEIGHT - (top + data[1].point.y));
-          break;
-        case CAIRO_PATH_LINE_TO:
-          HPDF_Page_LineTo (doc->page, x + data[1].point.x, PAGE_HEIGHT - (top + data[1].point.y));
-          break;
-        case CAIRO_PATH_CURVE_TO:
-          HPDF_Page_CurveTo (doc->page,
-                             x + data[1].point.x, PAGE_HEIGHT - (top + data[1].point.y),
-                             x + data[2].point.x, PAGE_HEIGHT - (top + data[2].point.y),
-                             x + data[3].point.x, PAGE_HEIGHT - (top + data[3].point.y));
-          break;
-        case CAIRO_PATH_CLOSE_PATH:
-          HPDF_Page_ClosePath (doc->page);
-          break;
-        default:
-          break;
-        }
-    }
   if (path->num_data > 0)
-    HPDF_Page_Fill (doc->page);
+    {
+      HPDF_Page_GSave (doc->page);
+      HPDF_Page_Concat (doc->page, 1, 0, 0, -1, round_point (x), round_point (PAGE_HEIGHT - top));
+      for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+        {
+          cairo_path_data_t *data = &path->data[i];
+
+          switch (data->header.type)
+            {
+            case CAIRO_PATH_MOVE_TO:
+              HPDF_Page_MoveTo (doc->page, round_point (data[1].point.x),
+                                round_point (data[1].point.y));
+              break;
+            case CAIRO_PATH_LINE_TO:
+              HPDF_Page_LineTo (doc->page, round_point (data[1].point.x),
+                                round_point (data[1].point.y));
+              break;
+            case CAIRO_PATH_CURVE_TO:
+              HPDF_Page_CurveTo (doc->page,
+                                 round_point (data[1].point.x), round_point (data[1].point.y),
+                                 round_point (data[2].point.x), round_point (data[2].point.y),
+                                 round_point (data[3].point.x), round_point (data[3].point.y));
+              break;
+            case CAIRO_PATH_CLOSE_PATH:
+              HPDF_Page_ClosePath (doc->page);
+              break;
+            default:
+              break;
+            }
+        }
+      HPDF_Page_Fill (doc->page);
+      HPDF_Page_GRestore (doc->page);
+    }
 
   if (doc->text_layer != NULL)
     {
@@ -383,8 +400,15 @@ _sb_pdf_text (SbPdfDoc   *doc,
     return 0;
   encoded = to_cp1252 (doc, text);
   if (encoded == NULL)
-    return draw_shaped (doc, x, y, text, style == SB_PDF_BOLD ? SB_PDF_BOLD : SB_PDF_REGULAR,
-                        size);
+    {
+      SbPdfStyle shaped = style == SB_PDF_BOLD ? SB_PDF_BOLD : SB_PDF_REGULAR;
+      double width = get_shape (doc, text, shaped, size)->width;
+
+      /* Too wide for its column: smaller, down to three quarters of the size. */
+      if (max_width > 0 && width > max_width)
+        size = MAX (size * max_width / width, size * 0.75);
+      return draw_shaped (doc, x, y, text, shaped, size);
+    }
 
   fit_width (font, size, encoded, max_width);
   HPDF_Page_BeginText (doc->page);
