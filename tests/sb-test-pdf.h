@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* Runs @argv; its standard output. With @errors, its standard error too. */
-static char *
+G_GNUC_UNUSED static char *
 sb_test_run (const char *const *argv,
              int               *status,
              char             **errors)
@@ -31,7 +31,7 @@ sb_test_run (const char *const *argv,
 
 /* The text of a PDF exactly as pdftotext gives it. Fails on anything poppler
  * complains about while reading it (a broken font map, a bad stream). */
-static char *
+G_GNUC_UNUSED static char *
 sb_test_pdf_text (const char *path)
 {
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
@@ -47,7 +47,7 @@ sb_test_pdf_text (const char *path)
 
 /* The same text with every kind of white space (and ZWSP) removed: for long texts
  * that a layout splits into lines freely. */
-static char *
+G_GNUC_UNUSED static char *
 sb_test_pdf_text_packed (const char *path)
 {
   g_autofree char *text = sb_test_pdf_text (path);
@@ -63,20 +63,22 @@ sb_test_pdf_text_packed (const char *path)
   return g_string_free (packed, FALSE);
 }
 
-static int
+G_GNUC_UNUSED static int
 sb_test_pdf_pages (const char *path)
 {
   const char *argv[] = { "pdfinfo", path, NULL };
-  int status;
-  g_autofree char *info = sb_test_run (argv, &status, NULL);
-  const char *pages = strstr (info, "Pages:");
+  int status, pages;
+  char *info = sb_test_run (argv, &status, NULL);
+  const char *line = strstr (info, "Pages:");
 
-  g_assert_nonnull (pages);
-  return atoi (pages + strlen ("Pages:"));
+  g_assert_nonnull (line);
+  pages = atoi (line + strlen ("Pages:"));
+  g_free (info);
+  return pages;
 }
 
 /* pdffonts' table of the fonts a PDF uses. */
-static char *
+G_GNUC_UNUSED static char *
 sb_test_pdf_fonts (const char *path)
 {
   const char *argv[] = { "pdffonts", path, NULL };
@@ -89,7 +91,7 @@ sb_test_pdf_fonts (const char *path)
 
 /* Every font of the PDF is embedded ("emb" is "yes" on each row of pdffonts), so
  * that the page is the same in every viewer and printer. Returns how many fonts. */
-static guint
+G_GNUC_UNUSED static guint
 sb_test_assert_fonts_embedded (const char *path)
 {
   g_autofree char *fonts = sb_test_pdf_fonts (path);
@@ -117,7 +119,7 @@ sb_test_assert_fonts_embedded (const char *path)
   return n;
 }
 
-static void
+G_GNUC_UNUSED static void
 sb_test_assert_qpdf_check (const char *path)
 {
   const char *argv[] = { "qpdf", "--check", path, NULL };
@@ -129,7 +131,7 @@ sb_test_assert_qpdf_check (const char *path)
 }
 
 /* SAMBOT_TEST_KEEP=DIR keeps a copy of each PDF, to look at the pages. */
-static void
+G_GNUC_UNUSED static void
 sb_test_keep (const char *path,
               const char *name)
 {
