@@ -501,7 +501,15 @@ export_response_cb (GtkNativeDialog *dialog,
       g_free (path);
       path = g_steal_pointer (&with_extension);
     }
-  if (printable && format == SB_INFOGRAPHIC_PDF)
+  if (printable && format != SB_INFOGRAPHIC_PDF)
+    {
+      /* Nothing written under another name than the one chosen (and confirmed). */
+      gtk_label_set_text (self->status_label,
+                          _("Nothing saved: a page for printing is a PDF. Export again and "
+                            "give the file a name ending in .pdf."));
+      return;
+    }
+  if (printable)
     format = SB_INFOGRAPHIC_PDF_PRINTABLE;
 
   task = g_task_new (self, NULL, exported_cb, g_file_get_basename (file));
