@@ -13,9 +13,10 @@ packages=(
   libsqlite3-dev sqlite3
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libhpdf-dev libicu-dev
   gettext iso-codes locales fonts-khmeros fonts-noto-core fonts-dejavu-core librsvg2-common
-  xvfb xauth dbus-daemon dbus-x11 at-spi2-core python3-gi python3-dogtail
+  xvfb xauth dbus-daemon dbus-x11 at-spi2-core python3-gi python3-dogtail libxtst-dev
   poppler-utils qpdf imagemagick webp-pixbuf-loader gnuplot-nox time
-  desktop-file-utils appstream
+  desktop-file-utils appstream shared-mime-info libglib2.0-bin xdg-utils
+  man-db groff-base bash-completion x11-utils
 )
 
 missing=()

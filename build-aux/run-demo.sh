@@ -30,6 +30,7 @@ meson compile -C "$builddir"
 # from the source tree's data/icons.
 export GSETTINGS_SCHEMA_DIR="$srcdir/$builddir/data"
 export SAMBOT_LOCALEDIR="$srcdir/$builddir/po"
+export SAMBOT_HELPDIR="$srcdir/help"
 export XDG_DATA_DIRS="$srcdir/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 
 exec "$builddir/src/sambot" --demo

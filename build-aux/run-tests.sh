@@ -105,9 +105,10 @@ if [[ $quick -eq 0 ]]; then
     meson test -C _build-asan --print-errorlogs --num-processes 2 --suite headless || failed=1
   # The end-to-end flow already ran above; under the sanitizers the app starts too
   # slowly for a person-paced accessibility script, and the GUI tests cover the widgets.
+  # The reliability suite (kills, full disk, bad files: about 2.5 min) ran above too.
   ASAN_OPTIONS=detect_leaks=0 run_suite "_build-asan: gui and data suites" \
     meson test -C _build-asan --print-errorlogs --num-processes 2 --no-suite headless \
-      --no-suite e2e || failed=1
+      --no-suite e2e --no-suite reliability || failed=1
 fi
 
 echo

@@ -315,6 +315,48 @@ test_type_card (void)
   close_demo (window, dir);
 }
 
+/* A language the editor's list does not offer (an import can bring any code) is shown
+ * by its name and kept when the card is edited, never saved as Khmer. */
+static void
+test_other_language_kept (void)
+{
+  char *dir = NULL;
+  SbWindow *window = open_demo (&dir);
+  SbMessagesPage *page = sb_test_find_first (window, SB_TYPE_MESSAGES_PAGE);
+  SbMessageEditor *editor = sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR);
+  SbCampaign *campaign = sb_window_get_campaign (window);
+  g_autoptr(SbMessage) message = sb_message_new ();
+  g_autoptr(SbMessage) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwComboRow *language_row;
+  GtkTextView *notes_view;
+  GtkStringObject *shown;
+
+  g_free (message->original_text);
+  message->original_text = g_strdup ("Tetap kuat, kami bersamamu.");
+  g_free (message->language);
+  message->language = g_strdup ("id");
+  g_free (message->received_on);
+  message->received_on = g_strdup ("2016-09-01");
+  g_assert_true (sb_campaign_add_message (campaign, message, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sb_message_editor_show_message (editor, message->id));
+  sb_test_run_main_loop_for (200);
+  language_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "language_row"));
+  shown = adw_combo_row_get_selected_item (language_row);
+  g_assert_cmpstr (gtk_string_object_get_string (shown), !=, _("Khmer"));
+
+  notes_view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "notes_view"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes_view), "Typed from the form", -1);
+  g_assert_true (sb_message_editor_save_now (editor));
+  saved = sb_campaign_get_message (campaign, message->id, NULL);
+  g_assert_cmpstr (saved->notes, ==, "Typed from the form");
+  g_assert_cmpstr (saved->language, ==, "id");
+
+  close_demo (window, dir);
+}
+
 /* A delivered message of the demo campaign: its history tells the chain of custody of
  * each copy in words of the interface language, without codes from the database. */
 static void
@@ -392,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/gui/messages/list", test_list);
   g_test_add_func ("/gui/messages/type-card", test_type_card);
   g_test_add_func ("/gui/messages/history", test_history);
+  g_test_add_func ("/gui/messages/other-language-kept", test_other_language_kept);
 
   status = g_test_run ();
   g_clear_object (&app);

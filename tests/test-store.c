@@ -580,7 +580,7 @@ test_backup (Fixture       *fixture,
 
   make_campaign (fixture->path);
   campaign = sb_campaign_open (fixture->path, FALSE, &error);
-  g_assert_true (sb_campaign_backup (campaign, backup, &error));
+  g_assert_true (sb_campaign_backup (campaign, backup, FALSE, &error));
   g_assert_no_error (error);
   copy = sb_campaign_open (backup, TRUE, &error);
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "sb-catalog.h"
 #include "sb-cli.h"
@@ -21,6 +22,9 @@ main (int   argc,
   /* Its own catalogues wherever it was installed or built (src/text/sb-catalog.c). */
   localedir = sb_catalog_bind_program (GETTEXT_PACKAGE);
   textdomain (GETTEXT_PACKAGE);
+  /* A file-size limit (ulimit -f) then fails the write, which is reported and
+   * cleaned up, instead of killing the program half-way through a save. */
+  signal (SIGXFSZ, SIG_IGN);
 
   return sb_cli_run (argc, argv);
 }

@@ -1,4 +1,4 @@
-/* sb-cli-campaign.c — init, demo, stats, check, backup, settings
+/* sb-cli-campaign.c — init, demo, stats, check, backup, restore, settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-backup.h"
 #include "sb-cli-private.h"
 #include "sb-demo.h"
 
@@ -312,83 +313,77 @@ _sb_cli_stats (SbCli  *cli,
 }
 
 int
-_sb_cli_check (SbCli  *cli,
-               int     argc,
-               char  **argv)
-{
-  g_autoptr(SbCampaign) campaign = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  if (!_sb_cli_parse (cli, "", N_("Checks that the campaign file is sound."), NULL,
-                      &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 0, 0, NULL, &status))
-    return status;
-
-  campaign = _sb_cli_open (cli, TRUE, &error);
-  if (campaign == NULL || !sb_campaign_check (campaign, &problems, &error))
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      _sb_cli_json_string (builder, "file", sb_campaign_get_path (campaign));
-      _sb_cli_json_bool (builder, "sound", problems == NULL || problems->len == 0);
-      json_builder_set_member_name (builder, "problems");
-      json_builder_begin_array (builder);
-      for (guint i = 0; problems != NULL && i < problems->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (problems, i));
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      _sb_cli_print_json (builder);
-    }
-  else
-    {
-      for (guint i = 0; problems != NULL && i < problems->len; i++)
-        g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
-    }
-
-  if (problems != NULL && problems->len > 0)
-    {
-      g_set_error (&error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
-                   ngettext ("%s has %u problem: restore a backup, or keep a copy and ask "
-                             "for help",
-                             "%s has %u problems: restore a backup, or keep a copy and ask "
-                             "for help",
-                             problems->len),
-                   sb_campaign_get_path (campaign), problems->len);
-      return _sb_cli_fail (cli, g_steal_pointer (&error));
-    }
-
-  if (!cli->json)
-    g_print (_("%s is sound.\n"), sb_campaign_get_path (campaign));
-  return SB_CLI_EXIT_OK;
-}
-
-int
 _sb_cli_backup (SbCli  *cli,
                 int     argc,
                 char  **argv)
 {
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace DEST if it exists (never a campaign that is open)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!_sb_cli_parse (cli, _("DEST"), N_("Copies the campaign file to DEST safely, even while "
-                                         "it is in use."),
-                      NULL, &argc, &argv, &status)
+  if (!_sb_cli_parse (cli, _("DEST"),
+                      N_("Copies the campaign file to DEST safely, even while it is in use: "
+                         "DEST appears complete and checked, or not at all, readable by you "
+                         "only. An existing DEST is left alone unless --force is given, and a "
+                         "campaign open in Sambot or another program is never written over."),
+                      entries, &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 1, 1,
                                    _("Missing DEST, the file to write"), &status))
     return status;
 
   campaign = _sb_cli_open (cli, TRUE, &error);
-  if (campaign == NULL || !sb_campaign_backup (campaign, argv[1], &error))
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (campaign == NULL || !sb_campaign_backup (campaign, argv[1], force, &error))
+    {
+      if (g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS))
+        {
+          g_clear_error (&error);
+          g_set_error (&error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED,
+                       _("%s already exists: choose another name, or add --force to replace "
+                         "it. Nothing was written."), argv[1]);
+        }
+      return _sb_cli_fail (cli, g_steal_pointer (&error));
+    }
 
   g_print (_("Backed up %s to %s\n"), sb_campaign_get_path (campaign), argv[1]);
+  return SB_CLI_EXIT_OK;
+}
+
+int
+_sb_cli_restore (SbCli  *cli,
+                 int     argc,
+                 char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *replaced = NULL;
+  const char *destination;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("BACKUP [DEST]"),
+                      N_("Puts the backup BACKUP in place of the campaign file DEST (default: "
+                         "the campaign of --campaign). The backup is checked first; DEST must "
+                         "not be open in Sambot or another program. The campaign it replaces "
+                         "is kept beside it as DEST.before-restore-DATE, so nothing is lost."),
+                      NULL, &argc, &argv, &status)
+      || !_sb_cli_check_arguments (cli, argc, argv, 1, 2,
+                                   _("Missing BACKUP, the backup to restore"), &status))
+    return status;
+
+  destination = argc > 2 ? argv[2] : _sb_cli_campaign_path (cli);
+  if (destination == NULL)
+    return _sb_cli_usage (cli, _("Missing DEST, the campaign file to restore"));
+
+  if (!sb_backup_restore (argv[1], destination, &replaced, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+
+  g_print (_("Restored %s as %s\n"), argv[1], destination);
+  if (replaced != NULL)
+    g_print (_("The campaign it replaced is kept as %s\n"), replaced);
   return SB_CLI_EXIT_OK;
 }
 

@@ -143,6 +143,7 @@ int _sb_cli_demo              (SbCli *cli, int argc, char **argv);
 int _sb_cli_stats             (SbCli *cli, int argc, char **argv);
 int _sb_cli_check             (SbCli *cli, int argc, char **argv);
 int _sb_cli_backup            (SbCli *cli, int argc, char **argv);
+int _sb_cli_restore           (SbCli *cli, int argc, char **argv);
 int _sb_cli_settings          (SbCli *cli, int argc, char **argv);
 
 int _sb_cli_facility_add      (SbCli *cli, int argc, char **argv);

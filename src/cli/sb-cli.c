@@ -25,6 +25,11 @@ int _sb_cli_infographic (SbCli *cli, int argc, char **argv);  /* sb-cli-infograp
 
 int _sb_cli_import (SbCli *cli, int argc, char **argv);  /* sb-cli-import.c */
 
+int _sb_cli_scan_add (SbCli *cli, int argc, char **argv);     /* sb-cli-scan.c */
+int _sb_cli_scan_list (SbCli *cli, int argc, char **argv);
+int _sb_cli_scan_export (SbCli *cli, int argc, char **argv);
+int _sb_cli_scan_remove (SbCli *cli, int argc, char **argv);
+
 int _sb_cli_milestone_add (SbCli *cli, int argc, char **argv);     /* sb-cli-milestone.c */
 int _sb_cli_milestone_list (SbCli *cli, int argc, char **argv);
 int _sb_cli_milestone_remove (SbCli *cli, int argc, char **argv);
@@ -50,6 +55,10 @@ static const SbCliCommand commands[] = {
   { "message", "search", _sb_cli_message_search, N_("Find messages by what they say") },
   { "message", "transcribed", _sb_cli_message_transcribed,
     N_("Mark a message as fully typed, ready for review") },
+  { "scan", "add", _sb_cli_scan_add, N_("Keep a picture of a postcard with its message") },
+  { "scan", "list", _sb_cli_scan_list, N_("List the pictures of a message's card") },
+  { "scan", "export", _sb_cli_scan_export, N_("Write the pictures of a message's card to a folder") },
+  { "scan", "remove", _sb_cli_scan_remove, N_("Remove the picture of one side of a card") },
   { "message", "forget-sender", _sb_cli_message_forget_sender,
     N_("Erase a sender’s personal data") },
   { NULL, "assign", _sb_cli_assign, N_("Choose who a message is for (one copy each)") },
@@ -59,6 +68,7 @@ static const SbCliCommand commands[] = {
   { NULL, "stats", _sb_cli_stats, N_("Show the campaign's figures") },
   { NULL, "check", _sb_cli_check, N_("Check that a campaign file is sound") },
   { NULL, "backup", _sb_cli_backup, N_("Copy a campaign file safely") },
+  { NULL, "restore", _sb_cli_restore, N_("Put a backup in place of a campaign file") },
   { NULL, "import", _sb_cli_import, N_("Import online messages from a form export (CSV)") },
   { NULL, "settings", _sb_cli_settings, N_("Show or change the campaign's settings") },
   { NULL, "infographic", _sb_cli_infographic, N_("Draw one of the campaign's infographics") },
@@ -90,6 +100,7 @@ static const struct
   { "detainee", N_("The people the messages are for") },
   { "office", N_("Partner offices, where postcards come in") },
   { "message", N_("Messages received") },
+  { "scan", N_("Pictures of the postcards, front and back") },
   { "batch", N_("Delivery batches: create, seal, hand over, outcomes") },
   { "milestone", N_("Days on the campaign's timeline, such as trial dates") },
 };

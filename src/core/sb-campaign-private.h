@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 SbStore  *_sb_campaign_get_store  (SbCampaign  *self);
+SbCampaign *_sb_campaign_new_for_store (SbStore *store);
+void      _sb_campaign_set_session_marker (SbCampaign *self,
+                                           char       *marker);
 char     *_sb_campaign_today      (SbCampaign  *self);
 
 /* Ends the transaction of one operation: commits and announces the change when @ok,

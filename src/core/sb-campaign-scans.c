@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sb-campaign-private.h"
 #include "sb-scans.h"
@@ -24,6 +25,24 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* The bytes are what the type says: a scan's type decides which loader reads it
+ * back (src/io/sb-scan-loader.c), so an SVG or a program is never kept as a JPEG. */
+static gboolean
+bytes_match_type (GBytes     *image,
+                  const char *mime_type)
+{
+  gsize size = 0;
+  const guchar *data = g_bytes_get_data (image, &size);
+
+  if (g_str_equal (mime_type, "image/jpeg"))
+    return size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff;
+  if (g_str_equal (mime_type, "image/png"))
+    return size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+  if (g_str_equal (mime_type, "image/webp"))
+    return size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0;
+  return size >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0);
+}
+
 static gboolean
 validate_scan (const SbScan  *scan,
                GError       **error)
@@ -38,6 +57,8 @@ validate_scan (const SbScan  *scan,
                              "a lower resolution (300 dpi is plenty)."));
   if (scan->image == NULL || g_bytes_get_size (scan->image) == 0)
     return invalid (error, _("The picture is empty."));
+  if (!bytes_match_type (scan->image, scan->mime_type))
+    return invalid (error, _("The picture is not the kind of file it says it is."));
   if (scan->sha256 == NULL || strlen (scan->sha256) != 64)
     return invalid (error, _("The picture has no fingerprint."));
   return TRUE;

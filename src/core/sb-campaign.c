@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "sb-campaign-private.h"
@@ -23,6 +24,7 @@ struct _SbCampaign
   GRand   *rand;
   gint64   id_ms;       /* the time in the last id made, ms since 1970 */
   guint    id_counter;  /* ids made in that millisecond */
+  char    *session_marker;  /* sb_campaign_start_session()'s file, removed at close */
 };
 
 G_DEFINE_FINAL_TYPE (SbCampaign, sb_campaign, G_TYPE_OBJECT)
@@ -86,6 +88,23 @@ _sb_campaign_finish (SbCampaign  *self,
   return TRUE;
 }
 
+/* @marker: (transfer full) (nullable): a file to remove when the campaign closes */
+void
+_sb_campaign_set_session_marker (SbCampaign *self,
+                                 char       *marker)
+{
+  g_free (self->session_marker);
+  self->session_marker = marker;
+}
+
+static void
+end_session (SbCampaign *self)
+{
+  if (self->session_marker != NULL)
+    g_unlink (self->session_marker);
+  g_clear_pointer (&self->session_marker, g_free);
+}
+
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -94,6 +113,9 @@ static void
 sb_campaign_finalize (GObject *object)
 {
   SbCampaign *self = (SbCampaign *) object;
+
+  /* The connection closes with the store below: the session ends cleanly. */
+  end_session (self);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->operator_name, g_free);
@@ -131,8 +153,9 @@ sb_campaign_init (SbCampaign *self)
 /* Opening and closing                                                      */
 /* ------------------------------------------------------------------------ */
 
-static SbCampaign *
-campaign_new (SbStore *store)
+/* @store: (transfer full) */
+SbCampaign *
+_sb_campaign_new_for_store (SbStore *store)
 {
   SbCampaign *self = g_object_new (SB_TYPE_CAMPAIGN, NULL);
 
@@ -168,7 +191,7 @@ sb_campaign_create (const char  *path,
   store = sb_store_create (path, error);
   if (store == NULL)
     return NULL;
-  self = campaign_new (store);
+  self = _sb_campaign_new_for_store (store);
 
   if (!sb_store_begin (self->store, error))
     return NULL;
@@ -200,7 +223,7 @@ sb_campaign_open (const char  *path,
                          error);
   if (store == NULL)
     return NULL;
-  return campaign_new (store);
+  return _sb_campaign_new_for_store (store);
 }
 
 /**
@@ -214,6 +237,7 @@ sb_campaign_close (SbCampaign *self)
 {
   g_return_if_fail (SB_IS_CAMPAIGN (self));
   sb_store_close (self->store);
+  end_session (self);
 }
 
 const char *
@@ -231,25 +255,22 @@ sb_campaign_is_read_only (SbCampaign *self)
 }
 
 /**
- * sb_campaign_check:
- * @problems: (out) (element-type utf8): what is wrong with the file; empty if intact
+ * sb_campaign_backup:
+ * @destination: the backup file to write
+ * @replace: write over an existing @destination (never over a campaign that is
+ *   open, here or in another program)
+ *
+ * See sb_store_backup().
  */
-gboolean
-sb_campaign_check (SbCampaign  *self,
-                   GPtrArray  **problems,
-                   GError     **error)
-{
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  return sb_store_check (self->store, problems, error);
-}
-
 gboolean
 sb_campaign_backup (SbCampaign  *self,
                     const char  *destination,
+                    gboolean     replace,
                     GError     **error)
 {
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  return sb_store_backup (self->store, destination, error);
+  return sb_store_backup (self->store, destination,
+                          replace ? SB_STORE_BACKUP_REPLACE : SB_STORE_BACKUP_DEFAULT, error);
 }
 
 /* ------------------------------------------------------------------------ */

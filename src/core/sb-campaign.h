@@ -50,11 +50,40 @@ SbCampaign *sb_campaign_open            (const char        *path,
 void        sb_campaign_close           (SbCampaign        *self);
 const char *sb_campaign_get_path        (SbCampaign        *self);
 gboolean    sb_campaign_is_read_only    (SbCampaign        *self);
+char       *sb_campaign_describe_read_only (SbCampaign     *self);
+
+/* Is the file sound? (sb-campaign-check.c) @fraction goes from 0 to 1. */
+typedef void (*SbCheckProgress)         (double             fraction,
+                                         gpointer           user_data);
+
 gboolean    sb_campaign_check           (SbCampaign        *self,
                                          GPtrArray        **problems,
                                          GError           **error);
+gboolean    sb_campaign_check_full      (SbCampaign        *self,
+                                         SbCheckProgress    progress,
+                                         gpointer           user_data,
+                                         GCancellable      *cancellable,
+                                         GPtrArray        **problems,
+                                         GError           **error);
+GPtrArray  *sb_campaign_check_file      (const char        *path,
+                                         SbCheckProgress    progress,
+                                         gpointer           user_data,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+void        sb_campaign_check_async     (SbCampaign        *self,
+                                         SbCheckProgress    progress,
+                                         gpointer           progress_data,
+                                         GCancellable      *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer           user_data);
+GPtrArray  *sb_campaign_check_finish    (SbCampaign        *self,
+                                         GAsyncResult      *result,
+                                         GError           **error);
+gboolean    sb_campaign_start_session   (SbCampaign        *self,
+                                         gboolean          *left_open);
 gboolean    sb_campaign_backup          (SbCampaign        *self,
                                          const char        *destination,
+                                         gboolean           replace,
                                          GError           **error);
 
 /* Who is working and when (history); a seed and clock make generated campaigns

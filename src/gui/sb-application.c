@@ -13,7 +13,9 @@
 #include <glib/gstdio.h>
 
 #include "sb-application.h"
+#include "sb-backup-keeper.h"
 #include "sb-demo.h"
+#include "sb-help.h"
 #include "sb-preferences-window.h"
 #include "sb-window.h"
 
@@ -22,6 +24,7 @@ struct _SbApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  SbBackupKeeper *backup_keeper;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -92,6 +95,49 @@ get_main_window (SbApplication *self)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Backups of the campaign open                                             */
+/* ------------------------------------------------------------------------ */
+
+static void
+window_campaign_changed_cb (SbApplication *self,
+                            GParamSpec    *pspec,
+                            SbWindow      *window)
+{
+  SbCampaign *campaign = sb_window_get_campaign (window);
+
+  if (self->backup_keeper != NULL)
+    sb_backup_keeper_set_campaign (self->backup_keeper,
+                                 campaign != NULL ? sb_campaign_get_path (campaign) : NULL);
+}
+
+static void
+window_added_cb (SbApplication *self,
+                 GtkWindow     *window)
+{
+  if (SB_IS_WINDOW (window))
+    g_signal_connect_object (window, "notify::campaign",
+                             G_CALLBACK (window_campaign_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* A daily backup that failed is said once, where the person works. */
+static void
+backup_failed_cb (SbApplication  *self,
+                  GParamSpec     *pspec,
+                  SbBackupKeeper *keeper)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwToast *toast;
+
+  if (sb_backup_keeper_get_last_error (keeper) == NULL || !SB_IS_WINDOW (window))
+    return;
+  toast = adw_toast_new (_("The campaign could not be backed up"));
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "app.preferences");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  sb_window_add_toast (SB_WINDOW (window), toast);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Actions                                                                  */
 /* ------------------------------------------------------------------------ */
 
@@ -140,11 +186,23 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   SbApplication *self = user_data;
-  GtkWindow *preferences = GTK_WINDOW (sb_preferences_window_new ());
+  GtkWindow *preferences = GTK_WINDOW (sb_preferences_window_new (self->backup_keeper));
 
   gtk_window_set_transient_for (preferences,
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (preferences);
+}
+
+/* F1: the user guide (help/), in the help viewer or the web browser. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SbWindow *window = get_main_window (SB_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  sb_help_show (GTK_WINDOW (window));
 }
 
 static void
@@ -167,6 +225,8 @@ about_action (GSimpleAction *action,
                         "comments", _("Messages of solidarity for detained human rights "
                                       "defenders, from the public to their cells"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", PACKAGE_URL,
+                        "issue-url", PACKAGE_BUGREPORT,
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
@@ -180,10 +240,15 @@ quit_action (GSimpleAction *action,
   SbApplication *self = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing the windows lets each save its size; the app ends with the last. */
+  /* Closing the windows lets each save its size and what was typed; the app ends
+   * with the last. A window whose typing could not be saved stays open, asking the
+   * person what to do (sb-window.c), and the app with it. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SB_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return;
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -192,6 +257,7 @@ static const GActionEntry app_actions[] = {
   { "open-campaign", open_campaign_action },
   { "open-demo", open_demo_action },
   { "preferences", preferences_action },
+  { "help", help_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -249,12 +315,16 @@ sb_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.close-campaign", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "app.help", { "F1", NULL } },
   };
 
   /* Started without the command line (D-Bus activation): the same check, late. */
   if (!check_settings_schema ())
     exit (1);
   self->settings = g_settings_new (APPLICATION_ID);
+  self->backup_keeper = sb_backup_keeper_new ();
+  g_signal_connect_object (self->backup_keeper, "notify::last-error",
+                           G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
 
@@ -311,6 +381,7 @@ sb_application_dispose (GObject *object)
   SbApplication *self = SB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->backup_keeper);
 
   G_OBJECT_CLASS (sb_application_parent_class)->dispose (object);
 }
@@ -342,6 +413,8 @@ sb_application_init (SbApplication *self)
 
   /* No GSettings here: --help and --version work without the schema
    * (check_settings_schema() and startup). */
+  g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
+
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[FILE…]"));
@@ -367,4 +440,17 @@ sb_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/org/sambot/Sambot",
                        NULL);
+}
+
+/**
+ * sb_application_get_backup_keeper:
+ *
+ * Returns: (transfer none) (nullable): what backs up the open campaign every day;
+ *   %NULL until the application has started
+ */
+SbBackupKeeper *
+sb_application_get_backup_keeper (SbApplication *self)
+{
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+  return self->backup_keeper;
 }

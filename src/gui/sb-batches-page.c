@@ -205,7 +205,8 @@ refresh (SbBatchesPage *self)
   self->refreshing = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.new", self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.new",
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
   if (self->campaign == NULL)
     {
       self->refreshing = FALSE;

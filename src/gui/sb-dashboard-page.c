@@ -64,7 +64,7 @@ update_actions (SbDashboardPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.export", self->data != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.copy", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.add-milestone",
-                                 self->campaign != NULL);
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
 }
 
 static void

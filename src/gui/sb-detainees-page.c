@@ -74,7 +74,8 @@ refresh (SbDetaineesPage *self)
   g_autofree char *summary = NULL;
 
   clear_rows (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detainees.add", self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detainees.add",
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
   if (self->campaign == NULL)
     return;
 

@@ -209,6 +209,7 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
   g_autoptr(SbBatch) batch = NULL;
   g_autofree char *reason = NULL;
   gboolean frozen, sender_frozen;
+  gboolean read_only = self->campaign != NULL && sb_campaign_is_read_only (self->campaign);
 
   if (self->message != NULL && self->campaign != NULL)
     batch = sb_campaign_get_printed_batch (self->campaign, self->message->id, NULL);
@@ -231,5 +232,9 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
     reason = printed_reason (self->message, batch);
   gtk_label_set_text (self->printed_label, reason ? reason : "");
   gtk_revealer_set_reveal_child (self->printed_revealer, frozen);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.forget-sender", self->message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.forget-sender",
+                                 self->message != NULL && !read_only);
+  /* A campaign that cannot be changed is read, not typed into. */
+  if (read_only)
+    _sb_message_editor_set_editable (self, FALSE);
 }

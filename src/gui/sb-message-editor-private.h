@@ -21,6 +21,8 @@ struct _SbMessageEditor
   GtkLabel          *status_label;
   GtkLabel          *saved_label;
   GtkLabel          *error_label;
+  GtkRevealer       *save_failed_revealer;
+  GtkLabel          *save_failed_label;
   GtkRevealer       *duplicate_revealer;
   GtkRevealer       *printed_revealer;
   GtkLabel          *printed_label;
@@ -56,8 +58,12 @@ struct _SbMessageEditor
   GtkToggleButton   *all_button;
   GPtrArray         *office_ids;       /* index 0: none */
   GPtrArray         *country_codes;    /* index 0: unknown */
+  GPtrArray         *language_codes;   /* index 0: km; then any code a message brought */
   char              *duplicate_id;
-  guint              save_id;
+  guint              save_id;          /* the next save, or the next try after a failure */
+  gboolean           unsaved;          /* the form holds what the campaign does not */
+  gint64             unsaved_since;    /* monotonic time of the first change not yet tried */
+  GError            *save_error;       /* why the last save failed; retried until it works */
   guint              loading;
   gboolean           language_auto;
 };
@@ -86,6 +92,12 @@ void  _sb_message_editor_show_printed            (SbMessageEditor *self);
 /* sb-message-editor-review.c */
 void  _sb_message_editor_install_review_actions (GtkWidgetClass *widget_class);
 
+/* sb-message-editor-save.c */
+void  _sb_message_editor_init_saving          (SbMessageEditor *self);
+void  _sb_message_editor_install_save_actions (GtkWidgetClass  *widget_class);
+void  _sb_message_editor_schedule_save        (SbMessageEditor *self);
+void  _sb_message_editor_forget_unsaved       (SbMessageEditor *self);
+
 /* sb-message-editor.c */
 void  _sb_message_editor_toast        (SbMessageEditor *self,
                                        const char      *text);
@@ -93,5 +105,9 @@ void  _sb_message_editor_show_error   (SbMessageEditor *self,
                                        const GError    *error);
 void  _sb_message_editor_emit_open    (SbMessageEditor *self,
                                        const char      *message_id);
+SbMessage *_sb_message_editor_read_form    (SbMessageEditor *self);
+void  _sb_message_editor_update_actions (SbMessageEditor *self);
+void  _sb_message_editor_set_editable   (SbMessageEditor *self,
+                                         gboolean         editable);
 
 G_END_DECLS

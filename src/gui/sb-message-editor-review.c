@@ -73,35 +73,85 @@ approve_action (GtkWidget  *widget,
              _("Every message is reviewed."));
 }
 
+/* The reason the dialog gives: the one chosen from the campaign's list, what is
+ * typed, or both; %NULL while there is none. @typed is set to what was typed alone. */
+static char *
+dialog_hold_reason (AdwMessageDialog  *dialog,
+                    char             **typed)
+{
+  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
+  GtkEditable *detail = g_object_get_data (G_OBJECT (dialog), "detail");
+  /* A copy: the entry's own text must not be changed under it. */
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (detail)));
+  guint position = gtk_drop_down_get_selected (reasons);
+  g_autoptr(GtkStringObject) chosen = NULL;
+  char *reason = NULL;
+
+  /* Position 0 is "Another reason": nothing chosen from the list. */
+  if (position != GTK_INVALID_LIST_POSITION && position > 0)
+    chosen = g_list_model_get_item (gtk_drop_down_get_model (reasons), position);
+  if (chosen != NULL && *text != '\0')
+    reason = g_strdup_printf ("%s — %s", gtk_string_object_get_string (chosen), text);
+  else if (chosen != NULL)
+    reason = g_strdup (gtk_string_object_get_string (chosen));
+  else if (*text != '\0')
+    reason = g_strdup (text);
+  if (typed != NULL)
+    *typed = chosen == NULL && *text != '\0' ? g_steal_pointer (&text) : NULL;
+  return reason;
+}
+
+static void
+hold_reason_changed_cb (AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = dialog_hold_reason (dialog, NULL);
+
+  adw_message_dialog_set_response_enabled (dialog, "hold", reason != NULL);
+}
+
+/* Enter in the reason holds the message once there is a reason, and does nothing
+ * before. */
+static void
+hold_reason_activated_cb (AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = dialog_hold_reason (dialog, NULL);
+
+  if (reason == NULL)
+    return;
+  adw_message_dialog_response (dialog, "hold");
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 static void
 hold_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   SbMessageEditor  *self)
 {
-  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
-  GtkEditable *detail = g_object_get_data (G_OBJECT (dialog), "detail");
-  GtkStringObject *chosen = gtk_drop_down_get_selected_item (reasons);
-  const char *text = g_strstrip ((char *) gtk_editable_get_text (detail));
+  g_autofree char *typed = NULL;
   g_autofree char *reason = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "hold") || self->message == NULL)
     return;
-  if (chosen != NULL && *text != '\0')
-    reason = g_strdup_printf ("%s — %s", gtk_string_object_get_string (chosen), text);
-  else if (chosen != NULL)
-    reason = g_strdup (gtk_string_object_get_string (chosen));
-  else
-    {
-      reason = g_strdup (text);
-      /* A reason typed for the first time joins the campaign's list. */
-      if (*text != '\0')
-        sb_campaign_add_reason (self->campaign, "hold", text, NULL);
-    }
+  reason = dialog_hold_reason (dialog, &typed);
+  if (reason == NULL)
+    return;
   if (!sb_campaign_hold (self->campaign, self->message->id, reason, &error))
-    _sb_message_editor_show_error (self, error);
-  else
-    sb_message_editor_show_message (self, self->message->id);
+    {
+      _sb_message_editor_show_error (self, error);
+      return;
+    }
+  sb_message_editor_show_message (self, self->message->id);
+  /* A reason typed for the first time joins the campaign's list; the message is
+   * held even when the list cannot take it. */
+  if (typed != NULL && !sb_campaign_add_reason (self->campaign, "hold", typed, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The message is held, but its reason was not "
+                                                 "added to the list of reasons: %s"),
+                                               error->message);
+
+      _sb_message_editor_toast (self, text);
+    }
 }
 
 static void
@@ -118,6 +168,7 @@ hold_action (GtkWidget  *widget,
   if (self->message == NULL || !sb_message_editor_save_now (self))
     return;
   reasons = sb_campaign_list_reasons (self->campaign, "hold", NULL);
+  gtk_string_list_append (labels, _("Another reason"));
   for (guint i = 0; reasons != NULL && i < reasons->len; i++)
     gtk_string_list_append (labels, g_ptr_array_index (reasons, i));
 
@@ -140,6 +191,12 @@ hold_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "hold", _("_Hold"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "hold", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "hold");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* No reason, no hold: the button waits for one. */
+  adw_message_dialog_set_response_enabled (dialog, "hold", FALSE);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (hold_reason_changed_cb), dialog);
+  g_signal_connect_swapped (detail, "changed", G_CALLBACK (hold_reason_changed_cb), dialog);
+  g_signal_connect_swapped (detail, "activate", G_CALLBACK (hold_reason_activated_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (hold_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

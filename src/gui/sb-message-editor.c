@@ -2,9 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * There is no Save button: every change is written half a second after the last
- * key, when the focus leaves the editor, before another message is shown and when
- * the window closes. A crash loses at most that half second.
+ * Saving what is typed, as it is typed: sb-message-editor-save.c.
  */
 
 #define G_LOG_DOMAIN "sambot-messages"
@@ -13,13 +11,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
-
-#define SAVE_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (SbMessageEditor, sb_message_editor, GTK_TYPE_WIDGET)
 
@@ -60,6 +57,23 @@ set_buffer_text (GtkTextView *view,
                  const char  *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
+/* The row of @code in the language list. A language the list does not offer (an
+ * import can bring any code) is added to it, so that saving keeps it as it was. */
+static guint
+language_index (SbMessageEditor *self,
+                const char      *code)
+{
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < self->language_codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->language_codes, i), code))
+      return i;
+  name = sb_language_name (code);
+  gtk_string_list_append (GTK_STRING_LIST (adw_combo_row_get_model (self->language_row)), name);
+  g_ptr_array_add (self->language_codes, g_strdup (code));
+  return self->language_codes->len - 1;
 }
 
 static guint
@@ -125,25 +139,31 @@ update_translation_box (SbMessageEditor *self)
   gtk_widget_set_visible (self->translation_km_box, !khmer);
 }
 
-static void
-update_actions (SbMessageEditor *self)
+void
+_sb_message_editor_update_actions (SbMessageEditor *self)
 {
   const char *status = self->message ? self->message->status : NULL;
   gboolean is_new = g_strcmp0 (status, "new") == 0;
   gboolean reviewable = g_strcmp0 (status, "transcribed") == 0 || g_strcmp0 (status, "held") == 0;
   gboolean foreign = self->message && !g_str_equal (self->message->language, "km") &&
                      *self->message->translation_km == '\0';
+  gboolean writable = self->campaign == NULL || !sb_campaign_is_read_only (self->campaign);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.done-next", is_new);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.approve", is_new || reviewable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.done-next", writable && is_new);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.approve",
+                                 writable && (is_new || reviewable));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.hold",
-                                 self->message != NULL && g_strcmp0 (status, "deleted") != 0 &&
+                                 writable && self->message != NULL &&
+                                 g_strcmp0 (status, "deleted") != 0 &&
                                  g_strcmp0 (status, "held") != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
-                                 self->message != NULL && g_strcmp0 (status, "deleted") != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-scan", self->message != NULL);
+                                 writable && self->message != NULL &&
+                                 g_strcmp0 (status, "deleted") != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-scan",
+                                 writable && self->message != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.paste-scan", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.mark-duplicate",
-                                 self->duplicate_id != NULL);
+                                 writable && self->duplicate_id != NULL);
   gtk_widget_set_visible (self->done_button, is_new);
   gtk_widget_set_visible (self->approve_button, !is_new && reviewable);
   gtk_widget_set_visible (self->hold_button, !is_new && g_strcmp0 (status, "held") != 0);
@@ -151,8 +171,8 @@ update_actions (SbMessageEditor *self)
 }
 
 /* The form as a message record. */
-static SbMessage *
-read_form (SbMessageEditor *self)
+SbMessage *
+_sb_message_editor_read_form (SbMessageEditor *self)
 {
   SbMessage *message = sb_message_copy (self->message);
   guint language = adw_combo_row_get_selected (self->language_row);
@@ -169,33 +189,14 @@ read_form (SbMessageEditor *self)
   TAKE (received_on, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)))));
   TAKE (channel, g_strdup (channels[MIN (adw_combo_row_get_selected (self->channel_row), 2)]));
   TAKE (consent, g_strdup (consents[MIN (adw_combo_row_get_selected (self->consent_row), 2)]));
-  TAKE (language, g_strdup (language < G_N_ELEMENTS (languages) ? languages[language].code : ""));
+  TAKE (language, g_strdup (language < self->language_codes->len
+                            ? g_ptr_array_index (self->language_codes, language) : "und"));
   TAKE (office_id, office > 0 && office < self->office_ids->len
                    ? g_strdup (g_ptr_array_index (self->office_ids, office)) : NULL);
   TAKE (sender_country, country > 0 && country < self->country_codes->len
                         ? g_strdup (g_ptr_array_index (self->country_codes, country)) : g_strdup (""));
 #undef TAKE
   return message;
-}
-
-static gboolean
-save_timeout_cb (gpointer user_data)
-{
-  SbMessageEditor *self = user_data;
-
-  self->save_id = 0;
-  sb_message_editor_save_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_save (SbMessageEditor *self)
-{
-  if (self->loading > 0 || self->message == NULL)
-    return;
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  self->save_id = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-  gtk_label_set_text (self->saved_label, "");
 }
 
 static void
@@ -218,9 +219,10 @@ fill_form (SbMessageEditor *self)
                               index_of (channels, G_N_ELEMENTS (channels), message ? message->channel : NULL));
   adw_combo_row_set_selected (self->consent_row,
                               index_of (consents, G_N_ELEMENTS (consents), message ? message->consent : NULL));
-  for (guint i = 0; message != NULL && i < G_N_ELEMENTS (languages); i++)
-    if (g_str_equal (languages[i].code, message->language))
-      language = i;
+  if (message != NULL)
+    language = language_index (self, *message->language != '\0'
+                                     ? message->language
+                                     : sb_text_detect_language (message->original_text));
   adw_combo_row_set_selected (self->language_row, language);
   self->language_auto = message == NULL || *message->language == '\0' ||
                         g_str_equal (message->language, sb_text_detect_language (message->original_text));
@@ -232,7 +234,7 @@ fill_form (SbMessageEditor *self)
   _sb_message_editor_fill_addressees (self);
   _sb_message_editor_show_error (self, NULL);
   gtk_label_set_text (self->saved_label, "");
-  update_actions (self);
+  _sb_message_editor_update_actions (self);
   update_translation_box (self);
   _sb_message_editor_show_printed (self);
 }
@@ -312,8 +314,12 @@ fill_languages (SbMessageEditor *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
+  g_ptr_array_set_size (self->language_codes, 0);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    gtk_string_list_append (names, _(languages[i].name));
+    {
+      gtk_string_list_append (names, _(languages[i].name));
+      g_ptr_array_add (self->language_codes, g_strdup (languages[i].code));
+    }
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
 }
 
@@ -324,7 +330,7 @@ fill_languages (SbMessageEditor *self)
 static void
 field_changed_cb (SbMessageEditor *self)
 {
-  schedule_save (self);
+  _sb_message_editor_schedule_save (self);
 }
 
 static void
@@ -338,13 +344,11 @@ text_changed_cb (SbMessageEditor *self)
       const char *detected = sb_text_detect_language (text);
 
       self->loading++;
-      for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-        if (g_str_equal (languages[i].code, detected))
-          adw_combo_row_set_selected (self->language_row, i);
+      adw_combo_row_set_selected (self->language_row, language_index (self, detected));
       self->loading--;
       update_translation_box (self);
     }
-  schedule_save (self);
+  _sb_message_editor_schedule_save (self);
 }
 
 static void
@@ -354,14 +358,7 @@ language_changed_cb (SbMessageEditor *self)
     return;
   self->language_auto = FALSE;
   update_translation_box (self);
-  schedule_save (self);
-}
-
-static void
-focus_left_cb (SbMessageEditor *self)
-{
-  if (self->save_id != 0)
-    sb_message_editor_save_now (self);
+  _sb_message_editor_schedule_save (self);
 }
 
 static void
@@ -370,7 +367,7 @@ campaign_changed_cb (SbMessageEditor *self)
   g_autoptr(SbMessage) stored = NULL;
 
   /* Status changes made elsewhere (review, delete and undo) show here. */
-  if (self->message == NULL || self->save_id != 0)
+  if (self->message == NULL || self->unsaved)
     return;
   stored = sb_campaign_get_message (self->campaign, self->message->id, NULL);
   if (stored != NULL && !g_str_equal (stored->status, self->message->status))
@@ -378,7 +375,7 @@ campaign_changed_cb (SbMessageEditor *self)
       g_free (self->message->status);
       self->message->status = g_strdup (stored->status);
       show_status (self, stored->status);
-      update_actions (self);
+      _sb_message_editor_update_actions (self);
     }
 }
 
@@ -421,8 +418,9 @@ sb_message_editor_dispose (GObject *object)
 {
   SbMessageEditor *self = SB_MESSAGE_EDITOR (object);
 
-  if (self->save_id != 0)
+  if (self->unsaved)
     sb_message_editor_save_now (self);
+  g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->changed_id, self->campaign);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MESSAGE_EDITOR);
@@ -441,7 +439,9 @@ sb_message_editor_finalize (GObject *object)
   g_clear_pointer (&self->addressee_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->office_ids, g_ptr_array_unref);
   g_clear_pointer (&self->country_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->language_codes, g_ptr_array_unref);
   g_clear_pointer (&self->duplicate_id, g_free);
+  g_clear_error (&self->save_error);
 
   G_OBJECT_CLASS (sb_message_editor_parent_class)->finalize (object);
 }
@@ -474,6 +474,8 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   BIND (status_label);
   BIND (saved_label);
   BIND (error_label);
+  BIND (save_failed_revealer);
+  BIND (save_failed_label);
   BIND (duplicate_revealer);
   BIND (printed_revealer);
   BIND (printed_label);
@@ -507,6 +509,7 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
   _sb_message_editor_install_privacy_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.add-scan", NULL, add_scan_action);
   gtk_widget_class_install_action (widget_class, "editor.paste-scan", NULL, paste_scan_action);
+  _sb_message_editor_install_save_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.done-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.done-next", NULL);
@@ -518,13 +521,12 @@ sb_message_editor_class_init (SbMessageEditorClass *klass)
 static void
 sb_message_editor_init (SbMessageEditor *self)
 {
-  GtkEventController *focus;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->detainee_ids = g_ptr_array_new_with_free_func (g_free);
   self->addressee_buttons = g_ptr_array_new ();
   self->office_ids = g_ptr_array_new_with_free_func (g_free);
   self->country_codes = g_ptr_array_new_with_free_func (g_free);
+  self->language_codes = g_ptr_array_new_with_free_func (g_free);
 
   fill_countries (self);
   fill_languages (self);
@@ -548,12 +550,33 @@ sb_message_editor_init (SbMessageEditor *self)
   g_signal_connect_swapped (self->history_button, "notify::active",
                             G_CALLBACK (_sb_message_editor_show_history), self);
 
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_left_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  _sb_message_editor_init_saving (self);
 
   _sb_message_editor_init_scans (self);
-  update_actions (self);
+  _sb_message_editor_update_actions (self);
+}
+
+/* A campaign that cannot be changed is read here, not typed into: the texts can
+ * still be selected and copied (the window says why, sb-window-integrity.c). */
+void
+_sb_message_editor_set_editable (SbMessageEditor *self,
+                                 gboolean         editable)
+{
+  GtkTextView *views[] = {
+    self->text_view, self->translation_km_view, self->translation_en_view, self->notes_view,
+  };
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->addressees_box), GTK_WIDGET (self->sender_row),
+    GTK_WIDGET (self->city_row), GTK_WIDGET (self->country_dropdown),
+    GTK_WIDGET (self->consent_row), GTK_WIDGET (self->channel_row),
+    GTK_WIDGET (self->received_row), GTK_WIDGET (self->office_row),
+    GTK_WIDGET (self->language_row), GTK_WIDGET (self->without_translation_check),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_text_view_set_editable (views[i], editable);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_widget_set_sensitive (fields[i], editable);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -566,8 +589,10 @@ sb_message_editor_set_campaign (SbMessageEditor *self,
 {
   g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
 
-  if (self->save_id != 0)
+  /* The window asked before a campaign with unsaved typing is closed (sb-window.c). */
+  if (self->unsaved)
     sb_message_editor_save_now (self);
+  _sb_message_editor_forget_unsaved (self);
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->changed_id, self->campaign);
   g_set_object (&self->campaign, campaign);
@@ -578,27 +603,36 @@ sb_message_editor_set_campaign (SbMessageEditor *self,
   fill_choices (self);
   fill_form (self);
   sb_scan_viewer_show_message (self->scan_viewer, campaign, NULL);
+  _sb_message_editor_set_editable (self, campaign == NULL || !sb_campaign_is_read_only (campaign));
+  _sb_message_editor_update_actions (self);
 }
 
 /**
  * sb_message_editor_show_message:
  * @message_id: (nullable): the message to edit
  *
- * Saves what was being typed, then shows @message_id.
+ * Saves what was being typed, then shows @message_id. When the campaign file
+ * cannot take what was typed (a full disk…), the editor keeps its message and
+ * returns %FALSE: nothing typed is dropped.
+ *
+ * Returns: %TRUE when @message_id is shown
  */
-void
+gboolean
 sb_message_editor_show_message (SbMessageEditor *self,
                                 const char      *message_id)
 {
   g_autoptr(GError) error = NULL;
+  /* A copy: @message_id may be the shown message's own id, freed below. */
+  g_autofree char *id = g_strdup (message_id);
 
-  g_return_if_fail (SB_IS_MESSAGE_EDITOR (self));
+  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), FALSE);
 
-  if (self->save_id != 0)
-    sb_message_editor_save_now (self);
+  if (self->unsaved && !sb_message_editor_save_now (self) && self->save_error != NULL)
+    return FALSE;
+  _sb_message_editor_forget_unsaved (self);
   g_clear_pointer (&self->message, sb_message_free);
-  if (self->campaign != NULL && message_id != NULL)
-    self->message = sb_campaign_get_message (self->campaign, message_id, &error);
+  if (self->campaign != NULL && id != NULL)
+    self->message = sb_campaign_get_message (self->campaign, id, &error);
   fill_form (self);
   sb_scan_viewer_show_message (self->scan_viewer, self->campaign,
                                self->message ? self->message->id : NULL);
@@ -611,6 +645,7 @@ sb_message_editor_show_message (SbMessageEditor *self,
     _sb_message_editor_show_history (self);
   if (error != NULL)
     _sb_message_editor_show_error (self, error);
+  return TRUE;
 }
 
 const char *
@@ -618,55 +653,6 @@ sb_message_editor_get_message_id (SbMessageEditor *self)
 {
   g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), NULL);
   return self->message ? self->message->id : NULL;
-}
-
-/**
- * sb_message_editor_save_now:
- *
- * Writes what is typed, if anything changed. A field the campaign refuses (a date
- * that does not exist…) is named under the form; everything typed stays.
- *
- * Returns: %TRUE when the campaign holds what the form shows
- */
-gboolean
-sb_message_editor_save_now (SbMessageEditor *self)
-{
-  g_autoptr(SbMessage) edited = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (SB_IS_MESSAGE_EDITOR (self), FALSE);
-
-  g_clear_handle_id (&self->save_id, g_source_remove);
-  if (self->message == NULL || self->campaign == NULL)
-    return TRUE;
-  edited = read_form (self);
-  if (!sb_campaign_update_message (self->campaign, edited, &error))
-    {
-      g_autoptr(SbMessage) partial = sb_message_copy (edited);
-
-      /* Half-typed dates are the usual reason: keep the rest of the card anyway,
-       * with the date it had, and say what is wrong. */
-      g_free (partial->received_on);
-      partial->received_on = g_strdup (self->message->received_on);
-      _sb_message_editor_show_error (self, error);
-      if (g_strcmp0 (edited->received_on, self->message->received_on) == 0 ||
-          !sb_campaign_update_message (self->campaign, partial, NULL))
-        return FALSE;
-      g_clear_pointer (&self->message, sb_message_free);
-      self->message = sb_campaign_get_message (self->campaign, partial->id, NULL);
-      if (self->message == NULL)
-        self->message = g_steal_pointer (&partial);
-      return FALSE;
-    }
-  _sb_message_editor_show_error (self, NULL);
-  g_clear_pointer (&self->message, sb_message_free);
-  self->message = sb_campaign_get_message (self->campaign, edited->id, NULL);
-  if (self->message == NULL)
-    self->message = g_steal_pointer (&edited);
-  gtk_label_set_text (self->saved_label, _("Saved"));
-  update_actions (self);
-  _sb_message_editor_check_duplicates (self);
-  return TRUE;
 }
 
 void

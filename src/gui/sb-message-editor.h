@@ -16,10 +16,11 @@ G_DECLARE_FINAL_TYPE (SbMessageEditor, sb_message_editor, SB, MESSAGE_EDITOR, Gt
 
 void        sb_message_editor_set_campaign   (SbMessageEditor *self,
                                               SbCampaign      *campaign);
-void        sb_message_editor_show_message   (SbMessageEditor *self,
+gboolean    sb_message_editor_show_message   (SbMessageEditor *self,
                                               const char      *message_id);
 const char *sb_message_editor_get_message_id (SbMessageEditor *self);
 gboolean    sb_message_editor_save_now       (SbMessageEditor *self);
+const GError *sb_message_editor_get_save_error (SbMessageEditor *self);
 void        sb_message_editor_focus_text     (SbMessageEditor *self);
 GtkWidget  *sb_message_editor_get_scan_viewer (SbMessageEditor *self);
 

@@ -327,8 +327,7 @@ selection_changed_cb (SbMessagesPage *self)
     return;
   if (g_strcmp0 (sb_message_row_get_id (row), sb_message_editor_get_message_id (self->editor)) == 0)
     return;
-  sb_message_editor_show_message (self->editor, sb_message_row_get_id (row));
-  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  sb_messages_page_show_message (self, sb_message_row_get_id (row));
 }
 
 static gboolean
@@ -371,12 +370,6 @@ static void
 back_clicked_cb (SbMessagesPage *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-close_request_cb (SbMessagesPage *self)
-{
-  sb_message_editor_save_now (self->editor);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -572,16 +565,6 @@ add_folder_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------ */
 
 static void
-sb_messages_page_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sb_messages_page_parent_class)->root (widget);
-
-  /* The last half second of typing is written before the window goes. */
-  g_signal_connect_object (gtk_widget_get_root (widget), "close-request",
-                           G_CALLBACK (close_request_cb), widget, G_CONNECT_SWAPPED);
-}
-
-static void
 sb_messages_page_dispose (GObject *object)
 {
   SbMessagesPage *self = SB_MESSAGES_PAGE (object);
@@ -621,7 +604,6 @@ sb_messages_page_class_init (SbMessagesPageClass *klass)
 
   object_class->dispose = sb_messages_page_dispose;
   object_class->finalize = sb_messages_page_finalize;
-  widget_class->root = sb_messages_page_root;
 
   g_type_ensure (SB_TYPE_MESSAGE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-messages-page.ui");
@@ -715,6 +697,10 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
   g_set_object (&self->campaign, campaign);
   g_clear_object (&self->messages);
   sb_message_editor_set_campaign (self->editor, campaign);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.new",
+                                 campaign == NULL || !sb_campaign_is_read_only (campaign));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.add-folder",
+                                 campaign == NULL || !sb_campaign_is_read_only (campaign));
   fill_filter_choices (self);
   if (campaign != NULL)
     {
@@ -744,7 +730,8 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
  * @message_id: (nullable): a message id
  *
  * Shows the message in the editor and selects it in the list when the filters
- * show it.
+ * show it. While what was typed in the editor cannot be saved, the editor keeps
+ * its message and the list selects that one again.
  */
 void
 sb_messages_page_show_message (SbMessagesPage *self,
@@ -752,18 +739,39 @@ sb_messages_page_show_message (SbMessagesPage *self,
 {
   g_return_if_fail (SB_IS_MESSAGES_PAGE (self));
 
-  sb_message_editor_show_message (self->editor, message_id);
+  if (!sb_message_editor_show_message (self->editor, message_id))
+    message_id = sb_message_editor_get_message_id (self->editor);
   if (self->messages != NULL)
     select_message (self, message_id);
   if (message_id != NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
 }
 
+/**
+ * sb_messages_page_save_now:
+ *
+ * Writes what is typed in the editor, if anything is unsaved.
+ *
+ * Returns: %TRUE when nothing typed is left unsaved
+ */
 gboolean
 sb_messages_page_save_now (SbMessagesPage *self)
 {
   g_return_val_if_fail (SB_IS_MESSAGES_PAGE (self), FALSE);
   return sb_message_editor_save_now (self->editor);
+}
+
+/**
+ * sb_messages_page_get_save_error:
+ *
+ * Returns: (nullable): why what is typed could not be written to the campaign
+ *   file, while it could not
+ */
+const GError *
+sb_messages_page_get_save_error (SbMessagesPage *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGES_PAGE (self), NULL);
+  return sb_message_editor_get_save_error (self->editor);
 }
 
 /**

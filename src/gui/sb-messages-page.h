@@ -19,6 +19,7 @@ void        sb_messages_page_set_campaign (SbMessagesPage *self,
 void        sb_messages_page_show_message (SbMessagesPage *self,
                                            const char     *message_id);
 gboolean    sb_messages_page_save_now     (SbMessagesPage *self);
+const GError *sb_messages_page_get_save_error (SbMessagesPage *self);
 GListModel *sb_messages_page_get_model    (SbMessagesPage *self);
 
 G_END_DECLS

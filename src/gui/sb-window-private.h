@@ -27,10 +27,25 @@ struct _SbWindow
   SbDetaineesPage      *detainees_page;
   SbBatchesPage        *batches_page;
   SbMessagesPage       *messages_page;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
 
   GSettings            *settings;
   SbCampaign           *campaign;
   gulong                campaign_changed_id;
+  GCancellable         *check_cancellable;   /* the check after an unclean session */
+  GtkWidget            *unsaved_dialog;       /* asking before closing with unsaved typing */
+  gboolean              unsaved_closes_window; /* or only the campaign */
+  gboolean              discard_unsaved;      /* the person said to close anyway */
 };
+
+/* sb-window-restore.c */
+void _sb_window_restore_backup  (SbWindow   *self);
+void _sb_window_confirm_restore (SbWindow   *self,
+                                 const char *backup);
+/* sb-window-integrity.c: read-only campaigns, and the check after a session that
+ * did not close the campaign. */
+void _sb_window_campaign_shown        (SbWindow *self);
+void _sb_window_integrity_class_init  (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "sb-window-private.h"
 #include "sb-dashboard-page.h"
 #include "sb-import-assistant.h"
+#include "sb-recent-campaigns.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -37,6 +38,9 @@ update_actions (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-campaign",
                                  self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-messages",
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
                                  self->campaign != NULL);
 }
 
@@ -62,7 +66,16 @@ update_title (SbWindow *self)
       name = g_strdup (basename);
     }
   adw_view_switcher_title_set_title (self->switcher_title, name);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
+  if (sb_campaign_is_read_only (self->campaign))
+    {
+      /* TRANSLATORS: the window's subtitle: the campaign's file name, then that it
+       * cannot be changed */
+      g_autofree char *subtitle = g_strdup_printf (_("%s (read-only)"), basename);
+
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+    }
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title, basename);
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 
@@ -110,12 +123,108 @@ update_switcher_bar_cb (SbWindow *self)
                                     several && adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
+/* ------------------------------------------------------------------------ */
+/* Closing with typing that could not be saved                              */
+/* ------------------------------------------------------------------------ */
+
+static void ask_about_unsaved (SbWindow *self,
+                               gboolean  closing_window);
+
+/* FALSE when typing could not be saved, after asking the person what to do. */
+static gboolean
+save_or_ask (SbWindow *self,
+             gboolean  closing_window)
+{
+  if (self->campaign == NULL || self->discard_unsaved ||
+      sb_messages_page_save_now (self->messages_page) ||
+      sb_messages_page_get_save_error (self->messages_page) == NULL)
+    return TRUE;
+  ask_about_unsaved (self, closing_window);
+  return FALSE;
+}
+
 static void
 close_campaign_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  sb_window_close_campaign (SB_WINDOW (widget));
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (save_or_ask (self, FALSE))
+    sb_window_close_campaign (self);
+  self->discard_unsaved = FALSE;
+}
+
+static gboolean
+close_again_cb (gpointer user_data)
+{
+  SbWindow *self = user_data;
+
+  if (self->unsaved_closes_window)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    close_campaign_action (GTK_WIDGET (self), NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SbWindow         *self)
+{
+  self->unsaved_dialog = NULL;
+  if (g_str_equal (response, "keep"))
+    return;
+  self->discard_unsaved = g_str_equal (response, "discard");
+  /* "retry" closes again, which saves again first. Once the dialog is gone. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_again_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The last save failed (a full disk, a file another program holds): what is typed
+ * exists only in the window. Say so, and let the person choose. */
+static void
+ask_about_unsaved (SbWindow *self,
+                   gboolean  closing_window)
+{
+  const GError *error = sb_messages_page_get_save_error (self->messages_page);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  self->unsaved_closes_window = closing_window;
+  if (self->unsaved_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->unsaved_dialog));
+      return;
+    }
+  body = g_strdup_printf ("%s\n\n%s", error ? error->message : "",
+                          _("If you close now, what you typed since the last save is lost."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                      _("What You Typed Is Not Saved"),
+                                                      g_strstrip (body)));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Close Without Saving"),
+                                    "retry", _("_Try Again"),
+                                    "keep", _("_Keep Editing"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "keep", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  self->unsaved_dialog = GTK_WIDGET (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+sb_window_close_request (GtkWindow *window)
+{
+  SbWindow *self = SB_WINDOW (window);
+
+  /* The last keys typed are written before the window goes; when they cannot be,
+   * the window stays until the person decides. */
+  if (!save_or_ask (self, TRUE))
+    return TRUE;
+  return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -130,6 +239,8 @@ sb_window_dispose (GObject *object)
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->campaign_changed_id, self->campaign);
   g_clear_object (&self->campaign);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
 
@@ -196,6 +307,14 @@ import_messages_action (GtkWidget  *widget,
 }
 
 static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _sb_window_restore_backup (SB_WINDOW (widget));
+}
+
+static void
 sb_window_class_init (SbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -205,6 +324,7 @@ sb_window_class_init (SbWindowClass *klass)
   object_class->finalize = sb_window_finalize;
   object_class->get_property = sb_window_get_property;
   object_class->set_property = sb_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = sb_window_close_request;
 
   properties[PROP_CAMPAIGN] =
     g_param_spec_object ("campaign", NULL, NULL,
@@ -217,6 +337,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_BATCHES_PAGE);
   g_type_ensure (SB_TYPE_MESSAGES_PAGE);
   g_type_ensure (SB_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (SB_TYPE_RECENT_CAMPAIGNS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
@@ -229,9 +350,13 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, detainees_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, batches_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, read_only_label);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  _sb_window_integrity_class_init (widget_class);
 }
 
 static void
@@ -313,8 +438,11 @@ sb_window_set_campaign (SbWindow   *self,
       self->campaign_changed_id =
         g_signal_connect_object (campaign, "changed",
                                  G_CALLBACK (campaign_changed_cb), self, G_CONNECT_SWAPPED);
+      g_autofree char *name = sb_campaign_get_setting (campaign, SB_SETTING_NAME);
+
       apply_operator (self);
       g_settings_set_string (self->settings, "last-campaign", sb_campaign_get_path (campaign));
+      sb_recent_campaigns_note_opened (sb_campaign_get_path (campaign), name);
     }
 
   sb_detainees_page_set_campaign (self->detainees_page, campaign);
@@ -322,6 +450,7 @@ sb_window_set_campaign (SbWindow   *self,
   sb_messages_page_set_campaign (self->messages_page, campaign);
   update_title (self);
   update_actions (self);
+  _sb_window_campaign_shown (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "detainees");
   gtk_stack_set_visible_child_name (self->main_stack, campaign ? "campaign" : "welcome");
 

@@ -95,7 +95,9 @@ sb_import_summary_write_rejected (SbImportSummary  *summary,
         }
       g_string_append (out, "\r\n");
     }
-  if (!g_file_set_contents (path, out->str, out->len, &local_error))
+  /* Senders' names and private contacts: readable by the owner only. */
+  if (!g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &local_error))
     {
       g_set_error (error, SB_IO_ERROR, SB_IO_ERROR_READ,
                    _("The rejected rows could not be saved: %s"), local_error->message);

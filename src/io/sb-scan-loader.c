@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
@@ -18,6 +19,11 @@
 #define CHUNK_BYTES (64 * 1024)
 
 G_DEFINE_QUARK (sb-scan-error-quark, sb_scan_error)
+
+static SbScan *load_bytes (GBytes        *bytes,
+                           const char    *name,
+                           GCancellable  *cancellable,
+                           GError       **error);
 
 typedef struct
 {
@@ -27,11 +33,142 @@ typedef struct
   int         height;
 } Header;
 
-static const char *const accepted_formats[] = { "jpeg", "png", "webp", "tiff", NULL };
+/* The kinds of picture a scan may be: the file's first bytes say which, and only
+ * that kind's loader ever sees the file (never an SVG or another loader's parser). */
+typedef enum
+{
+  KIND_NONE,
+  KIND_JPEG,
+  KIND_PNG,
+  KIND_WEBP,
+  KIND_TIFF,
+} Kind;
+
+static const struct
+{
+  const char *loader;   /* gdk-pixbuf's name for the format */
+  const char *mime_type;
+} kinds[] = {
+  [KIND_JPEG] = { "jpeg", "image/jpeg" },
+  [KIND_PNG] = { "png", "image/png" },
+  [KIND_WEBP] = { "webp", "image/webp" },
+  [KIND_TIFF] = { "tiff", "image/tiff" },
+};
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
+
+static Kind
+sniff (const guchar *data,
+       gsize         size)
+{
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return KIND_JPEG;
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return KIND_PNG;
+  if (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return KIND_WEBP;
+  if (size >= 4 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+    return KIND_TIFF;
+  return KIND_NONE;
+}
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* A JPEG ends with an EOI marker after its scans; a file cut short has none (and
+ * libjpeg would quietly paint the missing part grey). Walks the segments, and the
+ * compressed data of each scan, up to the EOI. Data after it (a phone's motion
+ * photo) does not matter. */
+static gboolean
+jpeg_is_whole (const guchar *data,
+               gsize         size)
+{
+  gsize pos = 2;
+
+  while (pos + 2 <= size)
+    {
+      guchar marker;
+      gsize length;
+
+      if (data[pos] != 0xff)
+        return FALSE;
+      marker = data[pos + 1];
+      if (marker == 0xff)
+        {
+          pos++;
+          continue;
+        }
+      if (marker == 0xd9)
+        return TRUE;
+      if ((marker >= 0xd0 && marker <= 0xd7) || marker == 0x01)
+        {
+          pos += 2;
+          continue;
+        }
+      if (pos + 4 > size)
+        return FALSE;
+      length = ((gsize) data[pos + 2] << 8) | data[pos + 3];
+      if (length < 2 || pos + 2 + length > size)
+        return FALSE;
+      pos += 2 + length;
+      if (marker != 0xda)
+        continue;
+      /* Compressed data: 0xff is followed by 0 (a stuffed byte), a restart marker,
+       * more fill, or the next marker. */
+      while (pos + 1 < size)
+        {
+          const guchar *ff = memchr (data + pos, 0xff, size - pos - 1);
+          guchar next;
+
+          if (ff == NULL)
+            return FALSE;
+          pos = ff - data;
+          next = data[pos + 1];
+          if (next == 0x00 || (next >= 0xd0 && next <= 0xd7))
+            pos += 2;
+          else if (next == 0xff)
+            pos++;
+          else
+            break;
+        }
+    }
+  return FALSE;
+}
+
+/* A PNG's last chunk is IEND. */
+static gboolean
+png_is_whole (const guchar *data,
+              gsize         size)
+{
+  gsize pos = 8;
+
+  while (pos + 12 <= size)
+    {
+      guint32 length = read_be32 (data + pos);
+
+      if (length > G_MAXINT32 || length > size - pos - 12)
+        return FALSE;
+      if (memcmp (data + pos + 4, "IEND", 4) == 0)
+        return TRUE;
+      pos += 12 + length;
+    }
+  return FALSE;
+}
+
+/* A WebP file says its own length in its RIFF header. */
+static gboolean
+webp_is_whole (const guchar *data,
+               gsize         size)
+{
+  guint32 length = data[4] | (data[5] << 8) | (data[6] << 16) | ((guint32) data[7] << 24);
+
+  return (guint64) length + 8 <= size;
+}
 
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
@@ -82,31 +219,70 @@ damaged (GError     **error,
 }
 
 /*
- * Feeds @bytes to a loader in chunks, stopping as soon as the header says the
- * picture is too large or not of an accepted kind.
+ * Decides the kind from the first bytes, refuses a file cut short, then feeds the
+ * bytes to that kind's loader in chunks, stopping as soon as the header says the
+ * picture is too large, when asked to, or when it takes too long.
  */
 static GdkPixbuf *
-decode (GBytes      *bytes,
-        const char  *name,
-        char       **mime_type,
-        GError     **error)
+decode (GBytes        *bytes,
+        const char    *name,
+        char         **mime_type,
+        GCancellable  *cancellable,
+        GError       **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
   Header header = { name, FALSE, 0, 0 };
   gsize size = 0;
   const guchar *data = g_bytes_get_data (bytes, &size);
-  GdkPixbufFormat *format;
+  gint64 deadline = g_get_monotonic_time () + SB_SCAN_MAX_SECONDS * G_USEC_PER_SEC;
   GdkPixbuf *pixbuf;
-  g_autofree char *format_name = NULL;
+  Kind kind = sniff (data, size);
   gboolean ok = TRUE;
+
+  if (kind == KIND_NONE)
+    {
+      not_image (error, name);
+      return NULL;
+    }
+  if ((kind == KIND_JPEG && !jpeg_is_whole (data, size)) ||
+      (kind == KIND_PNG && !png_is_whole (data, size)) ||
+      (kind == KIND_WEBP && !webp_is_whole (data, size)))
+    {
+      damaged (error, name, _("the end of the picture is missing"));
+      return NULL;
+    }
+  loader = gdk_pixbuf_loader_new_with_type (kinds[kind].loader, NULL);
+  if (loader == NULL)
+    {
+      /* WebP and TIFF come from loaders that may not be installed. */
+      not_image (error, name);
+      return NULL;
+    }
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &header);
   for (gsize offset = 0; ok && offset < size && !header.too_large; offset += CHUNK_BYTES)
-    ok = gdk_pixbuf_loader_write (loader, data + offset, MIN (CHUNK_BYTES, size - offset),
-                                  &local_error);
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          return NULL;
+        }
+      if (g_get_monotonic_time () > deadline)
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_set_error (error, SB_SCAN_ERROR, SB_SCAN_ERROR_TOO_LARGE,
+                       ngettext ("“%s” takes more than %d second to read. Save it again as "
+                                 "an ordinary JPEG or PNG picture.",
+                                 "“%s” takes more than %d seconds to read. Save it again as "
+                                 "an ordinary JPEG or PNG picture.", SB_SCAN_MAX_SECONDS),
+                       name, SB_SCAN_MAX_SECONDS);
+          return NULL;
+        }
+      ok = gdk_pixbuf_loader_write (loader, data + offset, MIN (CHUNK_BYTES, size - offset),
+                                    &local_error);
+    }
 
-  /* Small files are only sniffed at close: look at the format after it. */
   if (ok)
     ok = gdk_pixbuf_loader_close (loader, &local_error);
   else
@@ -114,13 +290,6 @@ decode (GBytes      *bytes,
   if (header.too_large)
     {
       too_large (error, name, header.width, header.height);
-      return NULL;
-    }
-  format = gdk_pixbuf_loader_get_format (loader);
-  format_name = format ? gdk_pixbuf_format_get_name (format) : NULL;
-  if (format_name == NULL || !g_strv_contains (accepted_formats, format_name))
-    {
-      not_image (error, name);
       return NULL;
     }
   if (!ok)
@@ -135,15 +304,7 @@ decode (GBytes      *bytes,
       return NULL;
     }
   if (mime_type != NULL)
-    {
-      g_auto(GStrv) types = gdk_pixbuf_format_get_mime_types (format);
-
-      *mime_type = g_strdup (g_str_equal (format_name, "jpeg") ? "image/jpeg"
-                             : g_str_equal (format_name, "png") ? "image/png"
-                             : g_str_equal (format_name, "webp") ? "image/webp"
-                             : g_str_equal (format_name, "tiff") ? "image/tiff"
-                             : types[0]);
-    }
+    *mime_type = g_strdup (kinds[kind].mime_type);
   /* EXIF orientation: phones store pictures sideways and say so in a tag. */
   return gdk_pixbuf_apply_embedded_orientation (pixbuf);
 }
@@ -206,9 +367,11 @@ decode_thread (GTask        *task,
  * @bytes: the file's content
  * @name: what to call it in messages (a file name, "the pasted picture")
  *
- * Checks and reads a picture: refuses what is not a JPEG, PNG, WebP or TIFF,
- * what is larger than 40 megapixels (from the header, before decoding) and what is
- * truncated; measures it with its EXIF orientation applied, fingerprints the bytes
+ * Checks and reads a picture: refuses what does not start as a JPEG, PNG, WebP or
+ * TIFF file does (only that kind's loader ever reads it), what is larger than 40
+ * megapixels (from the header, before decoding), what is cut short (a JPEG
+ * without its end marker, a PNG without IEND, a WebP shorter than it says) or
+ * damaged, and what takes longer than SB_SCAN_MAX_SECONDS to read; measures it with its EXIF orientation applied, fingerprints the bytes
  * (SHA-256) and makes a PNG thumbnail. Safe in any thread.
  *
  * Returns: (transfer full): a scan to give a message and side, or %NULL
@@ -218,11 +381,19 @@ sb_scan_load_bytes (GBytes      *bytes,
                     const char  *name,
                     GError     **error)
 {
+  g_return_val_if_fail (bytes != NULL, NULL);
+  return load_bytes (bytes, name, NULL, error);
+}
+
+static SbScan *
+load_bytes (GBytes        *bytes,
+            const char    *name,
+            GCancellable  *cancellable,
+            GError       **error)
+{
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autofree char *mime_type = NULL;
   SbScan *scan;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
 
   if (g_bytes_get_size (bytes) > SB_SCAN_MAX_FILE_BYTES)
     {
@@ -231,7 +402,7 @@ sb_scan_load_bytes (GBytes      *bytes,
                    name);
       return NULL;
     }
-  pixbuf = decode (bytes, name, &mime_type, error);
+  pixbuf = decode (bytes, name, &mime_type, cancellable, error);
   if (pixbuf == NULL)
     return NULL;
 
@@ -282,7 +453,7 @@ sb_scan_load_file (GFile         *file,
                    _("“%s” cannot be read: %s"), name, local_error->message);
       return NULL;
     }
-  return sb_scan_load_bytes (bytes, name, error);
+  return load_bytes (bytes, name, cancellable, error);
 }
 
 void
@@ -316,7 +487,7 @@ sb_scan_decode (GBytes  *image,
                 GError **error)
 {
   g_return_val_if_fail (image != NULL, NULL);
-  return decode (image, _("the scan"), NULL, error);
+  return decode (image, _("the scan"), NULL, NULL, error);
 }
 
 void

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 /**
  * SbScanError:
  * @SB_SCAN_ERROR_NOT_IMAGE: not a JPEG, PNG, WebP or TIFF picture
- * @SB_SCAN_ERROR_TOO_LARGE: more than 40 megapixels, or a file over 100 MB
+ * @SB_SCAN_ERROR_TOO_LARGE: more than 40 megapixels, a file over 100 MB, or too
+ *   slow to read
  * @SB_SCAN_ERROR_DAMAGED: truncated or corrupt
  * @SB_SCAN_ERROR_UNREADABLE: the file cannot be read
  */
@@ -30,6 +31,8 @@ typedef enum
 } SbScanError;
 
 #define SB_SCAN_MAX_FILE_BYTES (100 * 1024 * 1024)
+/* A 40-megapixel JPEG reads in about a second here: ten times that is not a scan. */
+#define SB_SCAN_MAX_SECONDS 10
 #define SB_SCAN_THUMBNAIL_SIZE 256
 
 GQuark     sb_scan_error_quark      (void);

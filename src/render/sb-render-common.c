@@ -200,7 +200,8 @@ sb_render_check_fonts (GError **error)
 }
 
 /* The document is complete in memory: write it beside its final name and rename it
- * over, so that a full disk or a crash never leaves half a PDF under @path. */
+ * over, so that a full disk or a crash never leaves half a PDF under @path. It
+ * names detainees and senders: readable by its owner only. */
 gboolean
 _sb_render_write_file (const char    *path,
                        const char    *what,
@@ -212,7 +213,7 @@ _sb_render_write_file (const char    *path,
   g_autofree char *name = g_filename_display_name (path);
 
   if (g_file_set_contents_full (path, (const char *) data, length,
-                                G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+                                G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     return TRUE;
   g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_WRITE,
                /* Translators: the first %s is "the manifest" or "the cards", the second

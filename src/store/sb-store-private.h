@@ -28,7 +28,10 @@ struct _SbStore
   char        now_text[24];       /* …and its text */
   char       *erasing_id;         /* sb_erasing (): the message being erased, or NULL */
   guint       read_only : 1;
+  guint       read_only_reason : 2;  /* SbStoreReadOnlyReason */
+  guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */
   guint       sort_keys_stale : 1;  /* made by another ICU: sort with the collation */
+  guint       commit_failed : 1;    /* and rolled back: the caller's rollback is done */
 };
 
 
@@ -52,8 +55,48 @@ gint64        _sb_store_pragma_int    (SbStore     *self,
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
 
+/* sb-store-vfs.c: counting the pages a check reads. */
+typedef gboolean (*SbStoreReadWatch) (gpointer data);
+
+void          _sb_store_vfs_register    (void);
+void          _sb_store_vfs_watch_reads (SbStoreReadWatch  func,
+                                         gpointer          data);
 /* sb-store-erasure.c */
 void          _sb_store_register_erasure_functions (SbStore *self);
+
+/* sb-store.c: a campaign file opened read-only to look at it (a backup, a copy):
+ * ours and not newer, any older schema, not checked, never migrated. */
+SbStore      *_sb_store_inspect_file  (const char  *path,
+                                       GError     **error);
+
+/* sb-store-backup.c */
+gboolean      _sb_store_find_damage   (SbStore     *self,
+                                       char       **damage,
+                                       GError     **error);
+gboolean      _sb_store_write_copy    (SbStore     *self,
+                                       const char  *temporary,
+                                       const char  *destination,
+                                       gboolean     restoring,
+                                       GError     **error);
+
+/* sb-store-files.c */
+gboolean      _sb_store_create_private_file (const char  *path,
+                                             GError     **error);
+gboolean      _sb_store_set_file_error (const char  *path,
+                                        int          code,
+                                        GError     **error);
+gboolean      _sb_store_set_open_error (const char  *path,
+                                        GError     **error);
+char         *_sb_store_make_temporary (const char  *path,
+                                        GError     **error);
+void          _sb_store_remove_file    (const char  *path);
+void          _sb_store_remove_sidecars (const char *path);
+gboolean      _sb_store_lock_closed_file (const char  *path,
+                                          int         *lock_fd,
+                                          GError     **error);
+gboolean      _sb_store_sync_file      (const char  *path,
+                                        GError     **error);
+void          _sb_store_sync_folder_of (const char  *path);
 
 /* sb-store-sort-keys.c */
 void          _sb_store_register_sort_key_functions (SbStore  *self);

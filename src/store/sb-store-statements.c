@@ -27,9 +27,16 @@ _sb_store_set_error (SbStore  *self,
                      int       rc,
                      GError  **error)
 {
+  /* Read first: a failed COMMIT does not record the system's error for
+   * sqlite3_system_errno() (SQLite 3.40), but errno still holds it here
+   * (tests/reliability/test_disk_full.py). */
+  int last_errno = errno;
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   int system_error = self->db ? sqlite3_system_errno (self->db) : 0;
   g_autofree char *name = _sb_store_display_name (self->path);
+
+  if (system_error == 0 && (rc & 0xff) == SQLITE_IOERR)
+    system_error = last_errno;
 
   /* SQLite says "full" only for ENOSPC; a full quota, or a file at the largest size
    * its file system or the process's limits allow, are a write error to it. */

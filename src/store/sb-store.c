@@ -138,6 +138,7 @@ static gpointer
 configure_sqlite (gpointer data)
 {
   sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+  _sb_store_vfs_register ();
   return NULL;
 }
 
@@ -150,7 +151,18 @@ open_connection (SbStore     *self,
   int rc;
 
   g_once (&once, configure_sqlite, NULL);
-  rc = sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (self->immutable)
+    {
+      /* A WAL file needs a -shm file beside it, which a read-only folder cannot
+       * hold: read the file as it is, without locks (SQLite's immutable URI). */
+      g_autofree char *escaped = g_uri_escape_string (self->path, "/", TRUE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+      rc = sqlite3_open_v2 (uri, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       _sb_store_set_error (self, rc, error);
@@ -180,12 +192,17 @@ inspect (SbStore           *self,
          GError           **error)
 {
   g_autofree char *name = _sb_store_display_name (self->path);
+  g_autoptr(GError) local_error = NULL;
   gint64 application_id;
   gint64 version;
 
-  application_id = _sb_store_pragma_int (self, "PRAGMA application_id", error);
-  if (application_id < 0)
-    return FALSE;
+  /* Both numbers are any 32-bit value a file holds: -1 is one, not an error. */
+  application_id = _sb_store_pragma_int (self, "PRAGMA application_id", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (application_id != SB_STORE_APPLICATION_ID)
     {
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
@@ -194,9 +211,20 @@ inspect (SbStore           *self,
       return FALSE;
     }
 
-  version = _sb_store_pragma_int (self, "PRAGMA user_version", error);
+  version = _sb_store_pragma_int (self, "PRAGMA user_version", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (version < 0)
-    return FALSE;
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its format number (%d) is not one Sambot ever wrote. "
+                     "Open its most recent backup instead; the file was not changed."),
+                   name, (int) version);
+      return FALSE;
+    }
   if (version > SB_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NEWER_VERSION,
@@ -278,22 +306,17 @@ migrate (SbStore  *self,
   return TRUE;
 }
 
-static gboolean
-check_writable (SbStore  *self,
-                GError  **error)
+/* Can this process change the file? (As root, only a read-only mount says no.) */
+static SbStoreReadOnlyReason
+writable_reason (SbStore *self)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
 
-  if (g_access (self->path, W_OK) != 0 || g_access (dir, W_OK) != 0)
-    {
-      g_autofree char *name = _sb_store_display_name (self->path);
-
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
-                   _("“%s” cannot be changed: the file or its folder is read-only. "
-                     "Copy it to a folder you can write to."), name);
-      return FALSE;
-    }
-  return TRUE;
+  if (g_access (dir, W_OK) != 0)
+    return SB_STORE_READ_ONLY_FOLDER;
+  if (g_access (self->path, W_OK) != 0)
+    return SB_STORE_READ_ONLY_FILE;
+  return SB_STORE_READ_ONLY_NO;
 }
 
 static gboolean
@@ -348,7 +371,8 @@ check_policy (const char       *path,
  * sb_store_create:
  * @path: where the new campaign file goes; must not exist yet
  *
- * Creates an empty campaign file with the newest schema.
+ * Creates an empty campaign file with the newest schema, readable and writable
+ * by its owner only (it will hold senders' private contacts).
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -362,22 +386,20 @@ sb_store_create (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = store_new (path);
-  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+  /* Made private before SQLite opens it: its -wal and -shm take the same mode. */
+  if (!_sb_store_create_private_file (self->path, error))
+    return NULL;
+  if (!open_connection (self, SQLITE_OPEN_READWRITE, error))
     {
-      g_autofree char *name = _sb_store_display_name (self->path);
-
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS,
-                   _("“%s” already exists. Choose another name, or open it instead."), name);
+      _sb_store_remove_file (self->path);
       return NULL;
     }
-  if (!open_connection (self, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error))
-    return NULL;
 
   app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
   if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, error))
     {
       close_connection (self);
-      g_unlink (self->path);
+      _sb_store_remove_file (self->path);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -405,6 +427,9 @@ sb_store_open (const char        *path,
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
   gboolean had_sidecars;
+  SbStoreReadOnlyReason reason;
+  GStatBuf log;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -421,9 +446,27 @@ sb_store_open (const char        *path,
   wal = g_strconcat (self->path, "-wal", NULL);
   shm = g_strconcat (self->path, "-shm", NULL);
   had_sidecars = g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS);
+  reason = writable_reason (self);
+  /* With changes still in a WAL file, only SQLite's own read-only mode reads them. */
+  self->immutable = reason != SB_STORE_READ_ONLY_NO &&
+                    (g_stat (wal, &log) != 0 || log.st_size == 0);
   flags = check_policy (self->path, wal, flags);
-  if (!open_connection (self, SQLITE_OPEN_READONLY, error) || !inspect (self, flags, error))
+  if (!open_connection (self, SQLITE_OPEN_READONLY, &local_error) ||
+      !inspect (self, flags, &local_error))
     {
+      if (reason != SB_STORE_READ_ONLY_NO && !self->immutable &&
+          g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED))
+        {
+          g_autofree char *name = _sb_store_display_name (self->path);
+
+          g_clear_error (&local_error);
+          g_set_error (&local_error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
+                       _("“%s” was not closed properly and is in a folder you cannot write "
+                         "to, so it cannot be read there. Copy it, with the file “%s-wal” "
+                         "beside it, to a folder you can write to and open the copy."),
+                       name, name);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       /* Reading a WAL file leaves empty -wal/-shm files behind: a refused file is
        * left exactly as it was found. */
       close_connection (self);
@@ -435,9 +478,10 @@ sb_store_open (const char        *path,
       return NULL;
     }
 
-  if (flags & SB_STORE_OPEN_READ_ONLY)
+  if ((flags & SB_STORE_OPEN_READ_ONLY) || reason != SB_STORE_READ_ONLY_NO)
     {
       self->read_only = TRUE;
+      self->read_only_reason = reason != SB_STORE_READ_ONLY_NO ? reason : SB_STORE_READ_ONLY_ASKED;
       _sb_store_exec (self, "PRAGMA cache_size = -65536", NULL);
       _sb_store_exec (self, "PRAGMA mmap_size = 1073741824", NULL);
       if (self->schema_version < SB_STORE_SCHEMA_VERSION)
@@ -455,8 +499,7 @@ sb_store_open (const char        *path,
     }
 
   close_connection (self);
-  if (!check_writable (self, error) ||
-      !open_connection (self, SQLITE_OPEN_READWRITE, error) ||
+  if (!open_connection (self, SQLITE_OPEN_READWRITE, error) ||
       !configure_connection (self, error))
     return NULL;
 
@@ -465,12 +508,45 @@ sb_store_open (const char        *path,
       g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
                                                  SB_STORE_SCHEMA_VERSION);
 
-      if (!sb_store_backup (self, backup, error) || !migrate (self, error))
+      if (!sb_store_backup (self, backup, SB_STORE_BACKUP_REPLACE, error) ||
+          !migrate (self, error))
         return NULL;
     }
   if (!_sb_store_check_sort_keys (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+SbStore *
+_sb_store_inspect_file (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(SbStore) self = store_new (path);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  gboolean had_sidecars = g_file_test (wal, G_FILE_TEST_EXISTS) ||
+                          g_file_test (shm, G_FILE_TEST_EXISTS);
+
+  if (!g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *name = _sb_store_display_name (self->path);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   _("“%s” does not exist or is not a file. Check the name and folder."), name);
+      return NULL;
+    }
+  self->read_only = TRUE;
+  if (open_connection (self, SQLITE_OPEN_READONLY, error) &&
+      inspect (self, SB_STORE_OPEN_NO_CHECK, error))
+    return g_steal_pointer (&self);
+
+  close_connection (self);
+  if (!had_sidecars)
+    {
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  return NULL;
 }
 
 const char *
@@ -492,6 +568,50 @@ sb_store_is_read_only (SbStore *self)
 {
   g_return_val_if_fail (SB_IS_STORE (self), TRUE);
   return self->read_only;
+}
+
+/**
+ * sb_store_get_read_only_reason:
+ *
+ * Returns: why nothing can be changed: %SB_STORE_READ_ONLY_NO when it can be
+ */
+SbStoreReadOnlyReason
+sb_store_get_read_only_reason (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), SB_STORE_READ_ONLY_ASKED);
+  return self->read_only ? self->read_only_reason : SB_STORE_READ_ONLY_NO;
+}
+
+/**
+ * sb_store_describe_read_only:
+ *
+ * Returns: (transfer full) (nullable): a sentence saying the file is read-only, why,
+ *   and what to do; %NULL when it can be changed
+ */
+char *
+sb_store_describe_read_only (SbStore *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+
+  name = _sb_store_display_name (self->path);
+  switch (sb_store_get_read_only_reason (self))
+    {
+    case SB_STORE_READ_ONLY_FOLDER:
+      return g_strdup_printf (_("“%s” is read-only: it is in a folder you cannot write to. "
+                                "Copy it somewhere you can write, and open the copy to make "
+                                "changes."), name);
+    case SB_STORE_READ_ONLY_FILE:
+      return g_strdup_printf (_("“%s” is read-only: you may not change this file. Copy it "
+                                "somewhere you can write, and open the copy to make changes."),
+                              name);
+    case SB_STORE_READ_ONLY_ASKED:
+      return g_strdup_printf (_("“%s” is open read-only; nothing can be changed."), name);
+    case SB_STORE_READ_ONLY_NO:
+    default:
+      return NULL;
+    }
 }
 
 /**
@@ -562,10 +682,9 @@ sb_store_begin (SbStore  *self,
 
   if (self->read_only)
     {
-      g_autofree char *name = _sb_store_display_name (self->path);
+      g_autofree char *why = sb_store_describe_read_only (self);
 
-      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY,
-                   _("“%s” is open read-only; nothing can be changed."), name);
+      g_set_error_literal (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY, why);
       return FALSE;
     }
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
@@ -573,6 +692,7 @@ sb_store_begin (SbStore  *self,
   if (!(self->depth == 0 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     return FALSE;
   self->depth++;
+  self->commit_failed = FALSE;
   return TRUE;
 }
 
@@ -631,15 +751,18 @@ sb_store_commit (SbStore  *self,
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* A full disk makes COMMIT fail: everything since BEGIN is forgotten, once. */
   if (self->depth == 1 && !_sb_store_flush_search_index (self, error))
     {
       sb_store_rollback (self);
+      self->commit_failed = TRUE;
       return FALSE;
     }
   sql = self->depth == 1 ? g_strdup ("COMMIT")
                          : g_strdup_printf ("RELEASE sb%u", self->depth - 1);
   if (!(self->depth == 1 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     {
+      self->commit_failed = self->depth == 1;
       sb_store_rollback (self);
       return FALSE;
     }
@@ -647,12 +770,23 @@ sb_store_commit (SbStore  *self,
   return TRUE;
 }
 
+/**
+ * sb_store_rollback:
+ *
+ * Forgets what was done since the matching sb_store_begin(). A commit that fails
+ * has already rolled back: the caller's own rollback after it does nothing more.
+ */
 void
 sb_store_rollback (SbStore *self)
 {
   g_autofree char *sql = NULL;
 
   g_return_if_fail (SB_IS_STORE (self));
+  if (self->depth == 0 && self->commit_failed)
+    {
+      self->commit_failed = FALSE;
+      return;
+    }
   g_return_if_fail (self->depth > 0);
 
   sql = self->depth == 1 ? g_strdup ("ROLLBACK")

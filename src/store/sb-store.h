@@ -25,6 +25,21 @@ typedef enum
   SB_STORE_OPEN_NO_CHECK  = 1 << 1,  /* skip the quick_check at open */
 } SbStoreOpenFlags;
 
+typedef enum
+{
+  SB_STORE_BACKUP_DEFAULT = 0,
+  SB_STORE_BACKUP_REPLACE = 1 << 0,  /* write over an existing file (never one that is open) */
+} SbStoreBackupFlags;
+
+/* Why a store is read-only. */
+typedef enum
+{
+  SB_STORE_READ_ONLY_NO,        /* it can be changed */
+  SB_STORE_READ_ONLY_ASKED,     /* opened with SB_STORE_OPEN_READ_ONLY */
+  SB_STORE_READ_ONLY_FOLDER,    /* its folder cannot be written */
+  SB_STORE_READ_ONLY_FILE,      /* the file itself cannot be written */
+} SbStoreReadOnlyReason;
+
 /* Counts by the campaign's counting rules, as of a day. */
 typedef struct
 {
@@ -60,6 +75,8 @@ SbStore            *sb_store_open               (const char        *path,
 const char         *sb_store_get_path           (SbStore           *self);
 int                 sb_store_get_schema_version (SbStore           *self);
 gboolean            sb_store_is_read_only       (SbStore           *self);
+SbStoreReadOnlyReason sb_store_get_read_only_reason (SbStore         *self);
+char               *sb_store_describe_read_only (SbStore           *self);
 void                sb_store_close              (SbStore           *self);
 
 void                sb_store_set_operator       (SbStore           *self,
@@ -74,12 +91,29 @@ gboolean            sb_store_commit             (SbStore           *self,
 void                sb_store_rollback           (SbStore           *self);
 gboolean            sb_store_in_transaction     (SbStore           *self);
 
+/* Told how far a check is, from 0 to 1. */
+typedef void      (*SbStoreCheckProgress)       (double             fraction,
+                                                 gpointer           user_data);
+
 gboolean            sb_store_check              (SbStore           *self,
                                                  GPtrArray        **problems,
                                                  GError           **error);
+gboolean            sb_store_check_full         (SbStore           *self,
+                                                 SbStoreCheckProgress progress,
+                                                 gpointer           user_data,
+                                                 GCancellable      *cancellable,
+                                                 GPtrArray         *problems,
+                                                 gboolean          *damaged,
+                                                 GError           **error);
 gboolean            sb_store_backup             (SbStore           *self,
                                                  const char        *destination,
+                                                 SbStoreBackupFlags flags,
                                                  GError           **error);
+gboolean            sb_store_restore            (const char        *backup,
+                                                 const char        *destination,
+                                                 char             **replaced,
+                                                 GError           **error);
+gboolean            sb_store_file_is_open       (const char        *path);
 
 /* Settings of the campaign (name, hashtag, launch date, office code, as-of…). */
 char               *sb_store_get_setting        (SbStore           *self,
