@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sb-batches.h"
+#include "sb-catalog.h"
 #include "sb-render.h"
 #include "sb-text.h"
 
@@ -155,6 +156,9 @@ main (int argc, char *argv[])
   GStatBuf st;
   guint lo_runs = 0;
 
+  /* The manifest's Khmer labels come from Sambot's catalogue, found as the programs
+   * find it (the build tree's po/ here). */
+  g_free (sb_catalog_bind_program (GETTEXT_PACKAGE));
   g_mkdir_with_parents (dir, 0755);
   batch_id = make_campaign (dir);
   campaign = sb_campaign_open (campaign_path, TRUE, &error);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <libintl.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -695,7 +696,9 @@ test_documents_withheld (Fixture       *fixture,
   if (g_test_verbose ())
     g_printerr ("%s\n", text);
 
-  g_assert_nonnull (strstr (text, "withheld/លាក់ឈ្មោះ"));       /* the manifest */
+  /* The manifest ("name withheld" over លាក់ឈ្មោះ) and the card. */
+  g_assert_cmpuint (count_occurrences (text, "namewithheld"), >=, 2);
+  g_assert_nonnull (strstr (text, "លាក់ឈ្មោះ"));
   g_assert_nonnull (strstr (text, "Afriend,namewithheld"));    /* the card */
   g_assert_null (strstr (text, "Olafur"));
   g_assert_null (strstr (text, "Ragnarsson"));
@@ -827,6 +830,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+
+  /* The manifest's Khmer comes from the build's catalogue. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \

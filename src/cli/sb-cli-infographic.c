@@ -37,6 +37,7 @@ _sb_cli_infographic (SbCli  *cli,
   g_autofree char *size = NULL;
   g_autofree char *as_of = NULL;
   g_autofree char *output = NULL;
+  gboolean printable = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
       N_("What it shows: days, messages, countries or timeline"), N_("KIND") },
@@ -52,6 +53,9 @@ _sb_cli_infographic (SbCli  *cli,
       N_("YYYY-MM-DD") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The picture file to write"), N_("FILE") },
+    { "printable", 0, 0, G_OPTION_ARG_NONE, &printable,
+      N_("For a pdf: on white, inside margins, for a printer (default: the campaign's colours "
+         "to the edge)"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(SbCampaign) campaign = NULL;
@@ -85,6 +89,11 @@ _sb_cli_infographic (SbCli  *cli,
     }
   else
     format_from_path (output, &format);
+  if (printable && format != SB_INFOGRAPHIC_PDF)
+    return _sb_cli_usage (cli, _("--printable makes an A4 PDF page: use it with --format pdf "
+                                 "or a file name ending in .pdf"));
+  if (printable)
+    format = SB_INFOGRAPHIC_PDF_PRINTABLE;
   if (size != NULL && !sb_infographic_parse_size (size, &width, &height, &error))
     return _sb_cli_usage (cli, "%s", error->message);
 
@@ -107,6 +116,7 @@ _sb_cli_infographic (SbCli  *cli,
       _sb_cli_json_string (builder, "kind", sb_infographic_kind_to_string (kind));
       _sb_cli_json_string (builder, "lang", lang);
       _sb_cli_json_string (builder, "format", sb_infographic_format_extension (format));
+      _sb_cli_json_bool (builder, "printable", printable);
       _sb_cli_json_int (builder, "bytes", g_bytes_get_size (picture));
       json_builder_end_object (builder);
       _sb_cli_print_json (builder);

@@ -15,29 +15,7 @@
 #include "sb-campaign-private.h"
 #include "sb-countries.h"
 #include "sb-validate.h"
-
-/* The languages sb_text_detect_language() tells apart. */
-static const struct
-{
-  const char *code;
-  const char *name;
-} languages[] = {
-  { "km", N_("Khmer") },
-  { "en", N_("English") },
-  { "fr", N_("French") },
-  { "de", N_("German") },
-  { "es", N_("Spanish") },
-  { "pt", N_("Portuguese") },
-  { "it", N_("Italian") },
-  { "nl", N_("Dutch") },
-  { "th", N_("Thai") },
-  { "zh", N_("Chinese") },
-  { "ja", N_("Japanese") },
-  { "ko", N_("Korean") },
-  { "ru", N_("Russian") },
-  { "ar", N_("Arabic") },
-  { "vi", N_("Vietnamese") },
-};
+#include "sb-vocabulary.h"
 
 void
 sb_tally_free (SbTally *tally)
@@ -74,12 +52,7 @@ sb_language_name (const char *code)
 {
   g_return_val_if_fail (code != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    if (g_str_equal (languages[i].code, code))
-      return g_strdup (_(languages[i].name));
-  if (*code == '\0' || g_str_equal (code, "und"))
-    return g_strdup (_("Language not recognised"));
-  return g_strdup (code);
+  return sb_language_label (code, NULL);
 }
 
 static GPtrArray *

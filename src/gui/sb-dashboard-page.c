@@ -480,9 +480,14 @@ export_response_cb (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   const char *dot;
   SbInfographicFormat format = SB_INFOGRAPHIC_PNG;
+  gboolean printable = FALSE;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      printable = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "printable"),
+                             "true") == 0;
+    }
   g_object_unref (dialog);
   if (file == NULL || self->data == NULL)
     return;
@@ -496,6 +501,16 @@ export_response_cb (GtkNativeDialog *dialog,
       g_free (path);
       path = g_steal_pointer (&with_extension);
     }
+  if (printable && format != SB_INFOGRAPHIC_PDF)
+    {
+      /* Nothing written under another name than the one chosen (and confirmed). */
+      gtk_label_set_text (self->status_label,
+                          _("Nothing saved: a page for printing is a PDF. Export again and "
+                            "give the file a name ending in .pdf."));
+      return;
+    }
+  if (printable)
+    format = SB_INFOGRAPHIC_PDF_PRINTABLE;
 
   task = g_task_new (self, NULL, exported_cb, g_file_get_basename (file));
   g_task_set_source_tag (task, export_response_cb);
@@ -536,6 +551,9 @@ export_action (GtkWidget  *widget,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
       g_object_unref (filter);
     }
+  /* Only a PDF can be made for printing: the others are pictures to post. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "printable",
+                               _("PDF for printing: on white, inside margins"), NULL, NULL);
   name = g_strdup_printf ("%s-%s.png", sb_infographic_kind_to_string (kind), lang);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (dialog, TRUE);

@@ -99,7 +99,7 @@ show_text (Cards      *cards,
   pango_layout_set_text (layout, broken, -1);
   cairo_set_source_rgb (cards->cr, gray, gray, gray);
   cairo_move_to (cards->cr, x, y);
-  pango_cairo_show_layout (cards->cr, layout);
+  _sb_render_show_layout (cards->cr, layout);
 }
 
 static double
@@ -269,7 +269,7 @@ draw_card (Cards      *cards,
         baseline = pango_layout_iter_get_baseline (iter);
         cairo_move_to (cr, m + (double) logical.x / PANGO_SCALE,
                        card->top + (double) (baseline - from) / PANGO_SCALE);
-        pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        _sb_render_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
       }
     while (pango_layout_iter_next_line (iter));
     pango_layout_iter_free (iter);

@@ -52,6 +52,7 @@ typedef struct
   double             height;
   double             u;          /* one unit */
   gboolean           wide;       /* landscape: two columns */
+  gboolean           printable;  /* on white paper, nothing to the edge */
   /* The content area inside the frame. */
   double             x, y, w, h;
 } SbCanvas;
@@ -59,11 +60,11 @@ typedef struct
 /* Colours of the palette, relative to the campaign's two. */
 typedef enum
 {
-  SB_INK_PRIMARY,
+  SB_INK_PRIMARY,  /* the ground */
   SB_INK_ACCENT,
-  SB_INK_WHITE,
-  SB_INK_SOFT,     /* white, for secondary text */
-  SB_INK_FAINT,    /* white, for rules and empty bars */
+  SB_INK_WHITE,    /* text (on a printable page: the primary colour, on white) */
+  SB_INK_SOFT,     /* the same, for secondary text */
+  SB_INK_FAINT,    /* the same, for rules and empty bars */
 } SbInk;
 
 /* sb-infographic-style.c */

@@ -9,9 +9,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "sb-infographic-private.h"
+#include "sb-render-private.h"
 #include "sb-text.h"
 
 #define PHRASE_CONTEXT "infographic"
@@ -112,25 +114,65 @@ _sb_detainee_name (SbCanvas              *canvas,
 /* Colours and text                                                         */
 /* ------------------------------------------------------------------------ */
 
+/* The relative luminance of a colour (WCAG 2). */
+static double
+luminance (const double rgb[3])
+{
+  double linear[3];
+
+  for (guint i = 0; i < 3; i++)
+    linear[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+}
+
+/* @rgb, darkened until it reads on white paper with at least @contrast (a campaign's
+ * yellow accent becomes ochre; its navy stays navy). */
+static void
+ink_on_paper (const double rgb[3],
+              double       contrast,
+              double       ink[3])
+{
+  for (guint i = 0; i < 3; i++)
+    ink[i] = rgb[i];
+  while (1.05 / (luminance (ink) + 0.05) < contrast)
+    for (guint i = 0; i < 3; i++)
+      ink[i] *= 0.95;
+}
+
 void
 _sb_set_ink (SbCanvas *canvas,
              SbInk     ink)
 {
   static const double white[3] = { 1.0, 1.0, 1.0 };
   const double *rgb = canvas->data->primary;
+  double on_paper[3];
   double alpha = 1.0;
 
   switch (ink)
     {
     case SB_INK_PRIMARY:
+      if (canvas->printable)
+        rgb = white;
       break;
     case SB_INK_ACCENT:
       rgb = canvas->data->accent;
+      if (canvas->printable)
+        {
+          ink_on_paper (rgb, 3.0, on_paper);
+          rgb = on_paper;
+        }
       break;
     case SB_INK_WHITE:
     case SB_INK_SOFT:
     case SB_INK_FAINT:
-      rgb = white;
+      /* Text is white on the campaign's colour, or that colour on white paper. */
+      if (canvas->printable)
+        {
+          ink_on_paper (canvas->data->primary, 7.0, on_paper);
+          rgb = on_paper;
+        }
+      else
+        rgb = white;
       alpha = ink == SB_INK_WHITE ? 1.0 : ink == SB_INK_SOFT ? 0.72 : 0.16;
       break;
     default:
@@ -236,7 +278,7 @@ _sb_show_layout (SbCanvas    *canvas,
 {
   _sb_set_ink (canvas, ink);
   cairo_move_to (canvas->cr, x, y);
-  pango_cairo_show_layout (canvas->cr, layout);
+  _sb_render_show_layout (canvas->cr, layout);
 }
 
 /* Returns the height the text took. */
@@ -278,7 +320,9 @@ _sb_rect (SbCanvas *canvas,
  * _sb_draw_frame:
  *
  * The campaign's ground colour; its hashtag and name above; the as-of date and an
- * accent band below. Sets the content area of @canvas to what is left.
+ * accent band below. Sets the content area of @canvas to what is left. A printable
+ * page has no ground (white paper) and its band inside the margins: nothing is
+ * printed where a printer cannot reach.
  */
 void
 _sb_draw_frame (SbCanvas *canvas)
@@ -287,7 +331,8 @@ _sb_draw_frame (SbCanvas *canvas)
   double u = canvas->u;
   double margin = (canvas->wide ? 56 : 72) * u;
   double inner = canvas->width - 2 * margin;
-  double band = 14 * u;
+  double band = (canvas->printable ? 6 : 14) * u;
+  double bottom = canvas->printable ? canvas->height - margin : canvas->height;
   double y = margin;
   g_autofree char *date = _sb_format_date (canvas, data->stats->as_of);
   g_autofree char *as_of = g_strdup_printf (_sb_phrase (canvas, NC_("infographic", "As of %s")),
@@ -297,7 +342,10 @@ _sb_draw_frame (SbCanvas *canvas)
 
   _sb_set_ink (canvas, SB_INK_PRIMARY);
   cairo_paint (canvas->cr);
-  _sb_rect (canvas, SB_INK_ACCENT, 0, canvas->height - band, canvas->width, band);
+  if (canvas->printable)
+    _sb_rect (canvas, SB_INK_ACCENT, margin, bottom - band, inner, band);
+  else
+    _sb_rect (canvas, SB_INK_ACCENT, 0, bottom - band, canvas->width, band);
 
   if (*data->hashtag != '\0')
     {
@@ -312,7 +360,7 @@ _sb_draw_frame (SbCanvas *canvas)
                    margin, y, inner, 2);
 
   footer = _sb_layout (canvas, as_of, 22, SB_TEXT_REGULAR, inner, 1);
-  footer_y = canvas->height - band - margin * 0.6 - _sb_layout_height (footer);
+  footer_y = bottom - band - margin * 0.6 - _sb_layout_height (footer);
   _sb_show_layout (canvas, footer, SB_INK_SOFT, margin, footer_y);
 
   canvas->x = margin;

@@ -28,6 +28,7 @@ static const char *const kind_names[] = {
   [SB_INFOGRAPHIC_TIMELINE] = "timeline",
 };
 
+/* Only the first three are named: the printable PDF is asked for as such. */
 static const char *const format_names[] = {
   [SB_INFOGRAPHIC_PNG] = "png",
   [SB_INFOGRAPHIC_SVG] = "svg",
@@ -74,8 +75,8 @@ sb_infographic_format_from_string (const char          *text,
 const char *
 sb_infographic_format_extension (SbInfographicFormat format)
 {
-  g_return_val_if_fail (format <= SB_INFOGRAPHIC_PDF, NULL);
-  return format_names[format];
+  g_return_val_if_fail (format <= SB_INFOGRAPHIC_PDF_PRINTABLE, NULL);
+  return format == SB_INFOGRAPHIC_PDF_PRINTABLE ? "pdf" : format_names[format];
 }
 
 static gboolean
@@ -292,12 +293,14 @@ static void
 draw (SbInfographicData *data,
       SbInfographicKind  kind,
       const char        *lang,
+      gboolean           printable,
       cairo_surface_t   *surface,
       double             width,
       double             height)
 {
   SbCanvas canvas = { 0 };
 
+  canvas.printable = printable;
   canvas.cr = cairo_create (surface);
   canvas.pango = create_pango_context ();
   canvas.data = data;
@@ -353,7 +356,8 @@ set_pdf_metadata (cairo_surface_t   *surface,
  * @data: the figures, from sb_infographic_data_new()
  * @lang: "en" or "km"
  * @width: @height: in pixels for PNG and SVG (see SB_INFOGRAPHIC_SQUARE_SIZE…);
- *   ignored for PDF, which is an A4 page
+ *   ignored for PDF, which is an A4 page (in the campaign's colours to the edge, or
+ *   printable: on white inside margins, see SB_INFOGRAPHIC_PDF_PRINTABLE)
  *
  * May run in any thread.
  *
@@ -374,7 +378,7 @@ sb_infographic_render (SbInfographicData    *data,
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (kind <= SB_INFOGRAPHIC_TIMELINE, NULL);
-  g_return_val_if_fail (format <= SB_INFOGRAPHIC_PDF, NULL);
+  g_return_val_if_fail (format <= SB_INFOGRAPHIC_PDF_PRINTABLE, NULL);
 
   if (g_strcmp0 (lang, "en") != 0 && g_strcmp0 (lang, "km") != 0)
     {
@@ -393,28 +397,30 @@ sb_infographic_render (SbInfographicData    *data,
                    GETTEXT_PACKAGE, bindtextdomain (GETTEXT_PACKAGE, NULL));
       return NULL;
     }
-  if (format != SB_INFOGRAPHIC_PDF && !check_size (width, height, error))
+  if (format < SB_INFOGRAPHIC_PDF && !check_size (width, height, error))
     return NULL;
 
   switch (format)
     {
     case SB_INFOGRAPHIC_PNG:
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-      draw (data, kind, lang, surface, width, height);
+      draw (data, kind, lang, FALSE, surface, width, height);
       status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
       break;
     case SB_INFOGRAPHIC_SVG:
       surface = cairo_svg_surface_create_for_stream (append_bytes_cb, bytes, width, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-      draw (data, kind, lang, surface, width, height);
+      draw (data, kind, lang, FALSE, surface, width, height);
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
       bytes = renumber_svg_surfaces (bytes);
       break;
     case SB_INFOGRAPHIC_PDF:
+    case SB_INFOGRAPHIC_PDF_PRINTABLE:
       surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, A4_WIDTH, A4_HEIGHT);
       set_pdf_metadata (surface, data, kind);
-      draw (data, kind, lang, surface, A4_WIDTH, A4_HEIGHT);
+      draw (data, kind, lang, format == SB_INFOGRAPHIC_PDF_PRINTABLE, surface,
+            A4_WIDTH, A4_HEIGHT);
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
       break;

@@ -47,6 +47,7 @@ typedef enum
   SB_INFOGRAPHIC_PNG,
   SB_INFOGRAPHIC_SVG,
   SB_INFOGRAPHIC_PDF,         /* A4, portrait: the size is ignored */
+  SB_INFOGRAPHIC_PDF_PRINTABLE, /* the same page on white, inside margins, for printers */
 } SbInfographicFormat;
 
 /* The sizes social networks show whole. */

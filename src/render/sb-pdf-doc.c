@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -29,7 +30,7 @@ struct _SbPdfDoc
   HPDF_Page          page;
   HPDF_STATUS        error_no;      /* the first error libharu reported */
   HPDF_STATUS        detail_no;
-  HPDF_Font          fonts[3];      /* Helvetica, Helvetica-Bold, Courier */
+  HPDF_Font          fonts[3];      /* Noto Sans, Noto Sans Bold, DejaVu Sans Mono: embedded */
   HPDF_Font          text_layer;    /* the Khmer TrueType font, UTF-8 */
   const SbKhmerFont *khmer;
   GIConv             to_cp1252;
@@ -76,15 +77,59 @@ _sb_pdf_doc_check (SbPdfDoc  *doc,
   return FALSE;
 }
 
+/* libharu 2.3 gives a UTF-8 font a ToUnicode CMap that is really an encoding CMap
+ * ("begincidrange": poppler warns "Invalid 'begincidrange' operator in ToUnicode
+ * CMap" and falls back to the font's own tables). The codes of such a font are the
+ * characters themselves (UTF-16, its CIDs map to glyphs through CIDToGIDMap), so the
+ * right ToUnicode is the identity over the Basic Multilingual Plane: written here, in
+ * ranges that never carry into the high byte, surrogates left out. The old stream
+ * stays in the file, unreferenced. */
+static gboolean
+replace_to_unicode (SbPdfDoc  *doc,
+                    HPDF_Font  font)
+{
+  g_autoptr(GString) cmap = g_string_new (
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  HPDF_Dict stream;
+  guint n = 0;
+
+  for (guint high = 0; high < 0x100; high++)
+    {
+      if (high >= 0xD8 && high <= 0xDF)
+        continue;
+      if (n % 100 == 0)
+        g_string_append_printf (cmap, "%s%u beginbfrange\n", n > 0 ? "endbfrange\n" : "",
+                                MIN (100u, 248u - n));
+      g_string_append_printf (cmap, "<%02X00> <%02XFF> <%02X00>\n", high, high, high);
+      n++;
+    }
+  g_string_append (cmap, "endbfrange\nendcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+
+  stream = HPDF_DictStream_New (doc->pdf->mmgr, doc->pdf->xref);
+  if (stream == NULL)
+    return FALSE;
+  stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  return HPDF_Stream_Write (stream->stream, (const HPDF_BYTE *) cmap->str, cmap->len) == HPDF_OK
+         && HPDF_Dict_Add (font, "ToUnicode", stream) == HPDF_OK;
+}
+
 SbPdfDoc *
 _sb_pdf_doc_new (GError **error)
 {
   g_autoptr(SbPdfDoc) doc = g_new0 (SbPdfDoc, 1);
   cairo_font_options_t *options;
+  const char *latin[SB_LATIN_N_STYLES];
   const char *name;
 
   doc->khmer = _sb_render_khmer_font (error);
-  if (doc->khmer == NULL)
+  if (doc->khmer == NULL || !_sb_render_latin_fonts (latin, error))
     return NULL;
   doc->shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) shape_free);
@@ -99,14 +144,24 @@ _sb_pdf_doc_new (GError **error)
     }
   HPDF_SetCompressionMode (doc->pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings (doc->pdf);
-  doc->fonts[SB_PDF_REGULAR] = HPDF_GetFont (doc->pdf, "Helvetica", "WinAnsiEncoding");
-  doc->fonts[SB_PDF_BOLD] = HPDF_GetFont (doc->pdf, "Helvetica-Bold", "WinAnsiEncoding");
-  doc->fonts[SB_PDF_MONO] = HPDF_GetFont (doc->pdf, "Courier", "WinAnsiEncoding");
+  /* SbPdfStyle and SbLatinStyle list the same faces in the same order. */
+  for (guint style = 0; style < SB_LATIN_N_STYLES; style++)
+    {
+      name = HPDF_LoadTTFontFromFile (doc->pdf, latin[style], HPDF_TRUE);
+      if (name != NULL)
+        doc->fonts[style] = HPDF_GetFont (doc->pdf, name, "WinAnsiEncoding");
+    }
   name = HPDF_LoadTTFontFromFile (doc->pdf, doc->khmer->file, HPDF_TRUE);
   if (name != NULL)
     doc->text_layer = HPDF_GetFont (doc->pdf, name, "UTF-8");
   if (!_sb_pdf_doc_check (doc, error))
     return NULL;
+  if (!replace_to_unicode (doc, doc->text_layer))
+    {
+      g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_FAILED,
+                   _("The PDF could not be made: out of memory."));
+      return NULL;
+    }
 
   doc->font_map = pango_cairo_font_map_new ();
   pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (doc->font_map), 72.0);
@@ -239,8 +294,17 @@ get_shape (SbPdfDoc   *doc,
   return shape;
 }
 
-/* The outline Pango made, as PDF path operators (y flipped), then the same string
- * as invisible text for search and copy. */
+/* A coordinate of an outline, to a hundredth of a point (libharu writes five digits). */
+static HPDF_REAL
+round_point (double value)
+{
+  return (HPDF_REAL) (round (value * 100.0) / 100.0);
+}
+
+/* The outline Pango made, as PDF path operators, then the same string as invisible
+ * text for search and copy. The outline is written relative to the string's origin
+ * (its own "cm", y flipped): a word printed on every row (កម្ពុជា, អនឡាញ) is then the
+ * same bytes each time, and the page's compression keeps one copy of it. */
 static double
 draw_shaped (SbPdfDoc   *doc,
              double      x,
@@ -253,33 +317,40 @@ draw_shaped (SbPdfDoc   *doc,
   double top = y - shape->baseline;
   cairo_path_t *path = shape->path;
 
-  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
-    {
-      cairo_path_data_t *data = &path->data[i];
-
-      switch (data->header.type)
-        {
-        case CAIRO_PATH_MOVE_TO:
-          HPDF_Page_MoveTo (doc->page, x + data[1].point.x, PAGE_HEIGHT - (top + data[1].point.y));
-          break;
-        case CAIRO_PATH_LINE_TO:
-          HPDF_Page_LineTo (doc->page, x + data[1].point.x, PAGE_HEIGHT - (top + data[1].point.y));
-          break;
-        case CAIRO_PATH_CURVE_TO:
-          HPDF_Page_CurveTo (doc->page,
-                             x + data[1].point.x, PAGE_HEIGHT - (top + data[1].point.y),
-                             x + data[2].point.x, PAGE_HEIGHT - (top + data[2].point.y),
-                             x + data[3].point.x, PAGE_HEIGHT - (top + data[3].point.y));
-          break;
-        case CAIRO_PATH_CLOSE_PATH:
-          HPDF_Page_ClosePath (doc->page);
-          break;
-        default:
-          break;
-        }
-    }
   if (path->num_data > 0)
-    HPDF_Page_Fill (doc->page);
+    {
+      HPDF_Page_GSave (doc->page);
+      HPDF_Page_Concat (doc->page, 1, 0, 0, -1, round_point (x), round_point (PAGE_HEIGHT - top));
+      for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+        {
+          cairo_path_data_t *data = &path->data[i];
+
+          switch (data->header.type)
+            {
+            case CAIRO_PATH_MOVE_TO:
+              HPDF_Page_MoveTo (doc->page, round_point (data[1].point.x),
+                                round_point (data[1].point.y));
+              break;
+            case CAIRO_PATH_LINE_TO:
+              HPDF_Page_LineTo (doc->page, round_point (data[1].point.x),
+                                round_point (data[1].point.y));
+              break;
+            case CAIRO_PATH_CURVE_TO:
+              HPDF_Page_CurveTo (doc->page,
+                                 round_point (data[1].point.x), round_point (data[1].point.y),
+                                 round_point (data[2].point.x), round_point (data[2].point.y),
+                                 round_point (data[3].point.x), round_point (data[3].point.y));
+              break;
+            case CAIRO_PATH_CLOSE_PATH:
+              HPDF_Page_ClosePath (doc->page);
+              break;
+            default:
+              break;
+            }
+        }
+      HPDF_Page_Fill (doc->page);
+      HPDF_Page_GRestore (doc->page);
+    }
 
   if (doc->text_layer != NULL)
     {
@@ -329,8 +400,15 @@ _sb_pdf_text (SbPdfDoc   *doc,
     return 0;
   encoded = to_cp1252 (doc, text);
   if (encoded == NULL)
-    return draw_shaped (doc, x, y, text, style == SB_PDF_BOLD ? SB_PDF_BOLD : SB_PDF_REGULAR,
-                        size);
+    {
+      SbPdfStyle shaped = style == SB_PDF_BOLD ? SB_PDF_BOLD : SB_PDF_REGULAR;
+      double width = get_shape (doc, text, shaped, size)->width;
+
+      /* Too wide for its column: smaller, down to three quarters of the size. */
+      if (max_width > 0 && width > max_width)
+        size = MAX (size * max_width / width, size * 0.75);
+      return draw_shaped (doc, x, y, text, shaped, size);
+    }
 
   fit_width (font, size, encoded, max_width);
   HPDF_Page_BeginText (doc->page);

@@ -40,6 +40,46 @@ _sb_render_set_font_files (const char *const *files)
   g_mutex_unlock (&font_lock);
 }
 
+/* The TrueType file of @family's face of @weight (regular or bold) as fontconfig
+ * knows it, or NULL if that family is not installed (fontconfig's nearest other
+ * family does not count), has no face of that weight, or is not TrueType, which
+ * libharu cannot embed. */
+static char *
+find_font_face (const char *family,
+                int         weight)
+{
+  FcPattern *pattern = FcPatternCreate ();
+  FcPattern *match;
+  FcResult result = FcResultNoMatch;
+  FcChar8 *matched_family = NULL, *file = NULL, *format = NULL;
+  int matched_weight = FC_WEIGHT_REGULAR;
+  gboolean same_family = FALSE;
+  char *found = NULL;
+
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
+  FcPatternAddInteger (pattern, FC_WEIGHT, weight);
+  FcPatternAddInteger (pattern, FC_SLANT, FC_SLANT_ROMAN);
+  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
+  FcDefaultSubstitute (pattern);
+  match = FcFontMatch (NULL, pattern, &result);
+  /* A font may name its family several ways (in several languages). */
+  for (int i = 0; match != NULL && !same_family
+       && FcPatternGetString (match, FC_FAMILY, i, &matched_family) == FcResultMatch; i++)
+    same_family = g_ascii_strcasecmp ((const char *) matched_family, family) == 0;
+  if (match != NULL)
+    FcPatternGetInteger (match, FC_WEIGHT, 0, &matched_weight);
+  if (same_family
+      && (matched_weight >= FC_WEIGHT_DEMIBOLD) == (weight >= FC_WEIGHT_DEMIBOLD)
+      && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch
+      && FcPatternGetString (match, FC_FONTFORMAT, 0, &format) == FcResultMatch
+      && g_str_equal ((const char *) format, "TrueType"))
+    found = g_strdup ((const char *) file);
+  if (match != NULL)
+    FcPatternDestroy (match);
+  FcPatternDestroy (pattern);
+  return found;
+}
+
 /**
  * _sb_render_find_font_file:
  * @family: a font family, "Khmer OS"
@@ -52,34 +92,17 @@ _sb_render_set_font_files (const char *const *files)
 char *
 _sb_render_find_font_file (const char *family)
 {
-  FcPattern *pattern = FcPatternCreate ();
-  FcPattern *match;
-  FcResult result = FcResultNoMatch;
-  FcChar8 *matched_family = NULL, *file = NULL, *format = NULL;
-  gboolean same_family = FALSE;
-  char *found = NULL;
-
   g_return_val_if_fail (family != NULL, NULL);
 
-  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
-  FcPatternAddInteger (pattern, FC_WEIGHT, FC_WEIGHT_REGULAR);
-  FcPatternAddInteger (pattern, FC_SLANT, FC_SLANT_ROMAN);
-  FcConfigSubstitute (NULL, pattern, FcMatchPattern);
-  FcDefaultSubstitute (pattern);
-  match = FcFontMatch (NULL, pattern, &result);
-  /* A font may name its family several ways (in several languages). */
-  for (int i = 0; match != NULL && !same_family
-       && FcPatternGetString (match, FC_FAMILY, i, &matched_family) == FcResultMatch; i++)
-    same_family = g_ascii_strcasecmp ((const char *) matched_family, family) == 0;
-  if (same_family
-      && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch
-      && FcPatternGetString (match, FC_FONTFORMAT, 0, &format) == FcResultMatch
-      && g_str_equal ((const char *) format, "TrueType"))
-    found = g_strdup ((const char *) file);
-  if (match != NULL)
-    FcPatternDestroy (match);
-  FcPatternDestroy (pattern);
-  return found;
+  return find_font_face (family, FC_WEIGHT_REGULAR);
+}
+
+/* Under the lock: is @file installed, as far as this process is concerned? */
+static gboolean
+is_usable (const char *file)
+{
+  return file != NULL && (font_files_override == NULL ||
+                          g_strv_contains ((const char *const *) font_files_override, file));
 }
 
 const SbKhmerFont *
@@ -95,9 +118,7 @@ _sb_render_khmer_font (GError **error)
       fonts_looked_up = TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (khmer_fonts) && font == NULL; i++)
-    if (khmer_fonts[i].file != NULL &&
-        (font_files_override == NULL ||
-         g_strv_contains ((const char *const *) font_files_override, khmer_fonts[i].file)))
+    if (is_usable (khmer_fonts[i].file))
       font = &khmer_fonts[i];
   g_mutex_unlock (&font_lock);
 
@@ -108,6 +129,63 @@ _sb_render_khmer_font (GError **error)
   return font;
 }
 
+/* The manifest's Latin text, embedded like its Khmer so that the page is the same in
+ * every viewer and printer (a viewer that substitutes its own Helvetica spaces the
+ * letters for another font's widths): each style's first family installed. Both
+ * families are in packages Sambot already needs (fonts-noto-core, fonts-dejavu-core). */
+static struct
+{
+  const char *family;
+  int         weight;
+  char       *file;
+} latin_faces[SB_LATIN_N_STYLES][2] = {
+  [SB_LATIN_REGULAR] = { { "Noto Sans", FC_WEIGHT_REGULAR, NULL },
+                         { "DejaVu Sans", FC_WEIGHT_REGULAR, NULL } },
+  [SB_LATIN_BOLD] = { { "Noto Sans", FC_WEIGHT_BOLD, NULL },
+                      { "DejaVu Sans", FC_WEIGHT_BOLD, NULL } },
+  [SB_LATIN_MONO] = { { "DejaVu Sans Mono", FC_WEIGHT_REGULAR, NULL },
+                      { "Noto Sans Mono", FC_WEIGHT_REGULAR, NULL } },
+};
+static gboolean latin_looked_up;
+
+/**
+ * _sb_render_latin_fonts:
+ * @files: (out caller-allocates): the TrueType file of each #SbLatinStyle
+ *
+ * Returns: %TRUE if every style has a face; otherwise the error names the package
+ */
+gboolean
+_sb_render_latin_fonts (const char *files[SB_LATIN_N_STYLES],
+                        GError    **error)
+{
+  gboolean complete = TRUE;
+
+  g_mutex_lock (&font_lock);
+  if (!latin_looked_up)
+    {
+      for (guint style = 0; style < SB_LATIN_N_STYLES; style++)
+        for (guint i = 0; i < G_N_ELEMENTS (latin_faces[style]); i++)
+          latin_faces[style][i].file = find_font_face (latin_faces[style][i].family,
+                                                       latin_faces[style][i].weight);
+      latin_looked_up = TRUE;
+    }
+  for (guint style = 0; style < SB_LATIN_N_STYLES; style++)
+    {
+      files[style] = NULL;
+      for (guint i = 0; i < G_N_ELEMENTS (latin_faces[style]) && files[style] == NULL; i++)
+        if (is_usable (latin_faces[style][i].file))
+          files[style] = latin_faces[style][i].file;
+      complete = complete && files[style] != NULL;
+    }
+  g_mutex_unlock (&font_lock);
+
+  if (!complete)
+    g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_NO_FONT,
+                 _("The fonts for the manifest’s Latin text are not installed. Install the "
+                   "packages fonts-noto-core and fonts-dejavu-core and try again."));
+  return complete;
+}
+
 /**
  * sb_render_check_fonts:
  *
@@ -116,7 +194,9 @@ _sb_render_khmer_font (GError **error)
 gboolean
 sb_render_check_fonts (GError **error)
 {
-  return _sb_render_khmer_font (error) != NULL;
+  const char *latin[SB_LATIN_N_STYLES];
+
+  return _sb_render_khmer_font (error) != NULL && _sb_render_latin_fonts (latin, error);
 }
 
 /* The document is complete in memory: write it beside its final name and rename it

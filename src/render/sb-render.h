@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @SB_RENDER_ERROR_NOT_SEALED: a manifest needs a sealed batch
  * @SB_RENDER_ERROR_WRITE: the file could not be written (folder, permissions, disk full)
  * @SB_RENDER_ERROR_NOTHING: there is nothing to print (no card for this batch)
+ * @SB_RENDER_ERROR_NO_TRANSLATION: Sambot's Khmer catalogue is not installed: the
+ *   manifest's Khmer labels would be missing
  */
 typedef enum
 {
@@ -31,6 +33,7 @@ typedef enum
   SB_RENDER_ERROR_NOT_SEALED,
   SB_RENDER_ERROR_WRITE,
   SB_RENDER_ERROR_NOTHING,
+  SB_RENDER_ERROR_NO_TRANSLATION,
 } SbRenderError;
 
 GQuark sb_render_error_quark (void);
