@@ -1,4 +1,4 @@
-/* sb-campaign-people.c — facilities, detainees and partner offices
+/* sb-campaign-people.c — detainees, and what facilities and partner offices share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,16 +13,17 @@
 #include "sb-text.h"
 #include "sb-validate.h"
 
-static const char *const facility_kinds[] = { "prison", "police", "other", NULL };
-
-/* Runs one write of the store as its own saved operation. */
-typedef gboolean (*StoreWrite) (SbStore *store, gconstpointer record, GError **error);
-
-static gboolean
-save (SbCampaign     *self,
-      StoreWrite      write,
-      gconstpointer   record,
-      GError        **error)
+/**
+ * _sb_campaign_save_record:
+ * @write: the store's insert or update of one record
+ *
+ * Runs one write of the store as its own saved operation.
+ */
+gboolean
+_sb_campaign_save_record (SbCampaign     *self,
+                          SbStoreWrite    write,
+                          gconstpointer   record,
+                          GError        **error)
 {
   SbStore *store = _sb_campaign_get_store (self);
 
@@ -31,132 +32,16 @@ save (SbCampaign     *self,
   return _sb_campaign_finish (self, write (store, record, error), error);
 }
 
-static void
-ensure_id (SbCampaign  *self,
-           char       **id)
+/* An empty id on add gets a new one. */
+void
+_sb_campaign_ensure_id (SbCampaign  *self,
+                        char       **id)
 {
   if (*id == NULL || **id == '\0')
     {
       g_free (*id);
       *id = sb_campaign_new_id (self);
     }
-}
-
-/* ------------------------------------------------------------------------ */
-/* Facilities                                                               */
-/* ------------------------------------------------------------------------ */
-
-static gboolean
-validate_facility (const SbFacility  *facility,
-                   GError           **error)
-{
-  if (!sb_validate_code (facility->code, _("Facility code"), error) ||
-      !sb_validate_text (facility->name_en, _("English name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
-      !sb_validate_text (facility->name_km, _("Khmer name"), SB_MAX_NAME_CHARS, 0, error) ||
-      !sb_validate_choice (facility->kind, _("Kind"), facility_kinds, error) ||
-      !sb_validate_text (facility->address, _("Address"), SB_MAX_LINE_CHARS, SB_FIELD_MULTILINE, error) ||
-      !sb_validate_text (facility->rules, _("Delivery rules"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error))
-    return FALSE;
-  if (facility->items_per_batch < 1 || facility->items_per_batch > 10000)
-    {
-      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
-                   _("Items per batch must be a number from 1 to 10000."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-code_taken (SbCampaign  *self,
-            GPtrArray   *records,
-            gsize        code_offset,
-            const char  *id,
-            const char  *code,
-            GError     **error)
-{
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      gpointer record = g_ptr_array_index (records, i);
-      const char *other_id = *(char **) record;
-      const char *other_code = *(char **) G_STRUCT_MEMBER_P (record, code_offset);
-
-      if (g_strcmp0 (other_code, code) == 0 && g_strcmp0 (other_id, id) != 0)
-        {
-          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
-                       _("The code “%s” is already used in this campaign. Choose another."),
-                       code);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/**
- * sb_campaign_add_facility:
- * @facility: the new facility; an empty id is replaced with a new one
- */
-gboolean
-sb_campaign_add_facility (SbCampaign  *self,
-                          SbFacility  *facility,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) all = NULL;
-
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  g_return_val_if_fail (facility != NULL, FALSE);
-
-  if (facility->items_per_batch == 0)
-    facility->items_per_batch = 50;
-  if (facility->kind == NULL || *facility->kind == '\0')
-    _sb_set_str (&facility->kind, "prison");
-  if (!validate_facility (facility, error))
-    return FALSE;
-  all = sb_store_list_facilities (_sb_campaign_get_store (self), NULL);
-  if (code_taken (self, all, G_STRUCT_OFFSET (SbFacility, code), "", facility->code, error))
-    return FALSE;
-  ensure_id (self, &facility->id);
-  return save (self, (StoreWrite) sb_store_insert_facility, facility, error);
-}
-
-gboolean
-sb_campaign_update_facility (SbCampaign        *self,
-                             const SbFacility  *facility,
-                             GError           **error)
-{
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(SbFacility) stored = NULL;
-
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  g_return_val_if_fail (facility != NULL, FALSE);
-
-  stored = sb_store_get_facility (_sb_campaign_get_store (self), facility->id, error);
-  if (stored == NULL || !validate_facility (facility, error))
-    return FALSE;
-  all = sb_store_list_facilities (_sb_campaign_get_store (self), NULL);
-  if (code_taken (self, all, G_STRUCT_OFFSET (SbFacility, code), facility->id, facility->code, error))
-    return FALSE;
-  return save (self, (StoreWrite) sb_store_update_facility, facility, error);
-}
-
-SbFacility *
-sb_campaign_get_facility (SbCampaign  *self,
-                          const char  *id_or_code,
-                          GError     **error)
-{
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
-  return sb_store_get_facility (_sb_campaign_get_store (self), id_or_code, error);
-}
-
-/**
- * sb_campaign_list_facilities:
- * Returns: (transfer full) (element-type SbFacility): every facility, by name
- */
-GPtrArray *
-sb_campaign_list_facilities (SbCampaign  *self,
-                             GError     **error)
-{
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
-  return sb_store_list_facilities (_sb_campaign_get_store (self), error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -259,8 +144,8 @@ sb_campaign_add_detainee (SbCampaign  *self,
       g_autoptr(GPtrArray) all = sb_store_list_detainees (_sb_campaign_get_store (self), NULL);
       detainee->position = all ? (int) all->len + 1 : 1;
     }
-  ensure_id (self, &detainee->id);
-  return save (self, (StoreWrite) sb_store_insert_detainee, detainee, error);
+  _sb_campaign_ensure_id (self, &detainee->id);
+  return _sb_campaign_save_record (self, (SbStoreWrite) sb_store_insert_detainee, detainee, error);
 }
 
 gboolean
@@ -287,7 +172,7 @@ sb_campaign_update_detainee (SbCampaign        *self,
         sb_store_get_facility (_sb_campaign_get_store (self), changed->facility_id, NULL);
       _sb_set_str (&changed->facility_id, facility->id);
     }
-  return save (self, (StoreWrite) sb_store_update_detainee, changed, error);
+  return _sb_campaign_save_record (self, (SbStoreWrite) sb_store_update_detainee, changed, error);
 }
 
 /**
@@ -367,77 +252,4 @@ sb_campaign_list_detainees (SbCampaign  *self,
 {
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
   return sb_store_list_detainees (_sb_campaign_get_store (self), error);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Partner offices                                                          */
-/* ------------------------------------------------------------------------ */
-
-static gboolean
-validate_office (const SbOffice  *office,
-                 GError         **error)
-{
-  return sb_validate_code (office->code, _("Office code"), error) &&
-         sb_validate_text (office->name, _("Office name"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) &&
-         sb_validate_text (office->city, _("City"), SB_MAX_NAME_CHARS, 0, error);
-}
-
-gboolean
-sb_campaign_add_office (SbCampaign  *self,
-                        SbOffice    *office,
-                        GError     **error)
-{
-  g_autoptr(GPtrArray) all = NULL;
-
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  g_return_val_if_fail (office != NULL, FALSE);
-
-  if (!validate_office (office, error))
-    return FALSE;
-  all = sb_store_list_offices (_sb_campaign_get_store (self), NULL);
-  if (code_taken (self, all, G_STRUCT_OFFSET (SbOffice, code), "", office->code, error))
-    return FALSE;
-  ensure_id (self, &office->id);
-  return save (self, (StoreWrite) sb_store_insert_office, office, error);
-}
-
-gboolean
-sb_campaign_update_office (SbCampaign      *self,
-                           const SbOffice  *office,
-                           GError         **error)
-{
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(SbOffice) stored = NULL;
-
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  g_return_val_if_fail (office != NULL, FALSE);
-
-  stored = sb_store_get_office (_sb_campaign_get_store (self), office->id, error);
-  if (stored == NULL || !validate_office (office, error))
-    return FALSE;
-  all = sb_store_list_offices (_sb_campaign_get_store (self), NULL);
-  if (code_taken (self, all, G_STRUCT_OFFSET (SbOffice, code), office->id, office->code, error))
-    return FALSE;
-  return save (self, (StoreWrite) sb_store_update_office, office, error);
-}
-
-SbOffice *
-sb_campaign_get_office (SbCampaign  *self,
-                        const char  *id_or_code,
-                        GError     **error)
-{
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
-  return sb_store_get_office (_sb_campaign_get_store (self), id_or_code, error);
-}
-
-/**
- * sb_campaign_list_offices:
- * Returns: (transfer full) (element-type SbOffice): every partner office, by code
- */
-GPtrArray *
-sb_campaign_list_offices (SbCampaign  *self,
-                          GError     **error)
-{
-  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
-  return sb_store_list_offices (_sb_campaign_get_store (self), error);
 }

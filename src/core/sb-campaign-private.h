@@ -22,6 +22,16 @@ gboolean  _sb_campaign_finish     (SbCampaign  *self,
                                    gboolean     ok,
                                    GError     **error);
 
+/* One record written as its own saved operation (sb-campaign-people.c). */
+typedef gboolean (*SbStoreWrite) (SbStore *store, gconstpointer record, GError **error);
+
+gboolean  _sb_campaign_save_record (SbCampaign     *self,
+                                    SbStoreWrite    write,
+                                    gconstpointer   record,
+                                    GError        **error);
+void      _sb_campaign_ensure_id   (SbCampaign     *self,
+                                    char          **id);
+
 /* Adding messages: sb_campaign_add_message() and SbMessageIntake share these. The
  * _sb_message_ functions need no campaign and may run in any thread. */
 gboolean  _sb_message_check_new          (SbMessage        *message,

@@ -113,10 +113,16 @@ gboolean    sb_campaign_set_setting     (SbCampaign        *self,
                                          GError           **error);
 char       *sb_campaign_get_as_of       (SbCampaign        *self);
 
-/* Facilities, detainees, partner offices. An empty id on add gets a new one. */
+/* Facilities, detainees, partner offices. An empty id on add gets a new one; the
+ * validate functions make the same checks as add and update and name the field at
+ * fault, for forms. */
 gboolean    sb_campaign_add_facility    (SbCampaign        *self,
                                          SbFacility        *facility,
                                          GError           **error);
+gboolean    sb_campaign_validate_facility (SbCampaign      *self,
+                                           const SbFacility *facility,
+                                           const char     **field,
+                                           GError         **error);
 gboolean    sb_campaign_update_facility (SbCampaign        *self,
                                          const SbFacility  *facility,
                                          GError           **error);
@@ -144,6 +150,10 @@ GPtrArray  *sb_campaign_list_detainees  (SbCampaign        *self,
 
 gboolean    sb_campaign_add_office      (SbCampaign        *self,
                                          SbOffice          *office,
+                                         GError           **error);
+gboolean    sb_campaign_validate_office (SbCampaign        *self,
+                                         const SbOffice    *office,
+                                         const char       **field,
                                          GError           **error);
 gboolean    sb_campaign_update_office   (SbCampaign        *self,
                                          const SbOffice    *office,
