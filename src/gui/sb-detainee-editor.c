@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-detainee-editor.h"
+#include "sb-facility-editor.h"
 #include "sb-gui-format.h"
 
 struct _SbDetaineeEditor
@@ -147,12 +148,17 @@ validate (SbDetaineeEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", at_fault == NULL);
 }
 
+/* @select_id: (nullable): the facility to choose; otherwise the detainee's own */
 static void
-fill_facilities (SbDetaineeEditor *self)
+fill_facilities (SbDetaineeEditor *self,
+                 const char       *select_id)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) facilities = NULL;
   guint selected = 0;
+
+  if (select_id == NULL && self->detainee != NULL)
+    select_id = self->detainee->facility_id;
 
   g_ptr_array_set_size (self->facility_ids, 0);
   gtk_string_list_append (names, _("Not known"));
@@ -165,12 +171,16 @@ fill_facilities (SbDetaineeEditor *self)
 
       gtk_string_list_append (names, sb_facility_get_name (facility));
       g_ptr_array_add (self->facility_ids, g_strdup (facility->id));
-      if (self->detainee != NULL && g_strcmp0 (self->detainee->facility_id, facility->id) == 0)
+      if (select_id != NULL && g_strcmp0 (select_id, facility->id) == 0)
         selected = self->facility_ids->len - 1;
     }
 
   adw_combo_row_set_model (self->facility_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->facility_row, selected);
+  /* A new campaign has no place yet: say where to add one. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->facility_row),
+                               self->facility_ids->len > 1 ? ""
+                               : _("No places of detention yet: add one with the + button."));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -181,6 +191,27 @@ static void
 field_changed_cb (SbDetaineeEditor *self)
 {
   validate (self);
+}
+
+static void
+facility_added_cb (SbDetaineeEditor *self,
+                   const char       *facility_id,
+                   const char       *name)
+{
+  fill_facilities (self, facility_id);
+  validate (self);
+}
+
+static void
+add_facility_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbDetaineeEditor *self = SB_DETAINEE_EDITOR (widget);
+  GtkWidget *editor = sb_facility_editor_open (widget, self->campaign, NULL);
+
+  /* The place added is where this person is held. */
+  g_signal_connect_object (editor, "saved", G_CALLBACK (facility_added_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -227,7 +258,7 @@ sb_detainee_editor_constructed (GObject *object)
   adw_window_title_set_subtitle (self->window_title, detainee ? detainee->name_en : NULL);
   gtk_window_set_title (GTK_WINDOW (self), detainee ? _("Edit Detainee") : _("New Detainee"));
 
-  fill_facilities (self);
+  fill_facilities (self, NULL);
   if (detainee != NULL)
     {
       set_text (self->name_row, detainee->name_en);
@@ -331,6 +362,7 @@ sb_detainee_editor_class_init (SbDetaineeEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-facility", NULL, add_facility_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }

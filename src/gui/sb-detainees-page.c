@@ -13,6 +13,7 @@
 #include "sb-detainee-editor.h"
 #include "sb-detainee-row.h"
 #include "sb-detainees-page.h"
+#include "sb-facility-editor.h"
 #include "sb-gui-format.h"
 
 struct _SbDetaineesPage
@@ -23,6 +24,8 @@ struct _SbDetaineesPage
   GtkLabel      *summary_label;
   GtkListBox    *list_box;
   AdwStatusPage *empty_page;
+  GtkWidget     *empty_place_button;
+  GtkWidget     *empty_detainee_button;
   AdwStatusPage *error_page;
 
   SbCampaign    *campaign;
@@ -76,6 +79,8 @@ refresh (SbDetaineesPage *self)
   clear_rows (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detainees.add",
                                  self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detainees.add-facility",
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
   if (self->campaign == NULL)
     return;
 
@@ -126,6 +131,16 @@ refresh (SbDetaineesPage *self)
                                                   detainees->len, as_of_text));
   gtk_label_set_text (self->summary_label, summary);
 
+  /* With nobody yet, the next step is the highlighted one: where they are held,
+   * then the people. */
+  gtk_widget_set_visible (self->empty_place_button, facilities->len == 0);
+  if (facilities->len == 0)
+    {
+      gtk_widget_add_css_class (self->empty_place_button, "suggested-action");
+      gtk_widget_remove_css_class (self->empty_detainee_button, "suggested-action");
+    }
+  else
+    gtk_widget_add_css_class (self->empty_detainee_button, "suggested-action");
   gtk_stack_set_visible_child_name (self->stack, detainees->len > 0 ? "list" : "empty");
 }
 
@@ -175,6 +190,17 @@ add_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   open_editor (SB_DETAINEES_PAGE (widget), NULL);
+}
+
+static void
+add_facility_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SbDetaineesPage *self = SB_DETAINEES_PAGE (widget);
+
+  if (self->campaign != NULL)
+    sb_facility_editor_open (widget, self->campaign, NULL);
 }
 
 static void
@@ -272,10 +298,13 @@ sb_detainees_page_class_init (SbDetaineesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbDetaineesPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SbDetaineesPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, SbDetaineesPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineesPage, empty_place_button);
+  gtk_widget_class_bind_template_child (widget_class, SbDetaineesPage, empty_detainee_button);
   gtk_widget_class_bind_template_child (widget_class, SbDetaineesPage, error_page);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "detainees.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "detainees.add-facility", NULL, add_facility_action);
 }
 
 static void
@@ -283,6 +312,7 @@ sb_detainees_page_init (SbDetaineesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detainees.add", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detainees.add-facility", FALSE);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 #include "sb-batches-page.h"
 #include "sb-detainees-page.h"
 #include "sb-messages-page.h"
+#include "sb-places-page.h"
 #include "sb-window.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,10 @@ struct _SbWindow
   SbMessagesPage       *messages_page;
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
+  SbPlacesPage         *places_page;
+  GtkStack             *messages_stack;
+  GtkWidget            *start_place_button;
+  GtkWidget            *start_detainee_button;
 
   GSettings            *settings;
   SbCampaign           *campaign;

@@ -13,6 +13,7 @@
 #include "sb-dashboard-page.h"
 #include "sb-import-assistant.h"
 #include "sb-recent-campaigns.h"
+#include "sb-transcription.h"
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -42,6 +43,43 @@ update_actions (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
                                  self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-facility",
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-detainee",
+                                 self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
+}
+
+/* A campaign with nobody to write to yet shows, in Messages, what to do first
+ * instead of an empty list beside an empty card. Once it has detainees, or
+ * messages (imported before them), Messages shows as ever. */
+static void
+update_messages_start (SbWindow *self)
+{
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  gint64 to_transcribe = 0, to_review = 0;
+  gboolean start = FALSE;
+  gboolean has_place = FALSE;
+
+  if (self->campaign != NULL)
+    detainees = sb_campaign_list_detainees (self->campaign, NULL);
+  if (detainees != NULL && detainees->len == 0 &&
+      sb_campaign_count_queue (self->campaign, &to_transcribe, &to_review, NULL))
+    start = to_transcribe == 0 && to_review == 0;
+  if (start)
+    facilities = sb_campaign_list_facilities (self->campaign, NULL);
+  has_place = facilities != NULL && facilities->len > 0;
+
+  /* The next step is the highlighted one: the place, then the people held there. */
+  gtk_widget_set_visible (self->start_place_button, !has_place);
+  if (has_place)
+    gtk_widget_add_css_class (self->start_detainee_button, "suggested-action");
+  else
+    {
+      gtk_widget_add_css_class (self->start_place_button, "suggested-action");
+      gtk_widget_remove_css_class (self->start_detainee_button, "suggested-action");
+    }
+  gtk_stack_set_visible_child_name (self->messages_stack, start ? "start" : "messages");
 }
 
 static void
@@ -101,6 +139,7 @@ campaign_changed_cb (SbWindow   *self,
                      SbCampaign *campaign)
 {
   update_title (self);
+  update_messages_start (self);
 }
 
 static void
@@ -306,6 +345,24 @@ import_messages_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (sb_import_assistant_new (GTK_WINDOW (self), self->campaign)));
 }
 
+/* The first steps of a new campaign, from wherever they are offered: the same editors
+ * as in the Places and Detainees sections. */
+static void
+add_facility_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (SB_WINDOW (widget)->places_page), "places.add-facility", NULL);
+}
+
+static void
+add_detainee_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (SB_WINDOW (widget)->detainees_page), "detainees.add", NULL);
+}
+
 static void
 restore_backup_action (GtkWidget  *widget,
                        const char *action_name,
@@ -338,6 +395,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_MESSAGES_PAGE);
   g_type_ensure (SB_TYPE_DASHBOARD_PAGE);
   g_type_ensure (SB_TYPE_RECENT_CAMPAIGNS);
+  g_type_ensure (SB_TYPE_PLACES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
@@ -352,10 +410,16 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, places_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, start_place_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, start_detainee_button);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.add-facility", NULL, add_facility_action);
+  gtk_widget_class_install_action (widget_class, "win.add-detainee", NULL, add_detainee_action);
   _sb_window_integrity_class_init (widget_class);
 }
 
@@ -448,6 +512,8 @@ sb_window_set_campaign (SbWindow   *self,
   sb_detainees_page_set_campaign (self->detainees_page, campaign);
   sb_batches_page_set_campaign (self->batches_page, campaign);
   sb_messages_page_set_campaign (self->messages_page, campaign);
+  sb_places_page_set_campaign (self->places_page, campaign);
+  update_messages_start (self);
   update_title (self);
   update_actions (self);
   _sb_window_campaign_shown (self);
