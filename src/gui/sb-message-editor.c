@@ -361,11 +361,68 @@ language_changed_cb (SbMessageEditor *self)
   _sb_message_editor_schedule_save (self);
 }
 
+/* Do the addressee toggles and the office list still name the campaign's detainees
+ * and offices, in their order? */
+static gboolean
+choices_current (SbMessageEditor *self,
+                 GPtrArray       *detainees,
+                 GPtrArray       *offices)
+{
+  GListModel *office_names = adw_combo_row_get_model (self->office_row);
+
+  if (detainees == NULL || offices == NULL)
+    return TRUE;
+  if (detainees->len != self->detainee_ids->len || offices->len + 1 != self->office_ids->len ||
+      office_names == NULL || g_list_model_get_n_items (office_names) != self->office_ids->len)
+    return FALSE;
+  for (guint i = 0; i < detainees->len; i++)
+    {
+      const SbDetainee *detainee = g_ptr_array_index (detainees, i);
+
+      if (g_strcmp0 (detainee->id, g_ptr_array_index (self->detainee_ids, i)) != 0 ||
+          g_strcmp0 (sb_detainee_get_name (detainee),
+                     gtk_button_get_label (g_ptr_array_index (self->addressee_buttons, i))) != 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < offices->len; i++)
+    {
+      const SbOffice *office = g_ptr_array_index (offices, i);
+      g_autofree char *label = g_strdup_printf ("%s — %s", office->code, office->name);
+
+      if (g_strcmp0 (office->id, g_ptr_array_index (self->office_ids, i + 1)) != 0 ||
+          g_strcmp0 (label, gtk_string_list_get_string (GTK_STRING_LIST (office_names), i + 1)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Detainees and partner offices added or renamed in their own sections show in the
+ * lists at once; the office chosen and the addressees stay as they were. */
+static void
+refresh_choices (SbMessageEditor *self)
+{
+  g_autoptr(GPtrArray) detainees = sb_campaign_list_detainees (self->campaign, NULL);
+  g_autoptr(GPtrArray) offices = sb_campaign_list_offices (self->campaign, NULL);
+  guint office = adw_combo_row_get_selected (self->office_row);
+  g_autofree char *office_id = NULL;
+
+  if (choices_current (self, detainees, offices))
+    return;
+  if (office < self->office_ids->len)
+    office_id = g_strdup (g_ptr_array_index (self->office_ids, office));
+  fill_choices (self);
+  self->loading++;
+  adw_combo_row_set_selected (self->office_row, index_in (self->office_ids, office_id));
+  self->loading--;
+  _sb_message_editor_fill_addressees (self);
+}
+
 static void
 campaign_changed_cb (SbMessageEditor *self)
 {
   g_autoptr(SbMessage) stored = NULL;
 
+  refresh_choices (self);
   /* Status changes made elsewhere (review, delete and undo) show here. */
   if (self->message == NULL || self->unsaved)
     return;

@@ -152,27 +152,43 @@ class Sambot:
 
         with Sambot(campaign) as app:
             click(find(app.node, name="Messages"))
-    """
 
-    def __init__(self, campaign):
+    With no campaign it starts as on a first run, on its welcome page. @language is the
+    interface language (LANGUAGE); @ready names a push button that shows once it is up
+    (by default the Messages section's tab, or New Campaign… on the welcome page)."""
+
+    def __init__(self, campaign=None, language="en", ready=None):
         self.campaign = campaign
+        self.language = language
+        self.ready = ready
         self.process = None
         self.node = None
 
     def __enter__(self):
         env = dict(os.environ, GSETTINGS_BACKEND="memory", GDK_BACKEND="x11",
-                   LANGUAGE="en", NO_AT_BRIDGE="0", GTK_A11Y="atspi")
-        self.process = subprocess.Popen([os.environ["SAMBOT"], self.campaign], env=env)
+                   LANGUAGE=self.language, NO_AT_BRIDGE="0", GTK_A11Y="atspi")
+        if self.language != "en":
+            # LANGUAGE takes effect only with a real locale (TESTING.md).
+            env.setdefault("LANG", "C.UTF-8")
+            env.pop("LC_ALL", None)
+        args = [os.environ["SAMBOT"]] + ([self.campaign] if self.campaign else [])
+        self.process = subprocess.Popen(args, env=env)
+        if self.ready is not None:
+            ready = self.ready
+        elif self.campaign:
+            ready = named("Messages", "page tab")
+        else:
+            ready = button("New Campaign…")
 
-        def campaign_shown():
+        def app_shown():
             if self.process.poll() is not None:
                 fail("the application exited (status %d)" % self.process.returncode)
             # Asked again each time: a node taken before the window existed keeps an
             # empty list of children.
             app = root.application("sambot")
-            # The campaign is open when its sections are there.
-            return app if query(app, named("Messages", "page tab")) else None
-        self.node = wait_for(campaign_shown, "the campaign's window on the accessibility bus")
+            # Up when its first page is there.
+            return app if query(app, ready) else None
+        self.node = wait_for(app_shown, "the application's window on the accessibility bus")
         return self
 
     def window(self, title, timeout=TIMEOUT):
