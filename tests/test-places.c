@@ -24,6 +24,7 @@
 #include "sb-detainee-editor.h"
 #include "sb-detainees-page.h"
 #include "sb-facility-editor.h"
+#include "sb-message-editor.h"
 #include "sb-messages-page.h"
 #include "sb-names.h"
 #include "sb-office-editor.h"
@@ -517,6 +518,71 @@ test_held_at (Fixture       *f,
                    ((SbFacility *) g_ptr_array_index (facilities, 0))->id);
 }
 
+
+/* The first postcard of a new campaign: the form offers the detainees and the office
+ * added since the campaign opened, and Done, Next on the only card keeps it open. */
+static void
+test_first_postcard (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SbOffice) office = sb_office_new ();
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  g_autofree char *detainee_id = NULL;
+  g_autofree char *id = NULL;
+  SbMessageEditor *editor;
+  AdwComboRow *office_row;
+  GListModel *offices;
+  GtkToggleButton *addressee = NULL;
+
+  show_section (f, "messages");
+  detainee_id = sb_test_add_detainee (f->campaign, "Ny Sokha", "នី សុខា");
+  sb_test_set (&office->code, "PP");
+  sb_test_set (&office->name, "Phnom Penh office");
+  g_assert_true (sb_campaign_add_office (f->campaign, office, &error));
+  g_assert_no_error (error);
+  sb_test_run_main_loop_for (100);
+  wait_for_transitions (f->window);
+
+  g_assert_true (gtk_widget_activate_action (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE),
+                                             "messages.new", NULL));
+  sb_test_run_main_loop_for (300);
+  editor = sb_test_find_first (f->window, SB_TYPE_MESSAGE_EDITOR);
+  g_assert_nonnull (editor);
+  id = g_strdup (sb_message_editor_get_message_id (editor));
+  g_assert_nonnull (id);
+
+  /* The office added after the campaign opened is offered. */
+  office_row = ADW_COMBO_ROW (find_row (editor, _("Partner office")));
+  offices = adw_combo_row_get_model (office_row);
+  g_assert_cmpuint (g_list_model_get_n_items (offices), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (offices), 1), ==, "PP — Phnom Penh office");
+  adw_combo_row_set_selected (office_row, 1);
+
+  /* So is the detainee. */
+  sb_test_collect_visible (GTK_WIDGET (editor), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (toggles, i)),
+                   g_str_equal (sb_interface_language (), "km") ? "នី សុខា" : "Ny Sokha") == 0)
+      addressee = g_ptr_array_index (toggles, i);
+  g_assert_nonnull (addressee);
+  gtk_toggle_button_set_active (addressee, TRUE);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (sb_test_find_first (editor, GTK_TYPE_TEXT_VIEW)),
+                            "Stay strong, the world has not forgotten you.", -1);
+  sb_test_run_main_loop_for (100);
+
+  /* Done, Next with nothing else to type: the card stays, typed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
+  sb_test_run_main_loop_for (300);
+  g_assert_cmpstr (sb_message_editor_get_message_id (editor), ==, id);
+  message = sb_campaign_get_message (f->campaign, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (message->status, ==, "transcribed");
+  g_assert_cmpstr (message->office_id, ==, office->id);
+  g_assert_true (has_text (editor, message->ref));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +590,7 @@ main (int   argc,
   const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   int status;
 
+  sb_test_require_display ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -546,6 +613,8 @@ main (int   argc,
               fixture_set_up, test_new_batch, fixture_tear_down);
   g_test_add ("/gui/places/held-at", Fixture, NULL,
               fixture_set_up, test_held_at, fixture_tear_down);
+  g_test_add ("/gui/places/first-postcard", Fixture, NULL,
+              fixture_set_up, test_first_postcard, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);
