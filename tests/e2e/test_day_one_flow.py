@@ -183,11 +183,22 @@ def choose_in_combo(window, title, choice, start=None):
              "“%s” chosen in “%s”" % (choice, title))
 
 
-def save_file_as(app, title, path, accept):
-    """GTK's own save dialog (no portal here): a full path in its Name entry."""
+def save_file_as(app, title, path, accept, written):
+    """GTK's own save dialog (no portal here): a full path in its Name entry, then
+    @accept, until written() is true. GTK 4.8's chooser sometimes reads the folder of a
+    path set at once before it is all there and says it cannot show that folder: its
+    OK, and the path again."""
     chooser = wait_node(app.node, titled(title), "the save dialog “%s”" % title)
-    set_text(wait_node(chooser, titled(gtk_("_Name:"), "text"), "the file name entry"), path)
-    click(wait_node(chooser, sensitive(pressable(accept)), "the dialog's %s button" % accept))
+    for attempt in range(3):
+        set_text(wait_node(chooser, titled(gtk_("_Name:"), "text"), "the file name entry"), path)
+        click(wait_node(chooser, sensitive(pressable(accept)), "the dialog's %s button" % accept))
+        if wait_for(lambda: written() or
+                    query(app.node, titled(gtk_("The folder contents could not be displayed")))
+                    is not None, "“%s” to be written" % path) and written():
+            return
+        print("the save dialog could not show the folder; trying again")
+        click(wait_node(app.node, shown(pressable(gtk_("_OK"))), "the chooser's error's OK"))
+    fail("the save dialog did not write %s" % path)
 
 
 # ---------------------------------------------------------------------------------------
@@ -199,8 +210,8 @@ def create_campaign(app, path):
     dialog = wait_node(app.node, titled(_("New Campaign"), "dialog"), "the New Campaign dialog")
     fill(dialog, {"Campaign Name": CAMPAIGN_NAME, "Office Code": "PP"})
     click(wait_node(dialog, sensitive(pressable(_("C_ontinue…"))), "the dialog's Continue…"))
-    save_file_as(app, _("Save the New Campaign"), path, _("_Create"))
-    wait_for(lambda: os.path.exists(path), "the campaign file")
+    save_file_as(app, _("Save the New Campaign"), path, _("_Create"),
+                 lambda: os.path.exists(path))
     wait_node(app.node, titled(_("Detainees"), "page tab"), "the campaign's sections")
 
 
@@ -280,10 +291,9 @@ def make_batch(app, manifest):
     click(wait_node(app.node, shown(pressable(_("Documents"))), "the Documents menu"))
     click(wait_node(app.node, titled(_("Save _Manifest as PDF…"), "menu item"),
                     "“Save Manifest as PDF…”"))
-    save_file_as(app, _("Save Manifest as PDF"), manifest, _("_Save"))
-    wait_for(lambda: os.path.exists(manifest) and
-             subprocess.run(["pdftotext", manifest, "-"], capture_output=True).returncode == 0,
-             "the manifest PDF to be written")
+    save_file_as(app, _("Save Manifest as PDF"), manifest, _("_Save"),
+                 lambda: os.path.exists(manifest) and
+                 subprocess.run(["pdftotext", manifest, "-"], capture_output=True).returncode == 0)
     return code
 
 

@@ -36,6 +36,9 @@ def main():
     campaign = os.path.join(workdir, "campaign.sambot")
     subprocess.run([cli, "init", "--name", "Typing test", "--office-code", "PP", campaign],
                    check=True, capture_output=True)
+    # Someone to write to: a campaign without detainees opens Messages on its first steps.
+    subprocess.run([cli, "--campaign", campaign, "detainee", "add", "--name", "Ny Sokha"],
+                   check=True, capture_output=True)
     rng = seeded_random("typing-killed")
     seen = {"before": 0, "after": 0}
     try:
