@@ -168,7 +168,7 @@ class Sambot:
         env = dict(os.environ, GSETTINGS_BACKEND="memory", GDK_BACKEND="x11",
                    LANGUAGE=self.language, NO_AT_BRIDGE="0", GTK_A11Y="atspi")
         if self.language != "en":
-            # LANGUAGE takes effect only with a real locale (TESTING.md).
+            # LANGUAGE takes effect only with a real locale (docs/testing.md).
             env.setdefault("LANG", "C.UTF-8")
             env.pop("LC_ALL", None)
         args = [os.environ["SAMBOT"]] + ([self.campaign] if self.campaign else [])

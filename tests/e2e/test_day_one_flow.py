@@ -13,7 +13,7 @@
 # by default, "km" for Khmer): every label it looks for is read from the build's
 # catalogue (SAMBOT_LOCALEDIR) and GTK's, as a person would see it.
 #
-# Needs a display, a D-Bus session and the AT-SPI bus (see TESTING.md); the test
+# Needs a display, a D-Bus session and the AT-SPI bus (see docs/testing.md); the test
 # script provides them. Environment: SAMBOT (the GUI), SAMBOT_CLI, SAMBOT_LOCALEDIR.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
