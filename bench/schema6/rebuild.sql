@@ -1,0 +1,67 @@
+-- Schema 6: every derived table made again from the replicated ones, in bulk.
+-- The migration from schema 5 ends with this; so does a replica that received a
+-- snapshot, or whose ICU changed (sender order, search keys). One pass each.
+
+BEGIN;
+SELECT sb_set_bulk (1);
+
+DELETE FROM sender_order;
+INSERT INTO sender_order (key, rowid_)
+  SELECT sb_collation_key (sender_name), rowid FROM messages;
+
+INSERT INTO message_search (message_search) VALUES ('delete-all');
+INSERT INTO message_chars (message_chars) VALUES ('delete-all');
+-- The key is made once a message (it is the slow part) and fed to both indexes.
+CREATE TEMP TABLE keys (rowid INTEGER PRIMARY KEY, key TEXT);
+INSERT INTO temp.keys
+  SELECT rowid, sb_message_key (ref, sender_name, sender_city, original_text,
+                                translation_km, translation_en) FROM messages;
+INSERT INTO message_search (rowid, pairs) SELECT rowid, sb_bigrams (key) FROM temp.keys;
+INSERT INTO message_chars (rowid, chars) SELECT rowid, sb_chars (key) FROM temp.keys;
+DROP TABLE temp.keys;
+
+-- Whom each message is for, and the day its last copy was delivered once all
+-- are. Copies are keyed by detainee: one pass per detainee, merged here.
+DELETE FROM detainee_bits;
+INSERT INTO detainee_bits (detainee_id, bit)
+  SELECT id, row_number () OVER (ORDER BY position, id) - 1 FROM detainees LIMIT 63;
+DELETE FROM message_facts;
+INSERT INTO message_facts (message_rowid, addressees, delivered_on)
+  SELECT m.rowid, sum (coalesce (1 << b.bit, 0)),
+         CASE WHEN count (c.delivered_on) = count (*) THEN max (c.delivered_on) END
+  FROM copies c JOIN messages m ON m.id = c.message_id
+  LEFT JOIN detainee_bits b ON b.detainee_id = c.detainee_id
+  GROUP BY m.rowid;
+
+DELETE FROM tallies;
+INSERT INTO tallies (kind, key, day, n)
+  SELECT kind, key, day, count (*) FROM (
+    SELECT 'received:' || status AS kind, X'' AS key, received_on AS day FROM messages
+      WHERE status != 'deleted' AND duplicate_of IS NULL
+    UNION ALL
+    SELECT 'country', upper (sender_country), received_on FROM messages
+      WHERE status NOT IN ('deleted', 'held') AND duplicate_of IS NULL
+    UNION ALL
+    SELECT 'office', coalesce (office_id, X''), received_on FROM messages
+      WHERE status NOT IN ('deleted', 'held') AND duplicate_of IS NULL
+    UNION ALL
+    SELECT 'language', language, received_on FROM messages
+      WHERE status NOT IN ('deleted', 'held') AND duplicate_of IS NULL
+    UNION ALL
+    SELECT 'delivered', X'', max (m.received_on, f.delivered_on)
+      FROM message_facts f JOIN messages m ON m.rowid = f.message_rowid
+      WHERE f.delivered_on IS NOT NULL AND m.status NOT IN ('deleted', 'held') AND m.duplicate_of IS NULL
+    UNION ALL
+    SELECT CASE WHEN m.status = 'held' THEN 'held-copies:' ELSE 'copies:' END || c.state,
+           c.detainee_id, m.received_on
+      FROM copies c JOIN messages m ON m.id = c.message_id
+      WHERE m.status != 'deleted' AND m.duplicate_of IS NULL
+    UNION ALL
+    SELECT CASE WHEN m.status = 'held' THEN 'held-copies-delivered' ELSE 'copies-delivered' END,
+           c.detainee_id, max (m.received_on, c.delivered_on)
+      FROM copies c JOIN messages m ON m.id = c.message_id
+      WHERE c.delivered_on IS NOT NULL AND m.status != 'deleted' AND m.duplicate_of IS NULL)
+  GROUP BY kind, key, day;
+
+SELECT sb_set_bulk (0);
+COMMIT;
