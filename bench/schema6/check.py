@@ -7,7 +7,7 @@
 1. a campaign written row by row through the triggers (generate.py --rows: adds,
    reviews, deliveries, corrections, removals, holds after delivery, deletions)
    has the same tallies and message facts (addressees, delivery day) as the bulk
-   rebuild (rebuild.sql) makes;
+   rebuild (derive-search.sql, derive-figures.sql) makes;
 2. the figures from the tallies equal the counting rules read from the rows
    (src/store/sb-store-stats.c), today and as of several past days;
 3. the 1–2 character index and the trigram index find exactly what instr() on the
@@ -43,7 +43,8 @@ def main():
         shutil.copy(rows, bulk)
         db = generate.connect(rows, args.functions)
         other = generate.connect(bulk, args.functions)
-        other.executescript(open(os.path.join(HERE, "rebuild.sql"), encoding="utf-8").read())
+        for script in ("derive-search.sql", "derive-figures.sql"):
+            other.executescript(open(os.path.join(HERE, script), encoding="utf-8").read())
 
         q = "SELECT kind, hex (key), day, n FROM tallies WHERE n != 0 ORDER BY 1, 2, 3"
         a, b = db.execute(q).fetchall(), other.execute(q).fetchall()
@@ -81,6 +82,10 @@ def main():
             got = [r[0] for r in got]
             if got != want:
                 failures.append("search %r: index %d rows, instr %d rows" % (term, len(got), len(want)))
+        edits = db.execute("SELECT count (*) FROM history_fields WHERE field = 'received_on'").fetchone()[0]
+        if edits != len(range(5, args.n, 97)):
+            failures.append("corrections recorded: %d history fields for %d corrections"
+                            % (edits, len(range(5, args.n, 97))))
         print("checked %d messages: %d tally rows, %d delivered messages"
               % (args.n, len(a), db.execute("SELECT count (*) FROM message_facts WHERE delivered_on IS NOT NULL").fetchone()[0]))
     finally:

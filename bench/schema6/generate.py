@@ -13,7 +13,7 @@ entries (created, filled, sealed, handed over, outcomes, closed).
 
 By default the rows are written with the derived data switched off and the derived
 data (search indexes, sender order, message facts, tallies) built afterwards in bulk
-(rebuild.sql), as the migration does. --rows instead writes everything through the
+(derive-search.sql, derive-figures.sql), as the migration does. --rows instead writes everything through the
 triggers, row by row and step by step (add, assign, approve, batch, deliver), as
 the app would: slow, for checking that the triggers and the bulk rebuild agree.
 """
@@ -304,7 +304,12 @@ def generate_rows(db, n, seed, source):
         # Now and then something changes its mind: a day corrected, a hold lifted,
         # a duplicate found, a copy removed — the triggers must follow.
         if i % 97 == 5:
+            # A correction: one history entry, its changed field under it.
+            entry = ids.at(day, i + 60)
+            db.execute(HISTORY_SQL, (mid, entry, moment(day, i + 60), "Dara", "message.edit", None))
+            db.execute("SELECT sb_set_action (?)", (entry,))
             db.execute("UPDATE messages SET received_on = ? WHERE id = ?", (day_text(max(day - 3, 0)), mid))
+            db.execute("SELECT sb_set_action (NULL)")
         if i % 89 == 7 and m["review"] == "held":
             db.execute("UPDATE messages SET status = 'approved' WHERE id = ?", (mid,))
         if i % 83 == 11 and i > 0:
@@ -361,7 +366,8 @@ def main():
         print("%d messages, %d batches, %d imports written in %.1f s"
               % (args.n, n_batches, n_imports, t - start), flush=True)
         db.execute("SELECT sb_set_bulk (0)")
-        db.executescript(open(os.path.join(HERE, "rebuild.sql"), encoding="utf-8").read())
+        for script in ("derive-search.sql", "derive-figures.sql"):
+            db.executescript(open(os.path.join(HERE, script), encoding="utf-8").read())
         print("derived data (search, sender order, message facts, tallies) built in %.1f s"
               % (time.monotonic() - t))
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,6 +1,6 @@
--- Schema 6: every derived table made again from the replicated ones, in bulk.
--- The migration from schema 5 ends with this; so does a replica that received a
--- snapshot, or whose ICU changed (sender order, search keys). One pass each.
+-- Schema 6: the search indexes and the sender order made again from the
+-- messages, in bulk (a replica that received a snapshot, or whose ICU or key
+-- rules changed). derive-figures.sql makes the rest.
 
 BEGIN;
 SELECT sb_set_bulk (1);
@@ -19,6 +19,15 @@ INSERT INTO temp.keys
 INSERT INTO message_search (rowid, pairs) SELECT rowid, sb_bigrams (key) FROM temp.keys;
 INSERT INTO message_chars (rowid, chars) SELECT rowid, sb_chars (key) FROM temp.keys;
 DROP TABLE temp.keys;
+
+SELECT sb_set_bulk (0);
+COMMIT;
+-- Schema 6: the derived figures made again from the replicated tables, in bulk:
+-- whom each message is for, its delivery day, the tallies. The migration from
+-- schema 5 ends with this, as does a replica that received a snapshot.
+
+BEGIN;
+SELECT sb_set_bulk (1);
 
 -- Whom each message is for, and the day its last copy was delivered once all
 -- are. Copies are keyed by detainee: one pass per detainee, merged here.

@@ -19,6 +19,7 @@
  *   sb_collation_key (text)              ICU's "km" sort key (src/store/sb-store-sort-keys.c)
  *   sb_uuid7 (ms)                        a UUIDv7 as a 16-byte blob for the time @ms
  *                                        (Unix milliseconds; now when NULL)
+ *   sb_uuid_blob (text)                  a schema-5 id ("0156…-…") as its 16 bytes
  *   sb_scsu (text), sb_unscsu (blob)     text in ICU's SCSU encoding and back (Khmer
  *                                        in one byte a character instead of three)
  */
@@ -199,6 +200,39 @@ sql_uuid7 (sqlite3_context  *context,
 }
 
 static void
+sql_uuid_blob (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  guint8 *uuid;
+  int n = 0;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  uuid = g_malloc (16);
+  for (const char *p = text; *p && n < 32; p++)
+    {
+      int v = g_ascii_xdigit_value (*p);
+
+      if (v < 0)
+        continue;
+      uuid[n / 2] = n % 2 ? (uuid[n / 2] | v) : (guint8) (v << 4);
+      n++;
+    }
+  if (n != 32)
+    {
+      g_free (uuid);
+      sqlite3_result_error (context, "not a UUID", -1);
+      return;
+    }
+  sqlite3_result_blob (context, uuid, 16, g_free);
+}
+
+static void
 convert (sqlite3_context *context,
          const char      *to,
          const char      *from,
@@ -265,6 +299,36 @@ sql_set_bulk (sqlite3_context  *context,
   sqlite3_result_int (context, bulk);
 }
 
+/* sb_action (): the history entry of the operation in progress; sb_set_action (id)
+ * sets it (NULL: none, and the field triggers stay quiet). */
+static void *action;
+static int action_len;
+
+static void
+sql_action (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  if (action == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_blob (context, action, action_len, SQLITE_TRANSIENT);
+}
+
+static void
+sql_set_action (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  g_clear_pointer (&action, g_free);
+  if (sqlite3_value_type (argv[0]) == SQLITE_BLOB)
+    {
+      action_len = sqlite3_value_bytes (argv[0]);
+      action = g_memdup2 (sqlite3_value_blob (argv[0]), action_len);
+    }
+  sqlite3_result_null (context);
+}
+
 static void
 sql_replaying (sqlite3_context  *context,
                int               argc,
@@ -293,10 +357,13 @@ sqlite3_sbfunctions_init (sqlite3                     *db,
   sqlite3_create_function (db, "sb_collation_key", 1, pure, NULL, sql_collation_key, NULL, NULL);
   sqlite3_create_function (db, "sb_uuid7", 0, SQLITE_UTF8, NULL, sql_uuid7, NULL, NULL);
   sqlite3_create_function (db, "sb_uuid7", 1, SQLITE_UTF8, NULL, sql_uuid7, NULL, NULL);
+  sqlite3_create_function (db, "sb_uuid_blob", 1, pure, NULL, sql_uuid_blob, NULL, NULL);
   sqlite3_create_function (db, "sb_scsu", 1, pure, NULL, sql_scsu, NULL, NULL);
   sqlite3_create_function (db, "sb_unscsu", 1, pure, NULL, sql_unscsu, NULL, NULL);
   sqlite3_create_function (db, "sb_bulk", 0, SQLITE_UTF8, NULL, sql_bulk, NULL, NULL);
   sqlite3_create_function (db, "sb_set_bulk", 1, SQLITE_UTF8, NULL, sql_set_bulk, NULL, NULL);
   sqlite3_create_function (db, "sb_replaying", 0, SQLITE_UTF8, NULL, sql_replaying, NULL, NULL);
+  sqlite3_create_function (db, "sb_action", 0, SQLITE_UTF8, NULL, sql_action, NULL, NULL);
+  sqlite3_create_function (db, "sb_set_action", 1, SQLITE_UTF8, NULL, sql_set_action, NULL, NULL);
   return SQLITE_OK;
 }

@@ -161,6 +161,21 @@ ON messages WHEN NOT sb_bulk () BEGIN
   INSERT INTO sender_order (key, rowid_) VALUES (sb_collation_key (new.sender_name), new.rowid);
 END;
 
+-- Pictures of a postcard's sides. Big rows, read one at a time.
+CREATE TABLE scans (
+  id         BLOB PRIMARY KEY CHECK (length (id) = 16),
+  message_id BLOB NOT NULL REFERENCES messages (id),
+  side       TEXT NOT NULL CHECK (side IN ('front', 'back')),
+  mime_type  TEXT NOT NULL,
+  width      INTEGER NOT NULL CHECK (width > 0),
+  height     INTEGER NOT NULL CHECK (height > 0),
+  sha256     TEXT NOT NULL,
+  image      BLOB NOT NULL,
+  thumbnail  BLOB
+);
+CREATE INDEX scans_message ON scans (message_id);
+CREATE INDEX scans_sha256 ON scans (sha256);
+
 -- ---------------------------------------------------------------- copies
 -- One message for one detainee, identified by the two. The key starts with the
 -- detainee: a detainee's messages are a range of it (the list's filter, filling a
@@ -240,6 +255,32 @@ CREATE TABLE history_fields (
   after      ANY,
   PRIMARY KEY (subject, history_id, field)
 ) WITHOUT ROWID;
+-- The typed fields of a message that an action changed, under the action's entry
+-- (sb_action (): the entry the store opened for the operation in progress). Never
+-- while another office's changes are applied: their entries come with them.
+CREATE TRIGGER messages_history_fields AFTER UPDATE OF
+  received_on, channel, language, office_id, consent, sender_name, sender_city,
+  sender_country, sender_contact, notes, original_text, translation_km, translation_en,
+  duplicate_of
+ON messages WHEN sb_action () IS NOT NULL AND NOT sb_replaying () BEGIN
+  INSERT INTO history_fields (subject, history_id, field, before, after)
+    SELECT new.id, sb_action (), field, before, after FROM (
+      SELECT 'received_on' AS field, old.received_on AS before, new.received_on AS after
+      UNION ALL SELECT 'channel', old.channel, new.channel
+      UNION ALL SELECT 'language', old.language, new.language
+      UNION ALL SELECT 'office_id', old.office_id, new.office_id
+      UNION ALL SELECT 'consent', old.consent, new.consent
+      UNION ALL SELECT 'sender_name', old.sender_name, new.sender_name
+      UNION ALL SELECT 'sender_city', old.sender_city, new.sender_city
+      UNION ALL SELECT 'sender_country', old.sender_country, new.sender_country
+      UNION ALL SELECT 'sender_contact', old.sender_contact, new.sender_contact
+      UNION ALL SELECT 'notes', old.notes, new.notes
+      UNION ALL SELECT 'original_text', old.original_text, new.original_text
+      UNION ALL SELECT 'translation_km', old.translation_km, new.translation_km
+      UNION ALL SELECT 'translation_en', old.translation_en, new.translation_en
+      UNION ALL SELECT 'duplicate_of', old.duplicate_of, new.duplicate_of)
+    WHERE before IS NOT after;
+END;
 CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN
   SELECT RAISE (ABORT, 'history is append-only');
 END;
