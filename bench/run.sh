@@ -74,16 +74,23 @@ timed () {
   "$@" >/dev/null 2>&1 || true
   i=0
   while [ "$i" -lt "$runs" ]; do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
       echo "failed: $*" >&2; cat "$work/stderr" >&2; return 1; }
     tail -1 "$work/time" >> "$dest"
     i=$((i + 1))
   done
 }
-ms_of () { cut -d' ' -f1 "$1" | median | awk '{ printf "%.0f ms", $1 * 1000 }'; }
-s_of () { cut -d' ' -f1 "$1" | median | awk '{ printf "%.2f s", $1 }'; }
+# Wall clock, and CPU time (user + system) in brackets: on a shared machine the
+# wall clock also counts the neighbours.
+cpu_med () { awk '{ print $3 + $4 }' "$1" | median; }
+ms_of () { printf '%s ms (%s CPU)' "$(cut -d' ' -f1 "$1" | median | awk '{ printf "%.0f", $1 * 1000 }')" \
+  "$(cpu_med "$1" | awk '{ printf "%.0f", $1 * 1000 }')"; }
+s_of () { printf '%s s (%s CPU)' "$(cut -d' ' -f1 "$1" | median | awk '{ printf "%.2f", $1 }')" \
+  "$(cpu_med "$1" | awk '{ printf "%.2f", $1 }')"; }
 mb_of () { cut -d' ' -f2 "$1" | maximum | awk '{ printf "%.0f MB", $1 / 1024 }'; }
 ratio () { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "—" }'; }
+# Wall-clock ratio and CPU ratio of two timing files.
+ratios () { printf '%s (CPU %s)' "$(ratio "$(med "$1")" "$(med "$2")")" "$(ratio "$(cpu_med "$1")" "$(cpu_med "$2")")"; }
 med () { cut -d' ' -f1 "$1" | median; }
 
 table="$out/issue12.md"
@@ -98,7 +105,7 @@ echo "== issue 12 jobs on $file"
   echo "# Issue 12: the jobs at $name messages (today's schema)"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, SQLite $(sqlite3 --version | cut -d' ' -f1), load $(cut -d' ' -f1 /proc/loadavg)."
-  echo "Whole processes timed with /usr/bin/time (wall clock, peak RSS), medians of $runs runs after one warm-up."
+  echo "Whole processes timed with /usr/bin/time: wall clock (CPU time in brackets), peak RSS; medians of $runs runs after one warm-up."
   echo
   echo "| job | figure | target | peer (same run) | ratio |"
   echo "|---|---:|---|---|---:|"
@@ -133,7 +140,7 @@ timed () {
   "\$@" >/dev/null 2>&1 || true
   i=0
   while [ "\$i" -lt "\$runs" ]; do
-    /usr/bin/time -f "%e %M" -o "$work/time" "\$@" >/dev/null 2>&1 || { echo "failed: \$*" >&2; exit 1; }
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "\$@" >/dev/null 2>&1 || { echo "failed: \$*" >&2; exit 1; }
     tail -1 "$work/time" >> "\$dest"
     i=\$((i + 1))
   done
@@ -145,7 +152,7 @@ EOF
   if dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" sh "$work/start.sh" 2>/dev/null; then
     row "app start to the first frame with figures" "$(s_of "$work/start"), $(mb_of "$work/start")" \
         "≤ 1.5× the demo's, ≤ 300 MB" "demo campaign: $(s_of "$work/start-demo"), $(mb_of "$work/start-demo")" \
-        "$(ratio "$(med "$work/start")" "$(med "$work/start-demo")")"
+        "$(ratios "$work/start" "$work/start-demo")"
   else
     row "app start to the first frame with figures" "failed" "≤ 1.5× the demo's, ≤ 300 MB" "—" "—"
   fi
@@ -166,7 +173,7 @@ set boxwidth 0.78 relative; set title 'Messages per week'; set xtics rotate by 4
 unset key; plot '$work/weeks.csv' using 0:2:xtic(1) with boxes lc rgb '#f6b221'"
   row "infographic PNG (messages), whole process" "$(ms_of "$work/png"), $(mb_of "$work/png")" \
       "≤ 3× gnuplot" "gnuplot, bare chart: $(ms_of "$work/gnuplot")" \
-      "$(ratio "$(med "$work/png")" "$(med "$work/gnuplot")")"
+      "$(ratios "$work/png" "$work/gnuplot")"
 fi
 
 # Search: in-process medians (sb-bench-search: the first 50 and the count, as the
@@ -193,16 +200,16 @@ csv_size=$(stat -c %s "$work/export.csv")
 i=0
 while [ "$i" -lt "$runs" ]; do
   rm -f "$work"/import.sambot* "$work/floor.db"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$bin/bench-import" import "$work/import.sambot" "$work/export.csv" >/dev/null 2>&1
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$bin/bench-import" import "$work/import.sambot" "$work/export.csv" >/dev/null 2>&1
   tail -1 "$work/time" >> "$work/import"
-  /usr/bin/time -f "%e %M" -o "$work/time" sqlite3 "$work/floor.db" ".import --csv $work/export.csv t"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" sqlite3 "$work/floor.db" ".import --csv $work/export.csv t"
   tail -1 "$work/time" >> "$work/floor"
   i=$((i + 1))
 done
 imported=$(sqlite3 "$work/import.sambot" "SELECT count (*) FROM messages")
 row "import $import_rows rows, whole process" "$(s_of "$work/import"), $(mb_of "$work/import")" \
     "≤ 3 s, ≤ 8× (stretch 4×), ≤ 200 MB" "sqlite3 .import: $(s_of "$work/floor")" \
-    "$(ratio "$(med "$work/import")" "$(med "$work/floor")")"
+    "$(ratios "$work/import" "$work/floor")"
 row "bytes per imported message" \
     "$(awk -v s="$(stat -c %s "$work/import.sambot")" -v n="$imported" 'BEGIN { printf "%.0f B", s / n }')" \
     "≤ 3× the CSV row" "CSV: $(awk -v s="$csv_size" -v n="$import_rows" 'BEGIN { printf "%.0f B a row", s / n }')" \

@@ -10,6 +10,9 @@ Prints one line per job, as the C benchmarks do (bench/sb-bench.h):
 Times are SQLite's work through Python's sqlite3 module (Debian's library, as the
 app): queries that return many rows are wrapped in count()/sum() so SQLite walks
 every row without Python handling each. Warm page cache: one untimed run first.
+They are CPU times of the process (time.process_time()): on a machine shared with
+other builds, wall times measure the neighbours; on an idle one, a cached query's
+wall time is its CPU time.
 """
 
 import argparse
@@ -37,9 +40,9 @@ def timed(db, runs, sql, args=(), warm=True):
     samples = []
     out = None
     for _ in range(runs):
-        t = time.perf_counter()
+        t = time.process_time()
         out = db.execute(sql, args).fetchall()
-        samples.append((time.perf_counter() - t) * 1000)
+        samples.append((time.process_time() - t) * 1000)
     return samples, out
 
 
@@ -49,9 +52,9 @@ def timed_call(runs, fn, warm=True):
     samples = []
     out = None
     for _ in range(runs):
-        t = time.perf_counter()
+        t = time.process_time()
         out = fn()
-        samples.append((time.perf_counter() - t) * 1000)
+        samples.append((time.process_time() - t) * 1000)
     return samples, out
 
 
@@ -119,13 +122,13 @@ def s6_stats(db, runs):
     for as_of, job in ((None, "stats (today)"), ("2016-10-10", "stats as of 2016-10-10")):
         samples, _ = timed_call(runs, lambda: figures.from_tallies(db, as_of))
         f = figures.from_tallies(db, as_of)
-        result("s6: " + job, samples, "ms",
+        result("s6: " + job, samples, "ms CPU",
                "tallies: %d sent, %d delivered" % (f["sent"], f["delivered"]))
     samples, _ = timed(db, runs, figures.BREAKDOWN_SQL, (None,))
-    result("s6: breakdown by country, office, language", samples, "ms", "tallies")
+    result("s6: breakdown by country, office, language", samples, "ms CPU", "tallies")
     samples, _ = timed(db, runs, "SELECT day, sum (n) FROM tallies WHERE kind IN ('received:new', "
                        "'received:transcribed', 'received:approved') GROUP BY day")
-    result("s6: messages sent by day (the infographic's series)", samples, "ms", "tallies")
+    result("s6: messages sent by day (the infographic's series)", samples, "ms CPU", "tallies")
     return n
 
 
@@ -211,26 +214,26 @@ def search_jobs(db, runs, s6):
             total = db.execute(count, (arg,)).fetchone()[0]
             return len(ids), total
         samples, (shown, total) = timed_call(r, search, not slow)
-        result("%s: search %s (first 50 and count to 1,000+)" % (label, job), samples, "ms",
+        result("%s: search %s (first 50 and count to 1,000+)" % (label, job), samples, "ms CPU",
                "“%s”: %d shown, total %s" % (term, shown, "%d" % total if total <= COUNT_MAX else "1,000+"))
         samples, out = timed(db, r, every, (arg,), not slow)
-        result("%s: search %s (every match, for the list)" % (label, job), samples, "ms",
+        result("%s: search %s (every match, for the list)" % (label, job), samples, "ms CPU",
                "“%s”: %d messages" % (term, out[0][0]))
 
 
 def list_jobs(db, runs, s6):
     label = "s6" if s6 else "s5"
     samples, _ = timed(db, runs, first_rows_sql(s6))
-    result("%s: first 30 rows of the list, newest first" % label, samples, "ms")
+    result("%s: first 30 rows of the list, newest first" % label, samples, "ms CPU")
     samples, out = timed(db, runs, "SELECT count (*), sum (rowid) FROM messages INDEXED BY %s"
                          % ("messages_received" if s6 else "messages_received_on"))
-    result("%s: every message in date order (the list's ids)" % label, samples, "ms", "%d ids" % out[0][0])
+    result("%s: every message in date order (the list's ids)" % label, samples, "ms CPU", "%d ids" % out[0][0])
     if s6:
         order = "SELECT count (*), sum (rowid_) FROM sender_order"
     else:
         order = "SELECT count (*), sum (rowid) FROM messages INDEXED BY messages_sender_sort"
     samples, out = timed(db, runs, order)
-    result("%s: every message in sender order (the list's ids)" % label, samples, "ms", "%d ids" % out[0][0])
+    result("%s: every message in sender order (the list's ids)" % label, samples, "ms CPU", "%d ids" % out[0][0])
     detainee = db.execute("SELECT id FROM detainees ORDER BY position LIMIT 1 OFFSET 3").fetchone()[0]
     filters = [
         ("channel online", "SELECT count (*), sum (rowid) FROM messages INDEXED BY messages_channel "
@@ -247,7 +250,7 @@ def list_jobs(db, runs, s6):
         if sql is None:
             continue
         samples, out = timed(db, runs, sql, args)
-        result("%s: filter %s (its ids)" % (label, name), samples, "ms", "%d ids" % out[0][0])
+        result("%s: filter %s (its ids)" % (label, name), samples, "ms CPU", "%d ids" % out[0][0])
     # The whole job in one statement: sorted by sender, one filter. The app intersects
     # the two id lists above in C instead (src/store/sb-store-message-list.c).
     if s6:
@@ -265,7 +268,7 @@ def list_jobs(db, runs, s6):
         ]
     for name, sql, args in combined:
         samples, out = timed(db, max(3, runs // 3), sql, args)
-        result("%s: sort by sender, %s, one SQL statement" % (label, name), samples, "ms",
+        result("%s: sort by sender, %s, one SQL statement" % (label, name), samples, "ms CPU",
                "%d ids" % out[0][0])
 
 
