@@ -25,8 +25,10 @@ static const struct
   { "search very common 3+",   "the" },
   { "search common Khmer 1",   "ស" },
   { "search common Latin 1",   "e" },
+  { "search rare 1",           "ø" },
   { "search Latin 2",          "zu" },
   { "search Khmer 2",          "ស្" },
+  { "search Khmer name 2",     "នី" },
   { "search absent 2",         "qx" },
 };
 
