@@ -28,7 +28,8 @@ printf '#define GETTEXT_PACKAGE "sambot"\n' > "$out/config.h"
 
 case "$target" in
   csv)
-    cp -n "$here"/csv-corpus/* "$out/corpus/" 2>/dev/null || true
+    # Seeds: the import tests' realistic exports, and the corner cases of csv-corpus/.
+    cp -n "$here"/../import/* "$here"/csv-corpus/* "$out/corpus/" 2>/dev/null || true
     # The reader only needs GLib/GIO and config.h's GETTEXT_PACKAGE.
     clang -g -O1 $sanitize -I"$out" -I"$src/io" \
       $(pkg-config --cflags gio-2.0) \
