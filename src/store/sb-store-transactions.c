@@ -1,0 +1,148 @@
+/* sb-store-transactions.c — one transaction per user operation; nested calls
+ * become savepoints
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include "sb-store-private.h"
+
+/* Savepoints are prepared once: a bulk import opens one per message. */
+static gboolean
+exec_cached (SbStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, g_intern_string (sql), error);
+
+  return stmt != NULL && _sb_store_step_done (self, stmt, error);
+}
+
+gboolean
+sb_store_begin (SbStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_autofree char *why = sb_store_describe_read_only (self);
+
+      g_set_error_literal (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY, why);
+      return FALSE;
+    }
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT sb%u", self->depth);
+  if (!(self->depth == 0 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
+    return FALSE;
+  self->depth++;
+  self->commit_failed = FALSE;
+  return TRUE;
+}
+
+/**
+ * _sb_store_flush_search_index:
+ *
+ * Indexes the messages added in the current transaction, all in one statement.
+ * Runs before every commit, and before a full-text query inside a transaction so
+ * that it sees the messages added so far.
+ */
+gboolean
+_sb_store_flush_search_index (SbStore  *self,
+                              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 from = self->fts_pending_from;
+
+  if (from == 0)
+    return TRUE;
+  self->fts_pending_from = 0;
+  stmt = _sb_store_prepare (self,
+                            "INSERT INTO messages_fts (rowid, search_key) "
+                            "SELECT rowid, search_key FROM messages WHERE rowid >= ?1",
+                            error);
+  if (stmt == NULL)
+    {
+      self->fts_pending_from = from;
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, from);
+  if (!_sb_store_step_done (self, stmt, error))
+    {
+      self->fts_pending_from = from;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sb_store_in_transaction:
+ * Returns: %TRUE while a transaction begun with sb_store_begin() is open
+ */
+gboolean
+sb_store_in_transaction (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  return self->depth > 0;
+}
+
+gboolean
+sb_store_commit (SbStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  /* A full disk makes COMMIT fail: everything since BEGIN is forgotten, once. */
+  if (self->depth == 1 && !_sb_store_flush_search_index (self, error))
+    {
+      sb_store_rollback (self);
+      self->commit_failed = TRUE;
+      return FALSE;
+    }
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE sb%u", self->depth - 1);
+  if (!(self->depth == 1 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
+    {
+      self->commit_failed = self->depth == 1;
+      sb_store_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+/**
+ * sb_store_rollback:
+ *
+ * Forgets what was done since the matching sb_store_begin(). A commit that fails
+ * has already rolled back: the caller's own rollback after it does nothing more.
+ */
+void
+sb_store_rollback (SbStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (SB_IS_STORE (self));
+  if (self->depth == 0 && self->commit_failed)
+    {
+      self->commit_failed = FALSE;
+      return;
+    }
+  g_return_if_fail (self->depth > 0);
+
+  sql = self->depth == 1 ? g_strdup ("ROLLBACK")
+                         : g_strdup_printf ("ROLLBACK TO sb%u; RELEASE sb%u",
+                                            self->depth - 1, self->depth - 1);
+  _sb_store_exec (self, sql, NULL);
+  if (self->depth == 1)
+    self->fts_pending_from = 0;
+  self->depth--;
+}
