@@ -1,4 +1,4 @@
-/* sb-cli-batch.c — sambot-cli batch …, manifest, cards, verify-manifest
+/* sb-cli-batch.c — sambot-cli batch … (documents: sb-cli-documents.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +12,6 @@
 
 #include "sb-batches.h"
 #include "sb-cli-batch.h"
-#include "sb-render.h"
 
 /* A batch by code ("PS-2016-10-08-01"), id, or the start of its id (drafts have no
  * code yet; "batch list" shows their first eight characters). */
@@ -127,12 +126,13 @@ print_batch_json (SbCampaign    *campaign,
   _sb_cli_print_json (builder);
 }
 
-static int
-open_batch (SbCli        *cli,
-            const char   *name,
-            gboolean      read_only,
-            SbCampaign  **campaign,
-            SbBatch     **batch)
+/* Opens the campaign and finds the batch @name in it; prints why not. */
+int
+_sb_cli_open_batch (SbCli        *cli,
+                    const char   *name,
+                    gboolean      read_only,
+                    SbCampaign  **campaign,
+                    SbBatch     **batch)
 {
   g_autoptr(GError) error = NULL;
 
@@ -205,7 +205,7 @@ add_or_remove (SbCli    *cli,
       || !_sb_cli_check_arguments (cli, argc, argv, 2, G_MAXINT, _("Missing the batch and a message"),
                                    &status))
     return status;
-  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+  if ((status = _sb_cli_open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   ids = copies_for (campaign, batch, argv + 2, argc - 2, detainee, &error);
   if (ids == NULL)
@@ -248,7 +248,7 @@ _sb_cli_batch_seal (SbCli  *cli,
                       entries, &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
-  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+  if ((status = _sb_cli_open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   if (!sb_campaign_seal_batch (campaign, batch->id, &error)
       || (sealed = sb_campaign_get_batch (campaign, batch->id, &error)) == NULL
@@ -292,7 +292,7 @@ _sb_cli_batch_handover (SbCli  *cli,
       || !_sb_cli_require (cli, by, "--by", &status)
       || !_sb_cli_require (cli, received_by, "--received-by", &status))
     return status;
-  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+  if ((status = _sb_cli_open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   if (!sb_campaign_hand_over_batch (campaign, batch->id, at, by, received_by,
                                     position ? position : "", &error))
@@ -379,7 +379,7 @@ _sb_cli_batch_outcome (SbCli  *cli,
                       entries, &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
-  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+  if ((status = _sb_cli_open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   items = sb_campaign_list_batch_items (campaign, batch->id, &error);
   if (items == NULL)
@@ -438,7 +438,7 @@ _sb_cli_batch_close (SbCli  *cli,
                       entries, &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
-  if ((status = open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+  if ((status = _sb_cli_open_batch (cli, argv[1], FALSE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   if (!sb_campaign_close_batch (campaign, batch->id, &error))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
@@ -648,7 +648,7 @@ _sb_cli_batch_show (SbCli  *cli,
                       entries, &argc, &argv, &status)
       || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status))
     return status;
-  if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
+  if ((status = _sb_cli_open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
     return status;
   listing = sb_campaign_get_batch_listing (campaign, batch->id, &error);
   if (listing == NULL)
@@ -705,109 +705,4 @@ _sb_cli_batch_show (SbCli  *cli,
     }
   _sb_cli_table_print (table);
   return SB_CLI_EXIT_OK;
-}
-
-/* ============================================================ documents */
-
-static int
-print_document (SbCli    *cli,
-                int       argc,
-                char    **argv,
-                gboolean  manifest)
-{
-  g_autofree char *output = NULL;
-  gboolean a5 = FALSE;
-  g_auto(GStrv) picked = NULL;
-  const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), N_("FILE") },
-    { "a5", 0, manifest ? G_OPTION_FLAG_HIDDEN : 0, G_OPTION_ARG_NONE, &a5,
-      N_("A5 cards, two to an A4 sheet (default: A6, four to a sheet)"), NULL },
-    { "pick", 0, manifest ? G_OPTION_FLAG_HIDDEN : 0, G_OPTION_ARG_STRING_ARRAY, &picked,
-      N_("Print this message on a card too, though it did not come in online"), N_("REF") },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(SbCampaign) campaign = NULL;
-  g_autoptr(SbBatch) batch = NULL;
-  g_autoptr(SbBatchListing) listing = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-  int status;
-
-  if (!_sb_cli_parse (cli, _("BATCH"),
-                      manifest ? N_("Writes the bilingual handover manifest of a sealed batch.")
-                               : N_("Writes the message cards of a batch (its online messages)."),
-                      entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Missing the batch"), &status)
-      || !_sb_cli_require (cli, output, "--output", &status))
-    return status;
-  if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
-    return status;
-  listing = sb_campaign_get_batch_listing (campaign, batch->id, &error);
-  if (listing == NULL)
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-  if (manifest)
-    ok = sb_render_manifest (listing, output, NULL, NULL, NULL, &error);
-  else
-    ok = sb_render_cards (listing, a5 ? SB_CARDS_A5_TWO_PER_A4 : SB_CARDS_A6_FOUR_PER_A4,
-                          (const char *const *) picked, output, NULL, NULL, NULL, &error);
-  if (!ok)
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-  return SB_CLI_EXIT_OK;
-}
-
-int
-_sb_cli_manifest (SbCli *cli, int argc, char **argv)
-{
-  return print_document (cli, argc, argv, TRUE);
-}
-
-int
-_sb_cli_cards (SbCli *cli, int argc, char **argv)
-{
-  return print_document (cli, argc, argv, FALSE);
-}
-
-int
-_sb_cli_verify_manifest (SbCli  *cli,
-                         int     argc,
-                         char  **argv)
-{
-  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
-  g_autoptr(SbCampaign) campaign = NULL;
-  g_autoptr(SbBatch) batch = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean matches = FALSE;
-  int status;
-
-  if (!_sb_cli_parse (cli, _("BATCH DIGEST"),
-                      N_("Recomputes a sealed batch's digest from the campaign and says whether "
-                         "the printed manifest matches it (exit status 1 if not)."),
-                      entries, &argc, &argv, &status)
-      || !_sb_cli_check_arguments (cli, argc, argv, 2, 2,
-                                   _("Missing the batch and the digest"), &status))
-    return status;
-  if ((status = open_batch (cli, argv[1], TRUE, &campaign, &batch)) != SB_CLI_EXIT_OK)
-    return status;
-  if (!sb_campaign_verify_batch (campaign, batch->id, argv[2], &matches, &error))
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      _sb_cli_json_string (builder, "batch", batch->code);
-      _sb_cli_json_string (builder, "digest", argv[2]);
-      _sb_cli_json_bool (builder, "matches", matches);
-      json_builder_end_object (builder);
-      _sb_cli_print_json (builder);
-      return matches ? SB_CLI_EXIT_OK : SB_CLI_EXIT_FAILED;
-    }
-  if (matches)
-    {
-      g_print (_("The manifest matches batch %s as the campaign holds it.\n"), batch->code);
-      return SB_CLI_EXIT_OK;
-    }
-  g_print (_("The manifest does NOT match batch %s: the batch changed after it was printed, "
-             "or the digest belongs to another batch.\n"), batch->code);
-  return SB_CLI_EXIT_FAILED;
 }

@@ -23,4 +23,10 @@ int _sb_cli_manifest         (SbCli *cli, int argc, char **argv);
 int _sb_cli_cards            (SbCli *cli, int argc, char **argv);
 int _sb_cli_verify_manifest  (SbCli *cli, int argc, char **argv);
 
+int _sb_cli_open_batch       (SbCli       *cli,
+                              const char  *name,
+                              gboolean     read_only,
+                              SbCampaign **campaign,
+                              SbBatch    **batch);
+
 G_END_DECLS
