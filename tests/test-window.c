@@ -351,6 +351,59 @@ test_secondary_windows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The translator credits of the About window in @language (LANGUAGE, the build's
+ * catalogues), as the app sets them. */
+static char *
+about_credits_in (const char *language)
+{
+  GtkWindow *about;
+  char *credits;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* Tells gettext that the catalogues to use may have changed. */
+  textdomain (GETTEXT_PACKAGE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  sb_test_run_main_loop_for (300);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  credits = g_strdup (adw_about_window_get_translator_credits (ADW_ABOUT_WINDOW (about)));
+  gtk_window_destroy (about);
+  return credits;
+}
+
+/* A Khmer reader of the About window sees who translated it in Khmer script (the
+ * credits were English); in English the window shows no translators at all (libadwaita
+ * leaves out the untranslated "translator-credits"). */
+static void
+test_about_credits (void)
+{
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+  g_autofree char *khmer = NULL;
+  g_autofree char *english = NULL;
+  gboolean has_khmer = FALSE;
+
+  /* LANGUAGE works only with a real locale (docs/testing.md): C.UTF-8 will do. */
+  if (g_str_equal (saved_locale, "C") || g_str_equal (saved_locale, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  khmer = about_credits_in ("km");
+  english = about_credits_in ("en");
+  setlocale (LC_MESSAGES, saved_locale);
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_assert_nonnull (khmer);
+  for (const char *p = khmer; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_KHMER)
+      has_khmer = TRUE;
+  g_assert_true (has_khmer);
+  g_assert_null (strstr (khmer, "translation team"));
+  g_assert_cmpstr (english, ==, "translator-credits");
+}
+
 static void
 test_new_campaign_dialog (void)
 {
@@ -406,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/demo", test_demo);
   g_test_add_func ("/gui/window/not-a-campaign", test_not_a_campaign);
   g_test_add_func ("/gui/window/secondary-windows", test_secondary_windows);
+  g_test_add_func ("/gui/window/about-credits", test_about_credits);
   g_test_add_func ("/gui/window/new-campaign-dialog", test_new_campaign_dialog);
   g_test_add_func ("/gui/detainees/add", test_add_detainee);
 
