@@ -24,6 +24,7 @@
 #include "sb-gui-format.h"
 #include "sb-milestone-dialog.h"
 #include "sb-test-gui.h"
+#include "sb-text.h"
 #include "sb-window.h"
 
 static SbApplication *app;
@@ -465,6 +466,91 @@ test_milestones (void)
   g_rmdir (dir);
 }
 
+/* The weekly chart has its values and dates, whole, at the window's two usual sizes;
+ * the demo's last week (one day of it, as of Monday 10 October 2016) says so. */
+static void
+test_weeks_chart (void)
+{
+  const int sizes[][2] = { { 1280, 800 }, { 1024, 700 } };
+  g_autofree char *dir = g_dir_make_tmp ("sambot-dashboard-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  const char *lang = sb_interface_language ();
+  g_autofree char *top = sb_text_format_count (150, lang);
+  SbWindow *window;
+  SbDashboardPage *page;
+  AdwViewStack *stack;
+  GtkWidget *area;
+
+  g_assert_true (sb_demo_create (path, &error));
+  g_assert_no_error (error);
+  window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  stack = find_one (window, ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (stack, "dashboard");
+  page = find_one (window, SB_TYPE_DASHBOARD_PAGE);
+  area = find_one (page, GTK_TYPE_DRAWING_AREA);
+  g_assert_nonnull (area);
+  wait_for_preview (page);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *shot = g_strdup_printf ("screenshot-dashboard-weeks-%s-%d.png", lang,
+                                               sizes[s][0]);
+      int width, height;
+      guint n_values = 0, n_dates = 0, n_partial = 0;
+      gboolean top_shown = FALSE;
+      SbWeekChart *chart;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0], sizes[s][1]);
+      sb_test_run_main_loop_for (500);
+      {
+        GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (area, GTK_TYPE_SCROLLED_WINDOW));
+        graphene_point_t point;
+        GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+        g_assert_true (gtk_widget_compute_point (area, gtk_scrolled_window_get_child (scrolled),
+                                                 &GRAPHENE_POINT_INIT (0, 0), &point));
+        /* The point is where the chart is in the part of the page shown. */
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 60);
+        sb_test_run_main_loop_for (300);
+      }
+      g_assert_cmpuint (sb_test_save_screenshot (window, shot), >, 100);
+      chart = sb_dashboard_page_get_week_chart (page);
+      g_assert_nonnull (chart);
+      width = gtk_widget_get_width (area);
+      height = gtk_widget_get_height (area);
+      for (guint i = 0; i < sb_week_chart_get_n_labels (chart); i++)
+        {
+          const SbWeekChartLabel *label = sb_week_chart_get_label (chart, i);
+
+          g_test_message ("%d: “%s” at %.0f,%.0f, %.0f × %.0f", sizes[s][0], label->text,
+                          label->x, label->y, label->width, label->height);
+          g_assert_false (label->cut);
+          g_assert_cmpfloat (label->x, >=, 0);
+          g_assert_cmpfloat (label->y, >=, 0);
+          g_assert_cmpfloat (label->x + label->width, <=, width);
+          g_assert_cmpfloat (label->y + label->height, <=, height);
+          n_values += label->kind == SB_WEEK_CHART_LABEL_VALUE;
+          n_dates += label->kind == SB_WEEK_CHART_LABEL_DATE;
+          n_partial += label->kind == SB_WEEK_CHART_LABEL_PARTIAL;
+          top_shown |= g_str_equal (label->text, top);
+        }
+      g_assert_cmpuint (n_values, >=, 3);
+      g_assert_cmpuint (n_dates, >=, 3);
+      g_assert_cmpuint (n_partial, ==, 1);
+      g_assert_true (top_shown);
+    }
+
+  sb_window_close_campaign (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,6 +573,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/dashboard/demo", test_demo_dashboard);
   g_test_add_func ("/gui/dashboard/milestones", test_milestones);
+  g_test_add_func ("/gui/dashboard/weeks-chart", test_weeks_chart);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -9,6 +9,7 @@
 
 #include "sb-dashboard-page.h"
 #include "sb-infographic.h"
+#include "sb-week-chart.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ struct _SbDashboardPage
   gulong                changed_id;
   guint                 refresh_id;
   SbInfographicData    *data;
+  SbWeekChart          *week_chart;       /* as last drawn, for the tooltips */
   GBytes               *preview_png;
   GCancellable         *preview_cancellable;
   GPtrArray            *figure_rows;      /* rows added to the groups, to remove on refresh */
@@ -47,5 +49,9 @@ void _sb_dashboard_page_show_milestones     (SbDashboardPage *self);
 void _sb_dashboard_page_add_milestone       (SbDashboardPage *self);
 void _sb_dashboard_page_remove_milestone    (SbDashboardPage *self,
                                              const char      *id);
+
+/* sb-dashboard-page-weeks.c */
+void _sb_dashboard_page_init_weeks          (SbDashboardPage *self);
+void _sb_dashboard_page_describe_weeks      (SbDashboardPage *self);
 
 G_END_DECLS

@@ -129,51 +129,6 @@ add_tallies (SbDashboardPage     *self,
     add_figure (self, group, _("All the others"), NULL, others);
 }
 
-/* "Week of 8 August 2016: 120 messages": what one bar of the chart stands for. */
-static char *
-describe_week (const SbBreakdown *breakdown,
-               guint              week)
-{
-  gint64 count = g_array_index (breakdown->weeks, gint64, week);
-  g_autofree char *number = _sb_format_number (count);
-  g_autofree char *start = NULL;
-  g_autofree char *iso = NULL;
-  GDate date;
-
-  g_date_clear (&date, 1);
-  if (breakdown->first_week != NULL)
-    g_date_set_parse (&date, breakdown->first_week);
-  if (!g_date_valid (&date))
-    return g_strdup (number);
-  g_date_add_days (&date, 7 * week);
-  iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
-                         g_date_get_day (&date));
-  start = _sb_format_long_date (iso);
-  /* Translators: a bar of the weekly chart: the day its week starts, and a number. */
-  return g_strdup_printf (ngettext ("Week of %s: %s message", "Week of %s: %s messages",
-                                    (gulong) count),
-                          start, number);
-}
-
-/* A screen reader hears the chart as the list of its weeks. */
-static void
-describe_weeks (SbDashboardPage *self)
-{
-  const SbBreakdown *breakdown = sb_infographic_data_get_breakdown (self->data);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < breakdown->weeks->len; i++)
-    {
-      g_autofree char *week = describe_week (breakdown, i);
-
-      if (i > 0)
-        g_string_append (text, "\n");
-      g_string_append (text, week);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->weeks_chart),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
-}
-
 static void
 show_figures (SbDashboardPage *self)
 {
@@ -230,75 +185,8 @@ show_figures (SbDashboardPage *self)
   add_tallies (self, self->countries_group, breakdown->countries);
   add_tallies (self, self->offices_group, breakdown->offices);
   add_tallies (self, self->languages_group, breakdown->languages);
-  describe_weeks (self);
+  _sb_dashboard_page_describe_weeks (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->weeks_chart));
-}
-
-/* The bar under the pointer says what it counts. */
-static gboolean
-weeks_query_tooltip_cb (GtkWidget  *widget,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard_mode,
-                        GtkTooltip *tooltip,
-                        gpointer    user_data)
-{
-  SbDashboardPage *self = user_data;
-  const SbBreakdown *breakdown;
-  g_autofree char *text = NULL;
-  double slot;
-  int week;
-
-  if (self->data == NULL)
-    return FALSE;
-  breakdown = sb_infographic_data_get_breakdown (self->data);
-  if (breakdown->weeks->len == 0)
-    return FALSE;
-  slot = (gtk_widget_get_width (widget) - 24.0) / breakdown->weeks->len;
-  week = keyboard_mode ? (int) breakdown->weeks->len - 1 : (int) ((x - 12) / slot);
-  if (x < 12 || week < 0 || week >= (int) breakdown->weeks->len)
-    return FALSE;
-  text = describe_week (breakdown, week);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-draw_weeks (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  SbDashboardPage *self = user_data;
-  const SbBreakdown *breakdown;
-  GdkRGBA color;
-  gint64 most = 1;
-  double slot;
-
-  if (self->data == NULL)
-    return;
-  breakdown = sb_infographic_data_get_breakdown (self->data);
-  if (breakdown->weeks->len == 0)
-    return;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  for (guint i = 0; i < breakdown->weeks->len; i++)
-    most = MAX (most, g_array_index (breakdown->weeks, gint64, i));
-  slot = (width - 24.0) / breakdown->weeks->len;
-  cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1.0);   /* libadwaita's accent blue */
-  for (guint i = 0; i < breakdown->weeks->len; i++)
-    {
-      double h = (height - 24.0) * g_array_index (breakdown->weeks, gint64, i) / most;
-
-      cairo_rectangle (cr, 12 + i * slot + slot * 0.12, height - 12 - h, slot * 0.76, h);
-    }
-  cairo_fill (cr);
-  cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.4);
-  cairo_rectangle (cr, 12, height - 12, width - 24, 1);
-  cairo_fill (cr);
 }
 
 static void
@@ -402,6 +290,7 @@ refresh (SbDashboardPage *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->data, sb_infographic_data_unref);
+  g_clear_pointer (&self->week_chart, sb_week_chart_free);
   if (self->campaign != NULL)
     self->data = sb_infographic_data_new (self->campaign, NULL, &error);
   if (self->data == NULL)
@@ -626,6 +515,7 @@ sb_dashboard_page_finalize (GObject *object)
   SbDashboardPage *self = SB_DASHBOARD_PAGE (object);
 
   g_clear_pointer (&self->data, sb_infographic_data_unref);
+  g_clear_pointer (&self->week_chart, sb_week_chart_free);
   g_clear_pointer (&self->preview_png, g_bytes_unref);
   g_clear_pointer (&self->figure_rows, g_ptr_array_unref);
   g_clear_pointer (&self->milestone_rows, g_ptr_array_unref);
@@ -721,9 +611,7 @@ sb_dashboard_page_init (SbDashboardPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->figure_rows = g_ptr_array_new ();
   self->milestone_rows = g_ptr_array_new ();
-  gtk_drawing_area_set_draw_func (self->weeks_chart, draw_weeks, self, NULL);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->weeks_chart), TRUE);
-  g_signal_connect (self->weeks_chart, "query-tooltip", G_CALLBACK (weeks_query_tooltip_cb), self);
+  _sb_dashboard_page_init_weeks (self);
   /* Infographics start in the language the coordinator reads. */
   if (g_str_equal (sb_interface_language (), "km"))
     adw_combo_row_set_selected (self->lang_row, 1);

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-campaign.h"
+#include "sb-week-chart.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ SbCampaign *sb_dashboard_page_get_campaign (SbDashboardPage *self);
 void        sb_dashboard_page_set_campaign (SbDashboardPage *self,
                                             SbCampaign      *campaign);
 gboolean    sb_dashboard_page_is_busy      (SbDashboardPage *self);
+SbWeekChart *sb_dashboard_page_get_week_chart (SbDashboardPage *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sb-infographic-private.h"
+#include "sb-week-chart.h"
 
 typedef struct
 {
@@ -20,82 +21,14 @@ typedef struct
   guint  n_weeks;
 } Chart;
 
-/* A round step for about @lines grid lines up to @top: 1, 2 or 5 × 10^k. */
-static gint64
-grid_step (gint64 top,
-           int    lines)
-{
-  gint64 step = 1;
-
-  while (step * lines < top)
-    {
-      if (step * 2 * lines >= top)
-        return step * 2;
-      if (step * 5 * lines >= top)
-        return step * 5;
-      step *= 10;
-    }
-  return step;
-}
-
+/* The colour an ink of the picture gives, for the chart. */
 static void
-draw_grid (SbCanvas    *canvas,
-           const Chart *chart,
-           gint64       top)
+ink_rgba (SbCanvas *canvas,
+          SbInk     ink,
+          double    rgba[4])
 {
-  double u = canvas->u;
-  gint64 step = grid_step (top, 4);
-
-  for (gint64 value = step; value <= top; value += step)
-    {
-      g_autofree char *label = _sb_format_count (canvas, value);
-      double y = chart->y + chart->h - chart->h * value / top;
-      g_autoptr(PangoLayout) layout = _sb_layout (canvas, label, 20, SB_TEXT_RIGHT,
-                                                  64 * u, 1);
-
-      _sb_rect (canvas, SB_INK_FAINT, chart->x, y, chart->w, 1.5 * u);
-      _sb_show_layout (canvas, layout, SB_INK_SOFT, chart->x - 76 * u,
-                       y - _sb_layout_height (layout) / 2);
-    }
-  _sb_rect (canvas, SB_INK_SOFT, chart->x, chart->y + chart->h, chart->w, 2 * u);
-}
-
-static void
-draw_months (SbCanvas    *canvas,
-             const Chart *chart,
-             const char  *first_week)
-{
-  g_autoptr(GDate) start = g_date_new ();
-  double u = canvas->u;
-  double free_from = chart->x - 1;
-  int previous_month = 0;
-
-  g_date_set_parse (start, first_week);
-  if (!g_date_valid (start))
-    return;
-  for (guint week = 0; week < chart->n_weeks; week++)
-    for (int day = 0; day < 7; day++)
-      {
-        g_autoptr(GDate) date = g_date_copy (start);
-        g_autofree char *label = NULL;
-        g_autoptr(PangoLayout) layout = NULL;
-        double x;
-        int month;
-
-        g_date_add_days (date, week * 7 + day);
-        month = g_date_get_month (date);
-        if (month == previous_month || (week == 0 && day > 0))
-          continue;
-        previous_month = month;
-        x = chart->x + chart->slot * (week + day / 7.0);
-        label = _sb_format_month (canvas, month);
-        layout = _sb_layout (canvas, label, 20, SB_TEXT_REGULAR, 160 * u, 1);
-        if (x < free_from || x + _sb_layout_width (layout) > chart->x + chart->w + 40 * u)
-          continue;
-        _sb_rect (canvas, SB_INK_SOFT, x, chart->y + chart->h, 2 * u, 10 * u);
-        _sb_show_layout (canvas, layout, SB_INK_SOFT, x + 6 * u, chart->y + chart->h + 10 * u);
-        free_from = x + _sb_layout_width (layout) + 24 * u;
-      }
+  _sb_set_ink (canvas, ink);
+  cairo_pattern_get_rgba (cairo_get_source (canvas->cr), &rgba[0], &rgba[1], &rgba[2], &rgba[3]);
 }
 
 static gboolean
@@ -187,8 +120,11 @@ _sb_draw_timeline (SbCanvas *canvas)
   double y = canvas->y;
   g_autofree char *total = _sb_format_count (canvas, breakdown->total);
   g_autofree char *subtitle = NULL;
-  gint64 most = 0, top;
+  g_autoptr(SbWeekChart) week_chart = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  SbWeekChartInks inks;
   double lane_h = 76 * u;
+  double chart_y;
   int n_lanes;
   Chart chart;
 
@@ -222,29 +158,21 @@ _sb_draw_timeline (SbCanvas *canvas)
   y += _sb_text (canvas, subtitle, 28, SB_TEXT_REGULAR, SB_INK_SOFT, canvas->x, y, canvas->w, 2);
   y += (canvas->wide ? 24 : 40) * u;
 
-  for (guint i = 0; i < breakdown->weeks->len; i++)
-    most = MAX (most, g_array_index (breakdown->weeks, gint64, i));
-  top = MAX (most, 1);
-  top = ((top + grid_step (top, 4) - 1) / grid_step (top, 4)) * grid_step (top, 4);
-
   n_lanes = MIN (count_milestones_shown (data), canvas->wide ? 1 : 2);
-  chart.x = canvas->x + 84 * u;
-  chart.w = canvas->w - 84 * u;
-  chart.y = y + n_lanes * lane_h + 12 * u;
-  chart.h = canvas->y + canvas->h - 44 * u - chart.y;
+  week_chart = sb_week_chart_new (breakdown, canvas->lang);
+  font = pango_font_description_from_string (SB_FONT_TEXT);
+  pango_font_description_set_absolute_size (font, 20 * u * PANGO_SCALE);
+  chart_y = y + n_lanes * lane_h + 12 * u;
+  sb_week_chart_layout (week_chart, canvas->pango, font, canvas->x, chart_y, canvas->w,
+                        canvas->y + canvas->h - chart_y);
+  ink_rgba (canvas, SB_INK_ACCENT, inks.bar);
+  ink_rgba (canvas, SB_INK_SOFT, inks.text);
+  ink_rgba (canvas, SB_INK_FAINT, inks.grid);
+  ink_rgba (canvas, SB_INK_SOFT, inks.axis);
+  sb_week_chart_draw (week_chart, canvas->cr, &inks);
+
+  sb_week_chart_get_bars_area (week_chart, &chart.x, &chart.y, &chart.w, &chart.h);
   chart.n_weeks = breakdown->weeks->len;
   chart.slot = chart.w / chart.n_weeks;
-
-  draw_grid (canvas, &chart, top);
-  for (guint i = 0; i < chart.n_weeks; i++)
-    {
-      gint64 n = g_array_index (breakdown->weeks, gint64, i);
-      double h = chart.h * n / top;
-      double gap = chart.slot > 12 * u ? chart.slot * 0.22 : 0;
-
-      _sb_rect (canvas, SB_INK_ACCENT, chart.x + i * chart.slot + gap / 2,
-                chart.y + chart.h - h, chart.slot - gap, h);
-    }
-  draw_months (canvas, &chart, breakdown->first_week);
   draw_milestones (canvas, &chart, y, n_lanes, lane_h);
 }

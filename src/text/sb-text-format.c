@@ -111,6 +111,30 @@ sb_text_format_count (gint64      n,
   return g_string_free (out, FALSE);
 }
 
+const char *
+sb_text_month_name (int         month,
+                    const char *lang,
+                    gboolean    abbreviated)
+{
+  static const char *const english[12] = {
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+  };
+  static const char *const khmer[12] = {
+    "មករា", "កុម្ភៈ", "មីនា", "មេសា", "ឧសភា", "មិថុនា", "កក្កដា", "សីហា", "កញ្ញា",
+    "តុលា", "វិច្ឆិកា", "ធ្នូ",
+  };
+  static const char *const english_short[12] = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  };
+
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+
+  if (g_strcmp0 (lang, "km") == 0)
+    return khmer[month - 1];
+  return abbreviated ? english_short[month - 1] : english[month - 1];
+}
+
 char *
 sb_text_first_line (const char *text,
                     gsize       max_chars)

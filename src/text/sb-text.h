@@ -134,6 +134,20 @@ char       *sb_text_format_count      (gint64      n,
                                        const char *lang);
 
 /**
+ * sb_text_month_name:
+ * @month: 1 … 12
+ * @lang: "km" for the Khmer name, anything else for English
+ * @abbreviated: "Aug" rather than "August" (Khmer names are short already: the same)
+ *
+ * Calendar data, not interface text: a Khmer document has Khmer month names whatever
+ * catalogues are installed.
+ * Returns: (transfer none): the month's name
+ */
+const char *sb_text_month_name        (int         month,
+                                       const char *lang,
+                                       gboolean    abbreviated);
+
+/**
  * sb_text_first_line:
  * @text: UTF-8 text
  * @max_chars: maximum characters (grapheme clusters are not split)
