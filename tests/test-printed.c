@@ -19,6 +19,7 @@
 #include "sb-infographic.h"
 #include "sb-render.h"
 #include "sb-test-pdf.h"
+#include "sb-vocabulary.h"
 
 typedef struct
 {
@@ -162,6 +163,55 @@ test_batch_documents (Fixture       *fixture,
         }
     }
   g_assert_cmpuint (g_hash_table_size (seen), ==, fixture->detainees->len);
+}
+
+/* "English · Khmer" as a card prints it: the Khmer without its line-breaking hints. */
+static char *
+card_label (const char *context,
+            const char *msgid)
+{
+  const char *en = context ? sb_vocabulary_word_in ("en", context, msgid)
+                           : sb_vocabulary_word ("en", msgid);
+  const char *km = context ? sb_vocabulary_word_in ("km", context, msgid)
+                           : sb_vocabulary_word ("km", msgid);
+  g_autofree char *label = g_strdup_printf ("%s \xc2\xb7 %s", en, km);
+  GString *plain = g_string_new (NULL);
+
+  g_assert_cmpstr (km, !=, msgid);   /* the Khmer catalogue is there */
+  for (const char *p = label; *p; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) != 0x200B)
+      g_string_append_unichar (plain, g_utf8_get_char (p));
+  return g_string_free (plain, FALSE);
+}
+
+/* A card's labels are the catalogue's words in both languages (the window's "For" and
+ * "Khmer translation", the card's own "From"), not words written into the code. */
+static void
+test_card_labels (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  SbBatch *batch = g_ptr_array_index (fixture->batches, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbBatchListing) listing = sb_campaign_get_batch_listing (fixture->campaign,
+                                                                     batch->id, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "cards-labels.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *labels[][2] = {
+    { NULL, "For" }, { "card", "From" }, { NULL, "Khmer translation" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (sb_render_cards (listing, SB_CARDS_A6_FOUR_PER_A4, NULL, path, NULL, NULL,
+                                  NULL, &error));
+  g_assert_no_error (error);
+  text = sb_test_pdf_text (path);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *label = card_label (labels[i][0], labels[i][1]);
+
+      if (strstr (text, label) == NULL)
+        g_error ("“%s” is not on the cards:\n%s", label, text);
+    }
 }
 
 /* Every kind of infographic, as an A4 page in the campaign's colours and as the
@@ -362,6 +412,7 @@ main (int   argc,
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("/render/printed/manifest-names", test_batch_documents, GINT_TO_POINTER (FALSE));
   ADD ("/render/printed/cards-names", test_batch_documents, GINT_TO_POINTER (TRUE));
+  ADD ("/render/printed/cards-labels", test_card_labels, NULL);
   ADD ("/render/printed/infographic-names/en", test_infographics, "en");
   ADD ("/render/printed/infographic-names/km", test_infographics, "km");
   ADD ("/render/printed/printable-margins", test_printable_margins, NULL);

@@ -5,7 +5,7 @@
  * Postcards travel as themselves; a message that came in online is printed on a card
  * so the detainee holds something too. Cards carry running text, often Khmer, so they
  * are drawn by cairo with Pango (docs/architecture.md: the libharu bridge is for manifests).
- * Card labels are fixed bilingual text, like the manifest's.
+ * Card labels are in English and Khmer, from the catalogue like the window's words.
  */
 
 #define G_LOG_DOMAIN "sb-render"
@@ -20,17 +20,64 @@
 #include "sb-bidi.h"
 #include "sb-render-private.h"
 #include "sb-text.h"
+#include "sb-vocabulary.h"
 
 #define SHEET_W 595.276
 #define SHEET_H 841.89
 
-/* Fixed bilingual labels of a card. */
-#define L_TO          "To \xc2\xb7 ជូន"
-#define L_FROM        "From \xc2\xb7 ពី"
-#define L_TRANSLATION "Khmer translation \xc2\xb7 ការបកប្រែជាភាសាខ្មែរ"
-#define L_ANONYMOUS   "A friend \xc2\xb7 មិត្តម្នាក់"
-/* A sender who did not consent to be named: the consent value's Khmer (po/km.po). */
-#define L_WITHHELD    "A friend, name withheld \xc2\xb7 មិត្តម្នាក់ (លាក់ឈ្មោះ)"
+/* A card's labels, in English and Khmer whatever the interface speaks: the window's
+ * words (src/core/sb-vocabulary.c), then the card's own. */
+typedef struct
+{
+  char *to;            /* "For · ជូន" */
+  char *from;          /* "From · ពី" */
+  char *translation;   /* "Khmer translation · ការបកប្រែជាភាសាខ្មែរ" */
+  char *anonymous;     /* "A friend · មិត្តម្នាក់" */
+  char *withheld;      /* "A friend, name withheld · មិត្តម្នាក់ (លាក់ឈ្មោះ)" */
+} Labels;
+
+/* Translators: on a printed card, who sent a message when they gave no name. */
+static const char *const w_anonymous = NC_("card", "A friend");
+/* Translators: on a printed card, who sent a message when they did not consent to be
+ * named; %s is "name withheld". */
+static const char *const w_withheld = NC_("card", "A friend, %s");
+/* Translators: on a printed card, before the sender's name. */
+static const char *const w_from = NC_("card", "From");
+
+static char *
+both (const char *en,
+      const char *km)
+{
+  return g_strdup_printf ("%s \xc2\xb7 %s", en, km);
+}
+
+static void
+labels_init (Labels *labels)
+{
+  g_autofree char *withheld_en = g_strdup_printf (sb_vocabulary_word_in ("en", "card", w_withheld),
+                                                  sb_vocabulary_word ("en", N_("name withheld")));
+  g_autofree char *withheld_km = g_strdup_printf (sb_vocabulary_word_in ("km", "card", w_withheld),
+                                                  sb_vocabulary_word ("km", N_("name withheld")));
+
+  labels->to = both (sb_vocabulary_word ("en", N_("For")), sb_vocabulary_word ("km", N_("For")));
+  labels->from = both (sb_vocabulary_word_in ("en", "card", w_from),
+                       sb_vocabulary_word_in ("km", "card", w_from));
+  labels->translation = both (sb_vocabulary_word ("en", N_("Khmer translation")),
+                              sb_vocabulary_word ("km", N_("Khmer translation")));
+  labels->anonymous = both (sb_vocabulary_word_in ("en", "card", w_anonymous),
+                            sb_vocabulary_word_in ("km", "card", w_anonymous));
+  labels->withheld = both (withheld_en, withheld_km);
+}
+
+static void
+labels_clear (Labels *labels)
+{
+  g_free (labels->to);
+  g_free (labels->from);
+  g_free (labels->translation);
+  g_free (labels->anonymous);
+  g_free (labels->withheld);
+}
 
 typedef struct
 {
@@ -43,6 +90,7 @@ typedef struct
   double             body_size;
   int                per_sheet;
   int                on_sheet;   /* cards already on the current sheet */
+  Labels             labels;
 } Cards;
 
 typedef struct
@@ -119,7 +167,8 @@ text_width (Cards      *cards,
 }
 
 static char *
-body_markup (const SbMessage *message)
+body_markup (Cards           *cards,
+             const SbMessage *message)
 {
   g_autofree char *original = sb_text_insert_word_breaks (message->original_text);
   g_autofree char *escaped = g_markup_escape_text (original, -1);
@@ -131,7 +180,7 @@ body_markup (const SbMessage *message)
       g_autofree char *km_escaped = g_markup_escape_text (km, -1);
 
       g_string_append_printf (markup, "\n\n<span size=\"smaller\" foreground=\"#555555\">%s"
-                              "</span>\n%s", L_TRANSLATION, km_escaped);
+                              "</span>\n%s", cards->labels.translation, km_escaped);
     }
   return g_string_free (markup, FALSE);
 }
@@ -235,7 +284,7 @@ draw_card (Cards      *cards,
     ref = g_strdup (line->message->ref);
   ref_width = text_width (cards, ref, "DejaVu Sans Mono", 7.5, FALSE);
   show_text (cards, m + inner - ref_width, m, ref, "DejaVu Sans Mono", 7.5, FALSE, 0, 0.35);
-  show_text (cards, m, m, L_TO, "Noto Sans", 7.5, FALSE, 0, 0.35);
+  show_text (cards, m, m, cards->labels.to, "Noto Sans", 7.5, FALSE, 0, 0.35);
   y = m + 11;
   show_text (cards, m, y, line->detainee->name_km, "Noto Sans", cards->body_size + 3, TRUE,
              inner, 0);
@@ -282,9 +331,9 @@ draw_card (Cards      *cards,
   cairo_move_to (cr, m, y - 4);
   cairo_line_to (cr, m + inner, y - 4);
   cairo_stroke (cr);
-  from_text = g_strdup (line->sender_withheld ? L_WITHHELD
-                        : *line->sender ? line->sender : L_ANONYMOUS);
-  show_text (cards, m, y, L_FROM, "Noto Sans", 7, FALSE, 0, 0.35);
+  from_text = g_strdup (line->sender_withheld ? cards->labels.withheld
+                        : *line->sender ? line->sender : cards->labels.anonymous);
+  show_text (cards, m, y, cards->labels.from, "Noto Sans", 7, FALSE, 0, 0.35);
   show_text (cards, m + 44, y - 1, from_text, "Noto Sans", 9, TRUE, inner - 44, 0);
   if (*country_km != '\0')
     {
@@ -366,6 +415,18 @@ sb_render_cards (const SbBatchListing  *listing,
       return FALSE;
     }
 
+  if (!sb_vocabulary_has_language ("km"))
+    {
+      /* Without it the Khmer half of the labels would be English. */
+      g_set_error (error, SB_RENDER_ERROR, SB_RENDER_ERROR_NO_TRANSLATION,
+                   _("Sambot’s Khmer translation is not installed (no km/LC_MESSAGES/%s.mo "
+                     "in “%s”), so the cards’ Khmer labels cannot be printed. Reinstall "
+                     "Sambot, or set SAMBOT_LOCALEDIR to the folder that holds it."),
+                   GETTEXT_PACKAGE, bindtextdomain (GETTEXT_PACKAGE, NULL));
+      return FALSE;
+    }
+
+  labels_init (&cards.labels);
   cards.per_sheet = layout == SB_CARDS_A5_TWO_PER_A4 ? 2 : 4;
   cards.width = layout == SB_CARDS_A5_TWO_PER_A4 ? SHEET_W : SHEET_W / 2;
   cards.height = SHEET_H / 2;
@@ -404,7 +465,7 @@ sb_render_cards (const SbBatchListing  *listing,
       card.body_height = cards.height - cards.margin - 42 - card.top;
       card.body = new_layout (&cards, "Noto Serif", cards.body_size, FALSE,
                               cards.width - 2 * cards.margin);
-      markup = body_markup (card.line->message);
+      markup = body_markup (&cards, card.line->message);
       pango_layout_set_markup (card.body, markup, -1);
       breaks = split_body (card.body, card.body_height);
       for (guint part = 0; part < breaks->len; part++)
@@ -432,6 +493,7 @@ sb_render_cards (const SbBatchListing  *listing,
     }
   cairo_surface_destroy (surface);
   g_clear_object (&cards.context);
+  labels_clear (&cards.labels);
   if (!ok)
     return FALSE;
 
