@@ -15,58 +15,22 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <pango/pangocairo.h>
 
-#include "sb-render-private.h"
 #include "sb-text.h"
 #include "sb-vocabulary.h"
-#include "sb-week-chart.h"
-
-typedef struct
-{
-  SbWeekChartLabel public;
-  char            *text;
-  PangoLayout     *layout;
-  double           tick_x;     /* a date's tick, on the base line */
-} Label;
-
-struct _SbWeekChart
-{
-  GArray    *weeks;            /* gint64 */
-  GDate      first;            /* the day week 0 starts; invalid if not known */
-  int        days_in_last;     /* 1 … 7 */
-  char      *lang;
-  gint64     top;
-  gint64     step;
-  double     x, y, width, height;
-  double     bars_x, bars_y, bars_w, bars_h;
-  double     em;               /* the labels' line height */
-  GPtrArray *labels;           /* Label */
-};
+#include "sb-week-chart-private.h"
 
 /* Translators: over the last bar of the weekly chart, when the week is not over
  * yet: its bar is short for that reason. */
 static const char *const this_week_so_far = NC_("chart", "This week so far");
 
-typedef enum { BY_WEEK, BY_MONTH, BY_YEAR } Unit;
-
-static const struct
-{
-  Unit unit;
-  int  every;
-} granularities[] = {
-  { BY_WEEK, 1 }, { BY_WEEK, 2 }, { BY_WEEK, 4 },
-  { BY_MONTH, 1 }, { BY_MONTH, 2 }, { BY_MONTH, 3 }, { BY_MONTH, 6 },
-  { BY_YEAR, 1 }, { BY_YEAR, 2 }, { BY_YEAR, 5 }, { BY_YEAR, 10 }, { BY_YEAR, 50 },
-};
-
 /* ------------------------------------------------------------------------ */
 /* Labels                                                                   */
 /* ------------------------------------------------------------------------ */
 
-static void
-label_free (Label *label)
+void
+_sb_week_chart_label_free (ChartLabel *label)
 {
   g_free (label->text);
   g_clear_object (&label->layout);
@@ -75,13 +39,13 @@ label_free (Label *label)
 
 /* A label is never given a width: Pango neither wraps nor ellipsizes it, and the
  * chart makes room for what it measures. */
-static Label *
-label_new (PangoContext               *context,
-           const PangoFontDescription *font,
-           SbWeekChartLabelKind        kind,
-           char                       *text)
+ChartLabel *
+_sb_week_chart_label_new (PangoContext               *context,
+                          const PangoFontDescription *font,
+                          SbWeekChartLabelKind        kind,
+                          char                       *text)
 {
-  Label *label = g_new0 (Label, 1);
+  ChartLabel *label = g_new0 (ChartLabel, 1);
   PangoRectangle logical;
 
   label->text = text;
@@ -94,133 +58,6 @@ label_new (PangoContext               *context,
   label->public.width = (double) logical.width / PANGO_SCALE;
   label->public.height = (double) logical.height / PANGO_SCALE;
   return label;
-}
-
-static char *
-localise (const char *lang,
-          char       *text)
-{
-  char *khmer;
-
-  if (g_strcmp0 (lang, "km") != 0)
-    return text;
-  khmer = sb_text_to_khmer_digits (text);
-  g_free (text);
-  return khmer;
-}
-
-/* "8 Aug", "Aug" or "2016", with the year under it when @with_year. */
-static char *
-date_text (const char *lang,
-           const GDate *date,
-           Unit         unit,
-           gboolean     with_year)
-{
-  const char *month = sb_text_month_name (g_date_get_month (date), lang, TRUE);
-  int year = g_date_get_year (date);
-
-  if (unit == BY_YEAR)
-    return localise (lang, g_strdup_printf ("%d", year));
-  if (unit == BY_MONTH)
-    return localise (lang, with_year ? g_strdup_printf ("%s\n%d", month, year) : g_strdup (month));
-  return localise (lang, with_year
-                           ? g_strdup_printf ("%d %s\n%d", g_date_get_day (date), month, year)
-                           : g_strdup_printf ("%d %s", g_date_get_day (date), month));
-}
-
-static gboolean
-is_boundary (const GDate *date,
-             Unit         unit,
-             int          every,
-             int          day)
-{
-  switch (unit)
-    {
-    case BY_WEEK:
-      return day % (7 * every) == 0;
-    case BY_MONTH:
-      return g_date_get_day (date) == 1 && (g_date_get_month (date) - 1) % every == 0;
-    case BY_YEAR:
-      return g_date_get_day (date) == 1 && g_date_get_month (date) == 1 &&
-             g_date_get_year (date) % every == 0;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* The date labels at one granularity, from day 0 (when @from_day_0) or from the first
- * boundary; NULL when they cannot fit side by side (@greedy: leave out those that
- * do not). */
-static GPtrArray *
-make_dates (SbWeekChart                *chart,
-            PangoContext               *context,
-            const PangoFontDescription *font,
-            Unit                        unit,
-            int                         every,
-            gboolean                    from_day_0,
-            gboolean                    greedy)
-{
-  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func ((GDestroyNotify) label_free);
-  int n_days = chart->weeks->len * 7;
-  int step = unit == BY_WEEK ? 7 * every : 1;
-  double slot = chart->bars_w / chart->weeks->len;
-  double free_from = -G_MAXDOUBLE;
-  double right = chart->x + chart->width;
-  int last_year = 0;
-
-  for (int day = 0; day < n_days; day += step)
-    {
-      GDate date = chart->first;
-      Label *label;
-      double x;
-
-      g_date_add_days (&date, day);
-      if (!is_boundary (&date, unit, every, day) && !(day == 0 && from_day_0))
-        continue;
-      x = chart->bars_x + slot * day / 7.0;
-      label = label_new (context, font, SB_WEEK_CHART_LABEL_DATE,
-                         date_text (chart->lang, &date, unit,
-                                    g_date_get_year (&date) != last_year));
-      label->tick_x = x;
-      label->public.x = x + 0.2 * chart->em;
-      /* Past the right edge: this one and the next ones are left out. Over the one
-       * before: too many at this granularity. */
-      if (label->public.x + label->public.width > right ||
-          (label->public.x < free_from && greedy))
-        {
-          label_free (label);
-          continue;
-        }
-      if (label->public.x < free_from)
-        {
-          label_free (label);
-          return NULL;
-        }
-      last_year = g_date_get_year (&date);
-      free_from = label->public.x + label->public.width + 0.6 * chart->em;
-      g_ptr_array_add (dates, label);
-    }
-  return dates->len > 0 ? g_steal_pointer (&dates) : NULL;
-}
-
-static GPtrArray *
-choose_dates (SbWeekChart                *chart,
-              PangoContext               *context,
-              const PangoFontDescription *font)
-{
-  GPtrArray *dates;
-
-  if (!g_date_valid (&chart->first))
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (granularities); i++)
-    for (int from_day_0 = TRUE; from_day_0 >= FALSE; from_day_0--)
-      {
-        dates = make_dates (chart, context, font, granularities[i].unit,
-                            granularities[i].every, from_day_0, FALSE);
-        if (dates != NULL)
-          return dates;
-      }
-  return make_dates (chart, context, font, BY_YEAR, 100, TRUE, TRUE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -263,7 +100,7 @@ sb_week_chart_new (const SbBreakdown *breakdown,
 
   chart->weeks = g_array_copy (breakdown->weeks);
   chart->lang = g_strdup (g_strcmp0 (lang, "km") == 0 ? "km" : "en");
-  chart->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) label_free);
+  chart->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) _sb_week_chart_label_free);
   chart->days_in_last = 7;
   g_date_clear (&chart->first, 1);
   if (breakdown->first_week != NULL)
@@ -297,7 +134,7 @@ sb_week_chart_free (SbWeekChart *chart)
 
 static void
 mark_cut (SbWeekChart *chart,
-          Label       *label)
+          ChartLabel  *label)
 {
   SbWeekChartLabel *l = &label->public;
   double slack = 0.5;
@@ -327,7 +164,7 @@ sb_week_chart_layout (SbWeekChart                *chart,
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GPtrArray) dates = NULL;
-  Label *partial = NULL;
+  ChartLabel *partial = NULL;
   double values_w = 0, dates_h = 0, top_room, tick;
 
   g_return_if_fail (chart != NULL);
@@ -343,7 +180,7 @@ sb_week_chart_layout (SbWeekChart                *chart,
 
   for (gint64 value = 0; value <= chart->top; value += chart->step)
     {
-      Label *label = label_new (context, font, SB_WEEK_CHART_LABEL_VALUE,
+      ChartLabel *label = _sb_week_chart_label_new (context, font, SB_WEEK_CHART_LABEL_VALUE,
                                 sb_text_format_count (value, chart->lang));
 
       values_w = MAX (values_w, label->public.width);
@@ -355,14 +192,14 @@ sb_week_chart_layout (SbWeekChart                *chart,
   chart->bars_x = x + values_w + 0.5 * chart->em;
   chart->bars_w = MAX (x + width - chart->bars_x, 1);
 
-  dates = choose_dates (chart, context, font);
+  dates = _sb_week_chart_choose_dates (chart, context, font);
   for (guint i = 0; dates != NULL && i < dates->len; i++)
-    dates_h = MAX (dates_h, ((Label *) g_ptr_array_index (dates, i))->public.height);
+    dates_h = MAX (dates_h, ((ChartLabel *) g_ptr_array_index (dates, i))->public.height);
 
   top_room = chart->em / 2;
   if (chart->days_in_last < 7)
     {
-      partial = label_new (context, font, SB_WEEK_CHART_LABEL_PARTIAL,
+      partial = _sb_week_chart_label_new (context, font, SB_WEEK_CHART_LABEL_PARTIAL,
                            g_strdup (sb_vocabulary_word_in (chart->lang, "chart",
                                                             this_week_so_far)));
       top_room = MAX (top_room, partial->public.height + 0.3 * chart->em);
@@ -372,7 +209,7 @@ sb_week_chart_layout (SbWeekChart                *chart,
 
   for (guint i = 0; i < values->len; i++)
     {
-      Label *label = g_ptr_array_index (values, i);
+      ChartLabel *label = g_ptr_array_index (values, i);
       gint64 value = chart->step * i;
       double line_y = chart->bars_y + chart->bars_h - chart->bars_h * value / chart->top;
 
@@ -384,7 +221,7 @@ sb_week_chart_layout (SbWeekChart                *chart,
     }
   while (dates != NULL && dates->len > 0)
     {
-      Label *label = g_ptr_array_steal_index (dates, 0);
+      ChartLabel *label = g_ptr_array_steal_index (dates, 0);
 
       label->public.y = chart->bars_y + chart->bars_h + tick;
       g_ptr_array_add (chart->labels, label);
@@ -406,122 +243,6 @@ sb_week_chart_layout (SbWeekChart                *chart,
     }
   for (guint i = 0; i < chart->labels->len; i++)
     mark_cut (chart, g_ptr_array_index (chart->labels, i));
-}
-
-/* ------------------------------------------------------------------------ */
-/* Drawing                                                                  */
-/* ------------------------------------------------------------------------ */
-
-static void
-set_ink (cairo_t      *cr,
-         const double  rgba[4],
-         double        alpha)
-{
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
-}
-
-/* The week not over yet: a light bar, hatched, outlined. */
-static void
-draw_partial_bar (cairo_t               *cr,
-                  const SbWeekChartInks *inks,
-                  double                 x,
-                  double                 y,
-                  double                 w,
-                  double                 h,
-                  double                 em)
-{
-  double spacing = MAX (0.3 * em, 3);
-
-  cairo_save (cr);
-  set_ink (cr, inks->bar, 0.3);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_fill_preserve (cr);
-  cairo_clip (cr);
-  set_ink (cr, inks->bar, 1.0);
-  cairo_set_line_width (cr, MAX (0.08 * em, 1));
-  for (double from = x - h; from < x + w; from += spacing)
-    {
-      cairo_move_to (cr, from, y + h);
-      cairo_line_to (cr, from + h, y);
-    }
-  cairo_stroke (cr);
-  cairo_restore (cr);
-  set_ink (cr, inks->bar, 1.0);
-  cairo_set_line_width (cr, MAX (0.08 * em, 1));
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_stroke (cr);
-}
-
-/**
- * sb_week_chart_draw:
- *
- * Draws the chart where sb_week_chart_layout() placed it. On a PDF, the labels'
- * Khmer stays searchable.
- */
-void
-sb_week_chart_draw (SbWeekChart           *chart,
-                    cairo_t               *cr,
-                    const SbWeekChartInks *inks)
-{
-  double slot, gap, line = MAX (0.06 * chart->em, 1);
-  guint n;
-
-  g_return_if_fail (chart != NULL);
-  n = chart->weeks->len;
-  if (n == 0 || chart->em <= 0)
-    return;
-  slot = chart->bars_w / n;
-  gap = slot > 0.6 * chart->em ? slot * 0.22 : 0;
-
-  cairo_save (cr);
-  set_ink (cr, inks->grid, 1.0);
-  for (gint64 value = chart->step; value <= chart->top; value += chart->step)
-    cairo_rectangle (cr, chart->bars_x, chart->bars_y + chart->bars_h -
-                     chart->bars_h * value / chart->top - line / 2, chart->bars_w, line);
-  cairo_fill (cr);
-
-  set_ink (cr, inks->bar, 1.0);
-  for (guint i = 0; i < n; i++)
-    {
-      double h = chart->bars_h * g_array_index (chart->weeks, gint64, i) / chart->top;
-      double bar_x = chart->bars_x + i * slot + gap / 2;
-
-      if (i == n - 1 && chart->days_in_last < 7)
-        {
-          cairo_fill (cr);
-          draw_partial_bar (cr, inks, bar_x, chart->bars_y + chart->bars_h - h,
-                            slot - gap, h, chart->em);
-        }
-      else
-        cairo_rectangle (cr, bar_x, chart->bars_y + chart->bars_h - h, slot - gap, h);
-    }
-  cairo_fill (cr);
-
-  set_ink (cr, inks->axis, 1.0);
-  cairo_rectangle (cr, chart->bars_x, chart->bars_y + chart->bars_h - line / 2,
-                   chart->bars_w, 1.5 * line);
-  for (guint i = 0; i < chart->labels->len; i++)
-    {
-      Label *label = g_ptr_array_index (chart->labels, i);
-
-      if (label->public.kind == SB_WEEK_CHART_LABEL_DATE)
-        cairo_rectangle (cr, label->tick_x - line / 2, chart->bars_y + chart->bars_h,
-                         1.5 * line, 0.4 * chart->em);
-    }
-  cairo_fill (cr);
-
-  for (guint i = 0; i < chart->labels->len; i++)
-    {
-      Label *label = g_ptr_array_index (chart->labels, i);
-      PangoRectangle logical;
-
-      pango_layout_get_extents (label->layout, NULL, &logical);
-      set_ink (cr, inks->text, 1.0);
-      cairo_move_to (cr, label->public.x - (double) logical.x / PANGO_SCALE,
-                     label->public.y - (double) logical.y / PANGO_SCALE);
-      _sb_render_show_layout (cr, label->layout);
-    }
-  cairo_restore (cr);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -594,5 +315,5 @@ sb_week_chart_get_label (SbWeekChart *chart,
   g_return_val_if_fail (chart != NULL, NULL);
   g_return_val_if_fail (i < chart->labels->len, NULL);
 
-  return &((Label *) g_ptr_array_index (chart->labels, i))->public;
+  return &((ChartLabel *) g_ptr_array_index (chart->labels, i))->public;
 }
