@@ -436,6 +436,16 @@ test_format_count (void)
 }
 
 static void
+test_month_name (void)
+{
+  g_assert_cmpstr (sb_text_month_name (8, "en", TRUE), ==, "Aug");
+  g_assert_cmpstr (sb_text_month_name (8, "en", FALSE), ==, "August");
+  g_assert_cmpstr (sb_text_month_name (8, "km", TRUE), ==, "សីហា");
+  g_assert_cmpstr (sb_text_month_name (1, "km", FALSE), ==, "មករា");
+  g_assert_cmpstr (sb_text_month_name (12, NULL, FALSE), ==, "December");
+}
+
+static void
 test_format_first_line (void)
 {
   g_autofree char *first = sb_text_first_line ("\n  \r\n  Dear Sokha,\nStay strong.", 40);
@@ -497,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/text/collate/keys", test_collate_keys);
   g_test_add_func ("/text/format/khmer-digits", test_format_khmer_digits);
   g_test_add_func ("/text/format/count", test_format_count);
+  g_test_add_func ("/text/format/month-name", test_month_name);
   g_test_add_func ("/text/format/first-line", test_format_first_line);
   g_test_add_func ("/text/format/display-width", test_format_display_width);
 
