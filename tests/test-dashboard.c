@@ -501,7 +501,7 @@ test_weeks_chart (void)
       g_autofree char *shot = g_strdup_printf ("screenshot-dashboard-weeks-%s-%d.png", lang,
                                                sizes[s][0]);
       int width, height;
-      guint n_values = 0, n_dates = 0, n_partial = 0;
+      guint n_values = 0, n_dates = 0, n_partial = 0, n_counts = 0;
       gboolean top_shown = FALSE;
       SbWeekChart *chart;
 
@@ -537,11 +537,13 @@ test_weeks_chart (void)
           n_values += label->kind == SB_WEEK_CHART_LABEL_VALUE;
           n_dates += label->kind == SB_WEEK_CHART_LABEL_DATE;
           n_partial += label->kind == SB_WEEK_CHART_LABEL_PARTIAL;
+          n_counts += label->kind == SB_WEEK_CHART_LABEL_COUNT;
           top_shown |= g_str_equal (label->text, top);
         }
       g_assert_cmpuint (n_values, >=, 3);
       g_assert_cmpuint (n_dates, >=, 3);
       g_assert_cmpuint (n_partial, ==, 1);
+      g_assert_cmpuint (n_counts, ==, 10);   /* each week's number over its bar */
       g_assert_true (top_shown);
     }
 

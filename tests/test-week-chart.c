@@ -108,7 +108,7 @@ check_layout (SbWeekChart       *chart,
               const Size        *size)
 {
   double bars_x, bars_y, bars_w, bars_h;
-  guint n_values = 0, n_dates = 0;
+  guint n_values = 0, n_dates = 0, n_counts = 0;
   gint64 most = 0;
   const SbWeekChartLabel *top = NULL;
   const SbWeekChartLabel *last_date = NULL;
@@ -159,6 +159,12 @@ check_layout (SbWeekChart       *chart,
           break;
         case SB_WEEK_CHART_LABEL_PARTIAL:
           break;
+        case SB_WEEK_CHART_LABEL_COUNT:
+          /* Over its bar, between the values and the right edge. */
+          g_assert_cmpfloat (label->y + label->height, <=, bars_y + bars_h + 0.01);
+          g_assert_cmpfloat (label->x, >=, bars_x);
+          n_counts++;
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -169,6 +175,8 @@ check_layout (SbWeekChart       *chart,
     }
   g_assert_cmpuint (n_values, >=, 3);
   g_assert_cmpuint (n_dates, >=, 2);
+  /* Each week's number, or none. */
+  g_assert_true (n_counts == 0 || n_counts == breakdown->weeks->len);
   /* The top value reads at least as high as the busiest week, in as many digits. */
   g_assert_nonnull (top);
   g_assert_cmpuint (strlen (top->text), >=, strlen (most_text));
@@ -335,8 +343,11 @@ test_timeline_axes (gconstpointer user_data)
        format++)
     {
       g_autofree char *text = timeline_text (data, lang, format);
-      const char *const en[] = { "0", "50", "100", "150", "8Aug", "2016", "10Oct", NULL };
-      const char *const km[] = { "០", "៥០", "១០០", "១៥០", "៨សីហា", "២០១៦", "កញ្ញា", NULL };
+      /* Values, dates, and the first and busiest weeks' numbers over their bars. */
+      const char *const en[] = { "0", "50", "100", "150", "8Aug", "2016", "10Oct", "128", "68",
+                                 NULL };
+      const char *const km[] = { "០", "៥០", "១០០", "១៥០", "៨សីហា", "២០១៦", "កញ្ញា", "១២៨", "៦៨",
+                                 NULL };
 
       g_test_message ("%s", text);
       for (guint i = 0; en[i] != NULL; i++)

@@ -132,6 +132,37 @@ sb_week_chart_free (SbWeekChart *chart)
   g_free (chart);
 }
 
+static double
+bar_top (SbWeekChart *chart,
+         guint        week)
+{
+  return chart->bars_y +
+         chart->bars_h * (chart->top - g_array_index (chart->weeks, gint64, week)) / chart->top;
+}
+
+/* Each week's number, to go over its bar; NULL when one of them is wider than its bar
+ * (many weeks, or big numbers): the values' axis then says it alone. */
+static GPtrArray *
+make_counts (SbWeekChart                *chart,
+             PangoContext               *context,
+             const PangoFontDescription *font)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) _sb_week_chart_label_free);
+  double slot = chart->bars_w / chart->weeks->len;
+
+  for (guint i = 0; i < chart->weeks->len; i++)
+    {
+      gint64 n = g_array_index (chart->weeks, gint64, i);
+      ChartLabel *label = _sb_week_chart_label_new (context, font, SB_WEEK_CHART_LABEL_COUNT,
+                                                    sb_text_format_count (n, chart->lang));
+
+      g_ptr_array_add (counts, label);
+      if (label->public.width > slot * 0.78 - 0.2 * chart->em)
+        return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
 static void
 mark_cut (SbWeekChart *chart,
           ChartLabel  *label)
@@ -150,8 +181,8 @@ mark_cut (SbWeekChart *chart,
  * @context: where the labels are measured, as they will be drawn
  * @font: the labels' font
  *
- * Places the values, the bars, the dates and the note on the last week inside the
- * area, each label whole. A chart with no weeks has nothing to place.
+ * Places the values, the bars (with their numbers when these fit over them), the dates
+ * and the note on the last week inside the area, each label whole. A chart with no weeks has nothing to place.
  */
 void
 sb_week_chart_layout (SbWeekChart                *chart,
@@ -164,8 +195,9 @@ sb_week_chart_layout (SbWeekChart                *chart,
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GPtrArray) dates = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
   ChartLabel *partial = NULL;
-  double values_w = 0, dates_h = 0, top_room, tick;
+  double values_w = 0, dates_h = 0, count_h, top_room, bars_and_room, tick;
 
   g_return_if_fail (chart != NULL);
   g_return_if_fail (PANGO_IS_CONTEXT (context));
@@ -181,7 +213,7 @@ sb_week_chart_layout (SbWeekChart                *chart,
   for (gint64 value = 0; value <= chart->top; value += chart->step)
     {
       ChartLabel *label = _sb_week_chart_label_new (context, font, SB_WEEK_CHART_LABEL_VALUE,
-                                sb_text_format_count (value, chart->lang));
+                                                    sb_text_format_count (value, chart->lang));
 
       values_w = MAX (values_w, label->public.width);
       chart->em = MAX (chart->em, label->public.height);
@@ -196,22 +228,40 @@ sb_week_chart_layout (SbWeekChart                *chart,
   for (guint i = 0; dates != NULL && i < dates->len; i++)
     dates_h = MAX (dates_h, ((ChartLabel *) g_ptr_array_index (dates, i))->public.height);
 
-  top_room = chart->em / 2;
+  counts = make_counts (chart, context, font);
+  count_h = counts != NULL ? chart->em : 0;
+  top_room = MAX (chart->em / 2, count_h);
+  bars_and_room = height - (dates_h > 0 ? tick + dates_h : 0);
   if (chart->days_in_last < 7)
     {
+      double need, share;
+      gint64 n = 0;
+
       partial = _sb_week_chart_label_new (context, font, SB_WEEK_CHART_LABEL_PARTIAL,
-                           g_strdup (sb_vocabulary_word_in (chart->lang, "chart",
-                                                            this_week_so_far)));
-      top_room = MAX (top_room, partial->public.height + 0.3 * chart->em);
+                                          g_strdup (sb_vocabulary_word_in (chart->lang, "chart",
+                                                                           this_week_so_far)));
+      /* Over the last bar and over those it reaches across, at the right edge. */
+      partial->public.x = MIN (sb_week_chart_day_x (chart, 7.0 * (chart->weeks->len - 1)),
+                               x + width - partial->public.width);
+      partial->public.x = MAX (partial->public.x, x);
+      for (int week = sb_week_chart_week_at (chart, partial->public.x);
+           week >= 0 && week < (int) chart->weeks->len; week++)
+        n = MAX (n, g_array_index (chart->weeks, gint64, week));
+      /* As much room above the bars as it needs over the tallest of them, no more. */
+      need = count_h + partial->public.height + 0.2 * chart->em;
+      share = (double) n / chart->top;
+      if (need > bars_and_room * (1 - share))
+        top_room = MAX (top_room, (need - bars_and_room * (1 - share)) / MAX (share, 0.01));
+      partial->public.y = n;   /* the tallest, until the bars are placed */
     }
   chart->bars_y = y + top_room;
-  chart->bars_h = MAX (y + height - chart->bars_y - (dates_h > 0 ? tick + dates_h : 0), 1);
+  chart->bars_h = MAX (bars_and_room - top_room, 1);
 
   for (guint i = 0; i < values->len; i++)
     {
       ChartLabel *label = g_ptr_array_index (values, i);
       gint64 value = chart->step * i;
-      double line_y = chart->bars_y + chart->bars_h - chart->bars_h * value / chart->top;
+      double line_y = chart->bars_y + chart->bars_h * (chart->top - value) / chart->top;
 
       label->public.x = chart->bars_x - 0.5 * chart->em - label->public.width;
       label->public.y = line_y - label->public.height / 2;
@@ -226,19 +276,21 @@ sb_week_chart_layout (SbWeekChart                *chart,
       label->public.y = chart->bars_y + chart->bars_h + tick;
       g_ptr_array_add (chart->labels, label);
     }
+  for (guint i = 0; counts != NULL && i < counts->len; i++)
+    {
+      ChartLabel *label = g_ptr_array_index (counts, i);
+
+      label->public.x = sb_week_chart_day_x (chart, 7.0 * i + 3.5) - label->public.width / 2;
+      label->public.y = bar_top (chart, i) - label->public.height;
+    }
+  while (counts != NULL && counts->len > 0)
+    g_ptr_array_add (chart->labels, g_ptr_array_steal_index (counts, 0));
   if (partial != NULL)
     {
-      gint64 n = 0;
+      double tallest = partial->public.y;
 
-      partial->public.x = MIN (sb_week_chart_day_x (chart, 7.0 * (chart->weeks->len - 1)),
-                               x + width - partial->public.width);
-      partial->public.x = MAX (partial->public.x, x);
-      /* Above the last bar and above those it reaches over. */
-      for (int week = sb_week_chart_week_at (chart, partial->public.x);
-           week >= 0 && week < (int) chart->weeks->len; week++)
-        n = MAX (n, g_array_index (chart->weeks, gint64, week));
-      partial->public.y = MAX (chart->bars_y + chart->bars_h - chart->bars_h * n / chart->top -
-                               partial->public.height - 0.2 * chart->em, y);
+      partial->public.y = MAX (chart->bars_y + chart->bars_h * (chart->top - tallest) / chart->top -
+                               count_h - partial->public.height - 0.2 * chart->em, y);
       g_ptr_array_add (chart->labels, partial);
     }
   for (guint i = 0; i < chart->labels->len; i++)

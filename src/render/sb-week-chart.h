@@ -25,6 +25,7 @@ typedef enum
   SB_WEEK_CHART_LABEL_VALUE,     /* a number of messages, left of the bars */
   SB_WEEK_CHART_LABEL_DATE,      /* a day, month or year, under the bars */
   SB_WEEK_CHART_LABEL_PARTIAL,   /* "This week so far", over the last bar */
+  SB_WEEK_CHART_LABEL_COUNT,     /* a week's number, over its bar, when all fit */
 } SbWeekChartLabelKind;
 
 typedef struct
