@@ -11,6 +11,7 @@
 
 #include "sb-window-private.h"
 #include "sb-dashboard-page.h"
+#include "sb-export-dialog.h"
 #include "sb-import-assistant.h"
 #include "sb-recent-campaigns.h"
 #include "sb-transcription.h"
@@ -41,6 +42,7 @@ update_actions (SbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-messages",
                                  self->campaign != NULL && !sb_campaign_is_read_only (self->campaign));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", self->campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup",
                                  self->campaign != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-facility",
@@ -345,6 +347,17 @@ import_messages_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (sb_import_assistant_new (GTK_WINDOW (self), self->campaign)));
 }
 
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  if (self->campaign != NULL)
+    gtk_window_present (GTK_WINDOW (sb_export_dialog_new (GTK_WINDOW (self), self->campaign)));
+}
+
 /* The first steps of a new campaign, from wherever they are offered: the same editors
  * as in the Places and Detainees sections. */
 static void
@@ -417,6 +430,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.add-facility", NULL, add_facility_action);
   gtk_widget_class_install_action (widget_class, "win.add-detainee", NULL, add_detainee_action);
