@@ -22,23 +22,23 @@
 
 struct _SbExportDialog
 {
-  AdwWindow       parent_instance;
+  AdwWindow         parent_instance;
 
-  GtkWidget      *export_button;
-  GtkWidget      *spinner;
-  GtkWidget      *page;
-  GtkCheckButton *messages_check;
-  GtkCheckButton *copies_check;
-  GtkCheckButton *batches_check;
-  GtkCheckButton *scans_check;
-  GtkWidget      *format_group;
-  GtkCheckButton *json_check;
-  GtkWidget      *privacy_group;
-  GtkSwitch      *contacts_switch;
+  GtkWidget        *export_button;
+  GtkWidget        *spinner;
+  GtkWidget        *page;
+  GtkCheckButton   *messages_check;
+  GtkCheckButton   *copies_check;
+  GtkCheckButton   *batches_check;
+  GtkCheckButton   *scans_check;
+  GtkWidget        *options_group;
+  GtkToggleButton  *json_toggle;
+  GtkWidget        *contacts_row;
+  GtkSwitch        *contacts_switch;
 
-  SbCampaign     *campaign;
-  gboolean        contacts_agreed;   /* the person read what including them means */
-  gboolean        busy;
+  SbCampaign       *campaign;
+  gboolean          contacts_agreed;   /* the person read what including them means */
+  gboolean          busy;
 };
 
 G_DEFINE_FINAL_TYPE (SbExportDialog, sb_export_dialog, ADW_TYPE_WINDOW)
@@ -74,7 +74,7 @@ scans_chosen (SbExportDialog *self)
 static gboolean
 json_chosen (SbExportDialog *self)
 {
-  return gtk_check_button_get_active (self->json_check);
+  return gtk_toggle_button_get_active (self->json_toggle);
 }
 
 static gboolean
@@ -222,9 +222,8 @@ choice_toggled_cb (SbExportDialog *self)
 {
   gboolean table = !scans_chosen (self);
 
-  gtk_widget_set_sensitive (self->format_group, table);
-  gtk_widget_set_sensitive (self->privacy_group,
-                            table && chosen_table (self) == SB_EXPORT_MESSAGES);
+  gtk_widget_set_sensitive (self->options_group, table);
+  gtk_widget_set_sensitive (self->contacts_row, chosen_table (self) == SB_EXPORT_MESSAGES);
 }
 
 static void
@@ -353,9 +352,9 @@ sb_export_dialog_class_init (SbExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbExportDialog, copies_check);
   gtk_widget_class_bind_template_child (widget_class, SbExportDialog, batches_check);
   gtk_widget_class_bind_template_child (widget_class, SbExportDialog, scans_check);
-  gtk_widget_class_bind_template_child (widget_class, SbExportDialog, format_group);
-  gtk_widget_class_bind_template_child (widget_class, SbExportDialog, json_check);
-  gtk_widget_class_bind_template_child (widget_class, SbExportDialog, privacy_group);
+  gtk_widget_class_bind_template_child (widget_class, SbExportDialog, options_group);
+  gtk_widget_class_bind_template_child (widget_class, SbExportDialog, json_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SbExportDialog, contacts_row);
   gtk_widget_class_bind_template_child (widget_class, SbExportDialog, contacts_switch);
   gtk_widget_class_bind_template_callback (widget_class, choice_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, contacts_state_set_cb);

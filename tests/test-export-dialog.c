@@ -1,0 +1,390 @@
+/* test-export-dialog.c — Export… in the main menu: what a coordinator gets in the
+ * file, and the question before the senders' contacts go into it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under a display (Xvfb in the test script), on the demo campaign. The file
+ * chooser is the desktop's; the tests hand the dialog the file a person would have
+ * chosen, through the function the chooser's answer calls. Screenshots of the dialog
+ * and of the question are saved next to the test binary, named by the interface
+ * language.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sb-application.h"
+#include "sb-demo.h"
+#include "sb-export-dialog.h"
+#include "sb-gui-format.h"
+#include "sb-names.h"
+#include "sb-test-gui.h"
+#include "sb-window.h"
+
+static SbApplication *app;
+
+typedef struct
+{
+  char      *dir;
+  char      *campaign;
+  SbWindow  *window;
+  char      *known_text;      /* a message of the demo, as typed */
+  char      *known_contact;   /* its sender's e-mail address */
+  guint      n_messages;
+} Fixture;
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* A message of @campaign whose sender left a contact, and whose text a CSV file
+ * holds as typed (no quotes to double). */
+static void
+pick_known_message (Fixture    *f,
+                    SbCampaign *campaign)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, &error);
+
+  g_assert_no_error (error);
+  f->n_messages = ids->len;
+  for (guint i = 0; i < ids->len && f->known_text == NULL; i++)
+    {
+      g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, ids->pdata[i], &error);
+
+      g_assert_no_error (error);
+      if (message->sender_contact != NULL && strchr (message->sender_contact, '@') != NULL
+          && strchr (message->original_text, '"') == NULL && strlen (message->original_text) > 20)
+        {
+          f->known_text = g_strdup (message->original_text);
+          f->known_contact = g_strdup (message->sender_contact);
+        }
+    }
+  g_assert_nonnull (f->known_text);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  f->dir = g_dir_make_tmp ("sambot-export-dialog-XXXXXX", NULL);
+  f->campaign = g_build_filename (f->dir, "freethe5kh.sambot", NULL);
+  g_assert_true (sb_demo_create (f->campaign, &error));
+  g_assert_no_error (error);
+
+  f->window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+  file = g_file_new_for_path (f->campaign);
+  g_assert_true (sb_window_load (f->window, file, &error));
+  g_assert_no_error (error);
+  pick_known_message (f, sb_window_get_campaign (f->window));
+  sb_test_run_main_loop_for (200);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sb_window_close_campaign (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->campaign);
+  g_free (f->known_text);
+  g_free (f->known_contact);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The switch turns with an animation: the question comes at its end. */
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (find_toplevel (type) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return find_toplevel (type);
+}
+
+/* Export… from the window's menu, as a person would. */
+static SbExportDialog *
+open_dialog (Fixture *f)
+{
+  SbExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  sb_test_run_main_loop_for (300);
+  dialog = (SbExportDialog *) find_toplevel (SB_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* The row whose title is @title (mnemonic included). */
+static AdwActionRow *
+find_row (gpointer    window,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  g_error ("no row titled “%s”", title);
+  return NULL;
+}
+
+/* Activates the row titled @title, as a click or Space on it would. */
+static void
+activate_row (gpointer    window,
+              const char *title)
+{
+  GtkWidget *activatable = adw_action_row_get_activatable_widget (find_row (window, title));
+
+  g_assert_nonnull (activatable);
+  g_assert_true (gtk_widget_activate (activatable));
+  sb_test_run_main_loop_for (200);
+}
+
+static GtkSwitch *
+contacts_switch (SbExportDialog *dialog)
+{
+  return GTK_SWITCH (adw_action_row_get_activatable_widget (
+      find_row (dialog, _("Include Senders’ Con_tacts"))));
+}
+
+/* Hands @dialog the file chosen, and waits for the export to finish. */
+static void
+export_to (SbExportDialog *dialog,
+           const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_object_ref (dialog);
+  sb_export_dialog_export_to (dialog, file);
+  g_assert_true (sb_export_dialog_get_busy (dialog));
+  while (sb_export_dialog_get_busy (dialog) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sb_export_dialog_get_busy (dialog));
+  sb_test_run_main_loop_for (200);
+  g_object_unref (dialog);
+}
+
+/* Answers @dialog as a click on the button labelled @label would. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *label)
+{
+  GtkWidget *button = sb_test_find_button_labelled (dialog, label);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (button, "clicked");
+  sb_test_run_main_loop_for (200);
+  g_assert_null (dialog);   /* closed */
+}
+
+static char *
+screenshot_name (const char *what)
+{
+  return g_strdup_printf ("screenshot-%s-%s.png", what, sb_interface_language ());
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tests                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* Messages as CSV, as the dialog opens: every message, no contacts, a file only its
+ * owner reads; the dialog closes and a toast says how many went where. */
+static void
+test_messages_csv (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "messages.csv", NULL);
+  g_autofree char *shot = screenshot_name ("export-dialog");
+  g_autofree char *count = _sb_format_number (f->n_messages);
+  g_autofree char *toast = g_strdup_printf (ngettext ("%1$s message exported to “%2$s”",
+                                                      "%1$s messages exported to “%2$s”",
+                                                      f->n_messages), count, "messages.csv");
+  g_autofree char *text = NULL;
+  g_autofree char *window_text = NULL;
+  SbExportDialog *dialog = open_dialog (f);
+  struct stat st;
+
+  g_assert_false (gtk_switch_get_active (contacts_switch (dialog)));
+  g_assert_cmpuint (sb_test_save_screenshot (dialog, shot), >, 50);
+
+  export_to (dialog, path);
+  g_assert_null (find_toplevel (SB_TYPE_EXPORT_DIALOG));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "reference,received_on,"));
+  g_assert_nonnull (strstr (text, f->known_text));
+  g_assert_null (strstr (text, f->known_contact));
+  g_assert_null (strstr (text, "sender_contact"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  window_text = sb_test_visible_text (f->window);
+  if (strstr (window_text, toast) == NULL)
+    g_error ("no toast “%s” in the window:\n%s", toast, window_text);
+}
+
+/* Turning the contacts on asks first, and the answer that is ready is "leave them
+ * out"; only once the person says to include them are they in the file. */
+static void
+test_contacts_asked (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "with-contacts.json", NULL);
+  g_autofree char *shot = screenshot_name ("export-contacts-question");
+  g_autofree char *text = NULL;
+  SbExportDialog *dialog = open_dialog (f);
+  AdwMessageDialog *question;
+
+  activate_row (dialog, _("Include Senders’ Con_tacts"));
+  question = (AdwMessageDialog *) wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, _("Include Senders’ Contacts?"));
+  g_assert_cmpuint (strlen (adw_message_dialog_get_body (question)), >, 100);
+  if (g_str_equal (sb_interface_language (), "en"))
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Keep the file safe"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "leave-out");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (question), ==, "leave-out");
+  g_assert_false (gtk_switch_get_state (contacts_switch (dialog)));
+  g_assert_cmpuint (sb_test_save_screenshot (question, shot), >, 50);
+
+  /* Escape, or the answer ready: left out. */
+  answer (question, _("_Leave Them Out"));
+  g_assert_false (gtk_switch_get_active (contacts_switch (dialog)));
+  g_assert_false (gtk_switch_get_state (contacts_switch (dialog)));
+
+  activate_row (dialog, _("Include Senders’ Con_tacts"));
+  question = (AdwMessageDialog *) wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  answer (question, _("_Include Contacts"));
+  g_assert_true (gtk_switch_get_state (contacts_switch (dialog)));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* A button pressed from the keyboard stays down a moment before it is clicked. */
+  g_assert_true (gtk_widget_activate (sb_test_find_button_labelled (dialog, _("_JSON"))));
+  sb_test_run_main_loop_for (400);
+  export_to (dialog, path);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "["));
+  g_assert_nonnull (strstr (text, "\"sender_contact\""));
+  g_assert_nonnull (strstr (text, f->known_contact));
+}
+
+/* A file the person chose to replace (the chooser asked) is replaced whole; a file
+ * that cannot be written is said, and the dialog stays for another choice. */
+static void
+test_replace_and_failure (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "batches.csv", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "no-such-folder", "copies.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GDir) dir = NULL;
+  SbExportDialog *dialog;
+  AdwMessageDialog *error;
+  const char *name;
+
+  g_assert_true (g_file_set_contents (path, "an older spreadsheet", -1, NULL));
+  dialog = open_dialog (f);
+  activate_row (dialog, _("_Batches"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_row (dialog, _("Include Senders’ Con_tacts")))));
+  export_to (dialog, path);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "code,facility,state,"));
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, ".partial"));
+
+  dialog = open_dialog (f);
+  activate_row (dialog, _("C_opies"));
+  export_to (dialog, nowhere);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  error = (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (adw_message_dialog_get_heading (error), ==, _("Could Not Export"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (error), "copies.csv"));
+  answer (error, _("_Close"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sb_test_run_main_loop_for (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  int status;
+
+  sb_test_require_display ();
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight", NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gui/export/messages-csv-without-contacts", test_messages_csv);
+  ADD ("/gui/export/contacts-asked", test_contacts_asked);
+  ADD ("/gui/export/replace-and-failure", test_replace_and_failure);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
