@@ -13,11 +13,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <X11/extensions/XTest.h>
+#include <X11/keysym.h>
 
 #include "sb-application.h"
 #include "sb-demo.h"
@@ -229,6 +232,26 @@ answer (AdwMessageDialog *dialog,
   g_assert_null (dialog);   /* closed */
 }
 
+/* @keysym pressed through the X server, as a person's key (with Alt if @alt). */
+static void
+press_key (gboolean alt,
+           guint    keysym)
+{
+  Display *x = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  KeyCode code = XKeysymToKeycode (x, keysym);
+  KeyCode alt_code = XKeysymToKeycode (x, XK_Alt_L);
+
+  g_assert_cmpuint (code, !=, 0);
+  if (alt)
+    XTestFakeKeyEvent (x, alt_code, True, CurrentTime);
+  XTestFakeKeyEvent (x, code, True, CurrentTime);
+  XTestFakeKeyEvent (x, code, False, CurrentTime);
+  if (alt)
+    XTestFakeKeyEvent (x, alt_code, False, CurrentTime);
+  XFlush (x);
+  sb_test_run_main_loop_for (300);
+}
+
 static char *
 screenshot_name (const char *what)
 {
@@ -358,6 +381,51 @@ test_replace_and_failure (Fixture       *f,
   sb_test_run_main_loop_for (100);
 }
 
+/* The keyboard alone: Alt and the underlined letter chooses, Enter goes on to the
+ * file chooser, Escape leaves the question (contacts left out), then the dialog. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  SbExportDialog *dialog;
+  GtkWindow *chooser;
+
+  if (!g_str_equal (sb_interface_language (), "en"))
+    {
+      /* Khmer mnemonics are Khmer letters: they need a Khmer keyboard layout. */
+      g_test_skip ("the keys pressed are those of the English interface");
+      return;
+    }
+  dialog = open_dialog (f);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  press_key (TRUE, XK_o);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+      adw_action_row_get_activatable_widget (find_row (dialog, _("C_opies"))))));
+  press_key (TRUE, XK_m);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+      adw_action_row_get_activatable_widget (find_row (dialog, _("_Messages"))))));
+
+  press_key (TRUE, XK_t);
+  g_assert_nonnull (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  press_key (FALSE, XK_Escape);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (gtk_switch_get_state (contacts_switch (dialog)));
+  g_assert_false (gtk_switch_get_active (contacts_switch (dialog)));
+
+  press_key (FALSE, XK_Return);
+  chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)),
+                                   ".csv"));
+  press_key (FALSE, XK_Escape);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (dialog);
+
+  press_key (FALSE, XK_Escape);
+  g_assert_null (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +450,8 @@ main (int   argc,
   ADD ("/gui/export/messages-csv-without-contacts", test_messages_csv);
   ADD ("/gui/export/contacts-asked", test_contacts_asked);
   ADD ("/gui/export/replace-and-failure", test_replace_and_failure);
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    ADD ("/gui/export/keyboard", test_keyboard);
 #undef ADD
 
   status = g_test_run ();
