@@ -27,6 +27,8 @@
 #include "sb-export-dialog.h"
 #include "sb-gui-format.h"
 #include "sb-names.h"
+#include "sb-scan-loader.h"
+#include "sb-scans.h"
 #include "sb-test-gui.h"
 #include "sb-window.h"
 
@@ -39,6 +41,8 @@ typedef struct
   SbWindow  *window;
   char      *known_text;      /* a message of the demo, as typed */
   char      *known_contact;   /* its sender's e-mail address */
+  char      *known_id;
+  char      *known_ref;
   guint      n_messages;
 } Fixture;
 
@@ -67,6 +71,8 @@ pick_known_message (Fixture    *f,
         {
           f->known_text = g_strdup (message->original_text);
           f->known_contact = g_strdup (message->sender_contact);
+          f->known_id = g_strdup (message->id);
+          f->known_ref = g_strdup (message->ref);
         }
     }
   g_assert_nonnull (f->known_text);
@@ -125,6 +131,8 @@ fixture_tear_down (Fixture       *f,
   g_free (f->campaign);
   g_free (f->known_text);
   g_free (f->known_contact);
+  g_free (f->known_id);
+  g_free (f->known_ref);
 }
 
 static GtkWindow *
@@ -381,6 +389,56 @@ test_replace_and_failure (Fixture       *f,
   sb_test_run_main_loop_for (100);
 }
 
+/* The scans, as files named by reference, into a new folder inside the one chosen:
+ * a second export makes another folder rather than meet the first one's files. The
+ * second toast waits behind the first. */
+static void
+test_scans (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 60, 40);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(SbScan) scan = NULL;
+  g_autofree char *buffer = NULL;
+  g_autofree char *name = g_strdup_printf ("%s-front.png", f->known_ref);
+  g_autofree char *first = g_build_filename (f->dir, "freethe5kh-scans", name, NULL);
+  g_autofree char *second = g_build_filename (f->dir, "freethe5kh-scans-2", name, NULL);
+  g_autofree char *count = _sb_format_number (1);
+  g_autofree char *toast = g_strdup_printf (ngettext ("%1$s scan exported to the folder “%2$s”",
+                                                      "%1$s scans exported to the folder “%2$s”",
+                                                      1), count, "freethe5kh-scans");
+  g_autofree char *written = NULL;
+  g_autofree char *window_text = NULL;
+  gsize size = 0, written_size = 0;
+  SbExportDialog *dialog;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
+  png = g_bytes_new (buffer, size);
+  scan = sb_scan_load_bytes (png, "card.png", &error);
+  g_assert_no_error (error);
+  scan->message_id = g_strdup (f->known_id);
+  scan->side = g_strdup ("front");
+  g_assert_true (sb_campaign_add_scan (sb_window_get_campaign (f->window), scan, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      dialog = open_dialog (f);
+      activate_row (dialog, _("_Scans"));
+      g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_row (dialog, _("Format")))));
+      export_to (dialog, f->dir);
+      g_assert_null (find_toplevel (SB_TYPE_EXPORT_DIALOG));
+    }
+  g_assert_true (g_file_get_contents (first, &written, &written_size, NULL));
+  g_assert_cmpmem (written, written_size, buffer, size);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+  window_text = sb_test_visible_text (f->window);
+  if (strstr (window_text, toast) == NULL)
+    g_error ("no toast “%s” in the window:\n%s", toast, window_text);
+}
+
 /* The keyboard alone: Alt and the underlined letter chooses, Enter goes on to the
  * file chooser, Escape leaves the question (contacts left out), then the dialog. */
 static void
@@ -450,6 +508,7 @@ main (int   argc,
   ADD ("/gui/export/messages-csv-without-contacts", test_messages_csv);
   ADD ("/gui/export/contacts-asked", test_contacts_asked);
   ADD ("/gui/export/replace-and-failure", test_replace_and_failure);
+  ADD ("/gui/export/scans", test_scans);
   if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     ADD ("/gui/export/keyboard", test_keyboard);
 #undef ADD
