@@ -445,6 +445,7 @@ static void
 test_keyboard (Fixture       *f,
                gconstpointer  data)
 {
+  g_autofree char *name = NULL;
   SbExportDialog *dialog;
   GtkWindow *chooser;
 
@@ -474,8 +475,8 @@ test_keyboard (Fixture       *f,
   press_key (FALSE, XK_Return);
   chooser = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
-  g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)),
-                                   ".csv"));
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_suffix (name, ".csv"));
   press_key (FALSE, XK_Escape);
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_nonnull (dialog);
