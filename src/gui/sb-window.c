@@ -354,8 +354,12 @@ export_action (GtkWidget  *widget,
 {
   SbWindow *self = SB_WINDOW (widget);
 
-  if (self->campaign != NULL)
-    gtk_window_present (GTK_WINDOW (sb_export_dialog_new (GTK_WINDOW (self), self->campaign)));
+  if (self->campaign == NULL)
+    return;
+  /* The export reads the campaign file: what was just typed goes in it first (if it
+   * cannot, the editor says why, as it does while typing). */
+  sb_messages_page_save_now (self->messages_page);
+  gtk_window_present (GTK_WINDOW (sb_export_dialog_new (GTK_WINDOW (self), self->campaign)));
 }
 
 /* The first steps of a new campaign, from wherever they are offered: the same editors
