@@ -29,23 +29,18 @@ forget_in_store (SbStore     *store,
                  GError     **error)
 {
   g_autoptr(SbMessage) message = NULL;
-  g_autofree char *key = NULL;
   gboolean ok;
 
   message = sb_store_get_message (store, message_id, error);
   if (message == NULL)
     return FALSE;
-  _sb_set_str (&message->sender_name, "");
-  _sb_set_str (&message->sender_city, "");
-  _sb_set_str (&message->sender_contact, "");
-  key = _sb_message_search_key (message, NULL);
 
   if (!sb_store_set_secure_delete (store, TRUE, error))
     return FALSE;
   ok = sb_store_begin (store, error);
   if (ok)
     {
-      ok = sb_store_erase_sender (store, message->id, key,
+      ok = sb_store_erase_sender (store, message->id,
                                   "sender_name sender_city sender_contact scans", n_scans, error);
       if (ok)
         ok = sb_store_commit (store, error);

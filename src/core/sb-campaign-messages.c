@@ -43,27 +43,6 @@ _sb_message_content_key (const SbMessage *message)
   return sb_text_search_key (all);
 }
 
-/**
- * _sb_message_search_key:
- * @content_key: (nullable): _sb_message_content_key() of @message, if made already
- *
- * The key search looks at: the reference, then the content key. Keys join at a
- * space, so this is the key of the reference and the content together.
- */
-char *
-_sb_message_search_key (const SbMessage *message,
-                        const char      *content_key)
-{
-  g_autofree char *own_content_key = NULL;
-  g_autofree char *ref_key = sb_text_search_key (message->ref ? message->ref : "");
-
-  if (content_key == NULL)
-    content_key = own_content_key = _sb_message_content_key (message);
-  if (*ref_key == '\0' || *content_key == '\0')
-    return g_strconcat (ref_key, content_key, NULL);
-  return g_strconcat (ref_key, " ", content_key, NULL);
-}
-
 /* Checks every field but the office, which needs the campaign. */
 static gboolean
 validate_fields (const SbMessage  *message,
@@ -276,14 +255,11 @@ _sb_campaign_insert_message (SbCampaign  *self,
                              const char  *content_key,
                              GError     **error)
 {
-  g_autofree char *key = NULL;
-
   g_free (message->id);
   message->id = sb_campaign_new_id (self);
   g_free (message->ref);
   message->ref = g_strdup_printf ("%s-%04" G_GINT64_FORMAT, prefix, sequence);
-  key = _sb_message_search_key (message, content_key);
-  return sb_store_insert_message (_sb_campaign_get_store (self), message, key, error);
+  return sb_store_insert_message (_sb_campaign_get_store (self), message, content_key, error);
 }
 
 /**
@@ -338,7 +314,6 @@ sb_campaign_update_message (SbCampaign       *self,
   SbStore *store;
   g_autoptr(SbMessage) stored = NULL;
   g_autoptr(SbMessage) changed = NULL;
-  g_autofree char *key = NULL;
   g_autofree char *today = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
@@ -360,10 +335,9 @@ sb_campaign_update_message (SbCampaign       *self,
       !check_not_printed (self, stored, changed, error))
     return FALSE;
 
-  key = _sb_message_search_key (changed, NULL);
   if (!sb_store_begin (store, error))
     return FALSE;
-  return _sb_campaign_finish (self, sb_store_update_message (store, changed, key, error), error);
+  return _sb_campaign_finish (self, sb_store_update_message (store, changed, error), error);
 }
 
 /**
@@ -589,8 +563,7 @@ change_status (SbCampaign  *self,
   _sb_set_str (&message->status, status);
   if (!sb_store_begin (store, error))
     return FALSE;
-  /* The text is unchanged: no new search key (NULL keeps the stored one). */
-  ok = sb_store_update_message (store, message, NULL, error);
+  ok = sb_store_update_message (store, message, error);
   if (ok && copies_from != NULL)
     copies = sb_store_list_copies (store, message->id, error);
   ok = ok && (copies_from == NULL || copies != NULL);

@@ -38,8 +38,6 @@ gboolean  _sb_message_check_new          (SbMessage        *message,
                                           const char       *today,
                                           GError          **error);
 char     *_sb_message_content_key        (const SbMessage  *message);
-char     *_sb_message_search_key         (const SbMessage  *message,
-                                          const char       *content_key);
 gboolean  _sb_campaign_check_office      (SbCampaign       *self,
                                           SbMessage        *message,
                                           GError          **error);

@@ -87,13 +87,12 @@ set_status (SbCampaign  *self,
             GError     **error)
 {
   SbStore *store = _sb_campaign_get_store (self);
-  g_autofree char *key = _sb_message_search_key (message, NULL);
   gboolean ok;
 
   _sb_set_str (&message->status, status);
   if (!sb_store_begin (store, error))
     return FALSE;
-  ok = sb_store_update_message (store, message, key, error) &&
+  ok = sb_store_update_message (store, message, error) &&
        move_copies (store, message->id, copies_from, copies_to, error);
   return _sb_campaign_finish (self, ok, error);
 }

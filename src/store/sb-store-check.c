@@ -272,8 +272,8 @@ check_rules (Check      *check,
       "    THEN max(delivered_on) END FROM copies WHERE message_id = m.id)",
       describe_delivery_day },
     { "SELECT (SELECT count(*) FROM messages WHERE rowid NOT IN "
-      "  (SELECT id FROM messages_fts_docsize)), "
-      "(SELECT count(*) FROM messages_fts_docsize WHERE id NOT IN "
+      "  (SELECT id FROM message_search_docsize)), "
+      "(SELECT count(*) FROM message_search_docsize WHERE id NOT IN "
       "  (SELECT rowid FROM messages))", describe_search_index },
   };
 

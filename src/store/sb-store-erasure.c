@@ -57,7 +57,6 @@ sb_store_set_secure_delete (SbStore   *self,
 /**
  * sb_store_erase_sender:
  * @message_id: the message's id
- * @search_key: the message's search key without its sender
  * @what: a short record of what was erased, kept in the history entry
  * @n_scans: (out) (optional): how many scans were removed
  *
@@ -70,7 +69,6 @@ sb_store_set_secure_delete (SbStore   *self,
 gboolean
 sb_store_erase_sender (SbStore     *self,
                        const char  *message_id,
-                       const char  *search_key,
                        const char  *what,
                        guint       *n_scans,
                        GError     **error)
@@ -79,19 +77,18 @@ sb_store_erase_sender (SbStore     *self,
   gboolean ok;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (message_id != NULL && search_key != NULL, FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   stmt = _sb_store_prepare (self,
                             "UPDATE messages SET sender_name = '', sender_city = '', "
                             "sender_contact = '', consent = 'none', "
-                            "sender_sort_key = sb_collation_key (''), search_key = ?2, "
+                            "sender_sort_key = sb_collation_key (''), "
                             "updated_at = sb_now () WHERE id = ?1",
                             error);
   if (stmt == NULL)
     return FALSE;
   _sb_bind_text (stmt, 1, message_id);
-  _sb_bind_text (stmt, 2, search_key);
   if (!_sb_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -140,7 +137,9 @@ sb_store_erase_sender (SbStore     *self,
   /* The search index still holds the old key's pieces in its older segments until
    * they are merged: merge them all now, so the deleted entries are dropped. */
   return _sb_store_flush_search_index (self, error) &&
-         _sb_store_exec (self, "INSERT INTO messages_fts (messages_fts) VALUES ('optimize')",
+         _sb_store_exec (self, "INSERT INTO message_search (message_search) VALUES ('optimize')",
+                         error) &&
+         _sb_store_exec (self, "INSERT INTO message_chars (message_chars) VALUES ('optimize')",
                          error);
 }
 

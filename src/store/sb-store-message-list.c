@@ -151,30 +151,6 @@ query_ordered_fast (SbStore                   *self,
   return result;
 }
 
-/* Returns: (transfer full): the value bound for @key: itself when it is too short for
- * the trigram index, or one quoted FTS5 phrase. */
-static char *
-search_phrase (const char *key,
-               gboolean   *short_key)
-{
-  g_autoptr(GString) quoted = NULL;
-
-  *short_key = g_utf8_strlen (key, -1) < 3;
-  if (*short_key)
-    return g_strdup (key);
-
-  /* One FTS5 phrase: double the quotes so any text is a literal. */
-  quoted = g_string_new ("\"");
-  for (const char *p = key; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (quoted, '"');
-      g_string_append_c (quoted, *p);
-    }
-  g_string_append_c (quoted, '"');
-  return g_string_free (g_steal_pointer (&quoted), FALSE);
-}
-
 /**
  * sb_store_query_message_rowids:
  * @query: the filters and the order
@@ -192,7 +168,7 @@ sb_store_query_message_rowids (SbStore                   *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT m.rowid FROM messages m WHERE ");
   g_autofree char *phrase = NULL;
-  gboolean short_key = FALSE;
+  gboolean one_char = FALSE;
   const char *direction;
   gboolean sort_by_key;
   sqlite3_stmt *stmt;
@@ -238,12 +214,16 @@ sb_store_query_message_rowids (SbStore                   *self,
     g_string_append (sql, " AND m.language NOT IN ('km', '') AND m.translation_km = ''");
   if (query->search_key != NULL && *query->search_key != '\0')
     {
-      phrase = search_phrase (query->search_key, &short_key);
-      if (short_key)
-        g_string_append (sql, " AND instr (m.search_key, ?6) > 0");
+      /* Inside a transaction, messages added so far are indexed first. */
+      if (!_sb_store_flush_search_index (self, error))
+        return NULL;
+      phrase = _sb_store_search_match (query->search_key, &one_char);
+      if (one_char)
+        g_string_append (sql, " AND m.rowid IN (SELECT rowid FROM message_chars "
+                              "WHERE message_chars MATCH ?6)");
       else
-        g_string_append (sql, " AND m.rowid IN (SELECT rowid FROM messages_fts "
-                              "WHERE messages_fts MATCH ?6)");
+        g_string_append (sql, " AND m.rowid IN (SELECT rowid FROM message_search "
+                              "WHERE message_search MATCH ?6)");
     }
 
   direction = query->descending ? " DESC" : " ASC";
@@ -501,11 +481,12 @@ sb_store_similar_message_candidates (SbStore            *self,
 
   for (guint i = 0; phrases[i] != NULL; i++)
     {
-      gboolean short_key;
-      g_autofree char *phrase = search_phrase (phrases[i], &short_key);
+      gboolean one_char;
+      g_autofree char *phrase = NULL;
 
-      if (short_key)
+      if (g_utf8_strlen (phrases[i], -1) < 3)
         continue;
+      phrase = _sb_store_search_match (phrases[i], &one_char);
       if (match->len > 0)
         g_string_append (match, " OR ");
       g_string_append (match, phrase);
@@ -515,8 +496,8 @@ sb_store_similar_message_candidates (SbStore            *self,
 
   stmt = _sb_store_prepare (self,
                             "SELECT m.id, m.original_text FROM messages m "
-                            "WHERE m.rowid IN (SELECT rowid FROM messages_fts "
-                            "WHERE messages_fts MATCH ?1 LIMIT ?3) "
+                            "WHERE m.rowid IN (SELECT rowid FROM message_search "
+                            "WHERE message_search MATCH ?1 LIMIT ?3) "
                             "AND m.status != 'deleted' AND m.id IS NOT ?2",
                             error);
   if (stmt == NULL)

@@ -11,8 +11,6 @@
 
 #include "sb-store-private.h"
 
-#define SB_STORE_SEARCH_COUNT_MAX 1000
-
 /* ------------------------------------------------------------------------ */
 /* Reference codes                                                          */
 /* ------------------------------------------------------------------------ */
@@ -124,7 +122,6 @@ static gboolean
 write_message (SbStore          *self,
                const char       *sql,
                const SbMessage  *message,
-               const char       *search_key,
                GError          **error)
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
@@ -150,38 +147,43 @@ write_message (SbStore          *self,
   _sb_bind_text_or_null (stmt, 17, message->duplicate_of);
   _sb_bind_text_or_null (stmt, 18, message->external_id);
   _sb_bind_text (stmt, 19, message->notes);
-  if (search_key != NULL)
-    _sb_bind_text (stmt, 20, search_key);
-  else
-    sqlite3_bind_null (stmt, 20);
   return _sb_store_step_done (self, stmt, error);
 }
 
+/**
+ * sb_store_insert_message:
+ * @content_key: (nullable): the search key of the message's sender, city, text and
+ *   translations joined by spaces, if made already (an import makes it in other
+ *   threads); the search index then need not make it again
+ */
 gboolean
 sb_store_insert_message (SbStore          *self,
                          const SbMessage  *message,
-                         const char       *search_key,
+                         const char       *content_key,
                          GError          **error)
 {
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
 
-  return write_message (self,
+  if (!write_message (self,
                         "INSERT INTO messages (id, ref, channel, received_on, office_id, "
                         "sender_name, sender_city, sender_country, sender_contact, consent, "
                         "language, original_text, translation_km, translation_en, status, "
-                        "hold_reason, duplicate_of, external_id, notes, search_key, "
-                        "sender_sort_key) "
+                        "hold_reason, duplicate_of, external_id, notes, sender_sort_key) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                        "?15, ?16, ?17, ?18, ?19, ?20, sb_collation_key (?6))",
-                        message, search_key, error);
+                        "?15, ?16, ?17, ?18, ?19, sb_collation_key (?6))",
+                      message, error))
+    return FALSE;
+  if (content_key != NULL)
+    _sb_store_hint_content_key (self, sqlite3_last_insert_rowid (self->db), message,
+                                content_key);
+  return TRUE;
 }
 
-/* The reference and creation time never change; updated_at follows the clock. A
- * %NULL @search_key keeps the stored one (a change of status, not of text). */
+/* The reference and creation time never change; updated_at follows the clock. The
+ * search index follows the text (migrations/0008-search.sql). */
 gboolean
 sb_store_update_message (SbStore          *self,
                          const SbMessage  *message,
-                         const char       *search_key,
                          GError          **error)
 {
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
@@ -193,9 +195,9 @@ sb_store_update_message (SbStore          *self,
                         "sender_contact = ?9, consent = ?10, language = ?11, "
                         "original_text = ?12, translation_km = ?13, translation_en = ?14, "
                         "status = ?15, hold_reason = ?16, duplicate_of = ?17, "
-                        "external_id = ?18, notes = ?19, search_key = coalesce (?20, search_key), "
+                        "external_id = ?18, notes = ?19, "
                         "updated_at = sb_now () WHERE id = ?1 AND ref = ?2",
-                        message, search_key, error);
+                        message, error);
 }
 
 SbMessage *
@@ -256,91 +258,6 @@ sb_store_list_message_ids (SbStore     *self,
   if (status != NULL)
     _sb_bind_text (stmt, 1, status);
   return collect_ids (self, stmt, error);
-}
-
-/**
- * sb_store_search_messages:
- * @key: a search key (see sb_text_search_key())
- * @limit: the most ids to return
- * @total: (out) (optional): how many messages match in all, counted up to
- *   SB_STORE_SEARCH_COUNT_MAX + 1: a larger value means "more than
- *   SB_STORE_SEARCH_COUNT_MAX" ("1,000+ messages"), which is all a person needs,
- *   and counting every match of a common term in a large campaign is slow.
- *
- * Finds messages whose search key contains @key. Keys of three characters or more
- * go through the trigram index; shorter ones, which the index cannot answer (and
- * which LIKE on it silently misses in SQLite 3.40), scan the key column with instr().
- *
- * Returns: (transfer full) (element-type utf8): matching message ids, newest first
- */
-GPtrArray *
-sb_store_search_messages (SbStore     *self,
-                          const char  *key,
-                          guint        limit,
-                          gint64      *total,
-                          GError     **error)
-{
-  gboolean short_key;
-  sqlite3_stmt *stmt;
-  g_autofree char *phrase = NULL;
-  GPtrArray *ids;
-
-  g_return_val_if_fail (SB_IS_STORE (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  short_key = g_utf8_strlen (key, -1) < 3;
-  if (!short_key)
-    {
-      g_autoptr(GString) quoted = g_string_new ("\"");
-
-      /* One FTS5 phrase: double the quotes so any text is a literal. */
-      for (const char *p = key; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (quoted, '"');
-          g_string_append_c (quoted, *p);
-        }
-      g_string_append_c (quoted, '"');
-      phrase = g_string_free (g_steal_pointer (&quoted), FALSE);
-    }
-
-  /* Inside a transaction, messages added so far are indexed first. */
-  if (!short_key && !_sb_store_flush_search_index (self, error))
-    return NULL;
-
-  if (total != NULL)
-    {
-      stmt = _sb_store_prepare (self, short_key
-                                ? "SELECT count(*) FROM (SELECT 1 FROM messages "
-                                  "WHERE instr (search_key, ?1) > 0 AND status != 'deleted' "
-                                  "LIMIT " G_STRINGIFY (SB_STORE_SEARCH_COUNT_MAX) " + 1)"
-                                : "SELECT count(*) FROM (SELECT 1 FROM messages_fts f JOIN messages m "
-                                  "ON m.rowid = f.rowid "
-                                  "WHERE messages_fts MATCH ?1 AND m.status != 'deleted' "
-                                  "LIMIT " G_STRINGIFY (SB_STORE_SEARCH_COUNT_MAX) " + 1)",
-                                error);
-      if (stmt == NULL)
-        return NULL;
-      _sb_bind_text (stmt, 1, short_key ? key : phrase);
-      *total = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-    }
-
-  stmt = _sb_store_prepare (self, short_key
-                            ? "SELECT id FROM messages "
-                              "WHERE instr (search_key, ?1) > 0 AND status != 'deleted' "
-                              "ORDER BY rowid DESC LIMIT ?2"
-                            : "SELECT m.id FROM messages_fts f JOIN messages m "
-                              "ON m.rowid = f.rowid "
-                              "WHERE messages_fts MATCH ?1 AND m.status != 'deleted' "
-                              "ORDER BY f.rowid DESC LIMIT ?2",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  _sb_bind_text (stmt, 1, short_key ? key : phrase);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  ids = collect_ids (self, stmt, error);
-  return ids;
 }
 
 /* ------------------------------------------------------------------------ */

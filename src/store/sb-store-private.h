@@ -27,6 +27,11 @@ struct _SbStore
   gint64      now_second;         /* sb_now (): the second last formatted… */
   char        now_text[24];       /* …and its text */
   char       *erasing_id;         /* sb_erasing (): the message being erased, or NULL */
+  char       *key_memo;           /* sb_message_key (): the last key made… */
+  char       *key_memo_ref;       /* …from this reference… */
+  char       *key_memo_all;       /* …and these texts, joined */
+  GHashTable *key_hints;          /* rowid → content keys made by the caller (bulk) */
+  guint       n_deferred;         /* messages waiting for the search index */
   guint       read_only : 1;
   guint       read_only_reason : 2;  /* SbStoreReadOnlyReason */
   guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */
@@ -97,6 +102,22 @@ gboolean      _sb_store_lock_closed_file (const char  *path,
 gboolean      _sb_store_sync_file      (const char  *path,
                                         GError     **error);
 void          _sb_store_sync_folder_of (const char  *path);
+
+/* sb-store-search.c. A bulk transaction indexes what waits once this many
+ * messages wait (sb_store_begin()), so the keys held meanwhile stay few. */
+#define SB_STORE_DEFERRED_MAX 8192
+
+gboolean      _sb_store_register_search_functions (SbStore  *self,
+                                                   GError  **error);
+gboolean      _sb_store_check_search_keys (SbStore  *self,
+                                           GError  **error);
+char         *_sb_store_search_match  (const char  *key,
+                                       gboolean    *one_char);
+void          _sb_store_hint_content_key (SbStore          *self,
+                                          gint64            rowid,
+                                          const SbMessage  *message,
+                                          const char       *content_key);
+void          _sb_store_forget_search_hints (SbStore *self);
 
 /* sb-store-sort-keys.c */
 void          _sb_store_register_sort_key_functions (SbStore  *self);

@@ -36,47 +36,17 @@ sb_store_begin (SbStore  *self,
       g_set_error_literal (error, SB_STORE_ERROR, SB_STORE_ERROR_READ_ONLY, why);
       return FALSE;
     }
+  /* Between two savepoints of the outer transaction: what waits for the search
+   * index is indexed there (a rollback to a later savepoint keeps it). */
+  if (self->depth == 1 && self->n_deferred >= SB_STORE_DEFERRED_MAX &&
+      !_sb_store_flush_search_index (self, error))
+    return FALSE;
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT sb%u", self->depth);
   if (!(self->depth == 0 ? _sb_store_exec (self, sql, error) : exec_cached (self, sql, error)))
     return FALSE;
   self->depth++;
   self->commit_failed = FALSE;
-  return TRUE;
-}
-
-/**
- * _sb_store_flush_search_index:
- *
- * Indexes the messages added in the current transaction, all in one statement.
- * Runs before every commit, and before a full-text query inside a transaction so
- * that it sees the messages added so far.
- */
-gboolean
-_sb_store_flush_search_index (SbStore  *self,
-                              GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 from = self->fts_pending_from;
-
-  if (from == 0)
-    return TRUE;
-  self->fts_pending_from = 0;
-  stmt = _sb_store_prepare (self,
-                            "INSERT INTO messages_fts (rowid, search_key) "
-                            "SELECT rowid, search_key FROM messages WHERE rowid >= ?1",
-                            error);
-  if (stmt == NULL)
-    {
-      self->fts_pending_from = from;
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, from);
-  if (!_sb_store_step_done (self, stmt, error))
-    {
-      self->fts_pending_from = from;
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -143,6 +113,9 @@ sb_store_rollback (SbStore *self)
                                             self->depth - 1, self->depth - 1);
   _sb_store_exec (self, sql, NULL);
   if (self->depth == 1)
-    self->fts_pending_from = 0;
+    {
+      self->fts_pending_from = 0;
+      _sb_store_forget_search_hints (self);
+    }
   self->depth--;
 }

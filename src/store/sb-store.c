@@ -87,6 +87,7 @@ sql_fts_defer (sqlite3_context  *context,
     }
   if (self->fts_pending_from == 0 || rowid < self->fts_pending_from)
     self->fts_pending_from = rowid;
+  self->n_deferred++;
   sqlite3_result_int (context, 1);
 }
 
@@ -112,19 +113,36 @@ collate_km (void       *user_data,
   return sb_text_collate_n (a, a_len, b, b_len, "km");
 }
 
-static void
-register_functions (SbStore *self)
+static gboolean
+register_functions (SbStore  *self,
+                    GError  **error)
 {
-  sqlite3_create_function (self->db, "sb_now", 0, SQLITE_UTF8, self, sql_now, NULL, NULL);
-  sqlite3_create_function (self->db, "sb_operator", 0, SQLITE_UTF8, self, sql_operator,
-                           NULL, NULL);
-  sqlite3_create_function (self->db, "sb_fts_defer", 1, SQLITE_UTF8, self, sql_fts_defer,
-                           NULL, NULL);
-  sqlite3_create_function (self->db, "sb_fts_pending", 1, SQLITE_UTF8, self, sql_fts_pending,
-                           NULL, NULL);
-  sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
+  static const struct
+  {
+    const char *name;
+    int         n_args;
+    void      (*func) (sqlite3_context *, int, sqlite3_value **);
+  } functions[] = {
+    { "sb_now", 0, sql_now },
+    { "sb_operator", 0, sql_operator },
+    { "sb_fts_defer", 1, sql_fts_defer },
+    { "sb_fts_pending", 1, sql_fts_pending },
+  };
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    {
+      rc = sqlite3_create_function_v2 (self->db, functions[i].name, functions[i].n_args,
+                                       SQLITE_UTF8, self, functions[i].func, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return _sb_store_set_error (self, rc, error);
+    }
+  rc = sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
+  if (rc != SQLITE_OK)
+    return _sb_store_set_error (self, rc, error);
   _sb_store_register_sort_key_functions (self);
   _sb_store_register_erasure_functions (self);
+  return _sb_store_register_search_functions (self, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -141,6 +159,8 @@ configure_sqlite (gpointer data)
   _sb_store_vfs_register ();
   return NULL;
 }
+
+static void close_connection (SbStore *self);
 
 static gboolean
 open_connection (SbStore     *self,
@@ -172,7 +192,11 @@ open_connection (SbStore     *self,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 3000);
-  register_functions (self);
+  if (!register_functions (self, error))
+    {
+      close_connection (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -493,7 +517,7 @@ sb_store_open (const char        *path,
                          "before it can be read. Open it once for writing."), name);
           return NULL;
         }
-      if (!_sb_store_check_sort_keys (self, error))
+      if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error))
         return NULL;
       return g_steal_pointer (&self);
     }
@@ -512,7 +536,7 @@ sb_store_open (const char        *path,
           !migrate (self, error))
         return NULL;
     }
-  if (!_sb_store_check_sort_keys (self, error))
+  if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -672,6 +696,10 @@ sb_store_finalize (GObject *object)
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->fixed_now, g_free);
   g_clear_pointer (&self->erasing_id, g_free);
+  g_clear_pointer (&self->key_memo, g_free);
+  _sb_store_forget_search_hints (self);
+  g_clear_pointer (&self->key_memo_ref, g_free);
+  g_clear_pointer (&self->key_memo_all, g_free);
 
   G_OBJECT_CLASS (sb_store_parent_class)->finalize (object);
 }

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this Sambot knows; migrations/NNNN-*.sql bring a file up to it. */
-#define SB_STORE_SCHEMA_VERSION 6
+#define SB_STORE_SCHEMA_VERSION 8
 
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
@@ -170,11 +170,10 @@ gboolean            sb_store_skip_sequence      (SbStore           *self,
                                                  GError           **error);
 gboolean            sb_store_insert_message     (SbStore           *self,
                                                  const SbMessage   *message,
-                                                 const char        *search_key,
+                                                 const char        *content_key,
                                                  GError           **error);
 gboolean            sb_store_update_message     (SbStore           *self,
                                                  const SbMessage   *message,
-                                                 const char        *search_key,
                                                  GError           **error);
 SbMessage          *sb_store_get_message        (SbStore           *self,
                                                  const char        *id_or_ref,
@@ -274,7 +273,6 @@ gboolean            sb_store_set_secure_delete  (SbStore           *self,
                                                  GError           **error);
 gboolean            sb_store_erase_sender       (SbStore           *self,
                                                  const char        *message_id,
-                                                 const char        *search_key,
                                                  const char        *what,
                                                  guint             *n_scans,
                                                  GError           **error);

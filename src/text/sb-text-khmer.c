@@ -535,3 +535,21 @@ sb_text_search_key (const char *text)
 
   return g_string_free (key, FALSE);
 }
+
+/* Bump when sb_text_search_key() gives another key for any text. */
+#define SB_TEXT_SEARCH_KEY_RULES 1
+
+const char *
+sb_text_search_key_version (void)
+{
+  static char version[48];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      g_snprintf (version, sizeof version, "%d (GLib %u.%u)", SB_TEXT_SEARCH_KEY_RULES,
+                  glib_major_version, glib_minor_version);
+      g_once_init_leave (&made, 1);
+    }
+  return version;
+}

@@ -51,6 +51,18 @@ char       *sb_text_khmer_normalize   (const char *text);
  * Returns: (transfer full): the key
  */
 char       *sb_text_search_key        (const char *text);
+
+/**
+ * sb_text_search_key_version:
+ *
+ * Names the rules of sb_text_search_key(): change SB_TEXT_SEARCH_KEY_RULES in
+ * src/text/sb-text-khmer.c whenever they change. The Unicode data of GLib (case
+ * folding, character types) is part of them. A search index made under other
+ * rules is made again (src/store/sb-store-search.c).
+ *
+ * Returns: (transfer none): the version, such as "1 (GLib 2.74)"
+ */
+const char *sb_text_search_key_version (void);
 gsize       sb_text_display_width     (const char *text);
 
 /**

@@ -1,0 +1,1 @@
+-- filled by the schema7-figures branch
