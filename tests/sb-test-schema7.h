@@ -1,0 +1,91 @@
+/* sb-test-schema7.h — a campaign file turned back into schema 7, as the previous
+ * Sambot wrote it: the search key stored in messages.search_key and a trigram
+ * index over it (src/store/migrations/0001-campaign.sql), no schema-8 search tables
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sb-text.h"
+
+/* The key schema 7 stored: the reference's key, then the key of the sender, city,
+ * text and translations joined by spaces (src/core/sb-campaign-messages.c). */
+static inline char *
+sb_test_message_key (const char *ref,
+                     const char *name,
+                     const char *city,
+                     const char *text,
+                     const char *km,
+                     const char *en)
+{
+  g_autofree char *all = g_strjoin (" ", name, city, text, km, en, NULL);
+  g_autofree char *ref_key = sb_text_search_key (ref);
+  g_autofree char *content_key = sb_text_search_key (all);
+
+  if (*ref_key == '\0' || *content_key == '\0')
+    return g_strconcat (ref_key, content_key, NULL);
+  return g_strconcat (ref_key, " ", content_key, NULL);
+}
+
+static inline void
+sb_test_sql_message_key (sqlite3_context  *context,
+                         int               argc,
+                         sqlite3_value   **argv)
+{
+  const char *v[6];
+
+  for (int i = 0; i < 6; i++)
+    v[i] = sqlite3_value_text (argv[i]) ? (const char *) sqlite3_value_text (argv[i]) : "";
+  sqlite3_result_text (context, sb_test_message_key (v[0], v[1], v[2], v[3], v[4], v[5]), -1,
+                       g_free);
+}
+
+/* Schema 8 undone (migrations/0008-search.sql), with every message's key stored
+ * again: PRAGMA user_version is 7 after. */
+static inline void
+sb_test_rewind_to_schema_7 (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "sb_test_key", 6, SQLITE_UTF8, NULL, sb_test_sql_message_key,
+                           NULL, NULL);
+  sqlite3_exec (db,
+                "BEGIN;"
+                "DROP TRIGGER message_search_insert;"
+                "DROP TRIGGER message_search_delete;"
+                "DROP TRIGGER message_search_update;"
+                "DROP TABLE message_search;"
+                "DROP TABLE message_chars;"
+                "DELETE FROM sort_keys WHERE name = 'message_search';"
+                "ALTER TABLE messages ADD COLUMN search_key TEXT NOT NULL DEFAULT '';"
+                "UPDATE messages SET search_key = sb_test_key (ref, sender_name, sender_city, "
+                "  original_text, translation_km, translation_en);"
+                "CREATE VIRTUAL TABLE messages_fts USING fts5 (search_key, content = 'messages', "
+                "  content_rowid = 'rowid', tokenize = 'trigram');"
+                "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');"
+                "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages "
+                "WHEN NOT sb_fts_defer (new.rowid) BEGIN "
+                "  INSERT INTO messages_fts (rowid, search_key) VALUES (new.rowid, new.search_key);"
+                "END;"
+                "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages "
+                "WHEN NOT sb_fts_pending (old.rowid) BEGIN "
+                "  INSERT INTO messages_fts (messages_fts, rowid, search_key) "
+                "    VALUES ('delete', old.rowid, old.search_key);"
+                "END;"
+                "CREATE TRIGGER messages_fts_update AFTER UPDATE OF search_key ON messages "
+                "WHEN old.search_key IS NOT new.search_key AND NOT sb_fts_pending (old.rowid) BEGIN "
+                "  INSERT INTO messages_fts (messages_fts, rowid, search_key) "
+                "    VALUES ('delete', old.rowid, old.search_key);"
+                "  INSERT INTO messages_fts (rowid, search_key) VALUES (new.rowid, new.search_key);"
+                "END;"
+                "PRAGMA user_version = 7;"
+                "COMMIT;",
+                NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  sqlite3_close (db);
+}
