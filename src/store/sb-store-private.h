@@ -32,6 +32,7 @@ struct _SbStore
   char       *key_memo_all;       /* …and these texts, joined */
   GHashTable *key_hints;          /* rowid → content keys made by the caller (bulk) */
   guint       n_deferred;         /* messages waiting for the search index */
+  guint       n_hints_taken;      /* of which the caller's key was used */
   guint       read_only : 1;
   guint       read_only_reason : 2;  /* SbStoreReadOnlyReason */
   guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */

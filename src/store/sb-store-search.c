@@ -142,7 +142,10 @@ sql_message_key (sqlite3_context  *context,
       Hint *hint = g_hash_table_lookup (self->key_hints, &rowid);
 
       if (hint != NULL && hint->texts == hash_texts (all))
-        content_key = g_steal_pointer (&hint->content_key);
+        {
+          content_key = g_steal_pointer (&hint->content_key);
+          self->n_hints_taken++;
+        }
       if (hint != NULL)
         g_hash_table_remove (self->key_hints, &rowid);
     }
@@ -325,12 +328,15 @@ _sb_store_flush_search_index (SbStore  *self,
   if (from == 0)
     return TRUE;
   self->fts_pending_from = 0;
+  self->n_hints_taken = 0;
   if (!index_from (self, from, error))
     {
       _sb_store_exec (self, "DELETE FROM temp.search_pending", NULL);
       self->fts_pending_from = from;
       return FALSE;
     }
+  g_debug ("Indexed %u messages for search, %u with the keys made by the caller",
+           self->n_deferred, self->n_hints_taken);
   _sb_store_forget_search_hints (self);
   return TRUE;
 }
