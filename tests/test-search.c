@@ -296,6 +296,27 @@ test_migrated (Fixture       *fixture,
   run (fixture->path, 4);
 }
 
+/* A file the previous Sambot wrote (schema 5, tests/fuzz/campaign-corpus): migrated
+ * through to schema 8, its index made from the keys it stored. */
+static void
+test_schema_5_file (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fuzz", "campaign-corpus",
+                                                   "small.sambot", NULL);
+
+  g_assert_true (g_file_get_contents (source, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (fixture->path, contents, len, &error));
+  g_assert_no_error (error);
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  check_all_terms (campaign, 6);
+}
+
 /* An index made under other key rules (an older src/text) is made again at the next
  * writable open, and searches find what the rules of this version find. */
 static void
@@ -345,6 +366,8 @@ main (int    argc,
   g_test_add ("/search/generated", Fixture, NULL, fixture_set_up, test_generated,
               fixture_tear_down);
   g_test_add ("/search/migrated", Fixture, NULL, fixture_set_up, test_migrated,
+              fixture_tear_down);
+  g_test_add ("/search/schema-5-file", Fixture, NULL, fixture_set_up, test_schema_5_file,
               fixture_tear_down);
   g_test_add ("/search/other-rules", Fixture, NULL, fixture_set_up, test_other_rules,
               fixture_tear_down);
