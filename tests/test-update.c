@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sb-campaign.h"
 #include "sb-stats.h"
+#include "sb-test-campaign.h"
 
 typedef struct
 {
@@ -24,42 +24,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "migration", "demo-v6.sambot.gz", NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (gz);
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GInputStream) raw = NULL;
-  g_autoptr(GConverter) gunzip = NULL;
-  g_autoptr(GInputStream) input = NULL;
-  g_autoptr(GOutputStream) output = NULL;
-  g_autoptr(GError) error = NULL;
-
   fixture->dir = g_dir_make_tmp ("sambot-update-XXXXXX", NULL);
   fixture->path = g_build_filename (fixture->dir, "demo.sambot", NULL);
-  target = g_file_new_for_path (fixture->path);
-  raw = G_INPUT_STREAM (g_file_read (source, NULL, &error));
-  g_assert_no_error (error);
-  gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
-  input = g_converter_input_stream_new (raw, gunzip);
-  output = G_OUTPUT_STREAM (g_file_create (target, G_FILE_CREATE_PRIVATE, NULL, &error));
-  g_assert_no_error (error);
-  g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                          G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
-  g_assert_no_error (error);
+  sb_test_unzip_fixture ("demo-v6.sambot.gz", fixture->path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (fixture->dir);
+  sb_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
