@@ -23,6 +23,47 @@ sb_test_set (char       **field,
   *field = g_strdup (value);
 }
 
+/* Removes @dir and the files in it (no subfolders). */
+static inline void
+sb_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Writes tests/migration/@name (a gzipped campaign file an older Sambot wrote, see
+ * tests/migration/make-fixture.sh) to @path, readable by its owner only. */
+static inline void
+sb_test_unzip_fixture (const char *name,
+                       const char *path)
+{
+  g_autofree char *gz = g_test_build_filename (G_TEST_DIST, "migration", name, NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (gz);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GInputStream) raw = NULL;
+  g_autoptr(GConverter) gunzip = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+
+  raw = G_INPUT_STREAM (g_file_read (source, NULL, &error));
+  g_assert_no_error (error);
+  gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+  input = g_converter_input_stream_new (raw, gunzip);
+  output = G_OUTPUT_STREAM (g_file_create (target, G_FILE_CREATE_PRIVATE, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                          G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+}
+
 /* A new campaign "#Freethe5KH" (office PP) at @dir/campaign.sambot, on 10 October 2016. */
 static inline SbCampaign *
 sb_test_campaign_new (const char  *dir_template,

@@ -21,6 +21,7 @@
 #include "sb-detainee-row.h"
 #include "sb-detainees-page.h"
 #include "sb-gui-format.h"
+#include "sb-test-campaign.h"
 #include "sb-test-gui.h"
 #include "sb-window.h"
 
@@ -431,6 +432,54 @@ test_new_campaign_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A campaign from an older Sambot opens in the background: the window goes on
+ * drawing while it is updated, shows how far the update is if it takes a while, then
+ * shows the campaign (issue 12). */
+static void
+test_update_older_campaign (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-window-update-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "freethe5kh.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SbWindow *window = show_window ();
+  GtkWidget *stack;
+  GtkWidget *bar;
+  guint iterations = 0;
+  gboolean saw_progress = FALSE;
+
+  sb_test_unzip_fixture ("demo-v6.sambot.gz", path);
+  g_assert_true (sb_campaign_needs_update (path));
+
+  sb_window_open (window, file);
+  /* Not opened on the spot: the update runs in a thread. */
+  g_assert_null (sb_window_get_campaign (window));
+  stack = sb_test_find_first (window, GTK_TYPE_STACK);
+  bar = sb_test_find_first (window, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (bar);
+  while (sb_window_get_campaign (window) == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterations++;
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "updating") == 0 &&
+          gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0)
+        {
+          if (!saw_progress)
+            sb_test_save_screenshot (window, "screenshot-updating.png");
+          saw_progress = TRUE;
+        }
+    }
+  g_test_message ("%u main-loop iterations while opening; progress %s", iterations,
+                  saw_progress ? "shown" : "not needed (quick)");
+  g_assert_cmpuint (iterations, >, 0);
+  g_assert_false (sb_campaign_needs_update (path));
+  sb_test_run_main_loop_for (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "campaign");
+
+  sb_window_close_campaign (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sb_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/welcome", test_welcome);
   g_test_add_func ("/gui/window/demo", test_demo);
   g_test_add_func ("/gui/window/not-a-campaign", test_not_a_campaign);
+  g_test_add_func ("/gui/window/update-older-campaign", test_update_older_campaign);
   g_test_add_func ("/gui/window/secondary-windows", test_secondary_windows);
   g_test_add_func ("/gui/window/about-credits", test_about_credits);
   g_test_add_func ("/gui/window/new-campaign-dialog", test_new_campaign_dialog);

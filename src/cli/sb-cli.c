@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "sb-cli-private.h"
@@ -463,6 +464,22 @@ _sb_cli_campaign_path (SbCli *cli)
  * Opens the campaign named by --campaign or $SAMBOT_CAMPAIGN, as the operator named
  * by --operator, $SAMBOT_OPERATOR or the user's own name.
  */
+static void
+update_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  int *shown = user_data;
+  int percent = (int) (fraction * 100);
+
+  if (percent == *shown)
+    return;
+  *shown = percent;
+  /* TRANSLATORS: progress of the update of a campaign file written by an older
+   * Sambot, on a terminal; %d is a percentage */
+  g_printerr ("\r");
+  g_printerr (_("Updating the campaign file for this version of Sambot… %d%%"), percent);
+}
+
 SbCampaign *
 _sb_cli_open (SbCli     *cli,
               gboolean   read_only,
@@ -471,6 +488,7 @@ _sb_cli_open (SbCli     *cli,
   const char *path = _sb_cli_campaign_path (cli);
   const char *operator_name = cli->command.operator_name;
   g_autoptr(SbCampaign) campaign = NULL;
+  int shown = -1;
 
   if (path == NULL)
     {
@@ -479,7 +497,12 @@ _sb_cli_open (SbCli     *cli,
       return NULL;
     }
 
-  campaign = sb_campaign_open (path, read_only, error);
+  /* Updating a large file from an older Sambot takes minutes: say so on a terminal. */
+  campaign = sb_campaign_open_full (path, read_only,
+                                    isatty (STDERR_FILENO) ? update_progress_cb : NULL,
+                                    &shown, error);
+  if (shown >= 0)
+    g_printerr ("\n");
   if (campaign == NULL)
     return NULL;
 

@@ -20,6 +20,7 @@
 
 #include "sb-batches.h"
 #include "sb-campaign-private.h"
+#include "sb-progress-relay.h"
 
 /* The store's part of the whole check: the digests take the rest. */
 #define STORE_SHARE 0.9
@@ -186,68 +187,15 @@ sb_campaign_check_file (const char    *path,
 typedef struct
 {
   char            *path;
-  SbCheckProgress  progress;
-  gpointer         progress_data;
-  GMainContext    *context;
-  GTask           *task;         /* not a reference: the task owns this data */
-  int              shown;        /* the last percentage handed to the main thread */
+  SbProgressRelay *relay;
 } CheckData;
-
-/* Holds the task, and with it the data, until the main thread has run it. */
-typedef struct
-{
-  GTask  *task;
-  double  fraction;
-} ProgressCall;
 
 static void
 check_data_free (CheckData *data)
 {
   g_free (data->path);
-  g_main_context_unref (data->context);
+  _sb_progress_relay_free (data->relay);
   g_free (data);
-}
-
-static void
-progress_call_free (ProgressCall *call)
-{
-  g_object_unref (call->task);
-  g_free (call);
-}
-
-static gboolean
-call_progress_cb (gpointer user_data)
-{
-  ProgressCall *call = user_data;
-  CheckData *data = g_task_get_task_data (call->task);
-
-  /* Never after the result. */
-  if (!g_task_get_completed (call->task))
-    data->progress (call->fraction, data->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-thread_progress_cb (double   fraction,
-                    gpointer user_data)
-{
-  CheckData *data = user_data;
-  ProgressCall *call;
-  g_autoptr(GSource) source = NULL;
-  int percent = (int) (fraction * 100);
-
-  /* One call per percent is plenty for a progress bar. */
-  if (percent == data->shown)
-    return;
-  data->shown = percent;
-  call = g_new (ProgressCall, 1);
-  call->task = g_object_ref (data->task);
-  call->fraction = fraction;
-  /* A source, not g_main_context_invoke(): that would run it here in this thread
-   * whenever the main thread is not iterating the context at that moment. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, call_progress_cb, call, (GDestroyNotify) progress_call_free);
-  g_source_attach (source, data->context);
 }
 
 static void
@@ -258,9 +206,8 @@ check_thread (GTask        *task,
 {
   CheckData *data = task_data;
   GError *error = NULL;
-  GPtrArray *problems = sb_campaign_check_file (data->path,
-                                                data->progress ? thread_progress_cb : NULL,
-                                                data, cancellable, &error);
+  GPtrArray *problems = sb_campaign_check_file (data->path, _sb_progress_relay_report,
+                                                data->relay, cancellable, &error);
 
   if (problems == NULL)
     g_task_return_error (task, error);
@@ -293,11 +240,7 @@ sb_campaign_check_async (SbCampaign          *self,
   g_task_set_source_tag (task, sb_campaign_check_async);
   data = g_new0 (CheckData, 1);
   data->path = g_strdup (sb_campaign_get_path (self));
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->context = g_main_context_ref_thread_default ();
-  data->shown = -1;
-  data->task = task;
+  data->relay = _sb_progress_relay_new (task, progress, progress_data);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
   g_task_run_in_thread (task, check_thread);
 }

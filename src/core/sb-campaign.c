@@ -215,15 +215,7 @@ sb_campaign_open (const char  *path,
                   gboolean     read_only,
                   GError     **error)
 {
-  SbStore *store;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  store = sb_store_open (path, read_only ? SB_STORE_OPEN_READ_ONLY : SB_STORE_OPEN_DEFAULT,
-                         error);
-  if (store == NULL)
-    return NULL;
-  return _sb_campaign_new_for_store (store);
+  return sb_campaign_open_full (path, read_only, NULL, NULL, error);
 }
 
 /**

@@ -47,14 +47,30 @@ SbCampaign *sb_campaign_create          (const char        *path,
 SbCampaign *sb_campaign_open            (const char        *path,
                                          gboolean           read_only,
                                          GError           **error);
+/* How far a long job is (a check, an update): @fraction goes from 0 to 1. */
+typedef void (*SbCheckProgress)         (double             fraction,
+                                         gpointer           user_data);
+
+/* Opening a file that may need updating (sb-campaign-open.c). */
+gboolean    sb_campaign_needs_update    (const char        *path);
+SbCampaign *sb_campaign_open_full       (const char        *path,
+                                         gboolean           read_only,
+                                         SbCheckProgress    progress,
+                                         gpointer           user_data,
+                                         GError           **error);
+void        sb_campaign_open_async      (const char        *path,
+                                         SbCheckProgress    progress,
+                                         gpointer           progress_data,
+                                         GAsyncReadyCallback callback,
+                                         gpointer           user_data);
+SbCampaign *sb_campaign_open_finish     (GAsyncResult      *result,
+                                         GError           **error);
 void        sb_campaign_close           (SbCampaign        *self);
 const char *sb_campaign_get_path        (SbCampaign        *self);
 gboolean    sb_campaign_is_read_only    (SbCampaign        *self);
 char       *sb_campaign_describe_read_only (SbCampaign     *self);
 
-/* Is the file sound? (sb-campaign-check.c) @fraction goes from 0 to 1. */
-typedef void (*SbCheckProgress)         (double             fraction,
-                                         gpointer           user_data);
+/* Is the file sound? (sb-campaign-check.c) */
 
 gboolean    sb_campaign_check           (SbCampaign        *self,
                                          GPtrArray        **problems,

@@ -17,7 +17,7 @@
 #include "sb-demo.h"
 #include "sb-help.h"
 #include "sb-preferences-window.h"
-#include "sb-window.h"
+#include "sb-window-private.h"
 
 struct _SbApplication
 {
@@ -348,12 +348,10 @@ sb_application_activate (GApplication *app)
       if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
         {
           g_autoptr(GFile) file = g_file_new_for_path (last);
-          g_autoptr(GError) error = NULL;
 
           /* A campaign that no longer opens is not worth a dialog at start-up:
            * the welcome page lets the person choose another. */
-          if (!sb_window_load (window, file, &error))
-            g_debug ("Not reopening %s: %s", last, error->message);
+          _sb_window_open_file (window, file, TRUE);
         }
     }
 

@@ -34,6 +34,8 @@ struct _SbWindow
   GtkStack             *messages_stack;
   GtkWidget            *start_place_button;
   GtkWidget            *start_detainee_button;
+  AdwStatusPage        *updating_page;
+  GtkProgressBar       *updating_bar;
 
   GSettings            *settings;
   SbCampaign           *campaign;
@@ -42,7 +44,14 @@ struct _SbWindow
   GtkWidget            *unsaved_dialog;       /* asking before closing with unsaved typing */
   gboolean              unsaved_closes_window; /* or only the campaign */
   gboolean              discard_unsaved;      /* the person said to close anyway */
+  GFile                *opening;              /* a file being opened in the background */
 };
+
+/* sb-window-open.c: opening a campaign in the background, with the progress of the
+ * update of a file from an older Sambot. */
+void _sb_window_open_file       (SbWindow   *self,
+                                 GFile      *file,
+                                 gboolean    quiet);
 
 /* sb-window-restore.c */
 void _sb_window_restore_backup  (SbWindow   *self);

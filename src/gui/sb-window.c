@@ -294,6 +294,7 @@ sb_window_finalize (GObject *object)
   SbWindow *self = SB_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->opening);
 
   G_OBJECT_CLASS (sb_window_parent_class)->finalize (object);
 }
@@ -431,6 +432,8 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, messages_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, start_place_button);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, start_detainee_button);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, updating_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, updating_bar);
 
   gtk_widget_class_install_action (widget_class, "win.close-campaign", NULL, close_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.import-messages", NULL, import_messages_action);
@@ -581,24 +584,6 @@ sb_window_load (SbWindow  *self,
   sb_window_close_campaign (self);
   sb_window_set_campaign (self, campaign);
   return TRUE;
-}
-
-/**
- * sb_window_open:
- * @file: a campaign file
- *
- * Like sb_window_load(), but tells the person in a dialog when the file does not open.
- */
-void
-sb_window_open (SbWindow *self,
-                GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SB_IS_WINDOW (self));
-
-  if (!sb_window_load (self, file, &error))
-    sb_window_show_error (self, _("Could Not Open the Campaign"), error);
 }
 
 /**

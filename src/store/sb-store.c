@@ -307,27 +307,103 @@ load_migration (int      version,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-static gboolean
-migrate (SbStore  *self,
-         GError  **error)
+/* How far an update is, told through SQLite's progress handler. The work of each
+ * migration grows with the campaign: its expected number of virtual-machine steps is
+ * the number of messages times a cost measured on generated campaigns (about the
+ * same for the demo); the bar stops short of the end until the commit. */
+typedef struct
 {
-  for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
+  SbStoreUpdateProgress progress;
+  gpointer              user_data;
+  double                expected;   /* VM steps, all migrations */
+  double                done;
+} UpdateProgress;
+
+#define UPDATE_TICK 100000
+
+static int
+update_progress_cb (void *user_data)
+{
+  UpdateProgress *update = user_data;
+
+  update->done += UPDATE_TICK;
+  update->progress (MIN (0.99, update->done / update->expected), update->user_data);
+  return 0;
+}
+
+/* VM steps a message costs to migrate to @version, about (measured with
+ * tests/migration/ and bench/, see docs/schema-6.md); earlier versions were quick. */
+static double
+migration_cost (int version)
+{
+  return version >= 7 ? 20000.0 : 10.0;
+}
+
+/* Every migration in one transaction: killed midway, the file stays the older
+ * version it was, whole (the backup beside it is only for a person's peace of mind). */
+static gboolean
+migrate (SbStore               *self,
+         SbStoreUpdateProgress  progress,
+         gpointer               user_data,
+         GError               **error)
+{
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", SB_STORE_SCHEMA_VERSION);
+  UpdateProgress update = { progress, user_data, 0, 0 };
+  gboolean ok = TRUE;
+
+  if (!_sb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (progress != NULL)
+    {
+      double messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
+
+      for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
+        update.expected += UPDATE_TICK + messages * migration_cost (version);
+      progress (0, user_data);
+      sqlite3_progress_handler (self->db, UPDATE_TICK, update_progress_cb, &update);
+    }
+  for (int version = self->schema_version + 1; ok && version <= SB_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *sql = load_migration (version, error);
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version);
 
-      if (sql == NULL)
-        return FALSE;
-      if (!_sb_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      if (!_sb_store_exec (self, sql, error) || !_sb_store_exec (self, bump, error) || !_sb_store_exec (self, "COMMIT", error))
-        {
-          _sb_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-      self->schema_version = version;
+      ok = sql != NULL && _sb_store_exec (self, sql, error);
     }
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  if (!ok || !_sb_store_exec (self, bump, error) || !_sb_store_exec (self, "COMMIT", error))
+    {
+      _sb_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->schema_version = SB_STORE_SCHEMA_VERSION;
+  if (progress != NULL)
+    progress (1, user_data);
   return TRUE;
+}
+
+/**
+ * sb_store_file_needs_update:
+ * @path: a file
+ *
+ * Reads only the file's header: is it a campaign file from an older Sambot, which
+ * sb_store_open() will update (a long job for a large campaign)? %FALSE for anything
+ * else, including files that are not campaigns: sb_store_open() says what they are.
+ */
+gboolean
+sb_store_file_needs_update (const char *path)
+{
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint8 header[72];
+  gsize read = 0;
+
+  input = g_file_read (file, NULL, NULL);
+  if (input == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (input), header, sizeof header, &read, NULL, NULL) ||
+      read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    return FALSE;
+  /* Both big-endian: user_version at offset 60, application_id at 68. */
+  return GUINT32_FROM_BE (*(guint32 *) (header + 68)) == SB_STORE_APPLICATION_ID &&
+         GUINT32_FROM_BE (*(guint32 *) (header + 60)) < SB_STORE_SCHEMA_VERSION;
 }
 
 /* Can this process change the file? (As root, only a read-only mount says no.) */
@@ -420,7 +496,7 @@ sb_store_create (const char  *path,
     }
 
   app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
-  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, error))
+  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !migrate (self, NULL, NULL, error))
     {
       close_connection (self);
       _sb_store_remove_file (self->path);
@@ -446,6 +522,24 @@ SbStore *
 sb_store_open (const char        *path,
                SbStoreOpenFlags   flags,
                GError           **error)
+{
+  return sb_store_open_full (path, flags, NULL, NULL, error);
+}
+
+/**
+ * sb_store_open_full:
+ * @progress: (nullable) (scope call): told how far the update of an older file is, in
+ *   this thread; not called for a file that needs none
+ *
+ * sb_store_open(), telling how far the update of a file from an older Sambot is: at
+ * a million messages it takes minutes.
+ */
+SbStore *
+sb_store_open_full (const char            *path,
+                    SbStoreOpenFlags       flags,
+                    SbStoreUpdateProgress  progress,
+                    gpointer               user_data,
+                    GError               **error)
 {
   g_autoptr(SbStore) self = NULL;
   g_autofree char *wal = NULL;
@@ -533,7 +627,7 @@ sb_store_open (const char        *path,
                                                  SB_STORE_SCHEMA_VERSION);
 
       if (!sb_store_backup (self, backup, SB_STORE_BACKUP_REPLACE, error) ||
-          !migrate (self, error))
+          !migrate (self, progress, user_data, error))
         return NULL;
     }
   if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error))

@@ -72,6 +72,15 @@ SbStore            *sb_store_create             (const char        *path,
 SbStore            *sb_store_open               (const char        *path,
                                                  SbStoreOpenFlags   flags,
                                                  GError           **error);
+gboolean            sb_store_file_needs_update  (const char        *path);
+/* Told how far the update of a file from an older Sambot is, from 0 to 1. */
+typedef void      (*SbStoreUpdateProgress)      (double             fraction,
+                                                 gpointer           user_data);
+SbStore            *sb_store_open_full          (const char        *path,
+                                                 SbStoreOpenFlags   flags,
+                                                 SbStoreUpdateProgress progress,
+                                                 gpointer           user_data,
+                                                 GError           **error);
 const char         *sb_store_get_path           (SbStore           *self);
 int                 sb_store_get_schema_version (SbStore           *self);
 gboolean            sb_store_is_read_only       (SbStore           *self);
