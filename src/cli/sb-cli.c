@@ -497,7 +497,11 @@ _sb_cli_open (SbCli     *cli,
       return NULL;
     }
 
-  /* Updating a large file from an older Sambot takes minutes: say so on a terminal. */
+  /* A file from an older Sambot is updated first, even to read it, as the app does
+   * (with a copy of it as it was beside it); updating a large one takes minutes: say
+   * so on a terminal. */
+  if (read_only && sb_campaign_needs_update (path))
+    read_only = FALSE;
   campaign = sb_campaign_open_full (path, read_only,
                                     isatty (STDERR_FILENO) ? update_progress_cb : NULL,
                                     &shown, error);

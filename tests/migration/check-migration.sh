@@ -17,20 +17,41 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . "$here/outputs.sh"
 
+# The schema and every row of every table, hashed: the backup is a copy made by
+# SQLite (the same records, not the same bytes).
+table_digest () {
+  /usr/bin/python3 - "$1" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+h = hashlib.sha256()
+h.update(str(db.execute("PRAGMA user_version").fetchone()).encode())
+tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+for name, sql in tables:
+    h.update(repr((name, sql)).encode())
+    if sql.upper().startswith("CREATE VIRTUAL TABLE"):
+        continue
+    for row in db.execute(f'SELECT * FROM "{name}" ORDER BY 1'):
+        h.update(repr(row).encode())
+print(h.hexdigest())
+PY
+}
+
 status=0
 for name in demo generated; do
   file="$work/$name.sambot"
   gzip -dc "$here/$name-v6.sambot.gz" > "$file"
   chmod 600 "$file"
-  before=$(sha256sum < "$file")
+  before=$(table_digest "$file")
   tar -C "$work" -xzf "$here/$name-v6.expected.tar.gz"
 
-  # The first command migrates the file.
+  # The first command, even one that only reads, updates the file.
+  "$cli" -c "$file" stats > /dev/null
   "$cli" -c "$file" check > "$work/$name-check.txt" || {
     echo "FAIL $name: sambot-cli check after migrating:"; cat "$work/$name-check.txt"; status=1; }
   backup=$(ls "$work/$name.sambot.before-v"*.bak 2>/dev/null | head -n 1)
-  if [ -z "$backup" ] || [ "$(sha256sum < "$backup")" != "$before" ]; then
-    echo "FAIL $name: no untouched backup of the schema-6 file beside it"; status=1
+  if [ -z "$backup" ] || [ "$(table_digest "$backup")" != "$before" ]; then
+    echo "FAIL $name: no backup of the schema-6 file as it was beside it"; status=1
   fi
 
   outputs "$file" "$work/$name.now"
