@@ -432,6 +432,24 @@ test_new_campaign_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first widget of @type below @widget, shown or not. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (widget == NULL || G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A campaign from an older Sambot opens in the background: the window goes on
  * drawing while it is updated, shows how far the update is if it takes a while, then
  * shows the campaign (issue 12). */
@@ -454,7 +472,8 @@ test_update_older_campaign (void)
   /* Not opened on the spot: the update runs in a thread. */
   g_assert_null (sb_window_get_campaign (window));
   stack = sb_test_find_first (window, GTK_TYPE_STACK);
-  bar = sb_test_find_first (window, GTK_TYPE_PROGRESS_BAR);
+  bar = find_descendant (gtk_stack_get_child_by_name (GTK_STACK (stack), "updating"),
+                         GTK_TYPE_PROGRESS_BAR);
   g_assert_nonnull (bar);
   while (sb_window_get_campaign (window) == NULL)
     {
