@@ -69,8 +69,8 @@ show_rows (GListModel *model,
 }
 
 /* Each filter of the Messages section, sorted by sender and by date (issue 12: "sort
- * by sender, any filter"). The first run reads the indexes; the others may reuse
- * what the store keeps, so the first is reported on its own too. */
+ * by sender, any filter"). Applying the filter reads its index; the sorts after it
+ * may reuse what the store keeps, so both are reported in the note. */
 static void
 bench_filters (SbCampaign    *campaign,
                SbMessageList *list,
@@ -100,8 +100,15 @@ bench_filters (SbCampaign    *campaign,
         g_autoptr(SbBench) bench = sb_bench_new ();
         g_autofree char *job = NULL;
         g_autofree char *note = NULL;
-        double first = 0;
+        double first = 0, applied;
 
+        /* Applying the filter in the other order: what a click on it costs the
+         * first time (the store reads its index then). */
+        if (by_sender)
+          sb_message_list_set_sort (list, SB_MESSAGE_SORT_DATE, TRUE, NULL);
+        else
+          sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, FALSE, NULL);
+        sb_bench_start (bench);
         if ((int) filters[f].filter == SB_MESSAGE_N_FILTERS)
           sb_message_list_set_needs_translation (list, TRUE, NULL);
         else if ((int) filters[f].filter == SB_MESSAGE_N_FILTERS + 1)
@@ -112,6 +119,8 @@ bench_filters (SbCampaign    *campaign,
           }
         else
           sb_message_list_set_filter (list, filters[f].filter, filters[f].value, NULL);
+        show_rows (G_LIST_MODEL (list), 0, VISIBLE_ROWS);
+        applied = (g_get_monotonic_time () - bench->started) / 1000.0;
         for (guint run = 0; run < runs; run++)
           {
             double ms;
@@ -132,8 +141,8 @@ bench_filters (SbCampaign    *campaign,
               first = ms;
           }
         job = g_strdup_printf ("sort by %s, %s (ms)", by_sender ? "sender" : "date", filters[f].name);
-        note = g_strdup_printf ("%u messages; first run %.1f ms",
-                                g_list_model_get_n_items (G_LIST_MODEL (list)), first);
+        note = g_strdup_printf ("%u messages; applying the filter %.1f ms, first sort %.1f ms",
+                                g_list_model_get_n_items (G_LIST_MODEL (list)), applied, first);
         sb_bench_report (bench, job, "ms", note);
         sb_message_list_set_needs_translation (list, FALSE, NULL);
         for (guint i = 0; i < SB_MESSAGE_N_FILTERS; i++)
@@ -198,6 +207,7 @@ bench_list (const char *path,
       }
     sb_bench_report (bench, "filter by status (ms)", "ms", NULL);
     report_memory (bench, "after first rows, scrolling, filter");
+    bench_filters (campaign, list, runs);
 
     /* From the date order to the sender order, as a click on the column does;
      * ascending and descending in turn, then with a status filter. */
@@ -238,7 +248,6 @@ bench_list (const char *path,
     sb_bench_report (bench, "sort by sender, channel online (ms)", "ms", NULL);
     sb_message_list_set_filter (list, SB_MESSAGE_FILTER_CHANNEL, NULL, NULL);
 
-    bench_filters (campaign, list, runs);
     report_memory (bench, "after sorting by sender");
   }
 }
