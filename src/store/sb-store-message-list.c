@@ -55,102 +55,6 @@ collect_rowids (SbStore       *self,
   return g_steal_pointer (&rowids);
 }
 
-static int
-compare_rowids (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/*
- * The list as it opens (by date, at most a status filter), or sorted by sender,
- * answered from two indexes alone: the rowids in order, and the rowids with the
- * status (or the deleted ones to leave out). Reading the table itself for a
- * million rows would take seconds. Returns NULL (without error) when the indexes
- * are not there.
- */
-static GArray *
-query_ordered_fast (SbStore                   *self,
-                    const SbStoreMessageQuery *query,
-                    GError                   **error)
-{
-  gboolean keep = query->status != NULL && *query->status != '\0';
-  sqlite3_stmt *stmt;
-  g_autoptr(GArray) ordered = NULL;
-  g_autoptr(GArray) members = NULL;
-  g_autofree guint8 *bits = NULL;
-  gint64 max_rowid = 0;
-  gboolean dense;
-  const char *sql;
-  GArray *result;
-
-  if (query->sort == SB_STORE_MESSAGE_SORT_SENDER)
-    sql = query->descending
-          ? "SELECT rowid FROM messages INDEXED BY messages_sender_sort "
-            "ORDER BY sender_sort_key DESC, rowid DESC"
-          : "SELECT rowid FROM messages INDEXED BY messages_sender_sort "
-            "ORDER BY sender_sort_key, rowid";
-  else
-    sql = query->descending
-          ? "SELECT rowid FROM messages INDEXED BY messages_received_on "
-            "ORDER BY received_on DESC, rowid DESC"
-          : "SELECT rowid FROM messages INDEXED BY messages_received_on "
-            "ORDER BY received_on, rowid";
-  stmt = _sb_store_prepare (self, sql, NULL);
-  if (stmt == NULL)
-    return NULL;
-  ordered = collect_rowids (self, stmt, error);
-  if (ordered == NULL)
-    return NULL;
-
-  stmt = _sb_store_prepare (self, "SELECT rowid FROM messages INDEXED BY messages_status "
-                                  "WHERE status = ?1", NULL);
-  if (stmt == NULL)
-    return NULL;
-  _sb_bind_text (stmt, 1, keep ? query->status : "deleted");
-  members = collect_rowids (self, stmt, error);
-  if (members == NULL)
-    return NULL;
-
-  /* One bit a rowid: most messages may have the status, and a bit costs less than
-   * sorting them and searching for each. A file with huge gaps in its rowids
-   * searches instead. */
-  for (guint i = 0; i < ordered->len; i++)
-    max_rowid = MAX (max_rowid, g_array_index (ordered, gint64, i));
-  dense = max_rowid <= 64 * (gint64) ordered->len + 4096;
-  if (dense)
-    {
-      bits = g_malloc0 (max_rowid / 8 + 1);
-      for (guint i = 0; i < members->len; i++)
-        {
-          gint64 rowid = g_array_index (members, gint64, i);
-
-          if (rowid > 0 && rowid <= max_rowid)
-            bits[rowid / 8] |= 1 << (rowid % 8);
-        }
-    }
-  else
-    g_array_sort (members, compare_rowids);
-
-  result = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keep ? members->len : ordered->len);
-  for (guint i = 0; i < ordered->len; i++)
-    {
-      const gint64 *rowid = &g_array_index (ordered, gint64, i);
-      gboolean member;
-
-      if (dense)
-        member = *rowid > 0 && (bits[*rowid / 8] & (1 << (*rowid % 8))) != 0;
-      else
-        member = members->len > 0 && bsearch (rowid, members->data, members->len,
-                                              sizeof (gint64), compare_rowids) != NULL;
-      if (member == keep)
-        g_array_append_val (result, *rowid);
-    }
-  return result;
-}
-
 /**
  * sb_store_query_message_rowids:
  * @query: the filters and the order
@@ -178,15 +82,10 @@ sb_store_query_message_rowids (SbStore                   *self,
 
   /* Stale keys (a read-only file from another ICU) leave sorting to the collation. */
   sort_by_key = query->sort == SB_STORE_MESSAGE_SORT_SENDER && !self->sort_keys_stale;
-  if ((query->sort == SB_STORE_MESSAGE_SORT_DATE || sort_by_key) && !query->needs_translation &&
-      (query->channel == NULL || *query->channel == '\0') &&
-      (query->detainee_id == NULL || *query->detainee_id == '\0') &&
-      (query->office_id == NULL || *query->office_id == '\0') &&
-      (query->language == NULL || *query->language == '\0') &&
-      (query->search_key == NULL || *query->search_key == '\0'))
+  if (query->search_key == NULL || *query->search_key == '\0')
     {
       g_autoptr(GError) local_error = NULL;
-      GArray *fast = query_ordered_fast (self, query, &local_error);
+      GArray *fast = _sb_store_query_message_rowids_fast (self, query, &local_error);
 
       if (fast != NULL)
         return fast;

@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 /* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
+typedef struct _SbStoreListCache SbStoreListCache;
+
 struct _SbStore
 {
   GObject     parent_instance;
@@ -38,6 +40,8 @@ struct _SbStore
   guint       immutable : 1;         /* opened as ?immutable=1: no -shm can be made */
   guint       sort_keys_stale : 1;  /* made by another ICU: sort with the collation */
   guint       commit_failed : 1;    /* and rolled back: the caller's rollback is done */
+  guint       list_sql_only : 1;    /* the message list in SQL only (tests) */
+  SbStoreListCache *list_cache;     /* sb-store-message-filters.c */
 };
 
 
@@ -67,6 +71,14 @@ typedef gboolean (*SbStoreReadWatch) (gpointer data);
 void          _sb_store_vfs_register    (void);
 void          _sb_store_vfs_watch_reads (SbStoreReadWatch  func,
                                          gpointer          data);
+/* sb-store-message-filters.c: the message list from indexes, kept until a change. */
+GArray       *_sb_store_query_message_rowids_fast (SbStore                   *self,
+                                                   const SbStoreMessageQuery *query,
+                                                   GError                   **error);
+void          _sb_store_list_cache_free           (SbStoreListCache          *cache);
+void          _sb_store_set_list_fast             (SbStore                   *self,
+                                                   gboolean                   fast);
+
 /* sb-store-erasure.c */
 void          _sb_store_register_erasure_functions (SbStore *self);
 

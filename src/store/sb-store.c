@@ -204,6 +204,7 @@ static void
 close_connection (SbStore *self)
 {
   g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->list_cache, _sb_store_list_cache_free);
   if (self->db != NULL)
     sqlite3_close (self->db);
   self->db = NULL;

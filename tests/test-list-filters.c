@@ -1,0 +1,356 @@
+/* test-list-filters.c — the message list answered from indexes (every filter but the
+ * search, by date and by sender) gives exactly the rowids, in the same order, as the
+ * SQL does; and still after edits, a commit of another connection and a rollback
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "sb-bench-campaign.h"
+#include "sb-campaign-private.h"
+#include "sb-store-private.h"
+#include "sb-transcription.h"
+
+#define N_MESSAGES 2500
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  SbCampaign *campaign;
+  SbStore    *store;
+  GPtrArray  *offices;
+  GPtrArray  *detainees;
+  GRand      *rand;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SbBenchTimes times;
+
+  f->dir = g_dir_make_tmp ("sambot-list-filters-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "campaign.sambot", NULL);
+  f->campaign = sb_bench_create_campaign (f->path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_bench_add_messages (f->campaign, N_MESSAGES, 1, SB_BENCH_FULL, &times, &error));
+  g_assert_no_error (error);
+  f->store = _sb_campaign_get_store (f->campaign);
+  f->offices = sb_campaign_list_offices (f->campaign, &error);
+  g_assert_no_error (error);
+  f->detainees = sb_campaign_list_detainees (f->campaign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->offices->len, >=, 2);
+  g_assert_cmpuint (f->detainees->len, >=, 2);
+  f->rand = g_rand_new_with_seed (12);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_rand_free (f->rand);
+  g_ptr_array_unref (f->offices);
+  g_ptr_array_unref (f->detainees);
+  sb_campaign_close (f->campaign);
+  g_object_unref (f->campaign);
+  for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", "-journal", NULL };
+       *suffix != NULL; suffix++)
+    {
+      g_autofree char *file = g_strconcat (f->path, *suffix, NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static const char *
+office (Fixture *f,
+        guint    i)
+{
+  return ((SbOffice *) f->offices->pdata[i])->id;
+}
+
+static const char *
+detainee (Fixture *f,
+          guint    i)
+{
+  return ((SbDetainee *) f->detainees->pdata[i])->id;
+}
+
+/* One query both ways; returns how many messages it shows. */
+static guint
+compare (Fixture                   *f,
+         const SbStoreMessageQuery *query,
+         gboolean                   must_be_fast)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) fast = NULL;
+  g_autoptr(GArray) sql = NULL;
+
+  fast = _sb_store_query_message_rowids_fast (f->store, query, &error);
+  g_assert_no_error (error);
+  if (must_be_fast)
+    g_assert_nonnull (fast);
+  else if (fast == NULL)
+    return 0;
+  _sb_store_set_list_fast (f->store, FALSE);
+  sql = sb_store_query_message_rowids (f->store, query, &error);
+  _sb_store_set_list_fast (f->store, TRUE);
+  g_assert_no_error (error);
+  g_assert_nonnull (sql);
+
+  if (fast->len != sql->len || memcmp (fast->data, sql->data, sizeof (gint64) * sql->len) != 0)
+    {
+      g_test_message ("status %s channel %s office %s language %s detainee %s translation %d "
+                      "sort %d descending %d: %u rowids from the indexes, %u from the SQL",
+                      query->status, query->channel, query->office_id, query->language,
+                      query->detainee_id, query->needs_translation, query->sort, query->descending,
+                      fast->len, sql->len);
+      g_assert_cmpmem (fast->data, sizeof (gint64) * fast->len, sql->data, sizeof (gint64) * sql->len);
+    }
+  /* And what the list itself is given is the same. */
+  {
+    g_autoptr(GArray) listed = sb_store_query_message_rowids (f->store, query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpmem (listed->data, sizeof (gint64) * listed->len, sql->data, sizeof (gint64) * sql->len);
+  }
+  return sql->len;
+}
+
+/* Every filter alone in both orders and directions, then random combinations. */
+static void
+compare_all (Fixture  *f,
+             gboolean  must_be_fast)
+{
+  const char *statuses[] = { NULL, "new", "transcribed", "approved", "held", "deleted" };
+  const char *channels[] = { NULL, "online", "postcard", "other" };
+  const char *languages[] = { NULL, "en", "km", "fr", "zz" };
+  const char *offices[] = { NULL, office (f, 0), office (f, 1), "no-such-office" };
+  const char *detainees[] = { NULL, detainee (f, 0), detainee (f, 1), "no-such-detainee" };
+  guint shown = 0, empty = 0;
+
+  for (guint sort = 0; sort < 2; sort++)
+    for (guint descending = 0; descending < 2; descending++)
+      for (guint n = 0; n < 60; n++)
+        {
+          /* The first ones: one filter at a time; then any combination. */
+          gboolean one = n < 20;
+          guint which = n % 6;
+          SbStoreMessageQuery query = {
+            .sort = sort == 0 ? SB_STORE_MESSAGE_SORT_DATE : SB_STORE_MESSAGE_SORT_SENDER,
+            .descending = descending,
+          };
+          guint count;
+
+          if (!one || which == 0)
+            query.status = statuses[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (statuses))];
+          if (!one || which == 1)
+            query.channel = channels[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (channels))];
+          if (!one || which == 2)
+            query.language = languages[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (languages))];
+          if (!one || which == 3)
+            query.office_id = offices[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (offices))];
+          if (!one || which == 4)
+            query.detainee_id = detainees[g_rand_int_range (f->rand, 0, G_N_ELEMENTS (detainees))];
+          if (!one || which == 5)
+            query.needs_translation = g_rand_boolean (f->rand);
+          count = compare (f, &query, must_be_fast);
+          shown += count;
+          empty += count == 0;
+        }
+  /* The campaign has something for the filters to find, and they leave some out. */
+  g_assert_cmpuint (shown, >, 0);
+  g_assert_cmpuint (empty, >, 0);
+}
+
+/* What a person does at the desk: corrections, reviews, addressees, deletions and
+ * restorations, new messages. */
+static void
+edit_at_random (Fixture *f,
+                guint    n)
+{
+  const char *channels[] = { "online", "postcard", "other" };
+  const char *languages[] = { "en", "km", "fr", "" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (f->campaign, NULL, &error);
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = ids->pdata[g_rand_int_range (f->rand, 0, ids->len)];
+      g_autoptr(SbMessage) message = sb_campaign_get_message (f->campaign, id, &error);
+
+      g_assert_no_error (error);
+      switch (g_rand_int_range (f->rand, 0, 6))
+        {
+        case 0:
+          if (g_str_equal (message->status, "deleted"))
+            changed += sb_campaign_restore_message (f->campaign, id, &error);
+          else
+            changed += sb_campaign_delete_message (f->campaign, id, &error);
+          g_clear_error (&error);   /* one in a batch or delivered cannot be deleted */
+          break;
+        case 1:
+          if (g_str_equal (message->status, "deleted"))
+            break;
+          if (g_rand_boolean (f->rand))
+            changed += sb_campaign_hold (f->campaign, id, "unreadable", &error);
+          else
+            changed += sb_campaign_approve (f->campaign, id, TRUE, &error);
+          g_clear_error (&error);   /* a step the workflow refuses for this message */
+          break;
+        case 2:
+          {
+            const char *to[] = { detainee (f, g_rand_int_range (f->rand, 0, f->detainees->len)), NULL };
+
+            if (!g_str_equal (message->status, "deleted"))
+              changed += sb_campaign_assign (f->campaign, id, to, &error);
+            g_clear_error (&error);
+          }
+          break;
+        default:
+          if (g_str_equal (message->status, "deleted"))
+            break;
+          g_free (message->channel);
+          message->channel = g_strdup (channels[g_rand_int_range (f->rand, 0, 3)]);
+          g_free (message->language);
+          message->language = g_strdup (languages[g_rand_int_range (f->rand, 0, 4)]);
+          g_free (message->translation_km);
+          message->translation_km = g_strdup (g_rand_boolean (f->rand) ? "" : "សួស្តី");
+          g_free (message->office_id);
+          message->office_id = g_rand_boolean (f->rand) ? g_strdup (office (f, 1)) : NULL;
+          g_free (message->sender_name);
+          message->sender_name = g_strdup_printf ("Sender %u", g_rand_int_range (f->rand, 0, 50));
+          {
+            /* Another message's day: one the campaign accepts. */
+            g_autoptr(SbMessage) other = sb_campaign_get_message (f->campaign,
+                                                                   ids->pdata[g_rand_int_range (f->rand, 0, ids->len)],
+                                                                   &error);
+            g_assert_no_error (error);
+            g_free (message->received_on);
+            message->received_on = g_strdup (other->received_on);
+          }
+          changed += sb_campaign_update_message (f->campaign, message, &error);
+          break;
+        }
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (changed, >=, n / 2);
+}
+
+static void
+test_same_as_sql (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  compare_all (f, TRUE);
+  /* Asked again: the kept orders and sets answer, the same. */
+  compare_all (f, TRUE);
+}
+
+static void
+test_after_edits (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SbBenchTimes times;
+
+  compare_all (f, TRUE);
+  for (guint round = 0; round < 4; round++)
+    {
+      edit_at_random (f, 40);
+      compare_all (f, TRUE);
+    }
+  g_assert_true (sb_bench_add_messages (f->campaign, 200, 2, SB_BENCH_FULL, &times, &error));
+  g_assert_no_error (error);
+  compare_all (f, TRUE);
+}
+
+/* The functions the schema's triggers call, as another program on the file has them
+ * (sb-store.c): the time, the operator, and no erasure or deferred search index. */
+static void
+text_func (sqlite3_context *context,
+           int              argc,
+           sqlite3_value  **argv)
+{
+  sqlite3_result_text (context, sqlite3_user_data (context), -1, SQLITE_STATIC);
+}
+
+static void
+false_func (sqlite3_context *context,
+            int              argc,
+            sqlite3_value  **argv)
+{
+  sqlite3_result_int (context, 0);
+}
+
+/* Another program (sambot-cli) changes the file while the list is open. */
+static void
+test_after_other_connection (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  compare_all (f, TRUE);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_create_function (db, "sb_now", 0, SQLITE_UTF8, "2017-06-01T12:00:00Z", text_func, NULL, NULL);
+  sqlite3_create_function (db, "sb_operator", 0, SQLITE_UTF8, "another program", text_func, NULL, NULL);
+  for (const char *const *name = (const char *const[]) { "sb_erasing", "sb_fts_defer", "sb_fts_pending", NULL };
+       *name != NULL; name++)
+    sqlite3_create_function (db, *name, 1, SQLITE_UTF8, NULL, false_func, NULL, NULL);
+  rc = sqlite3_exec (db, "UPDATE messages SET channel = 'other' WHERE rowid % 7 = 0; "
+                         "UPDATE messages SET language = 'fr', translation_km = '' "
+                         "WHERE rowid % 11 = 0; "
+                         "UPDATE messages SET status = 'deleted' WHERE rowid % 13 = 0; "
+                         "DELETE FROM copies WHERE rowid % 5 = 0",
+                     NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  sqlite3_close (db);
+  compare_all (f, TRUE);
+}
+
+/* Read inside a transaction that is then rolled back: nothing of it is kept. */
+static void
+test_after_rollback (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  compare_all (f, TRUE);
+  g_assert_true (sb_store_begin (f->store, &error));
+  edit_at_random (f, 40);
+  compare_all (f, TRUE);
+  sb_store_rollback (f->store);
+  compare_all (f, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/message-list/filters-same-as-sql", test_same_as_sql);
+  ADD ("/store/message-list/filters-after-edits", test_after_edits);
+  ADD ("/store/message-list/filters-after-other-connection", test_after_other_connection);
+  ADD ("/store/message-list/filters-after-rollback", test_after_rollback);
+#undef ADD
+
+  return g_test_run ();
+}
