@@ -323,6 +323,63 @@ test_after_other_connection (Fixture       *f,
   compare_all (f, TRUE);
 }
 
+static void
+exec_other (Fixture    *f,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* With the indexes of migration 9 (src/store/migrations/0009-list-filters.sql), which
+ * the filters read instead of the table. */
+static void
+test_with_list_indexes (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *file = g_test_build_filename (G_TEST_DIST, "..", "src", "store", "migrations",
+                                                 "0009-list-filters.sql", NULL);
+
+  g_assert_true (g_file_get_contents (file, &sql, NULL, &error));
+  g_assert_no_error (error);
+  exec_other (f, sql);
+  compare_all (f, TRUE);
+  edit_at_random (f, 40);
+  compare_all (f, TRUE);
+}
+
+/* A schema without the indexes the figures used to read (schema 7 may drop them), or
+ * without the sender's: the list is the same, from the SQL where it must. */
+static void
+test_without_indexes (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SbStoreMessageQuery by_date = { .status = "approved", .channel = "online" };
+  SbStoreMessageQuery by_sender = { .sort = SB_STORE_MESSAGE_SORT_SENDER };
+  g_autoptr(GArray) fast = NULL;
+
+  exec_other (f, "DROP INDEX messages_status; DROP INDEX messages_breakdown");
+  compare_all (f, TRUE);
+  exec_other (f, "DROP INDEX messages_sender_sort");
+  compare_all (f, FALSE);
+  fast = _sb_store_query_message_rowids_fast (f->store, &by_date, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fast);
+  g_assert_null (_sb_store_query_message_rowids_fast (f->store, &by_sender, &error));
+  g_assert_no_error (error);
+}
+
 /* Read inside a transaction that is then rolled back: nothing of it is kept. */
 static void
 test_after_rollback (Fixture       *f,
@@ -350,6 +407,8 @@ main (int   argc,
   ADD ("/store/message-list/filters-after-edits", test_after_edits);
   ADD ("/store/message-list/filters-after-other-connection", test_after_other_connection);
   ADD ("/store/message-list/filters-after-rollback", test_after_rollback);
+  ADD ("/store/message-list/filters-with-list-indexes", test_with_list_indexes);
+  ADD ("/store/message-list/filters-without-indexes", test_without_indexes);
 #undef ADD
 
   return g_test_run ();

@@ -59,18 +59,24 @@ _sb_store_list_cache_free (SbStoreListCache *cache)
   g_free (cache);
 }
 
+/* Prepared each time, not kept with the others (sb-store-statements.c): it runs once
+ * per change of the campaign, and a kept statement that names an index dropped since
+ * would fail when run instead of when prepared. */
 static gboolean
-read_rowids (SbStore   *self,
+read_rowids (SbStore    *self,
              const char *sql,
              const char *value,
              GArray     *into,
              GError    **error)
 {
-  sqlite3_stmt *stmt = _sb_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;   /* an index named in @sql is gone: not an error, the SQL answers */
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;   /* an index named in @sql is gone: not an error, the SQL answers */
+    }
   if (value != NULL)
     _sb_bind_text (stmt, 1, value);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -79,10 +85,10 @@ read_rowids (SbStore   *self,
 
       g_array_append_val (into, rowid);
     }
-  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return _sb_store_set_error (self, rc, error);
-  return TRUE;
+    _sb_store_set_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
 }
 
 /* Returns: (transfer none) (nullable): the cache, read again if the campaign changed;
