@@ -197,8 +197,6 @@ filter_bits (SbStore           *self,
   rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!read_rowids (self, filter_sql[f].sql, value, rowids, error))
     return NULL;
-  if (g_hash_table_size (cache->sets) >= MAX_SETS)
-    g_hash_table_remove_all (cache->sets);
   set = g_new0 (ListSet, 1);
   set->bits = g_malloc0 (cache->max_rowid / 8 + 1);
   for (guint i = 0; i < rowids->len; i++)
@@ -248,13 +246,16 @@ _sb_store_query_message_rowids_fast (SbStore                   *self,
   if (self->list_sql_only || has_value (query->search_key))
     return NULL;
   /* Stale keys (another ICU) leave the sender order to the collation, in SQL. */
-  if (query->sort == SB_STORE_MESSAGE_SORT_REF ||
-      (query->sort == SB_STORE_MESSAGE_SORT_SENDER && self->sort_keys_stale))
+  if (!(query->sort == SB_STORE_MESSAGE_SORT_DATE ||
+        (query->sort == SB_STORE_MESSAGE_SORT_SENDER && !self->sort_keys_stale)))
     return NULL;
 
   cache = current_cache (self, &kept, error);
   if (cache == NULL)
     return NULL;
+  /* Room for every set this query may add: none is dropped while it is in use. */
+  if (g_hash_table_size (cache->sets) > MAX_SETS - G_N_ELEMENTS (filter_sql))
+    g_hash_table_remove_all (cache->sets);
   order = ordered_rowids (self, cache, query->sort, error);
   if (order == NULL)
     goto out;
