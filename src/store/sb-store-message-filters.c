@@ -178,7 +178,40 @@ static const struct
                    "WHERE language NOT IN ('km', '') AND translation_km = ''" },
 };
 
+#define FILTER_DETAINEE 4
 #define FILTER_TRANSLATION 5
+
+/* A detainee with many copies (an eighth of them or more, by copy_tallies): their
+ * messages are read from the copies in message order (copies_message_state, one pass
+ * over the index) rather than copy by copy through the copies table, twice as fast
+ * and without reading the table's pages. For a detainee with few copies, the pass
+ * would read every other detainee's too. Returns FALSE (@error unset) when the
+ * tallies or the index are not there. */
+static gboolean
+read_common_detainee (SbStore    *self,
+                      const char *detainee_id,
+                      GArray     *into,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean common;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT coalesce ((SELECT sum (n) FROM copy_tallies WHERE detainee_id = ?1), 0) "
+                          "* 8 >= (SELECT coalesce (sum (n), 0) FROM copy_tallies)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  _sb_bind_text (stmt, 1, detainee_id);
+  common = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return common &&
+         read_rowids (self, "SELECT m.rowid FROM messages m WHERE m.id IN (SELECT message_id "
+                            "FROM copies INDEXED BY copies_message_state WHERE detainee_id = ?1)",
+                      detainee_id, into, error);
+}
 
 /* Returns: (transfer none) (nullable): the set of rowids filter @f has for @value */
 static const guint8 *
@@ -190,13 +223,22 @@ filter_bits (SbStore           *self,
 {
   g_autofree char *key = g_strdup_printf ("%s\037%s", filter_sql[f].name, value ? value : "");
   g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) local_error = NULL;
   ListSet *set = g_hash_table_lookup (cache->sets, key);
+  gboolean read;
 
   if (set != NULL)
     return set->bits;
   rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!read_rowids (self, filter_sql[f].sql, value, rowids, error))
-    return NULL;
+  read = f == FILTER_DETAINEE && read_common_detainee (self, value, rowids, &local_error);
+  if (!read && local_error == NULL)
+    read = read_rowids (self, filter_sql[f].sql, value, rowids, &local_error);
+  if (!read)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   set = g_new0 (ListSet, 1);
   set->bits = g_malloc0 (cache->max_rowid / 8 + 1);
   for (guint i = 0; i < rowids->len; i++)
