@@ -43,8 +43,9 @@ sb_test_sql_message_key (sqlite3_context  *context,
                        g_free);
 }
 
-/* Schema 8 undone (migrations/0008-search.sql), with every message's key stored
- * again: PRAGMA user_version is 7 after. */
+/* Schemas 9 (migrations/0009-list-filters.sql: four indexes) and 8
+ * (migrations/0008-search.sql) undone, with every message's key stored again:
+ * PRAGMA user_version is 7 after. */
 static inline void
 sb_test_rewind_to_schema_7 (const char *path)
 {
@@ -56,6 +57,10 @@ sb_test_rewind_to_schema_7 (const char *path)
                            NULL, NULL);
   sqlite3_exec (db,
                 "BEGIN;"
+                "DROP INDEX messages_channel;"
+                "DROP INDEX messages_language;"
+                "DROP INDEX messages_office;"
+                "DROP INDEX messages_needs_translation;"
                 "DROP TRIGGER message_search_insert;"
                 "DROP TRIGGER message_search_delete;"
                 "DROP TRIGGER message_search_update;"

@@ -16,6 +16,7 @@
 #include "sb-demo.h"
 #include "sb-message-list.h"
 #include "sb-privacy.h"
+#include "sb-store.h"
 #include "sb-test-schema7.h"
 #include "sb-transcription.h"
 
@@ -283,7 +284,8 @@ test_migrated (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SbCampaign) campaign = NULL;
-  g_autofree char *backup = g_strconcat (fixture->path, ".before-v8.bak", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
+                                             SB_STORE_SCHEMA_VERSION);
 
   g_assert_true (sb_demo_create (fixture->path, &error));
   g_assert_no_error (error);

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this Sambot knows; migrations/NNNN-*.sql bring a file up to it. */
-#define SB_STORE_SCHEMA_VERSION 8
+#define SB_STORE_SCHEMA_VERSION 9
 
 #define SB_TYPE_STORE (sb_store_get_type ())
 G_DECLARE_FINAL_TYPE (SbStore, sb_store, SB, STORE, GObject)
