@@ -1,0 +1,222 @@
+/* sb-text-box.c — text boxes that grow with a message and break Khmer lines between words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pango 1.50 breaks Khmer lines only at spaces and ZWSPs (docs/architecture.md): a
+ * long Khmer line wraps wherever the box ends, in the middle of a word. The text the
+ * volunteer typed must stay as typed, so no ZWSP goes into the buffer: the places
+ * between words (ICU, src/text/sb-text-icu.c) are marked with tags whose "word"
+ * property becomes a PangoAttrWord, and Pango allows a line break where a word
+ * starts. Two tags take turns, so that two words side by side stay two words.
+ */
+
+#include "config.h"
+
+#include "sb-text-box.h"
+#include "sb-text.h"
+
+static const char *const word_tag_names[] = { "sb-khmer-word", "sb-khmer-next-word" };
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+is_khmer (gunichar c)
+{
+  return (c >= 0x1780 && c <= 0x17FF) || (c >= 0x19E0 && c <= 0x19FF);
+}
+
+static GtkTextTag *
+get_word_tag (GtkTextBuffer *buffer,
+              guint          i)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (table, word_tag_names[i]);
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, word_tag_names[i], "word", TRUE, NULL);
+  return tag;
+}
+
+/* Marks each Khmer word that follows another: from the break before it to the next
+ * break or the end of the Khmer run. */
+static void
+mark_words (GtkTextBuffer *buffer)
+{
+  GtkTextTag *tags[] = { get_word_tag (buffer, 0), get_word_tag (buffer, 1) };
+  g_autofree char *text = NULL;
+  g_autofree glong *breaks = NULL;
+  g_autofree gunichar *chars = NULL;
+  GtkTextIter start, end;
+  glong n_chars = 0;
+  gsize n_breaks = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tags[0], &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tags[1], &start, &end);
+  /* A slice keeps one character for each embedded object, so offsets match. */
+  text = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+  breaks = sb_text_word_break_offsets (text, &n_breaks);
+  if (n_breaks == 0)
+    return;
+  chars = g_utf8_to_ucs4_fast (text, -1, &n_chars);
+
+  for (gsize i = 0; i < n_breaks; i++)
+    {
+      glong from = breaks[i];
+      glong to = from;
+      glong next = i + 1 < n_breaks ? breaks[i + 1] : n_chars;
+
+      while (to < n_chars && to < next && is_khmer (chars[to]))
+        to++;
+      if (to == from)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) to);
+      gtk_text_buffer_apply_tag (buffer, tags[i % 2], &start, &end);
+    }
+}
+
+static gboolean
+mark_words_cb (gpointer user_data)
+{
+  GtkTextBuffer *buffer = user_data;
+
+  g_object_set_data (G_OBJECT (buffer), "sb-mark-words-id", NULL);
+  mark_words (buffer);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer data)
+{
+  guint id = GPOINTER_TO_UINT (data);
+
+  if (id != 0)
+    g_source_remove (id);
+}
+
+/* Once the typing pauses: the words change with every key. */
+static void
+buffer_changed_cb (GtkTextBuffer *buffer)
+{
+  guint id;
+
+  if (g_object_get_data (G_OBJECT (buffer), "sb-mark-words-id") != NULL)
+    return;
+  id = g_timeout_add_full (G_PRIORITY_LOW, 150, mark_words_cb, buffer, NULL);
+  g_object_set_data_full (G_OBJECT (buffer), "sb-mark-words-id", GUINT_TO_POINTER (id),
+                          remove_source);
+}
+
+/* The height of @lines lines of @view's text, with its margins: measured on a line of
+ * Khmer and Latin, whose stacked vowels and subscripts make it taller than the
+ * font's own metrics say. */
+static int
+lines_height (GtkTextView *view,
+              guint        lines)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), "ស្ត្រី ឿ Ág");
+  int line = 0;
+
+  pango_layout_get_pixel_size (layout, NULL, &line);
+  return line * (int) lines + gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view);
+}
+
+typedef struct
+{
+  guint min_lines;
+  guint max_lines;
+} Lines;
+
+static void
+fit_box (GtkTextView *view)
+{
+  Lines *lines = g_object_get_data (G_OBJECT (view), "sb-text-box-lines");
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (view));
+  int min = lines_height (view, lines->min_lines);
+  int max = lines_height (view, lines->max_lines);
+
+  if (!GTK_IS_SCROLLED_WINDOW (parent))
+    return;
+  /* The maximum first: GTK refuses a minimum above it. */
+  if (max >= gtk_scrolled_window_get_min_content_height (GTK_SCROLLED_WINDOW (parent)))
+    {
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (parent), max);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (parent), min);
+    }
+  else
+    {
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (parent), min);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (parent), max);
+    }
+}
+
+/* The font is known once the view is styled. */
+static void
+view_styled_cb (GtkWidget *view)
+{
+  fit_box (GTK_TEXT_VIEW (view));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * _sb_text_box_setup:
+ * @view: a text view, the child of a #GtkScrolledWindow
+ * @min_lines: lines shown even when the text is shorter
+ * @max_lines: lines shown before the box scrolls
+ *
+ * Makes the box around @view as tall as its text, between @min_lines and @max_lines
+ * lines of its font, so a whole message can be read without scrolling inside it; and
+ * its Khmer lines break between words. The buffer's text is left as it is.
+ */
+void
+_sb_text_box_setup (GtkTextView *view,
+                    guint        min_lines,
+                    guint        max_lines)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (view));
+  Lines *lines = g_new (Lines, 1);
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (parent));
+  g_return_if_fail (min_lines > 0 && min_lines <= max_lines);
+
+  lines->min_lines = min_lines;
+  lines->max_lines = max_lines;
+  g_object_set_data_full (G_OBJECT (view), "sb-text-box-lines", lines, g_free);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (parent), TRUE);
+  /* A form that scrolls gives its children their minimum height unless told to give
+   * them their natural one: the box would stay at @min_lines. */
+  for (GtkWidget *up = gtk_widget_get_parent (parent); up != NULL; up = gtk_widget_get_parent (up))
+    if (GTK_IS_VIEWPORT (up))
+      {
+        gtk_scrollable_set_vscroll_policy (GTK_SCROLLABLE (up), GTK_SCROLL_NATURAL);
+        break;
+      }
+  fit_box (view);
+  g_signal_connect (view, "realize", G_CALLBACK (view_styled_cb), NULL);
+  g_signal_connect (view, "map", G_CALLBACK (view_styled_cb), NULL);
+  g_signal_connect (gtk_text_view_get_buffer (view), "changed", G_CALLBACK (buffer_changed_cb), NULL);
+  mark_words (gtk_text_view_get_buffer (view));
+}
+
+/**
+ * _sb_text_box_mark_words_now:
+ * @view: a text view set up with _sb_text_box_setup()
+ *
+ * Marks the Khmer words of @view's text at once, rather than when the typing pauses
+ * (for a text just loaded).
+ */
+void
+_sb_text_box_mark_words_now (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+
+  g_object_set_data (G_OBJECT (buffer), "sb-mark-words-id", NULL);
+  mark_words (buffer);
+}
