@@ -20,6 +20,7 @@
 
 #include "sb-application.h"
 #include "sb-batches-page.h"
+#include "sb-batches.h"
 #include "sb-campaign.h"
 #include "sb-demo.h"
 #include "sb-detainee-editor.h"
@@ -43,6 +44,14 @@ static const char long_khmer[] =
   "យើងបានចុះហត្ថលេខាលើលិខិតគាំទ្រនេះ នៅការិយាល័យដៃគូរបស់យើងនៅខេត្តសៀមរាប "
   "ជាមួយនឹងមនុស្សជាច្រើនទៀតដែលចង់ឃើញអ្នកវិលត្រឡប់មកផ្ទះវិញ។\n"
   "ដោយក្តីគោរព និងសាមគ្គីភាព។";
+
+/* A French card and the Khmer translation a reviewer adds. */
+static const char french[] =
+  "Chère Chakrya, chers Sokha, Soksan, Vanda et Mony,\n"
+  "depuis Lyon, nous pensons à vous chaque jour. Votre courage pour défendre les droits "
+  "de tous nous inspire, et nous ne cesserons pas de demander votre libération tant que "
+  "vous ne serez pas rentrés chez vous, auprès de vos familles.\n"
+  "Avec toute notre amitié et notre solidarité.";
 
 typedef struct
 {
@@ -141,7 +150,7 @@ messages_page (Demo *demo)
   return child_of (demo->window, SB_TYPE_WINDOW, "messages_page");
 }
 
-G_GNUC_UNUSED static SbMessageEditor *
+static SbMessageEditor *
 message_editor (Demo *demo)
 {
   return child_of (messages_page (demo), SB_TYPE_MESSAGES_PAGE, "editor");
@@ -167,6 +176,29 @@ show_new_message (Demo       *demo,
   return g_strdup (message->id);
 }
 
+static SbBatchesPage *
+batches_page (Demo *demo)
+{
+  return sb_test_find_first (demo->window, SB_TYPE_BATCHES_PAGE);
+}
+
+/* Shows the demo's draft batch beside the list; returns its id. */
+static const char *
+select_draft (Demo *demo)
+{
+  g_autoptr(GPtrArray) batches = sb_campaign_list_batches (sb_window_get_campaign (demo->window), NULL, NULL);
+  const char *id = NULL;
+
+  g_assert_nonnull (batches);
+  for (guint i = 0; i < batches->len; i++)
+    if (g_str_equal (((SbBatch *) g_ptr_array_index (batches, i))->state, "draft"))
+      id = g_intern_string (((SbBatch *) g_ptr_array_index (batches, i))->id);
+  g_assert_nonnull (id);
+  sb_batches_page_select_batch (batches_page (demo), id);
+  sb_test_run_main_loop_for (500);
+  return id;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Tests                                                                    */
 /* ------------------------------------------------------------------------ */
@@ -187,7 +219,35 @@ test_tour (void)
       sb_test_save_screenshot (demo.window, shot);
       g_clear_pointer (&shot, g_free);
 
+      /* A French card, translated: the Card group and its Language below. */
+      g_clear_pointer (&id, g_free);
+      id = show_new_message (&demo, french);
+      {
+        SbMessageEditor *editor = message_editor (&demo);
+        GtkTextView *km = child_of (editor, SB_TYPE_MESSAGE_EDITOR, "translation_km_view");
+
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (km), long_khmer, -1);
+        sb_test_run_main_loop_for (400);
+        shot = shot_name ("translation", size);
+        sb_test_save_screenshot (demo.window, shot);
+        g_clear_pointer (&shot, g_free);
+        gtk_widget_grab_focus (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "language_row"));
+        sb_test_run_main_loop_for (400);
+        shot = shot_name ("card", size);
+        sb_test_save_screenshot (demo.window, shot);
+        g_clear_pointer (&shot, g_free);
+        gtk_toggle_button_set_active (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "history_button"), TRUE);
+        sb_test_run_main_loop_for (600);
+        gtk_widget_grab_focus (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "language_row"));
+        sb_test_run_main_loop_for (400);
+        shot = shot_name ("card-history", size);
+        sb_test_save_screenshot (demo.window, shot);
+        g_clear_pointer (&shot, g_free);
+        gtk_toggle_button_set_active (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "history_button"), FALSE);
+      }
+
       show_section (&demo, "batches");
+      select_draft (&demo);
       shot = shot_name ("batches", size);
       sb_test_save_screenshot (demo.window, shot);
       g_clear_pointer (&shot, g_free);
