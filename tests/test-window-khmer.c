@@ -20,7 +20,10 @@
 
 #include "sb-application.h"
 #include "sb-batches-page.h"
+#include "sb-batch-view.h"
 #include "sb-batches.h"
+#include "sb-breakdown.h"
+#include "sb-dashboard-page.h"
 #include "sb-campaign.h"
 #include "sb-demo.h"
 #include "sb-detainee-editor.h"
@@ -203,6 +206,327 @@ select_draft (Demo *demo)
 /* Tests                                                                    */
 /* ------------------------------------------------------------------------ */
 
+
+/* Whether @text holds an ASCII digit / a Khmer digit. */
+static gboolean
+has_ascii_digit (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_khmer_digit (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) >= 0x17E0 && g_utf8_get_char (p) <= 0x17E9)
+      return TRUE;
+  return FALSE;
+}
+
+/* @text shows its numbers in the interface's digits. */
+static void
+assert_interface_digits (const char *text)
+{
+  if (g_str_equal (language, "km"))
+    {
+      if (has_ascii_digit (text) || !has_khmer_digit (text))
+        g_error ("“%s” is not written with Khmer digits", text);
+    }
+  else if (has_khmer_digit (text) || !has_ascii_digit (text))
+    g_error ("“%s” is not written with ASCII digits", text);
+}
+
+/* Every line @view shows starts after a space or a line break, or between two Khmer
+ * words; returns how many lines it shows. */
+static guint
+assert_lines_break_between_words (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *text = NULL;
+  g_autofree glong *breaks = NULL;
+  g_autoptr(GHashTable) between_words = g_hash_table_new (NULL, NULL);
+  GtkTextIter start, end, line;
+  gsize n_breaks = 0;
+  guint n_lines = 1;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  breaks = sb_text_word_break_offsets (text, &n_breaks);
+  for (gsize i = 0; i < n_breaks; i++)
+    g_hash_table_add (between_words, GINT_TO_POINTER ((int) breaks[i]));
+
+  line = start;
+  while (gtk_text_view_forward_display_line (view, &line) && !gtk_text_iter_is_end (&line))
+    {
+      GtkTextIter before = line;
+      gunichar c;
+
+      n_lines++;
+      gtk_text_iter_backward_char (&before);
+      c = gtk_text_iter_get_char (&before);
+      if (c == ' ' || c == '\n' ||
+          g_hash_table_contains (between_words, GINT_TO_POINTER (gtk_text_iter_get_offset (&line))))
+        continue;
+      {
+        GtkTextIter from = line, to = line;
+        g_autofree char *around = NULL;
+
+        gtk_text_iter_backward_chars (&from, 4);
+        gtk_text_iter_forward_chars (&to, 4);
+        around = gtk_text_iter_get_text (&from, &to);
+        g_error ("a line starts inside a word, at offset %d (“%s”)", gtk_text_iter_get_offset (&line), around);
+      }
+    }
+  return n_lines;
+}
+
+/* The box shows all of @view's text: nothing to scroll inside it. */
+static void
+assert_whole_text_shown (GtkTextView *view)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment) + 1);
+}
+
+/* A whole Khmer message can be read in its box, its lines broken between words, in
+ * the text as loaded and as a translation typed in; a short one still has room for
+ * six lines; nothing is added to what was typed. */
+static void
+test_message_boxes (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      Demo demo = { 0 };
+      g_autofree char *id = NULL;
+      g_autofree char *short_id = NULL;
+      g_autoptr(SbMessage) saved = NULL;
+      SbMessageEditor *editor;
+      GtkTextView *text_view;
+      GtkTextView *km_view;
+      PangoLayout *one_line;
+      int line_height;
+      guint n_lines;
+
+      demo_open (&demo, &sizes[i]);
+      editor = message_editor (&demo);
+      text_view = child_of (editor, SB_TYPE_MESSAGE_EDITOR, "text_view");
+      km_view = child_of (editor, SB_TYPE_MESSAGE_EDITOR, "translation_km_view");
+      one_line = gtk_widget_create_pango_layout (GTK_WIDGET (text_view), "ស្ត្រី Ág");
+      pango_layout_get_pixel_size (one_line, NULL, &line_height);
+      g_object_unref (one_line);
+
+      /* Loaded: the whole message, many lines, none starting inside a word. */
+      id = show_new_message (&demo, long_khmer);
+      n_lines = assert_lines_break_between_words (text_view);
+      g_assert_cmpuint (n_lines, >=, 8);
+      assert_whole_text_shown (text_view);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (text_view)), >=, (int) n_lines * line_height);
+
+      /* Typed as a translation of a French card, once the typing pauses. */
+      g_clear_pointer (&id, g_free);
+      id = show_new_message (&demo, french);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (km_view)));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (km_view), long_khmer, -1);
+      sb_test_run_main_loop_for (600);
+      g_assert_cmpuint (assert_lines_break_between_words (km_view), >=, 8);
+      assert_whole_text_shown (km_view);
+      assert_whole_text_shown (text_view);
+      g_assert_true (sb_message_editor_save_now (editor));
+      saved = sb_campaign_get_message (sb_window_get_campaign (demo.window), id, NULL);
+      g_assert_cmpstr (saved->translation_km, ==, long_khmer);
+      g_assert_cmpstr (saved->original_text, ==, french);
+
+      /* A short card: room for six lines all the same. */
+      short_id = show_new_message (&demo, "ស៊ូៗ!");
+      g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_parent (GTK_WIDGET (text_view))), >=, 6 * line_height);
+
+      demo_close (&demo);
+    }
+}
+
+/* Dates and numbers typed with a Khmer keyboard's digits are taken, and kept as the
+ * campaign keeps them (ASCII digits). */
+static void
+test_digits_typed (void)
+{
+  Demo demo = { 0 };
+  SbCampaign *campaign;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(SbMessage) saved = NULL;
+  g_autoptr(SbFacility) facility = NULL;
+  g_autofree char *id = NULL;
+  GtkWidget *editor;
+  GtkSpinButton *spin;
+  const SbDetainee *added = NULL;
+
+  demo_open (&demo, &sizes[0]);
+  campaign = sb_window_get_campaign (demo.window);
+
+  /* Received on, in the message editor. */
+  id = show_new_message (&demo, "Stay strong.");
+  gtk_editable_set_text (child_of (message_editor (&demo), SB_TYPE_MESSAGE_EDITOR, "received_row"),
+                         "២០១៦-១០-០៧");
+  sb_test_run_main_loop_for (200);
+  g_assert_false (gtk_widget_get_visible (child_of (message_editor (&demo), SB_TYPE_MESSAGE_EDITOR, "error_label")));
+  g_assert_true (sb_message_editor_save_now (message_editor (&demo)));
+  g_assert_null (sb_message_editor_get_save_error (message_editor (&demo)));
+  saved = sb_campaign_get_message (campaign, id, NULL);
+  g_assert_cmpstr (saved->received_on, ==, "2016-10-07");
+
+  /* Detained on, in a new detainee. */
+  editor = sb_detainee_editor_new (GTK_WINDOW (demo.window), campaign, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  sb_test_run_main_loop_for (300);
+  gtk_editable_set_text (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "name_row"), "Tep Vanny");
+  gtk_editable_set_text (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "detained_row"), "២០១៦-០៨-១៥");
+  sb_test_run_main_loop_for (200);
+  g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "error_label")));
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  sb_test_run_main_loop_for (300);
+  detainees = sb_campaign_list_detainees (campaign, NULL);
+  for (guint i = 0; i < detainees->len; i++)
+    if (g_strcmp0 (((SbDetainee *) g_ptr_array_index (detainees, i))->name_en, "Tep Vanny") == 0)
+      added = g_ptr_array_index (detainees, i);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->detained_on, ==, "2016-08-15");
+
+  /* Items per batch, in a facility: shown in the interface's digits, taken in Khmer. */
+  facilities = sb_campaign_list_facilities (campaign, NULL);
+  g_assert_cmpuint (facilities->len, >, 0);
+  editor = sb_facility_editor_new (GTK_WINDOW (demo.window), campaign, g_ptr_array_index (facilities, 0));
+  gtk_window_present (GTK_WINDOW (editor));
+  sb_test_run_main_loop_for (300);
+  spin = child_of (editor, SB_TYPE_FACILITY_EDITOR, "items_spin");
+  assert_interface_digits (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "២៥");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 25);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, g_str_equal (language, "km") ? "២៥" : "25");
+  /* Not a number: the field goes back to its value. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "ម្ភៃ");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 25);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  sb_test_run_main_loop_for (300);
+  facility = sb_campaign_get_facility (campaign, ((SbFacility *) g_ptr_array_index (facilities, 0))->id, NULL);
+  g_assert_cmpint (facility->items_per_batch, ==, 25);
+
+  demo_close (&demo);
+}
+
+/* The dates and numbers the window shows are in the interface's digits: the message
+ * list, the picture sizes, the import assistant. */
+static void
+test_digits_shown (void)
+{
+  Demo demo = { 0 };
+  g_autofree char *id = NULL;
+  g_autofree char *list_text = NULL;
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "import", "khmer-form.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autofree char *shot = NULL;
+  GListModel *sizes_model;
+  SbImportAssistant *assistant;
+  GtkLabel *preview_label;
+  gint64 deadline;
+
+  demo_open (&demo, &sizes[0]);
+  id = show_new_message (&demo, "Stay strong.");
+  list_text = sb_test_visible_text (messages_page (&demo));
+  /* The demo's messages came in October 2016. */
+  g_assert_nonnull (strstr (list_text, g_str_equal (language, "km") ? "២០១៦-១០-" : "2016-10-"));
+  g_assert_null (strstr (list_text, g_str_equal (language, "km") ? "2016-10-" : "២០១៦-១០-"));
+
+  show_section (&demo, "dashboard");
+  sizes_model = adw_combo_row_get_model (child_of (sb_test_find_first (demo.window, SB_TYPE_DASHBOARD_PAGE),
+                                                   SB_TYPE_DASHBOARD_PAGE, "size_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (sizes_model), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    assert_interface_digits (gtk_string_list_get_string (GTK_STRING_LIST (sizes_model), i));
+
+  assistant = sb_import_assistant_new (GTK_WINDOW (demo.window), sb_window_get_campaign (demo.window));
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 900, 640);
+  gtk_window_present (GTK_WINDOW (assistant));
+  sb_import_assistant_open_file (assistant, file);
+  preview_label = child_of (assistant, SB_TYPE_IMPORT_ASSISTANT, "preview_label");
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (*gtk_label_get_text (preview_label) == '\0' && g_get_monotonic_time () < deadline)
+    sb_test_run_main_loop_for (50);
+  sb_test_run_main_loop_for (300);
+  assert_interface_digits (gtk_label_get_text (preview_label));
+  shot = g_strdup_printf ("window-khmer-import-%s.png", language);
+  sb_test_save_screenshot (assistant, shot);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  demo_close (&demo);
+}
+
+/* The Language value can be read even where the form is narrowest: 1024×700 with the
+ * history open beside it. */
+static void
+test_language_readable (void)
+{
+  Demo demo = { 0 };
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *french_name = sb_language_name ("fr");
+  SbMessageEditor *editor;
+  AdwComboRow *row;
+  GtkLabel *value;
+
+  demo_open (&demo, &sizes[1]);
+  id = show_new_message (&demo, french);
+  editor = message_editor (&demo);
+  gtk_toggle_button_set_active (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "history_button"), TRUE);
+  sb_test_run_main_loop_for (600);
+  row = child_of (editor, SB_TYPE_MESSAGE_EDITOR, "language_row");
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  sb_test_run_main_loop_for (400);
+  sb_test_collect_visible (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, >=, 2);
+  value = g_ptr_array_index (labels, labels->len - 1);
+  g_assert_cmpstr (gtk_label_get_text (value), ==, french_name);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (value)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (value)), >, 0);
+  demo_close (&demo);
+}
+
+/* The batch list and a draft batch read naturally: no word said twice, no code font
+ * for what is not a code. */
+static void
+test_batch_list (void)
+{
+  Demo demo = { 0 };
+  const char *draft = sb_batch_state_label ("draft");
+  g_autofree char *twice = g_strdup_printf ("%s\n%s\n", draft, draft);
+  g_autofree char *list_text = NULL;
+  GtkWidget *page;
+  GtkWidget *view;
+  GtkLabel *code;
+
+  demo_open (&demo, &sizes[1]);
+  show_section (&demo, "batches");
+  select_draft (&demo);
+  page = GTK_WIDGET (batches_page (&demo));
+  list_text = sb_test_visible_text (child_of (page, SB_TYPE_BATCHES_PAGE, "list_box"));
+  g_assert_nonnull (strstr (list_text, draft));
+  g_assert_null (strstr (list_text, twice));
+  /* The draft goes by its facility (Prey Sar, in the demo). */
+  g_assert_true (strstr (list_text, "Prey Sar Prison\n") != NULL || strstr (list_text, "ពន្ធនាគារព្រៃស\n") != NULL);
+
+  view = child_of (page, SB_TYPE_BATCHES_PAGE, "batch_view");
+  code = child_of (view, SB_TYPE_BATCH_VIEW, "code_label");
+  g_assert_cmpstr (gtk_label_get_text (code), !=, draft);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (code), "batch-code"));
+  demo_close (&demo);
+}
+
+/* Every screen this test looks at, for people to look at too. */
 static void
 test_tour (void)
 {
@@ -293,7 +617,12 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
                 "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add_func ("/gui/khmer/tour", test_tour);
+  g_test_add_func ("/gui/window-language/message-boxes", test_message_boxes);
+  g_test_add_func ("/gui/window-language/digits-typed", test_digits_typed);
+  g_test_add_func ("/gui/window-language/digits-shown", test_digits_shown);
+  g_test_add_func ("/gui/window-language/language-readable", test_language_readable);
+  g_test_add_func ("/gui/window-language/batch-list", test_batch_list);
+  g_test_add_func ("/gui/window-language/tour", test_tour);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -108,6 +108,8 @@ _sb_spin_button_use_interface_digits (GtkSpinButton *spin)
 {
   g_return_if_fail (!gtk_spin_button_get_numeric (spin));
 
+  /* A refused number leaves the value as it was, rather than at the lowest. */
+  gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
   g_signal_connect (spin, "input", G_CALLBACK (spin_input_cb), NULL);
   g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), NULL);
   gtk_spin_button_update (spin);

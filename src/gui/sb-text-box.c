@@ -34,8 +34,11 @@ get_word_tag (GtkTextBuffer *buffer,
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
   GtkTextTag *tag = gtk_text_tag_table_lookup (table, word_tag_names[i]);
 
+  /* GTK 4.8 redraws a text whose "word" tags change but lays it out again only for
+   * tags that change its size: the wrap mode, the same as the view's, is one. */
   if (tag == NULL)
-    tag = gtk_text_buffer_create_tag (buffer, word_tag_names[i], "word", TRUE, NULL);
+    tag = gtk_text_buffer_create_tag (buffer, word_tag_names[i], "word", TRUE,
+                                      "wrap-mode", GTK_WRAP_WORD_CHAR, NULL);
   return tag;
 }
 
@@ -105,7 +108,7 @@ buffer_changed_cb (GtkTextBuffer *buffer)
 
   if (g_object_get_data (G_OBJECT (buffer), "sb-mark-words-id") != NULL)
     return;
-  id = g_timeout_add_full (G_PRIORITY_LOW, 150, mark_words_cb, buffer, NULL);
+  id = g_timeout_add (150, mark_words_cb, buffer);
   g_object_set_data_full (G_OBJECT (buffer), "sb-mark-words-id", GUINT_TO_POINTER (id),
                           remove_source);
 }
