@@ -360,6 +360,7 @@ test_digits_typed (void)
   g_autoptr(SbMessage) saved = NULL;
   g_autoptr(SbFacility) facility = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *shot = NULL;
   GtkWidget *editor;
   GtkSpinButton *spin;
   const SbDetainee *added = NULL;
@@ -386,6 +387,9 @@ test_digits_typed (void)
   gtk_editable_set_text (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "detained_row"), "២០១៦-០៨-១៥");
   sb_test_run_main_loop_for (200);
   g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "error_label")));
+  shot = g_strdup_printf ("window-khmer-detainee-editor-%s.png", language);
+  sb_test_save_screenshot (editor, shot);
+  g_clear_pointer (&shot, g_free);
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
   sb_test_run_main_loop_for (300);
   detainees = sb_campaign_list_detainees (campaign, NULL);
@@ -407,6 +411,9 @@ test_digits_typed (void)
   gtk_spin_button_update (spin);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 25);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, g_str_equal (language, "km") ? "២៥" : "25");
+  shot = g_strdup_printf ("window-khmer-facility-editor-%s.png", language);
+  sb_test_save_screenshot (editor, shot);
+  g_clear_pointer (&shot, g_free);
   /* Not a number: the field goes back to its value. */
   gtk_editable_set_text (GTK_EDITABLE (spin), "ម្ភៃ");
   gtk_spin_button_update (spin);
@@ -577,6 +584,9 @@ test_tour (void)
       g_clear_pointer (&shot, g_free);
 
       show_section (&demo, "dashboard");
+      gtk_widget_grab_focus (child_of (sb_test_find_first (demo.window, SB_TYPE_DASHBOARD_PAGE),
+                                       SB_TYPE_DASHBOARD_PAGE, "size_row"));
+      sb_test_run_main_loop_for (400);
       shot = shot_name ("dashboard", size);
       sb_test_save_screenshot (demo.window, shot);
       g_clear_pointer (&shot, g_free);
