@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sb-application.h"
 #include "sb-batches-page.h"
@@ -47,6 +48,11 @@ static const char long_khmer[] =
   "យើងបានចុះហត្ថលេខាលើលិខិតគាំទ្រនេះ នៅការិយាល័យដៃគូរបស់យើងនៅខេត្តសៀមរាប "
   "ជាមួយនឹងមនុស្សជាច្រើនទៀតដែលចង់ឃើញអ្នកវិលត្រឡប់មកផ្ទះវិញ។\n"
   "ដោយក្តីគោរព និងសាមគ្គីភាព។";
+
+/* Typed at the end of the first paragraph of long_khmer: longer than a line, and no
+ * space in it. */
+static const char added_khmer[] =
+  "យើងនឹងសរសេរមកអ្នកម្តងទៀតនៅសប្តាហ៍ក្រោយជាមួយនឹងមិត្តភក្តិរបស់យើងទាំងអស់គ្នាពីខេត្តបាត់ដំបង";
 
 /* A French card and the Khmer translation a reviewer adds. */
 static const char french[] =
@@ -239,10 +245,11 @@ assert_interface_digits (const char *text)
     g_error ("“%s” is not written with ASCII digits", text);
 }
 
-/* Every line @view shows starts after a space or a line break, or between two Khmer
- * words; returns how many lines it shows. */
-static guint
-assert_lines_break_between_words (GtkTextView *view)
+/* The first line @view shows that starts inside a word (neither after a space, a line
+ * break or a Khmer full stop, nor between two Khmer words), or -1; @n_lines: how many lines it shows. */
+static int
+line_inside_word (GtkTextView *view,
+                  guint       *n_lines)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   g_autofree char *text = NULL;
@@ -250,7 +257,6 @@ assert_lines_break_between_words (GtkTextView *view)
   g_autoptr(GHashTable) between_words = g_hash_table_new (NULL, NULL);
   GtkTextIter start, end, line;
   gsize n_breaks = 0;
-  guint n_lines = 1;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
@@ -258,38 +264,60 @@ assert_lines_break_between_words (GtkTextView *view)
   for (gsize i = 0; i < n_breaks; i++)
     g_hash_table_add (between_words, GINT_TO_POINTER ((int) breaks[i]));
 
+  *n_lines = 1;
   line = start;
   while (gtk_text_view_forward_display_line (view, &line) && !gtk_text_iter_is_end (&line))
     {
       GtkTextIter before = line;
       gunichar c;
 
-      n_lines++;
+      (*n_lines)++;
       gtk_text_iter_backward_char (&before);
       c = gtk_text_iter_get_char (&before);
-      if (c == ' ' || c == '\n' ||
-          g_hash_table_contains (between_words, GINT_TO_POINTER (gtk_text_iter_get_offset (&line))))
-        continue;
-      {
-        GtkTextIter from = line, to = line;
-        g_autofree char *around = NULL;
-
-        gtk_text_iter_backward_chars (&from, 4);
-        gtk_text_iter_forward_chars (&to, 4);
-        around = gtk_text_iter_get_text (&from, &to);
-        g_error ("a line starts inside a word, at offset %d (“%s”)", gtk_text_iter_get_offset (&line), around);
-      }
+      /* After a space, a line break or a Khmer full stop (។ ៕), or between words. */
+      if (c != ' ' && c != '\n' && c != 0x17D4 && c != 0x17D5 &&
+          !g_hash_table_contains (between_words, GINT_TO_POINTER (gtk_text_iter_get_offset (&line))))
+        return gtk_text_iter_get_offset (&line);
     }
-  return n_lines;
+  return -1;
 }
 
-/* The box shows all of @view's text: nothing to scroll inside it. */
-static void
-assert_whole_text_shown (GtkTextView *view)
+/* Waits (up to ten seconds: the words are marked once the typing pauses, and the box
+ * grows after) until every line of @view starts between words and the box shows all
+ * of its text, nothing to scroll inside it; returns how many lines it shows. */
+static guint
+assert_whole_text_between_words (GtkTextView *view,
+                                 int          line_height)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  guint n_lines = 0;
+  int inside;
 
+  for (;;)
+    {
+      gboolean whole;
+
+      inside = line_inside_word (view, &n_lines);
+      whole = gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) + 1 &&
+              gtk_widget_get_height (GTK_WIDGET (view)) >= (int) n_lines * line_height;
+      if ((inside < 0 && whole) || g_get_monotonic_time () > deadline)
+        break;
+      sb_test_run_main_loop_for (100);
+    }
+  if (inside >= 0)
+    {
+      GtkTextIter from, to;
+      g_autofree char *around = NULL;
+
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &from, inside - 4);
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &to, inside + 4);
+      around = gtk_text_iter_get_text (&from, &to);
+      g_error ("a line starts inside a word, at offset %d (“%s”)", inside, around);
+    }
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment) + 1);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=, (int) n_lines * line_height);
+  return n_lines;
 }
 
 /* A whole Khmer message can be read in its box, its lines broken between words, in
@@ -304,11 +332,13 @@ test_message_boxes (void)
       g_autofree char *id = NULL;
       g_autofree char *short_id = NULL;
       g_autoptr(SbMessage) saved = NULL;
+      g_autoptr(GString) typed_translation = g_string_new (long_khmer);
       SbMessageEditor *editor;
       GtkTextView *text_view;
       GtkTextView *km_view;
       PangoLayout *one_line;
       int line_height;
+      int latin_line_height;
       guint n_lines;
 
       demo_open (&demo, &sizes[i]);
@@ -318,26 +348,41 @@ test_message_boxes (void)
       one_line = gtk_widget_create_pango_layout (GTK_WIDGET (text_view), "ស្ត្រី Ág");
       pango_layout_get_pixel_size (one_line, NULL, &line_height);
       g_object_unref (one_line);
+      one_line = gtk_widget_create_pango_layout (GTK_WIDGET (text_view), "Ág");
+      pango_layout_get_pixel_size (one_line, NULL, &latin_line_height);
+      g_object_unref (one_line);
 
       /* Loaded: the whole message, many lines, none starting inside a word. */
       id = show_new_message (&demo, long_khmer);
-      n_lines = assert_lines_break_between_words (text_view);
+      n_lines = assert_whole_text_between_words (text_view, line_height);
       g_assert_cmpuint (n_lines, >=, 8);
-      assert_whole_text_shown (text_view);
-      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (text_view)), >=, (int) n_lines * line_height);
 
       /* Typed as a translation of a French card, once the typing pauses. */
       g_clear_pointer (&id, g_free);
       id = show_new_message (&demo, french);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (km_view)));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (km_view), long_khmer, -1);
-      sb_test_run_main_loop_for (600);
-      g_assert_cmpuint (assert_lines_break_between_words (km_view), >=, 8);
-      assert_whole_text_shown (km_view);
-      assert_whole_text_shown (text_view);
+      g_assert_cmpuint (assert_whole_text_between_words (km_view, line_height), >=, 8);
+      assert_whole_text_between_words (text_view, latin_line_height);
+      /* More typed at the end of its first paragraph, as a person types: words too. */
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (km_view);
+        GtkTextIter at;
+
+        gtk_text_buffer_get_iter_at_line (buffer, &at, 0);
+        gtk_text_iter_forward_to_line_end (&at);
+        gtk_text_buffer_place_cursor (buffer, &at);
+        for (const char *p = added_khmer; *p; p = g_utf8_next_char (p))
+          {
+            gtk_text_buffer_insert_at_cursor (buffer, p, g_utf8_next_char (p) - p);
+            sb_test_run_main_loop_for (5);
+          }
+        g_assert_cmpuint (assert_whole_text_between_words (km_view, line_height), >=, 9);
+        g_string_insert (typed_translation, strchr (long_khmer, '\n') - long_khmer, added_khmer);
+      }
       g_assert_true (sb_message_editor_save_now (editor));
       saved = sb_campaign_get_message (sb_window_get_campaign (demo.window), id, NULL);
-      g_assert_cmpstr (saved->translation_km, ==, long_khmer);
+      g_assert_cmpstr (saved->translation_km, ==, typed_translation->str);
       g_assert_cmpstr (saved->original_text, ==, french);
 
       /* A short card: room for six lines all the same. */
