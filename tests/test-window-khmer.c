@@ -32,6 +32,7 @@
 #include "sb-import-assistant.h"
 #include "sb-message-editor.h"
 #include "sb-messages-page.h"
+#include "sb-milestone-dialog.h"
 #include "sb-names.h"
 #include "sb-test-gui.h"
 #include "sb-text.h"
@@ -409,6 +410,8 @@ test_digits_typed (void)
   GtkWidget *editor;
   GtkSpinButton *spin;
   const SbDetainee *added = NULL;
+  g_autoptr(GPtrArray) milestones = NULL;
+  const SbMilestone *milestone = NULL;
 
   demo_open (&demo, &sizes[0]);
   campaign = sb_window_get_campaign (demo.window);
@@ -443,6 +446,24 @@ test_digits_typed (void)
       added = g_ptr_array_index (detainees, i);
   g_assert_nonnull (added);
   g_assert_cmpstr (added->detained_on, ==, "2016-08-15");
+
+  /* A milestone's date. */
+  editor = sb_milestone_dialog_new (GTK_WINDOW (demo.window), campaign);
+  gtk_window_present (GTK_WINDOW (editor));
+  sb_test_run_main_loop_for (300);
+  gtk_editable_set_text (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "day_row"), "២០១៧-០៦-២៩");
+  gtk_editable_set_text (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "label_en_row"), "Released on bail");
+  sb_test_run_main_loop_for (200);
+  g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "error_label")));
+  g_assert_true (gtk_widget_activate_action (editor, "milestone.add", NULL));
+  sb_test_run_main_loop_for (300);
+  milestones = sb_campaign_list_milestones (campaign, NULL);
+  g_assert_nonnull (milestones);
+  for (guint i = 0; i < milestones->len; i++)
+    if (g_strcmp0 (((SbMilestone *) g_ptr_array_index (milestones, i))->label_en, "Released on bail") == 0)
+      milestone = g_ptr_array_index (milestones, i);
+  g_assert_nonnull (milestone);
+  g_assert_cmpstr (milestone->day, ==, "2017-06-29");
 
   /* Items per batch, in a facility: shown in the interface's digits, taken in Khmer. */
   facilities = sb_campaign_list_facilities (campaign, NULL);
