@@ -29,6 +29,7 @@
 #include "sb-demo.h"
 #include "sb-detainee-editor.h"
 #include "sb-facility-editor.h"
+#include "sb-handover-dialog.h"
 #include "sb-import-assistant.h"
 #include "sb-message-editor.h"
 #include "sb-messages-page.h"
@@ -209,9 +210,9 @@ batches_page (Demo *demo)
   return sb_test_find_first (demo->window, SB_TYPE_BATCHES_PAGE);
 }
 
-/* Shows the demo's draft batch beside the list; returns its id. */
+/* The id of the demo's draft batch. */
 static const char *
-select_draft (Demo *demo)
+find_draft (Demo *demo)
 {
   g_autoptr(GPtrArray) batches = sb_campaign_list_batches (sb_window_get_campaign (demo->window), NULL, NULL);
   const char *id = NULL;
@@ -221,6 +222,15 @@ select_draft (Demo *demo)
     if (g_str_equal (((SbBatch *) g_ptr_array_index (batches, i))->state, "draft"))
       id = g_intern_string (((SbBatch *) g_ptr_array_index (batches, i))->id);
   g_assert_nonnull (id);
+  return id;
+}
+
+/* Shows the demo's draft batch beside the list; returns its id. */
+static const char *
+select_draft (Demo *demo)
+{
+  const char *id = find_draft (demo);
+
   sb_batches_page_select_batch (batches_page (demo), id);
   sb_test_run_main_loop_for (500);
   return id;
@@ -481,6 +491,33 @@ test_digits_typed (void)
       milestone = g_ptr_array_index (milestones, i);
   g_assert_nonnull (milestone);
   g_assert_cmpstr (milestone->day, ==, "2017-06-29");
+
+  /* The moment a sealed batch was handed over. */
+  {
+    const char *draft_id = find_draft (&demo);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *typed = g_date_time_format (now, "%Y-%m-%d %H:%M");
+    g_autofree char *khmer = sb_text_to_khmer_digits (typed);
+    g_autoptr(SbBatch) batch = NULL;
+    g_autoptr(GDateTime) handed = NULL;
+
+    g_assert_true (sb_campaign_seal_batch (campaign, draft_id, NULL));
+    editor = sb_handover_dialog_new (GTK_WINDOW (demo.window), campaign, draft_id);
+    gtk_window_present (GTK_WINDOW (editor));
+    sb_test_run_main_loop_for (300);
+    gtk_editable_set_text (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "when_row"), khmer);
+    gtk_editable_set_text (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "by_row"), "Chea Rithy");
+    gtk_editable_set_text (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "received_row"), "Ouk Sarith");
+    sb_test_run_main_loop_for (200);
+    g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "error_label")));
+    g_assert_true (gtk_widget_activate_action (editor, "handover.confirm", NULL));
+    sb_test_run_main_loop_for (300);
+    batch = sb_campaign_get_batch (campaign, draft_id, NULL);
+    g_assert_cmpstr (batch->state, ==, "handed_over");
+    handed = g_date_time_new_from_iso8601 (batch->handed_over_at, NULL);
+    g_assert_nonnull (handed);
+    g_assert_cmpint (g_date_time_difference (now, handed), <, 61 * G_TIME_SPAN_SECOND);
+  }
 
   /* Items per batch, in a facility: shown in the interface's digits, taken in Khmer. */
   facilities = sb_campaign_list_facilities (campaign, NULL);
