@@ -22,6 +22,7 @@
 
 #include "sb-application.h"
 #include "sb-campaign.h"
+#include "sb-gui-format.h"
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
 #include "sb-names.h"
@@ -183,6 +184,16 @@ column_row_value (AdwComboRow *row)
   sb_test_collect_visible (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
   g_assert_cmpuint (labels->len, >=, 2);
   return gtk_label_get_text (g_ptr_array_index (labels, labels->len - 1));
+}
+
+/* How the result starts the line of a rejected row: "Row 3: ", its number in the
+ * interface's digits. */
+static char *
+row_prefix (gulong number)
+{
+  g_autofree char *digits = _sb_localise_digits (g_strdup_printf ("%lu", number));
+
+  return g_strdup_printf (_("Row %s: %s"), digits, "");
 }
 
 static guint
@@ -605,7 +616,7 @@ test_rejected_rows (Fixture       *fixture,
   /* Not a plain tick: something needs the person's attention. */
   g_assert_cmpstr (adw_status_page_get_icon_name (template_child (assistant, "result_page")), ==,
                    "dialog-warning-symbolic");
-  row3 = g_strdup_printf (_("Row %lu: %s"), (gulong) 3, "");
+  row3 = row_prefix (3);
   g_assert_nonnull (strstr (text, row3));
   /* Not "Messages Imported" when rows were left out. */
   assert_has_line (text, _("Some Rows Not Imported"));
@@ -695,7 +706,7 @@ test_many_rejected_rows (Fixture       *fixture,
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
     {
-      g_autofree char *prefix = g_strdup_printf (_("Row %lu: %s"), listed[i], "");
+      g_autofree char *prefix = row_prefix (listed[i]);
       gboolean found = FALSE;
 
       for (guint j = 0; lines[j] != NULL && !found; j++)
@@ -705,7 +716,7 @@ test_many_rejected_rows (Fixture       *fixture,
     }
   for (guint i = 0; i < G_N_ELEMENTS (unlisted); i++)
     {
-      g_autofree char *prefix = g_strdup_printf (_("Row %lu: %s"), unlisted[i], "");
+      g_autofree char *prefix = row_prefix (unlisted[i]);
 
       for (guint j = 0; lines[j] != NULL; j++)
         if (g_str_has_prefix (lines[j], prefix))
@@ -720,7 +731,7 @@ test_many_rejected_rows (Fixture       *fixture,
       for (number = 1; number < 20; number++)
         {
           g_free (prefix);
-          prefix = g_strdup_printf (_("Row %lu: %s"), number, "");
+          prefix = row_prefix (number);
           if (g_str_has_prefix (lines[j], prefix))
             {
               n_rows++;
@@ -735,7 +746,7 @@ test_many_rejected_rows (Fixture       *fixture,
   /* Said once, on the line right after the last row listed. */
   g_assert_cmpuint (count_lines (text, more), ==, 1);
   {
-    g_autofree char *last = g_strdup_printf (_("Row %lu: %s"), listed[G_N_ELEMENTS (listed) - 1], "");
+    g_autofree char *last = row_prefix (listed[G_N_ELEMENTS (listed) - 1]);
     guint j = 0;
 
     while (lines[j] != NULL && !g_str_has_prefix (lines[j], last))

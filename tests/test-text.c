@@ -295,6 +295,36 @@ test_breaks_no_zwsp_next_to_separator (void)
   g_assert_cmpstr (restored, ==, "សូមឱ្យមាន សេរីភាព។");
 }
 
+/* The offsets name the places the ZWSPs go, in characters of the text as typed. */
+static void
+test_breaks_offsets (void)
+{
+  const char *text = "នី សុខា, សូមឱ្យមានសេរីភាព! Free the 5";
+  g_autofree char *broken = sb_text_insert_word_breaks (text);
+  gsize n = 0;
+  g_autofree glong *offsets = sb_text_word_break_offsets (text, &n);
+  g_autoptr(GString) rebuilt = g_string_new (NULL);
+  glong offset = 0;
+  guint next = 0;
+  gsize n_latin = 99;
+  g_autofree glong *latin = sb_text_word_break_offsets ("Free the five, now", &n_latin);
+
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (n, ==, count_zwsp (broken));
+  for (const char *p = text; *p; p = g_utf8_next_char (p), offset++)
+    {
+      if (next < n && offsets[next] == offset)
+        {
+          g_string_append (rebuilt, ZWSP);
+          next++;
+        }
+      g_string_append_unichar (rebuilt, g_utf8_get_char (p));
+    }
+  g_assert_cmpuint (next, ==, n);
+  g_assert_cmpstr (rebuilt->str, ==, broken);
+  g_assert_cmpuint (n_latin, ==, 0);
+}
+
 static void
 test_breaks_keep_syllables (void)
 {
@@ -415,6 +445,30 @@ test_format_khmer_digits (void)
   g_assert_cmpstr (mixed, ==, "ថ្ងៃទី ៤២៧ (២០១៧)");
 }
 
+/* Dates and numbers typed with Khmer digits read as the campaign keeps them. */
+static void
+test_format_ascii_digits (void)
+{
+  g_autofree char *date = sb_text_to_ascii_digits ("២០១៦-០៤-២៨");
+  g_autofree char *count = sb_text_to_ascii_digits (" ២៥ ");
+  g_autofree char *mixed = sb_text_to_ascii_digits ("ថ្ងៃទី ១៦៥ (2017)");
+  g_autofree char *thai = sb_text_to_ascii_digits ("๒๕๕๙");
+  g_autofree char *lek_attak = sb_text_to_ascii_digits ("\u17F1\u17F2");
+  g_autofree char *khmer = sb_text_to_khmer_digits ("2016-10-08 09:30");
+  g_autofree char *back = sb_text_to_ascii_digits (khmer);
+  g_autofree char *invalid = sb_text_to_ascii_digits ("២\xff");
+
+  g_assert_cmpstr (date, ==, "2016-04-28");
+  g_assert_cmpstr (count, ==, " 25 ");
+  g_assert_cmpstr (mixed, ==, "ថ្ងៃទី 165 (2017)");
+  g_assert_cmpstr (thai, ==, "2559");
+  /* Khmer's divination numerals are not decimal digits: they stay. */
+  g_assert_cmpstr (lek_attak, ==, "\u17F1\u17F2");
+  g_assert_cmpstr (back, ==, "2016-10-08 09:30");
+  g_assert_true (g_utf8_validate (invalid, -1, NULL));
+  g_assert_true (g_str_has_prefix (invalid, "2"));
+}
+
 static void
 test_format_count (void)
 {
@@ -501,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/text/breaks/existing-spaces", test_breaks_existing_spaces);
   g_test_add_func ("/text/breaks/no-zwsp-next-to-separator", test_breaks_no_zwsp_next_to_separator);
   g_test_add_func ("/text/breaks/keep-syllables", test_breaks_keep_syllables);
+  g_test_add_func ("/text/breaks/offsets", test_breaks_offsets);
   g_test_add_func ("/text/collate/khmer-consonants", test_collate_khmer_consonants);
   g_test_add_func ("/text/collate/lengths", test_collate_lengths);
   g_test_add_func ("/text/collate/threads", test_collate_threads);
@@ -508,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/text/format/khmer-digits", test_format_khmer_digits);
   g_test_add_func ("/text/format/count", test_format_count);
   g_test_add_func ("/text/format/month-name", test_month_name);
+  g_test_add_func ("/text/format/ascii-digits", test_format_ascii_digits);
   g_test_add_func ("/text/format/first-line", test_format_first_line);
   g_test_add_func ("/text/format/display-width", test_format_display_width);
 

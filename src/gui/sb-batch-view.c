@@ -252,7 +252,13 @@ fill_header (SbBatchView *self)
   g_autofree char *created = _sb_format_long_date (batch->created_on);
   const char *next = NULL;
 
-  gtk_label_set_text (self->code_label, batch->code ? batch->code : _("Draft Batch"));
+  /* A code is set in the code font; a draft, which has none yet, is a "Batch" whose
+   * state says "Draft" beside it. */
+  gtk_label_set_text (self->code_label, batch->code ? batch->code : _("Batch"));
+  if (batch->code != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "batch-code");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->code_label), "batch-code");
   gtk_label_set_text (self->state_label, sb_batch_state_label (state));
   for (const char *const *s = (const char *const[]) { "draft", "sealed", "handed_over", "closed", NULL }; *s; s++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), *s);

@@ -99,18 +99,33 @@ make_row (SbBatchesPage *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (batch->code ? batch->code : _("Draft"));
+  g_autofree char *accessible = NULL;
   g_autofree char *date = _sb_format_long_date (batch->created_on);
   g_autofree char *items = _sb_localise_digits (g_strdup_printf (ngettext ("%u item", "%u items", n_items),
                                                                  n_items));
-  /* Translators: a batch in the list: facility · number of items · date created. */
-  g_autofree char *details = g_strdup_printf (_("%s · %s · %s"),
-                                              facility_name (self, batch->facility_id),
-                                              items, date);
-  GtkWidget *subtitle = gtk_label_new (details);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s, %s", gtk_label_get_text (GTK_LABEL (title)),
-                                                 sb_batch_state_label (batch->state), details);
+  g_autofree char *details = NULL;
+  GtkWidget *title;
+  GtkWidget *subtitle;
 
+  /* A sealed batch goes by its code; a draft, which has none yet and sits under the
+   * "Draft" heading, by the facility it is for (rather than "Draft" twice). */
+  if (batch->code != NULL)
+    {
+      title = gtk_label_new (batch->code);
+      /* Translators: a batch in the list: facility · number of items · date created. */
+      details = g_strdup_printf (_("%s · %s · %s"), facility_name (self, batch->facility_id), items, date);
+    }
+  else
+    {
+      title = gtk_label_new (facility_name (self, batch->facility_id));
+      /* Translators: a draft batch in the list, under its facility's name: number of
+       * items · date created. */
+      details = g_strdup_printf (_("%s · %s"), items, date);
+    }
+  subtitle = gtk_label_new (details);
+
+  accessible = g_strdup_printf ("%s, %s, %s", gtk_label_get_text (GTK_LABEL (title)),
+                                sb_batch_state_label (batch->state), details);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_xalign (GTK_LABEL (title), 0);

@@ -87,9 +87,9 @@ read_form (SbDetaineeEditor *self)
   g_free (detainee->role);
   detainee->role = dup_text (self->role_row);
   g_free (detainee->detained_on);
-  detainee->detained_on = dup_text (self->detained_row);
+  detainee->detained_on = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->detained_row));
   g_free (detainee->released_on);
-  detainee->released_on = dup_text (self->released_row);
+  detainee->released_on = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->released_row));
   g_free (detainee->facility_id);
   detainee->facility_id = NULL;
   if (selected != GTK_INVALID_LIST_POSITION && selected < self->facility_ids->len)

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-facility-editor.h"
+#include "sb-gui-format.h"
 #include "sb-names.h"
 
 struct _SbFacilityEditor
@@ -364,6 +365,8 @@ static void
 sb_facility_editor_init (SbFacilityEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Typed with Khmer digits or ASCII ones; shown in the interface's. */
+  _sb_spin_button_use_interface_digits (self->items_spin);
   g_signal_connect_object (gtk_text_view_get_buffer (self->rules_view), "changed",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -53,6 +53,70 @@ _sb_localise_digits (char *text)
 }
 
 /**
+ * _sb_editable_dup_typed_digits:
+ * @editable: a date, time or number field
+ *
+ * What was typed in @editable, as the campaign keeps it: trimmed, and with the Khmer
+ * digits a Khmer keyboard types (២០១៦-០៤-២៨) read as 0–9 (2016-04-28). For fields
+ * whose only digits are numbers and dates, never for names or text.
+ *
+ * Returns: (transfer full): the value
+ */
+char *
+_sb_editable_dup_typed_digits (GtkEditable *editable)
+{
+  return g_strstrip (sb_text_to_ascii_digits (gtk_editable_get_text (editable)));
+}
+
+/* A number typed with Khmer (or ASCII) digits; anything else is refused, and the
+ * field goes back to its value. */
+static int
+spin_input_cb (GtkSpinButton *spin,
+               double        *value)
+{
+  g_autofree char *typed = _sb_editable_dup_typed_digits (GTK_EDITABLE (spin));
+  char *end = NULL;
+
+  *value = g_ascii_strtod (typed, &end);
+  if (*typed == '\0' || end == NULL || *end != '\0')
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
+static gboolean
+spin_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%.*f", gtk_spin_button_get_digits (spin),
+                                           gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)));
+
+  text = _sb_localise_digits (g_steal_pointer (&text));
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/**
+ * _sb_spin_button_use_interface_digits:
+ * @spin: a number field; its "numeric" property must be off (it would drop Khmer
+ *   digits as they are typed)
+ *
+ * Makes @spin show its number with the interface's digits (Khmer in Khmer) and take
+ * one typed with Khmer or ASCII digits.
+ */
+void
+_sb_spin_button_use_interface_digits (GtkSpinButton *spin)
+{
+  g_return_if_fail (!gtk_spin_button_get_numeric (spin));
+
+  /* A refused number leaves the value as it was, rather than at the lowest. */
+  gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
+  g_signal_connect (spin, "input", G_CALLBACK (spin_input_cb), NULL);
+  g_signal_connect (spin, "output", G_CALLBACK (spin_output_cb), NULL);
+  gtk_spin_button_update (spin);
+  spin_output_cb (spin);
+}
+
+/**
  * _sb_format_long_date:
  * @iso_date: (nullable): "YYYY-MM-DD"
  *

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "sb-records.h"
 #include "sb-names.h"
 #include "sb-stats.h"
@@ -18,6 +20,9 @@ char *_sb_format_days_detained  (const SbDetaineeStats *stats);
 char *_sb_format_message_counts (gint64                 messages,
                                  gint64                 delivered);
 char *_sb_format_moment         (const char            *iso);
+
+char *_sb_editable_dup_typed_digits (GtkEditable   *editable);
+void  _sb_spin_button_use_interface_digits (GtkSpinButton *spin);
 
 const char *_sb_format_message_status (const char *status);
 const char *_sb_format_channel        (const char *channel);

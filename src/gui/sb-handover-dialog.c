@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sb-batches.h"
+#include "sb-gui-format.h"
 #include "sb-handover-dialog.h"
 
 struct _SbHandoverDialog
@@ -83,7 +84,7 @@ moment_is_valid (const char *text)
 static gboolean
 validate (SbHandoverDialog *self)
 {
-  g_autofree char *when = dup_text (self->when_row);
+  g_autofree char *when = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->when_row));
   g_autofree char *by = dup_text (self->by_row);
   g_autofree char *received = dup_text (self->received_row);
 
@@ -115,7 +116,7 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SbHandoverDialog *self = SB_HANDOVER_DIALOG (widget);
-  g_autofree char *when = dup_text (self->when_row);
+  g_autofree char *when = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->when_row));
   g_autofree char *by = dup_text (self->by_row);
   g_autofree char *received = dup_text (self->received_row);
   g_autofree char *position = dup_text (self->position_row);

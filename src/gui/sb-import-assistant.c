@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-format.h"
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
 
@@ -122,9 +123,9 @@ preview_text (const SbImportRow *row,
 
   switch (column)
     {
-    case PREVIEW_ROW: return g_strdup_printf ("%lu", row->row);
+    case PREVIEW_ROW: return _sb_localise_digits (g_strdup_printf ("%lu", row->row));
     case PREVIEW_OUTCOME: return g_strdup (describe_outcome (row->outcome));
-    case PREVIEW_DATE: return g_strdup (message->received_on);
+    case PREVIEW_DATE: return _sb_localise_digits (g_strdup (message->received_on));
     case PREVIEW_SENDER: return g_strdup (message->sender_name);
     case PREVIEW_COUNTRY: return g_strdup (message->sender_country);
     case PREVIEW_ADDRESSEES: return g_strdup (row->addressees ? row->addressees : "");
@@ -191,9 +192,9 @@ refresh_preview (SbImportAssistant *self)
   gtk_column_view_column_set_visible (self->problem_column, n_problems > 0);
   {
     g_autofree char *text =
-      g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
-                                 "The first %u rows as they will be imported; %u with a problem.",
-                                 rows->len), rows->len, n_problems);
+      _sb_localise_digits (g_strdup_printf (ngettext ("The first %u row as it will be imported; %u with a problem.",
+                                                      "The first %u rows as they will be imported; %u with a problem.",
+                                                      rows->len), rows->len, n_problems));
     gtk_label_set_text (self->preview_label, text);
   }
 }
@@ -238,7 +239,7 @@ build_columns (SbImportAssistant *self)
     {
       const char *header = sb_import_mapping_get_header (mapping, i);
       g_autofree char *title = header[0] ? g_markup_escape_text (header, -1)
-                                         : g_strdup_printf (_("Column %u"), i + 1);
+                                         : _sb_localise_digits (g_strdup_printf (_("Column %u"), i + 1));
       AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -280,38 +281,44 @@ show_result (SbImportAssistant *self)
   /* Only the figures that are not nought: the title already says whether anything is
    * new, and a column of zeros hides the one number that matters. */
   if (summary->imported > 0 || summary->duplicates + summary->already_imported + summary->rejected == 0)
-    append_line (text, g_strdup_printf (ngettext ("%lu new message, ready for review.",
+    append_line (text, _sb_localise_digits (g_strdup_printf (ngettext ("%lu new message, ready for review.",
                                                   "%lu new messages, ready for review.",
-                                                  summary->imported), summary->imported));
+                                                  summary->imported), summary->imported)));
   if (summary->duplicates > 0)
-    append_line (text, g_strdup_printf (ngettext ("%lu duplicate, kept but not counted.",
+    append_line (text, _sb_localise_digits (g_strdup_printf (ngettext ("%lu duplicate, kept but not counted.",
                                                   "%lu duplicates, kept but not counted.",
-                                                  summary->duplicates), summary->duplicates));
+                                                  summary->duplicates), summary->duplicates)));
   if (summary->already_imported > 0)
-    append_line (text, g_strdup_printf (ngettext ("%lu row imported before, skipped.",
+    append_line (text, _sb_localise_digits (g_strdup_printf (ngettext ("%lu row imported before, skipped.",
                                                   "%lu rows imported before, skipped.",
-                                                  summary->already_imported), summary->already_imported));
+                                                  summary->already_imported), summary->already_imported)));
   if (summary->rejected > 0)
-    append_line (text, g_strdup_printf (ngettext ("%lu row rejected.",
+    append_line (text, _sb_localise_digits (g_strdup_printf (ngettext ("%lu row rejected.",
                                                   "%lu rows rejected.",
-                                                  summary->rejected), summary->rejected));
+                                                  summary->rejected), summary->rejected)));
   for (guint i = 0; i < summary->rejected_rows->len && i < SHOWN_REJECTED_ROWS; i++)
     {
       SbImportRow *row = g_ptr_array_index (summary->rejected_rows, i);
+      /* The row's number in the interface's digits; the problem quotes the file as
+       * it is. */
+      g_autofree char *number = _sb_localise_digits (g_strdup_printf ("%lu", row->row));
 
       /* A blank line between the figures and the rows. */
       g_string_append (text, i == 0 ? "\n\n" : "\n");
-      /* Translators: a rejected row of the file and why */
-      g_string_append_printf (text, _("Row %lu: %s"), row->row, row->problem);
+      /* Translators: a rejected row of the file (its number) and why */
+      g_string_append_printf (text, _("Row %s: %s"), number, row->problem);
     }
   if (summary->rejected > SHOWN_REJECTED_ROWS)
     {
       gulong more = summary->rejected - SHOWN_REJECTED_ROWS;
 
+      g_autofree char *line = g_strdup_printf (ngettext ("…and %lu more row: save the rejected rows to see why.",
+                                                         "…and %lu more rows: save the rejected rows to see why.",
+                                                         more), more);
+
       g_string_append_c (text, '\n');
-      g_string_append_printf (text, ngettext ("…and %lu more row: save the rejected rows to see why.",
-                                              "…and %lu more rows: save the rejected rows to see why.",
-                                              more), more);
+      line = _sb_localise_digits (g_steal_pointer (&line));
+      g_string_append (text, line);
     }
   gtk_label_set_text (self->result_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), summary->rejected > 0);
@@ -376,7 +383,8 @@ progress_cb (guint64  done,
       return;
     }
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0);
-  text = g_strdup_printf (ngettext ("%lu of %lu row", "%lu of %lu rows", total), done, total);
+  text = _sb_localise_digits (g_strdup_printf (ngettext ("%lu of %lu row", "%lu of %lu rows", total),
+                                               done, total));
   gtk_label_set_text (self->progress_label, text);
 }
 

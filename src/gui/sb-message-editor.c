@@ -15,6 +15,7 @@
 #include "sb-countries.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
+#include "sb-text-box.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
 
@@ -57,6 +58,8 @@ set_buffer_text (GtkTextView *view,
                  const char  *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+  /* Broken between Khmer words from the first frame. */
+  _sb_text_box_mark_words_now (view);
 }
 
 /* The row of @code in the language list. A language the list does not offer (an
@@ -186,7 +189,7 @@ _sb_message_editor_read_form (SbMessageEditor *self)
   TAKE (notes, buffer_text (self->notes_view));
   TAKE (sender_name, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sender_row))));
   TAKE (sender_city, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->city_row))));
-  TAKE (received_on, g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->received_row)))));
+  TAKE (received_on, _sb_editable_dup_typed_digits (GTK_EDITABLE (self->received_row)));
   TAKE (channel, g_strdup (channels[MIN (adw_combo_row_get_selected (self->channel_row), 2)]));
   TAKE (consent, g_strdup (consents[MIN (adw_combo_row_get_selected (self->consent_row), 2)]));
   TAKE (language, g_strdup (language < self->language_codes->len
@@ -587,6 +590,11 @@ sb_message_editor_init (SbMessageEditor *self)
 
   fill_countries (self);
   fill_languages (self);
+  /* A reviewer reads the whole message before approving it: the boxes grow with the
+   * text (about twenty lines before they scroll), Khmer wrapped between words. */
+  _sb_text_box_setup (self->text_view, 6, 20);
+  _sb_text_box_setup (self->translation_km_view, 6, 20);
+  _sb_text_box_setup (self->translation_en_view, 6, 20);
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (text_changed_cb), self);

@@ -270,11 +270,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *language = *code && !g_str_equal (code, "und") ? sb_language_name (code) : g_strdup ("");
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *received_on = _sb_localise_digits (g_strdup (sb_message_row_get_received_on (row)));
   /* A name with a right-to-left override keeps to itself (src/text/sb-bidi.c). */
   g_autofree char *isolated = sb_text_isolate (sender);
 
   gtk_label_set_text (GTK_LABEL (labels[0]), sb_message_row_get_ref (row));
-  gtk_label_set_text (GTK_LABEL (labels[1]), sb_message_row_get_received_on (row));
+  gtk_label_set_text (GTK_LABEL (labels[1]), received_on);
   gtk_label_set_text (GTK_LABEL (labels[2]), _sb_format_message_status (status));
   for (guint i = 1; i < G_N_ELEMENTS (statuses); i++)
     gtk_widget_remove_css_class (labels[2], statuses[i]);

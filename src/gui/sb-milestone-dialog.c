@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-breakdown.h"
+#include "sb-gui-format.h"
 #include "sb-milestone-dialog.h"
 
 /* A date this short may still be being typed: it is only called wrong on Enter. */
@@ -45,7 +46,7 @@ read_form (SbMilestoneDialog *self)
 {
   SbMilestone *milestone = g_new0 (SbMilestone, 1);
 
-  milestone->day = dup_text (self->day_row);
+  milestone->day = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->day_row));
   milestone->label_en = dup_text (self->label_en_row);
   milestone->label_km = dup_text (self->label_km_row);
   return milestone;

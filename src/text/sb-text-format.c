@@ -82,6 +82,29 @@ sb_text_to_khmer_digits (const char *text)
 }
 
 char *
+sb_text_to_ascii_digits (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = _sb_text_dup_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x80 && g_unichar_type (c) == G_UNICODE_DECIMAL_NUMBER)
+        g_string_append_c (out, '0' + g_unichar_digit_value (c));
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
 sb_text_format_count (gint64      n,
                       const char *lang)
 {

@@ -264,33 +264,33 @@ sb_text_collation_version (const char *locale)
   return g_intern_string (text);
 }
 
-char *
-sb_text_insert_word_breaks (const char *text)
+/* Calls @found for the offset (in characters of @valid) of each place between two
+ * Khmer words where a line may break, in order. */
+static void
+each_word_break (const char *valid,
+                 void      (*found) (glong offset, gpointer user_data),
+                 gpointer    user_data)
 {
-  g_autofree char *valid = NULL;
   g_autofree gunichar2 *utf16 = NULL;
   g_autofree guint8 *is_boundary = NULL;
   UBreakIterator *word_break;
   UErrorCode status = U_ZERO_ERROR;
   glong utf16_len = 0;
   gsize utf16_offset = 0;
+  glong offset = 0;
   gunichar prev = 0;
-  GString *out;
 
-  g_return_val_if_fail (text != NULL, NULL);
-
-  valid = _sb_text_dup_valid (text, -1);
   if (!sb_text_has_khmer (valid))
-    return g_steal_pointer (&valid);
+    return;
 
   word_break = get_word_break ();
   utf16 = g_utf8_to_utf16 (valid, -1, NULL, &utf16_len, NULL);
   if (word_break == NULL || utf16 == NULL || utf16_len > G_MAXINT32)
-    return g_steal_pointer (&valid);
+    return;
 
   ubrk_setText (word_break, (const UChar *) utf16, (int32_t) utf16_len, &status);
   if (U_FAILURE (status))
-    return g_steal_pointer (&valid);
+    return;
 
   is_boundary = g_new0 (guint8, utf16_len + 1);
   for (int32_t b = ubrk_first (word_break); b != UBRK_DONE; b = ubrk_next (word_break))
@@ -299,20 +299,69 @@ sb_text_insert_word_breaks (const char *text)
   /* The iterator keeps a pointer to the text, which is about to be freed. */
   ubrk_setText (word_break, empty_text, 0, &status);
 
-  out = g_string_sized_new (strlen (valid) + strlen (valid) / 4);
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p; p = g_utf8_next_char (p), offset++)
     {
       gunichar c = g_utf8_get_char (p);
 
       if (utf16_offset > 0 && is_boundary[utf16_offset] &&
           is_khmer_word_char (prev) && is_khmer_word_char (c) &&
           !g_unichar_ismark (c) && prev != SB_TEXT_COENG && !is_silenced_final (p))
-        g_string_append_unichar (out, SB_TEXT_ZWSP);
+        found (offset, user_data);
 
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
       utf16_offset += c >= 0x10000 ? 2 : 1;
       prev = c;
     }
+}
+
+static void
+add_offset (glong    offset,
+            gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, offset);
+}
+
+char *
+sb_text_insert_word_breaks (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (glong));
+  GString *out;
+  glong offset = 0;
+  guint next = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = _sb_text_dup_valid (text, -1);
+  each_word_break (valid, add_offset, breaks);
+  if (breaks->len == 0)
+    return g_steal_pointer (&valid);
+
+  out = g_string_sized_new (strlen (valid) + breaks->len * 3);
+  for (const char *p = valid; *p; p = g_utf8_next_char (p), offset++)
+    {
+      if (next < breaks->len && g_array_index (breaks, glong, next) == offset)
+        {
+          g_string_append_unichar (out, SB_TEXT_ZWSP);
+          next++;
+        }
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
 
   return g_string_free (out, FALSE);
+}
+
+glong *
+sb_text_word_break_offsets (const char *text,
+                            gsize      *n_offsets)
+{
+  g_autofree char *valid = NULL;
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (glong));
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (n_offsets != NULL, NULL);
+
+  valid = _sb_text_dup_valid (text, -1);
+  each_word_break (valid, add_offset, breaks);
+  *n_offsets = breaks->len;
+  return (glong *) g_array_free (breaks, FALSE);
 }

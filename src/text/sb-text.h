@@ -79,6 +79,21 @@ gsize       sb_text_display_width     (const char *text);
 char       *sb_text_insert_word_breaks (const char *text);
 
 /**
+ * sb_text_word_break_offsets:
+ * @text: UTF-8 text
+ * @n_offsets: (out): how many offsets are returned
+ *
+ * Where sb_text_insert_word_breaks() would put a ZWSP: the offsets, in characters of
+ * @text, of the places between two Khmer words (ICU, locale "km"), in order. For
+ * widgets that can be told where words are (a GtkTextTag's "word") without changing
+ * their text.
+ *
+ * Returns: (transfer full) (array length=n_offsets): the offsets; free with g_free()
+ */
+glong      *sb_text_word_break_offsets (const char *text,
+                                        gsize      *n_offsets);
+
+/**
  * sb_text_collate:
  * @locale: "km", "en", … (an ICU locale name)
  *
@@ -133,6 +148,18 @@ const char *sb_text_collation_version (const char *locale);
  * Returns: (transfer full): @text with ASCII digits 0–9 replaced by ០–៩
  */
 char       *sb_text_to_khmer_digits   (const char *text);
+
+/**
+ * sb_text_to_ascii_digits:
+ * @text: UTF-8 text, such as a date or a number as a person typed it
+ *
+ * What people type in a date or number field, with the digits the campaign file
+ * keeps: Khmer digits ០–៩ (and any other script's decimal digits, such as Thai or
+ * Arabic-Indic ones) become 0–9; nothing else changes.
+ *
+ * Returns: (transfer full): @text with ASCII digits
+ */
+char       *sb_text_to_ascii_digits   (const char *text);
 
 /**
  * sb_text_format_count:

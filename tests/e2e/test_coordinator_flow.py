@@ -50,8 +50,10 @@ def main():
         print("new batch for: " + chosen[0])
         click(wait_node(dialog, sensitive(button("Create")), "the Create button"))
 
-        count = wait_node(app.node, label_starting("Police Judiciaire · "),
-                          "the new batch's facility and item count")
+        # The batch's own heading ("Police Judiciaire · នគរបាល… — 11 items"), not a
+        # sealed batch's line in the list ("Police Judiciaire · 39 items · …").
+        count = wait_node(app.node, lambda n: label_starting("Police Judiciaire · ")(n) and
+                          " — " in n.name, "the new batch's facility and item count")
         print("batch view: " + count.name)
         items = wait_node(app.node, named(DETAINEE + " · នី ចរិយា", "list"), "the batch's items")
         refs = [n.name for n in items.findChildren(lambda n: n.roleName == "list item",

@@ -145,7 +145,7 @@ def scroll_into_view(node, start):
     rawinput.absoluteMotion(x, y)
     rawinput.press(x, y)
     rawinput.release(x, y)
-    for tries in range(20):
+    for tries in range(40):
         if focused(node):
             return
         rawinput.pressKey("Tab")
@@ -260,7 +260,9 @@ def type_postcard(app):
         name = detainee["Khmer Name"] if LANGUAGE == "km" else detainee["English Name"]
         click(wait_node(app.node, shown(pressable(name)), "the addressee %s" % name))
     office = "%s — %s" % (OFFICE["Code"], OFFICE["Name"])
-    choose_in_combo(app.node, _("Partner office"), office, start=shown_text(app, _("Sender")))
+    # From the message text, at the top of the form: the boxes grow with the text, and
+    # the Sender field may be below the fold.
+    choose_in_combo(app.node, _("Partner office"), office, start=shown_text(app, _("Message text")))
     # An English card: the Khmer translation the detainees will read.
     set_text(shown_text(app, _("Khmer translation")), TRANSLATION)
     # Typed: to review. Done, Next goes on to the next card to type (none here).
