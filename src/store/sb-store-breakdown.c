@@ -13,11 +13,10 @@
 
 #include "sb-store-private.h"
 
-/* The counting rules of sb-store-stats.c: not deleted, not a duplicate, received
- * by the as-of day (?1, NULL for no limit); "sent" also leaves out held messages. */
-#define SENT_MESSAGE \
-  "status NOT IN ('deleted', 'held') AND duplicate_of IS NULL AND " \
-  "(?1 IS NULL OR received_on <= ?1)"
+/* The figures come from the tallies of src/store/migrations/0007-tallies.sql: the
+ * messages sent (not deleted, not a duplicate, not held) by day received, and by
+ * country, office and language, summed over the days up to the as-of day (?1, NULL
+ * for every day). */
 
 void
 sb_store_tally_free (SbStoreTally *tally)
@@ -93,15 +92,39 @@ tally_add (GHashTable *tallies,
   tally->count += count;
 }
 
+static gboolean
+read_tallies (SbStore     *self,
+              const char  *sql,
+              const char  *as_of,
+              GHashTable  *tallies[SB_STORE_N_GROUPINGS],
+              GError     **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text_or_null (stmt, 1, as_of);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SbStoreGrouping g = sqlite3_column_int (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g < SB_STORE_N_GROUPINGS)
+        tally_add (tallies[g], key ? key : "", sqlite3_column_int64 (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _sb_store_set_error (self, rc, error);
+  return TRUE;
+}
+
 /**
  * sb_store_count_breakdown:
  * @as_of: (nullable): "YYYY-MM-DD": count what had been received by the end of that day
  * @groups: (out caller-allocates) (array fixed-size=4): for each #SbStoreGrouping, a
  *   GPtrArray of #SbStoreTally: the messages sent in each group; by day oldest first,
  *   otherwise the largest first
- *
- * One pass over the messages for the four groupings: the dashboard refreshes after
- * every change, and four scans of 100,000 messages cost too much.
  */
 gboolean
 sb_store_count_breakdown (SbStore     *self,
@@ -110,34 +133,26 @@ sb_store_count_breakdown (SbStore     *self,
                           GError     **error)
 {
   GHashTable *tallies[SB_STORE_N_GROUPINGS];
-  sqlite3_stmt *stmt;
-  int rc;
+  gboolean ok;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  G_STATIC_ASSERT (SB_STORE_BY_DAY == 0 && SB_STORE_BY_COUNTRY == 1 &&
+                   SB_STORE_BY_OFFICE == 2 && SB_STORE_BY_LANGUAGE == 3);
 
-  /* Rows in the index's order, tallied here: grouping by four columns in SQL sorts
-   * every row in a temporary B-tree, which costs more than the scan. */
-  stmt = _sb_store_prepare (self,
-                            "SELECT received_on, upper (sender_country), coalesce (office_id, ''), "
-                            "  language FROM messages INDEXED BY messages_breakdown WHERE "
-                            SENT_MESSAGE,
-                            error);
-  if (stmt == NULL)
-    return FALSE;
   for (guint g = 0; g < SB_STORE_N_GROUPINGS; g++)
     tallies[g] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) sb_store_tally_free);
-  _sb_bind_text_or_null (stmt, 1, as_of);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      for (guint g = 0; g < SB_STORE_N_GROUPINGS; g++)
-        {
-          const char *key = (const char *) sqlite3_column_text (stmt, g);
-
-          tally_add (tallies[g], key ? key : "", 1);
-        }
-    }
-  sqlite3_reset (stmt);
+  ok = read_tallies (self,
+                     "SELECT 0, day, sum (n) FROM tallies "
+                     "WHERE kind IN ('received:new', 'received:transcribed', 'received:approved') "
+                     "AND (?1 IS NULL OR day <= ?1) GROUP BY day HAVING sum (n) > 0",
+                     as_of, tallies, error) &&
+       read_tallies (self,
+                     "SELECT CASE kind WHEN 'country' THEN 1 WHEN 'office' THEN 2 ELSE 3 END, "
+                     "  key, sum (n) FROM tallies "
+                     "WHERE kind IN ('country', 'office', 'language') "
+                     "AND (?1 IS NULL OR day <= ?1) GROUP BY kind, key HAVING sum (n) > 0",
+                     as_of, tallies, error);
 
   for (guint g = 0; g < SB_STORE_N_GROUPINGS; g++)
     {
@@ -156,11 +171,11 @@ sb_store_count_breakdown (SbStore     *self,
       g_ptr_array_sort (groups[g], g == SB_STORE_BY_DAY ? compare_by_key : compare_by_count);
     }
 
-  if (rc != SQLITE_DONE)
+  if (!ok)
     {
       for (guint g = 0; g < SB_STORE_N_GROUPINGS; g++)
         g_clear_pointer (&groups[g], g_ptr_array_unref);
-      return _sb_store_set_error (self, rc, error);
+      return FALSE;
     }
   return TRUE;
 }
