@@ -1,0 +1,425 @@
+/* test-tallies.c — the figures kept by day (schema 7) equal the figures counted from
+ * the messages and copies (tests/sb-test-oracle.h), today and as of past days, on
+ * the demo, after its migration from schema 6, and on a generated campaign after
+ * random edits of every kind
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sb-batches.h"
+#include "sb-bench-campaign.h"
+#include "sb-campaign-private.h"
+#include "sb-demo.h"
+#include "sb-privacy.h"
+#include "sb-test-oracle.h"
+#include "sb-transcription.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = g_dir_make_tmp ("sambot-tallies-XXXXXX", NULL);
+  fixture->path = g_build_filename (fixture->dir, "campaign.sambot", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static const char *const demo_days[] = {
+  NULL, "2016-08-01", "2016-08-20", "2016-09-10", "2016-09-30", "2016-10-10",
+};
+
+static void
+assert_demo_figures (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = sb_campaign_open (path, TRUE, &error);
+  g_autoptr(SbStats) stats = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_days); i++)
+    sb_oracle_assert_store (_sb_campaign_get_store (campaign), path, demo_days[i]);
+
+  /* The figures the campaign published. */
+  stats = sb_campaign_get_stats (campaign, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stats->messages_sent, ==, 469);
+  g_assert_cmpint (stats->messages_delivered, ==, 195);
+  g_assert_cmpint (((SbDetaineeStats *) g_ptr_array_index (stats->detainees, 0))->days_detained,
+                   ==, 165);
+  sb_campaign_close (campaign);
+}
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_demo_create (fixture->path, &error));
+  g_assert_no_error (error);
+  assert_demo_figures (fixture->path);
+}
+
+static char *
+cli_stats (const char *path,
+           const char *as_of)
+{
+  const char *cli = g_getenv ("SAMBOT_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { cli, "-c", path, "--json", "stats", as_of ? "--as-of" : NULL, as_of, NULL };
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("sambot-cli stats: %s", err);
+  return g_steal_pointer (&out);
+}
+
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* The demo as schema 6 kept it (no tallies), counted by the oracle, then opened by
+ * this Sambot: the migration derives the tallies, and sambot-cli stats --json says
+ * what it says on a demo made by this Sambot, today and as of past days. */
+static void
+test_demo_migrated (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = g_build_filename (fixture->dir, "fresh.sambot", NULL);
+  g_autoptr(SbStore) store = NULL;
+  g_autofree char *version = NULL;
+
+  g_assert_true (sb_demo_create (fresh, &error));
+  g_assert_true (sb_demo_create (fixture->path, &error));
+  g_assert_no_error (error);
+  sqlite_exec (fixture->path,
+               "PRAGMA journal_mode = DELETE; "
+               "DROP TRIGGER messages_tally_insert; DROP TRIGGER messages_tally_update; "
+               "DROP TRIGGER messages_tally_delete; DROP TRIGGER copies_tally_day_insert; "
+               "DROP TRIGGER copies_tally_day_delete; DROP TRIGGER copies_tally_day_update; "
+               "DROP TABLE tallies; PRAGMA user_version = 6");
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, 7);
+  g_clear_object (&store);
+
+  assert_demo_figures (fixture->path);
+  for (guint i = 0; i < G_N_ELEMENTS (demo_days); i++)
+    {
+      g_autofree char *before = cli_stats (fresh, demo_days[i]);
+      g_autofree char *after = cli_stats (fixture->path, demo_days[i]);
+
+      g_assert_cmpstr (after, ==, before);
+      g_assert_nonnull (strstr (after, "\"messages_sent\" : "));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Random edits of every kind                                               */
+/* ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  EDIT_TRANSCRIBED, EDIT_APPROVE, EDIT_HOLD, EDIT_DELETE, EDIT_RESTORE, EDIT_DUPLICATE,
+  EDIT_ASSIGN, EDIT_RECEIVED_ON, EDIT_COUNTRY, EDIT_ERASE, EDIT_BATCH, EDIT_CORRECT,
+  N_EDITS
+} Edit;
+
+static const char *const edit_names[] = {
+  "transcribed", "approve", "hold", "delete", "restore", "duplicate", "assign",
+  "received day", "country", "erasure", "batch outcomes", "corrected outcome",
+};
+
+typedef struct
+{
+  SbCampaign *campaign;
+  GRand      *rand;
+  GPtrArray  *messages;        /* ids */
+  GPtrArray  *detainees;       /* SbDetainee */
+  GPtrArray  *facilities;      /* SbFacility */
+  GPtrArray  *batches;         /* ids of batches handed over */
+  guint       done[N_EDITS];
+} Editor;
+
+static const char *
+any_message (Editor *editor)
+{
+  return g_ptr_array_index (editor->messages,
+                            g_rand_int_range (editor->rand, 0, editor->messages->len));
+}
+
+/* A day of the generated campaign (2016-08-08 and the 320 days after it). */
+static char *
+any_day (Editor *editor)
+{
+  g_autoptr(GDateTime) launch = g_date_time_new_utc (2016, 8, 8, 0, 0, 0);
+  g_autoptr(GDateTime) day = g_date_time_add_days (launch, g_rand_int_range (editor->rand, 0, 320));
+
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+static gboolean
+edit_message (Editor     *editor,
+              Edit        edit,
+              GError    **error)
+{
+  g_autoptr(SbMessage) message = sb_campaign_get_message (editor->campaign, any_message (editor), error);
+
+  if (message == NULL)
+    return FALSE;
+  if (edit == EDIT_RECEIVED_ON)
+    {
+      g_free (message->received_on);
+      message->received_on = any_day (editor);
+    }
+  else
+    {
+      static const char *const countries[] = { "KH", "fr", "DE", "", "jp" };
+
+      g_free (message->sender_country);
+      message->sender_country = g_strdup (countries[g_rand_int_range (editor->rand, 0, 5)]);
+    }
+  return sb_campaign_update_message (editor->campaign, message, error);
+}
+
+/* A batch for a facility, sealed, handed over and its outcomes recorded on a day
+ * of the campaign: some rejected, some returned, the rest delivered. */
+static gboolean
+deliver_batch (Editor  *editor,
+               GError **error)
+{
+  SbFacility *facility = g_ptr_array_index (editor->facilities,
+                                            g_rand_int_range (editor->rand, 0, editor->facilities->len));
+  g_autoptr(GPtrArray) eligible = NULL;
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *day = any_day (editor);
+  g_autofree char *clock = g_strconcat (day, "T09:00:00Z", NULL);
+  g_autofree char *handover = g_strconcat (day, " 10:00", NULL);
+  SbBatchException exceptions[2];
+  guint n_exceptions = 0;
+
+  sb_campaign_set_clock (editor->campaign, clock);
+  eligible = sb_campaign_list_eligible_copies (editor->campaign, facility->id, error);
+  if (eligible == NULL)
+    return FALSE;
+  if (eligible->len == 0)
+    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "none eligible"), FALSE;
+  for (guint i = 0; i < eligible->len && ids->len < 12; i++)
+    g_ptr_array_add (ids, ((SbCopy *) g_ptr_array_index (eligible, i))->id);
+  g_ptr_array_add (ids, NULL);
+
+  batch = sb_campaign_create_batch (editor->campaign, facility->id, error);
+  if (batch == NULL ||
+      !sb_campaign_batch_add (editor->campaign, batch->id, (const char *const *) ids->pdata, error) ||
+      !sb_campaign_seal_batch (editor->campaign, batch->id, error) ||
+      !sb_campaign_hand_over_batch (editor->campaign, batch->id, handover, "Sokha", "Guard", "",
+                                    error))
+    return FALSE;
+  if (ids->len > 3)
+    {
+      exceptions[n_exceptions++] = (SbBatchException) { ids->pdata[0], "returned", "" };
+      exceptions[n_exceptions++] = (SbBatchException) { ids->pdata[1], "rejected", "Not allowed" };
+    }
+  if (!sb_campaign_record_outcomes (editor->campaign, batch->id, exceptions, n_exceptions, TRUE,
+                                    day, error))
+    return FALSE;
+  g_ptr_array_add (editor->batches, g_strdup (batch->id));
+  return TRUE;
+}
+
+/* A delivered item corrected to returned, or a returned one to delivered. */
+static gboolean
+correct_outcome (Editor  *editor,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  SbBatchItem *item;
+
+  if (editor->batches->len == 0)
+    return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no batch"), FALSE;
+  items = sb_campaign_list_batch_items (editor->campaign,
+                                        g_ptr_array_index (editor->batches,
+                                                           g_rand_int_range (editor->rand, 0, editor->batches->len)),
+                                        error);
+  if (items == NULL || items->len == 0)
+    return FALSE;
+  item = g_ptr_array_index (items, g_rand_int_range (editor->rand, 0, items->len));
+  return sb_campaign_correct_outcome (editor->campaign, item->batch_id, item->copy_id,
+                                      g_str_equal (item->outcome, "delivered") ? "returned" : "delivered",
+                                      "", "The facility's register said otherwise", error);
+}
+
+static gboolean
+apply_edit (Editor  *editor,
+            Edit     edit,
+            GError **error)
+{
+  SbCampaign *campaign = editor->campaign;
+
+  switch (edit)
+    {
+    case EDIT_TRANSCRIBED:
+      return sb_campaign_mark_transcribed (campaign, any_message (editor), error);
+    case EDIT_APPROVE:
+      return sb_campaign_approve (campaign, any_message (editor), TRUE, error);
+    case EDIT_HOLD:
+      return sb_campaign_hold (campaign, any_message (editor), "Names the prison guards", error);
+    case EDIT_DELETE:
+      return sb_campaign_delete_message (campaign, any_message (editor), error);
+    case EDIT_RESTORE:
+      return sb_campaign_restore_message (campaign, any_message (editor), error);
+    case EDIT_DUPLICATE:
+      return sb_campaign_mark_duplicate (campaign, any_message (editor), any_message (editor), error);
+    case EDIT_ASSIGN:
+      {
+        const char *ids[3] = { NULL, NULL, NULL };
+
+        for (guint i = 0; i < 2; i++)
+          ids[i] = ((SbDetainee *) g_ptr_array_index (editor->detainees,
+                                                      g_rand_int_range (editor->rand, 0, editor->detainees->len)))->id;
+        if (g_str_equal (ids[0], ids[1]))
+          ids[1] = NULL;
+        return sb_campaign_assign (campaign, any_message (editor), ids, error);
+      }
+    case EDIT_RECEIVED_ON:
+    case EDIT_COUNTRY:
+      return edit_message (editor, edit, error);
+    case EDIT_ERASE:
+      return sb_campaign_forget_sender (campaign, any_message (editor), NULL, error);
+    case EDIT_BATCH:
+      return deliver_batch (editor, error);
+    case EDIT_CORRECT:
+      return correct_outcome (editor, error);
+    case N_EDITS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+assert_as_oracle (Editor     *editor,
+                  const char *path)
+{
+  SbStore *store = _sb_campaign_get_store (editor->campaign);
+
+  sb_oracle_assert_store (store, path, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *day = any_day (editor);
+
+      sb_oracle_assert_store (store, path, day);
+    }
+}
+
+static void
+test_random_edits (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  SbBenchTimes times;
+  Editor editor = { 0 };
+  guint rounds = g_test_slow () ? 40 : 12;
+
+  editor.campaign = sb_bench_create_campaign (fixture->path, 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_bench_add_messages (editor.campaign, 3000, 3, SB_BENCH_FULL, &times, &error));
+  g_assert_no_error (error);
+  editor.rand = rand;
+  editor.messages = sb_campaign_list_message_ids (editor.campaign, NULL, &error);
+  editor.detainees = sb_campaign_list_detainees (editor.campaign, &error);
+  editor.facilities = sb_campaign_list_facilities (editor.campaign, &error);
+  editor.batches = g_ptr_array_new_with_free_func (g_free);
+  g_assert_no_error (error);
+  g_assert_cmpuint (editor.messages->len, >=, 2900);
+  g_assert_true (sb_campaign_add_reason (editor.campaign, "reject", "Not allowed", &error));
+  g_assert_no_error (error);
+
+  assert_as_oracle (&editor, fixture->path);
+  for (guint round = 0; round < rounds; round++)
+    {
+      for (guint i = 0; i < 25; i++)
+        {
+          Edit edit = g_rand_int_range (rand, 0, N_EDITS);
+
+          if (apply_edit (&editor, edit, &error))
+            editor.done[edit]++;
+          else if (edit >= EDIT_BATCH)
+            g_test_message ("%s: %s", edit_names[edit], error->message);
+          g_clear_error (&error);
+        }
+      assert_as_oracle (&editor, fixture->path);
+    }
+  for (guint e = 0; e < N_EDITS; e++)
+    {
+      g_test_message ("%s: %u", edit_names[e], editor.done[e]);
+      if (editor.done[e] == 0)
+        g_error ("no edit of the kind “%s” was made", edit_names[e]);
+    }
+
+  g_ptr_array_unref (editor.messages);
+  g_ptr_array_unref (editor.detainees);
+  g_ptr_array_unref (editor.facilities);
+  g_ptr_array_unref (editor.batches);
+  sb_campaign_close (editor.campaign);
+  g_object_unref (editor.campaign);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/tallies/demo", Fixture, NULL,
+              fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/store/tallies/demo-migrated-from-6", Fixture, NULL,
+              fixture_set_up, test_demo_migrated, fixture_tear_down);
+  g_test_add ("/store/tallies/random-edits", Fixture, NULL,
+              fixture_set_up, test_random_edits, fixture_tear_down);
+  return g_test_run ();
+}
