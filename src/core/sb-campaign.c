@@ -219,6 +219,30 @@ sb_campaign_open (const char  *path,
 }
 
 /**
+ * sb_campaign_open_reader:
+ * @path: the file of a campaign that is open already
+ *
+ * A second, read-only connection to a campaign, for a worker thread: it sees what
+ * was saved, never changes anything, and skips the check at open, which the
+ * campaign's own connection made.
+ *
+ * Returns: (transfer full): the campaign, or %NULL with @error set
+ */
+SbCampaign *
+sb_campaign_open_reader (const char  *path,
+                         GError     **error)
+{
+  SbStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = sb_store_open (path, SB_STORE_OPEN_READ_ONLY | SB_STORE_OPEN_NO_CHECK, error);
+  if (store == NULL)
+    return NULL;
+  return _sb_campaign_new_for_store (store);
+}
+
+/**
  * sb_campaign_close:
  *
  * Writes everything into the one campaign file and closes it. Nothing else may be

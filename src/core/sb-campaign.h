@@ -65,6 +65,8 @@ void        sb_campaign_open_async      (const char        *path,
                                          gpointer           user_data);
 SbCampaign *sb_campaign_open_finish     (GAsyncResult      *result,
                                          GError           **error);
+SbCampaign *sb_campaign_open_reader     (const char        *path,
+                                         GError           **error);
 void        sb_campaign_close           (SbCampaign        *self);
 const char *sb_campaign_get_path        (SbCampaign        *self);
 gboolean    sb_campaign_is_read_only    (SbCampaign        *self);

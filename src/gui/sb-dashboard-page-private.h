@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sb-campaign-figures.h"
 #include "sb-dashboard-page.h"
 #include "sb-infographic.h"
 #include "sb-week-chart.h"
@@ -33,8 +34,8 @@ struct _SbDashboardPage
   GtkLabel             *status_label;
 
   SbCampaign           *campaign;
-  gulong                changed_id;
-  guint                 refresh_id;
+  SbCampaignFigures    *figures;          /* shared with the Detainees page */
+  gulong                updated_id;
   SbInfographicData    *data;
   SbWeekChart          *week_chart;       /* as last drawn, for the tooltips */
   GBytes               *preview_png;

@@ -284,15 +284,23 @@ render_preview (SbDashboardPage *self)
   g_task_run_in_thread (task, render_thread);
 }
 
+/* Shows the figures the campaign's computation last gave (sb-campaign-figures.c);
+ * while the first run is on its way, nothing yet. */
 static void
 refresh (SbDashboardPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  SbInfographicData *data = NULL;
+  const GError *error = NULL;
 
+  if (self->figures != NULL)
+    {
+      data = sb_campaign_figures_get_data (self->figures);
+      error = sb_campaign_figures_get_error (self->figures);
+    }
   g_clear_pointer (&self->data, sb_infographic_data_unref);
   g_clear_pointer (&self->week_chart, sb_week_chart_free);
-  if (self->campaign != NULL)
-    self->data = sb_infographic_data_new (self->campaign, NULL, &error);
+  if (data != NULL)
+    self->data = sb_infographic_data_ref (data);
   if (self->data == NULL)
     {
       clear_figures (self);
@@ -311,22 +319,10 @@ refresh (SbDashboardPage *self)
 /* Callbacks                                                                */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-refresh_idle_cb (gpointer user_data)
-{
-  SbDashboardPage *self = user_data;
-
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Several changes in a row (an import) make one refresh. */
 static void
-campaign_changed_cb (SbDashboardPage *self)
+figures_updated_cb (SbDashboardPage *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_idle_cb, self, NULL);
+  refresh (self);
 }
 
 static void
@@ -500,7 +496,6 @@ sb_dashboard_page_dispose (GObject *object)
   sb_dashboard_page_set_campaign (self, NULL);
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_DASHBOARD_PAGE);
   /* The template's top child is not bound, so dispose_template leaves it. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
@@ -644,35 +639,31 @@ sb_dashboard_page_set_campaign (SbDashboardPage *self,
 
   if (self->campaign == campaign)
     return;
-  if (self->campaign != NULL)
-    g_clear_signal_handler (&self->changed_id, self->campaign);
+  if (self->figures != NULL)
+    g_clear_signal_handler (&self->updated_id, self->figures);
+  g_clear_object (&self->figures);
   g_set_object (&self->campaign, campaign);
   if (campaign != NULL)
-    self->changed_id = g_signal_connect_object (campaign, "changed",
-                                                G_CALLBACK (campaign_changed_cb), self,
-                                                G_CONNECT_SWAPPED);
+    {
+      self->figures = g_object_ref (sb_campaign_figures_get_for (campaign));
+      self->updated_id = g_signal_connect_object (self->figures, "updated",
+                                                  G_CALLBACK (figures_updated_cb), self,
+                                                  G_CONNECT_SWAPPED);
+    }
   g_clear_pointer (&self->preview_png, g_bytes_unref);
   gtk_picture_set_paintable (self->preview, NULL);
-  if (campaign != NULL)
-    refresh (self);
-  else
-    {
-      g_clear_pointer (&self->data, sb_infographic_data_unref);
-      clear_figures (self);
-      _sb_dashboard_page_show_milestones (self);
-      update_actions (self);
-    }
+  refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
 }
 
 /**
  * sb_dashboard_page_is_busy:
  *
- * Returns: %TRUE while a picture is being drawn (tests wait for it)
+ * Returns: %TRUE while the figures are computed or a picture is drawn (tests wait)
  */
 gboolean
 sb_dashboard_page_is_busy (SbDashboardPage *self)
 {
   g_return_val_if_fail (SB_IS_DASHBOARD_PAGE (self), FALSE);
-  return self->busy > 0;
+  return self->busy > 0 || (self->figures != NULL && sb_campaign_figures_is_busy (self->figures));
 }

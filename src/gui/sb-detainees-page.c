@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-campaign-figures.h"
 #include "sb-detainee-editor.h"
 #include "sb-detainee-row.h"
 #include "sb-detainees-page.h"
@@ -28,8 +29,10 @@ struct _SbDetaineesPage
   GtkWidget     *empty_detainee_button;
   AdwStatusPage *error_page;
 
-  SbCampaign    *campaign;
-  gulong         changed_id;
+  SbCampaign        *campaign;
+  gulong             changed_id;
+  SbCampaignFigures *figures;     /* shared with the Dashboard */
+  gulong             updated_id;
 };
 
 G_DEFINE_FINAL_TYPE (SbDetaineesPage, sb_detainees_page, GTK_TYPE_WIDGET)
@@ -63,6 +66,9 @@ show_error (SbDetaineesPage *self,
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
+/* The people and where they are held come from the campaign at once; their figures
+ * from the campaign's computation (sb-campaign-figures.c) when it has them: until
+ * then the rows show no figures. */
 static void
 refresh (SbDetaineesPage *self)
 {
@@ -70,7 +76,8 @@ refresh (SbDetaineesPage *self)
   g_autoptr(GPtrArray) facilities = NULL;
   g_autoptr(GHashTable) facility_names = NULL;
   g_autoptr(GHashTable) figures = NULL;
-  g_autoptr(SbStats) stats = NULL;
+  const SbStats *stats = NULL;
+  SbInfographicData *data = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *as_of = NULL;
   g_autofree char *as_of_text = NULL;
@@ -88,11 +95,16 @@ refresh (SbDetaineesPage *self)
   detainees = sb_campaign_list_detainees (self->campaign, &error);
   if (detainees != NULL)
     facilities = sb_campaign_list_facilities (self->campaign, &error);
-  if (facilities != NULL)
-    stats = sb_campaign_get_stats (self->campaign, as_of, &error);
-  if (stats == NULL)
+  if (facilities == NULL)
     {
       show_error (self, error);
+      return;
+    }
+  if (self->figures != NULL && (data = sb_campaign_figures_get_data (self->figures)) != NULL)
+    stats = sb_infographic_data_get_stats (data);
+  else if (self->figures != NULL && sb_campaign_figures_get_error (self->figures) != NULL)
+    {
+      show_error (self, sb_campaign_figures_get_error (self->figures));
       return;
     }
 
@@ -105,7 +117,7 @@ refresh (SbDetaineesPage *self)
     }
 
   figures = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; stats->detainees != NULL && i < stats->detainees->len; i++)
+  for (guint i = 0; stats != NULL && stats->detainees != NULL && i < stats->detainees->len; i++)
     {
       SbDetaineeStats *figure = g_ptr_array_index (stats->detainees, i);
 
@@ -124,7 +136,7 @@ refresh (SbDetaineesPage *self)
                                                 g_hash_table_lookup (figures, detainee->id)));
     }
 
-  as_of_text = _sb_format_long_date (stats->as_of ? stats->as_of : as_of);
+  as_of_text = _sb_format_long_date (stats != NULL && stats->as_of ? stats->as_of : as_of);
   summary = _sb_localise_digits (g_strdup_printf (ngettext ("%u person, as of %s",
                                                             "%u people, as of %s",
                                                             detainees->len),
@@ -230,6 +242,9 @@ sb_detainees_page_dispose (GObject *object)
 
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->changed_id, self->campaign);
+  if (self->figures != NULL)
+    g_clear_signal_handler (&self->updated_id, self->figures);
+  g_clear_object (&self->figures);
   g_clear_object (&self->campaign);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_DETAINEES_PAGE);
@@ -350,11 +365,20 @@ sb_detainees_page_set_campaign (SbDetaineesPage *self,
 
   if (self->campaign != NULL)
     g_clear_signal_handler (&self->changed_id, self->campaign);
+  if (self->figures != NULL)
+    g_clear_signal_handler (&self->updated_id, self->figures);
+  g_clear_object (&self->figures);
   g_set_object (&self->campaign, campaign);
   if (campaign != NULL)
-    self->changed_id = g_signal_connect_object (campaign, "changed",
-                                                G_CALLBACK (campaign_changed_cb), self,
-                                                G_CONNECT_SWAPPED);
+    {
+      self->changed_id = g_signal_connect_object (campaign, "changed",
+                                                  G_CALLBACK (campaign_changed_cb), self,
+                                                  G_CONNECT_SWAPPED);
+      self->figures = g_object_ref (sb_campaign_figures_get_for (campaign));
+      self->updated_id = g_signal_connect_object (self->figures, "updated",
+                                                  G_CALLBACK (refresh), self,
+                                                  G_CONNECT_SWAPPED);
+    }
 
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);

@@ -18,6 +18,16 @@
 -- are the counting rules of docs/architecture.md, unchanged. A message's delivery
 -- day is messages.delivered_on, which the copies' triggers keep (schema 1 and 3).
 -- Rows whose n fell to 0 stay: they add nothing.
+--
+-- Derived data only: made again from the rows whatever was there before.
+
+DROP TRIGGER IF EXISTS messages_tally_insert;
+DROP TRIGGER IF EXISTS messages_tally_update;
+DROP TRIGGER IF EXISTS messages_tally_delete;
+DROP TRIGGER IF EXISTS copies_tally_day_insert;
+DROP TRIGGER IF EXISTS copies_tally_day_delete;
+DROP TRIGGER IF EXISTS copies_tally_day_update;
+DROP TABLE IF EXISTS tallies;
 
 CREATE TABLE tallies (
   kind TEXT NOT NULL,
