@@ -214,6 +214,9 @@ test_broken_rules (Fixture       *fixture,
                /* The figures' count of delivered copies for one detainee. */
                "UPDATE copy_tallies SET n = n + 3 WHERE state = 'delivered' AND detainee_id = "
                "  (SELECT min (detainee_id) FROM copy_tallies WHERE state = 'delivered');"
+               /* The figures by day: two more messages delivered on one day. */
+               "UPDATE tallies SET n = n + 2 WHERE kind = 'delivered' AND day = "
+               "  (SELECT min (day) FROM tallies WHERE kind = 'delivered');"
                /* A copy waiting in an open batch, put in a second one. */
                "INSERT INTO batches (id, facility_id, created_on) "
                "  SELECT 'second', facility_id, '2016-10-10' FROM batches LIMIT 1;"
@@ -241,6 +244,7 @@ test_broken_rules (Fixture       *fixture,
                                          "missing"));
   g_assert_nonnull (strstr (result->out, "is in 2 open batches at once"));
   g_assert_nonnull (strstr (result->out, "The figures count "));
+  g_assert_nonnull (strstr (result->out, "for “delivered” on 2016-"));
   g_assert_nonnull (strstr (result->out, "has the wrong delivery day"));
   g_assert_nonnull (strstr (result->out, "no longer has the digest it was sealed with"));
   g_assert_null (strstr (result->out, "sound"));

@@ -18,6 +18,7 @@
 
 #include "sb-application.h"
 #include "sb-breakdown.h"
+#include "sb-campaign-figures.h"
 #include "sb-campaign.h"
 #include "sb-dashboard-page.h"
 #include "sb-demo.h"
@@ -258,13 +259,14 @@ test_demo_dashboard (void)
 
   g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-dashboard.png"), >, 200);
 
-  /* A change to the campaign shows within a moment (the refresh waits for idle). */
+  /* A change to the campaign shows within a moment (the figures are computed again
+   * in a worker thread, once idle). */
   g_assert_true (sb_campaign_set_setting (sb_window_get_campaign (window), SB_SETTING_AS_OF,
                                           "2016-09-01", &error));
   g_assert_no_error (error);
   started = g_get_monotonic_time ();
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
+    g_main_context_iteration (NULL, TRUE);
   after = figures_text (page);
   g_test_message ("refresh after a change: %.1f ms",
                   (g_get_monotonic_time () - started) / 1000.0);
@@ -276,6 +278,100 @@ test_demo_dashboard (void)
   g_free (milestone.label_km);   /* the core filled in "" */
   wait_for_preview (page);
 
+  sb_window_close_campaign (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+count_cb (SbCampaignFigures *figures,
+          guint             *count)
+{
+  (*count)++;
+}
+
+/* Collects the detainee rows' accessible descriptions ("name, days, counts"). */
+static char *
+detainee_rows_text (SbWindow *window)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      sb_test_collect_visible (g_ptr_array_index (rows, i), GTK_TYPE_LABEL, labels);
+      for (guint j = 0; j < labels->len; j++)
+        g_string_append_printf (text, "%s|", gtk_label_get_text (g_ptr_array_index (labels, j)));
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The window shows a campaign without counting anything first: the Dashboard and
+ * the Detainees page get their figures from one computation, in a worker thread,
+ * when it ends; a change makes one more. */
+static void
+test_one_computation (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-figures-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sent = g_strdup_printf ("%s=469\n", _("Messages sent"));
+  g_autofree char *before = NULL;
+  g_autofree char *rows_before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *rows_after = NULL;
+  SbCampaignFigures *figures;
+  SbDashboardPage *page;
+  SbWindow *window;
+  guint updates = 0;
+
+  g_assert_true (sb_demo_create (path, &error));
+  g_assert_no_error (error);
+  window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+
+  /* Nothing counted yet, in this thread: the figures are on their way. */
+  figures = sb_campaign_figures_get_for (sb_window_get_campaign (window));
+  g_assert_true (sb_campaign_figures_get_for (sb_window_get_campaign (window)) == figures);
+  g_assert_true (sb_campaign_figures_is_busy (figures));
+  g_assert_null (sb_campaign_figures_get_data (figures));
+  g_signal_connect (figures, "updated", G_CALLBACK (count_cb), &updates);
+  page = find_one (window, SB_TYPE_DASHBOARD_PAGE);
+  before = figures_text (page);
+  g_assert_null (strstr (before, sent));
+  rows_before = detainee_rows_text (window);
+  g_assert_nonnull (strstr (rows_before, "Ny Sokha|"));
+  g_assert_null (strstr (rows_before, "345"));
+
+  for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
+    sb_test_run_main_loop_for (20);
+  g_assert_cmpuint (updates, ==, 1);
+  after = figures_text (page);
+  g_assert_nonnull (strstr (after, sent));
+  rows_after = detainee_rows_text (window);
+  g_test_message ("%s", rows_after);
+  g_assert_nonnull (strstr (rows_after, "345"));
+
+  g_assert_true (sb_campaign_set_setting (sb_window_get_campaign (window), SB_SETTING_AS_OF,
+                                          "2016-09-01", &error));
+  g_assert_no_error (error);
+  for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
+    sb_test_run_main_loop_for (20);
+  g_assert_cmpuint (updates, ==, 2);
+  g_clear_pointer (&after, g_free);
+  after = figures_text (page);
+  g_assert_null (strstr (after, sent));
+
+  g_signal_handlers_disconnect_by_func (figures, count_cb, &updates);
   sb_window_close_campaign (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_remove (path);
@@ -576,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/gui/dashboard/demo", test_demo_dashboard);
   g_test_add_func ("/gui/dashboard/milestones", test_milestones);
   g_test_add_func ("/gui/dashboard/weeks-chart", test_weeks_chart);
+  g_test_add_func ("/gui/dashboard/one-computation", test_one_computation);
 
   status = g_test_run ();
   g_clear_object (&app);

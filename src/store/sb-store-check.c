@@ -181,6 +181,39 @@ describe_tally (sqlite3_stmt *stmt)
 }
 
 static char *
+describe_day_tally (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("The figures count %lld for “%s” on %s; the messages and copies "
+                            "say %lld"),
+                          (long long) sqlite3_column_int64 (stmt, 2),
+                          (const char *) sqlite3_column_text (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1),
+                          (long long) sqlite3_column_int64 (stmt, 3));
+}
+
+/* The tallies as src/store/migrations/0007-tallies.sql derives them from the rows. */
+#define DERIVED_TALLIES \
+  "SELECT kind, key, day, count(*) AS n FROM (" \
+  "  SELECT 'received:' || status AS kind, '' AS key, received_on AS day FROM messages " \
+  "    WHERE status != 'deleted' AND duplicate_of IS NULL " \
+  "  UNION ALL SELECT 'country', upper (sender_country), received_on FROM messages " \
+  "    WHERE status NOT IN ('deleted', 'held') AND duplicate_of IS NULL " \
+  "  UNION ALL SELECT 'office', coalesce (office_id, ''), received_on FROM messages " \
+  "    WHERE status NOT IN ('deleted', 'held') AND duplicate_of IS NULL " \
+  "  UNION ALL SELECT 'language', language, received_on FROM messages " \
+  "    WHERE status NOT IN ('deleted', 'held') AND duplicate_of IS NULL " \
+  "  UNION ALL SELECT 'delivered', '', max (received_on, delivered_on) FROM messages " \
+  "    WHERE delivered_on IS NOT NULL AND status NOT IN ('deleted', 'held') AND duplicate_of IS NULL " \
+  "  UNION ALL SELECT CASE WHEN m.status = 'held' THEN 'held-copies:' ELSE 'copies:' END || c.state, " \
+  "    c.detainee_id, m.received_on FROM copies c JOIN messages m ON m.id = c.message_id " \
+  "    WHERE m.status != 'deleted' AND m.duplicate_of IS NULL " \
+  "  UNION ALL SELECT CASE WHEN m.status = 'held' THEN 'held-copies-delivered' " \
+  "    ELSE 'copies-delivered' END, c.detainee_id, max (m.received_on, c.delivered_on) " \
+  "    FROM copies c JOIN messages m ON m.id = c.message_id " \
+  "    WHERE c.delivered_on IS NOT NULL AND m.status != 'deleted' AND m.duplicate_of IS NULL) " \
+  "GROUP BY kind, key, day"
+
+static char *
 describe_delivery_day (sqlite3_stmt *stmt)
 {
   return g_strdup_printf (_("%s has the wrong delivery day for its copies"),
@@ -267,6 +300,12 @@ check_rules (Check      *check,
       "SELECT coalesce (k.state, r.state), coalesce (k.n, 0), coalesce (r.n, 0) "
       "FROM kept k FULL JOIN real r USING (detainee_id, state) "
       "WHERE k.n IS NOT r.n", describe_tally },
+    { "WITH real AS (" DERIVED_TALLIES "), "
+      "kept AS (SELECT kind, key, day, n FROM tallies WHERE n != 0) "
+      "SELECT coalesce (k.kind, r.kind), coalesce (k.day, r.day), coalesce (k.n, 0), "
+      "  coalesce (r.n, 0) "
+      "FROM kept k FULL JOIN real r USING (kind, key, day) "
+      "WHERE k.n IS NOT r.n", describe_day_tally },
     { "SELECT ref FROM messages m WHERE delivered_on IS NOT ("
       "  SELECT CASE WHEN count(*) > 0 AND count(delivered_on) = count(*) "
       "    THEN max(delivered_on) END FROM copies WHERE message_id = m.id)",
