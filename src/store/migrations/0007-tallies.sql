@@ -233,3 +233,7 @@ INSERT INTO tallies (kind, key, day, n)
       JOIN messages m ON m.id = c.message_id
       WHERE c.delivered_on IS NOT NULL AND m.status != 'deleted' AND m.duplicate_of IS NULL)
   GROUP BY kind, key, day;
+
+-- Schema 2's index served only the counting of the dashboard's breakdowns, which the
+-- tallies now give: 52 bytes a message, and one more index to write per message.
+DROP INDEX IF EXISTS messages_breakdown;
