@@ -86,75 +86,80 @@ test_demo (Fixture       *fixture,
   assert_demo_figures (fixture->path);
 }
 
-static char *
-cli_stats (const char *path,
-           const char *as_of)
+/* Writes the gzip-compressed @fixture of tests/migration/ to @path. */
+static void
+unpack_fixture (const char *fixture,
+                const char *path)
 {
-  const char *cli = g_getenv ("SAMBOT_CLI");
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "migration", fixture, NULL);
+  g_autoptr(GFile) in_file = g_file_new_for_path (source);
+  g_autoptr(GFile) out_file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  const char *argv[] = { cli, "-c", path, "--json", "stats", as_of ? "--as-of" : NULL, as_of, NULL };
+  g_autoptr(GFileInputStream) in = g_file_read (in_file, NULL, &error);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) plain = NULL;
 
-  g_assert_nonnull (cli);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
   g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("sambot-cli stats: %s", err);
-  return g_steal_pointer (&out);
+  out = g_file_replace (out_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  plain = g_converter_input_stream_new (G_INPUT_STREAM (in), G_CONVERTER (gunzip));
+  g_output_stream_splice (G_OUTPUT_STREAM (out), plain,
+                          G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                          NULL, &error);
+  g_assert_no_error (error);
 }
 
+/* A schema-6 campaign as the last schema-6 Sambot wrote it (tests/migration/: the
+ * demo with a record of every kind, and a generated one), counted by the rules from
+ * its rows, then updated by this Sambot: the tallies the update derives give the
+ * same figures, today and as of past days, and keep giving them after changes.
+ * (tests/migration/check-migration.sh compares sambot-cli stats --json.) */
 static void
-sqlite_exec (const char *path,
-             const char *sql)
+test_migrated_from_6 (Fixture       *fixture,
+                      gconstpointer  user_data)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
-/* The demo as schema 6 kept it (no tallies), counted by the oracle, then opened by
- * this Sambot: the migration derives the tallies, and sambot-cli stats --json says
- * what it says on a demo made by this Sambot, today and as of past days. */
-static void
-test_demo_migrated (Fixture       *fixture,
-                    gconstpointer  user_data)
-{
+  static const char *const days[] = {
+    NULL, "2016-06-01", "2016-08-15", "2016-10-01", "2017-01-15", "2017-12-31",
+  };
+  const char *name = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *fresh = g_build_filename (fixture->dir, "fresh.sambot", NULL);
-  g_autoptr(SbStore) store = NULL;
-  g_autofree char *version = NULL;
+  g_autoptr(SbCampaign) campaign = NULL;
+  SbOracle before[G_N_ELEMENTS (days)];
+  g_autoptr(GPtrArray) ids = NULL;
 
-  g_assert_true (sb_demo_create (fresh, &error));
-  g_assert_true (sb_demo_create (fixture->path, &error));
+  unpack_fixture (name, fixture->path);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    sb_oracle_count (fixture->path, days[i], &before[i]);
+
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
-  sqlite_exec (fixture->path,
-               "PRAGMA journal_mode = DELETE; "
-               "DROP TRIGGER messages_tally_insert; DROP TRIGGER messages_tally_update; "
-               "DROP TRIGGER messages_tally_delete; DROP TRIGGER copies_tally_day_insert; "
-               "DROP TRIGGER copies_tally_day_delete; DROP TRIGGER copies_tally_day_update; "
-               "DROP TABLE tallies; PRAGMA user_version = 6");
-
-  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sb_store_get_schema_version (store), ==, 7);
-  g_clear_object (&store);
-
-  assert_demo_figures (fixture->path);
-  for (guint i = 0; i < G_N_ELEMENTS (demo_days); i++)
+  g_assert_cmpint (sb_store_get_schema_version (_sb_campaign_get_store (campaign)), ==,
+                   SB_STORE_SCHEMA_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
-      g_autofree char *before = cli_stats (fresh, demo_days[i]);
-      g_autofree char *after = cli_stats (fixture->path, demo_days[i]);
+      SbStoreCounts counts;
 
-      g_assert_cmpstr (after, ==, before);
-      g_assert_nonnull (strstr (after, "\"messages_sent\" : "));
+      g_assert_true (sb_store_count (_sb_campaign_get_store (campaign), days[i], &counts, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (&counts, sizeof counts, &before[i].counts, sizeof before[i].counts);
+      sb_oracle_assert_store (_sb_campaign_get_store (campaign), fixture->path, days[i]);
+      sb_oracle_clear (&before[i]);
     }
+
+  /* The triggers go on from the derived tallies. */
+  ids = sb_campaign_list_message_ids (campaign, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i += 7)
+    {
+      if (!sb_campaign_hold (campaign, g_ptr_array_index (ids, i), "Names the guards", &error))
+        g_clear_error (&error);
+      if (i % 3 == 0 && !sb_campaign_delete_message (campaign, g_ptr_array_index (ids, i), &error))
+        g_clear_error (&error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    sb_oracle_assert_store (_sb_campaign_get_store (campaign), fixture->path, days[i]);
+  sb_campaign_close (campaign);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -417,8 +422,10 @@ main (int    argc,
 
   g_test_add ("/store/tallies/demo", Fixture, NULL,
               fixture_set_up, test_demo, fixture_tear_down);
-  g_test_add ("/store/tallies/demo-migrated-from-6", Fixture, NULL,
-              fixture_set_up, test_demo_migrated, fixture_tear_down);
+  g_test_add ("/store/tallies/migrated-from-6/demo", Fixture, "demo-v6.sambot.gz",
+              fixture_set_up, test_migrated_from_6, fixture_tear_down);
+  g_test_add ("/store/tallies/migrated-from-6/generated", Fixture, "generated-v6.sambot.gz",
+              fixture_set_up, test_migrated_from_6, fixture_tear_down);
   g_test_add ("/store/tallies/random-edits", Fixture, NULL,
               fixture_set_up, test_random_edits, fixture_tear_down);
   return g_test_run ();
