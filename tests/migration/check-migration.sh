@@ -15,7 +15,6 @@ cli="$build/src/cli/sambot-cli"
 export SAMBOT_LOCALEDIR="$build/po" SAMBOT_OPERATOR=fixture LANG=C.UTF-8 TZ=UTC
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-. "$here/outputs.sh"
 
 # The schema and every row of every table, hashed: the backup is a copy made by
 # SQLite (the same records, not the same bytes).
@@ -54,7 +53,7 @@ for name in demo generated; do
     echo "FAIL $name: no backup of the schema-6 file as it was beside it"; status=1
   fi
 
-  outputs "$file" "$work/$name.now"
+  sh "$here/outputs.sh" "$cli" "$file" "$work/$name.now"
   if diff -r -u "$work/$name.expected" "$work/$name.now" > "$work/$name.diff"; then
     echo "ok $name: $(ls "$work/$name.now" | wc -l) outputs identical after migrating"
   else

@@ -10,7 +10,7 @@
 #                           import, a milestone, a held message, an erased sender,
 #                           edited places;
 #   generated-v6.sambot.gz  sb-bench-generate's campaign of 400 messages;
-#   NAME-v6.expected.tar.gz what that Sambot printed (see outputs () below).
+#   NAME-v6.expected.tar.gz what that Sambot printed (see outputs.sh).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
@@ -23,7 +23,6 @@ export SAMBOT_LOCALEDIR="$build/po" SAMBOT_OPERATOR=fixture LANG=C.UTF-8 TZ=UTC
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-. "$here/outputs.sh"
 
 # The demo, with a record of every kind the demo lacks.
 "$cli" demo "$work/demo.sambot" >/dev/null
@@ -48,7 +47,7 @@ for name in demo generated; do
   file="$work/$name.sambot"
   # One self-contained file: the WAL folded in.
   /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); c.execute('PRAGMA journal_mode=DELETE'); c.close()" "$file"
-  outputs "$file" "$work/$name.expected"
+  sh "$here/outputs.sh" "$cli" "$file" "$work/$name.expected"
   tar -C "$work" --owner=0 --group=0 --numeric-owner --mtime=2026-12-04 --sort=name \
     -cf - "$name.expected" | gzip -9 -n > "$here/$name-v6.expected.tar.gz"
   /usr/bin/python3 -c "import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute('VACUUM')" "$file"
