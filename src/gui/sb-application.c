@@ -15,6 +15,7 @@
 #include "sb-application.h"
 #include "sb-backup-keeper.h"
 #include "sb-demo.h"
+#include "sb-gui-a11y.h"
 #include "sb-help.h"
 #include "sb-preferences-window.h"
 #include "sb-window-private.h"
@@ -327,6 +328,7 @@ sb_application_startup (GApplication *app)
                            G_CALLBACK (backup_failed_cb), self, G_CONNECT_SWAPPED);
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+  sb_gui_a11y_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

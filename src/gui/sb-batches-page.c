@@ -13,6 +13,7 @@
 #include "sb-batch-view.h"
 #include "sb-batches-page-private.h"
 #include "sb-batches.h"
+#include "sb-gui-a11y.h"
 #include "sb-gui-format.h"
 
 
@@ -415,6 +416,8 @@ sb_batches_page_init (SbBatchesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->list_box, update_header_cb, NULL, NULL);
+  /* Tab enters the list on the open batch and leaves it; it opens no other. */
+  sb_gui_a11y_single_tab_stop (GTK_WIDGET (self->list_box));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.new", FALSE);
 }
 

@@ -53,6 +53,7 @@ milestone_row_new (const SbMilestone *milestone)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, date,
                                   -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   /* Translators: %s is what happened on a milestone, e.g. “First hearing”. */
   remove = g_strdup_printf (_("Remove “%s”"), label);

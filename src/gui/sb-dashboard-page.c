@@ -102,6 +102,8 @@ add_figure (SbDashboardPage     *self,
                                   title, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   number, -1);
+  /* Named once: not by the label above and again by the title it labels it with. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_object_set_data (G_OBJECT (row), "sb-group", group);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->figure_rows, row);

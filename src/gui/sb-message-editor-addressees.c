@@ -102,6 +102,21 @@ _sb_message_editor_fill_addressees (SbMessageEditor *self)
   self->loading--;
 }
 
+/* The flow box's own child around a toggle is no Tab stop of its own (the toggle is)
+ * and is named as the toggle, not "GtkFlowBoxChild". */
+static void
+append_addressee (SbMessageEditor *self,
+                  GtkWidget       *button,
+                  const char      *name)
+{
+  GtkWidget *cell;
+
+  gtk_flow_box_append (self->addressees_box, button);
+  cell = gtk_widget_get_parent (button);
+  gtk_widget_set_focusable (cell, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* One toggle per detainee, named in the interface language, and All. */
 void
 _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
@@ -124,7 +139,7 @@ _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
       gtk_widget_add_css_class (button, "addressee");
       g_signal_connect_object (button, "toggled", G_CALLBACK (addressee_toggled_cb), self, 0);
       g_object_set_data (G_OBJECT (button), "sb-index", GUINT_TO_POINTER (i));
-      gtk_flow_box_append (self->addressees_box, button);
+      append_addressee (self, button, name);
       g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
       g_ptr_array_add (self->addressee_buttons, button);
     }
@@ -135,6 +150,6 @@ _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
                                       _("All detainees"), -1);
       gtk_widget_add_css_class (GTK_WIDGET (self->all_button), "addressee");
       g_signal_connect_object (self->all_button, "toggled", G_CALLBACK (all_toggled_cb), self, 0);
-      gtk_flow_box_append (self->addressees_box, GTK_WIDGET (self->all_button));
+      append_addressee (self, GTK_WIDGET (self->all_button), _("All detainees"));
     }
 }

@@ -12,6 +12,7 @@
 
 #include "sb-bidi.h"
 #include "sb-breakdown.h"
+#include "sb-gui-a11y.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
@@ -288,7 +289,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                              *addressees ? " → " : "", addressees);
   gtk_label_set_text (GTK_LABEL (labels[4]), details);
   accessible = g_strdup_printf ("%s, %s, %s", sb_message_row_get_ref (row), _sb_format_message_status (status), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  sb_gui_a11y_name_list_row (box, accessible);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -667,6 +668,7 @@ sb_messages_page_init (SbMessagesPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+  sb_gui_a11y_single_tab_stop (GTK_WIDGET (self->list_view));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

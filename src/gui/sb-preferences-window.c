@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-a11y.h"
 #include "sb-gui-format.h"
 #include "sb-preferences-window.h"
 
@@ -229,6 +230,7 @@ static void
 sb_preferences_window_init (SbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sb_gui_a11y_name_descendants (GTK_WIDGET (self), GTK_TYPE_SEARCH_ENTRY, _("Search"));
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "operator-name", self->operator_row, "text",
