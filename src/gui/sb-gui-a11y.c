@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "sb-gui-a11y.h"
 
@@ -134,6 +135,60 @@ correct_tree (GtkWidget *widget)
     correct_tree (child);
 }
 
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : first_label_text (child);
+
+      if (text != NULL && *text)
+        return text;
+    }
+  return NULL;
+}
+
+/* Windows libadwaita and GTK build (About, Keyboard Shortcuts) leave a few controls
+ * unnamed in these versions: an icon button is named by its tooltip or the text it
+ * shows, the search field and the search button as such, a text view by the page. */
+static void
+correct_library_window (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SEARCH_ENTRY (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
+      else if (GTK_IS_TEXT_VIEW (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Troubleshooting"), -1);
+      else if (GTK_IS_MENU_BUTTON (child))
+        {
+          /* Its own button inside is named already. */
+          const char *name = first_label_text (child);
+
+          if (name != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          continue;
+        }
+      else if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        {
+          const char *name = gtk_widget_get_tooltip_text (child);
+
+          if (name == NULL)
+            name = first_label_text (child);
+          if (name == NULL)
+            name = _("Search");  /* the one icon button left: Keyboard Shortcuts' search */
+          if (name != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
+      correct_library_window (child);
+    }
+}
+
 /* A window, as it is realized, with all it holds: the pages and buttons not shown yet
  * are in the accessibility tree too. Widgets made later are corrected as they are
  * realized. */
@@ -145,6 +200,8 @@ widget_realized_cb (GSignalInvocationHint *hint,
 {
   GtkWidget *widget = g_value_get_object (&values[0]);
 
+  if (ADW_IS_ABOUT_WINDOW (widget) || GTK_IS_SHORTCUTS_WINDOW (widget))
+    correct_library_window (widget);
   if (GTK_IS_WINDOW (widget))
     correct_tree (widget);
   else
