@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-a11y.h"
 #include "sb-gui-format.h"
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
@@ -559,8 +560,12 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   SbPreviewItem *preview = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = preview_text (preview->row, column);
+  /* Translators: a cell of the import preview as a screen reader says it: the
+   * column, then what the cell holds. */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), _(preview_titles[column]), text);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  sb_gui_a11y_name_list_row (label, name);
   gtk_widget_set_tooltip_text (label, text);
   /* A rejected row stands out in red, where it says so and why (cells are reused). */
   if (preview->row->outcome == SB_IMPORT_ROW_REJECTED &&

@@ -44,8 +44,16 @@ _catalogue = gettext.translation("sambot", os.environ.get("SAMBOT_LOCALEDIR"), [
                                  fallback=True)
 
 
+_gtk = gettext.translation("gtk40", "/usr/share/locale", [LANGUAGE], fallback=True)
+EXPORT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "import", "google-forms.csv")
+
+
 def _(msgid):
     return _catalogue.gettext(msgid)
+
+
+def gtk_(msgid):
+    return _gtk.gettext(msgid)
 
 
 def plain(text):
@@ -279,6 +287,35 @@ def open_dialog(app, census, what, opener):
     close_window(app, window, before)
 
 
+def walk_import_preview(app, census):
+    """The import assistant, its first page and its preview of a real form export."""
+    before = toplevels(app)
+    try:
+        main_menu(app, "_Import Messages…")
+        assistant = new_window(app, before, "the import assistant")
+        click(wait_node(assistant, pressable(_("_Choose File…")), "“Choose File…”"))
+        chooser = wait_node(app.node, named(_("Choose a Form Export")), "the file chooser")
+        # GTK's own chooser (no portal here): Ctrl+L shows its location entry.
+        entry = wait_for(lambda: (rawinput.keyCombo("<Control>l"),
+                                  query(chooser, named("GtkFileChooserEntry", "text")))[1],
+                         "the file chooser's location entry")
+        entry.queryEditableText().setTextContents(os.path.realpath(EXPORT))
+        click(wait_node(chooser, lambda n: pressable(gtk_("_Open"))(n) and n.sensitive,
+                        "the chooser's Open button"))
+        table = wait_node(assistant, named(_("Preview of the first rows")), "the preview table")
+        wait_for(lambda: table.findChild(lambda n: n.roleName == "label" and n.name,
+                                         retry=False, requireResult=False, showingOnly=False),
+                 "the previewed rows")
+        time.sleep(0.5)
+    except SystemExit:
+        census.problem("window", "the import assistant's preview did not show")
+        rawinput.pressKey("Escape")
+        return
+    census.window(assistant)
+    print("walked %-28s %s" % ("Import Messages (preview)", describe(assistant)))
+    close_window(app, assistant, before)
+
+
 def section(app, title):
     click(wait_node(app.node, named(title, "page tab"), "the section “%s”" % title))
     time.sleep(0.8)
@@ -416,7 +453,7 @@ def main():
         open_dialog(app, census, "Keyboard Shortcuts",
                     lambda: main_menu(app, "_Keyboard Shortcuts"))
         open_dialog(app, census, "About", lambda: main_menu(app, "_About Sambot"))
-        open_dialog(app, census, "Import Messages", lambda: main_menu(app, "_Import Messages…"))
+        walk_import_preview(app, census)
         open_dialog(app, census, "New Campaign", press("<Control><Shift>n"))
 
     remove(workdir)

@@ -90,10 +90,10 @@ def main():
         fields = {"Date and Time": time.strftime("%Y-%m-%d %H:%M"), "Handed Over By": HANDED_BY,
                   "Received By": RECEIVED_BY, "Position": POSITION}
         for field, value in fields.items():
-            # An entry row is named by its accessible label and its title:
-            # "Date and Time Date and Time (2016-10-08 09:30)".
-            set_text(wait_node(form, label_starting(field + " ", "text"), "the field “%s”" % field),
-                     value)
+            # An entry row is named by its title: "Date and Time (2016-10-08 09:30)".
+            set_text(wait_node(form, lambda n: n.roleName == "text" and
+                               ((n.name or "") == field or (n.name or "").startswith(field + " ")),
+                               "the field “%s”" % field), value)
         click(wait_node(form, sensitive(button("Hand Over")), "the dialog's Hand Over button"))
         app.window_gone("Hand Over")
 

@@ -77,7 +77,8 @@ def pressable(label):
     def test(node):
         if node.roleName not in ("push button", "toggle button"):
             return False
-        name, wanted = plain(node.name), plain(label)
+        # Named by its label alone, the button may end in "…" where the label does not.
+        name, wanted = plain(node.name).rstrip("…"), plain(label).rstrip("…")
         return name == wanted or name.startswith(wanted + " ") or name.endswith(" " + wanted)
     return test
 

@@ -53,7 +53,7 @@ def choose_file(app, assistant, path):
 def import_and_read_result(assistant):
     """Presses Import; returns (title, text) of the result page."""
     click(wait_node(assistant, sensitive(button("Import")), "the Import button"))
-    close = wait_node(assistant, lambda n: n.roleName == "push button" and "C_lose" in (n.name or ""),
+    close = wait_node(assistant, button("Close"),
                       "the result page's Close button")
     texts = labels_under(close.parent)
     # The result page's title: the only page with one of these.
