@@ -44,16 +44,11 @@ _catalogue = gettext.translation("sambot", os.environ.get("SAMBOT_LOCALEDIR"), [
                                  fallback=True)
 
 
-_gtk = gettext.translation("gtk40", "/usr/share/locale", [LANGUAGE], fallback=True)
 EXPORT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "import", "google-forms.csv")
 
 
 def _(msgid):
     return _catalogue.gettext(msgid)
-
-
-def gtk_(msgid):
-    return _gtk.gettext(msgid)
 
 
 def plain(text):
@@ -300,7 +295,7 @@ def walk_import_preview(app, census):
                                   query(chooser, named("GtkFileChooserEntry", "text")))[1],
                          "the file chooser's location entry")
         entry.queryEditableText().setTextContents(os.path.realpath(EXPORT))
-        click(wait_node(chooser, lambda n: pressable(gtk_("_Open"))(n) and n.sensitive,
+        click(wait_node(chooser, lambda n: pressable(_("_Open"))(n) and n.sensitive,
                         "the chooser's Open button"))
         table = wait_node(assistant, named(_("Preview of the first rows")), "the preview table")
         wait_for(lambda: table.findChild(lambda n: n.roleName == "label" and n.name,
