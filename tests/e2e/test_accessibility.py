@@ -366,6 +366,12 @@ def main():
             failures.append("the message list takes %d Tab stops (one is right)" % stops)
         if not reached:
             failures.append("Tab from the search box does not reach the message's text")
+        # On through the addressees: each toggle one Tab stop, its flow box cell none.
+        cells = []
+        for _press in range(8):
+            cells += [describe(n) for n in focus.press("Tab") if n.getRoleName() == "table cell"]
+        if cells:
+            failures.append("Tab stops on the cells around the addressees: %s" % ", ".join(cells))
 
         # Fields that take the focus must say so (a screen reader is silent otherwise):
         # a click in Sender, then Tab down the form to Received on.

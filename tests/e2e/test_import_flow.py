@@ -53,7 +53,8 @@ def choose_file(app, assistant, path):
 def import_and_read_result(assistant):
     """Presses Import; returns (title, text) of the result page."""
     click(wait_node(assistant, sensitive(button("Import")), "the Import button"))
-    close = wait_node(assistant, button("Close"),
+    # Not the title bar's Close: the one beside the result's text.
+    close = wait_node(assistant, lambda n: button("Close")(n) and labels_under(n.parent),
                       "the result page's Close button")
     texts = labels_under(close.parent)
     # The result page's title: the only page with one of these.
