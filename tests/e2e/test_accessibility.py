@@ -460,12 +460,12 @@ def main():
     remove(workdir)
     problems = census.problems
     print("%s: %d interactive nodes; %d unnamed, %d with an underscore, %d doubled, "
-          "%d windows named after their class (%.0f s)"
+          "%d windows named after their class or not opened (%.0f s)"
           % (LANGUAGE, census.interactive, len(problems["unnamed"]), len(problems["underscore"]),
              len(problems["doubled"]), len(problems["window"]), time.monotonic() - started))
     for kind, titles in (("unnamed", "no real name"), ("underscore", "a mnemonic underscore"),
                          ("doubled", "a repeated run of words"),
-                         ("window", "a window named after its class")):
+                         ("window", "a window named after its class, or not opened")):
         for path in problems[kind]:
             print("  %s: %s" % (titles, path))
         if problems[kind]:
