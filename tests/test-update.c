@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sb-stats.h"
@@ -59,6 +60,7 @@ test_needs_update (Fixture       *fixture,
 {
   g_autofree char *text = g_build_filename (fixture->dir, "letter.txt", NULL);
   g_autofree char *fresh = g_build_filename (fixture->dir, "fresh.sambot", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo.sambot", NULL);
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -67,6 +69,9 @@ test_needs_update (Fixture       *fixture,
   g_assert_true (g_file_set_contents (text, "Dear friend, this is not a campaign.\n", -1, NULL));
   g_assert_false (sb_campaign_needs_update (text));
   g_assert_false (sb_campaign_needs_update (fixture->dir));
+  /* A pipe is not read (it would wait for a writer for ever). */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (sb_campaign_needs_update (fifo));
 
   campaign = sb_campaign_create (fresh, "#Freethe5KH", "PP", &error);
   g_assert_no_error (error);

@@ -415,6 +415,9 @@ sb_store_file_needs_update (const char *path)
   gsize read = 0;
   GStatBuf log;
 
+  /* Never open a pipe or a device: reading it could wait for ever. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
   input = g_file_read (file, NULL, NULL);
   if (input == NULL ||
       !g_input_stream_read_all (G_INPUT_STREAM (input), header, sizeof header, &read, NULL, NULL) ||
