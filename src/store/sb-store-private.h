@@ -79,6 +79,11 @@ void          _sb_store_list_cache_free           (SbStoreListCache          *ca
 void          _sb_store_set_list_fast             (SbStore                   *self,
                                                    gboolean                   fast);
 
+/* sb-store-sort-keys.c: the rules' version stored keys were made with */
+char         *_sb_store_get_key_version (SbStore     *self,
+                                         const char  *name,
+                                         GError     **error);
+
 /* sb-store-erasure.c */
 void          _sb_store_register_erasure_functions (SbStore *self);
 

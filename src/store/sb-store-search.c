@@ -341,29 +341,6 @@ _sb_store_flush_search_index (SbStore  *self,
   return TRUE;
 }
 
-static char *
-stored_version (SbStore  *self,
-                GError  **error)
-{
-  sqlite3_stmt *stmt;
-  char *version = NULL;
-  int rc;
-
-  stmt = _sb_store_prepare (self, "SELECT collation FROM sort_keys "
-                                  "WHERE name = 'message_search'", error);
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    version = _sb_column_dup (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    version = g_strdup ("");
-  else
-    _sb_store_set_error (self, rc, error);
-  sqlite3_reset (stmt);
-  return version;
-}
-
 /**
  * _sb_store_check_search_keys:
  *
@@ -381,7 +358,7 @@ _sb_store_check_search_keys (SbStore  *self,
 
   if (self->schema_version < 8 || self->read_only)
     return TRUE;
-  version = stored_version (self, error);
+  version = _sb_store_get_key_version (self, "message_search", error);
   if (version == NULL)
     return FALSE;
   if (g_str_equal (version, current))

@@ -59,18 +59,27 @@ _sb_store_register_sort_key_functions (SbStore *self)
                            sql_collation_version, NULL, NULL);
 }
 
-static char *
-stored_version (SbStore  *self,
-                GError  **error)
+/**
+ * _sb_store_get_key_version:
+ * @name: the derived key's row in `sort_keys` ("messages.sender_sort_key",
+ *   "message_search")
+ *
+ * Returns: (transfer full): the version of the rules the stored keys were made with,
+ *   "" if none is recorded, or %NULL with @error set
+ */
+char *
+_sb_store_get_key_version (SbStore     *self,
+                           const char  *name,
+                           GError     **error)
 {
   sqlite3_stmt *stmt;
   char *version = NULL;
   int rc;
 
-  stmt = _sb_store_prepare (self, "SELECT collation FROM sort_keys "
-                                  "WHERE name = 'messages.sender_sort_key'", error);
+  stmt = _sb_store_prepare (self, "SELECT collation FROM sort_keys WHERE name = ?1", error);
   if (stmt == NULL)
     return NULL;
+  _sb_bind_text (stmt, 1, name);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     version = _sb_column_dup (stmt, 0);
@@ -102,7 +111,7 @@ _sb_store_check_sort_keys (SbStore  *self,
       self->sort_keys_stale = TRUE;
       return TRUE;
     }
-  version = stored_version (self, error);
+  version = _sb_store_get_key_version (self, "messages.sender_sort_key", error);
   if (version == NULL)
     return FALSE;
   self->sort_keys_stale = !g_str_equal (version, current);
