@@ -29,11 +29,14 @@ sql_erasing (sqlite3_context  *context,
                                g_str_equal (self->erasing_id, id));
 }
 
-void
-_sb_store_register_erasure_functions (SbStore *self)
+gboolean
+_sb_store_register_erasure_functions (SbStore  *self,
+                                      GError  **error)
 {
-  sqlite3_create_function (self->db, "sb_erasing", 1, SQLITE_UTF8, self, sql_erasing,
-                           NULL, NULL);
+  int rc = sqlite3_create_function (self->db, "sb_erasing", 1, SQLITE_UTF8, self, sql_erasing,
+                                    NULL, NULL);
+
+  return rc == SQLITE_OK || _sb_store_set_error (self, rc, error);
 }
 
 /**

@@ -85,7 +85,8 @@ char         *_sb_store_get_key_version (SbStore     *self,
                                          GError     **error);
 
 /* sb-store-erasure.c */
-void          _sb_store_register_erasure_functions (SbStore *self);
+gboolean      _sb_store_register_erasure_functions (SbStore  *self,
+                                                    GError  **error);
 
 /* sb-store.c: a campaign file opened read-only to look at it (a backup, a copy):
  * ours and not newer, any older schema, not checked, never migrated. */
@@ -138,7 +139,8 @@ void          _sb_store_hint_content_key (SbStore          *self,
 void          _sb_store_forget_search_hints (SbStore *self);
 
 /* sb-store-sort-keys.c */
-void          _sb_store_register_sort_key_functions (SbStore  *self);
+gboolean      _sb_store_register_sort_key_functions (SbStore  *self,
+                                                     GError  **error);
 gboolean      _sb_store_check_sort_keys (SbStore  *self,
                                          GError  **error);
 

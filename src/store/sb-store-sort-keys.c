@@ -48,15 +48,19 @@ sql_collation_version (sqlite3_context  *context,
   sqlite3_result_text (context, sb_text_collation_version (SORT_LOCALE), -1, SQLITE_STATIC);
 }
 
-void
-_sb_store_register_sort_key_functions (SbStore *self)
+gboolean
+_sb_store_register_sort_key_functions (SbStore  *self,
+                                       GError  **error)
 {
   /* Not SQLITE_DETERMINISTIC: the result changes with the ICU version, and nothing
    * may index the function itself (only its stored result). */
-  sqlite3_create_function (self->db, "sb_collation_key", 1, SQLITE_UTF8, NULL,
-                           sql_collation_key, NULL, NULL);
-  sqlite3_create_function (self->db, "sb_collation_version", 0, SQLITE_UTF8, NULL,
-                           sql_collation_version, NULL, NULL);
+  int rc = sqlite3_create_function (self->db, "sb_collation_key", 1, SQLITE_UTF8, NULL,
+                                    sql_collation_key, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->db, "sb_collation_version", 0, SQLITE_UTF8, NULL,
+                                  sql_collation_version, NULL, NULL);
+  return rc == SQLITE_OK || _sb_store_set_error (self, rc, error);
 }
 
 /**
