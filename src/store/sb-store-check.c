@@ -137,8 +137,24 @@ static char *
 describe_integrity (sqlite3_stmt *stmt)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, 0);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) sentence = g_string_new (NULL);
 
-  return g_strcmp0 (text, "ok") == 0 ? NULL : g_strdup (text);
+  if (text == NULL || g_str_equal (text, "ok"))
+    return NULL;
+  /* One row may hold several lines ("*** in database main ***", then a line a page):
+   * a problem is one line, in a message as in the list `check` prints. */
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "***"))
+        continue;
+      if (sentence->len > 0)
+        g_string_append (sentence, "; ");
+      g_string_append (sentence, lines[i]);
+    }
+  return g_string_free (g_steal_pointer (&sentence), FALSE);
 }
 
 static char *
