@@ -79,6 +79,16 @@ void          _sb_store_list_cache_free           (SbStoreListCache          *ca
 void          _sb_store_set_list_fast             (SbStore                   *self,
                                                    gboolean                   fast);
 
+/* "Samb": written in the header of every campaign file, so that any other SQLite
+ * file is recognised as "not a campaign" before anything is changed. */
+#define SB_STORE_APPLICATION_ID 0x53616d62
+
+/* sb-store-migrate.c: from the file's schema version up to this Sambot's */
+gboolean      _sb_store_migrate       (SbStore               *self,
+                                       SbStoreUpdateProgress  progress,
+                                       gpointer               user_data,
+                                       GError               **error);
+
 /* sb-store-sort-keys.c: the rules' version stored keys were made with */
 char         *_sb_store_get_key_version (SbStore     *self,
                                          const char  *name,
