@@ -20,6 +20,7 @@
 #include "sb-privacy.h"
 #include "sb-render.h"
 #include "sb-scan-loader.h"
+#include "sb-store.h"
 #include "sb-scans.h"
 
 /* What the sender wrote about themselves, and what only they and the campaign know. */

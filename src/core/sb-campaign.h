@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "sb-records.h"
+#include "sb-store-error.h"  /* the errors of the campaign file */
 #include "sb-stats.h"
 
 G_BEGIN_DECLS

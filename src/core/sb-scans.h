@@ -6,7 +6,7 @@
 #pragma once
 
 #include "sb-campaign.h"
-#include "sb-store.h"
+#include "sb-records.h"
 
 G_BEGIN_DECLS
 

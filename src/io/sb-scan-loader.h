@@ -8,7 +8,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
-#include "sb-store.h"
+#include "sb-records.h"
 
 G_BEGIN_DECLS
 

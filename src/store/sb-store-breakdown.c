@@ -27,33 +27,6 @@ sb_store_tally_free (SbStoreTally *tally)
   g_free (tally);
 }
 
-void
-sb_milestone_free (SbMilestone *milestone)
-{
-  if (milestone == NULL)
-    return;
-  g_free (milestone->id);
-  g_free (milestone->day);
-  g_free (milestone->label_en);
-  g_free (milestone->label_km);
-  g_free (milestone);
-}
-
-SbMilestone *
-sb_milestone_copy (const SbMilestone *milestone)
-{
-  SbMilestone *copy;
-
-  g_return_val_if_fail (milestone != NULL, NULL);
-
-  copy = g_new0 (SbMilestone, 1);
-  copy->id = g_strdup (milestone->id);
-  copy->day = g_strdup (milestone->day);
-  copy->label_en = g_strdup (milestone->label_en);
-  copy->label_km = g_strdup (milestone->label_km ? milestone->label_km : "");
-  return copy;
-}
-
 static int
 compare_by_key (gconstpointer a,
                 gconstpointer b)

@@ -11,21 +11,6 @@
 
 #include "sb-store-private.h"
 
-void
-sb_scan_free (SbScan *scan)
-{
-  if (scan == NULL)
-    return;
-  g_free (scan->id);
-  g_free (scan->message_id);
-  g_free (scan->side);
-  g_free (scan->mime_type);
-  g_free (scan->sha256);
-  g_clear_pointer (&scan->image, g_bytes_unref);
-  g_clear_pointer (&scan->thumbnail, g_bytes_unref);
-  g_free (scan);
-}
-
 static GBytes *
 column_bytes (sqlite3_stmt *stmt,
               int           index)

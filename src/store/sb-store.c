@@ -19,7 +19,6 @@
 
 G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (sb-store-error-quark, sb_store_error)
 
 /* ------------------------------------------------------------------------ */
 /* SQL functions the schema's triggers use                                  */

@@ -122,6 +122,31 @@ typedef struct
   char *after;              /* or NULL */
 } SbHistoryEntry;
 
+/* A picture of one side of a postcard. */
+typedef struct
+{
+  char   *id;
+  char   *message_id;
+  char   *side;                  /* "front", "back" */
+  char   *mime_type;
+  int     width;                 /* as displayed, EXIF orientation applied */
+  int     height;
+  char   *sha256;                /* of the file's bytes, hex */
+  GBytes *image;                 /* the file as received, or NULL when not loaded */
+  GBytes *thumbnail;             /* PNG, or NULL */
+} SbScan;
+
+
+/* A day in the campaign's life shown on its timeline. */
+typedef struct
+{
+  char *id;
+  char *day;              /* YYYY-MM-DD */
+  char *label_en;
+  char *label_km;         /* "" when not translated */
+} SbMilestone;
+
+
 #define SB_TYPE_FACILITY (sb_facility_get_type ())
 #define SB_TYPE_DETAINEE (sb_detainee_get_type ())
 #define SB_TYPE_OFFICE   (sb_office_get_type ())
@@ -166,6 +191,9 @@ SbBatchItem *sb_batch_item_copy     (const SbBatchItem *item);
 void         sb_batch_item_free     (SbBatchItem       *item);
 
 void        sb_history_entry_free (SbHistoryEntry  *entry);
+void        sb_scan_free          (SbScan          *scan);
+void        sb_milestone_free     (SbMilestone     *milestone);
+SbMilestone *sb_milestone_copy    (const SbMilestone *milestone);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbFacility, sb_facility_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbDetainee, sb_detainee_free)
@@ -175,5 +203,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbCopy, sb_copy_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbBatch, sb_batch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbBatchItem, sb_batch_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbHistoryEntry, sb_history_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbScan, sb_scan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SbMilestone, sb_milestone_free)
 
 G_END_DECLS

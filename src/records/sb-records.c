@@ -157,3 +157,45 @@ sb_history_entry_free (SbHistoryEntry *entry)
   g_free (entry->after);
   g_free (entry);
 }
+
+void
+sb_scan_free (SbScan *scan)
+{
+  if (scan == NULL)
+    return;
+  g_free (scan->id);
+  g_free (scan->message_id);
+  g_free (scan->side);
+  g_free (scan->mime_type);
+  g_free (scan->sha256);
+  g_clear_pointer (&scan->image, g_bytes_unref);
+  g_clear_pointer (&scan->thumbnail, g_bytes_unref);
+  g_free (scan);
+}
+
+void
+sb_milestone_free (SbMilestone *milestone)
+{
+  if (milestone == NULL)
+    return;
+  g_free (milestone->id);
+  g_free (milestone->day);
+  g_free (milestone->label_en);
+  g_free (milestone->label_km);
+  g_free (milestone);
+}
+
+SbMilestone *
+sb_milestone_copy (const SbMilestone *milestone)
+{
+  SbMilestone *copy;
+
+  g_return_val_if_fail (milestone != NULL, NULL);
+
+  copy = g_new0 (SbMilestone, 1);
+  copy->id = g_strdup (milestone->id);
+  copy->day = g_strdup (milestone->day);
+  copy->label_en = g_strdup (milestone->label_en);
+  copy->label_km = g_strdup (milestone->label_km ? milestone->label_km : "");
+  return copy;
+}
