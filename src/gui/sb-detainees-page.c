@@ -181,22 +181,6 @@ row_activated_cb (SbDetaineesPage *self,
 }
 
 static void
-editor_saved_cb (SbDetaineesPage  *self,
-                 const char       *name,
-                 SbDetaineeEditor *editor)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *title = NULL;
-
-  if (overlay == NULL)
-    return;
-
-  /* Translators: %s is a detainee's name. */
-  title = g_strdup_printf (_("Saved %s"), name);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
-static void
 add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
@@ -219,16 +203,8 @@ static void
 open_editor (SbDetaineesPage  *self,
              const SbDetainee *detainee)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *editor;
-
-  if (self->campaign == NULL)
-    return;
-
-  editor = sb_detainee_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   self->campaign, detainee);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
+  if (self->campaign != NULL)
+    sb_detainee_editor_open (GTK_WIDGET (self), self->campaign, detainee);
 }
 
 /* ------------------------------------------------------------------------ */

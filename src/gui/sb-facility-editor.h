@@ -7,13 +7,13 @@
 
 #include <adwaita.h>
 
-#include "sb-campaign.h"
+#include "sb-record-editor.h"
 
 G_BEGIN_DECLS
 
 #define SB_TYPE_FACILITY_EDITOR (sb_facility_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (SbFacilityEditor, sb_facility_editor, SB, FACILITY_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (SbFacilityEditor, sb_facility_editor, SB, FACILITY_EDITOR, SbRecordEditor)
 
 GtkWidget *sb_facility_editor_new  (GtkWindow        *parent,
                                     SbCampaign       *campaign,

@@ -1,6 +1,9 @@
 /* sb-office-editor.c — adds or edits one partner office
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Save, Cancel and the checks as the person types are SbRecordEditor's
+ * (src/gui/sb-record-editor.c); this file has the form.
  */
 
 #define G_LOG_DOMAIN "sambot-places"
@@ -13,217 +16,113 @@
 
 struct _SbOfficeEditor
 {
-  AdwWindow       parent_instance;
+  SbRecordEditor  parent_instance;
 
-  AdwWindowTitle *window_title;
   AdwEntryRow    *name_row;
   AdwEntryRow    *code_row;
   AdwEntryRow    *city_row;
-  GtkLabel       *error_label;
 
-  SbCampaign     *campaign;
   SbOffice       *office;         /* as stored, or NULL for a new one */
 };
 
-G_DEFINE_FINAL_TYPE (SbOfficeEditor, sb_office_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (SbOfficeEditor, sb_office_editor, SB_TYPE_RECORD_EDITOR)
 
 enum {
   PROP_0,
-  PROP_CAMPAIGN,
   PROP_OFFICE,
   N_PROPS
 };
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------------ */
-/* Helpers                                                                  */
+/* The form                                                                 */
 /* ------------------------------------------------------------------------ */
-
-static char *
-dup_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static void
-set_text (AdwEntryRow *row,
-          const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
-
-static void
-show_problem (SbOfficeEditor *self,
-              const char     *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
 
 static SbOffice *
 read_form (SbOfficeEditor *self)
 {
   SbOffice *office = self->office ? sb_office_copy (self->office) : sb_office_new ();
-  g_autofree char *code = dup_text (self->code_row);
+  g_autofree char *code = _sb_entry_row_dup_text (self->code_row);
 
   /* Codes are capitals, as on the cards; small letters typed are not a mistake. */
   g_free (office->code);
   office->code = g_ascii_strup (code, -1);
   g_free (office->name);
-  office->name = dup_text (self->name_row);
+  office->name = _sb_entry_row_dup_text (self->name_row);
   g_free (office->city);
-  office->city = dup_text (self->city_row);
+  office->city = _sb_entry_row_dup_text (self->city_row);
   return office;
 }
 
-static void
-mark_row (SbOfficeEditor *self,
-          AdwEntryRow    *at_fault)
-{
-  AdwEntryRow *rows[] = { self->name_row, self->code_row, self->city_row };
+/* ------------------------------------------------------------------------ */
+/* SbRecordEditor                                                           */
+/* ------------------------------------------------------------------------ */
 
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      if (rows[i] == at_fault)
-        gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (rows[i]), GTK_ACCESSIBLE_STATE_INVALID,
-                                   rows[i] == at_fault ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                       : GTK_ACCESSIBLE_INVALID_FALSE,
-                                   -1);
-    }
+static void
+sb_office_editor_load (SbRecordEditor *editor)
+{
+  SbOfficeEditor *self = SB_OFFICE_EDITOR (editor);
+  const SbOffice *office = self->office;
+
+  sb_record_editor_set_titles (editor,
+                               office ? _("Edit Partner Office") : _("New Partner Office"),
+                               office ? office->name : NULL);
+  if (office == NULL)
+    return;
+
+  _sb_entry_row_set_text (self->name_row, office->name);
+  _sb_entry_row_set_text (self->code_row, office->code);
+  _sb_entry_row_set_text (self->city_row, office->city);
 }
 
-/* The core's own checks, as the person types. */
-static void
-validate (SbOfficeEditor *self)
+static gboolean
+sb_office_editor_validate (SbRecordEditor  *editor,
+                           GtkWidget      **at_fault,
+                           GError         **error)
 {
+  SbOfficeEditor *self = SB_OFFICE_EDITOR (editor);
   g_autoptr(SbOffice) office = read_form (self);
-  g_autoptr(GError) error = NULL;
   const char *field = NULL;
-  gboolean valid = sb_campaign_validate_office (self->campaign, office, &field, &error);
-  AdwEntryRow *at_fault = NULL;
+
+  if (sb_campaign_validate_office (sb_record_editor_get_campaign (editor), office, &field, error))
+    return TRUE;
 
   if (g_strcmp0 (field, "code") == 0)
-    at_fault = self->code_row;
+    *at_fault = GTK_WIDGET (self->code_row);
   else if (g_strcmp0 (field, "name") == 0)
-    at_fault = self->name_row;
+    *at_fault = GTK_WIDGET (self->name_row);
   else if (g_strcmp0 (field, "city") == 0)
-    at_fault = self->city_row;
+    *at_fault = GTK_WIDGET (self->city_row);
 
-  /* An empty name or code is unfinished rather than wrong: just keep Save off. */
-  if ((at_fault == self->code_row && *office->code == '\0') ||
-      (at_fault == self->name_row && *office->name == '\0'))
-    {
-      mark_row (self, NULL);
-      show_problem (self, NULL);
-    }
-  else
-    {
-      mark_row (self, at_fault);
-      show_problem (self, valid ? NULL : error->message);
-    }
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  /* An empty name or code is unfinished rather than wrong. */
+  if ((*at_fault == GTK_WIDGET (self->code_row) && *office->code == '\0') ||
+      (*at_fault == GTK_WIDGET (self->name_row) && *office->name == '\0'))
+    g_clear_error (error);
+  return FALSE;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Callbacks and actions                                                    */
-/* ------------------------------------------------------------------------ */
-
-static void
-field_changed_cb (SbOfficeEditor *self)
+static gboolean
+sb_office_editor_save (SbRecordEditor  *editor,
+                       char           **id,
+                       char           **name,
+                       GError         **error)
 {
-  if (self->campaign != NULL)
-    validate (self);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SbOfficeEditor *self = SB_OFFICE_EDITOR (widget);
+  SbOfficeEditor *self = SB_OFFICE_EDITOR (editor);
+  SbCampaign *campaign = sb_record_editor_get_campaign (editor);
   g_autoptr(SbOffice) office = read_form (self);
-  g_autoptr(GError) error = NULL;
-  gboolean saved;
 
-  if (self->office != NULL)
-    saved = sb_campaign_update_office (self->campaign, office, &error);
-  else
-    saved = sb_campaign_add_office (self->campaign, office, &error);
-
-  if (!saved)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, office->id, office->name);
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-saved_toast_cb (GtkWidget  *from,
-                const char *office_id,
-                const char *name)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *title = NULL;
-
-  if (overlay == NULL)
-    return;
-  /* Translators: %s is the name of a partner office. */
-  title = g_strdup_printf (_("Saved %s"), name);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  if (self->office != NULL ? !sb_campaign_update_office (campaign, office, error)
+                           : !sb_campaign_add_office (campaign, office, error))
+    return FALSE;
+  *id = g_strdup (office->id);
+  *name = g_strdup (office->name);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                  */
 /* ------------------------------------------------------------------------ */
-
-static void
-sb_office_editor_constructed (GObject *object)
-{
-  SbOfficeEditor *self = SB_OFFICE_EDITOR (object);
-  const SbOffice *office = self->office;
-  const char *title = office ? _("Edit Partner Office") : _("New Partner Office");
-
-  G_OBJECT_CLASS (sb_office_editor_parent_class)->constructed (object);
-
-  g_assert (SB_IS_CAMPAIGN (self->campaign));
-
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, office ? office->name : NULL);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-
-  if (office != NULL)
-    {
-      set_text (self->name_row, office->name);
-      set_text (self->code_row, office->code);
-      set_text (self->city_row, office->city);
-    }
-  validate (self);
-}
-
-static void
-sb_office_editor_dispose (GObject *object)
-{
-  SbOfficeEditor *self = SB_OFFICE_EDITOR (object);
-
-  g_clear_object (&self->campaign);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_OFFICE_EDITOR);
-
-  G_OBJECT_CLASS (sb_office_editor_parent_class)->dispose (object);
-}
 
 static void
 sb_office_editor_finalize (GObject *object)
@@ -245,10 +144,6 @@ sb_office_editor_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CAMPAIGN:
-      self->campaign = g_value_dup_object (value);
-      break;
-
     case PROP_OFFICE:
       self->office = g_value_dup_boxed (value);
       break;
@@ -263,47 +158,24 @@ sb_office_editor_class_init (SbOfficeEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SbRecordEditorClass *editor_class = SB_RECORD_EDITOR_CLASS (klass);
 
-  object_class->constructed = sb_office_editor_constructed;
-  object_class->dispose = sb_office_editor_dispose;
   object_class->finalize = sb_office_editor_finalize;
   object_class->set_property = sb_office_editor_set_property;
+  editor_class->load = sb_office_editor_load;
+  editor_class->validate = sb_office_editor_validate;
+  editor_class->save = sb_office_editor_save;
 
-  properties[PROP_CAMPAIGN] =
-    g_param_spec_object ("campaign", NULL, NULL,
-                         SB_TYPE_CAMPAIGN,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_OFFICE] =
     g_param_spec_boxed ("office", NULL, NULL,
                         SB_TYPE_OFFICE,
                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * SbOfficeEditor::saved:
-   * @office_id: the office's id (new when it was added)
-   * @name: its name
-   *
-   * Emitted when the office was saved to the campaign, just before the editor closes.
-   */
-  signals[SAVED] = g_signal_new ("saved",
-                                 G_TYPE_FROM_CLASS (klass),
-                                 G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/sambot/Sambot/sb-office-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbOfficeEditor, window_title);
+  sb_record_editor_class_set_template (widget_class, "/org/sambot/Sambot/sb-office-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SbOfficeEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, SbOfficeEditor, code_row);
   gtk_widget_class_bind_template_child (widget_class, SbOfficeEditor, city_row);
-  gtk_widget_class_bind_template_child (widget_class, SbOfficeEditor, error_label);
-  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
 static void
@@ -340,8 +212,7 @@ sb_office_editor_new (GtkWindow      *parent,
 
 /**
  * sb_office_editor_open:
- * @from: the widget the person asked from: the editor belongs to its window, and
- *   "Saved …" shows in the toast overlay around it, if there is one
+ * @from: the widget the person asked from (sb_record_editor_open())
  * @office: (nullable): the office to edit, or %NULL to add one
  *
  * Returns: (transfer none): the editor, shown
@@ -351,14 +222,9 @@ sb_office_editor_open (GtkWidget      *from,
                        SbCampaign     *campaign,
                        const SbOffice *office)
 {
-  GtkRoot *root = gtk_widget_get_root (from);
-  GtkWidget *editor;
-
   g_return_val_if_fail (GTK_IS_WIDGET (from), NULL);
   g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
 
-  editor = sb_office_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, campaign, office);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (saved_toast_cb), from, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
-  return editor;
+  return sb_record_editor_open (SB_RECORD_EDITOR (sb_office_editor_new (NULL, campaign, office)),
+                                from);
 }

@@ -7,13 +7,13 @@
 
 #include <adwaita.h>
 
-#include "sb-campaign.h"
+#include "sb-record-editor.h"
 
 G_BEGIN_DECLS
 
 #define SB_TYPE_OFFICE_EDITOR (sb_office_editor_get_type ())
 
-G_DECLARE_FINAL_TYPE (SbOfficeEditor, sb_office_editor, SB, OFFICE_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (SbOfficeEditor, sb_office_editor, SB, OFFICE_EDITOR, SbRecordEditor)
 
 GtkWidget *sb_office_editor_new  (GtkWindow      *parent,
                                   SbCampaign     *campaign,
