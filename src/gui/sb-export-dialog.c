@@ -6,7 +6,8 @@
  * The senders' contacts are left out unless the person turns them on and, asked
  * what that means, says so: the switch stays off until they answer. The export
  * runs in a thread (src/gui/sb-export-job.c); a toast in the window says what was
- * written.
+ * written. The contacts question is in sb-export-dialog-contacts.c, the file chooser
+ * in sb-export-dialog-file.c.
  */
 
 #define G_LOG_DOMAIN "sambot-export"
@@ -14,32 +15,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "sb-export-dialog.h"
-#include "sb-export-job.h"
+#include "sb-export-dialog-private.h"
 #include "sb-window.h"
-
-struct _SbExportDialog
-{
-  AdwWindow         parent_instance;
-
-  GtkWidget        *export_button;
-  GtkWidget        *spinner;
-  GtkWidget        *page;
-  GtkCheckButton   *messages_check;
-  GtkCheckButton   *copies_check;
-  GtkCheckButton   *batches_check;
-  GtkCheckButton   *scans_check;
-  GtkWidget        *options_group;
-  GtkToggleButton  *json_toggle;
-  GtkWidget        *contacts_row;
-  GtkSwitch        *contacts_switch;
-
-  SbCampaign       *campaign;
-  gboolean          contacts_agreed;   /* the person read what including them means */
-  gboolean          busy;
-};
 
 G_DEFINE_FINAL_TYPE (SbExportDialog, sb_export_dialog, ADW_TYPE_WINDOW)
 
@@ -55,36 +33,6 @@ static GParamSpec *properties[N_PROPS];
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static SbExportWhat
-chosen_table (SbExportDialog *self)
-{
-  if (gtk_check_button_get_active (self->copies_check))
-    return SB_EXPORT_COPIES;
-  if (gtk_check_button_get_active (self->batches_check))
-    return SB_EXPORT_BATCHES;
-  return SB_EXPORT_MESSAGES;
-}
-
-static gboolean
-scans_chosen (SbExportDialog *self)
-{
-  return gtk_check_button_get_active (self->scans_check);
-}
-
-static gboolean
-json_chosen (SbExportDialog *self)
-{
-  return gtk_toggle_button_get_active (self->json_toggle);
-}
-
-static gboolean
-contacts_chosen (SbExportDialog *self)
-{
-  return !scans_chosen (self) && chosen_table (self) == SB_EXPORT_MESSAGES
-         && gtk_switch_get_active (self->contacts_switch)
-         && gtk_switch_get_state (self->contacts_switch);
-}
-
 static void
 set_busy (SbExportDialog *self,
           gboolean        busy)
@@ -97,22 +45,6 @@ set_busy (SbExportDialog *self,
   gtk_widget_set_visible (self->spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-/* "freethe5kh-messages-2026-12-04.csv": the campaign's file name, what, and today. */
-static char *
-suggested_name (SbExportDialog *self)
-{
-  static const char *const names[] = { "messages", "copies", "batches" };
-  g_autofree char *base = g_path_get_basename (sb_campaign_get_path (self->campaign));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  return g_strdup_printf ("%s-%s-%s.%s", base, names[chosen_table (self)], today,
-                          json_chosen (self) ? "json" : "csv");
 }
 
 static void
@@ -170,102 +102,13 @@ exported_cb (GObject      *source,
 }
 
 static void
-file_chosen_cb (SbExportDialog       *self,
-                int                   response,
-                GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  if (file != NULL)
-    sb_export_dialog_export_to (self, file);
-}
-
-static void
-choose_file_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  SbExportDialog *self = SB_EXPORT_DIALOG (widget);
-  GtkFileChooserNative *chooser;
-
-  if (self->busy)
-    return;
-  if (scans_chosen (self))
-    chooser = gtk_file_chooser_native_new (_("Choose Where to Put the Scans"), GTK_WINDOW (self),
-                                           GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                           _("_Export"), _("_Cancel"));
-  else
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-      g_autofree char *name = suggested_name (self);
-
-      chooser = gtk_file_chooser_native_new (_("Export To"), GTK_WINDOW (self),
-                                             GTK_FILE_CHOOSER_ACTION_SAVE,
-                                             _("_Export"), _("_Cancel"));
-      gtk_file_filter_set_name (filter, json_chosen (self) ? _("JSON Files") : _("CSV Files"));
-      gtk_file_filter_add_pattern (filter, json_chosen (self) ? "*.json" : "*.csv");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-    }
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (file_chosen_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
 choice_toggled_cb (SbExportDialog *self)
 {
-  gboolean table = !scans_chosen (self);
+  gboolean table = !_sb_export_dialog_scans_chosen (self);
 
   gtk_widget_set_sensitive (self->options_group, table);
-  gtk_widget_set_sensitive (self->contacts_row, chosen_table (self) == SB_EXPORT_MESSAGES);
-}
-
-static void
-contacts_response_cb (SbExportDialog   *self,
-                      const char       *response,
-                      AdwMessageDialog *dialog)
-{
-  self->contacts_agreed = g_strcmp0 (response, "include") == 0;
-  if (self->contacts_agreed)
-    gtk_switch_set_state (self->contacts_switch, TRUE);
-  else
-    gtk_switch_set_active (self->contacts_switch, FALSE);
-}
-
-/* Turning the contacts on asks first; the switch stays off until the answer. */
-static gboolean
-contacts_state_set_cb (SbExportDialog *self,
-                       gboolean        state,
-                       GtkSwitch      *contacts_switch)
-{
-  AdwMessageDialog *dialog;
-
-  if (!state || self->contacts_agreed)
-    {
-      self->contacts_agreed = FALSE;
-      return FALSE;
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_WINDOW (self), _("Include Senders’ Contacts?"),
-      _("The file will hold the e-mail addresses and phone numbers that senders gave the "
-        "campaign, which they trusted it to keep private. Anyone who gets the file can read "
-        "them.\n\nKeep the file safe: not on a shared drive, not sent by e-mail, and deleted "
-        "once it has done its job. Without contacts, the file has everything else.")));
-  adw_message_dialog_add_responses (dialog, "leave-out", _("_Leave Them Out"),
-                                    "include", _("_Include Contacts"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "include", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "leave-out");
-  adw_message_dialog_set_close_response (dialog, "leave-out");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (contacts_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
+  gtk_widget_set_sensitive (self->contacts_row,
+                            _sb_export_dialog_chosen_table (self) == SB_EXPORT_MESSAGES);
 }
 
 /* Enter exports from anywhere but a button or a switch, which Enter presses: the
@@ -357,9 +200,9 @@ sb_export_dialog_class_init (SbExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbExportDialog, contacts_row);
   gtk_widget_class_bind_template_child (widget_class, SbExportDialog, contacts_switch);
   gtk_widget_class_bind_template_callback (widget_class, choice_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, contacts_state_set_cb);
+  _sb_export_dialog_class_init_contacts (widget_class);
 
-  gtk_widget_class_install_action (widget_class, "export.choose-file", NULL, choose_file_action);
+  _sb_export_dialog_class_init_file (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -427,10 +270,11 @@ sb_export_dialog_export_to (SbExportDialog *self,
     return;
   job = g_new0 (SbExportJob, 1);
   job->campaign_path = g_strdup (sb_campaign_get_path (self->campaign));
-  job->scans = scans_chosen (self);
-  job->what = chosen_table (self);
-  job->format = json_chosen (self) ? SB_EXPORT_JSON : SB_EXPORT_CSV;
-  job->flags = contacts_chosen (self) ? SB_EXPORT_FLAGS_INCLUDE_CONTACTS : SB_EXPORT_FLAGS_NONE;
+  job->scans = _sb_export_dialog_scans_chosen (self);
+  job->what = _sb_export_dialog_chosen_table (self);
+  job->format = _sb_export_dialog_json_chosen (self) ? SB_EXPORT_JSON : SB_EXPORT_CSV;
+  job->flags = _sb_export_dialog_contacts_chosen (self) ? SB_EXPORT_FLAGS_INCLUDE_CONTACTS
+                                                        : SB_EXPORT_FLAGS_NONE;
   job->target = g_file_get_path (file);
   if (job->target == NULL)
     {
