@@ -28,7 +28,7 @@ typedef struct
   GtkWidget      *at_fault;       /* the field marked as wrong, if any */
 } SbRecordEditorPrivate;
 
-G_DEFINE_TYPE_WITH_PRIVATE (SbRecordEditor, sb_record_editor, ADW_TYPE_WINDOW)
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SbRecordEditor, sb_record_editor, ADW_TYPE_WINDOW)
 
 enum {
   PROP_0,
