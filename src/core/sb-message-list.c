@@ -5,6 +5,12 @@
  * Only the rowids of what the filters show are held (8 bytes a message); rows are
  * read from the campaign when a view asks for them and kept in a small cache, so a
  * million messages cost 8 MB and scroll like ten.
+ *
+ * A list that loads in the background (sb_message_list_load_in_background()) shows
+ * its first screen first (docs/schema-6.md, "The message list"): a change of
+ * filters reads the first rows from the order's index at once, and the whole order
+ * in a worker thread through a read-only connection of its own; the list then grows
+ * to it (items-changed after the first rows, so what is selected stays).
  */
 
 #define G_LOG_DOMAIN "sb-core"
@@ -17,6 +23,11 @@
 #include "sb-text.h"
 
 #define CACHE_SIZE 512
+
+/* Read at once: more than a screen, and one more than a count shows ("1,000+"). */
+#define FIRST_ROWS (SB_MESSAGE_LIST_COUNT_MAX + 1)
+/* How long the first rows may take before the list waits for the whole order. */
+#define FIRST_ROWS_BUDGET_MS 40
 
 struct _SbMessageList
 {
@@ -35,6 +46,11 @@ struct _SbMessageList
 
   GArray        *rowids;
   GHashTable    *cache;          /* position → SbMessageRow */
+
+  gboolean       background;     /* the whole order is read in a thread */
+  gboolean       complete;       /* rowids holds every message the filters show */
+  guint          generation;     /* of the latest reload: older answers are dropped */
+  GCancellable  *loading;        /* the thread's job, while it runs */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -46,6 +62,7 @@ enum {
   PROP_0,
   PROP_CAMPAIGN,
   PROP_N_ITEMS,
+  PROP_COMPLETE,
   N_PROPS
 };
 
@@ -55,11 +72,11 @@ static GParamSpec *properties[N_PROPS];
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static GArray *
-query_rowids (SbMessageList  *self,
-              GError        **error)
+static void
+fill_query (SbMessageList       *self,
+            SbStoreMessageQuery *query)
 {
-  SbStoreMessageQuery query = {
+  *query = (SbStoreMessageQuery) {
     .status = self->filters[SB_MESSAGE_FILTER_STATUS],
     .channel = self->filters[SB_MESSAGE_FILTER_CHANNEL],
     .detainee_id = self->filters[SB_MESSAGE_FILTER_DETAINEE],
@@ -70,7 +87,15 @@ query_rowids (SbMessageList  *self,
     .sort = (SbStoreMessageSort) self->sort,
     .descending = self->descending,
   };
+}
 
+static GArray *
+query_rowids (SbMessageList  *self,
+              GError        **error)
+{
+  SbStoreMessageQuery query;
+
+  fill_query (self, &query);
   return sb_store_query_message_rowids (_sb_campaign_get_store (self->campaign), &query, error);
 }
 
@@ -178,6 +203,10 @@ trim_cache (SbMessageList *self)
   g_hash_table_foreach_remove (self->cache, row_is_unused, NULL);
 }
 
+static gboolean reload (SbMessageList  *self,
+                        gboolean        first_screen,
+                        GError        **error);
+
 static gboolean
 refresh_idle_cb (gpointer user_data)
 {
@@ -185,9 +214,171 @@ refresh_idle_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->refresh_id = 0;
-  if (!sb_message_list_refresh (self, &error))
+  if (!reload (self, FALSE, &error))
     g_warning ("Could not read the messages again: %s", error->message);
   return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The whole order, in a thread                                             */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char                *path;
+  char                *filters[SB_MESSAGE_N_FILTERS];
+  char                *search_key;
+  SbStoreMessageQuery  query;        /* its strings are the job's own */
+  guint                generation;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  for (guint i = 0; i < SB_MESSAGE_N_FILTERS; i++)
+    g_free (job->filters[i]);
+  g_free (job->search_key);
+  g_free (job);
+}
+
+static Job *
+job_new (SbMessageList *self)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->path = g_strdup (sb_campaign_get_path (self->campaign));
+  for (guint i = 0; i < SB_MESSAGE_N_FILTERS; i++)
+    job->filters[i] = g_strdup (self->filters[i]);
+  job->search_key = g_strdup (self->search_key);
+  fill_query (self, &job->query);
+  job->query.status = job->filters[SB_MESSAGE_FILTER_STATUS];
+  job->query.channel = job->filters[SB_MESSAGE_FILTER_CHANNEL];
+  job->query.detainee_id = job->filters[SB_MESSAGE_FILTER_DETAINEE];
+  job->query.office_id = job->filters[SB_MESSAGE_FILTER_OFFICE];
+  job->query.language = job->filters[SB_MESSAGE_FILTER_LANGUAGE];
+  job->query.search_key = job->search_key;
+  job->generation = self->generation;
+  return job;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  g_autoptr(SbCampaign) reader = NULL;
+  GArray *rowids = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = sb_campaign_open_reader (job->path, &error);
+  if (reader != NULL)
+    {
+      rowids = sb_store_query_message_rowids (_sb_campaign_get_store (reader), &job->query, &error);
+      sb_campaign_close (reader);
+    }
+  if (rowids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SbMessageList *self = SB_MESSAGE_LIST (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GArray *rowids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (job->generation != self->generation || self->campaign == NULL)
+    {
+      g_clear_pointer (&rowids, g_array_unref);
+      return;
+    }
+  g_clear_object (&self->loading);
+  if (rowids == NULL)
+    {
+      /* The reader could not read it (a file gone read-protected): this connection may. */
+      g_warning ("Could not read the messages in the background: %s", error->message);
+      g_clear_error (&error);
+      if (!sb_message_list_refresh (self, &error))
+        g_warning ("Could not read the messages of the campaign: %s", error->message);
+      return;
+    }
+  g_debug ("Whole list read in the background: %u rows", rowids->len);
+  /* Complete before the views hear of the new rows: the count they show is exact. */
+  self->complete = TRUE;
+  apply_rowids (self, rowids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+static void
+stop_loading (SbMessageList *self)
+{
+  self->generation++;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+}
+
+/*
+ * Reads the list again: in a list that loads in the background, @first_screen
+ * (the filters changed) shows the first rows at once and the rest when the thread
+ * has them; otherwise the rows shown stay until then.
+ */
+static gboolean
+reload (SbMessageList  *self,
+        gboolean        first_screen,
+        GError        **error)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (!self->background)
+    return sb_message_list_refresh (self, error);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_loading (self);
+  if (first_screen)
+    {
+      g_autoptr(GError) local_error = NULL;
+      SbStoreMessageQuery query;
+      GArray *first;
+
+      fill_query (self, &query);
+      first = sb_store_query_first_message_rowids (_sb_campaign_get_store (self->campaign), &query,
+                                                   FIRST_ROWS, FIRST_ROWS_BUDGET_MS, &local_error);
+      if (first == NULL && local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (first != NULL && first->len < FIRST_ROWS)
+        {
+          /* That is all of them. */
+          self->complete = TRUE;
+          apply_rowids (self, first);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+          return TRUE;
+        }
+      self->complete = FALSE;
+      if (first != NULL)
+        apply_rowids (self, first);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+    }
+
+  self->loading = g_cancellable_new ();
+  task = g_task_new (self, self->loading, loaded_cb, NULL);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, load_thread);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -290,6 +481,7 @@ sb_message_list_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->rows_id, g_source_remove);
+  stop_loading (self);
   g_clear_signal_handler (&self->changed_id, self->campaign);
   g_clear_object (&self->campaign);
 
@@ -325,6 +517,9 @@ sb_message_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->rowids->len);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -367,6 +562,16 @@ sb_message_list_class_init (SbMessageListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbMessageList:complete:
+   *
+   * Whether the list holds every message its filters show. While it does not, it
+   * holds the first %SB_MESSAGE_LIST_COUNT_MAX + 1 of them, or the rows of the
+   * filters before (sb_message_list_load_in_background()).
+   */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -377,6 +582,7 @@ sb_message_list_init (SbMessageList *self)
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->sort = SB_MESSAGE_SORT_DATE;
   self->descending = TRUE;
+  self->complete = TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -404,9 +610,49 @@ sb_message_list_new (SbCampaign *campaign)
 }
 
 /**
+ * sb_message_list_new_in_background:
+ *
+ * Like sb_message_list_new(), for a window: the first rows are read at once and
+ * the whole list in a worker thread, here and at every change of filters, sort or
+ * campaign. While the thread reads, #SbMessageList:complete is %FALSE and the list
+ * holds the first %SB_MESSAGE_LIST_COUNT_MAX + 1 rows (a count shows "1,000+");
+ * then it grows to the whole list, with items-changed after those rows, so a
+ * view's selection and scroll stay. A filter that few messages pass may leave the
+ * rows of the filters before until the thread is done (at most a moment).
+ */
+SbMessageList *
+sb_message_list_new_in_background (SbCampaign *campaign)
+{
+  SbMessageList *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
+
+  self = g_object_new (SB_TYPE_MESSAGE_LIST, "campaign", campaign, NULL);
+  self->background = TRUE;
+  if (!reload (self, TRUE, &error))
+    g_warning ("Could not read the messages of the campaign: %s", error->message);
+  return self;
+}
+
+/**
+ * sb_message_list_is_complete:
+ *
+ * Returns: whether the list holds every message its filters show (see
+ *   #SbMessageList:complete)
+ */
+gboolean
+sb_message_list_is_complete (SbMessageList *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
+  return self->complete;
+}
+
+/**
  * sb_message_list_refresh:
  *
- * Reads the ids of what the filters show again.
+ * Reads the ids of what the filters show again, at once (also in a list that
+ * loads in the background: a message just added is in it when this returns).
  */
 gboolean
 sb_message_list_refresh (SbMessageList  *self,
@@ -417,10 +663,13 @@ sb_message_list_refresh (SbMessageList  *self,
   g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_loading (self);
   rowids = query_rowids (self, error);
   if (rowids == NULL)
     return FALSE;
+  self->complete = TRUE;
   apply_rowids (self, rowids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
   return TRUE;
 }
 
@@ -450,7 +699,7 @@ sb_message_list_set_filter (SbMessageList    *self,
       if (value != NULL)
         self->search_key = sb_text_search_key (value);
     }
-  return sb_message_list_refresh (self, error);
+  return reload (self, TRUE, error);
 }
 
 /**
@@ -467,7 +716,7 @@ sb_message_list_set_needs_translation (SbMessageList  *self,
   if (self->needs_translation == !!needs_translation)
     return TRUE;
   self->needs_translation = !!needs_translation;
-  return sb_message_list_refresh (self, error);
+  return reload (self, TRUE, error);
 }
 
 gboolean
@@ -482,7 +731,7 @@ sb_message_list_set_sort (SbMessageList  *self,
     return TRUE;
   self->sort = sort;
   self->descending = !!descending;
-  return sb_message_list_refresh (self, error);
+  return reload (self, TRUE, error);
 }
 
 /**
