@@ -287,15 +287,17 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
 }
 
+/* The tests' hold (_sb_message_list_hold_background()): answers kept until released. */
+static gboolean hold_background;
+static GPtrArray *held_answers;
+
 static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+apply_answer (SbMessageList *self,
+              GTask         *task)
 {
-  SbMessageList *self = SB_MESSAGE_LIST (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
+  Job *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GArray *rowids = g_task_propagate_pointer (G_TASK (result), &error);
+  GArray *rowids = g_task_propagate_pointer (task, &error);
 
   if (job->generation != self->generation || self->campaign == NULL)
     {
@@ -317,6 +319,45 @@ loaded_cb (GObject      *source,
   self->complete = TRUE;
   apply_rowids (self, rowids);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  if (hold_background)
+    {
+      if (held_answers == NULL)
+        held_answers = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (held_answers, g_object_ref (result));
+      return;
+    }
+  apply_answer (SB_MESSAGE_LIST (source), G_TASK (result));
+}
+
+/**
+ * _sb_message_list_hold_background:
+ * @hold: %TRUE to keep the answers of the threads from the lists until called
+ *   again with %FALSE, which gives them
+ *
+ * For the tests: what a list shows before its whole order is known.
+ */
+void
+_sb_message_list_hold_background (gboolean hold)
+{
+  g_autoptr(GPtrArray) answers = NULL;
+
+  hold_background = hold;
+  if (hold)
+    return;
+  answers = g_steal_pointer (&held_answers);
+  for (guint i = 0; answers != NULL && i < answers->len; i++)
+    {
+      GTask *task = answers->pdata[i];
+
+      apply_answer (g_task_get_source_object (task), task);
+    }
 }
 
 static void

@@ -63,4 +63,7 @@ gboolean       sb_message_list_refresh               (SbMessageList   *self,
 guint          sb_message_list_find                  (SbMessageList   *self,
                                                       const char      *message_id);
 
+/* For the tests (sb-message-list.c). */
+void           _sb_message_list_hold_background      (gboolean         hold);
+
 G_END_DECLS
