@@ -478,6 +478,7 @@ test_first_screen (void)
     g_assert_nonnull (strstr (rows, sb_message_row_get_ref (second)));
   }
   g_assert_nonnull (strstr (gtk_label_get_text (count), first_count));
+  g_assert_cmpuint (sb_test_save_screenshot (window, "messages-first-screen.png"), >, 200);
 
   /* A person picks the sixth row, then the rest of the list comes. */
   gtk_single_selection_set_selected (selection, 5);
