@@ -732,8 +732,14 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
       apply_filters (self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
+  /* Counted after the window's first frame: at a million messages it takes a moment,
+   * and the window opens on another section. */
   g_clear_handle_id (&self->queue_id, g_source_remove);
-  update_queue_cb (self);
+  gtk_label_set_text (self->queue_label, "");
+  if (campaign != NULL)
+    self->queue_id = g_timeout_add (300, update_queue_cb, self);
+  else
+    update_queue_cb (self);
   update_count (self);
 
   /* Open on the work: the next card to type, else the newest message. */

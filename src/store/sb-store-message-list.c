@@ -387,10 +387,14 @@ sb_store_next_message_id (SbStore    *self,
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = _sb_store_prepare (self,
-                            "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
-                            "ORDER BY rowid > coalesce ((SELECT rowid FROM messages "
-                            "WHERE id = ?2), 0) DESC, rowid LIMIT 1",
+  /* Without @after_id, the first one is the first in the status index: no sort of
+   * every message with @status (tens of milliseconds at a million). */
+  stmt = _sb_store_prepare (self, after_id == NULL
+                            ? "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
+                              "ORDER BY rowid LIMIT 1"
+                            : "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
+                              "ORDER BY rowid > coalesce ((SELECT rowid FROM messages "
+                              "WHERE id = ?2), 0) DESC, rowid LIMIT 1",
                             NULL);
   if (stmt == NULL)
     return NULL;
