@@ -6,11 +6,8 @@
  * read from the campaign when a view asks for them and kept in a small cache, so a
  * million messages cost 8 MB and scroll like ten.
  *
- * A list that loads in the background (sb_message_list_load_in_background()) shows
- * its first screen first (docs/schema-6.md, "The message list"): a change of
- * filters reads the first rows from the order's index at once, and the whole order
- * in a worker thread through a read-only connection of its own; the list then grows
- * to it (items-changed after the first rows, so what is selected stays).
+ * A list that loads in the background (sb_message_list_new_in_background()) shows
+ * its first screen first: sb-message-list-loading.c.
  */
 
 #define G_LOG_DOMAIN "sb-core"
@@ -18,40 +15,13 @@
 #include "config.h"
 
 #include "sb-campaign-private.h"
-#include "sb-message-list.h"
+#include "sb-message-list-private.h"
 #include "sb-message-row-private.h"
 #include "sb-text.h"
 
 #define CACHE_SIZE 512
 
-/* Read at once: more than a screen, and one more than a count shows ("1,000+"). */
-#define FIRST_ROWS (SB_MESSAGE_LIST_COUNT_MAX + 1)
-/* How long the first rows may take before the list waits for the whole order. */
-#define FIRST_ROWS_BUDGET_MS 40
 
-struct _SbMessageList
-{
-  GObject        parent_instance;
-
-  SbCampaign    *campaign;
-  gulong         changed_id;
-  guint          refresh_id;
-  guint          rows_id;
-
-  char          *filters[SB_MESSAGE_N_FILTERS];
-  char          *search_key;
-  gboolean       needs_translation;
-  SbMessageSort  sort;
-  gboolean       descending;
-
-  GArray        *rowids;
-  GHashTable    *cache;          /* position → SbMessageRow */
-
-  gboolean       background;     /* the whole order is read in a thread */
-  gboolean       complete;       /* rowids holds every message the filters show */
-  guint          generation;     /* of the latest reload: older answers are dropped */
-  GCancellable  *loading;        /* the thread's job, while it runs */
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -68,13 +38,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+void
+_sb_message_list_notify_complete (SbMessageList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static void
-fill_query (SbMessageList       *self,
-            SbStoreMessageQuery *query)
+void
+_sb_message_list_fill_query (SbMessageList       *self,
+                             SbStoreMessageQuery *query)
 {
   *query = (SbStoreMessageQuery) {
     .status = self->filters[SB_MESSAGE_FILTER_STATUS],
@@ -95,7 +71,7 @@ query_rowids (SbMessageList  *self,
 {
   SbStoreMessageQuery query;
 
-  fill_query (self, &query);
+  _sb_message_list_fill_query (self, &query);
   return sb_store_query_message_rowids (_sb_campaign_get_store (self->campaign), &query, error);
 }
 
@@ -131,9 +107,9 @@ read_row (SbMessageList *self,
  * Replaces the rowids and tells the views only what changed: the part between the
  * common beginning and end, and the rows on screen (cached) whose content changed.
  */
-static void
-apply_rowids (SbMessageList *self,
-              GArray        *rowids)
+void
+_sb_message_list_apply_rowids (SbMessageList *self,
+                               GArray        *rowids)
 {
   g_autoptr(GArray) old = g_steal_pointer (&self->rowids);
   g_autoptr(GHashTable) old_cache = g_steal_pointer (&self->cache);
@@ -203,10 +179,6 @@ trim_cache (SbMessageList *self)
   g_hash_table_foreach_remove (self->cache, row_is_unused, NULL);
 }
 
-static gboolean reload (SbMessageList  *self,
-                        gboolean        first_screen,
-                        GError        **error);
-
 static gboolean
 refresh_idle_cb (gpointer user_data)
 {
@@ -214,212 +186,9 @@ refresh_idle_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->refresh_id = 0;
-  if (!reload (self, FALSE, &error))
+  if (!_sb_message_list_reload (self, FALSE, &error))
     g_warning ("Could not read the messages again: %s", error->message);
   return G_SOURCE_REMOVE;
-}
-
-/* ------------------------------------------------------------------------ */
-/* The whole order, in a thread                                             */
-/* ------------------------------------------------------------------------ */
-
-typedef struct
-{
-  char                *path;
-  char                *filters[SB_MESSAGE_N_FILTERS];
-  char                *search_key;
-  SbStoreMessageQuery  query;        /* its strings are the job's own */
-  guint                generation;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->path);
-  for (guint i = 0; i < SB_MESSAGE_N_FILTERS; i++)
-    g_free (job->filters[i]);
-  g_free (job->search_key);
-  g_free (job);
-}
-
-static Job *
-job_new (SbMessageList *self)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->path = g_strdup (sb_campaign_get_path (self->campaign));
-  for (guint i = 0; i < SB_MESSAGE_N_FILTERS; i++)
-    job->filters[i] = g_strdup (self->filters[i]);
-  job->search_key = g_strdup (self->search_key);
-  fill_query (self, &job->query);
-  job->query.status = job->filters[SB_MESSAGE_FILTER_STATUS];
-  job->query.channel = job->filters[SB_MESSAGE_FILTER_CHANNEL];
-  job->query.detainee_id = job->filters[SB_MESSAGE_FILTER_DETAINEE];
-  job->query.office_id = job->filters[SB_MESSAGE_FILTER_OFFICE];
-  job->query.language = job->filters[SB_MESSAGE_FILTER_LANGUAGE];
-  job->query.search_key = job->search_key;
-  job->generation = self->generation;
-  return job;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  g_autoptr(SbCampaign) reader = NULL;
-  GArray *rowids = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  reader = sb_campaign_open_reader (job->path, &error);
-  if (reader != NULL)
-    {
-      rowids = sb_store_query_message_rowids (_sb_campaign_get_store (reader), &job->query, &error);
-      sb_campaign_close (reader);
-    }
-  if (rowids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rowids, (GDestroyNotify) g_array_unref);
-}
-
-/* The tests' hold (_sb_message_list_hold_background()): answers kept until released. */
-static gboolean hold_background;
-static GPtrArray *held_answers;
-
-static void
-apply_answer (SbMessageList *self,
-              GTask         *task)
-{
-  Job *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  GArray *rowids = g_task_propagate_pointer (task, &error);
-
-  if (job->generation != self->generation || self->campaign == NULL)
-    {
-      g_clear_pointer (&rowids, g_array_unref);
-      return;
-    }
-  g_clear_object (&self->loading);
-  if (rowids == NULL)
-    {
-      /* The reader could not read it (a file gone read-protected): this connection may. */
-      g_warning ("Could not read the messages in the background: %s", error->message);
-      g_clear_error (&error);
-      if (!sb_message_list_refresh (self, &error))
-        g_warning ("Could not read the messages of the campaign: %s", error->message);
-      return;
-    }
-  g_debug ("Whole list read in the background: %u rows", rowids->len);
-  /* Complete before the views hear of the new rows: the count they show is exact. */
-  self->complete = TRUE;
-  apply_rowids (self, rowids);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
-}
-
-static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  if (hold_background)
-    {
-      if (held_answers == NULL)
-        held_answers = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (held_answers, g_object_ref (result));
-      return;
-    }
-  apply_answer (SB_MESSAGE_LIST (source), G_TASK (result));
-}
-
-/**
- * _sb_message_list_hold_background:
- * @hold: %TRUE to keep the answers of the threads from the lists until called
- *   again with %FALSE, which gives them
- *
- * For the tests: what a list shows before its whole order is known.
- */
-void
-_sb_message_list_hold_background (gboolean hold)
-{
-  g_autoptr(GPtrArray) answers = NULL;
-
-  hold_background = hold;
-  if (hold)
-    return;
-  answers = g_steal_pointer (&held_answers);
-  for (guint i = 0; answers != NULL && i < answers->len; i++)
-    {
-      GTask *task = answers->pdata[i];
-
-      apply_answer (g_task_get_source_object (task), task);
-    }
-}
-
-static void
-stop_loading (SbMessageList *self)
-{
-  self->generation++;
-  if (self->loading != NULL)
-    g_cancellable_cancel (self->loading);
-  g_clear_object (&self->loading);
-}
-
-/*
- * Reads the list again: in a list that loads in the background, @first_screen
- * (the filters changed) shows the first rows at once and the rest when the thread
- * has them; otherwise the rows shown stay until then.
- */
-static gboolean
-reload (SbMessageList  *self,
-        gboolean        first_screen,
-        GError        **error)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (!self->background)
-    return sb_message_list_refresh (self, error);
-
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  stop_loading (self);
-  if (first_screen)
-    {
-      g_autoptr(GError) local_error = NULL;
-      SbStoreMessageQuery query;
-      GArray *first;
-
-      fill_query (self, &query);
-      first = sb_store_query_first_message_rowids (_sb_campaign_get_store (self->campaign), &query,
-                                                   FIRST_ROWS, FIRST_ROWS_BUDGET_MS, &local_error);
-      if (first == NULL && local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (first != NULL && first->len < FIRST_ROWS)
-        {
-          /* That is all of them. */
-          self->complete = TRUE;
-          apply_rowids (self, first);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
-          return TRUE;
-        }
-      self->complete = FALSE;
-      if (first != NULL)
-        apply_rowids (self, first);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
-    }
-
-  self->loading = g_cancellable_new ();
-  task = g_task_new (self, self->loading, loaded_cb, NULL);
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, job_new (self), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, load_thread);
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -522,7 +291,7 @@ sb_message_list_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->rows_id, g_source_remove);
-  stop_loading (self);
+  _sb_message_list_stop_loading (self);
   g_clear_signal_handler (&self->changed_id, self->campaign);
   g_clear_object (&self->campaign);
 
@@ -671,7 +440,7 @@ sb_message_list_new_in_background (SbCampaign *campaign)
 
   self = g_object_new (SB_TYPE_MESSAGE_LIST, "campaign", campaign, NULL);
   self->background = TRUE;
-  if (!reload (self, TRUE, &error))
+  if (!_sb_message_list_reload (self, TRUE, &error))
     g_warning ("Could not read the messages of the campaign: %s", error->message);
   return self;
 }
@@ -704,13 +473,13 @@ sb_message_list_refresh (SbMessageList  *self,
   g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  stop_loading (self);
+  _sb_message_list_stop_loading (self);
   rowids = query_rowids (self, error);
   if (rowids == NULL)
     return FALSE;
   self->complete = TRUE;
-  apply_rowids (self, rowids);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+  _sb_message_list_apply_rowids (self, rowids);
+  _sb_message_list_notify_complete (self);
   return TRUE;
 }
 
@@ -740,7 +509,7 @@ sb_message_list_set_filter (SbMessageList    *self,
       if (value != NULL)
         self->search_key = sb_text_search_key (value);
     }
-  return reload (self, TRUE, error);
+  return _sb_message_list_reload (self, TRUE, error);
 }
 
 /**
@@ -757,7 +526,7 @@ sb_message_list_set_needs_translation (SbMessageList  *self,
   if (self->needs_translation == !!needs_translation)
     return TRUE;
   self->needs_translation = !!needs_translation;
-  return reload (self, TRUE, error);
+  return _sb_message_list_reload (self, TRUE, error);
 }
 
 gboolean
@@ -772,7 +541,7 @@ sb_message_list_set_sort (SbMessageList  *self,
     return TRUE;
   self->sort = sort;
   self->descending = !!descending;
-  return reload (self, TRUE, error);
+  return _sb_message_list_reload (self, TRUE, error);
 }
 
 /**
