@@ -135,6 +135,9 @@ if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null; the
 /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
 sleep 1
 export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GDK_BACKEND=x11 GSK_RENDERER=cairo
+# The day's backup that each start begins (and the exit cuts short) goes here, not
+# into the user's backup folder.
+export XDG_DATA_HOME="$work/data"
 runs=$runs
 timed () {
   dest=\$1; shift

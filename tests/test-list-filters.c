@@ -1,6 +1,9 @@
 /* test-list-filters.c — the message list answered from indexes (every filter but the
  * search, by date and by sender) gives exactly the rowids, in the same order, as the
- * SQL does; and still after edits, a commit of another connection and a rollback
+ * SQL does; and still after edits, a commit of another connection and a rollback;
+ * its first rows alone (the first screen) are the first of those; and a list that
+ * reads its whole order in a thread shows the first rows and "1,000+" at once, then
+ * grows to the same rows as a list read at once, keeping the rows before in place
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +15,8 @@
 
 #include "sb-bench-campaign.h"
 #include "sb-campaign-private.h"
+#include "sb-message-list.h"
+#include "sb-test-campaign.h"
 #include "sb-store-private.h"
 #include "sb-transcription.h"
 
@@ -117,6 +122,15 @@ compare (Fixture                   *f,
                       fast->len, sql->len);
       g_assert_cmpmem (fast->data, sizeof (gint64) * fast->len, sql->data, sizeof (gint64) * sql->len);
     }
+  /* The first screen, read alone from the order's index: the first of them. */
+  {
+    g_autoptr(GArray) first = sb_store_query_first_message_rowids (f->store, query, 60, 60000, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (first);
+    g_assert_cmpuint (first->len, ==, MIN (60, sql->len));
+    g_assert_cmpmem (first->data, sizeof (gint64) * first->len, sql->data, sizeof (gint64) * first->len);
+  }
   /* And what the list itself is given is the same. */
   {
     g_autoptr(GArray) listed = sb_store_query_message_rowids (f->store, query, &error);
@@ -411,6 +425,173 @@ test_after_rollback (Fixture       *f,
   compare_all (f, TRUE);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The list in the background                                               */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static char *
+row_ref (GListModel *model,
+         guint       position)
+{
+  g_autoptr(SbMessageRow) row = g_list_model_get_item (model, position);
+
+  return g_strdup (sb_message_row_get_ref (row));
+}
+
+/* Both lists show the same messages in the same order. */
+static void
+assert_same_rows (GListModel *a,
+                  GListModel *b)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autofree char *x = row_ref (a, i);
+      g_autofree char *y = row_ref (b, i);
+
+      g_assert_cmpstr (x, ==, y);
+    }
+}
+
+static void
+wait_complete (SbMessageList *list)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (!sb_message_list_is_complete (list) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_message_list_is_complete (list));
+}
+
+static void
+test_background_first_screen (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(SbMessageList) whole = sb_message_list_new (f->campaign);
+  g_autoptr(SbMessageList) list = sb_message_list_new_in_background (f->campaign);
+  GListModel *model = G_LIST_MODEL (list);
+  guint all = g_list_model_get_n_items (G_LIST_MODEL (whole));
+  g_autofree char *fifth = NULL;
+  Change change;
+
+  /* More messages than a count shows: the first rows now, not yet all of them. */
+  g_assert_cmpuint (all, >, SB_MESSAGE_LIST_COUNT_MAX + 1);
+  g_assert_false (sb_message_list_is_complete (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, SB_MESSAGE_LIST_COUNT_MAX + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i += 97)
+    {
+      g_autofree char *x = row_ref (model, i);
+      g_autofree char *y = row_ref (G_LIST_MODEL (whole), i);
+
+      g_assert_cmpstr (x, ==, y);
+    }
+  fifth = row_ref (model, 5);
+
+  /* Then the rest, after the rows already there: a selection among them stays. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), changes);
+  wait_complete (list);
+  assert_same_rows (model, G_LIST_MODEL (whole));
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change.position, ==, SB_MESSAGE_LIST_COUNT_MAX + 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, all - SB_MESSAGE_LIST_COUNT_MAX - 1);
+  {
+    g_autofree char *still = row_ref (model, 5);
+
+    g_assert_cmpstr (still, ==, fifth);
+  }
+
+  /* Sorting and filtering give the rows they gave before, first rows then all. */
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_assert_true (sb_message_list_set_sort (whole, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_message_list_is_complete (list));
+  {
+    g_autofree char *x = row_ref (model, 0);
+    g_autofree char *y = row_ref (G_LIST_MODEL (whole), 0);
+
+    g_assert_cmpstr (x, ==, y);
+  }
+  wait_complete (list);
+  assert_same_rows (model, G_LIST_MODEL (whole));
+
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_REF, TRUE, &error));
+  g_assert_true (sb_message_list_set_sort (whole, SB_MESSAGE_SORT_REF, TRUE, &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_CHANNEL, "online", &error));
+  g_assert_true (sb_message_list_set_filter (whole, SB_MESSAGE_FILTER_CHANNEL, "online", &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_SEARCH, "the", &error));
+  g_assert_true (sb_message_list_set_filter (whole, SB_MESSAGE_FILTER_SEARCH, "the", &error));
+  g_assert_no_error (error);
+  wait_complete (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  assert_same_rows (model, G_LIST_MODEL (whole));
+
+  /* Few enough to count at once: complete without waiting for the thread. */
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_STATUS, "held", &error));
+  g_assert_true (sb_message_list_set_filter (whole, SB_MESSAGE_FILTER_STATUS, "held", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_message_list_is_complete (list));
+  assert_same_rows (model, G_LIST_MODEL (whole));
+}
+
+/* A message added and the list read again at once is in it when that returns, even
+ * while the thread reads the list before the change; the thread's older answer is
+ * then dropped. */
+static void
+test_background_refresh_now (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessageList) list = sb_message_list_new_in_background (f->campaign);
+  g_autoptr(SbMessage) message = sb_message_new ();
+  guint before = 0;
+
+  g_assert_false (sb_message_list_is_complete (list));
+  {
+    g_autoptr(SbMessageList) whole = sb_message_list_new (f->campaign);
+
+    before = g_list_model_get_n_items (G_LIST_MODEL (whole));
+  }
+  sb_test_set (&message->original_text, "Stay strong");
+  g_assert_true (sb_campaign_add_message (f->campaign, message, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_message_list_refresh (list, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_message_list_is_complete (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before + 1);
+  g_assert_cmpuint (sb_message_list_find (list, message->id), !=, G_MAXUINT);
+  /* The thread's answer, from before the message, changes nothing. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before + 1);
+  g_assert_true (sb_message_list_is_complete (list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +607,8 @@ main (int   argc,
   ADD ("/store/message-list/filters-many-values", test_many_values);
   ADD ("/store/message-list/filters-without-list-indexes", test_without_list_indexes);
   ADD ("/store/message-list/filters-without-indexes", test_without_indexes);
+  ADD ("/core/message-list/background-first-screen", test_background_first_screen);
+  ADD ("/core/message-list/background-refresh-now", test_background_refresh_now);
 #undef ADD
 
   return g_test_run ();

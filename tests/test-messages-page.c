@@ -5,7 +5,9 @@
  * Runs under a display (Xvfb in the test script): opens the demo campaign, looks at
  * the rows, filters and searches, types a card and checks it was saved without a
  * Save button, and saves screenshots in the interface language
- * (messages-en.png, messages-km.png) next to the test binary.
+ * (messages-en.png, messages-km.png) next to the test binary. On a larger generated
+ * campaign, the list shows its first rows and "1,000+" before its whole order is
+ * read, and what is selected stays when the list grows.
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <locale.h>
 
 #include "sb-application.h"
+#include "sb-bench-campaign.h"
 #include "sb-campaign.h"
 #include "sb-demo.h"
 #include "sb-gui-format.h"
@@ -410,6 +413,132 @@ test_history (void)
   close_demo (window, dir);
 }
 
+/* A campaign larger than a count shows at once: its first screen comes first. */
+static void
+test_first_screen (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sambot-first-screen-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.sambot", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessageList) whole = NULL;
+  g_autofree char *fifth = NULL;
+  g_autofree char *most = sb_text_format_count (SB_MESSAGE_LIST_COUNT_MAX, sb_interface_language ());
+  g_autofree char *first_count = g_strconcat (most, "+", NULL);
+  g_autofree char *exact = NULL;
+  SbMessagesPage *page;
+  SbMessageEditor *editor;
+  SbWindow *window;
+  GListModel *model;
+  GtkSingleSelection *selection;
+  GtkLabel *count;
+  guint all;
+
+  {
+    SbBenchTimes times;
+    g_autoptr(SbCampaign) campaign = sb_bench_create_campaign (path, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sb_bench_add_messages (campaign, 2500, 1, SB_BENCH_FULL, &times, &error));
+    g_assert_no_error (error);
+    whole = sb_message_list_new (campaign);
+    all = g_list_model_get_n_items (G_LIST_MODEL (whole));
+    g_clear_object (&whole);
+    sb_campaign_close (campaign);
+  }
+  g_assert_cmpuint (all, >, SB_MESSAGE_LIST_COUNT_MAX + 1);
+  exact = sb_text_format_count (all, sb_interface_language ());
+
+  /* The thread's answer waits: what shows before it. */
+  _sb_message_list_hold_background (TRUE);
+  window = sb_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  adw_view_stack_set_visible_child_name (sb_test_find_first (window, ADW_TYPE_VIEW_STACK), "messages");
+  sb_test_run_main_loop_for (1000);
+
+  page = sb_test_find_first (window, SB_TYPE_MESSAGES_PAGE);
+  editor = sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR);
+  model = sb_messages_page_get_model (page);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (sb_test_find_first (page, GTK_TYPE_LIST_VIEW)));
+  count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE, "count_label"));
+  g_assert_false (sb_message_list_is_complete (SB_MESSAGE_LIST (model)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, SB_MESSAGE_LIST_COUNT_MAX + 1);
+  /* The newest rows are on screen, and the count says "1,000+". */
+  {
+    g_autofree char *rows = sb_test_visible_text (sb_test_find_first (page, GTK_TYPE_LIST_VIEW));
+    g_autoptr(SbMessageRow) newest = g_list_model_get_item (model, 0);
+    g_autoptr(SbMessageRow) second = g_list_model_get_item (model, 1);
+
+    g_assert_nonnull (strstr (rows, sb_message_row_get_ref (newest)));
+    g_assert_nonnull (strstr (rows, sb_message_row_get_ref (second)));
+  }
+  g_assert_nonnull (strstr (gtk_label_get_text (count), first_count));
+  g_assert_cmpuint (sb_test_save_screenshot (window, "messages-first-screen.png"), >, 200);
+
+  /* A person picks the sixth row, then the rest of the list comes. */
+  gtk_single_selection_set_selected (selection, 5);
+  sb_test_run_main_loop_for (300);
+  {
+    g_autoptr(SbMessageRow) row = g_list_model_get_item (model, 5);
+
+    fifth = g_strdup (sb_message_row_get_id (row));
+    g_assert_cmpstr (sb_message_editor_get_message_id (editor), ==, fifth);
+  }
+  _sb_message_list_hold_background (FALSE);
+  sb_test_run_main_loop_for (300);
+  g_assert_true (sb_message_list_is_complete (SB_MESSAGE_LIST (model)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 5);
+  g_assert_cmpstr (sb_message_row_get_id (gtk_single_selection_get_selected_item (selection)), ==, fifth);
+  g_assert_cmpstr (sb_message_editor_get_message_id (editor), ==, fifth);
+  g_assert_nonnull (strstr (gtk_label_get_text (count), exact));
+  g_assert_null (strstr (gtk_label_get_text (count), "+"));
+
+  /* A filter that many messages pass: its first rows, then all of them, the same
+   * rows as the list read at once. */
+  _sb_message_list_hold_background (TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE,
+                                                                      "search_entry")), "the");
+  sb_test_run_main_loop_for (400);
+  {
+    SbCampaign *campaign = sb_window_get_campaign (window);
+
+    whole = sb_message_list_new (campaign);
+    g_assert_true (sb_message_list_set_filter (whole, SB_MESSAGE_FILTER_SEARCH, "the", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (whole)), >, SB_MESSAGE_LIST_COUNT_MAX + 1);
+  g_assert_false (sb_message_list_is_complete (SB_MESSAGE_LIST (model)));
+  g_assert_nonnull (strstr (gtk_label_get_text (count), first_count));
+  _sb_message_list_hold_background (FALSE);
+  sb_test_run_main_loop_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (G_LIST_MODEL (whole)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i += 7)
+    {
+      g_autoptr(SbMessageRow) a = g_list_model_get_item (model, i);
+      g_autoptr(SbMessageRow) b = g_list_model_get_item (G_LIST_MODEL (whole), i);
+
+      g_assert_cmpstr (sb_message_row_get_id (a), ==, sb_message_row_get_id (b));
+    }
+
+  sb_window_close_campaign (window);
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  sb_test_run_main_loop_for (100);
+  g_clear_object (&whole);
+  for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *name = g_strconcat (path, *suffix, NULL);
+
+      g_unlink (name);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/gui/messages/type-card", test_type_card);
   g_test_add_func ("/gui/messages/history", test_history);
   g_test_add_func ("/gui/messages/other-language-kept", test_other_language_kept);
+  g_test_add_func ("/gui/messages/first-screen", test_first_screen);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -5,6 +5,9 @@
  * Only the rowids of what the filters show are held (8 bytes a message); rows are
  * read from the campaign when a view asks for them and kept in a small cache, so a
  * million messages cost 8 MB and scroll like ten.
+ *
+ * A list that loads in the background (sb_message_list_new_in_background()) shows
+ * its first screen first: sb-message-list-loading.c.
  */
 
 #define G_LOG_DOMAIN "sb-core"
@@ -12,30 +15,13 @@
 #include "config.h"
 
 #include "sb-campaign-private.h"
-#include "sb-message-list.h"
+#include "sb-message-list-private.h"
 #include "sb-message-row-private.h"
 #include "sb-text.h"
 
 #define CACHE_SIZE 512
 
-struct _SbMessageList
-{
-  GObject        parent_instance;
 
-  SbCampaign    *campaign;
-  gulong         changed_id;
-  guint          refresh_id;
-  guint          rows_id;
-
-  char          *filters[SB_MESSAGE_N_FILTERS];
-  char          *search_key;
-  gboolean       needs_translation;
-  SbMessageSort  sort;
-  gboolean       descending;
-
-  GArray        *rowids;
-  GHashTable    *cache;          /* position → SbMessageRow */
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -46,20 +32,27 @@ enum {
   PROP_0,
   PROP_CAMPAIGN,
   PROP_N_ITEMS,
+  PROP_COMPLETE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+void
+_sb_message_list_notify_complete (SbMessageList *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static GArray *
-query_rowids (SbMessageList  *self,
-              GError        **error)
+void
+_sb_message_list_fill_query (SbMessageList       *self,
+                             SbStoreMessageQuery *query)
 {
-  SbStoreMessageQuery query = {
+  *query = (SbStoreMessageQuery) {
     .status = self->filters[SB_MESSAGE_FILTER_STATUS],
     .channel = self->filters[SB_MESSAGE_FILTER_CHANNEL],
     .detainee_id = self->filters[SB_MESSAGE_FILTER_DETAINEE],
@@ -70,7 +63,15 @@ query_rowids (SbMessageList  *self,
     .sort = (SbStoreMessageSort) self->sort,
     .descending = self->descending,
   };
+}
 
+static GArray *
+query_rowids (SbMessageList  *self,
+              GError        **error)
+{
+  SbStoreMessageQuery query;
+
+  _sb_message_list_fill_query (self, &query);
   return sb_store_query_message_rowids (_sb_campaign_get_store (self->campaign), &query, error);
 }
 
@@ -106,9 +107,9 @@ read_row (SbMessageList *self,
  * Replaces the rowids and tells the views only what changed: the part between the
  * common beginning and end, and the rows on screen (cached) whose content changed.
  */
-static void
-apply_rowids (SbMessageList *self,
-              GArray        *rowids)
+void
+_sb_message_list_apply_rowids (SbMessageList *self,
+                               GArray        *rowids)
 {
   g_autoptr(GArray) old = g_steal_pointer (&self->rowids);
   g_autoptr(GHashTable) old_cache = g_steal_pointer (&self->cache);
@@ -185,7 +186,7 @@ refresh_idle_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->refresh_id = 0;
-  if (!sb_message_list_refresh (self, &error))
+  if (!_sb_message_list_reload (self, FALSE, &error))
     g_warning ("Could not read the messages again: %s", error->message);
   return G_SOURCE_REMOVE;
 }
@@ -290,6 +291,7 @@ sb_message_list_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->rows_id, g_source_remove);
+  _sb_message_list_stop_loading (self);
   g_clear_signal_handler (&self->changed_id, self->campaign);
   g_clear_object (&self->campaign);
 
@@ -325,6 +327,9 @@ sb_message_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->rowids->len);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, self->complete);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -367,6 +372,16 @@ sb_message_list_class_init (SbMessageListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbMessageList:complete:
+   *
+   * Whether the list holds every message its filters show. While it does not, it
+   * holds the first %SB_MESSAGE_LIST_COUNT_MAX + 1 of them, or the rows of the
+   * filters before (sb_message_list_load_in_background()).
+   */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -377,6 +392,7 @@ sb_message_list_init (SbMessageList *self)
   self->cache = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->sort = SB_MESSAGE_SORT_DATE;
   self->descending = TRUE;
+  self->complete = TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -404,9 +420,49 @@ sb_message_list_new (SbCampaign *campaign)
 }
 
 /**
+ * sb_message_list_new_in_background:
+ *
+ * Like sb_message_list_new(), for a window: the first rows are read at once and
+ * the whole list in a worker thread, here and at every change of filters, sort or
+ * campaign. While the thread reads, #SbMessageList:complete is %FALSE and the list
+ * holds the first %SB_MESSAGE_LIST_COUNT_MAX + 1 rows (a count shows "1,000+");
+ * then it grows to the whole list, with items-changed after those rows, so a
+ * view's selection and scroll stay. A filter that few messages pass may leave the
+ * rows of the filters before until the thread is done (at most a moment).
+ */
+SbMessageList *
+sb_message_list_new_in_background (SbCampaign *campaign)
+{
+  SbMessageList *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
+
+  self = g_object_new (SB_TYPE_MESSAGE_LIST, "campaign", campaign, NULL);
+  self->background = TRUE;
+  if (!_sb_message_list_reload (self, TRUE, &error))
+    g_warning ("Could not read the messages of the campaign: %s", error->message);
+  return self;
+}
+
+/**
+ * sb_message_list_is_complete:
+ *
+ * Returns: whether the list holds every message its filters show (see
+ *   #SbMessageList:complete)
+ */
+gboolean
+sb_message_list_is_complete (SbMessageList *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
+  return self->complete;
+}
+
+/**
  * sb_message_list_refresh:
  *
- * Reads the ids of what the filters show again.
+ * Reads the ids of what the filters show again, at once (also in a list that
+ * loads in the background: a message just added is in it when this returns).
  */
 gboolean
 sb_message_list_refresh (SbMessageList  *self,
@@ -417,10 +473,13 @@ sb_message_list_refresh (SbMessageList  *self,
   g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), FALSE);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  _sb_message_list_stop_loading (self);
   rowids = query_rowids (self, error);
   if (rowids == NULL)
     return FALSE;
-  apply_rowids (self, rowids);
+  self->complete = TRUE;
+  _sb_message_list_apply_rowids (self, rowids);
+  _sb_message_list_notify_complete (self);
   return TRUE;
 }
 
@@ -450,7 +509,7 @@ sb_message_list_set_filter (SbMessageList    *self,
       if (value != NULL)
         self->search_key = sb_text_search_key (value);
     }
-  return sb_message_list_refresh (self, error);
+  return _sb_message_list_reload (self, TRUE, error);
 }
 
 /**
@@ -467,7 +526,7 @@ sb_message_list_set_needs_translation (SbMessageList  *self,
   if (self->needs_translation == !!needs_translation)
     return TRUE;
   self->needs_translation = !!needs_translation;
-  return sb_message_list_refresh (self, error);
+  return _sb_message_list_reload (self, TRUE, error);
 }
 
 gboolean
@@ -482,7 +541,7 @@ sb_message_list_set_sort (SbMessageList  *self,
     return TRUE;
   self->sort = sort;
   self->descending = !!descending;
-  return sb_message_list_refresh (self, error);
+  return _sb_message_list_reload (self, TRUE, error);
 }
 
 /**

@@ -35,6 +35,9 @@ typedef enum
   SB_MESSAGE_N_FILTERS
 } SbMessageFilter;
 
+/* Past this many, a count of the list is "1,000+" until the list is complete. */
+#define SB_MESSAGE_LIST_COUNT_MAX 1000
+
 /* How long the campaign must be quiet before the list reads its ids again. */
 #define SB_MESSAGE_LIST_REFRESH_DELAY_MS 1000
 
@@ -42,6 +45,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (SbMessageList, sb_message_list, SB, MESSAGE_LIST, GObject)
 
 SbMessageList *sb_message_list_new                   (SbCampaign      *campaign);
+SbMessageList *sb_message_list_new_in_background     (SbCampaign      *campaign);
+gboolean       sb_message_list_is_complete           (SbMessageList   *self);
 gboolean       sb_message_list_set_filter            (SbMessageList   *self,
                                                       SbMessageFilter  filter,
                                                       const char      *value,
@@ -57,5 +62,8 @@ gboolean       sb_message_list_refresh               (SbMessageList   *self,
                                                       GError         **error);
 guint          sb_message_list_find                  (SbMessageList   *self,
                                                       const char      *message_id);
+
+/* For the tests (sb-message-list.c). */
+void           _sb_message_list_hold_background      (gboolean         hold);
 
 G_END_DECLS

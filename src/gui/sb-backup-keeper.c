@@ -22,6 +22,10 @@
 /* How often an open campaign is looked at again: a day starts at midnight. */
 #define CHECK_INTERVAL_SECONDS (60 * 60)
 
+/* The backup due when a campaign opens waits this long, so that the window's first
+ * frame does not share the disk and the processor with the copy of a large file. */
+#define OPENING_DELAY_MS 1500
+
 struct _SbBackupKeeper
 {
   GObject    parent_instance;
@@ -54,9 +58,10 @@ static GMutex file_lock;
 
 typedef struct
 {
-  char *campaign_path;
-  char *folder;
-  char *backup;
+  char  *campaign_path;
+  char  *folder;
+  char  *backup;
+  guint  delay_ms;
 } Job;
 
 static void
@@ -144,6 +149,8 @@ back_up_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   char *written;
 
+  if (job->delay_ms > 0)
+    g_usleep (job->delay_ms * G_TIME_SPAN_MILLISECOND);
   g_mutex_lock (&file_lock);
   written = sb_backup_make_daily (job->campaign_path, job->folder, now, &error);
   g_mutex_unlock (&file_lock);
@@ -154,7 +161,8 @@ back_up_thread (GTask        *task,
     g_task_return_pointer (task, written, g_free);
 }
 
-static void start_backup (SbBackupKeeper *self);
+static void start_backup (SbBackupKeeper *self,
+                          guint           delay_ms);
 
 static void
 backed_up_cb (GObject      *source,
@@ -177,12 +185,13 @@ backed_up_cb (GObject      *source,
   if (self->again)
     {
       self->again = FALSE;
-      start_backup (self);
+      start_backup (self, 0);
     }
 }
 
 static void
-start_backup (SbBackupKeeper *self)
+start_backup (SbBackupKeeper *self,
+              guint           delay_ms)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
@@ -198,6 +207,7 @@ start_backup (SbBackupKeeper *self)
   job = g_new0 (Job, 1);
   job->campaign_path = g_strdup (self->campaign_path);
   job->folder = sb_backup_keeper_dup_folder (self);
+  job->delay_ms = delay_ms;
   task = g_task_new (self, NULL, backed_up_cb, NULL);
   g_task_set_source_tag (task, start_backup);
   g_task_set_task_data (task, job, job_free);
@@ -206,7 +216,8 @@ start_backup (SbBackupKeeper *self)
 }
 
 static void
-back_up_if_due (SbBackupKeeper *self)
+back_up_if_due (SbBackupKeeper *self,
+                guint           delay_ms)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *folder = NULL;
@@ -217,7 +228,7 @@ back_up_if_due (SbBackupKeeper *self)
   now = g_date_time_new_now_local ();
   folder = sb_backup_keeper_dup_folder (self);
   if (sb_backup_is_due (self->campaign_path, folder, now))
-    start_backup (self);
+    start_backup (self, delay_ms);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -227,7 +238,7 @@ back_up_if_due (SbBackupKeeper *self)
 static gboolean
 check_cb (gpointer user_data)
 {
-  back_up_if_due (SB_BACKUP_KEEPER (user_data));
+  back_up_if_due (SB_BACKUP_KEEPER (user_data), 0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -239,7 +250,7 @@ folder_changed_cb (SbBackupKeeper *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
   set_last_error (self, NULL);
   update_last_time (self);
-  back_up_if_due (self);
+  back_up_if_due (self, 0);
 }
 
 static void
@@ -247,7 +258,7 @@ daily_changed_cb (SbBackupKeeper *self,
                   const char     *key,
                   GSettings      *settings)
 {
-  back_up_if_due (self);
+  back_up_if_due (self, 0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -360,7 +371,7 @@ sb_backup_keeper_new (void)
  * sb_backup_keeper_set_campaign:
  * @campaign_path: (nullable): the campaign file now open, or %NULL when none is
  *
- * Backs the campaign up at once if the folder has no backup of it from today
+ * Backs the campaign up (a moment after, see OPENING_DELAY_MS) if the folder has no backup of it from today
  * (and daily backups are on), then looks again every hour.
  */
 void
@@ -382,7 +393,7 @@ sb_backup_keeper_set_campaign (SbBackupKeeper *self,
   if (campaign_path == NULL)
     return;
   self->check_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, check_cb, self);
-  back_up_if_due (self);
+  back_up_if_due (self, OPENING_DELAY_MS);
 }
 
 const char *
@@ -453,7 +464,7 @@ void
 sb_backup_keeper_back_up_now (SbBackupKeeper *self)
 {
   g_return_if_fail (SB_IS_BACKUP_KEEPER (self));
-  start_backup (self);
+  start_backup (self, 0);
 }
 
 static void

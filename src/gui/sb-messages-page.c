@@ -79,8 +79,9 @@ static void
 update_count (SbMessagesPage *self)
 {
   guint n = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
-  g_autofree char *number = format_count (n);
-  g_autofree char *text = g_strdup_printf (ngettext ("%s message", "%s messages", n), number);
+  gboolean complete = self->messages == NULL || sb_message_list_is_complete (self->messages);
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
   gboolean filtered = self->messages != NULL &&
                       (gtk_drop_down_get_selected (self->status_dropdown) > 0 ||
                        gtk_drop_down_get_selected (self->channel_dropdown) > 0 ||
@@ -90,8 +91,24 @@ update_count (SbMessagesPage *self)
                        gtk_check_button_get_active (self->needs_translation_check) ||
                        *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0');
 
+  if (complete)
+    {
+      number = format_count (n);
+      text = g_strdup_printf (ngettext ("%s message", "%s messages", n), number);
+    }
+  else if (n > SB_MESSAGE_LIST_COUNT_MAX)
+    {
+      /* The first screen of a large list, the rest being read: "1,000+ messages". */
+      g_autofree char *most = format_count (SB_MESSAGE_LIST_COUNT_MAX);
+
+      number = g_strconcat (most, "+", NULL);
+      text = g_strdup_printf (ngettext ("%s message", "%s messages", n), number);
+    }
+  else
+    text = g_strdup (_("Counting messages…"));
+
   gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : filtered ? "no-match" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 || !complete ? "list" : filtered ? "no-match" : "empty");
 }
 
 static gboolean
@@ -709,12 +726,20 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
     {
       self->changed_id = g_signal_connect_object (campaign, "changed", G_CALLBACK (campaign_changed_cb),
                                                   self, G_CONNECT_SWAPPED);
-      self->messages = sb_message_list_new (campaign);
+      self->messages = sb_message_list_new_in_background (campaign);
+      g_signal_connect_object (self->messages, "notify::complete", G_CALLBACK (update_count),
+                               self, G_CONNECT_SWAPPED);
       apply_filters (self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
+  /* Counted after the window's first frame: at a million messages it takes a moment,
+   * and the window opens on another section. */
   g_clear_handle_id (&self->queue_id, g_source_remove);
-  update_queue_cb (self);
+  gtk_label_set_text (self->queue_label, "");
+  if (campaign != NULL)
+    self->queue_id = g_timeout_add (300, update_queue_cb, self);
+  else
+    update_queue_cb (self);
   update_count (self);
 
   /* Open on the work: the next card to type, else the newest message. */

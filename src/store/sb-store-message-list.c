@@ -55,20 +55,14 @@ collect_rowids (SbStore       *self,
   return g_steal_pointer (&rowids);
 }
 
-/**
- * sb_store_query_message_rowids:
- * @query: the filters and the order
- *
- * The SQL is assembled from fixed fragments only (every value is bound), then
- * interned so the statement cache keeps one prepared statement per shape.
- *
- * Returns: (transfer full) (element-type gint64): the rowids of the matching
- *   messages, in order
- */
-GArray *
-sb_store_query_message_rowids (SbStore                   *self,
-                               const SbStoreMessageQuery *query,
-                               GError                   **error)
+/* The SQL of a query: fixed fragments only (every value is bound), interned so the
+ * statement cache keeps one prepared statement per shape. With @first, the order
+ * comes from its index and the statement stops after ?7 rows. */
+static sqlite3_stmt *
+prepare_query (SbStore                   *self,
+               const SbStoreMessageQuery *query,
+               gboolean                   first,
+               GError                   **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT m.rowid FROM messages m WHERE ");
   g_autofree char *phrase = NULL;
@@ -77,25 +71,8 @@ sb_store_query_message_rowids (SbStore                   *self,
   gboolean sort_by_key;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (SB_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
   /* Stale keys (a read-only file from another ICU) leave sorting to the collation. */
   sort_by_key = query->sort == SB_STORE_MESSAGE_SORT_SENDER && !self->sort_keys_stale;
-  if (query->search_key == NULL || *query->search_key == '\0')
-    {
-      g_autoptr(GError) local_error = NULL;
-      GArray *fast = _sb_store_query_message_rowids_fast (self, query, &local_error);
-
-      if (fast != NULL)
-        return fast;
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-
   if (query->status != NULL && *query->status != '\0')
     g_string_append (sql, "m.status = ?1");
   else
@@ -136,9 +113,11 @@ sb_store_query_message_rowids (SbStore                   *self,
        * With these filters, reading the table in key order (messages_sender_sort)
        * looks up every row at random: a scan, then sorting the keys that match,
        * is faster (1M messages, one channel: 2.6 s against 4.9 s), so the unary
-       * + keeps the planner off the index. */
-      g_string_append_printf (sql, sort_by_key ? " ORDER BY +m.sender_sort_key%s, m.rowid%s"
-                                               : " ORDER BY m.sender_name COLLATE KM%s, m.rowid%s",
+       * + keeps the planner off the index. The first rows alone are read in key
+       * order: they stop early. */
+      g_string_append_printf (sql, !sort_by_key ? " ORDER BY m.sender_name COLLATE KM%s, m.rowid%s"
+                                   : first ? " ORDER BY m.sender_sort_key%s, m.rowid%s"
+                                   : " ORDER BY +m.sender_sort_key%s, m.rowid%s",
                               direction, direction);
       break;
     case SB_STORE_MESSAGE_SORT_DATE:
@@ -146,6 +125,8 @@ sb_store_query_message_rowids (SbStore                   *self,
       g_string_append_printf (sql, " ORDER BY m.received_on%s, m.rowid%s", direction, direction);
       break;
     }
+  if (first)
+    g_string_append (sql, " LIMIT ?7");
 
   stmt = _sb_store_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
@@ -158,8 +139,107 @@ sb_store_query_message_rowids (SbStore                   *self,
   _sb_bind_text (stmt, 5, query->language);
   if (phrase != NULL)
     _sb_bind_text (stmt, 6, phrase);
+  return stmt;
+}
 
+/**
+ * sb_store_query_message_rowids:
+ * @query: the filters and the order
+ *
+ * Returns: (transfer full) (element-type gint64): the rowids of the matching
+ *   messages, in order
+ */
+GArray *
+sb_store_query_message_rowids (SbStore                   *self,
+                               const SbStoreMessageQuery *query,
+                               GError                   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (query->search_key == NULL || *query->search_key == '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+      GArray *fast = _sb_store_query_message_rowids_fast (self, query, &local_error);
+
+      if (fast != NULL)
+        return fast;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  stmt = prepare_query (self, query, FALSE, error);
+  if (stmt == NULL)
+    return NULL;
   return collect_rowids (self, stmt, error);
+}
+
+typedef struct
+{
+  gint64 deadline;
+  gboolean late;
+} Budget;
+
+static int
+budget_cb (void *user_data)
+{
+  Budget *budget = user_data;
+
+  budget->late = g_get_monotonic_time () > budget->deadline;
+  return budget->late;
+}
+
+/**
+ * sb_store_query_first_message_rowids:
+ * @query: the filters and the order
+ * @limit: how many rowids at most
+ * @budget_ms: how long the answer may take
+ *
+ * The first rows of sb_store_query_message_rowids()'s answer, in the same order,
+ * read from the order's index: for the first screen of a list whose whole order is
+ * read in a thread (docs/schema-6.md, "The message list"). A filter that few
+ * messages pass may mean reading much of the index to find @limit of them: past
+ * @budget_ms the statement is stopped and the list waits for the whole answer.
+ *
+ * Returns: (transfer full) (nullable) (element-type gint64): at most @limit
+ *   rowids; %NULL with @error unset when the budget ran out
+ */
+GArray *
+sb_store_query_first_message_rowids (SbStore                   *self,
+                                     const SbStoreMessageQuery *query,
+                                     guint                      limit,
+                                     guint                      budget_ms,
+                                     GError                   **error)
+{
+  Budget budget = { g_get_monotonic_time () + budget_ms * G_TIME_SPAN_MILLISECOND, FALSE };
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  GArray *rowids;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  stmt = prepare_query (self, query, TRUE, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 7, limit);
+  sqlite3_progress_handler (self->db, 1000, budget_cb, &budget);
+  rowids = collect_rowids (self, stmt, &local_error);
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  if (rowids == NULL && budget.late)
+    {
+      g_debug ("The first %u rows take longer than %u ms: left to the whole list",
+               limit, budget_ms);
+      return NULL;
+    }
+  if (rowids == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return rowids;
 }
 
 /**
@@ -307,10 +387,14 @@ sb_store_next_message_id (SbStore    *self,
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = _sb_store_prepare (self,
-                            "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
-                            "ORDER BY rowid > coalesce ((SELECT rowid FROM messages "
-                            "WHERE id = ?2), 0) DESC, rowid LIMIT 1",
+  /* Without @after_id, the first one is the first in the status index: no sort of
+   * every message with @status (tens of milliseconds at a million). */
+  stmt = _sb_store_prepare (self, after_id == NULL
+                            ? "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
+                              "ORDER BY rowid LIMIT 1"
+                            : "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
+                              "ORDER BY rowid > coalesce ((SELECT rowid FROM messages "
+                              "WHERE id = ?2), 0) DESC, rowid LIMIT 1",
                             NULL);
   if (stmt == NULL)
     return NULL;

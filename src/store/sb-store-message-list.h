@@ -53,6 +53,11 @@ void                sb_store_message_row_free   (SbStoreMessageRow *row);
 GArray             *sb_store_query_message_rowids (SbStore                   *self,
                                                    const SbStoreMessageQuery *query,
                                                    GError                   **error);
+GArray             *sb_store_query_first_message_rowids (SbStore                   *self,
+                                                         const SbStoreMessageQuery *query,
+                                                         guint                      limit,
+                                                         guint                      budget_ms,
+                                                         GError                   **error);
 SbStoreMessageRow  *sb_store_get_message_row    (SbStore           *self,
                                                  gint64             rowid,
                                                  GError           **error);
