@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 /* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
 typedef struct _SbStoreListCache SbStoreListCache;
+typedef struct _SbStoreChanges SbStoreChanges;
 
 struct _SbStore
 {
@@ -42,6 +43,7 @@ struct _SbStore
   guint       commit_failed : 1;    /* and rolled back: the caller's rollback is done */
   guint       list_sql_only : 1;    /* the message list in SQL only (tests) */
   SbStoreListCache *list_cache;     /* sb-store-message-filters.c */
+  SbStoreChanges *changes;          /* sb-store-changes.c: NULL unless a replica */
 };
 
 
@@ -147,6 +149,19 @@ void          _sb_store_hint_content_key (SbStore          *self,
                                           const SbMessage  *message,
                                           const char       *content_key);
 void          _sb_store_forget_search_hints (SbStore *self);
+
+/* sb-store-changes.c: the outgoing log of a replica (docs/exchange.md). Every
+ * hook but the first does nothing unless self->changes is set. */
+gboolean      _sb_store_register_changes_functions (SbStore  *self,
+                                                    GError  **error);
+gboolean      _sb_store_changes_resume  (SbStore  *self,
+                                         GError  **error);
+void          _sb_store_changes_stop    (SbStore  *self);
+gboolean      _sb_store_changes_log     (SbStore  *self,
+                                         GError  **error);
+void          _sb_store_changes_reset   (SbStore  *self);
+gboolean      _sb_store_changes_mark_history (SbStore  *self,
+                                              GError  **error);
 
 /* sb-store-sort-keys.c */
 gboolean      _sb_store_register_sort_key_functions (SbStore  *self,

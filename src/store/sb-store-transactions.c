@@ -71,7 +71,9 @@ sb_store_commit (SbStore  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   /* A full disk makes COMMIT fail: everything since BEGIN is forgotten, once. */
-  if (self->depth == 1 && !_sb_store_flush_search_index (self, error))
+  if (self->depth == 1 &&
+      ((self->changes != NULL && !_sb_store_changes_log (self, error)) ||
+       !_sb_store_flush_search_index (self, error)))
     {
       sb_store_rollback (self);
       self->commit_failed = TRUE;
@@ -86,6 +88,8 @@ sb_store_commit (SbStore  *self,
       return FALSE;
     }
   self->depth--;
+  if (self->depth == 0 && self->changes != NULL)
+    _sb_store_changes_reset (self);
   return TRUE;
 }
 
@@ -116,6 +120,8 @@ sb_store_rollback (SbStore *self)
     {
       self->fts_pending_from = 0;
       _sb_store_forget_search_hints (self);
+      if (self->changes != NULL)
+        _sb_store_changes_reset (self);
     }
   self->depth--;
 }

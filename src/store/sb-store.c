@@ -137,6 +137,7 @@ register_functions (SbStore  *self,
     return _sb_store_set_error (self, rc, error);
   return _sb_store_register_sort_key_functions (self, error) &&
          _sb_store_register_erasure_functions (self, error) &&
+         _sb_store_register_changes_functions (self, error) &&
          _sb_store_register_search_functions (self, error);
 }
 
@@ -198,6 +199,7 @@ open_connection (SbStore     *self,
 static void
 close_connection (SbStore *self)
 {
+  _sb_store_changes_stop (self);
   g_hash_table_remove_all (self->statements);
   g_clear_pointer (&self->list_cache, _sb_store_list_cache_free);
   if (self->db != NULL)
@@ -508,7 +510,8 @@ sb_store_open_full (const char            *path,
           !_sb_store_migrate (self, progress, user_data, error))
         return NULL;
     }
-  if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error))
+  if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error) ||
+      !_sb_store_changes_resume (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }

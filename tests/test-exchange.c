@@ -1,0 +1,412 @@
+/* test-exchange.c — two replicas of one campaign: changes recorded on one and
+ * applied to the other (docs/exchange.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Headless. Replica A is a campaign that joined an exchange; B is a copy of its
+ * file that became a replica of its own. What a volunteer does on A (a postcard
+ * typed, corrected, addressed and approved) goes into A's log; applied to B, B
+ * shows the same figures, the same messages, copies and history, and finds the
+ * message by a word of it. Changes applied twice change nothing; a change whose
+ * predecessor is missing waits; changes that break the campaign's rules, or touch
+ * what no office may change, are refused with B as it was.
+ */
+
+#include "config.h"
+
+/* The session API of sqlite3.h, to write hostile changesets. */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include <sqlite3.h>
+
+#include "sb-campaign-private.h"
+#include "sb-store-changes.h"
+#include "sb-test-campaign.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path_a;
+  char       *path_b;
+  SbCampaign *a;
+  SbCampaign *b;
+  char       *id_a;
+  char       *detainees[3];
+} Fixture;
+
+static SbStore *
+store_of (SbCampaign *campaign)
+{
+  return _sb_campaign_get_store (campaign);
+}
+
+/* Everything a person sees of the campaign, as text: figures, messages with
+ * their copies and history, and what a search for a word of the typed postcard
+ * finds. */
+static char *
+describe (SbCampaign *campaign)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(SbStats) stats = sb_campaign_get_stats (campaign, NULL, &error);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 total = 0;
+
+  g_assert_no_error (error);
+  g_string_append_printf (text, "received %" G_GINT64_FORMAT " sent %" G_GINT64_FORMAT
+                          " held %" G_GINT64_FORMAT " delivered %" G_GINT64_FORMAT
+                          " new %" G_GINT64_FORMAT " approved %" G_GINT64_FORMAT
+                          " pending %" G_GINT64_FORMAT " waiting %" G_GINT64_FORMAT "\n",
+                          stats->messages_received, stats->messages_sent, stats->messages_held,
+                          stats->messages_delivered, stats->messages_new,
+                          stats->messages_approved, stats->copies_pending, stats->copies_waiting);
+  for (guint i = 0; i < stats->detainees->len; i++)
+    {
+      SbDetaineeStats *detainee = stats->detainees->pdata[i];
+
+      g_string_append_printf (text, "%s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n",
+                              detainee->name_en, detainee->messages, detainee->delivered);
+    }
+
+  ids = sb_campaign_list_message_ids (campaign, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(SbMessage) m = sb_campaign_get_message (campaign, ids->pdata[i], &error);
+      g_autoptr(GPtrArray) copies = NULL;
+      g_autoptr(GPtrArray) history = NULL;
+
+      g_assert_no_error (error);
+      g_string_append_printf (text, "%s %s %s %s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n",
+                              m->id, m->ref, m->channel, m->received_on, m->sender_name,
+                              m->sender_city, m->sender_country, m->language, m->original_text,
+                              m->translation_km, m->translation_en, m->status, m->hold_reason,
+                              m->created_at, m->updated_at);
+      copies = sb_campaign_list_copies (campaign, m->id, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < copies->len; j++)
+        {
+          SbCopy *copy = copies->pdata[j];
+
+          g_string_append_printf (text, "  copy %s %s %s %d\n", copy->id, copy->detainee_id,
+                                  copy->state, copy->attempts);
+          history = sb_campaign_list_history (campaign, copy->id, &error);
+          g_assert_no_error (error);
+          for (guint k = 0; k < history->len; k++)
+            {
+              SbHistoryEntry *entry = history->pdata[k];
+
+              g_string_append_printf (text, "    %s %s %s %s → %s\n", entry->at,
+                                      entry->operator_name, entry->field,
+                                      entry->before ? entry->before : "∅",
+                                      entry->after ? entry->after : "∅");
+            }
+          g_clear_pointer (&history, g_ptr_array_unref);
+        }
+      history = sb_campaign_list_history (campaign, m->id, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < history->len; k++)
+        {
+          SbHistoryEntry *entry = history->pdata[k];
+
+          g_string_append_printf (text, "  %s %s %s %s → %s\n", entry->at, entry->operator_name,
+                                  entry->field, entry->before ? entry->before : "∅",
+                                  entry->after ? entry->after : "∅");
+        }
+    }
+
+  found = sb_campaign_search (campaign, "ស៊ូទ្រាំ", 50, &total, &error);
+  g_assert_no_error (error);
+  g_string_append_printf (text, "search: %" G_GINT64_FORMAT "\n", total);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessage) first = sb_message_new ();
+  g_autofree char *id_b = NULL;
+
+  fixture->a = sb_test_campaign_new ("sambot-exchange-XXXXXX", &fixture->dir, &fixture->path_a);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->detainees); i++)
+    fixture->detainees[i] = sb_test_add_detainee (fixture->a, sb_test_detainees[i][0],
+                                                  sb_test_detainees[i][1]);
+  sb_test_set (&first->original_text, "Free the five");
+  sb_test_set (&first->received_on, "2016-09-01");
+  g_assert_true (sb_campaign_add_message (fixture->a, first, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (sb_store_get_replica_id (store_of (fixture->a)));
+  g_assert_true (sb_store_join_exchange (store_of (fixture->a), &error));
+  g_assert_no_error (error);
+  fixture->id_a = sb_store_get_replica_id (store_of (fixture->a));
+  g_assert_nonnull (fixture->id_a);
+
+  /* B: a copy of A's file, made a replica of its own. */
+  fixture->path_b = g_build_filename (fixture->dir, "office-b.sambot", NULL);
+  g_assert_true (sb_campaign_backup (fixture->a, fixture->path_b, FALSE, &error));
+  g_assert_no_error (error);
+  fixture->b = sb_campaign_open (fixture->path_b, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_store_get_replica_id (store_of (fixture->b)), ==, fixture->id_a);
+  g_assert_true (sb_store_join_exchange (store_of (fixture->b), &error));
+  g_assert_no_error (error);
+  id_b = sb_store_get_replica_id (store_of (fixture->b));
+  g_assert_cmpstr (id_b, !=, fixture->id_a);
+  sb_campaign_set_clock (fixture->b, "2016-10-11T08:00:00Z");
+  sb_campaign_set_operator (fixture->b, "Dara (office B)");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  sb_campaign_close (fixture->b);
+  g_object_unref (fixture->b);
+  sb_test_campaign_free (fixture->a, fixture->dir);
+  for (guint i = 0; i < G_N_ELEMENTS (fixture->detainees); i++)
+    g_free (fixture->detainees[i]);
+  g_free (fixture->id_a);
+  g_free (fixture->path_a);
+  g_free (fixture->path_b);
+  g_free (fixture->dir);
+}
+
+/* On A: a postcard typed, corrected, addressed to two detainees and approved. */
+static void
+work_on_a (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessage) message = sb_message_new ();
+  const char *const addressees[] = { fixture->detainees[0], fixture->detainees[2], NULL };
+
+  sb_campaign_set_operator (fixture->a, "Sokha (office A)");
+  sb_campaign_set_clock (fixture->a, "2016-10-10T09:30:00Z");
+  sb_test_set (&message->original_text, "ស៊ូទ្រាំ​ទៅ បងប្អូន");
+  sb_test_set (&message->sender_name, "Kim Dara");
+  sb_test_set (&message->received_on, "2016-10-09");
+  g_assert_true (sb_campaign_add_message (fixture->a, message, &error));
+  g_assert_no_error (error);
+
+  sb_campaign_set_clock (fixture->a, "2016-10-10T09:35:00Z");
+  sb_test_set (&message->sender_name, "Kim Darareth");
+  sb_test_set (&message->sender_city, "Battambang");
+  g_assert_true (sb_campaign_update_message (fixture->a, message, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (fixture->a, message->id, addressees, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_approve (fixture->a, message->id, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+changes_of_a (Fixture *fixture,
+              gint64   after)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes = sb_store_list_changes (store_of (fixture->a), after, &error);
+
+  g_assert_no_error (error);
+  return changes;
+}
+
+static void
+apply_all (Fixture   *fixture,
+           GPtrArray *changes,
+           gboolean   expect_applied)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean applied = !expect_applied;
+
+      g_assert_true (sb_store_apply_change (store_of (fixture->b), changes->pdata[i], &applied, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (applied, ==, expect_applied);
+    }
+}
+
+static void
+test_converge (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *b_again = NULL;
+  gsize bytes = 0;
+
+  /* The copy starts equal, and holds none of A's log. */
+  a = describe (fixture->a);
+  b = describe (fixture->b);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpint (sb_store_get_received_seq (store_of (fixture->b), fixture->id_a), ==, 0);
+  g_clear_pointer (&a, g_free);
+  g_clear_pointer (&b, g_free);
+
+  work_on_a (fixture);
+  changes = changes_of_a (fixture, 0);
+  /* One change per saved action: added, corrected, addressed, approved. */
+  g_assert_cmpuint (changes->len, ==, 4);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SbChange *change = changes->pdata[i];
+
+      g_assert_cmpstr (change->origin, ==, fixture->id_a);
+      g_assert_cmpint (change->seq, ==, i + 1);
+      bytes += g_bytes_get_size (change->changeset) + g_bytes_get_size (change->history);
+    }
+  g_test_message ("a postcard added, corrected, addressed and approved: %" G_GSIZE_FORMAT
+                  " bytes of changes", bytes);
+
+  a = describe (fixture->a);
+  b = describe (fixture->b);
+  g_assert_cmpstr (a, !=, b);
+  g_assert_true (strstr (b, "search: 0") != NULL);
+  g_clear_pointer (&b, g_free);
+
+  apply_all (fixture, changes, TRUE);
+  b = describe (fixture->b);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_true (strstr (b, "search: 1") != NULL);
+  g_assert_true (strstr (b, "Sokha (office A)") != NULL);
+  g_assert_true (strstr (b, "Dara (office B)") == NULL);
+  g_assert_cmpint (sb_store_get_received_seq (store_of (fixture->b), fixture->id_a), ==, 4);
+
+  /* Applied again: nothing changes, and B has nothing to send. */
+  apply_all (fixture, changes, FALSE);
+  b_again = describe (fixture->b);
+  g_assert_cmpstr (b_again, ==, b);
+  g_clear_pointer (&changes, g_ptr_array_unref);
+  changes = sb_store_list_changes (store_of (fixture->b), 0, NULL);
+  g_assert_cmpuint (changes->len, ==, 0);
+}
+
+static void
+test_waits_for_missing (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = describe (fixture->b);
+  g_autofree char *after = NULL;
+
+  work_on_a (fixture);
+  changes = changes_of_a (fixture, 0);
+  g_assert_false (sb_store_apply_change (store_of (fixture->b), changes->pdata[2], NULL, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND);
+  g_assert_true (strstr (error->message, "1 to 2") != NULL);
+  after = describe (fixture->b);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (sb_store_get_received_seq (store_of (fixture->b), fixture->id_a), ==, 0);
+}
+
+/* A changeset of one row copied from @table of the file at @path and changed by
+ * @change, made with SQLite's session on a scratch database: what a broken or
+ * hostile replica could send. */
+static GBytes *
+forge_changeset (const char *path,
+                 const char *table,
+                 const char *change)
+{
+  sqlite3 *db = NULL;
+  sqlite3_session *session = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) create = g_string_new (NULL);
+  g_autofree char *attach = g_strdup_printf ("ATTACH 'file:%s?mode=ro' AS b", path);
+  g_autofree char *copy = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM b.%s LIMIT 1", table, table);
+  g_autofree char *info = g_strdup_printf ("SELECT name, pk FROM b.pragma_table_info ('%s')", table);
+  void *data = NULL;
+  int size = 0;
+  GBytes *bytes;
+
+  g_assert_cmpint (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, info, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_string_append_printf (create, "CREATE TABLE main.%s (", table);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (create, "%s%s%s", create->str[create->len - 1] == '(' ? "" : ", ",
+                            sqlite3_column_text (stmt, 0),
+                            sqlite3_column_int (stmt, 1) ? " PRIMARY KEY" : "");
+  g_string_append (create, ")");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, create->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3session_create (db, "main", &session), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3session_attach (session, table), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, copy, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, change, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3session_changeset (session, &size, &data), ==, SQLITE_OK);
+  g_assert_cmpint (size, >, 0);
+  bytes = g_bytes_new (data, size);
+  sqlite3_free (data);
+  sqlite3session_delete (session);
+  sqlite3_close (db);
+  return bytes;
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                const char *table,
+                const char *change,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = describe (fixture->b);
+  g_autofree char *after = NULL;
+  g_autoptr(SbChange) forged = g_new0 (SbChange, 1);
+
+  forged->origin = g_strdup (fixture->id_a);
+  forged->seq = sb_store_get_received_seq (store_of (fixture->b), fixture->id_a) + 1;
+  forged->changeset = forge_changeset (fixture->path_b, table, change);
+  g_assert_false (sb_store_apply_change (store_of (fixture->b), forged, NULL, &error));
+  g_assert_error (error, SB_STORE_ERROR, code);
+  g_test_message ("%s: %s", table, error->message);
+  after = describe (fixture->b);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (sb_store_get_received_seq (store_of (fixture->b), fixture->id_a), ==, forged->seq - 1);
+}
+
+static void
+test_refuses_broken_rules (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+
+  work_on_a (fixture);
+  changes = changes_of_a (fixture, 0);
+  apply_all (fixture, changes, TRUE);
+
+  /* A status no message can have (a CHECK). */
+  assert_refused (fixture, "messages",
+                  "UPDATE messages SET id = 'forged-1', ref = 'XX-0001', status = 'bogus'",
+                  SB_STORE_ERROR_CONSTRAINT);
+  /* A copy for a detainee the campaign does not have (a foreign key). */
+  assert_refused (fixture, "copies",
+                  "UPDATE copies SET id = 'forged-2', detainee_id = 'nobody'",
+                  SB_STORE_ERROR_CONSTRAINT);
+  /* A reference another message has (UNIQUE). */
+  assert_refused (fixture, "messages", "UPDATE messages SET id = 'forged-3'",
+                  SB_STORE_ERROR_CONSTRAINT);
+  /* What no office may send: the history's rows, the exchange's own tables. */
+  assert_refused (fixture, "history", "UPDATE history SET after = 'forged'",
+                  SB_STORE_ERROR_CONSTRAINT);
+  assert_refused (fixture, "exchange_received", "UPDATE exchange_received SET seq = 99",
+                  SB_STORE_ERROR_CONSTRAINT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/exchange/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("converge", test_converge);
+  ADD ("waits-for-missing", test_waits_for_missing);
+  ADD ("refuses-broken-rules", test_refuses_broken_rules);
+  return g_test_run ();
+}
