@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 /* The session API of sqlite3.h, to write hostile changesets. */
 #define SQLITE_ENABLE_SESSION 1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
@@ -397,6 +399,82 @@ test_refuses_broken_rules (Fixture       *fixture,
                   SB_STORE_ERROR_CONSTRAINT);
 }
 
+/* What recording costs (only with -m perf): messages typed one by one (one
+ * commit each) and imported in one transaction, by a campaign that never joined
+ * an exchange and by one that did; and the bytes its log takes a message. */
+static double
+time_adding (SbCampaign *campaign,
+             guint       n,
+             gboolean    one_transaction)
+{
+  g_autoptr(GError) error = NULL;
+  clock_t start = clock ();
+
+  if (one_transaction)
+    g_assert_true (sb_campaign_begin (campaign, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SbMessage) message = sb_message_new ();
+      g_autofree char *text = g_strdup_printf ("Stay strong, friends (%u) ស៊ូទ្រាំ​ទៅ", i);
+
+      sb_test_set (&message->original_text, text);
+      sb_test_set (&message->sender_name, "Kim Dara");
+      sb_test_set (&message->sender_city, "Battambang");
+      sb_test_set (&message->received_on, "2016-10-09");
+      g_assert_true (sb_campaign_add_message (campaign, message, &error));
+      g_assert_no_error (error);
+    }
+  if (one_transaction)
+    g_assert_true (sb_campaign_commit (campaign, &error));
+  g_assert_no_error (error);
+  return (clock () - start) * 1000.0 / CLOCKS_PER_SEC;   /* CPU: the machine is shared */
+}
+
+static void
+test_cost (void)
+{
+  const guint n = 500, bulk = 5000;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("a measurement: run with -m perf");
+      return;
+    }
+  for (int joined = 0; joined <= 1; joined++)
+    {
+      g_autofree char *dir = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      SbCampaign *campaign = sb_test_campaign_new ("sambot-exchange-cost-XXXXXX", &dir, &path);
+      double one_by_one, together;
+      gsize bytes = 0;
+
+      sb_test_add_detainees (campaign);
+      if (joined)
+        g_assert_true (sb_store_join_exchange (store_of (campaign), &error));
+      g_assert_no_error (error);
+      one_by_one = time_adding (campaign, n, FALSE);
+      together = time_adding (campaign, bulk, TRUE);
+      if (joined)
+        {
+          changes = sb_store_list_changes (store_of (campaign), 0, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < changes->len; i++)
+            {
+              SbChange *change = changes->pdata[i];
+
+              bytes += g_bytes_get_size (change->changeset) + g_bytes_get_size (change->history);
+            }
+        }
+      g_test_message ("%s: %.3f ms of CPU a message typed (one commit each), %.3f ms a message "
+                      "of %u in one transaction; log %.0f bytes a message",
+                      joined ? "joined" : "never joined", one_by_one / n, together / bulk,
+                      bulk, joined ? (double) bytes / (n + bulk) : 0.0);
+      sb_test_campaign_free (campaign, dir);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -408,5 +486,6 @@ main (int    argc,
   ADD ("converge", test_converge);
   ADD ("waits-for-missing", test_waits_for_missing);
   ADD ("refuses-broken-rules", test_refuses_broken_rules);
+  g_test_add_func ("/exchange/cost", test_cost);
   return g_test_run ();
 }

@@ -262,9 +262,9 @@ sb_store_apply_change (SbStore         *self,
   if (change->seq != held + 1)
     {
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
-                   _("Changes %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " from another "
-                     "office have not arrived yet; its later changes wait for them."),
-                   held + 1, change->seq - 1);
+                   _("Changes %lld to %lld from another office have not arrived yet; "
+                     "its later changes wait for them."),
+                   (long long) held + 1, (long long) change->seq - 1);
       sb_store_rollback (self);
       return FALSE;
     }
