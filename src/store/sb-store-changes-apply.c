@@ -187,6 +187,8 @@ apply_changeset (SbStore         *self,
     return TRUE;
   if (size > G_MAXINT)
     rc = SQLITE_TOOBIG;
+  else if (self->changes->session == NULL)
+    rc = SQLITE_NOMEM;
   else
     {
       sqlite3session_enable (self->changes->session, 0);

@@ -227,6 +227,18 @@ _sb_store_changes_log (SbStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* Only when a session could not be started again (memory): the changes were
+   * not recorded, and refusing the commit is better than changes that never reach
+   * the other offices. The next transaction gets a new session. */
+  if (self->changes->session == NULL)
+    {
+      g_autofree char *name = _sb_store_display_name (self->path);
+
+      start_session (self, NULL);
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED, _("Could not use “%s”: %s."),
+                   name, sqlite3_errstr (SQLITE_NOMEM));
+      return FALSE;
+    }
   if (sqlite3session_isempty (self->changes->session) &&
       _sb_store_pragma_int (self, "SELECT coalesce (max (id), 0) FROM history", NULL) <= after)
     return TRUE;
