@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc clang
   libgtk-4-dev libadwaita-1-dev libglib2.0-dev libglib2.0-dev-bin libgdk-pixbuf-2.0-dev libjson-glib-dev libfontconfig-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libsodium-dev
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libhpdf-dev libicu-dev
   gettext iso-codes locales fonts-khmeros fonts-noto-core fonts-dejavu-core librsvg2-common
   xvfb xauth dbus-daemon dbus-x11 at-spi2-core python3-gi python3-dogtail libxtst-dev libx11-dev

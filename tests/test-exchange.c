@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "sb-campaign-private.h"
+#include "sb-store-bundle.h"
 #include "sb-store-changes.h"
 #include "sb-test-campaign.h"
 
@@ -415,6 +416,55 @@ test_refuses_broken_rules (Fixture       *fixture,
                   SB_STORE_ERROR_CONSTRAINT);
 }
 
+/* The same changes through an exchange file: B converges, and the file read and
+ * applied again (a replay, or Syncthing bringing it twice) changes nothing. */
+static void
+test_bundle (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GHashTable) public_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) bundle = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  guint8 key[SB_BUNDLE_KEY_BYTES];
+  guint8 public_key[SB_BUNDLE_PUBLIC_KEY_BYTES];
+  guint8 secret_key[SB_BUNDLE_SECRET_KEY_BYTES];
+  gsize bytes = 0;
+
+  g_assert_true (sb_bundle_init (&error));
+  sb_bundle_new_campaign_key (key);
+  sb_bundle_new_signing_keys (public_key, secret_key);
+  g_hash_table_insert (public_keys, g_strdup (fixture->id_a), g_bytes_new (public_key, sizeof public_key));
+
+  work_on_a (fixture);
+  changes = changes_of_a (fixture, 0);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SbChange *change = changes->pdata[i];
+
+      bytes += g_bytes_get_size (change->changeset) + g_bytes_get_size (change->history);
+    }
+  bundle = sb_bundle_write ("campaign", key, secret_key, changes, &error);
+  g_assert_no_error (error);
+  g_test_message ("%u changes, %" G_GSIZE_FORMAT " bytes: a bundle of %" G_GSIZE_FORMAT,
+                  changes->len, bytes, g_bytes_get_size (bundle));
+  g_clear_pointer (&changes, g_ptr_array_unref);
+
+  for (int round = 0; round < 2; round++)
+    {
+      changes = sb_bundle_read (bundle, "a.sbx", "campaign", key, public_keys, &error);
+      g_assert_no_error (error);
+      apply_all (fixture, changes, round == 0);
+      g_clear_pointer (&changes, g_ptr_array_unref);
+    }
+  a = describe (fixture->a);
+  b = describe (fixture->b);
+  g_assert_cmpstr (a, ==, b);
+}
+
 /* What recording costs (only with -m perf): messages typed one by one (one
  * commit each) and imported in one transaction, by a campaign that never joined
  * an exchange and by one that did; and the bytes its log takes a message. */
@@ -502,6 +552,7 @@ main (int    argc,
   ADD ("converge", test_converge);
   ADD ("waits-for-missing", test_waits_for_missing);
   ADD ("refuses-broken-rules", test_refuses_broken_rules);
+  ADD ("bundle", test_bundle);
   g_test_add_func ("/exchange/cost", test_cost);
   return g_test_run ();
 }

@@ -1,0 +1,269 @@
+/* sb-store-bundle.c — a replica's changes as a file another office can trust
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * docs/exchange.md, "Bundle format". One origin's changes first..last:
+ *
+ *   "SBX1" | header length (u32 LE) | header: GVariant (ssxx) campaign id, origin,
+ *   first, last | libsodium secretstream header (24 bytes) | per change: length
+ *   (u32 LE) and a secretstream message of GVariant (xayay) seq, changeset, history,
+ *   the header as additional data, the last one tagged FINAL | Ed25519 signature
+ *   (64 bytes) of the origin over every byte before it.
+ *
+ * Read, it is refused whole before any change is applied: another campaign's or an
+ * unknown office's (the header, the origin's public key), altered (the signature,
+ * then each message's tag), truncated (the signature, then the FINAL tag and the
+ * count), or for another key. A replayed bundle reads fine: sb_store_apply_change()
+ * applies each change once.
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <sodium.h>
+#include <glib/gi18n-lib.h>
+
+#include "sb-store-bundle.h"
+
+#define MAGIC "SBX1"
+#define HEADER_TYPE "(ssxx)"
+#define CHANGE_TYPE "(xayay)"
+
+gboolean
+sb_bundle_init (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
+                           "libsodium could not start");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sb_bundle_new_campaign_key (guint8 key[SB_BUNDLE_KEY_BYTES])
+{
+  crypto_secretstream_xchacha20poly1305_keygen (key);
+}
+
+void
+sb_bundle_new_signing_keys (guint8 public_key[SB_BUNDLE_PUBLIC_KEY_BYTES],
+                            guint8 secret_key[SB_BUNDLE_SECRET_KEY_BYTES])
+{
+  crypto_sign_keypair (public_key, secret_key);
+}
+
+static void
+append_u32 (GByteArray *out,
+            guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  g_byte_array_append (out, (const guint8 *) &le, 4);
+}
+
+/**
+ * sb_bundle_write:
+ * @changes: (element-type SbChange): consecutive changes of one origin, at least one
+ *
+ * Returns: (transfer full): the bundle's bytes
+ */
+GBytes *
+sb_bundle_write (const char    *campaign_id,
+                 const guint8   key[SB_BUNDLE_KEY_BYTES],
+                 const guint8   secret_key[SB_BUNDLE_SECRET_KEY_BYTES],
+                 GPtrArray     *changes,
+                 GError       **error)
+{
+  crypto_secretstream_xchacha20poly1305_state state;
+  guint8 stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GVariant) header = NULL;
+  const SbChange *first, *last;
+  guint8 signature[crypto_sign_BYTES];
+  gsize header_size;
+
+  g_return_val_if_fail (changes != NULL && changes->len > 0, NULL);
+  if (!sb_bundle_init (error))
+    return NULL;
+
+  first = changes->pdata[0];
+  last = changes->pdata[changes->len - 1];
+  header = g_variant_ref_sink (g_variant_new (HEADER_TYPE, campaign_id, first->origin,
+                                              (gint64) first->seq, (gint64) last->seq));
+  header_size = g_variant_get_size (header);
+  g_byte_array_append (out, (const guint8 *) MAGIC, 4);
+  append_u32 (out, header_size);
+  g_byte_array_append (out, g_variant_get_data (header), header_size);
+
+  crypto_secretstream_xchacha20poly1305_init_push (&state, stream_header, key);
+  g_byte_array_append (out, stream_header, sizeof stream_header);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const SbChange *change = changes->pdata[i];
+      g_autoptr(GVariant) plain = NULL;
+      gsize plain_size, start;
+
+      g_return_val_if_fail (g_strcmp0 (change->origin, first->origin) == 0, NULL);
+      g_return_val_if_fail (change->seq == first->seq + i, NULL);
+      plain = g_variant_ref_sink (g_variant_new ("(x@ay@ay)", (gint64) change->seq,
+        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                   g_bytes_get_data (change->changeset, NULL),
+                                   g_bytes_get_size (change->changeset), 1),
+        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                   change->history ? g_bytes_get_data (change->history, NULL) : NULL,
+                                   change->history ? g_bytes_get_size (change->history) : 0, 1)));
+      plain_size = g_variant_get_size (plain);
+      append_u32 (out, plain_size + crypto_secretstream_xchacha20poly1305_ABYTES);
+      start = out->len;
+      g_byte_array_set_size (out, start + plain_size + crypto_secretstream_xchacha20poly1305_ABYTES);
+      crypto_secretstream_xchacha20poly1305_push (&state, out->data + start, NULL,
+                                                  g_variant_get_data (plain), plain_size,
+                                                  g_variant_get_data (header), header_size,
+                                                  i + 1 == changes->len
+                                                  ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                                  : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    }
+  sodium_memzero (&state, sizeof state);
+  crypto_sign_detached (signature, NULL, out->data, out->len, secret_key);
+  g_byte_array_append (out, signature, sizeof signature);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static gpointer
+foreign (const char  *name,
+         GError     **error)
+{
+  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
+               _("“%s” is not an exchange file of this campaign; nothing of it was applied."),
+               name);
+  return NULL;
+}
+
+static gpointer
+damaged (const char  *name,
+         GError     **error)
+{
+  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+               _("“%s” was damaged or changed after it was written; nothing of it was "
+                 "applied. Ask the office that sent it to send it again."), name);
+  return NULL;
+}
+
+static gboolean
+read_u32 (const guint8 *data,
+          gsize         size,
+          gsize        *offset,
+          guint32      *value)
+{
+  guint32 le;
+
+  if (size - *offset < 4)
+    return FALSE;
+  memcpy (&le, data + *offset, 4);
+  *value = GUINT32_FROM_LE (le);
+  *offset += 4;
+  return TRUE;
+}
+
+/**
+ * sb_bundle_read:
+ * @name: the file's name, for messages
+ * @public_keys: origin id → #GBytes of its Ed25519 public key
+ *
+ * Returns: (transfer full) (element-type SbChange): the bundle's changes, in order
+ */
+GPtrArray *
+sb_bundle_read (GBytes        *bundle,
+                const char    *name,
+                const char    *campaign_id,
+                const guint8   key[SB_BUNDLE_KEY_BYTES],
+                GHashTable    *public_keys,
+                GError       **error)
+{
+  crypto_secretstream_xchacha20poly1305_state state;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_change_free);
+  g_autoptr(GVariant) header = NULL;
+  gsize size = 0, offset = 4, signed_size;
+  const guint8 *data = g_bytes_get_data (bundle, &size);
+  const char *bundle_campaign, *origin;
+  gint64 first, last;
+  GBytes *public_key;
+  guint32 header_size;
+  gboolean final = FALSE;
+
+  if (!sb_bundle_init (error))
+    return NULL;
+  if (size < 4 || memcmp (data, MAGIC, 4) != 0)
+    return foreign (name, error);
+  if (!read_u32 (data, size, &offset, &header_size) ||
+      size - offset < (gsize) header_size + crypto_secretstream_xchacha20poly1305_HEADERBYTES + crypto_sign_BYTES)
+    return damaged (name, error);
+  header = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (HEADER_TYPE), data + offset,
+                                                        header_size, FALSE, NULL, NULL));
+  if (!g_variant_is_normal_form (header))
+    return damaged (name, error);
+  g_variant_get (header, "(&s&sxx)", &bundle_campaign, &origin, &first, &last);
+  if (g_strcmp0 (bundle_campaign, campaign_id) != 0 ||
+      (public_key = g_hash_table_lookup (public_keys, origin)) == NULL ||
+      g_bytes_get_size (public_key) != crypto_sign_PUBLICKEYBYTES)
+    return foreign (name, error);
+
+  signed_size = size - crypto_sign_BYTES;
+  if (crypto_sign_verify_detached (data + signed_size, data, signed_size,
+                                   g_bytes_get_data (public_key, NULL)) != 0)
+    return damaged (name, error);
+
+  offset += header_size;
+  if (crypto_secretstream_xchacha20poly1305_init_pull (&state, data + offset, key) != 0)
+    return foreign (name, error);
+  offset += crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+  while (offset < signed_size)
+    {
+      g_autoptr(GBytes) plain = NULL;
+      guint8 *buffer;
+      g_autoptr(GVariant) change_variant = NULL;
+      g_autoptr(GVariant) changeset = NULL;
+      g_autoptr(GVariant) history = NULL;
+      unsigned long long plain_size = 0;
+      unsigned char tag = 0;
+      guint32 length;
+      SbChange *change;
+      gint64 seq;
+
+      if (final || !read_u32 (data, signed_size, &offset, &length) ||
+          length < crypto_secretstream_xchacha20poly1305_ABYTES || signed_size - offset < length)
+        return damaged (name, error);
+      buffer = g_malloc (length);
+      if (crypto_secretstream_xchacha20poly1305_pull (&state, buffer, &plain_size, &tag,
+                                                      data + offset, length,
+                                                      data + 8, header_size) != 0)
+        {
+          g_free (buffer);
+          return changes->len == 0 ? foreign (name, error) : damaged (name, error);
+        }
+      plain = g_bytes_new_take (buffer, plain_size);
+      offset += length;
+      final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+      change_variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (CHANGE_TYPE),
+                                                                     plain, FALSE));
+      if (!g_variant_is_normal_form (change_variant))
+        return damaged (name, error);
+      g_variant_get (change_variant, "(x@ay@ay)", &seq, &changeset, &history);
+      if (seq != first + changes->len || seq > last)
+        return damaged (name, error);
+      change = g_new0 (SbChange, 1);
+      change->origin = g_strdup (origin);
+      change->seq = seq;
+      change->changeset = g_variant_get_data_as_bytes (changeset);
+      change->history = g_variant_get_data_as_bytes (history);
+      g_ptr_array_add (changes, change);
+    }
+  sodium_memzero (&state, sizeof state);
+  if (!final || first + changes->len - 1 != last)
+    return damaged (name, error);
+  return g_steal_pointer (&changes);
+}

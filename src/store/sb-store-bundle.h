@@ -1,0 +1,33 @@
+/* sb-store-bundle.h — a replica's changes as a file another office can trust
+ * (docs/exchange.md, "Bundle format")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-store-changes.h"
+
+G_BEGIN_DECLS
+
+#define SB_BUNDLE_KEY_BYTES         32   /* the campaign's exchange key */
+#define SB_BUNDLE_SECRET_KEY_BYTES  64   /* a replica's Ed25519 signing key */
+#define SB_BUNDLE_PUBLIC_KEY_BYTES  32
+
+gboolean    sb_bundle_init               (GError       **error);
+void        sb_bundle_new_campaign_key   (guint8         key[SB_BUNDLE_KEY_BYTES]);
+void        sb_bundle_new_signing_keys   (guint8         public_key[SB_BUNDLE_PUBLIC_KEY_BYTES],
+                                          guint8         secret_key[SB_BUNDLE_SECRET_KEY_BYTES]);
+GBytes     *sb_bundle_write              (const char    *campaign_id,
+                                          const guint8   key[SB_BUNDLE_KEY_BYTES],
+                                          const guint8   secret_key[SB_BUNDLE_SECRET_KEY_BYTES],
+                                          GPtrArray     *changes,
+                                          GError       **error);
+GPtrArray  *sb_bundle_read               (GBytes        *bundle,
+                                          const char    *name,
+                                          const char    *campaign_id,
+                                          const guint8   key[SB_BUNDLE_KEY_BYTES],
+                                          GHashTable    *public_keys,
+                                          GError       **error);
+
+G_END_DECLS
