@@ -23,4 +23,14 @@ struct _SbStoreChanges
   gboolean         replaying;   /* sb_exchange_replaying (): a change is applied */
 };
 
+/* sb-store-changes.c */
+gboolean  _sb_store_changes_start_session (SbStore     *self,
+                                           GError     **error);
+char     *_sb_store_changes_get_value     (SbStore     *self,
+                                           const char  *key);
+gboolean  _sb_store_changes_set_value     (SbStore     *self,
+                                           const char  *key,
+                                           const char  *value,
+                                           GError     **error);
+
 G_END_DECLS

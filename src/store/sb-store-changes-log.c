@@ -1,0 +1,163 @@
+/* sb-store-changes-log.c — a replica's outgoing log: each commit's changes, and
+ * reading them back in order
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * docs/exchange.md, "Recording". sb-store-changes.c keeps the session; this file
+ * turns what it holds at a commit, with the history rows the transaction wrote,
+ * into the next row of exchange_log.
+ */
+
+#define G_LOG_DOMAIN "sb-store"
+
+/* The session API is declared only with these (Debian's libsqlite3 has it). */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sb-store-changes-private.h"
+
+#define HISTORY_TYPE "a(sssssmsms)"
+
+/* The history rows written since the last logged one, as values. */
+static GBytes *
+read_new_history (SbStore  *self,
+                  gint64    after,
+                  gint64   *last,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self,
+                                          "SELECT at, operator, entity, entity_id, field, before, after, id "
+                                          "FROM history WHERE id > ? ORDER BY id", error);
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE (HISTORY_TYPE));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  *last = after;
+  sqlite3_bind_int64 (stmt, 1, after);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *before = (const char *) sqlite3_column_text (stmt, 5);
+      const char *after_value = (const char *) sqlite3_column_text (stmt, 6);
+
+      g_variant_builder_add (builder, "(sssssmsms)",
+                             sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                             sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
+                             sqlite3_column_text (stmt, 4), before, after_value);
+      *last = sqlite3_column_int64 (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_variant_get_data_as_bytes (g_variant_ref_sink (g_variant_builder_end (builder)));
+}
+
+/* Inside the outermost transaction, before COMMIT: what it changed becomes the
+ * next row of the log. Nothing is written when nothing replicated changed. */
+gboolean
+_sb_store_changes_log (SbStore  *self,
+                       GError  **error)
+{
+  g_autofree char *logged = _sb_store_changes_get_value (self, "history-logged");
+  gint64 after = logged != NULL ? g_ascii_strtoll (logged, NULL, 10) : 0;
+  gint64 last = after;
+  g_autoptr(GBytes) history = NULL;
+  g_autofree char *last_text = NULL;
+  void *changeset = NULL;
+  int n_changeset = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Only when a session could not be started again (memory): the changes were
+   * not recorded, and refusing the commit is better than changes that never reach
+   * the other offices. The next transaction gets a new session. */
+  if (self->changes->session == NULL)
+    {
+      g_autofree char *name = _sb_store_display_name (self->path);
+
+      _sb_store_changes_start_session (self, NULL);
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED, _("Could not use “%s”: %s."),
+                   name, sqlite3_errstr (SQLITE_NOMEM));
+      return FALSE;
+    }
+  if (sqlite3session_isempty (self->changes->session) &&
+      _sb_store_pragma_int (self, "SELECT coalesce (max (id), 0) FROM history", NULL) <= after)
+    return TRUE;
+
+  rc = sqlite3session_changeset (self->changes->session, &n_changeset, &changeset);
+  if (rc != SQLITE_OK)
+    return _sb_store_set_error (self, rc, error);
+  history = read_new_history (self, after, &last, error);
+  if (history == NULL)
+    {
+      sqlite3_free (changeset);
+      return FALSE;
+    }
+  if (n_changeset == 0 && last == after)
+    {
+      sqlite3_free (changeset);
+      return TRUE;
+    }
+  stmt = _sb_store_prepare (self, "INSERT INTO exchange_log (at, changeset, history) "
+                                  "VALUES (sb_now (), ?, ?)", error);
+  if (stmt == NULL)
+    {
+      sqlite3_free (changeset);
+      return FALSE;
+    }
+  sqlite3_bind_blob (stmt, 1, changeset != NULL ? changeset : "", n_changeset, sqlite3_free);
+  sqlite3_bind_blob (stmt, 2, g_bytes_get_data (history, NULL), g_bytes_get_size (history),
+                     SQLITE_TRANSIENT);
+  last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
+  return _sb_store_step_done (self, stmt, error) &&
+         _sb_store_changes_set_value (self, "history-logged", last_text, error);
+}
+
+/**
+ * sb_store_list_changes:
+ * @after_seq: the last change the receiver has
+ *
+ * Returns: (element-type SbChange): this replica's changes after @after_seq, in order
+ */
+GPtrArray *
+sb_store_list_changes (SbStore  *self,
+                       gint64    after_seq,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_change_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->changes != NULL, NULL);
+
+  stmt = _sb_store_prepare (self, "SELECT seq, changeset, history FROM exchange_log "
+                                  "WHERE seq > ? ORDER BY seq", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SbChange *change = g_new0 (SbChange, 1);
+
+      change->origin = g_strdup (self->changes->replica_id);
+      change->seq = sqlite3_column_int64 (stmt, 0);
+      change->changeset = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      change->history = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      g_ptr_array_add (changes, change);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _sb_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&changes);
+}
