@@ -24,6 +24,7 @@ struct _SbMessageListRow
 {
   GtkWidget  parent_instance;
 
+  GtkWidget *top_box;
   GtkLabel  *ref_label;
   GtkLabel  *received_label;
   GtkLabel  *status_label;
@@ -64,6 +65,7 @@ sb_message_list_row_class_init (SbMessageListRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sambot/Sambot/sb-message-list-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbMessageListRow, top_box);
   gtk_widget_class_bind_template_child (widget_class, SbMessageListRow, ref_label);
   gtk_widget_class_bind_template_child (widget_class, SbMessageListRow, received_label);
   gtk_widget_class_bind_template_child (widget_class, SbMessageListRow, status_label);

@@ -62,6 +62,14 @@ struct _SbMessagesPage
 
 G_DEFINE_FINAL_TYPE (SbMessagesPage, sb_messages_page, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_CAMPAIGN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char *const statuses[] = { NULL, "new", "transcribed", "approved", "held", "deleted" };
 static const char *const channels[] = { NULL, "postcard", "online", "other" };
 static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
@@ -535,6 +543,42 @@ sb_messages_page_finalize (GObject *object)
 }
 
 static void
+sb_messages_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      g_value_set_object (value, self->campaign);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_messages_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      sb_messages_page_set_campaign (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_messages_page_class_init (SbMessagesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -544,6 +588,14 @@ sb_messages_page_class_init (SbMessagesPageClass *klass)
 
   object_class->dispose = sb_messages_page_dispose;
   object_class->finalize = sb_messages_page_finalize;
+  object_class->get_property = sb_messages_page_get_property;
+  object_class->set_property = sb_messages_page_set_property;
+
+  properties[PROP_CAMPAIGN] =
+    g_param_spec_object ("campaign", NULL, NULL,
+                         SB_TYPE_CAMPAIGN,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SB_TYPE_MESSAGE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-messages-page.ui");
@@ -660,6 +712,7 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
       first = g_strdup (sb_message_row_get_id (row));
     }
   sb_messages_page_show_message (self, first);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
 }
 
 /**
