@@ -36,6 +36,7 @@ struct _SbBatchView
   SbBatchListing *listing;          /* as read at the last refresh, or NULL */
   GCancellable   *document_cancellable;   /* while a PDF is being made */
   guint           progress_source;
+  gboolean        reading_waiting;  /* Add Messages…: reading the messages waiting */
 };
 
 /* sb-batch-view.c */

@@ -14,19 +14,41 @@
 #include "sb-facility-editor.h"
 #include "sb-gui-format.h"
 
+/* What the New Batch dialog asks about: the facilities and how many messages wait
+ * for each. It lives as long as the dialog (freed with its "response" handler). */
+typedef struct
+{
+  GWeakRef   page;          /* SbBatchesPage */
+  GPtrArray *facilities;    /* SbFacility, in the order of the drop-down */
+  GArray    *waiting;       /* guint, one per facility */
+} NewBatch;
+
+static void
+new_batch_free (gpointer data,
+                GClosure *closure)
+{
+  NewBatch *request = data;
+
+  g_weak_ref_clear (&request->page);
+  g_clear_pointer (&request->facilities, g_ptr_array_unref);
+  g_clear_pointer (&request->waiting, g_array_unref);
+  g_free (request);
+}
+
 static void
 new_batch_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
-                       SbBatchesPage    *self)
+                       NewBatch         *request)
 {
+  g_autoptr(SbBatchesPage) self = g_weak_ref_get (&request->page);
   GtkDropDown *dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
-  GPtrArray *facilities = g_object_get_data (G_OBJECT (dialog), "sb-facilities");
+  GPtrArray *facilities = request->facilities;
   guint selected = gtk_drop_down_get_selected (dropdown);
   g_autoptr(SbBatch) batch = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *problem;
 
-  if (!g_str_equal (response, "create") || self->campaign == NULL || selected >= facilities->len)
+  if (!g_str_equal (response, "create") || self == NULL || self->campaign == NULL || selected >= facilities->len)
     return;
   batch = sb_campaign_create_batch (self->campaign,
                                     ((SbFacility *) g_ptr_array_index (facilities, selected))->id,
@@ -47,12 +69,12 @@ new_batch_response_cb (AdwMessageDialog *dialog,
 /* The facility chosen has messages waiting, or the dialog says it has none and
  * Create is off (a batch of nothing cannot be made). */
 static void
-facility_chosen_cb (GtkDropDown      *dropdown,
-                    GParamSpec       *pspec,
-                    AdwMessageDialog *dialog)
+facility_chosen (AdwMessageDialog *dialog,
+                 NewBatch         *request)
 {
-  GArray *waiting = g_object_get_data (G_OBJECT (dialog), "sb-waiting");
-  GPtrArray *facilities = g_object_get_data (G_OBJECT (dialog), "sb-facilities");
+  GtkDropDown *dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GArray *waiting = request->waiting;
+  GPtrArray *facilities = request->facilities;
   guint selected = gtk_drop_down_get_selected (dropdown);
   gboolean none = selected >= waiting->len || g_array_index (waiting, guint, selected) == 0;
 
@@ -72,6 +94,14 @@ facility_chosen_cb (GtkDropDown      *dropdown,
                                            "there, oldest first, up to its limit per batch; "
                                            "you can change them until it is sealed."));
   adw_message_dialog_set_response_enabled (dialog, "create", !none);
+}
+
+static void
+facility_chosen_cb (GtkDropDown *dropdown,
+                    GParamSpec  *pspec,
+                    NewBatch    *request)
+{
+  facility_chosen (ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (dropdown))), request);
 }
 
 static void
@@ -104,35 +134,84 @@ present_no_facility (SbBatchesPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/**
- * _sb_batches_page_new_batch:
- *
- * Asks for the facility of a new batch, saying how many messages wait for each,
- * and creates it; or says why no batch can be made yet.
- */
-void
-_sb_batches_page_new_batch (SbBatchesPage *self)
+/* Counting what waits at each facility reads every approved copy of the campaign
+ * (seconds in a campaign of 100 000 messages): a worker thread does it, through a
+ * read-only connection of its own, as src/gui/sb-campaign-figures.c does. */
+typedef struct
 {
+  char      *path;
+  GPtrArray *facilities;    /* SbFacility */
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->path);
+  g_ptr_array_unref (job->facilities);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(SbCampaign) reader = sb_campaign_open_reader (job->path, &error);
+  GArray *waiting;
+
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  waiting = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < job->facilities->len; i++)
+    {
+      SbFacility *facility = g_ptr_array_index (job->facilities, i);
+      g_autoptr(GPtrArray) eligible = sb_campaign_list_eligible_copies (reader, facility->id, NULL);
+      guint n = eligible ? eligible->len : 0;
+
+      g_array_append_val (waiting, n);
+    }
+  sb_campaign_close (reader);
+  g_task_return_pointer (task, waiting, (GDestroyNotify) g_array_unref);
+}
+
+static void
+counted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SbBatchesPage *self = SB_BATCHES_PAGE (source);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) waiting = g_task_propagate_pointer (G_TASK (result), &error);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GArray) waiting = g_array_new (FALSE, FALSE, sizeof (guint));
   GtkWidget *dropdown;
   AdwMessageDialog *dialog;
+  NewBatch *request;
   guint first_waiting = G_MAXUINT;
 
-  if (self->campaign == NULL || self->facilities == NULL)
+  self->counting = FALSE;
+  /* The campaign closed or changed meanwhile: the question is no longer asked. */
+  if (self->campaign == NULL || g_strcmp0 (sb_campaign_get_path (self->campaign), job->path) != 0)
     return;
-  if (self->facilities->len == 0)
+  if (waiting == NULL)
     {
-      present_no_facility (self, parent);
-      return;
+      /* As when a facility's messages cannot be read: none are counted. */
+      g_warning ("Could not count the waiting messages: %s", error->message);
+      waiting = g_array_new (FALSE, TRUE, sizeof (guint));
+      g_array_set_size (waiting, job->facilities->len);
     }
-  for (guint i = 0; i < self->facilities->len; i++)
+  for (guint i = 0; i < job->facilities->len; i++)
     {
-      SbFacility *facility = g_ptr_array_index (self->facilities, i);
-      g_autoptr(GPtrArray) eligible = sb_campaign_list_eligible_copies (self->campaign, facility->id, NULL);
-      guint n = eligible ? eligible->len : 0;
+      SbFacility *facility = g_ptr_array_index (job->facilities, i);
+      guint n = g_array_index (waiting, guint, i);
       g_autofree char *n_text = _sb_format_number (n);
       /* Translators: a facility, and how many messages wait to be taken there (the second
        * %s is a number such as 49). */
@@ -141,7 +220,6 @@ _sb_batches_page_new_batch (SbBatchesPage *self)
                                                 sb_facility_get_name (facility), n_text);
 
       gtk_string_list_append (names, label);
-      g_array_append_val (waiting, n);
       if (n > 0 && first_waiting == G_MAXUINT)
         first_waiting = i;
     }
@@ -154,14 +232,46 @@ _sb_batches_page_new_batch (SbBatchesPage *self)
   adw_message_dialog_set_response_appearance (dialog, "create", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "create");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "sb-waiting", g_steal_pointer (&waiting),
-                          (GDestroyNotify) g_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "sb-facilities", g_ptr_array_ref (self->facilities),
-                          (GDestroyNotify) g_ptr_array_unref);
+  request = g_new0 (NewBatch, 1);
+  g_weak_ref_init (&request->page, self);
+  request->facilities = g_ptr_array_ref (job->facilities);
+  request->waiting = g_steal_pointer (&waiting);
   /* Start on a facility that has something to deliver. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), first_waiting != G_MAXUINT ? first_waiting : 0);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (facility_chosen_cb), dialog, 0);
-  facility_chosen_cb (GTK_DROP_DOWN (dropdown), NULL, dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_batch_response_cb), self, 0);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (facility_chosen_cb), request);
+  facility_chosen (dialog, request);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (new_batch_response_cb), request,
+                         new_batch_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * _sb_batches_page_new_batch:
+ *
+ * Asks for the facility of a new batch, saying how many messages wait for each,
+ * and creates it; or says why no batch can be made yet. The question comes once
+ * the messages are counted.
+ */
+void
+_sb_batches_page_new_batch (SbBatchesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+
+  if (self->campaign == NULL || self->facilities == NULL || self->counting)
+    return;
+  if (self->facilities->len == 0)
+    {
+      present_no_facility (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+      return;
+    }
+  job = g_new0 (CountJob, 1);
+  job->path = g_strdup (sb_campaign_get_path (self->campaign));
+  job->facilities = g_ptr_array_ref (self->facilities);
+  self->counting = TRUE;
+  task = g_task_new (self, NULL, counted_cb, NULL);
+  g_task_set_source_tag (task, _sb_batches_page_new_batch);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
 }

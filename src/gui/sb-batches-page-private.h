@@ -32,6 +32,7 @@ struct _SbBatchesPage
   SbCampaign    *campaign;
   gulong         changed_id;
   GPtrArray     *facilities;     /* SbFacility, parallel to the dropdown after "All" */
+  gboolean       counting;       /* New Batch…: the messages waiting are being counted */
   char          *selected_id;
   gboolean       refreshing;
 };

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-batch-row.h"
 #include "sb-batch-view.h"
 #include "sb-batches-page-private.h"
 #include "sb-batches.h"
@@ -97,54 +98,23 @@ make_row (SbBatchesPage *self,
           const SbBatch *batch,
           guint          n_items)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *accessible = NULL;
   g_autofree char *date = _sb_format_long_date (batch->created_on);
   g_autofree char *items = _sb_localise_digits (g_strdup_printf (ngettext ("%u item", "%u items", n_items),
                                                                  n_items));
   g_autofree char *details = NULL;
-  GtkWidget *title;
-  GtkWidget *subtitle;
 
   /* A sealed batch goes by its code; a draft, which has none yet and sits under the
    * "Draft" heading, by the facility it is for (rather than "Draft" twice). */
   if (batch->code != NULL)
     {
-      title = gtk_label_new (batch->code);
       /* Translators: a batch in the list: facility · number of items · date created. */
       details = g_strdup_printf (_("%s · %s · %s"), facility_name (self, batch->facility_id), items, date);
+      return sb_batch_row_new (batch, batch->code, details);
     }
-  else
-    {
-      title = gtk_label_new (facility_name (self, batch->facility_id));
-      /* Translators: a draft batch in the list, under its facility's name: number of
-       * items · date created. */
-      details = g_strdup_printf (_("%s · %s"), items, date);
-    }
-  subtitle = gtk_label_new (details);
-
-  accessible = g_strdup_printf ("%s, %s, %s", gtk_label_get_text (GTK_LABEL (title)),
-                                sb_batch_state_label (batch->state), details);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, batch->code ? "batch-row-code" : "heading");
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), subtitle);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (row), "batch-id", g_strdup (batch->id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "batch-state", g_strdup (batch->state), g_free);
-  return row;
+  /* Translators: a draft batch in the list, under its facility's name: number of
+   * items · date created. */
+  details = g_strdup_printf (_("%s · %s"), items, date);
+  return sb_batch_row_new (batch, facility_name (self, batch->facility_id), details);
 }
 
 static void
@@ -152,10 +122,10 @@ update_header_cb (GtkListBoxRow *row,
                   GtkListBoxRow *before,
                   gpointer       user_data)
 {
-  const char *state = g_object_get_data (G_OBJECT (row), "batch-state");
+  const char *state = sb_batch_row_get_state (SB_BATCH_ROW (row));
   GtkWidget *header;
 
-  if (before != NULL && g_strcmp0 (state, g_object_get_data (G_OBJECT (before), "batch-state")) == 0)
+  if (before != NULL && g_strcmp0 (state, sb_batch_row_get_state (SB_BATCH_ROW (before))) == 0)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
@@ -284,7 +254,7 @@ row_selected_cb (SbBatchesPage *self,
   if (self->refreshing || row == NULL)
     return;
   g_free (self->selected_id);
-  self->selected_id = g_strdup (g_object_get_data (G_OBJECT (row), "batch-id"));
+  self->selected_id = g_strdup (sb_batch_row_get_batch_id (SB_BATCH_ROW (row)));
   show_selected (self);
 }
 

@@ -73,8 +73,10 @@ clear_figures (SbDashboardPage *self)
   for (guint i = 0; i < self->figure_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->figure_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
 
-      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "sb-group"), row);
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
     }
   g_ptr_array_set_size (self->figure_rows, 0);
 }
@@ -104,7 +106,6 @@ add_figure (SbDashboardPage     *self,
                                   number, -1);
   /* Named once: not by the label above and again by the title it labels it with. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  g_object_set_data (G_OBJECT (row), "sb-group", group);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->figure_rows, row);
 }

@@ -16,6 +16,7 @@
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
+#include "sb-message-list-row.h"
 #include "sb-messages-page.h"
 #include "sb-scan-folder.h"
 #include "sb-scan-viewer.h"
@@ -60,6 +61,14 @@ struct _SbMessagesPage
 };
 
 G_DEFINE_FINAL_TYPE (SbMessagesPage, sb_messages_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CAMPAIGN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *const statuses[] = { NULL, "new", "transcribed", "approved", "held", "deleted" };
 static const char *const channels[] = { NULL, "postcard", "online", "other" };
@@ -229,46 +238,12 @@ fill_filter_choices (SbMessagesPage *self)
 /* Rows                                                                     */
 /* ------------------------------------------------------------------------ */
 
-static GtkWidget *
-row_label (GtkWidget  *box,
-           const char *css_class,
-           gboolean    expand)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, expand);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-  return label;
-}
-
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *labels[6];
-
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_add_css_class (box, "message-row");
-  gtk_box_append (GTK_BOX (box), top);
-  labels[0] = row_label (top, "message-row-ref", FALSE);
-  labels[1] = row_label (top, "dim-label", TRUE);
-  labels[2] = row_label (top, "status-pill", FALSE);
-  labels[3] = row_label (box, "message-row-text", TRUE);
-  labels[4] = row_label (box, "dim-label", TRUE);
-  gtk_widget_add_css_class (labels[4], "caption");
-  labels[5] = NULL;
-  g_object_set_data (G_OBJECT (box), "labels", g_memdup2 (labels, sizeof labels));
-  g_object_weak_ref (G_OBJECT (box), (GWeakNotify) g_free, g_object_get_data (G_OBJECT (box), "labels"));
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, sb_message_list_row_new ());
 }
 
 static void
@@ -276,37 +251,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  SbMessageRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget **labels = g_object_get_data (G_OBJECT (box), "labels");
-  const char *status = sb_message_row_get_status (row);
-  const char *sender = sb_message_row_get_sender_name (row);
-  const char *addressees = sb_message_row_get_addressees (row, sb_interface_language ());
-  const char *text = sb_message_row_get_first_line (row);
-  const char *code = sb_message_row_get_language (row);
-  /* The language by its name, not its code; none when it is not known. */
-  g_autofree char *language = *code && !g_str_equal (code, "und") ? sb_language_name (code) : g_strdup ("");
-  g_autofree char *details = NULL;
-  g_autofree char *accessible = NULL;
-  g_autofree char *received_on = _sb_localise_digits (g_strdup (sb_message_row_get_received_on (row)));
-  /* A name with a right-to-left override keeps to itself (src/text/sb-bidi.c). */
-  g_autofree char *isolated = sb_text_isolate (sender);
-
-  gtk_label_set_text (GTK_LABEL (labels[0]), sb_message_row_get_ref (row));
-  gtk_label_set_text (GTK_LABEL (labels[1]), received_on);
-  gtk_label_set_text (GTK_LABEL (labels[2]), _sb_format_message_status (status));
-  for (guint i = 1; i < G_N_ELEMENTS (statuses); i++)
-    gtk_widget_remove_css_class (labels[2], statuses[i]);
-  gtk_widget_add_css_class (labels[2], status);
-  gtk_label_set_text (GTK_LABEL (labels[3]), *text ? text : _("(no text yet)"));
-  details = g_strdup_printf ("%s%s%s%s%s",
-                             *isolated ? isolated : _("Unknown sender"),
-                             *language ? " · " : "",
-                             language,
-                             *addressees ? " → " : "", addressees);
-  gtk_label_set_text (GTK_LABEL (labels[4]), details);
-  accessible = g_strdup_printf ("%s, %s, %s", sb_message_row_get_ref (row), _sb_format_message_status (status), text);
-  sb_gui_a11y_name_list_row (box, accessible);
+  sb_message_list_row_show (SB_MESSAGE_LIST_ROW (gtk_list_item_get_child (item)),
+                            gtk_list_item_get_item (item));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -614,6 +560,42 @@ sb_messages_page_finalize (GObject *object)
 }
 
 static void
+sb_messages_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      g_value_set_object (value, self->campaign);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_messages_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SbMessagesPage *self = SB_MESSAGES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAMPAIGN:
+      sb_messages_page_set_campaign (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sb_messages_page_class_init (SbMessagesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -623,6 +605,14 @@ sb_messages_page_class_init (SbMessagesPageClass *klass)
 
   object_class->dispose = sb_messages_page_dispose;
   object_class->finalize = sb_messages_page_finalize;
+  object_class->get_property = sb_messages_page_get_property;
+  object_class->set_property = sb_messages_page_set_property;
+
+  properties[PROP_CAMPAIGN] =
+    g_param_spec_object ("campaign", NULL, NULL,
+                         SB_TYPE_CAMPAIGN,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SB_TYPE_MESSAGE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-messages-page.ui");
@@ -646,6 +636,8 @@ sb_messages_page_class_init (SbMessagesPageClass *klass)
   BIND (progress_revealer);
   BIND (progress_bar);
   BIND (editor);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -675,16 +667,10 @@ sb_messages_page_class_init (SbMessagesPageClass *klass)
 static void
 sb_messages_page_init (SbMessagesPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->detainee_ids = g_ptr_array_new_with_free_func (g_free);
   self->office_ids = g_ptr_array_new_with_free_func (g_free);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
   sb_gui_a11y_single_tab_stop (GTK_WIDGET (self->list_view));
 
   self->selection = gtk_single_selection_new (NULL);
@@ -751,6 +737,7 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
       first = g_strdup (sb_message_row_get_id (row));
     }
   sb_messages_page_show_message (self, first);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
 }
 
 /**

@@ -111,8 +111,22 @@ count_held_at (GPtrArray  *detainees,
   return n;
 }
 
-static void facility_activated_cb (SbPlacesPage *self, AdwActionRow *row);
-static void office_activated_cb (SbPlacesPage *self, AdwActionRow *row);
+static void facility_activated_cb (AdwActionRow *row, SbFacility *facility);
+static void office_activated_cb (AdwActionRow *row, SbOffice *office);
+
+static void
+facility_closure_free (gpointer  facility,
+                       GClosure *closure)
+{
+  sb_facility_free (facility);
+}
+
+static void
+office_closure_free (gpointer  office,
+                     GClosure *closure)
+{
+  sb_office_free (office);
+}
 
 static void
 fill_facilities (SbPlacesPage *self,
@@ -141,10 +155,8 @@ fill_facilities (SbPlacesPage *self,
       g_string_append_printf (subtitle, "%s · %s · %s · %s", facility->code,
                               format_kind (facility->kind), held_text, per_batch);
       row = make_row (title, subtitle->str);
-      g_object_set_data_full (G_OBJECT (row), "facility", sb_facility_copy (facility),
-                              (GDestroyNotify) sb_facility_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (facility_activated_cb), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_data (row, "activated", G_CALLBACK (facility_activated_cb),
+                             sb_facility_copy (facility), facility_closure_free, 0);
       add_row (self, self->facilities_group, row);
     }
   if (facilities->len == 0)
@@ -168,10 +180,8 @@ fill_offices (SbPlacesPage *self,
       else
         subtitle = g_strdup (office->code);
       row = make_row (office->name, subtitle);
-      g_object_set_data_full (G_OBJECT (row), "office", sb_office_copy (office),
-                              (GDestroyNotify) sb_office_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (office_activated_cb), self,
-                               G_CONNECT_SWAPPED);
+      g_signal_connect_data (row, "activated", G_CALLBACK (office_activated_cb),
+                             sb_office_copy (office), office_closure_free, 0);
       add_row (self, self->offices_group, row);
     }
   if (offices->len == 0)
@@ -235,22 +245,25 @@ campaign_changed_cb (SbPlacesPage *self)
   refresh (self);
 }
 
+/* A row opens the facility or office it shows: a copy, the row's own. */
 static void
-facility_activated_cb (SbPlacesPage *self,
-                       AdwActionRow *row)
+facility_activated_cb (AdwActionRow *row,
+                       SbFacility   *facility)
 {
-  if (self->campaign != NULL)
-    sb_facility_editor_open (GTK_WIDGET (self), self->campaign,
-                             g_object_get_data (G_OBJECT (row), "facility"));
+  SbPlacesPage *self = SB_PLACES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (row), SB_TYPE_PLACES_PAGE));
+
+  if (self != NULL && self->campaign != NULL)
+    sb_facility_editor_open (GTK_WIDGET (self), self->campaign, facility);
 }
 
 static void
-office_activated_cb (SbPlacesPage *self,
-                     AdwActionRow *row)
+office_activated_cb (AdwActionRow *row,
+                     SbOffice     *office)
 {
-  if (self->campaign != NULL)
-    sb_office_editor_open (GTK_WIDGET (self), self->campaign,
-                           g_object_get_data (G_OBJECT (row), "office"));
+  SbPlacesPage *self = SB_PLACES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (row), SB_TYPE_PLACES_PAGE));
+
+  if (self != NULL && self->campaign != NULL)
+    sb_office_editor_open (GTK_WIDGET (self), self->campaign, office);
 }
 
 static void

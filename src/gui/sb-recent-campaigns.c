@@ -29,6 +29,7 @@ struct _SbRecentCampaigns
   GtkListBox       *list_box;
 
   GtkRecentManager *manager;
+  GPtrArray        *paths;       /* char *: the file of each row, in the list's order */
   guint             n_shown;
 };
 
@@ -76,10 +77,12 @@ describe_folder (const char *path)
 }
 
 static void
-remove_clicked_cb (GtkButton         *button,
-                   SbRecentCampaigns *self)
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  const char *uri = g_object_get_data (G_OBJECT (button), "uri");
+  SbRecentCampaigns *self = SB_RECENT_CAMPAIGNS (widget);
+  const char *uri = g_variant_get_string (parameter, NULL);
   g_autoptr(GError) error = NULL;
 
   /* The list is rebuilt when the manager says it changed. */
@@ -102,7 +105,6 @@ make_row (SbRecentCampaigns *self,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  g_object_set_data_full (G_OBJECT (row), "path", g_strdup (path), g_free);
 
   if (gtk_recent_info_exists (info))
     {
@@ -132,9 +134,8 @@ make_row (SbRecentCampaigns *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
                                       -1);
-      g_object_set_data_full (G_OBJECT (remove_button), "uri",
-                              g_strdup (gtk_recent_info_get_uri (info)), g_free);
-      g_signal_connect_object (remove_button, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "recent.remove");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove_button), "s", gtk_recent_info_get_uri (info));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove_button);
     }
 
@@ -157,6 +158,7 @@ rebuild (SbRecentCampaigns *self)
   campaigns = g_list_sort (campaigns, compare_newest_first);
 
   self->n_shown = 0;
+  g_ptr_array_set_size (self->paths, 0);
   for (GList *l = campaigns; l != NULL && self->n_shown < SB_RECENT_CAMPAIGNS_MAX; l = l->next)
     {
       g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (l->data));
@@ -165,6 +167,7 @@ rebuild (SbRecentCampaigns *self)
       if (path == NULL)
         continue;
       gtk_list_box_append (self->list_box, make_row (self, l->data, path));
+      g_ptr_array_add (self->paths, g_steal_pointer (&path));
       self->n_shown++;
     }
 
@@ -190,7 +193,8 @@ row_activated_cb (SbRecentCampaigns *self,
                   GtkListBoxRow     *row,
                   GtkListBox        *list_box)
 {
-  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  int index = gtk_list_box_row_get_index (row);
+  const char *path = index >= 0 && (guint) index < self->paths->len ? g_ptr_array_index (self->paths, index) : NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GFile) file = NULL;
 
@@ -216,6 +220,16 @@ sb_recent_campaigns_dispose (GObject *object)
   G_OBJECT_CLASS (sb_recent_campaigns_parent_class)->dispose (object);
 }
 
+static void
+sb_recent_campaigns_finalize (GObject *object)
+{
+  SbRecentCampaigns *self = SB_RECENT_CAMPAIGNS (object);
+
+  g_ptr_array_unref (self->paths);
+
+  G_OBJECT_CLASS (sb_recent_campaigns_parent_class)->finalize (object);
+}
+
 /* A campaign may have been moved or deleted since the list was made: look again each
  * time the welcome page comes into view. */
 static void
@@ -233,12 +247,14 @@ sb_recent_campaigns_class_init (SbRecentCampaignsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_recent_campaigns_dispose;
+  object_class->finalize = sb_recent_campaigns_finalize;
   widget_class->map = sb_recent_campaigns_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sambot/Sambot/sb-recent-campaigns.ui");
   gtk_widget_class_bind_template_child (widget_class, SbRecentCampaigns, list_box);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_install_action (widget_class, "recent.remove", "s", remove_action);
 }
 
 static void
@@ -246,6 +262,7 @@ sb_recent_campaigns_init (SbRecentCampaigns *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->paths = g_ptr_array_new_with_free_func (g_free);
   self->manager = g_object_ref (gtk_recent_manager_get_default ());
   g_signal_connect_object (self->manager, "changed",
                            G_CALLBACK (recent_changed_cb), self, G_CONNECT_SWAPPED);

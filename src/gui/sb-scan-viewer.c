@@ -42,6 +42,7 @@ struct _SbScanViewer
   GPtrArray         *scans;          /* SbScan without pictures */
   GCancellable      *cancellable;
   GdkPixbuf         *pixbuf;         /* upright, rotated as asked */
+  GdkPixbuf         *upright;        /* the full picture as decoded, not rotated */
   int                rotation;       /* 0, 90, 180, 270 */
   double             zoom;
   double             drag_h;
@@ -122,7 +123,7 @@ decoded_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   self->loaded = TRUE;
-  g_object_set_data_full (G_OBJECT (self), "upright", g_object_ref (pixbuf), g_object_unref);
+  g_set_object (&self->upright, pixbuf);
   show_pixbuf (self, pixbuf);
 }
 
@@ -149,7 +150,7 @@ load_side (SbScanViewer *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_object_set_data (G_OBJECT (self), "upright", NULL);
+  g_clear_object (&self->upright);
   self->loaded = FALSE;
   if (listed == NULL)
     {
@@ -259,21 +260,6 @@ scrolled_cb (SbScanViewer             *self,
   return TRUE;
 }
 
-static GtkWidget *
-tool_button (SbScanViewer *self,
-             const char   *icon,
-             const char   *tooltip,
-             GCallback     callback)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_signal_connect_swapped (button, "clicked", callback, self);
-  return button;
-}
-
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -285,9 +271,10 @@ sb_scan_viewer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SCAN_VIEWER);
   g_clear_object (&self->campaign);
   g_clear_object (&self->pixbuf);
+  g_clear_object (&self->upright);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->scans, g_ptr_array_unref);
   g_clear_pointer (&self->message_id, g_free);
@@ -304,101 +291,38 @@ sb_scan_viewer_class_init (SbScanViewerClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "scanviewer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-scan-viewer.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, box);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, picture);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, front_button);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, SbScanViewer, tools);
+  gtk_widget_class_bind_template_callback (widget_class, side_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_update_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pinch_begin_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pinch_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scrolled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sb_scan_viewer_zoom_out);
+  gtk_widget_class_bind_template_callback (widget_class, sb_scan_viewer_zoom_in);
+  gtk_widget_class_bind_template_callback (widget_class, sb_scan_viewer_zoom_fit);
+  gtk_widget_class_bind_template_callback (widget_class, sb_scan_viewer_set_zoom_actual);
+  gtk_widget_class_bind_template_callback (widget_class, sb_scan_viewer_rotate);
 }
 
 static void
 sb_scan_viewer_init (SbScanViewer *self)
 {
-  GtkWidget *bar, *sides, *empty;
-  GtkEventController *scroll;
-  GtkGesture *drag, *pinch;
-
   self->settings = g_settings_new (APPLICATION_ID);
   self->zoom = g_settings_get_double (self->settings, "scan-zoom");
   self->side = "front";
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_add_css_class (bar, "toolbar");
-  gtk_box_append (GTK_BOX (self->box), bar);
-
-  sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (sides, "linked");
-  self->front_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (C_("side of a card", "Front")));
-  self->back_button = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (C_("side of a card", "Back")));
-  gtk_toggle_button_set_group (self->back_button, self->front_button);
-  gtk_toggle_button_set_active (self->front_button, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->front_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show the front of the card"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show the back of the card"), -1);
-  g_signal_connect_swapped (self->front_button, "toggled", G_CALLBACK (side_toggled_cb), self);
-  g_signal_connect_swapped (self->back_button, "toggled", G_CALLBACK (side_toggled_cb), self);
-  gtk_box_append (GTK_BOX (sides), GTK_WIDGET (self->front_button));
-  gtk_box_append (GTK_BOX (sides), GTK_WIDGET (self->back_button));
-  gtk_box_append (GTK_BOX (bar), sides);
-
-  self->tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  gtk_widget_set_hexpand (self->tools, TRUE);
-  gtk_widget_set_halign (self->tools, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (self->tools),
-                  tool_button (self, "zoom-out-symbolic", _("Zoom Out"), G_CALLBACK (sb_scan_viewer_zoom_out)));
-  self->zoom_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_width_chars (self->zoom_label, 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_label), "numeric");
-  gtk_box_append (GTK_BOX (self->tools), GTK_WIDGET (self->zoom_label));
-  gtk_box_append (GTK_BOX (self->tools),
-                  tool_button (self, "zoom-in-symbolic", _("Zoom In"), G_CALLBACK (sb_scan_viewer_zoom_in)));
-  gtk_box_append (GTK_BOX (self->tools),
-                  tool_button (self, "zoom-fit-best-symbolic", _("Fit to Width"), G_CALLBACK (sb_scan_viewer_zoom_fit)));
-  gtk_box_append (GTK_BOX (self->tools),
-                  tool_button (self, "zoom-original-symbolic", _("Actual Size"), G_CALLBACK (sb_scan_viewer_set_zoom_actual)));
-  gtk_box_append (GTK_BOX (self->tools),
-                  tool_button (self, "object-rotate-right-symbolic", _("Rotate"), G_CALLBACK (sb_scan_viewer_rotate)));
-  gtk_box_append (GTK_BOX (bar), self->tools);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
-
-  self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
-  self->picture = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (self->picture, TRUE);
-  gtk_widget_set_halign (GTK_WIDGET (self->picture), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (self->picture), GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Scan of the card"), -1);
-  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->picture));
-  gtk_widget_add_css_class (GTK_WIDGET (self->scroller), "scan-canvas");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->scroller), "picture");
-
-  empty = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "image-x-generic-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Scan Yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Drop a picture of this side here, paste one, or choose a file."));
-  gtk_widget_add_css_class (empty, "compact");
-  gtk_stack_add_named (self->stack, empty, "empty");
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "empty");
-  gtk_widget_set_sensitive (self->tools, FALSE);
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (drag));
-
-  pinch = gtk_gesture_zoom_new ();
-  g_signal_connect_swapped (pinch, "begin", G_CALLBACK (pinch_begin_cb), self);
-  g_signal_connect_swapped (pinch, "scale-changed", G_CALLBACK (pinch_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (pinch));
-
-  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scrolled_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
-
   apply_zoom (self);
 }
 
@@ -516,14 +440,11 @@ sb_scan_viewer_zoom_fit (SbScanViewer *self)
 void
 sb_scan_viewer_rotate (SbScanViewer *self)
 {
-  GdkPixbuf *upright;
-
   g_return_if_fail (SB_IS_SCAN_VIEWER (self));
 
   self->rotation = (self->rotation + 90) % 360;
-  upright = g_object_get_data (G_OBJECT (self), "upright");
-  if (upright != NULL)
-    show_pixbuf (self, upright);
+  if (self->upright != NULL)
+    show_pixbuf (self, self->upright);
   else
     load_side (self);
 }

@@ -530,10 +530,6 @@ sb_window_set_campaign (SbWindow   *self,
       sb_recent_campaigns_note_opened (sb_campaign_get_path (campaign), name);
     }
 
-  sb_detainees_page_set_campaign (self->detainees_page, campaign);
-  sb_batches_page_set_campaign (self->batches_page, campaign);
-  sb_messages_page_set_campaign (self->messages_page, campaign);
-  sb_places_page_set_campaign (self->places_page, campaign);
   update_messages_start (self);
   update_title (self);
   update_actions (self);
