@@ -5,9 +5,55 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <stdlib.h>
 
 #include "sb-test-gui.h"
+
+static SbApplication *test_app;
+
+SbApplication *
+sb_test_gui_init (int    *argc,
+                  char ***argv)
+{
+  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
+  const char *locale;
+
+  sb_test_require_display ();
+  /* LANGUAGE takes effect only with a real locale (docs/testing.md): C.UTF-8 will do. */
+  locale = setlocale (LC_ALL, "");
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+
+  /* Registering runs the application's start-up (style sheet, icons, accelerators)
+   * without taking over the main loop. */
+  test_app = sb_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, NULL));
+
+  /* Xvfb has no settings daemon: GNOME's default hinting, as a desktop session would;
+   * no animations, so a page or dialog is in place when the test looks at it. */
+  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
+                "gtk-enable-animations", FALSE, NULL);
+  return test_app;
+}
+
+int
+sb_test_gui_run (void)
+{
+  int status = g_test_run ();
+
+  g_clear_object (&test_app);
+  return status;
+}
 
 /* Without a display GTK cannot start: say why the test did not run, rather than fail
  * (build-aux/run-tests.sh runs these under Xvfb). */
@@ -39,6 +85,32 @@ sb_test_run_main_loop_for (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+keep_ticking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sb_test_wait_until (gboolean  (*done) (gpointer data),
+                    gpointer    data,
+                    guint       timeout_ms,
+                    const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  /* A condition a worker thread changes wakes no main loop: look again every 10 ms. */
+  guint tick = g_timeout_add (10, keep_ticking, NULL);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  if (!done (data))
+    g_error ("still waiting after %u ms for %s", timeout_ms, what);
+  if (!timed_out)
+    g_source_remove (timeout);
 }
 
 void

@@ -7,12 +7,30 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-application.h"
+
 G_BEGIN_DECLS
+
+/* The start of every GUI test program, before its g_test_add() lines: skips without a
+ * display, the locale and the build's catalogue (SAMBOT_LOCALEDIR), g_test_init(), then
+ * the application registered (its start-up: GTK, libadwaita, style sheet, icons,
+ * accelerators) without taking over the main loop, GNOME's default hinting and no
+ * animations. The application is the program's until sb_test_gui_run() returns. */
+SbApplication *sb_test_gui_init (int    *argc,
+                                 char ***argv);
+/* g_test_run(), then the application released; returns the status for main(). */
+int       sb_test_gui_run           (void);
 
 /* Exits 77 (meson's SKIP) with one line when there is no display to open windows on. */
 void      sb_test_require_display   (void);
 /* Runs the main loop for @ms milliseconds. */
 void      sb_test_run_main_loop_for (guint       ms);
+/* Runs the main loop until @done (the test's condition on @data) is true; fails the test
+ * with @what after @timeout_ms. */
+void      sb_test_wait_until        (gboolean  (*done) (gpointer data),
+                                     gpointer    data,
+                                     guint       timeout_ms,
+                                     const char *what);
 /* Every visible widget of @type under @widget, in tree order. */
 void      sb_test_collect_visible   (GtkWidget  *widget,
                                      GType       type,

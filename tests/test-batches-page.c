@@ -14,7 +14,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "sb-application.h"
 #include "sb-batch-view.h"
@@ -278,26 +277,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  int status;
-
-  sb_test_require_display ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
-                "gtk-enable-animations", FALSE, NULL);
+  app = sb_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/gui/batches/life", test_batch_life);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return sb_test_gui_run ();
 }

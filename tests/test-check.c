@@ -14,6 +14,7 @@
 #include "sb-demo.h"
 #include "sb-store-error.h"
 #include "sb-test-cli.h"
+#include "sb-test.h"
 
 typedef struct
 {
@@ -486,16 +487,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  dir = g_dir_make_tmp ("sambot-check-demo-XXXXXX", NULL);
-  demo_path = g_build_filename (dir, "demo.sambot", NULL);
-  g_assert_true (sb_demo_create (demo_path, &error));
-  g_assert_no_error (error);
+  demo_path = sb_test_demo_new ("sambot-check-demo-XXXXXX", &dir);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/check/demo-sound", test_demo_sound);

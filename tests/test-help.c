@@ -12,7 +12,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "sb-application.h"
 #include "sb-help.h"
@@ -272,12 +271,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   g_autofree char *data_home = NULL;
   g_autofree char *config_home = NULL;
   int status;
 
-  sb_test_require_display ();
   /* The test's own desktop, set before GLib reads these. */
   desktop_dir = g_dir_make_tmp ("sambot-help-XXXXXX", NULL);
   data_home = g_build_filename (desktop_dir, "data", NULL);
@@ -288,17 +285,8 @@ main (int   argc,
   g_setenv ("LANGUAGE", "en", TRUE);
   make_desktop ();
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
+  app = sb_test_gui_init (&argc, &argv);
   source_help = g_test_build_filename (G_TEST_DIST, "..", "help", NULL);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/gui/help/page-in-language", test_page_in_language);
   g_test_add_func ("/gui/help/browser-shows-guide", test_browser_shows_guide);
@@ -306,8 +294,7 @@ main (int   argc,
   g_test_add_func ("/gui/help/guide-missing", test_guide_missing);
   g_test_add_func ("/gui/help/shortcuts-window", test_shortcuts_window);
 
-  status = g_test_run ();
-  g_clear_object (&app);
+  status = sb_test_gui_run ();
 
   remove_tree (desktop_dir);
   g_free (source_help);

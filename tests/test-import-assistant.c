@@ -17,7 +17,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "sb-application.h"
@@ -1059,28 +1058,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   g_autofree char *data_home = NULL;
   g_autofree char *sambot_data = NULL;
   int status;
-
-  sb_test_require_display ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   /* The mappings the assistant remembers go to a data folder of the test's own (not
    * G_TEST_OPTION_ISOLATE_DIRS: it hides the system's icons and MIME types too). */
   data_home = g_dir_make_tmp ("sambot-import-assistant-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
-                "gtk-enable-animations", FALSE, NULL);
+  app = sb_test_gui_init (&argc, &argv);
 
   g_test_add ("/gui/import-assistant/google-forms", Fixture, NULL,
               fixture_set_up, test_import_google_forms, fixture_tear_down);
@@ -1100,8 +1086,7 @@ main (int   argc,
               fixture_set_up, test_broken_files, fixture_tear_down);
 
   sambot_data = g_build_filename (data_home, "sambot", NULL);
-  status = g_test_run ();
-  g_clear_object (&app);
+  status = sb_test_gui_run ();
   forget_mappings ();
   g_rmdir (sambot_data);
   g_rmdir (data_home);

@@ -20,6 +20,7 @@
 #include "sb-countries.h"
 #include "sb-demo.h"
 #include "sb-infographic.h"
+#include "sb-test.h"
 
 typedef struct
 {
@@ -536,19 +537,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  sb_test_init_with_catalogue (&argc, &argv);
 
-  dir = g_dir_make_tmp ("sambot-infographic-demo-XXXXXX", NULL);
-  demo_path = g_build_filename (dir, "demo.sambot", NULL);
-  if (!sb_demo_create (demo_path, &error))
-    g_error ("%s", error->message);
+  demo_path = sb_test_demo_new ("sambot-infographic-demo-XXXXXX", &dir);
 
 #define DEMO(path, func, data) g_test_add (path, Fixture, data, demo_set_up, func, fixture_tear_down)
 #define EMPTY(path, func) g_test_add (path, Fixture, NULL, empty_set_up, func, fixture_tear_down)

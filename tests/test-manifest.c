@@ -16,6 +16,7 @@
 #include "sb-test-pdf.h"
 #include "sb-render.h"
 #include "sb-render-private.h"
+#include "sb-test.h"
 
 static char *
 run (const char *const *argv,
@@ -473,12 +474,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-
   /* The manifest's Khmer comes from the build's catalogue. */
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  sb_test_init_with_catalogue (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

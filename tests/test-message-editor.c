@@ -19,7 +19,6 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <X11/extensions/XTest.h>
 #include <X11/keysym.h>
 
@@ -533,17 +532,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  int status;
-
-  sb_test_require_display ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  app = sb_test_gui_init (&argc, &argv);
   /* Keys and clicks go through the X server. */
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {
@@ -551,17 +540,9 @@ main (int   argc,
       return 77;
     }
 
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
-                "gtk-enable-animations", FALSE, NULL);
-
   g_test_add_func ("/gui/editor/hold-dialog", test_hold_dialog);
   g_test_add_func ("/gui/editor/save-ceiling", test_save_ceiling);
   g_test_add_func ("/gui/editor/save-failed", test_save_failed);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return sb_test_gui_run ();
 }

@@ -16,7 +16,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "sb-application.h"
 #include "sb-batches-page.h"
@@ -587,21 +586,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  int status;
-
-  sb_test_require_display ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight", NULL);
+  app = sb_test_gui_init (&argc, &argv);
 
   g_test_add ("/gui/places/empty-campaign", Fixture, NULL,
               fixture_set_up, test_empty_campaign, fixture_tear_down);
@@ -616,7 +601,5 @@ main (int   argc,
   g_test_add ("/gui/places/first-postcard", Fixture, NULL,
               fixture_set_up, test_first_postcard, fixture_tear_down);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return sb_test_gui_run ();
 }

@@ -19,6 +19,7 @@
 #include "sb-infographic.h"
 #include "sb-render.h"
 #include "sb-test-pdf.h"
+#include "sb-test.h"
 #include "sb-vocabulary.h"
 
 typedef struct
@@ -394,19 +395,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  sb_test_init_with_catalogue (&argc, &argv);
 
-  dir = g_dir_make_tmp ("sambot-printed-demo-XXXXXX", NULL);
-  demo_path = g_build_filename (dir, "demo.sambot", NULL);
-  if (!sb_demo_create (demo_path, &error))
-    g_error ("%s", error->message);
+  demo_path = sb_test_demo_new ("sambot-printed-demo-XXXXXX", &dir);
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)

@@ -22,6 +22,7 @@
 #include "sb-scan-loader.h"
 #include "sb-store.h"
 #include "sb-scans.h"
+#include "sb-test.h"
 
 /* What the sender wrote about themselves, and what only they and the campaign know. */
 #define NAME    "Claire Dubois"
@@ -831,12 +832,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-
   /* The manifest's Khmer comes from the build's catalogue. */
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  sb_test_init_with_catalogue (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

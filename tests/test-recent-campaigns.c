@@ -13,7 +13,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "sb-application.h"
 #include "sb-campaign.h"
@@ -178,29 +177,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   int status;
 
-  sb_test_require_display ();
   /* The desktop's recent files of this test only: set before GLib reads it. */
   data_home = g_dir_make_tmp ("sambot-recent-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = sb_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/gui/recent-campaigns/listed-missing-opened", test_recent_campaigns);
 
-  status = g_test_run ();
-  g_clear_object (&app);
+  status = sb_test_gui_run ();
 
   {
     g_autofree char *xbel = g_build_filename (data_home, "recently-used.xbel", NULL);

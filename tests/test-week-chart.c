@@ -19,6 +19,7 @@
 #include "sb-demo.h"
 #include "sb-infographic.h"
 #include "sb-test-pdf.h"
+#include "sb-test.h"
 #include "sb-text.h"
 #include "sb-vocabulary.h"
 #include "sb-week-chart.h"
@@ -400,19 +401,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  sb_test_init_with_catalogue (&argc, &argv);
 
-  dir = g_dir_make_tmp ("sambot-week-chart-demo-XXXXXX", NULL);
-  demo_path = g_build_filename (dir, "demo.sambot", NULL);
-  if (!sb_demo_create (demo_path, &error))
-    g_error ("%s", error->message);
+  demo_path = sb_test_demo_new ("sambot-week-chart-demo-XXXXXX", &dir);
 
   g_test_add_data_func ("/render/week-chart/values-whole/en", "en", test_values_whole);
   g_test_add_data_func ("/render/week-chart/values-whole/km", "km", test_values_whole);

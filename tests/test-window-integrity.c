@@ -12,7 +12,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <sqlite3.h>
 
 #include "sb-application.h"
@@ -21,6 +20,7 @@
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-test-gui.h"
+#include "sb-test.h"
 #include "sb-window.h"
 
 static SbApplication *app;
@@ -247,35 +247,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
   g_autofree char *dir = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  app = sb_test_gui_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight", NULL);
-
-  dir = g_dir_make_tmp ("sambot-test-demo-XXXXXX", NULL);
-  demo_path = g_build_filename (dir, "demo.sambot", NULL);
-  g_assert_true (sb_demo_create (demo_path, &error));
-  g_assert_no_error (error);
+  demo_path = sb_test_demo_new ("sambot-test-demo-XXXXXX", &dir);
 
   g_test_add_func ("/gui/window/read-only", test_read_only);
   g_test_add_func ("/gui/window/damaged-after-crash", test_damaged_after_crash);
   g_test_add_func ("/gui/window/sound-after-crash", test_sound_after_crash);
 
-  status = g_test_run ();
+  status = sb_test_gui_run ();
   remove_tree (dir);
   g_free (demo_path);
-  g_clear_object (&app);
   return status;
 }

@@ -16,7 +16,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "sb-application.h"
@@ -715,10 +714,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  int status;
-
-  sb_test_require_display ();
   if (argc > 1 && (g_str_equal (argv[1], "en") || g_str_equal (argv[1], "km")))
     {
       language = argv[1];
@@ -727,21 +722,8 @@ main (int   argc,
       argc--;
     }
   g_setenv ("LANGUAGE", language, TRUE);
-  /* LANGUAGE takes effect only with a real locale (docs/testing.md). */
-  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
-    setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
+  app = sb_test_gui_init (&argc, &argv);
   g_assert_cmpstr (sb_interface_language (), ==, language);
-
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight",
-                "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/gui/window-language/message-boxes", test_message_boxes);
   g_test_add_func ("/gui/window-language/digits-typed", test_digits_typed);
@@ -750,7 +732,5 @@ main (int   argc,
   g_test_add_func ("/gui/window-language/batch-list", test_batch_list);
   g_test_add_func ("/gui/window-language/tour", test_tour);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return sb_test_gui_run ();
 }

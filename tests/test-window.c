@@ -503,25 +503,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SAMBOT_LOCALEDIR");
-  int status;
-
-  sb_test_require_display ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  /* Registering runs the application's start-up (style sheet, icons, accelerators)
-   * without taking over the main loop. */
-  app = sb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-
-  /* Xvfb has no settings daemon: use GNOME's default hinting, as a desktop session would. */
-  g_object_set (gtk_settings_get_default (), "gtk-xft-hintstyle", "hintslight", NULL);
+  app = sb_test_gui_init (&argc, &argv);
 
   g_test_add_func ("/gui/window/welcome", test_welcome);
   g_test_add_func ("/gui/window/demo", test_demo);
@@ -532,7 +514,5 @@ main (int   argc,
   g_test_add_func ("/gui/window/new-campaign-dialog", test_new_campaign_dialog);
   g_test_add_func ("/gui/detainees/add", test_add_detainee);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return sb_test_gui_run ();
 }
