@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Built by tests/fuzz/run.sh against the whole library (clang, -fsanitize=fuzzer,
- * address), not by meson. A file from another office may be damaged or made to
- * harm: it is written to disk as it came and opened as a campaign, read-only. It
- * must be refused with a GError of the store or core, or opened; an opened file
- * must then give its figures, its message list and a check (problems or none),
- * or errors: never a crash, a leak or a hang.
+ * Built by tests/fuzz/meson.build against the whole library: replayed in the test suite,
+ * a libFuzzer program with -Dfuzzing=true (tests/fuzz/run.sh). A file from another
+ * office may be damaged or made to harm: it is written to disk as it came and opened as
+ * a campaign, read-only. It must be refused with a GError of the store or core, or
+ * opened; an opened file must then give its figures, its message list and a check
+ * (problems or none), or errors: never a crash, a leak or a hang.
  */
 
 #include <glib/gstdio.h>

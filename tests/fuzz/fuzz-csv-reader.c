@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Built by tests/fuzz/run.sh (clang -fsanitize=fuzzer,address), not by meson.
+ * Built by tests/fuzz/meson.build: replayed in the test suite, a libFuzzer program with
+ * -Dfuzzing=true (tests/fuzz/run.sh).
  * Any input must give rows or a GError, never a crash, a leak or a hang; the
  * fields of every row must be valid UTF-8 without NUL bytes.
  */

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Built by tests/fuzz/run.sh (clang -fsanitize=fuzzer,address), not by meson.
+ * Built by tests/fuzz/meson.build: replayed in the test suite, a libFuzzer program with
+ * -Dfuzzing=true (tests/fuzz/run.sh).
  * Any input must give a scan or a GError of SB_SCAN_ERROR, never a crash, a leak or
  * a hang; a scan is one of the four kinds, within the size limits, with a thumbnail.
  */
@@ -13,22 +14,6 @@
 #include "sb-scans.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
-/* The loader's only use of the store: freeing what it made (sb-store-scans.c). */
-void
-sb_scan_free (SbScan *scan)
-{
-  if (scan == NULL)
-    return;
-  g_free (scan->id);
-  g_free (scan->message_id);
-  g_free (scan->side);
-  g_free (scan->mime_type);
-  g_free (scan->sha256);
-  g_clear_pointer (&scan->image, g_bytes_unref);
-  g_clear_pointer (&scan->thumbnail, g_bytes_unref);
-  g_free (scan);
-}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,

@@ -1,72 +1,46 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Builds and runs one fuzz target with libFuzzer + ASan/UBSan. Not part of the
-# normal build.
+# Long runs of one fuzz target with libFuzzer + ASan/UBSan (the test suite only replays
+# the targets briefly, tests/fuzz/meson.build; docs/testing.md):
 #
 #   tests/fuzz/run.sh [TARGET] [SECONDS] [extra libFuzzer args]
 #
-# TARGET: csv (the CSV/TSV reader, the default), scan (reading a picture of a
-# postcard) or campaign (opening a campaign file from another office). A first
-# argument that is a number is the SECONDS of the csv target, as before.
+# TARGET: csv (the CSV/TSV reader, the default), scan (reading a picture of a postcard)
+# or campaign (opening a campaign file from another office). A first argument that is a
+# number is the SECONDS of the csv target. Builds Sambot with clang and -Dfuzzing=true in
+# $FUZZ_OUT/build (default /tmp/sambot-fuzz, kept between runs); the corpus grows in
+# $FUZZ_OUT/TARGET/corpus from the target's seeds, what fails lands in
+# $FUZZ_OUT/TARGET/artifacts/. Replay a failing input with the replay program of any
+# build: _build/tests/fuzz/fuzz-csv-reader-replay FILE --mutations 0
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-src="$root/src"
 target=csv
 case "${1:-}" in
   csv|scan|campaign) target=$1; shift ;;
 esac
 seconds=${1:-300}
 [ $# -gt 0 ] && shift
-out=${FUZZ_OUT:-/tmp/sambot-fuzz}/$target
-mkdir -p "$out/corpus" "$out/artifacts"
-
-sanitize="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-printf '#define GETTEXT_PACKAGE "sambot"\n' > "$out/config.h"
-
 case "$target" in
-  csv)
-    # Seeds: the import tests' realistic exports, and the corner cases of csv-corpus/.
-    cp -n "$here"/../import/* "$here"/csv-corpus/* "$out/corpus/" 2>/dev/null || true
-    # The reader only needs GLib/GIO and config.h's GETTEXT_PACKAGE.
-    clang -g -O1 $sanitize -I"$out" -I"$src/io" \
-      $(pkg-config --cflags gio-2.0) \
-      "$here/fuzz-csv-reader.c" "$src/io/sb-csv-reader.c" \
-      $(pkg-config --libs gio-2.0) \
-      -o "$out/fuzz-$target"
-    max_len=200000
-    ;;
-  scan)
-    cp -n "$here"/scan-corpus/* "$out/corpus/" 2>/dev/null || true
-    # The loader and gdk-pixbuf; the loaders themselves are not instrumented.
-    clang -g -O1 $sanitize -I"$out" -I"$src/io" -I"$src/store" -I"$src/core" -I"$src/text" \
-      $(pkg-config --cflags gdk-pixbuf-2.0 gio-2.0) \
-      "$here/fuzz-scan-loader.c" "$src/io/sb-scan-loader.c" \
-      $(pkg-config --libs gdk-pixbuf-2.0 gio-2.0) \
-      -o "$out/fuzz-$target"
-    max_len=300000
-    ;;
-  campaign)
-    cp -n "$here"/campaign-corpus/* "$out/corpus/" 2>/dev/null || true
-    # The whole headless library, built once by clang with coverage for libFuzzer.
-    if [ ! -d "$out/build" ]; then
-      CC=clang meson setup "$out/build" "$root" -Db_sanitize=address,undefined \
-        -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link >/dev/null
-    fi
-    ninja -C "$out/build" src/libsambot-private.a >/dev/null
-    clang -g -O1 $sanitize -I"$out/build" -I"$src" -I"$src/text" -I"$src/store" \
-      -I"$src/core" -I"$src/io" \
-      $(pkg-config --cflags gio-2.0 json-glib-1.0) \
-      "$here/fuzz-campaign-open.c" "$out/build/src/libsambot-private.a" \
-      $(pkg-config --libs gio-2.0 gio-unix-2.0 sqlite3 icu-uc icu-i18n cairo pango pangocairo \
-                          json-glib-1.0 gdk-pixbuf-2.0) -lhpdf -lm \
-      -o "$out/fuzz-$target"
-    max_len=1200000
-    ;;
+  csv)      program=fuzz-csv-reader;    max_len=200000 ;;
+  scan)     program=fuzz-scan-loader;   max_len=300000 ;;
+  campaign) program=fuzz-campaign-open; max_len=1200000 ;;
 esac
+top=${FUZZ_OUT:-/tmp/sambot-fuzz}
+out=$top/$target
+mkdir -p "$out/corpus" "$out/artifacts"
+cp -n "$here/$target-corpus"/* "$out/corpus/" 2>/dev/null || true
+
+if [ ! -f "$top/build/build.ninja" ]; then
+  CC=clang meson setup "$top/build" "$root" -Dfuzzing=true -Dbenchmarks=false \
+    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+fi
+meson compile -C "$top/build" "tests/fuzz/$program" >/dev/null
 
 cd "$out"
-ASAN_OPTIONS=detect_leaks=1 ./fuzz-"$target" -max_total_time="$seconds" -max_len="$max_len" \
+ASAN_OPTIONS=detect_leaks=1 \
+LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0" \
+  "$top/build/tests/fuzz/$program" -max_total_time="$seconds" -max_len="$max_len" \
   -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/artifacts/" "$@" corpus
