@@ -87,32 +87,6 @@ sb_test_run_main_loop_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static gboolean
-keep_ticking (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-void
-sb_test_wait_until (gboolean  (*done) (gpointer data),
-                    gpointer    data,
-                    guint       timeout_ms,
-                    const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-  /* A condition a worker thread changes wakes no main loop: look again every 10 ms. */
-  guint tick = g_timeout_add (10, keep_ticking, NULL);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  if (!done (data))
-    g_error ("still waiting after %u ms for %s", timeout_ms, what);
-  if (!timed_out)
-    g_source_remove (timeout);
-}
-
 void
 sb_test_collect_visible (GtkWidget *widget,
                  GType      type,

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-application.h"
+#include "sb-test.h"
 
 G_BEGIN_DECLS
 
@@ -23,14 +24,9 @@ int       sb_test_gui_run           (void);
 
 /* Exits 77 (meson's SKIP) with one line when there is no display to open windows on. */
 void      sb_test_require_display   (void);
-/* Runs the main loop for @ms milliseconds. */
+/* Runs the main loop for @ms milliseconds. Wait for what the test needs instead
+ * (SB_TEST_WAIT_UNTIL, tests/sb-test.h) unless the point is that nothing happens. */
 void      sb_test_run_main_loop_for (guint       ms);
-/* Runs the main loop until @done (the test's condition on @data) is true; fails the test
- * with @what after @timeout_ms. */
-void      sb_test_wait_until        (gboolean  (*done) (gpointer data),
-                                     gpointer    data,
-                                     guint       timeout_ms,
-                                     const char *what);
 /* Every visible widget of @type under @widget, in tree order. */
 void      sb_test_collect_visible   (GtkWidget  *widget,
                                      GType       type,

@@ -14,6 +14,30 @@
 
 #include "sb-demo.h"
 
+static inline gboolean
+sb_test_keep_ticking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition (an expression) is true, looking again at least
+ * every 10 ms (a worker thread or another process wakes no main loop); after
+ * @timeout_ms the test fails, saying what it waited for (@what). Never a fixed sleep:
+ * a slow machine (sanitizers, a busy CI) gets the time it needs, a fast one waits for
+ * nothing. */
+#define SB_TEST_WAIT_UNTIL(condition, timeout_ms, what)                                \
+  G_STMT_START {                                                                        \
+    gint64 sb_test_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;  \
+    guint sb_test_tick_ = g_timeout_add (10, sb_test_keep_ticking, NULL);               \
+                                                                                        \
+    while (!(condition) && g_get_monotonic_time () < sb_test_deadline_)                 \
+      g_main_context_iteration (NULL, TRUE);                                            \
+    g_source_remove (sb_test_tick_);                                                    \
+    if (!(condition))                                                                   \
+      g_error ("%s:%d: still waiting after %d ms for %s", __FILE__, __LINE__,           \
+               (int) (timeout_ms), (what));                                             \
+  } G_STMT_END
+
 /* g_test_init() for a program whose documents or messages carry translated words: the
  * build's catalogue (SAMBOT_LOCALEDIR) first, in UTF-8. The locale stays the program's
  * ("C" unless the test sets one). */

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "sb-test-export.h"
+#include "sb-test.h"
 
 static int
 run (const char  *campaign,
@@ -188,7 +189,6 @@ test_cli_import_killed (void)
   g_autoptr(GError) error = NULL;
   const char *argv[] = { g_getenv ("SAMBOT_CLI"), "--campaign", campaign, "import", export, NULL };
   gint64 before;
-  gint64 deadline;
   GStatBuf st = { 0 };
   GPid pid;
   int status;
@@ -200,11 +200,8 @@ test_cli_import_killed (void)
                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                  NULL, NULL, &pid, &error);
   g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while ((g_stat (wal, &st) != 0 || st.st_size < 8 * 1024 * 1024) &&
-         g_get_monotonic_time () < deadline)
-    g_usleep (10000);
-  g_assert_cmpint (st.st_size, >=, 8 * 1024 * 1024);
+  SB_TEST_WAIT_UNTIL (g_stat (wal, &st) == 0 && st.st_size >= 8 * 1024 * 1024, 120000,
+                      "the import to write 8 MB to the campaign's journal");
   kill (pid, SIGKILL);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);

@@ -14,6 +14,7 @@
 #include "sb-scan-folder.h"
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
+#include "sb-test.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
 
@@ -491,12 +492,8 @@ test_list_follows_campaign (Fixture       *fixture,
 
   /* A new message arrives on its own, after the main loop has run. */
   id = add_message (fixture, "One more", "Dara", "2016-10-01", "postcard");
-  for (guint i = 0; i < 100 && g_list_model_get_n_items (G_LIST_MODEL (list)) == 600; i++)
-    {
-      g_usleep (20000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
+  SB_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (list)) != 600, 10000,
+                      "the new message in the list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 601);
   g_assert_cmpuint (sb_message_list_find (list, id), ==, 0);
 }

@@ -13,7 +13,8 @@
  *   fuzz-TARGET-replay CORPUS_DIR|FILE [--mutations N] [--seed S] [--save DIR] [--only I]
  *
  * On a failure the input being tried is written to DIR (the current folder without
- * --save) as crash-TARGET-I, and --only I tries that one input again.
+ * --save) as crash-TARGET-I; --only I tries that one input again, and so does
+ * `fuzz-TARGET-replay DIR/crash-TARGET-I --mutations 0`.
  */
 
 #include <glib.h>
@@ -162,10 +163,14 @@ run_one (const char   *target,
          const guint8 *data,
          size_t        size)
 {
-  g_autofree char *name = g_strdup_printf ("crash-%s-%u", target, index);
-  g_autofree char *path = g_build_filename (save_dir, name, NULL);
+  crash_path[0] = '\0';
+  if (save_dir != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("crash-%s-%u", target, index);
+      g_autofree char *path = g_build_filename (save_dir, name, NULL);
 
-  g_strlcpy (crash_path, path, sizeof crash_path);
+      g_strlcpy (crash_path, path, sizeof crash_path);
+    }
   current_data = data;
   current_size = size;
   LLVMFuzzerTestOneInput (data, size);
@@ -209,9 +214,9 @@ main (int   argc,
     memmove (target, target + 5, strlen (target + 5) + 1);
   if (g_str_has_suffix (target, "-replay"))
     target[strlen (target) - 7] = '\0';
+
   if (save_dir == NULL)
     save_dir = g_get_current_dir ();
-
   /* A folder of seeds, or one file (an input kept from a failure). */
   if (g_file_test (argv[1], G_FILE_TEST_IS_DIR))
     {
@@ -226,7 +231,11 @@ main (int   argc,
         g_ptr_array_add (names, g_build_filename (argv[1], name, NULL));
     }
   else
-    g_ptr_array_add (names, g_strdup (argv[1]));
+    {
+      /* One input, already kept: nothing more to keep. */
+      g_ptr_array_add (names, g_strdup (argv[1]));
+      g_clear_pointer (&save_dir, g_free);
+    }
   /* The same order on every machine, so that input I is the same input everywhere. */
   g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
