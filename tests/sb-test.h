@@ -20,12 +20,12 @@ sb_test_keep_ticking (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop until @condition (an expression) is true, looking again at least
- * every 10 ms (a worker thread or another process wakes no main loop); after
- * @timeout_ms the test fails, saying what it waited for (@what). Never a fixed sleep:
- * a slow machine (sanitizers, a busy CI) gets the time it needs, a fast one waits for
- * nothing. */
-#define SB_TEST_WAIT_UNTIL(condition, timeout_ms, what)                                \
+/* Runs the main loop until @condition (an expression) is true or @timeout_ms have
+ * passed, looking again at least every 10 ms (a worker thread or another process wakes
+ * no main loop). Never a fixed sleep: a slow machine (sanitizers, a busy CI) gets the
+ * time it needs, a fast one waits for nothing. The caller then asserts what it waited
+ * for, with its own message. */
+#define SB_TEST_RUN_UNTIL(condition, timeout_ms)                                        \
   G_STMT_START {                                                                        \
     gint64 sb_test_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000;  \
     guint sb_test_tick_ = g_timeout_add (10, sb_test_keep_ticking, NULL);               \
@@ -33,9 +33,16 @@ sb_test_keep_ticking (gpointer data)
     while (!(condition) && g_get_monotonic_time () < sb_test_deadline_)                 \
       g_main_context_iteration (NULL, TRUE);                                            \
     g_source_remove (sb_test_tick_);                                                    \
+  } G_STMT_END
+
+/* SB_TEST_RUN_UNTIL(), and the test fails after @timeout_ms, saying what it waited for
+ * (@what, and the condition as written). */
+#define SB_TEST_WAIT_UNTIL(condition, timeout_ms, what)                                 \
+  G_STMT_START {                                                                        \
+    SB_TEST_RUN_UNTIL (condition, timeout_ms);                                          \
     if (!(condition))                                                                   \
-      g_error ("%s:%d: still waiting after %d ms for %s", __FILE__, __LINE__,           \
-               (int) (timeout_ms), (what));                                             \
+      g_error ("%s:%d: still waiting after %d ms for %s (%s)", __FILE__, __LINE__,      \
+               (int) (timeout_ms), (what), #condition);                                 \
   } G_STMT_END
 
 /* g_test_init() for a program whose documents or messages carry translated words: the

@@ -210,9 +210,8 @@ test_daily_on_open (Fixture       *f,
   g_assert_cmpuint (backups->len, ==, 1);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  sb_test_run_main_loop_for (300);
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
+  SB_TEST_WAIT_UNTIL ((preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW)) != NULL,
+                      10000, "the Preferences window");
   g_assert_cmpstr (row_subtitle (preferences, _("Backup Folder")), ==, folder_display);
   g_assert_nonnull (strstr (row_subtitle (preferences, _("Last Backup")), long_today));
 
@@ -291,9 +290,8 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (count_detainees (campaign), ==, 3);
 
   _sb_window_confirm_restore (window, backup);
-  sb_test_run_main_loop_for (300);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
+                      10000, "the dialog");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "saturday.sambot"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),

@@ -147,9 +147,8 @@ test_batch_life (void)
       sb_batches_page_select_batch (page, ((SbBatch *) g_ptr_array_index (batches, i))->id);
   /* At this width the list and the batch sit side by side (once laid out). */
   view_pane = child_of (GTK_WIDGET (page), "view_pane");
-  for (guint i = 0; i < 100 && (gtk_widget_get_width (GTK_WIDGET (view_pane)) == 0 ||
-                                 adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet"))); i++)
-    sb_test_run_main_loop_for (100);
+  SB_TEST_RUN_UNTIL (gtk_widget_get_width (GTK_WIDGET (view_pane)) > 0 &&
+                     !adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet")), 10000);
   g_assert_false (adw_leaflet_get_folded (child_of (GTK_WIDGET (page), "leaflet")));
   view = child_of (GTK_WIDGET (page), "batch_view");
   g_assert_nonnull (view);
@@ -162,9 +161,8 @@ test_batch_life (void)
 
   /* New Batch… for Prey Sar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
-  sb_test_run_main_loop_for (200);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
+                      10000, "the dialog");
   dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
   names = gtk_drop_down_get_model (dropdown);
   /* Facilities are named in the interface language. */
@@ -182,9 +180,8 @@ test_batch_life (void)
 
   /* Seal, after the confirmation that says the items freeze. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.seal", NULL));
-  sb_test_run_main_loop_for (200);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
+                      10000, "the dialog");
   adw_message_dialog_response (dialog, "seal");
   sb_test_run_main_loop_for (200);
   g_clear_pointer (&batch, sb_batch_free);
@@ -199,9 +196,8 @@ test_batch_life (void)
 
   /* Hand over: a wrong time is flagged inline; then the person at the prison. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.hand-over", NULL));
-  sb_test_run_main_loop_for (200);
-  handover = find_window (ADW_TYPE_WINDOW);
-  g_assert_nonnull (handover);
+  SB_TEST_WAIT_UNTIL ((handover = find_window (ADW_TYPE_WINDOW)) != NULL,
+                      10000, "the handover dialog");
   gtk_editable_set_text (child_of (handover, "received_row"),
                          "Keo Sophal");
   gtk_editable_set_text (child_of (handover, "position_row"),

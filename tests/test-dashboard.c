@@ -77,8 +77,7 @@ figures_text (gpointer page)
 static void
 wait_for_preview (SbDashboardPage *page)
 {
-  for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
-    sb_test_run_main_loop_for (50);
+  SB_TEST_WAIT_UNTIL (!sb_dashboard_page_is_busy (page), 15000, "the dashboard's preview");
   sb_test_run_main_loop_for (100);
 }
 
@@ -134,12 +133,8 @@ wait_for_rows (AdwPreferencesGroup *group,
 {
   char *text = rows_text (group);
 
-  for (guint tries = 0; tries < 100 && g_strcmp0 (text, expected) != 0; tries++)
-    {
-      g_free (text);
-      sb_test_run_main_loop_for (50);
-      text = rows_text (group);
-    }
+  SB_TEST_RUN_UNTIL ((g_free (text), text = rows_text (group), g_str_equal (text, expected)),
+                     5000);
   return text;
 }
 
@@ -163,14 +158,11 @@ static char *
 wait_for_new_preview (SbDashboardPage *page,
                       const char      *old)
 {
-  char *checksum = preview_checksum (page);
+  char *checksum = NULL;
 
-  for (guint tries = 0; tries < 200 && (g_str_equal (checksum, old) || sb_dashboard_page_is_busy (page)); tries++)
-    {
-      g_free (checksum);
-      sb_test_run_main_loop_for (50);
-      checksum = preview_checksum (page);
-    }
+  SB_TEST_RUN_UNTIL ((g_free (checksum), checksum = preview_checksum (page),
+                      !g_str_equal (checksum, old) && !sb_dashboard_page_is_busy (page)),
+                     10000);
   return checksum;
 }
 
@@ -353,8 +345,7 @@ test_one_computation (void)
   g_assert_nonnull (strstr (rows_before, "Ny Sokha|"));
   g_assert_null (strstr (rows_before, sokha));
 
-  for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
-    sb_test_run_main_loop_for (20);
+  SB_TEST_WAIT_UNTIL (!sb_dashboard_page_is_busy (page), 6000, "the figures counted again");
   g_assert_cmpuint (updates, ==, 1);
   after = figures_text (page);
   g_assert_nonnull (strstr (after, sent));
@@ -368,8 +359,7 @@ test_one_computation (void)
   g_assert_true (sb_campaign_set_setting (sb_window_get_campaign (window), SB_SETTING_AS_OF,
                                           "2016-09-01", &error));
   g_assert_no_error (error);
-  for (guint tries = 0; tries < 300 && sb_dashboard_page_is_busy (page); tries++)
-    sb_test_run_main_loop_for (20);
+  SB_TEST_WAIT_UNTIL (!sb_dashboard_page_is_busy (page), 6000, "the figures counted again");
   g_assert_cmpuint (updates, ==, 2);
   g_clear_pointer (&after, g_free);
   after = figures_text (page);
@@ -449,9 +439,7 @@ test_milestones (void)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   click (button);
-  sb_test_run_main_loop_for (300);
-  dialog = find_milestone_dialog ();
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_milestone_dialog ()) != NULL, 10000, "the dialog");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
   g_assert_cmpuint (entry_rows->len, ==, 3);
@@ -546,9 +534,7 @@ test_milestones (void)
 
   /* Cancel adds nothing. */
   click (sb_test_find_action_button (group, "dashboard.add-milestone"));
-  sb_test_run_main_loop_for (300);
-  dialog = find_milestone_dialog ();
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_milestone_dialog ()) != NULL, 10000, "the dialog");
   g_ptr_array_set_size (entry_rows, 0);
   sb_test_collect_visible (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entry_rows);
   type_into (g_ptr_array_index (entry_rows, 0), "2016-10-01");

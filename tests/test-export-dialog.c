@@ -198,9 +198,8 @@ open_dialog (Fixture *f)
   SbExportDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  sb_test_run_main_loop_for (300);
-  dialog = (SbExportDialog *) find_toplevel (SB_TYPE_EXPORT_DIALOG);
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = (SbExportDialog *) find_toplevel (SB_TYPE_EXPORT_DIALOG)) != NULL,
+                      10000, "the dialog");
   return dialog;
 }
 

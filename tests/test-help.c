@@ -110,15 +110,13 @@ static char *
 press_f1 (guint seconds)
 {
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
   char *uri = NULL;
 
   g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
   g_remove (opened_path);
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
 
-  while (g_get_monotonic_time () < deadline && !g_file_get_contents (opened_path, &uri, NULL, NULL))
-    sb_test_run_main_loop_for (50);
+  SB_TEST_RUN_UNTIL (g_file_get_contents (opened_path, &uri, NULL, NULL), seconds * 1000);
   return uri;
 }
 

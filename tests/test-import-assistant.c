@@ -104,10 +104,7 @@ static void
 wait_for_page (SbImportAssistant *assistant,
                const char        *page)
 {
-  gint64 deadline = g_get_monotonic_time () + IMPORT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (g_strcmp0 (visible_page (assistant), page) != 0 && g_get_monotonic_time () < deadline)
-    sb_test_run_main_loop_for (20);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (visible_page (assistant), page) == 0, IMPORT_TIMEOUT_MS);
   g_assert_cmpstr (visible_page (assistant), ==, page);
   /* The crossfade and the layout of the new page. */
   sb_test_run_main_loop_for (300);
@@ -663,9 +660,7 @@ test_rejected_rows (Fixture       *fixture,
     }
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     /* It looks whether the file is there (to ask before replacing it), then closes. */
-    for (guint tries = 0; tries < 200 && find_file_chooser () != NULL; tries++)
-      sb_test_run_main_loop_for (50);
-    g_assert_null (find_file_chooser ());
+    SB_TEST_WAIT_UNTIL (find_file_chooser () == NULL, 10000, "the file chooser to close");
     sb_test_run_main_loop_for (100);
     g_assert_null (find_message_dialog (assistant));
 
@@ -867,13 +862,21 @@ test_close_while_importing (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "window.close", NULL));
   g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
   g_object_unref (assistant);
-  while (assistant != NULL && g_get_monotonic_time () < deadline)
-    sb_test_run_main_loop_for (20);
+  SB_TEST_RUN_UNTIL (assistant == NULL, (deadline - g_get_monotonic_time ()) / 1000);
   g_assert_null (assistant);
   g_assert_cmpuint (sb_test_count_messages (fixture->campaign), ==, 0);
 }
 
 /* The way in: Import Messages… of the main window, then Choose File…. */
+static gboolean
+chooser_has_file (GtkFileChooser *chooser,
+                  GFile          *file)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+  return chosen != NULL && g_file_equal (chosen, file);
+}
+
 static void
 test_from_the_window (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -911,18 +914,9 @@ test_from_the_window (Fixture       *fixture,
   chooser = find_file_chooser ();
   g_assert_nonnull (chooser);
   g_assert_true (gtk_file_chooser_set_file (chooser, file, NULL));
-  for (guint tries = 0; tries < 100; tries++)
-    {
-      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
-
-      if (chosen != NULL && g_file_equal (chosen, file))
-        break;
-      sb_test_run_main_loop_for (50);
-    }
+  SB_TEST_RUN_UNTIL (chooser_has_file (chooser, file), 5000);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  for (guint tries = 0; tries < 200 && find_file_chooser () != NULL; tries++)
-    sb_test_run_main_loop_for (50);
-  g_assert_null (find_file_chooser ());
+  SB_TEST_WAIT_UNTIL (find_file_chooser () == NULL, 10000, "the file chooser to close");
   sb_test_run_main_loop_for (300);
 
   /* The file's columns, and the window's title names the file. */

@@ -334,9 +334,8 @@ test_hold_dialog (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "editor.hold", NULL));
     g_assert_true (wait_until (dialog_shown_cb, NULL, 5000));
     dialog = shown_dialog ();
-    sb_test_run_main_loop_for (300);
-    choices = sb_test_find_first (dialog, GTK_TYPE_DROP_DOWN);
-    g_assert_nonnull (choices);
+    SB_TEST_WAIT_UNTIL ((choices = sb_test_find_first (dialog, GTK_TYPE_DROP_DOWN)) != NULL,
+                        10000, "the dialog's choices");
     g_assert_false (gtk_widget_is_sensitive (sb_test_find_button_labelled (dialog, _("_Hold"))));
     gtk_drop_down_set_selected (choices, 1);
     click (sb_test_find_button_labelled (dialog, _("_Hold")));

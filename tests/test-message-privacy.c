@@ -205,16 +205,13 @@ test_forget_sender (void)
   AdwMessageDialog *dialog;
 
   sb_messages_page_show_message (page, id);
-  sb_test_run_main_loop_for (300);
-  button = sb_test_find_action_button (editor, "editor.forget-sender");
-  g_assert_nonnull (button);
+  SB_TEST_WAIT_UNTIL ((button = sb_test_find_action_button (editor, "editor.forget-sender")) != NULL,
+                      10000, "the button");
   g_assert_true (gtk_widget_is_sensitive (button));
 
   /* Cancel: nothing happens. */
   gtk_widget_activate (button);
-  sb_test_run_main_loop_for (300);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 10000, "the dialog");
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), before->ref));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             g_str_equal (sb_interface_language (), "km")
@@ -230,20 +227,13 @@ test_forget_sender (void)
 
   /* Forget Sender: done in a thread; the form shows the message as it is then. */
   gtk_widget_activate (button);
-  sb_test_run_main_loop_for (300);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_dialog ()) != NULL, 10000, "the dialog");
   adw_message_dialog_response (dialog, "forget");
-  for (guint i = 0; i < 100; i++)
-    {
-      sb_test_run_main_loop_for (100);
-      g_clear_pointer (&after, sb_message_free);
-      after = sb_campaign_get_message (campaign, id, NULL);
-      if (*after->sender_name == '\0' &&
-          *gtk_editable_get_text (child (editor, "sender_row")) == '\0' &&
-          gtk_widget_get_sensitive (child (editor, "root")))
-        break;
-    }
+  SB_TEST_RUN_UNTIL ((sb_message_free (after),
+                      after = sb_campaign_get_message (campaign, id, NULL),
+                      *after->sender_name == '\0' &&
+                      *gtk_editable_get_text (child (editor, "sender_row")) == '\0' &&
+                      gtk_widget_get_sensitive (child (editor, "root"))), 10000);
   g_assert_cmpstr (after->sender_name, ==, "");
   g_assert_cmpstr (after->sender_contact, ==, "");
   g_assert_cmpstr (after->sender_country, ==, before->sender_country);

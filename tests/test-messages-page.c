@@ -154,9 +154,8 @@ scan_open_card (SbWindow       *window,
   sb_test_run_main_loop_for (300);
   sb_scan_viewer_zoom_fit (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor)));
   /* The full picture is decoded in a thread: wait for it. */
-  for (guint i = 0; i < 50 && !sb_scan_viewer_is_loaded (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor))); i++)
-    sb_test_run_main_loop_for (100);
-  g_assert_true (sb_scan_viewer_is_loaded (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor))));
+  SB_TEST_WAIT_UNTIL (sb_scan_viewer_is_loaded (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor))),
+                      10000, "the full picture decoded");
   sb_test_run_main_loop_for (300);
 }
 

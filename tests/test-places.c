@@ -46,22 +46,23 @@ typedef struct
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
+static gboolean
+transition_running (gpointer widget)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+  gboolean running = FALSE;
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_STACK, stacks);
+  for (guint i = 0; i < stacks->len; i++)
+    running |= gtk_stack_get_transition_running (g_ptr_array_index (stacks, i));
+  return running;
+}
+
 /* Lets every crossfade under @widget finish, so what shows is one page, not two. */
 static void
 wait_for_transitions (gpointer widget)
 {
-  for (guint tries = 0; tries < 50; tries++)
-    {
-      g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
-      gboolean running = FALSE;
-
-      sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_STACK, stacks);
-      for (guint i = 0; i < stacks->len; i++)
-        running |= gtk_stack_get_transition_running (g_ptr_array_index (stacks, i));
-      if (!running)
-        return;
-      sb_test_run_main_loop_for (100);
-    }
+  SB_TEST_RUN_UNTIL (!transition_running (widget), 5000);
 }
 
 static void
@@ -276,9 +277,8 @@ test_facility (Fixture       *f,
   page = sb_test_find_first (f->window, SB_TYPE_PLACES_PAGE);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.add-facility", NULL));
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_FACILITY_EDITOR);
-  g_assert_nonnull (editor);
+  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
+                      10000, "the editor");
 
   /* Nothing typed: nothing to save, and nothing scolded. */
   g_assert_false (can_save (editor));
@@ -345,9 +345,8 @@ test_facility (Fixture       *f,
 
   /* Edited from its row: the form holds what was saved, and keeps its own code. */
   g_signal_emit_by_name (find_row (page, sb_facility_get_name (saved)), "activated");
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_FACILITY_EDITOR);
-  g_assert_nonnull (editor);
+  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
+                      10000, "the editor");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, _("Code")))), ==, "PS");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (sb_test_find_first (editor, GTK_TYPE_SPIN_BUTTON)), ==, 40);
   g_assert_true (can_save (editor));
@@ -377,9 +376,8 @@ test_office (Fixture       *f,
   show_section (f, "places");
   page = sb_test_find_first (f->window, SB_TYPE_PLACES_PAGE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.add-office", NULL));
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_OFFICE_EDITOR);
-  g_assert_nonnull (editor);
+  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_OFFICE_EDITOR)) != NULL,
+                      10000, "the editor");
   g_assert_false (can_save (editor));
 
   type_into (editor, _("Name"), "Phnom Penh office");
@@ -429,9 +427,8 @@ test_new_batch (Fixture       *f,
   show_section (f, "batches");
   page = sb_test_find_first (f->window, SB_TYPE_BATCHES_PAGE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
-  sb_test_run_main_loop_for (300);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
+                      10000, "the dialog");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("No Place of Detention Yet"));
   g_assert_true (adw_message_dialog_has_response (dialog, "add-facility"));
   g_assert_false (adw_message_dialog_has_response (dialog, "create"));
@@ -490,9 +487,8 @@ test_held_at (Fixture       *f,
 
   type_into (editor, _("English Name"), "Lim Mony");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.add-facility"), "clicked");
-  sb_test_run_main_loop_for (300);
-  place_editor = find_toplevel (SB_TYPE_FACILITY_EDITOR);
-  g_assert_nonnull (place_editor);
+  SB_TEST_WAIT_UNTIL ((place_editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
+                      10000, "the place editor");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (place_editor)) == GTK_WINDOW (editor));
   type_into (place_editor, _("English Name"), "Correctional Centre 2");
   type_into (place_editor, _("Code"), "CC2");
@@ -546,9 +542,8 @@ test_first_postcard (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE),
                                              "messages.new", NULL));
-  sb_test_run_main_loop_for (300);
-  editor = sb_test_find_first (f->window, SB_TYPE_MESSAGE_EDITOR);
-  g_assert_nonnull (editor);
+  SB_TEST_WAIT_UNTIL ((editor = sb_test_find_first (f->window, SB_TYPE_MESSAGE_EDITOR)) != NULL,
+                      10000, "the editor");
   id = g_strdup (sb_message_editor_get_message_id (editor));
   g_assert_nonnull (id);
 

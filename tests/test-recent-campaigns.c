@@ -61,15 +61,10 @@ static SbRecentCampaigns *
 wait_for_recent (SbWindow *window,
                  guint     n)
 {
-  SbRecentCampaigns *recent = sb_test_find_first (window, SB_TYPE_RECENT_CAMPAIGNS);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  SbRecentCampaigns *recent = NULL;
 
-  while (g_get_monotonic_time () < deadline &&
-         (recent == NULL || sb_recent_campaigns_get_n_shown (recent) != n))
-    {
-      sb_test_run_main_loop_for (50);
-      recent = sb_test_find_first (window, SB_TYPE_RECENT_CAMPAIGNS);
-    }
+  SB_TEST_RUN_UNTIL ((recent = sb_test_find_first (window, SB_TYPE_RECENT_CAMPAIGNS)) != NULL &&
+                     sb_recent_campaigns_get_n_shown (recent) == n, 5000);
   g_assert_nonnull (recent);
   g_assert_cmpuint (sb_recent_campaigns_get_n_shown (recent), ==, n);
   return recent;

@@ -187,12 +187,8 @@ test_damaged_after_crash (void)
   window = show_window ();
   g_assert_true (sb_window_load (window, file, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < 100 && dialog == NULL; i++)
-    {
-      sb_test_run_main_loop_for (50);
-      dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-    }
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 5000,
+                      "the message about the damaged campaign");
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    _("The Campaign File Is Damaged"));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));

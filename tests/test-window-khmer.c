@@ -482,9 +482,8 @@ test_digits_typed (void)
   sb_test_run_main_loop_for (200);
   g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "error_label")));
   g_assert_true (gtk_widget_activate_action (editor, "milestone.add", NULL));
-  sb_test_run_main_loop_for (300);
-  milestones = sb_campaign_list_milestones (campaign, NULL);
-  g_assert_nonnull (milestones);
+  SB_TEST_WAIT_UNTIL ((milestones = sb_campaign_list_milestones (campaign, NULL)) != NULL,
+                      10000, "the milestones");
   for (guint i = 0; i < milestones->len; i++)
     if (g_strcmp0 (((SbMilestone *) g_ptr_array_index (milestones, i))->label_en, "Released on bail") == 0)
       milestone = g_ptr_array_index (milestones, i);
@@ -559,7 +558,6 @@ test_digits_shown (void)
   GListModel *sizes_model;
   SbImportAssistant *assistant;
   GtkLabel *preview_label;
-  gint64 deadline;
 
   demo_open (&demo, &sizes[0]);
   id = show_new_message (&demo, "Stay strong.");
@@ -580,9 +578,7 @@ test_digits_shown (void)
   gtk_window_present (GTK_WINDOW (assistant));
   sb_import_assistant_open_file (assistant, file);
   preview_label = child_of (assistant, SB_TYPE_IMPORT_ASSISTANT, "preview_label");
-  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
-  while (*gtk_label_get_text (preview_label) == '\0' && g_get_monotonic_time () < deadline)
-    sb_test_run_main_loop_for (50);
+  SB_TEST_RUN_UNTIL (*gtk_label_get_text (preview_label) != '\0', 20000);
   sb_test_run_main_loop_for (300);
   assert_interface_digits (gtk_label_get_text (preview_label));
   shot = g_strdup_printf ("window-khmer-import-%s.png", language);

@@ -201,9 +201,8 @@ test_not_a_campaign (void)
 
   /* Opened as a person does, the core's message shows in a dialog. */
   sb_window_open (window, file);
-  sb_test_run_main_loop_for (300);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
+                      10000, "the dialog");
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, error->message);
   sb_test_save_screenshot (dialog, "screenshot-open-error.png");
   gtk_window_destroy (dialog);
@@ -245,9 +244,8 @@ test_add_detainee (void)
   pages = find_visible (window, SB_TYPE_DETAINEES_PAGE);
   g_assert_cmpuint (pages->len, ==, 1);
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (pages, 0), "detainees.add", NULL));
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR);
-  g_assert_nonnull (editor);
+  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR)) != NULL,
+                      10000, "the editor");
 
   /* Nothing typed: nothing to save. */
   save = find_button (editor, _("_Save"));
@@ -323,17 +321,15 @@ test_secondary_windows (void)
   GtkWindow *preferences, *about, *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  sb_test_run_main_loop_for (300);
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
+  SB_TEST_WAIT_UNTIL ((preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW)) != NULL,
+                      10000, "the Preferences window");
   g_assert_nonnull (find_entry_row (preferences, _("Your Name")));
   sb_test_save_screenshot (preferences, "screenshot-preferences.png");
   gtk_window_destroy (preferences);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  sb_test_run_main_loop_for (300);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
-  g_assert_nonnull (about);
+  SB_TEST_WAIT_UNTIL ((about = find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL,
+                      10000, "the about");
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APPLICATION_ID);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   sb_test_save_screenshot (about, "screenshot-about.png");
@@ -341,9 +337,8 @@ test_secondary_windows (void)
 
   /* GtkApplication loads gtk/help-overlay.ui from our resources. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  sb_test_run_main_loop_for (300);
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  g_assert_nonnull (shortcuts);
+  SB_TEST_WAIT_UNTIL ((shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW)) != NULL,
+                      10000, "the shortcuts");
   /* Two sections and six groups. */
   g_assert_cmpuint (assert_shortcuts_titled (GTK_WIDGET (shortcuts)), ==, 8);
   sb_test_save_screenshot (shortcuts, "screenshot-shortcuts.png");
@@ -364,9 +359,8 @@ about_credits_in (const char *language)
   /* Tells gettext that the catalogues to use may have changed. */
   textdomain (GETTEXT_PACKAGE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  sb_test_run_main_loop_for (300);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
-  g_assert_nonnull (about);
+  SB_TEST_WAIT_UNTIL ((about = find_toplevel (ADW_TYPE_ABOUT_WINDOW)) != NULL,
+                      10000, "the about");
   credits = g_strdup (adw_about_window_get_translator_credits (ADW_ABOUT_WINDOW (about)));
   gtk_window_destroy (about);
   return credits;
@@ -412,9 +406,8 @@ test_new_campaign_dialog (void)
   AdwMessageDialog *dialog;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-campaign", NULL);
-  sb_test_run_main_loop_for (300);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (dialog);
+  SB_TEST_WAIT_UNTIL ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL,
+                      10000, "the dialog");
 
   /* No name yet: nothing to create. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));

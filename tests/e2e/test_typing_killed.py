@@ -22,7 +22,8 @@ import tempfile
 import time
 
 # Before dogtail: turns accessibility on, configures dogtail.
-from sambot_e2e import Sambot, click, fail, find, find_named, remove, run_cli, text_of, wait_for
+from sambot_e2e import (Sambot, click, fail, find, find_named, named, query, remove, run_cli,
+                        text_of, wait_for)
 
 import pyatspi  # noqa: E402
 from dogtail import rawinput  # noqa: E402
@@ -46,7 +47,8 @@ def one_round(campaign, rng, number):
     with Sambot(campaign) as sambot:
         app = sambot.node
         click(find(app, name="Messages"))
-        time.sleep(0.5)
+        wait_for(lambda: query(app, named("New Postcard", "push button"), showing_only=True),
+                 "the Messages section")
         # The card the app opened on: the last round's, still to be typed.
         before = reference_shown(app)
         click(find(app, name="New Postcard", role="push button"))
@@ -57,7 +59,7 @@ def one_round(campaign, rng, number):
         x, y = message_text.position
         w, h = message_text.size
         rawinput.absoluteMotion(x + w // 2, y + h // 2)
-        time.sleep(0.5)
+        wait_for(lambda: message_text.focused, "the keyboard focus in the message text")
 
         # The first keys arrive before the clock starts.
         typed = []
@@ -66,7 +68,7 @@ def one_round(campaign, rng, number):
             press(char)
             typed.append(char)
             sent_at.append(time.monotonic())
-            time.sleep(0.1)
+            time.sleep(0.1)  # a person's pace, not a wait for the app
         wait_for(lambda: len(text_of(message_text)) >= 3, "the first keys in the message text", 10)
 
         kill_after = rng.uniform(3.0, 7.0)

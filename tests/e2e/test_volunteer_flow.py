@@ -13,11 +13,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import shutil
-import time
 
 # Before dogtail: turns accessibility on, configures dogtail.
-from sambot_e2e import Sambot, demo_campaign, fail, find, find_named, run_cli
-from sambot_e2e import click as press
+from sambot_e2e import Sambot, demo_campaign, fail, find, find_named, run_cli, text_of, wait_for
+from sambot_e2e import click
 
 KHMER_TEXT = "សូមឱ្យបងៗមានសុខភាពល្អ និងរឹងមាំ។ យើងនៅជាមួយអ្នកជានិច្ច!"
 SENDER = "Sokunthea Chan"
@@ -31,21 +30,14 @@ def find_action_button(app, label):
     bar = find(app, name="Delete Message", role="push button")
     for _ in range(3):
         bar = bar.parent
-    for _ in range(20):
-        for node in bar.findChildren(lambda n: n.roleName == "push button", showingOnly=False):
-            if label in (node.name or "").replace("_", ""):
-                return node
-        time.sleep(0.5)
-    fail("no %s button" % label)
+    return wait_for(lambda: next((node for node in bar.findChildren(
+                                      lambda n: n.roleName == "push button", showingOnly=False)
+                                  if label in (node.name or "").replace("_", "")), None),
+                    "the %s button" % label)
 
 
 def reference_shown(app):
     return find(app, name="Reference code").children[0].name
-
-
-def click(node):
-    press(node)
-    time.sleep(0.4)
 
 
 def main():
@@ -58,11 +50,10 @@ def main():
         click(find(app, name="Messages"))
 
         # A new postcard.
+        before = reference_shown(app)
         click(find(app, name="New Postcard", role="push button"))
-        time.sleep(1)
-        ref = reference_shown(app)
-        if not ref:
-            fail("the new postcard has no reference code")
+        ref = wait_for(lambda: (lambda r: r if r and r != before else None)(reference_shown(app)),
+                       "the new postcard's reference code")
         print("new postcard: " + ref)
 
         message_text = find_named(app, "Message text", "text")
@@ -71,31 +62,27 @@ def main():
         sender.queryEditableText().setTextContents(SENDER)
         for name in ADDRESSEES:
             click(find(app, name=name, role="push button"))
-        time.sleep(1)
+        wait_for(lambda: sorted(c["detainee"] for c in
+                                run_cli(campaign, "message", "show", ref)["copies"]) == sorted(ADDRESSEES),
+                 "the card addressed to %s, saved" % " and ".join(ADDRESSEES))
 
         # Done: it goes to review, and the next card to type opens.
         click(find_action_button(app, "Done, Next"))
-        time.sleep(1.5)
-        shown = reference_shown(app)
-        if shown == ref:
-            fail("Done, Next did not open the next card")
-        state = run_cli(campaign, "message", "show", ref)
-        if state["status"] != "transcribed":
-            fail("after Done, Next the card is %s, not transcribed" % state["status"])
+        wait_for(lambda: reference_shown(app) != ref, "Done, Next to open the next card")
+        wait_for(lambda: run_cli(campaign, "message", "show", ref)["status"] == "transcribed",
+                 "the card transcribed after Done, Next")
 
         # The reviewer finds the card by its reference and approves it with a translation.
         search = find(app, name="Search messages", role="entry")
         search.queryEditableText().setTextContents(ref)
-        time.sleep(1.5)
         click(find(app, name=ref, role="label"))
-        time.sleep(1)
-        if reference_shown(app) != ref:
-            fail("the card found by its reference did not open")
+        wait_for(lambda: reference_shown(app) == ref, "the card found by its reference to open")
         translation = find_named(app, "English translation", "text")
         translation.queryEditableText().setTextContents(TRANSLATION)
-        time.sleep(0.5)
+        wait_for(lambda: text_of(translation) == TRANSLATION, "the translation in its field")
         click(find_action_button(app, "Approve"))
-        time.sleep(1.5)
+        wait_for(lambda: run_cli(campaign, "message", "show", ref)["status"] == "approved",
+                 "the card approved")
     finally:
         sambot.__exit__()
 
