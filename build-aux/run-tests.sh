@@ -101,6 +101,7 @@ if [[ $quick -eq 0 ]]; then
   echo "=== Build: _build-asan (address, undefined)"
   build _build-asan -Db_sanitize=address,undefined -Db_lundef=false
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  # The headless suite holds the fuzz replays too (tests/fuzz): here they find memory errors.
   ASAN_OPTIONS=detect_leaks=1 run_suite "_build-asan: headless, leaks checked" \
     meson test -C _build-asan --print-errorlogs --num-processes 2 --suite headless || failed=1
   # The end-to-end flow already ran above; under the sanitizers the app starts too
