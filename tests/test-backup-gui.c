@@ -221,8 +221,7 @@ test_daily_on_open (Fixture       *f,
   g_signal_emit_by_name (back_up_now, "clicked");
   g_assert_false (gtk_widget_get_sensitive (back_up_now));
   wait_for_backups ();
-  sb_test_run_main_loop_for (100);
-  g_assert_true (gtk_widget_get_sensitive (back_up_now));
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (back_up_now), 10000, "Back Up Now usable again");
   g_assert_nonnull (strstr (row_subtitle (preferences, _("Last Backup")), long_today));
   scroll_to_end (preferences);
   g_assert_cmpuint (sb_test_save_screenshot (preferences, shot), >, 50);

@@ -478,8 +478,7 @@ test_milestones (void)
   text_widget = find_one (g_ptr_array_index (entry_rows, 2), GTK_TYPE_TEXT);
   g_assert_nonnull (text_widget);
   g_signal_emit_by_name (text_widget, "activate");   /* what Enter does */
-  sb_test_run_main_loop_for (300);
-  g_assert_null (find_milestone_dialog ());
+  SB_TEST_WAIT_UNTIL (find_milestone_dialog () == NULL, 10000, "the milestone dialog to close");
 
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_no_error (error);
@@ -540,8 +539,7 @@ test_milestones (void)
   type_into (g_ptr_array_index (entry_rows, 0), "2016-10-01");
   type_into (g_ptr_array_index (entry_rows, 1), "Not kept");
   click (sb_test_find_button_labelled (dialog, _("_Cancel")));
-  sb_test_run_main_loop_for (300);
-  g_assert_null (find_milestone_dialog ());
+  SB_TEST_WAIT_UNTIL (find_milestone_dialog () == NULL, 10000, "the milestone dialog to close");
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_cmpuint (milestones->len, ==, 0);

@@ -309,8 +309,8 @@ test_facility (Fixture       *f,
   sb_test_run_main_loop_for (50);
   g_assert_true (can_save (editor));
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
-  g_assert_null (find_toplevel (SB_TYPE_FACILITY_EDITOR));
+  SB_TEST_WAIT_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000,
+                      "the facility editor to close");
 
   facilities = sb_campaign_list_facilities (f->campaign, &error);
   g_assert_no_error (error);

@@ -264,11 +264,10 @@ test_add_detainee (void)
   sb_test_save_screenshot (editor, "screenshot-editor-error.png");
 
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Released On"))), "2017-06-29");
-  sb_test_run_main_loop_for (100);
-  g_assert_true (gtk_widget_get_sensitive (save));
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (save), 10000, "Save usable with a good date");
   g_signal_emit_by_name (save, "clicked");
-  sb_test_run_main_loop_for (300);
-  g_assert_null (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
+  SB_TEST_WAIT_UNTIL (find_toplevel (SB_TYPE_DETAINEE_EDITOR) == NULL, 10000,
+                      "the detainee editor to close");
 
   detainees = sb_campaign_list_detainees (campaign, &error);
   g_assert_no_error (error);
@@ -484,8 +483,8 @@ test_update_older_campaign (void)
                   saw_progress ? "shown" : "not needed (quick)");
   g_assert_cmpuint (iterations, >, 0);
   g_assert_false (sb_campaign_needs_update (path));
-  sb_test_run_main_loop_for (300);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "campaign");
+  SB_TEST_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "campaign") == 0,
+                      10000, "the campaign shown");
 
   sb_window_close_campaign (window);
   gtk_window_destroy (GTK_WINDOW (window));
