@@ -56,6 +56,20 @@ find_visible (gpointer widget,
   return found;
 }
 
+/* Whether the one visible detainee row under @window shows @words. */
+static gboolean
+detainee_row_shows (gpointer    window,
+                    const char *words)
+{
+  g_autoptr(GPtrArray) rows = find_visible (window, SB_TYPE_DETAINEE_ROW);
+  g_autofree char *text = NULL;
+
+  if (rows->len != 1)
+    return FALSE;
+  text = sb_test_visible_text (g_ptr_array_index (rows, 0));
+  return strstr (text, words) != NULL;
+}
+
 /* The visible entry row titled @title. */
 static GtkWidget *
 find_entry_row (gpointer    widget,
@@ -273,6 +287,7 @@ test_add_detainee (void)
   g_assert_no_error (error);
   g_assert_cmpuint (detainees->len, ==, 1);
 
+  SB_TEST_RUN_UNTIL (detainee_row_shows (window, released_427), 10000);
   rows = find_visible (window, SB_TYPE_DETAINEE_ROW);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&text, g_free);
