@@ -69,21 +69,6 @@ def wait_for(condition, what, timeout=TIMEOUT, interval=0.2):
         time.sleep(interval)
 
 
-def settled(node, what, timeout=TIMEOUT, interval=0.3):
-    """Waits until the tree under @node stops changing (the same roles, names and states
-    on two looks in a row): a window whose lists are filled in after it shows, a page
-    just switched to. Fails the flow, saying it waited for @what."""
-    last = [None]
-
-    def unchanged():
-        now = [(n.roleName, n.name, n.showing, n.sensitive)
-               for n in node.findChildren(lambda n: True, showingOnly=False)]
-        same = now == last[0]
-        last[0] = now
-        return same
-    return wait_for(unchanged, what, timeout, interval)
-
-
 def find(parent, name=None, role=None, retry=True):
     return parent.findChild(predicate.GenericPredicate(name=name, roleName=role),
                             retry=retry, requireResult=True)

@@ -33,8 +33,8 @@ import re
 import sys
 import time
 
-from sambot_e2e import (Sambot, click, demo_campaign, fail, query, rawinput, remove, settled,
-                        wait_for, wait_node)
+from sambot_e2e import (Sambot, click, demo_campaign, fail, query, rawinput, remove, wait_for,
+                        wait_node)
 
 import pyatspi  # noqa: E402 (after sambot_e2e, which turns accessibility on)
 from gi.repository import GLib  # noqa: E402
@@ -276,7 +276,7 @@ def open_dialog(app, census, what, opener):
         rawinput.pressKey("Escape")
         return
     # Let it fill in (lists bound after the window shows).
-    settled(window, "the dialog “%s” to fill in" % what)
+    time.sleep(1.0)
     census.window(window)
     print("walked %-28s %s" % (what, describe(window)))
     close_window(app, window, before)
@@ -301,7 +301,7 @@ def walk_import_preview(app, census):
         wait_for(lambda: table.findChild(lambda n: n.roleName == "label" and n.name,
                                          retry=False, requireResult=False, showingOnly=False),
                  "the previewed rows")
-        settled(assistant, "the import preview to fill in")
+        time.sleep(0.5)
     except SystemExit:
         census.problem("window", "the import assistant's preview did not show")
         rawinput.pressKey("Escape")
@@ -312,10 +312,8 @@ def walk_import_preview(app, census):
 
 
 def section(app, title):
-    tab = wait_node(app.node, named(title, "page tab"), "the section “%s”" % title)
-    click(tab)
-    wait_for(lambda: tab.selected, "the section “%s” to be chosen" % title)
-    settled(app.node, "the section “%s” to fill in" % title)
+    click(wait_node(app.node, named(title, "page tab"), "the section “%s”" % title))
+    time.sleep(0.8)
 
 
 def main_menu(app, item):
@@ -343,7 +341,7 @@ def main():
                                                         recursive=False, showingOnly=False),
                         "the batches")
         click(rows[0])
-        settled(app.node, "the batch to open")
+        time.sleep(0.8)
         for title in ("Detainees", "Places", "Dashboard", "Messages"):
             section(app, _(title))
         # A message to review, so that the editor shows Approve and Hold.
@@ -352,8 +350,7 @@ def main():
                               n.name == _("To review") and n.size[1] > 0,
                               "a message to review")
         click_at(to_review)
-        wait_node(app.node, pressable(_("_Approve")), "the editor's Approve button")
-        settled(app.node, "the message to review to open")
+        time.sleep(0.8)
         census.window(frame)
         print("walked the main window (%d interactive nodes so far)" % census.interactive)
 
@@ -446,7 +443,7 @@ def main():
                        and a.childCount > 3) if menu else None
         census.walk(popover or menu, "main menu")
         rawinput.pressKey("Escape")
-        settled(app.node, "the main menu to close")
+        time.sleep(0.5)
         open_dialog(app, census, "Preferences", press("<Control>comma"))
         open_dialog(app, census, "Keyboard Shortcuts",
                     lambda: main_menu(app, "_Keyboard Shortcuts"))
