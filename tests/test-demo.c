@@ -111,8 +111,10 @@ test_figures (Fixture       *fixture,
       g_assert_cmpint (detainee->delivered, >, 0);
     }
 
-  hashtag = sb_campaign_get_setting (campaign, SB_SETTING_HASHTAG);
-  launch = sb_campaign_get_setting (campaign, SB_SETTING_LAUNCH_DATE);
+  hashtag = sb_campaign_get_setting (campaign, SB_SETTING_HASHTAG, &error);
+  g_assert_no_error (error);
+  launch = sb_campaign_get_setting (campaign, SB_SETTING_LAUNCH_DATE, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (hashtag, ==, "#Freethe5KH");
   g_assert_cmpstr (launch, ==, "2016-08-08");
 }

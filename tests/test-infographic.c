@@ -232,14 +232,15 @@ test_colors (Fixture       *fixture,
              gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *primary = sb_campaign_get_color (fixture->campaign, SB_SETTING_COLOR_PRIMARY);
+  g_autofree char *primary = sb_campaign_get_color (fixture->campaign, SB_SETTING_COLOR_PRIMARY, &error);
   g_autofree char *accent = NULL;
   double rgb[3];
 
   g_assert_cmpstr (primary, ==, SB_DEFAULT_COLOR_PRIMARY);
   g_assert_true (sb_campaign_set_color (fixture->campaign, SB_SETTING_COLOR_ACCENT, "#E63946", &error));
   g_assert_no_error (error);
-  accent = sb_campaign_get_color (fixture->campaign, SB_SETTING_COLOR_ACCENT);
+  accent = sb_campaign_get_color (fixture->campaign, SB_SETTING_COLOR_ACCENT, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (accent, ==, "#e63946");
   g_assert_false (sb_campaign_set_color (fixture->campaign, SB_SETTING_COLOR_ACCENT, "red", &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);

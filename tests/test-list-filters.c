@@ -581,7 +581,8 @@ test_background_refresh_now (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (sb_message_list_is_complete (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, before + 1);
-  g_assert_cmpuint (sb_message_list_find (list, message->id), !=, G_MAXUINT);
+  g_assert_cmpuint (sb_message_list_find (list, message->id, &error), !=, G_MAXUINT);
+  g_assert_no_error (error);
   /* The thread's answer, from before the message, changes nothing. */
   for (guint i = 0; i < 50; i++)
     {

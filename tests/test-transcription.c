@@ -495,7 +495,8 @@ test_list_follows_campaign (Fixture       *fixture,
   SB_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (list)) != 600, 10000,
                       "the new message in the list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 601);
-  g_assert_cmpuint (sb_message_list_find (list, id), ==, 0);
+  g_assert_cmpuint (sb_message_list_find (list, id, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -720,7 +721,8 @@ test_folder_import (Fixture       *fixture,
   g_assert_true (sb_campaign_count_queue (fixture->campaign, &to_transcribe, &to_review, &error));
   g_assert_cmpint (to_transcribe, ==, report->cards);
   g_assert_cmpint (to_review, ==, 0);
-  next = sb_campaign_next_to_transcribe (fixture->campaign, g_ptr_array_index (report->message_ids, 0));
+  next = sb_campaign_next_to_transcribe (fixture->campaign, g_ptr_array_index (report->message_ids, 0), &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (next, ==, g_ptr_array_index (report->message_ids, 1));
   sb_scan_folder_report_free (report);
 }
@@ -831,11 +833,14 @@ test_done_next (Fixture       *fixture,
   gint64 to_transcribe, to_review;
 
   g_assert_true (sb_campaign_mark_transcribed (fixture->campaign, a, &error));
-  next = sb_campaign_next_to_transcribe (fixture->campaign, a);
+  next = sb_campaign_next_to_transcribe (fixture->campaign, a, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (next, ==, b);
-  wrapped = sb_campaign_next_to_transcribe (fixture->campaign, c);
+  wrapped = sb_campaign_next_to_transcribe (fixture->campaign, c, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (wrapped, ==, b);
-  review = sb_campaign_next_to_review (fixture->campaign, NULL);
+  review = sb_campaign_next_to_review (fixture->campaign, NULL, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (review, ==, a);
   g_assert_true (sb_campaign_count_queue (fixture->campaign, &to_transcribe, &to_review, &error));
   g_assert_cmpint (to_transcribe, ==, 2);

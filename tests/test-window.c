@@ -166,7 +166,8 @@ test_demo (void)
   g_assert_no_error (error);
   sb_test_run_main_loop_for (500);
 
-  name = sb_campaign_get_setting (sb_window_get_campaign (window), SB_SETTING_NAME);
+  name = sb_campaign_get_setting (sb_window_get_campaign (window), SB_SETTING_NAME, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, name);
 
   rows = find_visible (window, SB_TYPE_DETAINEE_ROW);

@@ -65,12 +65,11 @@ unknown_setting (SbCli      *cli,
 }
 
 static void
-print_stats_json (SbCampaign    *campaign,
+print_stats_json (const char    *name,
+                  const char    *hashtag,
                   const SbStats *stats)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *name = sb_campaign_get_setting (campaign, SB_SETTING_NAME);
-  g_autofree char *hashtag = sb_campaign_get_setting (campaign, SB_SETTING_HASHTAG);
 
   json_builder_begin_object (builder);
   _sb_cli_json_string (builder, "campaign", name);
@@ -140,10 +139,9 @@ add_count (SbCliTable *table,
 }
 
 static void
-print_stats (SbCampaign    *campaign,
+print_stats (const char    *name,
              const SbStats *stats)
 {
-  g_autofree char *name = sb_campaign_get_setting (campaign, SB_SETTING_NAME);
   g_autoptr(SbCliTable) messages = _sb_cli_table_new (2, NULL);
   g_autoptr(SbCliTable) copies = _sb_cli_table_new (2, NULL);
   g_autoptr(SbCliTable) detainees = NULL;
@@ -292,6 +290,8 @@ _sb_cli_stats (SbCli  *cli,
   };
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(SbStats) stats = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *hashtag = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -305,16 +305,16 @@ _sb_cli_stats (SbCli  *cli,
   if (campaign == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
-  if (as_of == NULL)
-    as_of = sb_campaign_get_as_of (campaign);
-  stats = sb_campaign_get_stats (campaign, as_of, &error);
-  if (stats == NULL)
+  if ((as_of == NULL && (as_of = sb_campaign_get_as_of (campaign, &error)) == NULL) ||
+      (stats = sb_campaign_get_stats (campaign, as_of, &error)) == NULL ||
+      (name = sb_campaign_get_setting (campaign, SB_SETTING_NAME, &error)) == NULL ||
+      (hashtag = sb_campaign_get_setting (campaign, SB_SETTING_HASHTAG, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
   if (cli->json)
-    print_stats_json (campaign, stats);
+    print_stats_json (name, hashtag, stats);
   else
-    print_stats (campaign, stats);
+    print_stats (name, stats);
   return SB_CLI_EXIT_OK;
 }
 
@@ -453,9 +453,11 @@ _sb_cli_settings (SbCli  *cli,
     }
   else if (argc > 1)
     {
-      g_autofree char *value = sb_campaign_get_setting (campaign, argv[2]);
+      g_autofree char *value = sb_campaign_get_setting (campaign, argv[2], &error);
 
-      g_print ("%s\n", value != NULL ? value : "");
+      if (value == NULL)
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
+      g_print ("%s\n", value);
     }
   else if (cli->json)
     {
@@ -464,8 +466,10 @@ _sb_cli_settings (SbCli  *cli,
       json_builder_begin_object (builder);
       for (guint i = 0; i < G_N_ELEMENTS (setting_keys); i++)
         {
-          g_autofree char *value = sb_campaign_get_setting (campaign, setting_keys[i]);
+          g_autofree char *value = sb_campaign_get_setting (campaign, setting_keys[i], &error);
 
+          if (value == NULL)
+            return _sb_cli_fail (cli, g_steal_pointer (&error));
           _sb_cli_json_string (builder, setting_keys[i], value);
         }
       json_builder_end_object (builder);
@@ -477,8 +481,10 @@ _sb_cli_settings (SbCli  *cli,
 
       for (guint i = 0; i < G_N_ELEMENTS (setting_keys); i++)
         {
-          g_autofree char *value = sb_campaign_get_setting (campaign, setting_keys[i]);
+          g_autofree char *value = sb_campaign_get_setting (campaign, setting_keys[i], &error);
 
+          if (value == NULL)
+            return _sb_cli_fail (cli, g_steal_pointer (&error));
           _sb_cli_table_add (table, setting_keys[i], value);
         }
       _sb_cli_table_print (table);

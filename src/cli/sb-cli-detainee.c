@@ -149,6 +149,7 @@ save (SbCli    *cli,
   g_autoptr(SbDetainee) detainee = NULL;
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(GHashTable) facility_codes = NULL;
+  g_autofree char *as_of = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -165,8 +166,12 @@ save (SbCli    *cli,
                                         &status))
     return status;
 
+  /* What the JSON needs is read before the change: a failed read afterwards would
+   * say "failed" of a change that was made. */
   campaign = _sb_cli_open (cli, FALSE, &error);
-  if (campaign == NULL)
+  if (campaign == NULL ||
+      (cli->json && ((as_of = sb_campaign_get_as_of (campaign, &error)) == NULL ||
+                     (facility_codes = _sb_cli_facility_codes (campaign, &error)) == NULL)))
     return _sb_cli_fail (cli, g_steal_pointer (&error));
 
   detainee = adding ? sb_detainee_new () : sb_campaign_get_detainee (campaign, argv[1], &error);
@@ -179,9 +184,7 @@ save (SbCli    *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autofree char *as_of = sb_campaign_get_as_of (campaign);
 
-      facility_codes = _sb_cli_facility_codes (campaign, NULL);
       add_detainee_json (builder, detainee, facility_codes, as_of);
       _sb_cli_print_json (builder);
     }
@@ -229,9 +232,9 @@ _sb_cli_detainee_list (SbCli  *cli,
   campaign = _sb_cli_open (cli, TRUE, &error);
   if (campaign == NULL
       || (detainees = sb_campaign_list_detainees (campaign, &error)) == NULL
-      || (facility_codes = _sb_cli_facility_codes (campaign, &error)) == NULL)
+      || (facility_codes = _sb_cli_facility_codes (campaign, &error)) == NULL
+      || (as_of = sb_campaign_get_as_of (campaign, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
-  as_of = sb_campaign_get_as_of (campaign);
 
   if (cli->json)
     {
@@ -293,12 +296,9 @@ _sb_cli_detainee_show (SbCli  *cli,
   campaign = _sb_cli_open (cli, TRUE, &error);
   if (campaign == NULL
       || (detainee = sb_campaign_get_detainee (campaign, argv[1], &error)) == NULL
-      || (facility_codes = _sb_cli_facility_codes (campaign, &error)) == NULL)
-    return _sb_cli_fail (cli, g_steal_pointer (&error));
-
-  as_of = sb_campaign_get_as_of (campaign);
-  stats = sb_campaign_get_stats (campaign, as_of, &error);
-  if (stats == NULL)
+      || (facility_codes = _sb_cli_facility_codes (campaign, &error)) == NULL
+      || (as_of = sb_campaign_get_as_of (campaign, &error)) == NULL
+      || (stats = sb_campaign_get_stats (campaign, as_of, &error)) == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
   figures = find_stats (stats, detainee->id);
 
@@ -324,8 +324,9 @@ _sb_cli_detainee_show (SbCli  *cli,
       g_autofree char *delivered = _sb_cli_format_int (figures != NULL ? figures->delivered : 0);
       const char *facility_id = detainee->facility_id;
 
-      if (facility_id != NULL)
-        facility = sb_campaign_get_facility (campaign, facility_id, NULL);
+      if (facility_id != NULL &&
+          (facility = sb_campaign_get_facility (campaign, facility_id, &error)) == NULL)
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
 
       _sb_cli_table_add_field (table, _("Name:"), detainee->name_en);
       _sb_cli_table_add_field (table, _("Khmer name:"), detainee->name_km);

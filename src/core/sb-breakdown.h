@@ -62,7 +62,8 @@ gboolean     sb_campaign_remove_milestone (SbCampaign  *self,
 gboolean     sb_color_parse               (const char  *text,
                                            double       rgb[3]);
 char        *sb_campaign_get_color        (SbCampaign  *self,
-                                           const char  *key);
+                                           const char  *key,
+                                           GError     **error);
 gboolean     sb_campaign_set_color        (SbCampaign  *self,
                                            const char  *key,
                                            const char  *value,

@@ -241,8 +241,12 @@ sb_campaign_get_batch_listing (SbCampaign  *self,
   listing->facility = sb_store_get_facility (store, listing->batch->facility_id, error);
   if (listing->facility == NULL)
     return NULL;
-  listing->campaign_name = sb_campaign_get_setting (self, SB_SETTING_NAME);
-  listing->hashtag = sb_campaign_get_setting (self, SB_SETTING_HASHTAG);
+  listing->campaign_name = sb_campaign_get_setting (self, SB_SETTING_NAME, error);
+  if (listing->campaign_name == NULL)
+    return NULL;
+  listing->hashtag = sb_campaign_get_setting (self, SB_SETTING_HASHTAG, error);
+  if (listing->hashtag == NULL)
+    return NULL;
   items = sb_store_list_batch_items (store, listing->batch->id, error);
   if (items == NULL)
     return NULL;

@@ -193,8 +193,10 @@ sb_campaign_get_breakdown (SbCampaign  *self,
 
   store = _sb_campaign_get_store (self);
   breakdown = g_new0 (SbBreakdown, 1);
-  breakdown->as_of = as_of != NULL && *as_of != '\0' ? g_strdup (as_of) : sb_campaign_get_as_of (self);
-  launch_date = sb_store_get_setting (store, SB_SETTING_LAUNCH_DATE);
+  breakdown->as_of = as_of != NULL && *as_of != '\0' ? g_strdup (as_of) : sb_campaign_get_as_of (self, error);
+  if (breakdown->as_of == NULL ||
+      (launch_date = sb_campaign_get_setting (self, SB_SETTING_LAUNCH_DATE, error)) == NULL)
+    return NULL;
 
   if (!(office_names = list_office_names (store, error)) ||
       !sb_store_count_breakdown (store, breakdown->as_of, groups, error))
@@ -351,18 +353,21 @@ default_color (const char *key)
  * @key: %SB_SETTING_COLOR_PRIMARY or %SB_SETTING_COLOR_ACCENT
  *
  * Returns: (transfer full): the colour, "#rrggbb"; the default one when it is not
- *   set or not a colour
+ *   set or not a colour; %NULL with @error set when the file cannot be read
  */
 char *
-sb_campaign_get_color (SbCampaign *self,
-                       const char *key)
+sb_campaign_get_color (SbCampaign  *self,
+                       const char  *key,
+                       GError     **error)
 {
   g_autofree char *value = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
   g_return_val_if_fail (default_color (key) != NULL, NULL);
 
-  value = sb_campaign_get_setting (self, key);
+  value = sb_campaign_get_setting (self, key, error);
+  if (value == NULL)
+    return NULL;
   if (sb_color_parse (value, NULL))
     return g_ascii_strdown (value, -1);
   return g_strdup (default_color (key));

@@ -197,23 +197,27 @@ fill_defaults (SbMessage  *message,
     g_clear_pointer (&message->office_id, g_free);
 }
 
-/* The reference prefix: the partner office's code, else this install's office code. */
+/* The reference prefix: the partner office's code, else this install's office code;
+ * %NULL with @error set when the file cannot be read (a message must not get
+ * another office's reference because a read failed). */
 char *
-_sb_campaign_ref_prefix (SbCampaign      *self,
-                         const SbMessage *message)
+_sb_campaign_ref_prefix (SbCampaign       *self,
+                         const SbMessage  *message,
+                         GError          **error)
 {
   SbStore *store = _sb_campaign_get_store (self);
   g_autofree char *code = NULL;
 
   if (message->office_id != NULL)
     {
-      g_autoptr(SbOffice) office = sb_store_get_office (store, message->office_id, NULL);
+      g_autoptr(SbOffice) office = sb_store_get_office (store, message->office_id, error);
 
-      if (office != NULL)
-        return g_strdup (office->code);
+      return office != NULL ? g_strdup (office->code) : NULL;
     }
-  code = sb_store_get_setting (store, SB_SETTING_OFFICE_CODE);
-  return code != NULL && *code != '\0' ? g_steal_pointer (&code) : g_strdup ("HQ");
+  code = sb_campaign_get_setting (self, SB_SETTING_OFFICE_CODE, error);
+  if (code == NULL)
+    return NULL;
+  return *code != '\0' ? g_steal_pointer (&code) : g_strdup ("HQ");
 }
 
 /**
@@ -288,8 +292,8 @@ sb_campaign_add_message (SbCampaign  *self,
   if (!_sb_message_check_new (message, today, error) || !_sb_campaign_check_office (self, message, error))
     return FALSE;
 
-  prefix = _sb_campaign_ref_prefix (self, message);
-  if (!sb_store_begin (store, error))
+  prefix = _sb_campaign_ref_prefix (self, message, error);
+  if (prefix == NULL || !sb_store_begin (store, error))
     return FALSE;
   sequence = sb_store_next_sequence (store, prefix, error);
   return _sb_campaign_finish (self,

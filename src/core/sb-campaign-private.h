@@ -42,7 +42,8 @@ gboolean  _sb_campaign_check_office      (SbCampaign       *self,
                                           SbMessage        *message,
                                           GError          **error);
 char     *_sb_campaign_ref_prefix        (SbCampaign       *self,
-                                          const SbMessage  *message);
+                                          const SbMessage  *message,
+                                          GError          **error);
 gboolean  _sb_campaign_insert_message    (SbCampaign       *self,
                                           SbMessage        *message,
                                           const char       *prefix,

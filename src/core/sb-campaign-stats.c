@@ -42,8 +42,10 @@ sb_campaign_get_stats (SbCampaign  *self,
 
   store = _sb_campaign_get_store (self);
   stats = g_new0 (SbStats, 1);
-  stats->as_of = as_of != NULL && *as_of != '\0' ? g_strdup (as_of) : sb_campaign_get_as_of (self);
-  stats->launch_date = sb_store_get_setting (store, SB_SETTING_LAUNCH_DATE);
+  stats->as_of = as_of != NULL && *as_of != '\0' ? g_strdup (as_of) : sb_campaign_get_as_of (self, error);
+  if (stats->as_of == NULL ||
+      (stats->launch_date = sb_campaign_get_setting (self, SB_SETTING_LAUNCH_DATE, error)) == NULL)
+    return NULL;
   if (!sb_date_is_valid (stats->launch_date))
     g_clear_pointer (&stats->launch_date, g_free);
   stats->campaign_day = stats->launch_date ? sb_days_between (stats->launch_date, stats->as_of) : -1;

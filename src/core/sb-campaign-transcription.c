@@ -186,6 +186,7 @@ sb_campaign_restore_message (SbCampaign  *self,
   SbStore *store;
   g_autoptr(SbMessage) message = NULL;
   g_autofree char *before = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
 
@@ -195,7 +196,12 @@ sb_campaign_restore_message (SbCampaign  *self,
     return FALSE;
   if (!g_str_equal (message->status, "deleted"))
     return TRUE;
-  before = sb_store_status_before (store, message->id, "deleted");
+  before = sb_store_status_before (store, message->id, "deleted", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (before == NULL || g_str_equal (before, "deleted"))
     _sb_set_str (&before, "new");
   if (g_str_equal (before, "approved"))
@@ -208,14 +214,16 @@ sb_campaign_restore_message (SbCampaign  *self,
  * @after_id: (nullable): the message just finished
  *
  * Returns: (transfer full) (nullable): the id of the next new message, in the order
- *   they came in, after @after_id and then from the start; %NULL when all are typed
+ *   they came in, after @after_id and then from the start; %NULL when all are typed,
+ *   or with @error set when the file cannot be read
  */
 char *
-sb_campaign_next_to_transcribe (SbCampaign *self,
-                                const char *after_id)
+sb_campaign_next_to_transcribe (SbCampaign  *self,
+                                const char  *after_id,
+                                GError     **error)
 {
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
-  return sb_store_next_message_id (_sb_campaign_get_store (self), "new", after_id);
+  return sb_store_next_message_id (_sb_campaign_get_store (self), "new", after_id, error);
 }
 
 /**
@@ -224,11 +232,12 @@ sb_campaign_next_to_transcribe (SbCampaign *self,
  * Like sb_campaign_next_to_transcribe() for transcribed messages.
  */
 char *
-sb_campaign_next_to_review (SbCampaign *self,
-                            const char *after_id)
+sb_campaign_next_to_review (SbCampaign  *self,
+                            const char  *after_id,
+                            GError     **error)
 {
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
-  return sb_store_next_message_id (_sb_campaign_get_store (self), "transcribed", after_id);
+  return sb_store_next_message_id (_sb_campaign_get_store (self), "transcribed", after_id, error);
 }
 
 /**

@@ -443,17 +443,25 @@ sb_campaign_rollback (SbCampaign *self)
 
 /**
  * sb_campaign_get_setting:
- * Returns: (transfer full): the value of @key, "" if unset
+ * Returns: (transfer full): the value of @key, "" if unset; %NULL with @error set
+ *   when the file cannot be read
  */
 char *
-sb_campaign_get_setting (SbCampaign *self,
-                         const char *key)
+sb_campaign_get_setting (SbCampaign  *self,
+                         const char  *key,
+                         GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   char *value;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
 
-  value = sb_store_get_setting (self->store, key);
+  value = sb_store_get_setting (self->store, key, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return value ? value : g_strdup ("");
 }
 
@@ -490,16 +498,19 @@ sb_campaign_set_setting (SbCampaign  *self,
  * sb_campaign_get_as_of:
  *
  * Returns: (transfer full): the day the campaign's figures are counted to: its
- *   "as of" setting, or today
+ *   "as of" setting, or today; %NULL with @error set when the file cannot be read
  */
 char *
-sb_campaign_get_as_of (SbCampaign *self)
+sb_campaign_get_as_of (SbCampaign  *self,
+                       GError     **error)
 {
   g_autofree char *as_of = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
 
-  as_of = sb_campaign_get_setting (self, SB_SETTING_AS_OF);
+  as_of = sb_campaign_get_setting (self, SB_SETTING_AS_OF, error);
+  if (as_of == NULL)
+    return NULL;
   if (sb_date_is_valid (as_of))
     return g_steal_pointer (&as_of);
   return _sb_campaign_today (self);

@@ -125,12 +125,14 @@ void        sb_campaign_rollback        (SbCampaign        *self);
 
 /* Settings. */
 char       *sb_campaign_get_setting     (SbCampaign        *self,
-                                         const char        *key);
+                                         const char        *key,
+                                         GError           **error);
 gboolean    sb_campaign_set_setting     (SbCampaign        *self,
                                          const char        *key,
                                          const char        *value,
                                          GError           **error);
-char       *sb_campaign_get_as_of       (SbCampaign        *self);
+char       *sb_campaign_get_as_of       (SbCampaign        *self,
+                                         GError           **error);
 
 /* Facilities, detainees, partner offices. An empty id on add gets a new one; the
  * validate functions make the same checks as add and update and name the field at

@@ -92,18 +92,21 @@ sb_message_intake_new (SbCampaign  *campaign,
   g_autoptr(SbMessageIntake) self = NULL;
   g_autoptr(GPtrArray) detainees = NULL;
   g_autoptr(SbMessage) blank = sb_message_new ();
+  g_autofree char *default_prefix = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
 
   detainees = sb_campaign_list_detainees (campaign, error);
-  if (detainees == NULL || !sb_campaign_begin (campaign, error))
+  if (detainees == NULL ||
+      (default_prefix = _sb_campaign_ref_prefix (campaign, blank, error)) == NULL ||
+      !sb_campaign_begin (campaign, error))
     return NULL;
 
   self = g_object_new (SB_TYPE_MESSAGE_INTAKE, NULL);
   self->campaign = g_object_ref (campaign);
   self->open = TRUE;
   self->today = _sb_campaign_today (campaign);
-  self->default_prefix = _sb_campaign_ref_prefix (campaign, blank);
+  self->default_prefix = g_steal_pointer (&default_prefix);
   for (guint i = 0; i < detainees->len; i++)
     {
       SbDetainee *detainee = g_ptr_array_index (detainees, i);
@@ -274,10 +277,10 @@ sb_message_intake_add (SbMessageIntake    *self,
       (ids = resolve_detainees (self, detainee_ids, error)) == NULL)
     return FALSE;
 
-  if (message->office_id != NULL)
-    prefix = office_prefix = _sb_campaign_ref_prefix (self->campaign, message);
-  else
+  if (message->office_id == NULL)
     prefix = self->default_prefix;
+  else if ((prefix = office_prefix = _sb_campaign_ref_prefix (self->campaign, message, error)) == NULL)
+    return FALSE;
   self->broken = TRUE;
   sequence = take_sequence (self, prefix, error);
   if (sequence <= 0 ||

@@ -109,10 +109,10 @@ apply_answer (SbMessageList *self,
   if (rowids == NULL)
     {
       /* The reader could not read it (a file gone read-protected): this connection may. */
-      g_warning ("Could not read the messages in the background: %s", error->message);
+      g_debug ("Could not read the messages in the background: %s", error->message);
       g_clear_error (&error);
       if (!sb_message_list_refresh (self, &error))
-        g_warning ("Could not read the messages of the campaign: %s", error->message);
+        _sb_message_list_read_failed (self, error);
       return;
     }
   g_debug ("Whole list read in the background: %u rows", rowids->len);

@@ -39,6 +39,8 @@ void     _sb_message_list_fill_query      (SbMessageList        *self,
 void     _sb_message_list_apply_rowids    (SbMessageList        *self,
                                            GArray               *rowids);
 void     _sb_message_list_notify_complete (SbMessageList        *self);
+void     _sb_message_list_read_failed     (SbMessageList        *self,
+                                           const GError         *error);
 
 /* sb-message-list-loading.c */
 void     _sb_message_list_stop_loading    (SbMessageList        *self);

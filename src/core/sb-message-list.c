@@ -38,10 +38,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  READ_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 void
 _sb_message_list_notify_complete (SbMessageList *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+void
+_sb_message_list_read_failed (SbMessageList *self,
+                              const GError  *error)
+{
+  g_signal_emit (self, signals[READ_FAILED], 0, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -85,8 +99,11 @@ read_row (SbMessageList *self,
   row = sb_store_get_message_row (_sb_campaign_get_store (self->campaign), rowid, &error);
   if (row == NULL)
     {
-      /* Gone since the ids were read: show an empty row until the refresh. */
+      /* Gone since the ids were read: show an empty row until the refresh. A row
+       * that cannot be read (locked, damaged) is said as well. */
       g_debug ("Message row %" G_GINT64_FORMAT ": %s", rowid, error->message);
+      if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        g_signal_emit (self, signals[READ_FAILED], 0, error);
       row = g_new0 (SbStoreMessageRow, 1);
       row->rowid = rowid;
       row->id = g_strdup ("");
@@ -187,7 +204,7 @@ refresh_idle_cb (gpointer user_data)
 
   self->refresh_id = 0;
   if (!_sb_message_list_reload (self, FALSE, &error))
-    g_warning ("Could not read the messages again: %s", error->message);
+    g_signal_emit (self, signals[READ_FAILED], 0, error);
   return G_SOURCE_REMOVE;
 }
 
@@ -383,6 +400,17 @@ sb_message_list_class_init (SbMessageListClass *klass)
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SbMessageList::read-failed:
+   * @error: what went wrong (the campaign is locked, damaged…)
+   *
+   * The list or a row could not be read from the campaign while following its
+   * changes; the list shows what it read before.
+   */
+  signals[READ_FAILED] =
+    g_signal_new ("read-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -410,12 +438,18 @@ SbMessageList *
 sb_message_list_new (SbCampaign *campaign)
 {
   SbMessageList *self;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
 
   self = g_object_new (SB_TYPE_MESSAGE_LIST, "campaign", campaign, NULL);
-  if (!sb_message_list_refresh (self, NULL))
-    g_warning ("Could not read the messages of the campaign");
+  /* Read again once the main loop runs: ::read-failed then reaches whoever
+   * connected to it, if the file still cannot be read. */
+  if (!sb_message_list_refresh (self, &error))
+    {
+      g_debug ("The messages could not be read, trying again: %s", error->message);
+      self->refresh_id = g_idle_add (refresh_idle_cb, self);
+    }
   return self;
 }
 
@@ -440,8 +474,12 @@ sb_message_list_new_in_background (SbCampaign *campaign)
 
   self = g_object_new (SB_TYPE_MESSAGE_LIST, "campaign", campaign, NULL);
   self->background = TRUE;
+  /* As sb_message_list_new(): read again once ::read-failed can reach someone. */
   if (!_sb_message_list_reload (self, TRUE, &error))
-    g_warning ("Could not read the messages of the campaign: %s", error->message);
+    {
+      g_debug ("The messages could not be read, trying again: %s", error->message);
+      self->refresh_id = g_idle_add (refresh_idle_cb, self);
+    }
   return self;
 }
 
@@ -548,17 +586,18 @@ sb_message_list_set_sort (SbMessageList  *self,
  * sb_message_list_find:
  *
  * Returns: the position of the message in the list, or %G_MAXUINT when the
- *   filters hide it
+ *   filters hide it (or with @error set when the file cannot be read)
  */
 guint
-sb_message_list_find (SbMessageList *self,
-                      const char    *message_id)
+sb_message_list_find (SbMessageList  *self,
+                      const char     *message_id,
+                      GError        **error)
 {
   gint64 rowid;
 
   g_return_val_if_fail (SB_IS_MESSAGE_LIST (self), G_MAXUINT);
 
-  rowid = sb_store_get_message_rowid (_sb_campaign_get_store (self->campaign), message_id);
+  rowid = sb_store_get_message_rowid (_sb_campaign_get_store (self->campaign), message_id, error);
   for (guint i = 0; rowid != 0 && i < self->rowids->len; i++)
     if (g_array_index (self->rowids, gint64, i) == rowid)
       return i;

@@ -61,7 +61,8 @@ gboolean       sb_message_list_set_sort              (SbMessageList   *self,
 gboolean       sb_message_list_refresh               (SbMessageList   *self,
                                                       GError         **error);
 guint          sb_message_list_find                  (SbMessageList   *self,
-                                                      const char      *message_id);
+                                                      const char      *message_id,
+                                                      GError         **error);
 
 /* For the tests (sb-message-list.c). */
 void           _sb_message_list_hold_background      (gboolean         hold);

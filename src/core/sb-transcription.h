@@ -40,9 +40,11 @@ gboolean    sb_campaign_restore_message        (SbCampaign   *self,
                                                 const char   *message_id,
                                                 GError      **error);
 char       *sb_campaign_next_to_transcribe     (SbCampaign   *self,
-                                                const char   *after_id);
+                                                const char   *after_id,
+                                                GError      **error);
 char       *sb_campaign_next_to_review         (SbCampaign   *self,
-                                                const char   *after_id);
+                                                const char   *after_id,
+                                                GError      **error);
 gboolean    sb_campaign_count_queue            (SbCampaign   *self,
                                                 gint64       *to_transcribe,
                                                 gint64       *to_review,

@@ -97,6 +97,8 @@ static void
 start (SbCampaignFigures *self)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *as_of = NULL;
+  GError *error = NULL;
   Job *job;
 
   if (self->campaign == NULL)
@@ -106,12 +108,22 @@ start (SbCampaignFigures *self)
       self->again = TRUE;
       return;
     }
+  /* The as-of day as the campaign sees it (its clock, in the tests). When it
+   * cannot be read, that is the run's failure, shown as any other. */
+  as_of = sb_campaign_get_as_of (self->campaign, &error);
+  if (as_of == NULL)
+    {
+      g_clear_pointer (&self->data, sb_infographic_data_unref);
+      g_clear_error (&self->error);
+      self->error = error;
+      g_signal_emit (self, signals[UPDATED], 0);
+      return;
+    }
   self->running = TRUE;
   self->again = FALSE;
   job = g_new0 (Job, 1);
   job->path = g_strdup (sb_campaign_get_path (self->campaign));
-  /* The as-of day as the campaign sees it (its clock, in the tests). */
-  job->as_of = sb_campaign_get_as_of (self->campaign);
+  job->as_of = g_steal_pointer (&as_of);
   task = g_task_new (self, NULL, computed_cb, NULL);
   g_task_set_source_tag (task, start);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);

@@ -91,8 +91,9 @@ refresh (SbDetaineesPage *self)
   if (self->campaign == NULL)
     return;
 
-  as_of = sb_campaign_get_as_of (self->campaign);
-  detainees = sb_campaign_list_detainees (self->campaign, &error);
+  as_of = sb_campaign_get_as_of (self->campaign, &error);
+  if (as_of != NULL)
+    detainees = sb_campaign_list_detainees (self->campaign, &error);
   if (detainees != NULL)
     facilities = sb_campaign_list_facilities (self->campaign, &error);
   if (facilities == NULL)

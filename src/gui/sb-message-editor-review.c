@@ -11,18 +11,24 @@
 #include <glib/gi18n.h>
 
 #include "sb-batches.h"
+#include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
 #include "sb-transcription.h"
 
-/* After a card is done: the next one, or a word of thanks when there is none. */
+/* After a card is done: the next one, or a word of thanks when there is none;
+ * when the next one cannot be found, why (@error), never a false "all done". */
 static void
 open_next (SbMessageEditor *self,
            char            *next_id,
+           const GError    *error,
            const char      *none_left)
 {
   if (next_id == NULL)
     {
-      _sb_message_editor_toast (self, none_left);
+      if (error != NULL)
+        _sb_gui_report_error (GTK_WIDGET (self), error);
+      else
+        _sb_message_editor_toast (self, none_left);
       sb_message_editor_show_message (self, self->message ? self->message->id : NULL);
       return;
     }
@@ -38,6 +44,7 @@ done_next_action (GtkWidget  *widget,
   SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  char *next = NULL;
 
   if (self->message == NULL || !sb_message_editor_save_now (self))
     return;
@@ -47,8 +54,8 @@ done_next_action (GtkWidget  *widget,
       _sb_message_editor_show_error (self, error);
       return;
     }
-  open_next (self, sb_campaign_next_to_transcribe (self->campaign, id),
-             _("Every card is typed. Thank you!"));
+  next = sb_campaign_next_to_transcribe (self->campaign, id, &error);
+  open_next (self, g_steal_pointer (&next), error, _("Every card is typed. Thank you!"));
 }
 
 static void
@@ -59,6 +66,7 @@ approve_action (GtkWidget  *widget,
   SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  char *next = NULL;
 
   if (self->message == NULL || !sb_message_editor_save_now (self))
     return;
@@ -69,8 +77,8 @@ approve_action (GtkWidget  *widget,
       _sb_message_editor_show_error (self, error);
       return;
     }
-  open_next (self, sb_campaign_next_to_review (self->campaign, id),
-             _("Every message is reviewed."));
+  next = sb_campaign_next_to_review (self->campaign, id, &error);
+  open_next (self, g_steal_pointer (&next), error, _("Every message is reviewed."));
 }
 
 /* The reason the dialog gives: the one chosen from the campaign's list, what is
@@ -164,10 +172,13 @@ hold_action (GtkWidget  *widget,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GtkWidget *box, *dropdown, *detail;
   AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
 
   if (self->message == NULL || !sb_message_editor_save_now (self))
     return;
-  reasons = sb_campaign_list_reasons (self->campaign, "hold", NULL);
+  /* Without the campaign's list of reasons, a reason can still be typed. */
+  if ((reasons = sb_campaign_list_reasons (self->campaign, "hold", &error)) == NULL)
+    _sb_gui_report_error (widget, error);
   gtk_string_list_append (labels, _("Another reason"));
   for (guint i = 0; reasons != NULL && i < reasons->len; i++)
     gtk_string_list_append (labels, g_ptr_array_index (reasons, i));
@@ -224,6 +235,7 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *id = NULL;
+  char *next = NULL;
   AdwToast *toast;
 
   if (self->message == NULL || !sb_message_editor_save_now (self))
@@ -244,7 +256,8 @@ delete_action (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (toast);
-  open_next (self, sb_campaign_next_to_transcribe (self->campaign, id), _("Nothing left to type."));
+  next = sb_campaign_next_to_transcribe (self->campaign, id, &error);
+  open_next (self, g_steal_pointer (&next), error, _("Nothing left to type."));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "sb-bidi.h"
 #include "sb-breakdown.h"
 #include "sb-gui-a11y.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
@@ -130,10 +131,16 @@ update_queue_cb (gpointer user_data)
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
 
   self->queue_id = 0;
-  if (self->campaign != NULL)
-    sb_campaign_count_queue (self->campaign, &to_transcribe, &to_review, NULL);
+  if (self->campaign != NULL &&
+      !sb_campaign_count_queue (self->campaign, &to_transcribe, &to_review, &error))
+    {
+      /* The counts shown before stay: better than a wrong "0 to transcribe". */
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      return G_SOURCE_REMOVE;
+    }
   a = format_count (to_transcribe);
   b = format_count (to_review);
   first = g_strdup_printf (ngettext ("%s to transcribe", "%s to transcribe", to_transcribe), a);
@@ -148,8 +155,10 @@ static void
 select_message (SbMessagesPage *self,
                 const char     *message_id)
 {
-  guint position = message_id ? sb_message_list_find (self->messages, message_id) : G_MAXUINT;
+  g_autoptr(GError) error = NULL;
+  guint position = message_id ? sb_message_list_find (self->messages, message_id, &error) : G_MAXUINT;
 
+  _sb_gui_report_error (GTK_WIDGET (self), error);
   self->selecting++;
   if (position == G_MAXUINT)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -187,12 +196,10 @@ apply_filters (SbMessagesPage *self)
                                    ? g_ptr_array_index (self->office_ids, office) : NULL, &error) ||
       !sb_message_list_set_needs_translation (self->messages,
                                               gtk_check_button_get_active (self->needs_translation_check), &error) ||
-      !sb_message_list_set_sort (self->messages, sorts[MIN (sort, 3)], sort != 1 && sort != 2, &error))
-    g_warning ("Could not filter the messages: %s", error->message);
-  if (sort == 2)
-    sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_REF, FALSE, NULL);
-  if (sort == 3)
-    sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_SENDER, FALSE, NULL);
+      !sb_message_list_set_sort (self->messages, sorts[MIN (sort, 3)], sort != 1 && sort != 2, &error) ||
+      (sort == 2 && !sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_REF, FALSE, &error)) ||
+      (sort == 3 && !sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_SENDER, FALSE, &error)))
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   select_message (self, sb_message_editor_get_message_id (self->editor));
   update_count (self);
 }
@@ -204,6 +211,7 @@ fill_filter_choices (SbMessagesPage *self)
   g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) detainees = NULL;
   g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_ptr_array_set_size (self->detainee_ids, 0);
   g_ptr_array_set_size (self->office_ids, 0);
@@ -211,11 +219,10 @@ fill_filter_choices (SbMessagesPage *self)
   g_ptr_array_add (self->detainee_ids, NULL);
   gtk_string_list_append (office_names, _("Any office"));
   g_ptr_array_add (self->office_ids, NULL);
-  if (self->campaign != NULL)
-    {
-      detainees = sb_campaign_list_detainees (self->campaign, NULL);
-      offices = sb_campaign_list_offices (self->campaign, NULL);
-    }
+  if (self->campaign != NULL &&
+      ((detainees = sb_campaign_list_detainees (self->campaign, &error)) == NULL ||
+       (offices = sb_campaign_list_offices (self->campaign, &error)) == NULL))
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   for (guint i = 0; detainees != NULL && i < detainees->len; i++)
     {
       const SbDetainee *detainee = g_ptr_array_index (detainees, i);
@@ -358,8 +365,11 @@ new_action (GtkWidget  *widget,
     g_autoptr(SbMessage) previous = NULL;
     const char *id = sb_message_editor_get_message_id (self->editor);
 
-    if (id != NULL)
-      previous = sb_campaign_get_message (self->campaign, id, NULL);
+    if (id != NULL && (previous = sb_campaign_get_message (self->campaign, id, &error)) == NULL)
+      {
+        _sb_gui_report_error (widget, error);
+        return;
+      }
     if (previous != NULL && previous->office_id != NULL)
       office = g_intern_string (previous->office_id);
   }
@@ -367,13 +377,11 @@ new_action (GtkWidget  *widget,
   message->office_id = g_strdup (office);
   if (!sb_campaign_add_message (self->campaign, message, &error))
     {
-      GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      _sb_gui_report_error (widget, error);
       return;
     }
-  sb_message_list_refresh (self->messages, NULL);
+  if (!sb_message_list_refresh (self->messages, &error))
+    _sb_gui_report_error (widget, error);
   sb_messages_page_show_message (self, message->id);
   sb_message_editor_focus_text (self->editor);
 }
@@ -386,14 +394,17 @@ next_action (GtkWidget  *widget,
   SbMessagesPage *self = SB_MESSAGES_PAGE (widget);
   const char *current = sb_message_editor_get_message_id (self->editor);
   g_autofree char *next = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->campaign == NULL)
     return;
   next = g_str_equal (action_name, "messages.next")
-         ? sb_campaign_next_to_transcribe (self->campaign, current)
-         : sb_campaign_next_to_review (self->campaign, current);
+         ? sb_campaign_next_to_transcribe (self->campaign, current, &error)
+         : sb_campaign_next_to_review (self->campaign, current, &error);
   if (next != NULL)
     sb_messages_page_show_message (self, next);
+  else
+    _sb_gui_report_error (widget, error);
 }
 
 static void
@@ -692,6 +703,7 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
                                SbCampaign     *campaign)
 {
   g_autofree char *first = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (SB_IS_MESSAGES_PAGE (self));
 
@@ -715,6 +727,8 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
       self->messages = sb_message_list_new_in_background (campaign);
       g_signal_connect_object (self->messages, "notify::complete", G_CALLBACK (update_count),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->messages, "read-failed", G_CALLBACK (_sb_gui_report_error),
+                               self, G_CONNECT_SWAPPED);
       apply_filters (self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
@@ -729,8 +743,8 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
   update_count (self);
 
   /* Open on the work: the next card to type, else the newest message. */
-  if (campaign != NULL)
-    first = sb_campaign_next_to_transcribe (campaign, NULL);
+  if (campaign != NULL && (first = sb_campaign_next_to_transcribe (campaign, NULL, &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   if (first == NULL && self->messages != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->messages)) > 0)
     {
       g_autoptr(SbMessageRow) row = g_list_model_get_item (G_LIST_MODEL (self->messages), 0);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-window-private.h"
+#include "sb-gui-error.h"
 #include "sb-dashboard-page.h"
 #include "sb-export-dialog.h"
 #include "sb-import-assistant.h"
@@ -62,14 +63,20 @@ update_messages_start (SbWindow *self)
   gint64 to_transcribe = 0, to_review = 0;
   gboolean start = FALSE;
   gboolean has_place = FALSE;
+  g_autoptr(GError) error = NULL;
 
-  if (self->campaign != NULL)
-    detainees = sb_campaign_list_detainees (self->campaign, NULL);
-  if (detainees != NULL && detainees->len == 0 &&
-      sb_campaign_count_queue (self->campaign, &to_transcribe, &to_review, NULL))
-    start = to_transcribe == 0 && to_review == 0;
-  if (start)
-    facilities = sb_campaign_list_facilities (self->campaign, NULL);
+  /* What cannot be read leaves Messages as it is, and says why. */
+  if (self->campaign != NULL &&
+      ((detainees = sb_campaign_list_detainees (self->campaign, &error)) == NULL ||
+       (detainees->len == 0 &&
+        !sb_campaign_count_queue (self->campaign, &to_transcribe, &to_review, &error))))
+    {
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  start = detainees != NULL && detainees->len == 0 && to_transcribe == 0 && to_review == 0;
+  if (start && (facilities = sb_campaign_list_facilities (self->campaign, &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   has_place = facilities != NULL && facilities->len > 0;
 
   /* The next step is the highlighted one: the place, then the people held there. */
@@ -89,6 +96,7 @@ update_title (SbWindow *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *basename = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->campaign == NULL)
     {
@@ -98,7 +106,8 @@ update_title (SbWindow *self)
       return;
     }
 
-  name = sb_campaign_get_setting (self->campaign, SB_SETTING_NAME);
+  name = sb_campaign_get_setting (self->campaign, SB_SETTING_NAME, &error);
+  _sb_gui_report_error (GTK_WIDGET (self), error);
   basename = g_path_get_basename (sb_campaign_get_path (self->campaign));
   if (name == NULL || name[0] == '\0')
     {
@@ -523,8 +532,10 @@ sb_window_set_campaign (SbWindow   *self,
       self->campaign_changed_id =
         g_signal_connect_object (campaign, "changed",
                                  G_CALLBACK (campaign_changed_cb), self, G_CONNECT_SWAPPED);
-      g_autofree char *name = sb_campaign_get_setting (campaign, SB_SETTING_NAME);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = sb_campaign_get_setting (campaign, SB_SETTING_NAME, &error);
 
+      _sb_gui_report_error (GTK_WIDGET (self), error);
       apply_operator (self);
       g_settings_set_string (self->settings, "last-campaign", sb_campaign_get_path (campaign));
       sb_recent_campaigns_note_opened (sb_campaign_get_path (campaign), name);

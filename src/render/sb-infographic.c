@@ -149,14 +149,18 @@ data_clear (SbInfographicData *data)
   g_clear_pointer (&data->milestones, g_ptr_array_unref);
 }
 
-static void
-read_color (SbCampaign *campaign,
-            const char *key,
-            double      rgb[3])
+static gboolean
+read_color (SbCampaign  *campaign,
+            const char  *key,
+            double       rgb[3],
+            GError     **error)
 {
-  g_autofree char *color = sb_campaign_get_color (campaign, key);
+  g_autofree char *color = sb_campaign_get_color (campaign, key, error);
 
+  if (color == NULL)
+    return FALSE;
   sb_color_parse (color, rgb);
+  return TRUE;
 }
 
 /**
@@ -178,12 +182,13 @@ sb_infographic_data_new (SbCampaign  *campaign,
   g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
 
   data = g_atomic_rc_box_new0 (SbInfographicData);
-  data->name = sb_campaign_get_setting (campaign, SB_SETTING_NAME);
-  data->hashtag = sb_campaign_get_setting (campaign, SB_SETTING_HASHTAG);
+  if ((data->name = sb_campaign_get_setting (campaign, SB_SETTING_NAME, error)) == NULL ||
+      (data->hashtag = sb_campaign_get_setting (campaign, SB_SETTING_HASHTAG, error)) == NULL ||
+      !read_color (campaign, SB_SETTING_COLOR_PRIMARY, data->primary, error) ||
+      !read_color (campaign, SB_SETTING_COLOR_ACCENT, data->accent, error))
+    return NULL;
   g_strstrip (data->name);
   g_strstrip (data->hashtag);
-  read_color (campaign, SB_SETTING_COLOR_PRIMARY, data->primary);
-  read_color (campaign, SB_SETTING_COLOR_ACCENT, data->accent);
 
   data->stats = sb_campaign_get_stats (campaign, as_of, error);
   if (data->stats == NULL)

@@ -17,23 +17,29 @@
 
 /**
  * sb_store_get_setting:
- * Returns: (transfer full) (nullable): the value of @key, or %NULL if unset
+ * Returns: (transfer full) (nullable): the value of @key; %NULL if unset, or with
+ *   @error set when the file cannot be read (locked, damaged)
  */
 char *
-sb_store_get_setting (SbStore    *self,
-                      const char *key)
+sb_store_get_setting (SbStore     *self,
+                      const char  *key,
+                      GError     **error)
 {
   sqlite3_stmt *stmt;
   char *value = NULL;
+  int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = _sb_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  stmt = _sb_store_prepare (self, "SELECT value FROM settings WHERE key = ?", error);
   if (stmt == NULL)
     return NULL;
   _sb_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     value = _sb_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    _sb_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
   return value;
 }

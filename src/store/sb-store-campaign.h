@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 /* Settings of the campaign (name, hashtag, launch date, office code, as-of…). */
 char               *sb_store_get_setting        (SbStore           *self,
-                                                 const char        *key);
+                                                 const char        *key,
+                                                 GError           **error);
 gboolean            sb_store_set_setting        (SbStore           *self,
                                                  const char        *key,
                                                  const char        *value,

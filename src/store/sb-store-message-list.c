@@ -305,24 +305,30 @@ sb_store_get_message_row (SbStore  *self,
 
 /**
  * sb_store_get_message_rowid:
- * Returns: the rowid of the message with this id or reference, or 0
+ * Returns: the rowid of the message with this id or reference; 0 if there is none,
+ *   or with @error set when the file cannot be read
  */
 gint64
-sb_store_get_message_rowid (SbStore    *self,
-                            const char *id_or_ref)
+sb_store_get_message_rowid (SbStore     *self,
+                            const char  *id_or_ref,
+                            GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 rowid = 0;
+  int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), 0);
 
   stmt = _sb_store_prepare (self, "SELECT rowid FROM messages WHERE id = ?1 OR ref = upper (?1)",
-                            NULL);
+                            error);
   if (stmt == NULL)
     return 0;
   _sb_bind_text (stmt, 1, id_or_ref);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     rowid = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    _sb_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
   return rowid;
 }
@@ -375,15 +381,18 @@ sb_store_count_by_status (SbStore  *self,
  * @after_id: (nullable): the message just finished
  *
  * Returns: (transfer full) (nullable): the id of the first message with @status added
- *   after @after_id, else the first one from the start; %NULL when there is none
+ *   after @after_id, else the first one from the start; %NULL when there is none,
+ *   or with @error set when the file cannot be read
  */
 char *
-sb_store_next_message_id (SbStore    *self,
-                          const char *status,
-                          const char *after_id)
+sb_store_next_message_id (SbStore     *self,
+                          const char  *status,
+                          const char  *after_id,
+                          GError     **error)
 {
   sqlite3_stmt *stmt;
   char *id = NULL;
+  int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
@@ -395,13 +404,16 @@ sb_store_next_message_id (SbStore    *self,
                             : "SELECT id FROM messages WHERE status = ?1 AND id IS NOT ?2 "
                               "ORDER BY rowid > coalesce ((SELECT rowid FROM messages "
                               "WHERE id = ?2), 0) DESC, rowid LIMIT 1",
-                            NULL);
+                            error);
   if (stmt == NULL)
     return NULL;
   _sb_bind_text (stmt, 1, status);
   _sb_bind_text_or_null (stmt, 2, after_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     id = _sb_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    _sb_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
   return id;
 }
@@ -412,15 +424,18 @@ sb_store_next_message_id (SbStore    *self,
  * @status: a status it has now
  *
  * Returns: (transfer full) (nullable): the status the message had before it last
- *   took @status, from the history; %NULL when the history does not say
+ *   took @status, from the history; %NULL when the history does not say, or with
+ *   @error set when the file cannot be read
  */
 char *
-sb_store_status_before (SbStore    *self,
-                        const char *message_id,
-                        const char *status)
+sb_store_status_before (SbStore     *self,
+                        const char  *message_id,
+                        const char  *status,
+                        GError     **error)
 {
   sqlite3_stmt *stmt;
   char *before = NULL;
+  int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
@@ -428,13 +443,16 @@ sb_store_status_before (SbStore    *self,
                             "SELECT before FROM history WHERE entity = 'message' "
                             "AND entity_id = ?1 AND field = 'status' AND after = ?2 "
                             "ORDER BY id DESC LIMIT 1",
-                            NULL);
+                            error);
   if (stmt == NULL)
     return NULL;
   _sb_bind_text (stmt, 1, message_id);
   _sb_bind_text (stmt, 2, status);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     before = _sb_column_dup_or_null (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    _sb_store_set_error (self, rc, error);
   sqlite3_reset (stmt);
   return before;
 }

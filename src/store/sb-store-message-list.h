@@ -62,17 +62,20 @@ SbStoreMessageRow  *sb_store_get_message_row    (SbStore           *self,
                                                  gint64             rowid,
                                                  GError           **error);
 gint64              sb_store_get_message_rowid  (SbStore           *self,
-                                                 const char        *id_or_ref);
+                                                 const char        *id_or_ref,
+                                                 GError           **error);
 gboolean            sb_store_count_by_status    (SbStore           *self,
                                                  gint64            *to_transcribe,
                                                  gint64            *to_review,
                                                  GError           **error);
 char               *sb_store_next_message_id    (SbStore           *self,
                                                  const char        *status,
-                                                 const char        *after_id);
+                                                 const char        *after_id,
+                                                 GError           **error);
 char               *sb_store_status_before      (SbStore           *self,
                                                  const char        *message_id,
-                                                 const char        *status);
+                                                 const char        *status,
+                                                 GError           **error);
 GPtrArray          *sb_store_similar_message_candidates (SbStore            *self,
                                                          const char *const  *phrases,
                                                          const char         *exclude_id,
