@@ -184,7 +184,8 @@ describe_message (SbCampaign *campaign,
       char *sentence;
 
       entry.operator_name = (char *) "Sophea";
-      sentence = _sb_describe_change (campaign, &entry, NULL);
+      sentence = _sb_describe_change (campaign, &entry, NULL, &error);
+      g_assert_no_error (error);
 
       if (sentence != NULL)
         g_ptr_array_add (sentences, sentence);
@@ -203,7 +204,8 @@ describe_message (SbCampaign *campaign,
 
           entry.operator_name = (char *) "Sophea";
           sentence = _sb_describe_change (campaign, &entry,
-                                          khmer_names ? detainee->name_km : detainee->name_en);
+                                          khmer_names ? detainee->name_km : detainee->name_en, &error);
+          g_assert_no_error (error);
 
           if (sentence != NULL)
             g_ptr_array_add (sentences, sentence);

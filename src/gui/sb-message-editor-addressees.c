@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 
@@ -81,14 +82,24 @@ void
 _sb_message_editor_fill_addressees (SbMessageEditor *self)
 {
   g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
   guint selected = 0;
+  gboolean known;
 
-  if (self->message != NULL)
-    copies = sb_campaign_list_copies (self->campaign, self->message->id, NULL);
+  if (self->message != NULL &&
+      (copies = sb_campaign_list_copies (self->campaign, self->message->id, &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
+  /* Toggles that do not show who the message is for cannot be changed: a toggle
+   * would otherwise take the message from everyone not shown. */
+  known = self->message == NULL || copies != NULL;
+  if (self->all_button != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->all_button), known);
   self->loading++;
   for (guint i = 0; i < self->addressee_buttons->len; i++)
     {
       gboolean active = FALSE;
+
+      gtk_widget_set_sensitive (g_ptr_array_index (self->addressee_buttons, i), known);
 
       for (guint j = 0; copies != NULL && j < copies->len && !active; j++)
         active = g_str_equal (((SbCopy *) g_ptr_array_index (copies, j))->detainee_id,

@@ -18,6 +18,7 @@
 #include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-gui-format.h"
+#include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
 #include "sb-privacy.h"
 #include "sb-text.h"
@@ -90,10 +91,23 @@ static const struct {
 /* Values in words                                                          */
 /* ------------------------------------------------------------------------ */
 
+/* A record a change names may be gone since (erased, deleted): then the sentence
+ * names it by its id. A record that cannot be read is an error. */
+static gboolean
+lookup_failed (GError  *lookup_error,
+               GError **error)
+{
+  if (lookup_error == NULL || g_error_matches (lookup_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+    return FALSE;
+  g_propagate_error (error, g_error_copy (lookup_error));
+  return TRUE;
+}
+
 static char *
-value_words (SbCampaign *campaign,
-             ValueKind   kind,
-             const char *value)
+value_words (SbCampaign  *campaign,
+             ValueKind    kind,
+             const char  *value,
+             GError     **error)
 {
   switch (kind)
     {
@@ -102,10 +116,11 @@ value_words (SbCampaign *campaign,
 
     case VALUE_OFFICE:
       {
-        g_autoptr(SbOffice) office = sb_campaign_get_office (campaign, value, NULL);
+        g_autoptr(GError) lookup_error = NULL;
+        g_autoptr(SbOffice) office = sb_campaign_get_office (campaign, value, &lookup_error);
 
         if (office == NULL)
-          return g_strdup (value);
+          return lookup_failed (lookup_error, error) ? NULL : g_strdup (value);
         return g_strdup (*office->name ? office->name : office->code);
       }
 
@@ -128,16 +143,18 @@ value_words (SbCampaign *campaign,
 
 /* A detainee's name as the interface language writes it. */
 static char *
-detainee_name (SbCampaign *campaign,
-               const char *detainee_id)
+detainee_name (SbCampaign  *campaign,
+               const char  *detainee_id,
+               GError     **error)
 {
   g_autoptr(SbDetainee) detainee = NULL;
+  g_autoptr(GError) lookup_error = NULL;
 
   if (detainee_id == NULL)
     return g_strdup (C_("detainee", "someone"));
-  detainee = sb_campaign_get_detainee (campaign, detainee_id, NULL);
+  detainee = sb_campaign_get_detainee (campaign, detainee_id, &lookup_error);
   if (detainee == NULL)
-    return g_strdup (C_("detainee", "someone"));
+    return lookup_failed (lookup_error, error) ? NULL : g_strdup (C_("detainee", "someone"));
   return g_strdup (sb_detainee_get_name (detainee));
 }
 
@@ -207,15 +224,19 @@ describe_language (const char *who,
 }
 
 static char *
-describe_duplicate (SbCampaign *campaign,
-                    const char *who,
-                    const char *original_id)
+describe_duplicate (SbCampaign  *campaign,
+                    const char  *who,
+                    const char  *original_id,
+                    GError     **error)
 {
   g_autoptr(SbMessage) original = NULL;
+  g_autoptr(GError) lookup_error = NULL;
 
   if (is_empty (original_id))
     return g_strdup_printf (_("%s marked it as not a duplicate"), who);
-  original = sb_campaign_get_message (campaign, original_id, NULL);
+  original = sb_campaign_get_message (campaign, original_id, &lookup_error);
+  if (original == NULL && lookup_failed (lookup_error, error))
+    return NULL;
   /* Translators: %1$s is who, %2$s the reference of another message, "PP-0042". */
   return g_strdup_printf (_("%1$s marked it as a duplicate of %2$s"), who,
                           original ? original->ref : original_id);
@@ -223,15 +244,18 @@ describe_duplicate (SbCampaign *campaign,
 
 /* One copy of the message, for one detainee: the chain of custody. */
 static char *
-describe_copy (SbCampaign           *campaign,
-               const SbHistoryEntry *entry,
-               const char           *who,
-               const char           *addressee)
+describe_copy (SbCampaign            *campaign,
+               const SbHistoryEntry  *entry,
+               const char            *who,
+               const char            *addressee,
+               GError               **error)
 {
   if (*entry->field == '\0')
     {
-      g_autofree char *name = detainee_name (campaign, entry->after ? entry->after : entry->before);
+      g_autofree char *name = detainee_name (campaign, entry->after ? entry->after : entry->before, error);
 
+      if (name == NULL)
+        return NULL;
       return entry->before == NULL
              /* Translators: %1$s is who, %2$s a detainee's name. */
              ? g_strdup_printf (_("%1$s addressed it to %2$s"), who, name)
@@ -277,19 +301,21 @@ describe_copy (SbCampaign           *campaign,
  *
  * Returns: (transfer full) (nullable): one change as a sentence in the interface
  *   language, "Sophea changed the sender’s name from “Dara” to “Dara Kim”"; %NULL
- *   for changes nobody needs to read (search keys, counters)
+ *   for changes nobody needs to read (search keys, counters), or with @error set
+ *   when a record it names cannot be read
  */
 char *
-_sb_describe_change (SbCampaign           *campaign,
-                     const SbHistoryEntry *entry,
-                     const char           *addressee)
+_sb_describe_change (SbCampaign            *campaign,
+                     const SbHistoryEntry  *entry,
+                     const char            *addressee,
+                     GError               **error)
 {
   const char *who = *entry->operator_name ? entry->operator_name : _("Someone");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   if (g_str_equal (entry->entity, "copy"))
-    return describe_copy (campaign, entry, who, addressee ? addressee : C_("detainee", "someone"));
+    return describe_copy (campaign, entry, who, addressee ? addressee : C_("detainee", "someone"), error);
   if (g_str_equal (entry->entity, "scan"))
     {
       if (entry->after == NULL)
@@ -317,7 +343,7 @@ _sb_describe_change (SbCampaign           *campaign,
   if (g_str_equal (entry->field, "language"))
     return describe_language (who, entry->after);
   if (g_str_equal (entry->field, "duplicate_of"))
-    return describe_duplicate (campaign, who, entry->after);
+    return describe_duplicate (campaign, who, entry->after, error);
   if (g_str_equal (entry->field, "sender_erased"))
     /* Translators: %s is who; the sender asked to be forgotten. */
     return g_strdup_printf (_("%s erased the sender’s name, city, contact and scans"), who);
@@ -328,10 +354,12 @@ _sb_describe_change (SbCampaign           *campaign,
         continue;
       if (is_empty (entry->after))
         return g_strdup_printf (_(fields[i].removed), who);
-      after = value_words (campaign, fields[i].kind, entry->after);
+      if ((after = value_words (campaign, fields[i].kind, entry->after, error)) == NULL)
+        return NULL;
       if (is_empty (entry->before))
         return g_strdup_printf (_(fields[i].set), who, after);
-      before = value_words (campaign, fields[i].kind, entry->before);
+      if ((before = value_words (campaign, fields[i].kind, entry->before, error)) == NULL)
+        return NULL;
       return g_strdup_printf (_(fields[i].changed), who, before, after);
     }
   /* Search keys, the day delivered (kept from the copies) and the like. */
@@ -389,6 +417,7 @@ _sb_message_editor_show_history (SbMessageEditor *self)
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
@@ -396,20 +425,29 @@ _sb_message_editor_show_history (SbMessageEditor *self)
   if (!gtk_toggle_button_get_active (self->history_button) || self->message == NULL)
     return;
 
-  /* The message's own changes, then each copy's: the chain of custody. */
-  entries = sb_campaign_list_history (self->campaign, self->message->id, NULL);
-  for (guint i = 0; entries != NULL && i < entries->len; i++)
+  /* The message's own changes, then each copy's: the chain of custody. A history
+   * that cannot be read in full is not shown in part: a missing line would read as
+   * a step that never happened. */
+  entries = sb_campaign_list_history (self->campaign, self->message->id, &error);
+  if (entries == NULL || (copies = sb_campaign_list_copies (self->campaign, self->message->id, &error)) == NULL)
+    {
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      return;
+    }
+  for (guint i = 0; i < entries->len; i++)
     g_array_append_val (changes, ((Change) { g_ptr_array_index (entries, i), NULL, changes->len }));
-  copies = sb_campaign_list_copies (self->campaign, self->message->id, NULL);
-  for (guint c = 0; copies != NULL && c < copies->len; c++)
+  for (guint c = 0; c < copies->len; c++)
     {
       const SbCopy *copy = g_ptr_array_index (copies, c);
-      GPtrArray *copy_entries = sb_campaign_list_history (self->campaign, copy->id, NULL);
+      GPtrArray *copy_entries = sb_campaign_list_history (self->campaign, copy->id, &error);
       char *name;
 
-      if (copy_entries == NULL)
-        continue;
-      name = detainee_name (self->campaign, copy->detainee_id);
+      if (copy_entries == NULL || (name = detainee_name (self->campaign, copy->detainee_id, &error)) == NULL)
+        {
+          g_clear_pointer (&copy_entries, g_ptr_array_unref);
+          _sb_gui_report_error (GTK_WIDGET (self), error);
+          return;
+        }
       g_ptr_array_add (names, name);
       g_ptr_array_add (keep, copy_entries);
       for (guint i = 0; i < copy_entries->len; i++)
@@ -421,8 +459,16 @@ _sb_message_editor_show_history (SbMessageEditor *self)
   for (guint i = changes->len; i > 0; i--)
     {
       const Change *change = &g_array_index (changes, Change, i - 1);
-      g_autofree char *sentence = _sb_describe_change (self->campaign, change->entry, change->addressee);
+      g_autofree char *sentence = _sb_describe_change (self->campaign, change->entry,
+                                                       change->addressee, &error);
 
+      if (error != NULL)
+        {
+          while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+            gtk_list_box_remove (self->history_list, child);
+          _sb_gui_report_error (GTK_WIDGET (self), error);
+          return;
+        }
       if (sentence != NULL)
         gtk_list_box_append (self->history_list, make_change_row (sentence, change->entry));
     }

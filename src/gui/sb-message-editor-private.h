@@ -70,9 +70,10 @@ struct _SbMessageEditor
 
 /* sb-message-editor-history.c */
 void  _sb_message_editor_show_history (SbMessageEditor      *self);
-char *_sb_describe_change             (SbCampaign           *campaign,
-                                       const SbHistoryEntry *entry,
-                                       const char           *addressee);
+char *_sb_describe_change             (SbCampaign            *campaign,
+                                       const SbHistoryEntry  *entry,
+                                       const char            *addressee,
+                                       GError               **error);
 
 /* sb-message-editor-addressees.c */
 void  _sb_message_editor_fill_addressees        (SbMessageEditor *self);

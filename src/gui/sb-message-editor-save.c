@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
 #include "sb-transcription.h"
 
@@ -29,15 +30,21 @@
 #define SAVE_CEILING_MS 800
 #define RETRY_DELAY_MS  5000
 
-/* The message as the campaign now holds it, after @saved was written. */
+/* The message as the campaign now holds it, after @saved was written; when it
+ * cannot be read back, the one written, and why. */
 static void
 reload_message (SbMessageEditor  *self,
                 SbMessage       **saved)
 {
+  g_autoptr(GError) error = NULL;
+
   g_clear_pointer (&self->message, sb_message_free);
-  self->message = sb_campaign_get_message (self->campaign, (*saved)->id, NULL);
+  self->message = sb_campaign_get_message (self->campaign, (*saved)->id, &error);
   if (self->message == NULL)
-    self->message = g_steal_pointer (saved);
+    {
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      self->message = g_steal_pointer (saved);
+    }
 }
 
 /* Another message or campaign replaces the form: whatever it held is gone. */

@@ -13,6 +13,7 @@
 
 #include "sb-breakdown.h"
 #include "sb-countries.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 #include "sb-text-box.h"
@@ -194,8 +195,11 @@ _sb_message_editor_read_form (SbMessageEditor *self)
   TAKE (consent, g_strdup (consents[MIN (adw_combo_row_get_selected (self->consent_row), 2)]));
   TAKE (language, g_strdup (language < self->language_codes->len
                             ? g_ptr_array_index (self->language_codes, language) : "und"));
-  TAKE (office_id, office > 0 && office < self->office_ids->len
-                   ? g_strdup (g_ptr_array_index (self->office_ids, office)) : NULL);
+  /* "None" stands for the message's office too when the list of offices could not
+   * be read (fill_choices()): an office is never dropped for a failed read. */
+  if (office > 0 || index_in (self->office_ids, message->office_id) > 0 || message->office_id == NULL)
+    TAKE (office_id, office > 0 && office < self->office_ids->len
+                     ? g_strdup (g_ptr_array_index (self->office_ids, office)) : NULL);
   TAKE (sender_country, country > 0 && country < self->country_codes->len
                         ? g_strdup (g_ptr_array_index (self->country_codes, country)) : g_strdup (""));
 #undef TAKE
@@ -249,14 +253,18 @@ fill_choices (SbMessageEditor *self)
   g_autoptr(GPtrArray) detainees = NULL;
   g_autoptr(GPtrArray) offices = NULL;
   g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Lists that cannot be read are empty, and the person is told why; the form then
+   * keeps the message's office (_sb_message_editor_read_form()) and shows no
+   * addressee toggle to change. */
+  if (self->campaign != NULL &&
+      ((detainees = sb_campaign_list_detainees (self->campaign, &error)) == NULL ||
+       (offices = sb_campaign_list_offices (self->campaign, &error)) == NULL))
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   self->loading++;
   g_ptr_array_set_size (self->office_ids, 0);
 
-  if (self->campaign != NULL)
-    {
-      detainees = sb_campaign_list_detainees (self->campaign, NULL);
-      offices = sb_campaign_list_offices (self->campaign, NULL);
-    }
   _sb_message_editor_fill_addressee_buttons (self, detainees);
   gtk_string_list_append (office_names, _("None"));
   g_ptr_array_add (self->office_ids, NULL);
@@ -404,11 +412,18 @@ choices_current (SbMessageEditor *self,
 static void
 refresh_choices (SbMessageEditor *self)
 {
-  g_autoptr(GPtrArray) detainees = sb_campaign_list_detainees (self->campaign, NULL);
-  g_autoptr(GPtrArray) offices = sb_campaign_list_offices (self->campaign, NULL);
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) offices = NULL;
   guint office = adw_combo_row_get_selected (self->office_row);
   g_autofree char *office_id = NULL;
+  g_autoptr(GError) error = NULL;
 
+  if ((detainees = sb_campaign_list_detainees (self->campaign, &error)) == NULL ||
+      (offices = sb_campaign_list_offices (self->campaign, &error)) == NULL)
+    {
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      return;
+    }
   if (choices_current (self, detainees, offices))
     return;
   if (office < self->office_ids->len)
@@ -424,12 +439,16 @@ static void
 campaign_changed_cb (SbMessageEditor *self)
 {
   g_autoptr(SbMessage) stored = NULL;
+  g_autoptr(GError) error = NULL;
 
   refresh_choices (self);
-  /* Status changes made elsewhere (review, delete and undo) show here. */
+  /* Status changes made elsewhere (review, delete and undo) show here. A message
+   * deleted for good is no error here: its own view says so. */
   if (self->message == NULL || self->unsaved)
     return;
-  stored = sb_campaign_get_message (self->campaign, self->message->id, NULL);
+  stored = sb_campaign_get_message (self->campaign, self->message->id, &error);
+  if (stored == NULL && !g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   if (stored != NULL && !g_str_equal (stored->status, self->message->status))
     {
       g_free (self->message->status);
