@@ -13,8 +13,10 @@
 #include "sb-batch-correct-dialog.h"
 #include "sb-batch-reject-dialog.h"
 #include "sb-batch-view-private.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-handover-dialog.h"
+#include "sb-store-error.h"
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
@@ -53,9 +55,14 @@ seal_response_cb (AdwMessageDialog *dialog,
       _sb_batch_view_show_error (self, _("Could Not Seal the Batch"), error);
       return;
     }
-  sealed = sb_campaign_get_batch (self->campaign, self->batch_id, NULL);
+  sealed = sb_campaign_get_batch (self->campaign, self->batch_id, &error);
+  if (sealed == NULL)
+    {
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      return;
+    }
   /* Translators: %s is the code the batch was given, "PS-2016-10-08-01". */
-  title = g_strdup_printf (_("Sealed as %s"), sealed ? sealed->code : "");
+  title = g_strdup_printf (_("Sealed as %s"), sealed->code);
   _sb_batch_view_toast (self, title);
 }
 
@@ -155,9 +162,18 @@ read_waiting (SbCampaign  *campaign,
   for (guint i = 0; i < copies->len; i++)
     {
       SbCopy *copy = g_ptr_array_index (copies, i);
-      g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, copy->message_id, NULL);
+      g_autoptr(GError) lookup_error = NULL;
+      g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, copy->message_id, &lookup_error);
       Waiting *item;
 
+      /* A message deleted meanwhile is left out; one that cannot be read stops the
+       * list, which would otherwise look complete. */
+      if (message == NULL && !g_error_matches (lookup_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&lookup_error));
+          g_ptr_array_unref (waiting);
+          return NULL;
+        }
       if (message == NULL)
         continue;
       item = g_new0 (Waiting, 1);

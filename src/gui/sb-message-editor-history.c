@@ -17,10 +17,11 @@
 #include "sb-bidi.h"
 #include "sb-breakdown.h"
 #include "sb-countries.h"
-#include "sb-gui-format.h"
 #include "sb-gui-error.h"
+#include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 #include "sb-privacy.h"
+#include "sb-store-error.h"
 #include "sb-text.h"
 
 #define MAX_QUOTED_CHARS 60

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
 #include "sb-privacy.h"
 
@@ -175,13 +176,17 @@ static void
 freeze_addressees (SbMessageEditor *self)
 {
   g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (self->message != NULL)
-    copies = sb_campaign_list_copies (self->campaign, self->message->id, NULL);
+  /* Copies that cannot be read: no toggle can change (as in
+   * _sb_message_editor_fill_addressees()), and the person is told why. */
+  if (self->message != NULL &&
+      (copies = sb_campaign_list_copies (self->campaign, self->message->id, &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   for (guint i = 0; i < self->addressee_buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (self->addressee_buttons, i);
-      gboolean underway = FALSE;
+      gboolean underway = self->message != NULL && copies == NULL;
 
       for (guint j = 0; copies != NULL && j < copies->len && !underway; j++)
         {
@@ -191,8 +196,8 @@ freeze_addressees (SbMessageEditor *self)
                      copy_is_underway (copy);
         }
       gtk_widget_set_sensitive (button, !underway);
-      gtk_widget_set_tooltip_text (button, underway ? _("Its copy is in a batch or delivered")
-                                                    : NULL);
+      gtk_widget_set_tooltip_text (button, underway && copies != NULL
+                                           ? _("Its copy is in a batch or delivered") : NULL);
     }
 }
 
@@ -210,9 +215,13 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
   g_autofree char *reason = NULL;
   gboolean frozen, sender_frozen;
   gboolean read_only = self->campaign != NULL && sb_campaign_is_read_only (self->campaign);
+  g_autoptr(GError) error = NULL;
 
-  if (self->message != NULL && self->campaign != NULL)
-    batch = sb_campaign_get_printed_batch (self->campaign, self->message->id, NULL);
+  /* When it cannot be read, the campaign still refuses changes to what was printed
+   * (sb-campaign-messages.c); the person is told why. */
+  if (self->message != NULL && self->campaign != NULL &&
+      (batch = sb_campaign_get_printed_batch (self->campaign, self->message->id, &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   frozen = batch != NULL;
   /* Without consent the name and country were printed "withheld". */
   sender_frozen = frozen && !g_str_equal (self->message->consent, "none");

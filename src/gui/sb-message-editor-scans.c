@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
@@ -18,14 +19,18 @@
 /* Adding a scan                                                            */
 /* ------------------------------------------------------------------------ */
 
-/* The first free side; with both taken, the side shown. */
+/* The first free side; with both taken, the side shown. %NULL with @error set when
+ * the scans cannot be read (a guess could put the new scan over the front). */
 static const char *
-side_for_new_scan (SbMessageEditor *self)
+side_for_new_scan (SbMessageEditor  *self,
+                   GError          **error)
 {
-  g_autoptr(GPtrArray) scans = sb_campaign_list_scans (self->campaign, self->message->id, NULL);
+  g_autoptr(GPtrArray) scans = sb_campaign_list_scans (self->campaign, self->message->id, error);
   gboolean front = FALSE, back = FALSE;
 
-  for (guint i = 0; scans != NULL && i < scans->len; i++)
+  if (scans == NULL)
+    return NULL;
+  for (guint i = 0; i < scans->len; i++)
     {
       const SbScan *scan = g_ptr_array_index (scans, i);
 
@@ -44,13 +49,19 @@ keep_scan (SbMessageEditor *self,
            SbScan          *scan)
 {
   g_autoptr(GError) error = NULL;
+  const char *side;
 
   if (self->message == NULL)
     return;
   g_free (scan->message_id);
   scan->message_id = g_strdup (self->message->id);
+  if ((side = side_for_new_scan (self, &error)) == NULL)
+    {
+      _sb_message_editor_toast (self, error->message);
+      return;
+    }
   g_free (scan->side);
-  scan->side = g_strdup (side_for_new_scan (self));
+  scan->side = g_strdup (side);
   if (!sb_campaign_add_scan (self->campaign, scan, &error))
     {
       _sb_message_editor_toast (self, error->message);
@@ -206,12 +217,14 @@ _sb_message_editor_check_duplicates (SbMessageEditor *self)
 {
   g_autoptr(GPtrArray) found = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
   const SbDuplicate *duplicate;
 
   g_clear_pointer (&self->duplicate_id, g_free);
-  if (self->message != NULL && self->message->duplicate_of == NULL)
-    found = sb_campaign_find_duplicates (self->campaign, self->message->id,
-                                         self->message->original_text, NULL);
+  if (self->message != NULL && self->message->duplicate_of == NULL &&
+      (found = sb_campaign_find_duplicates (self->campaign, self->message->id,
+                                            self->message->original_text, &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   if (found == NULL || found->len == 0)
     {
       gtk_revealer_set_reveal_child (self->duplicate_revealer, FALSE);

@@ -14,6 +14,7 @@
 #include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-gui-error.h"
+#include "sb-store-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 #include "sb-text-box.h"
