@@ -12,6 +12,7 @@
 #include "sb-batches-page-private.h"
 #include "sb-batches.h"
 #include "sb-facility-editor.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 
 /* What the New Batch dialog asks about: the facilities and how many messages wait
@@ -171,9 +172,17 @@ count_thread (GTask        *task,
   for (guint i = 0; i < job->facilities->len; i++)
     {
       SbFacility *facility = g_ptr_array_index (job->facilities, i);
-      g_autoptr(GPtrArray) eligible = sb_campaign_list_eligible_copies (reader, facility->id, NULL);
-      guint n = eligible ? eligible->len : 0;
+      g_autoptr(GPtrArray) eligible = sb_campaign_list_eligible_copies (reader, facility->id, &error);
+      guint n;
 
+      if (eligible == NULL)
+        {
+          g_array_unref (waiting);
+          sb_campaign_close (reader);
+          g_task_return_error (task, error);
+          return;
+        }
+      n = eligible->len;
       g_array_append_val (waiting, n);
     }
   sb_campaign_close (reader);
@@ -201,12 +210,11 @@ counted_cb (GObject      *source,
   /* The campaign closed or changed meanwhile: the question is no longer asked. */
   if (self->campaign == NULL || g_strcmp0 (sb_campaign_get_path (self->campaign), job->path) != 0)
     return;
+  /* "0 messages waiting" would be untrue: say why they cannot be counted. */
   if (waiting == NULL)
     {
-      /* As when a facility's messages cannot be read: none are counted. */
-      g_warning ("Could not count the waiting messages: %s", error->message);
-      waiting = g_array_new (FALSE, TRUE, sizeof (guint));
-      g_array_set_size (waiting, job->facilities->len);
+      _sb_gui_report_error (GTK_WIDGET (self), error);
+      return;
     }
   for (guint i = 0; i < job->facilities->len; i++)
     {

@@ -15,7 +15,9 @@
 #include "sb-batches-page-private.h"
 #include "sb-batches.h"
 #include "sb-gui-a11y.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
+#include "sb-store-error.h"
 
 
 G_DEFINE_FINAL_TYPE (SbBatchesPage, sb_batches_page, GTK_TYPE_WIDGET)
@@ -202,8 +204,16 @@ refresh (SbBatchesPage *self)
         continue;
       if (state > 0 && state <= G_N_ELEMENTS (states) && !g_str_equal (batch->state, states[state - 1]))
         continue;
-      items = sb_campaign_list_batch_items (self->campaign, batch->id, NULL);
-      row = make_row (self, batch, items ? items->len : 0);
+      items = sb_campaign_list_batch_items (self->campaign, batch->id, &error);
+      if (items == NULL)
+        {
+          /* A list with wrong counts would look right: say why there is none. */
+          adw_status_page_set_description (self->error_page, error->message);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+          self->refreshing = FALSE;
+          return;
+        }
+      row = make_row (self, batch, items->len);
       gtk_list_box_append (self->list_box, row);
       if (g_strcmp0 (batch->id, self->selected_id) == 0)
         to_select = GTK_LIST_BOX_ROW (row);
@@ -219,10 +229,12 @@ refresh (SbBatchesPage *self)
   if (to_select == NULL && self->selected_id != NULL)
     {
       /* The batch shown is filtered out of the list, but stays open. */
-      g_autoptr(SbBatch) still = sb_campaign_get_batch (self->campaign, self->selected_id, NULL);
+      g_autoptr(SbBatch) still = sb_campaign_get_batch (self->campaign, self->selected_id, &error);
 
-      if (still == NULL)
+      if (still == NULL && g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
         g_clear_pointer (&self->selected_id, g_free);
+      else if (still == NULL)
+        _sb_gui_report_error (GTK_WIDGET (self), error);
     }
   show_selected (self);
   self->refreshing = FALSE;

@@ -14,6 +14,7 @@
 
 #include "sb-detainee-editor.h"
 #include "sb-facility-editor.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 
 struct _SbDetaineeEditor
@@ -45,6 +46,16 @@ static GParamSpec *properties[N_PROPS];
 /* The form                                                                 */
 /* ------------------------------------------------------------------------ */
 
+static gboolean
+lists_facility (SbDetaineeEditor *self,
+                const char       *facility_id)
+{
+  for (guint i = 0; i < self->facility_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->facility_ids, i), facility_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static SbDetainee *
 read_form (SbDetaineeEditor *self)
 {
@@ -61,10 +72,16 @@ read_form (SbDetaineeEditor *self)
   detainee->detained_on = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->detained_row));
   g_free (detainee->released_on);
   detainee->released_on = _sb_editable_dup_typed_digits (GTK_EDITABLE (self->released_row));
-  g_free (detainee->facility_id);
-  detainee->facility_id = NULL;
-  if (selected != GTK_INVALID_LIST_POSITION && selected < self->facility_ids->len)
-    detainee->facility_id = g_strdup (g_ptr_array_index (self->facility_ids, selected));
+  /* "Not known" while the places could not be read (fill_facilities()) keeps the
+   * place the detainee has: a failed read never moves anyone. */
+  if (selected > 0 || detainee->facility_id == NULL ||
+      lists_facility (self, detainee->facility_id))
+    {
+      g_free (detainee->facility_id);
+      detainee->facility_id = NULL;
+      if (selected != GTK_INVALID_LIST_POSITION && selected < self->facility_ids->len)
+        detainee->facility_id = g_strdup (g_ptr_array_index (self->facility_ids, selected));
+    }
 
   return detainee;
 }
@@ -76,6 +93,7 @@ fill_facilities (SbDetaineeEditor *self,
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GError) error = NULL;
   guint selected = 0;
 
   if (select_id == NULL && self->detainee != NULL)
@@ -85,7 +103,9 @@ fill_facilities (SbDetaineeEditor *self,
   gtk_string_list_append (names, _("Not known"));
   g_ptr_array_add (self->facility_ids, NULL);
 
-  facilities = sb_campaign_list_facilities (sb_record_editor_get_campaign (SB_RECORD_EDITOR (self)), NULL);
+  if ((facilities = sb_campaign_list_facilities (sb_record_editor_get_campaign (SB_RECORD_EDITOR (self)),
+                                                  &error)) == NULL)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   for (guint i = 0; facilities != NULL && i < facilities->len; i++)
     {
       SbFacility *facility = g_ptr_array_index (facilities, i);

@@ -203,6 +203,7 @@ sb_handover_dialog_new (GtkWindow  *parent,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (campaign), NULL);
   g_return_val_if_fail (batch_id != NULL, NULL);
@@ -210,8 +211,11 @@ sb_handover_dialog_new (GtkWindow  *parent,
   self = g_object_new (SB_TYPE_HANDOVER_DIALOG, "transient-for", parent, NULL);
   self->campaign = g_object_ref (campaign);
   self->batch_id = g_strdup (batch_id);
-  batch = sb_campaign_get_batch (campaign, batch_id, NULL);
-  if (batch != NULL && batch->code != NULL)
+  /* Only the subtitle needs the batch: the handover itself reports its own errors. */
+  batch = sb_campaign_get_batch (campaign, batch_id, &error);
+  if (batch == NULL)
+    show_problem (self, NULL, error->message);
+  else if (batch->code != NULL)
     adw_window_title_set_subtitle (self->window_title, batch->code);
   gtk_editable_set_text (GTK_EDITABLE (self->when_row), when);
   gtk_editable_set_text (GTK_EDITABLE (self->by_row),

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-gui-a11y.h"
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-import-assistant.h"
 #include "sb-importer.h"
@@ -736,9 +737,11 @@ sb_import_assistant_open_file (SbImportAssistant *self,
     }
   g_set_object (&self->importer, importer);
   g_clear_pointer (&self->summary, sb_import_summary_free);
-  /* The columns chosen for the last export of the same form, if any. */
-  if (g_file_test (saved, G_FILE_TEST_EXISTS))
-    sb_importer_load_mapping (self->importer, saved, NULL);
+  /* The columns chosen for the last export of the same form, if any; if they
+   * cannot be used, the person is told and chooses them. */
+  if (g_file_test (saved, G_FILE_TEST_EXISTS) &&
+      !sb_importer_load_mapping (self->importer, saved, &error))
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   adw_window_title_set_subtitle (self->window_title, name);
   build_columns (self);
   refresh_preview (self);
