@@ -122,10 +122,13 @@ update_last_time (SbBackupKeeper *self)
       g_autoptr(GPtrArray) backups = sb_backup_list_daily (self->campaign_path, folder);
       g_autoptr(GFile) newest = backups->len > 0 ? g_file_new_for_path (backups->pdata[0]) : NULL;
       g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
 
-      if (newest != NULL)
-        info = g_file_query_info (newest, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      /* A backup removed meanwhile shows no time; the next backup sets it again. */
+      if (newest != NULL &&
+          (info = g_file_query_info (newest, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                     G_FILE_QUERY_INFO_NONE, NULL, &error)) == NULL)
+        g_debug ("The newest backup has no time: %s", error->message);
       if (info != NULL)
         time = g_file_info_get_modification_date_time (info);
     }

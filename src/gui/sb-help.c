@@ -81,8 +81,15 @@ static void
 show_page (GtkWindow *parent,
            char      *page)
 {
-  g_autofree char *uri = g_filename_to_uri (page, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (page, NULL, &error);
 
+  if (uri == NULL)
+    {
+      say_nothing_shows_it (parent, page, error->message);
+      g_free (page);
+      return;
+    }
   gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, NULL, page_shown_cb, page);
 }
 

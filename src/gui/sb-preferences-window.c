@@ -131,8 +131,11 @@ choose_folder_clicked_cb (SbPreferencesWindow *self)
   if (current != NULL && g_file_test (current, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GFile) folder = g_file_new_for_path (current);
+      g_autoptr(GError) error = NULL;
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+      /* The chooser then opens where it likes: the person sees it and moves on. */
+      if (!gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error))
+        g_debug ("The chooser does not start in %s: %s", current, error->message);
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (folder_chosen_cb), self,

@@ -310,6 +310,7 @@ sb_recent_campaigns_note_opened (const char *path,
                                  const char *name)
 {
   g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
   GtkRecentData data = {
     .display_name = (char *) (name != NULL && name[0] != '\0' ? name : NULL),
     .mime_type = (char *) CAMPAIGN_MIME_TYPE,
@@ -319,8 +320,13 @@ sb_recent_campaigns_note_opened (const char *path,
 
   g_return_if_fail (path != NULL);
 
-  uri = g_filename_to_uri (path, NULL, NULL);
+  /* Only a relative path has no URI: the list of recent campaigns then lacks it,
+   * which is all the person can notice. */
+  uri = g_filename_to_uri (path, NULL, &error);
   if (uri == NULL)
-    return;
+    {
+      g_debug ("%s is not listed as recent: %s", path, error->message);
+      return;
+    }
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }

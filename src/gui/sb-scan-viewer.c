@@ -166,10 +166,15 @@ load_side (SbScanViewer *self)
   if (listed->thumbnail != NULL)
     {
       g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (listed->thumbnail);
-      g_autoptr(GdkPixbuf) thumbnail = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+      g_autoptr(GError) thumbnail_error = NULL;
+      g_autoptr(GdkPixbuf) thumbnail = gdk_pixbuf_new_from_stream (stream, NULL, &thumbnail_error);
 
+      /* The thumbnail only shows while the scan loads; the scan's own failure is
+       * shown below. */
       if (thumbnail != NULL)
         show_pixbuf (self, thumbnail);
+      else
+        g_debug ("No thumbnail: %s", thumbnail_error->message);
     }
   scan = sb_campaign_get_scan (self->campaign, listed->id, &error);
   if (scan == NULL)

@@ -64,12 +64,16 @@ static char *
 modified_moment (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+                                                 G_FILE_QUERY_INFO_NONE, NULL, &error);
   g_autoptr(GDateTime) modified = info ? g_file_info_get_modification_date_time (info) : NULL;
   g_autoptr(GDateTime) utc = modified ? g_date_time_to_utc (modified) : NULL;
   g_autofree char *iso = utc ? g_date_time_format_iso8601 (utc) : NULL;
 
+  /* A backup that cannot be looked at is refused by the restore itself, which says why. */
+  if (info == NULL)
+    g_debug ("No time for %s: %s", path, error->message);
   return iso != NULL ? _sb_format_moment (iso) : NULL;
 }
 
@@ -230,8 +234,11 @@ _sb_window_restore_backup (SbWindow *self)
   if (g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GFile) start = g_file_new_for_path (folder);
+      g_autoptr(GError) error = NULL;
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+      /* The chooser then opens where it likes: the person sees it and moves on. */
+      if (!gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, &error))
+        g_debug ("The chooser does not start in %s: %s", folder, error->message);
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (backup_chosen_cb), self,
