@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sb-batch-view-private.h"
+#include "sb-gui-error.h"
 #include "sb-render.h"
 
 typedef struct
@@ -211,8 +212,17 @@ job_sent_cb (GtkPrintJob  *job,
 {
   const char *path = user_data;
 
+  /* The job outlives the view that sent it: the window in front hears of it. */
   if (error != NULL)
-    g_warning ("Printing %s failed: %s", path, error->message);
+    {
+      GApplication *app = g_application_get_default ();
+      GtkWindow *window = GTK_IS_APPLICATION (app)
+                          ? gtk_application_get_active_window (GTK_APPLICATION (app)) : NULL;
+      g_autoptr(GError) failed = g_error_copy (error);
+
+      g_prefix_error (&failed, _("The document was not printed: "));
+      _sb_gui_report_error ((GtkWidget *) window, failed);
+    }
   g_unlink (path);
 }
 

@@ -419,7 +419,7 @@ run_done_cb (GObject      *object,
   /* The next export of this form finds its columns chosen already. */
   g_mkdir_with_parents (dir, 0700);
   if (!sb_import_mapping_save (sb_importer_get_mapping (self->importer), path, &error))
-    g_warning ("%s", error->message);
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   show_result (self);
 }
 

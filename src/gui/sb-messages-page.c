@@ -286,7 +286,7 @@ search_changed_cb (SbMessagesPage *self)
   if (g_utf8_strlen (query, -1) < MIN_SEARCH_CHARS)
     query = NULL;
   if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_SEARCH, query, &error))
-    g_warning ("Could not search: %s", error->message);
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   update_count (self);
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sb-gui-error.h"
 #include "sb-recent-campaigns.h"
 #include "sb-window.h"
 
@@ -87,7 +88,7 @@ remove_action (GtkWidget  *widget,
 
   /* The list is rebuilt when the manager says it changed. */
   if (!gtk_recent_manager_remove_item (self->manager, uri, &error))
-    g_warning ("Could not remove %s from the recent files: %s", uri, error->message);
+    _sb_gui_report_error (GTK_WIDGET (self), error);
 }
 
 static GtkWidget *

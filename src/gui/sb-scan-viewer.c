@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-scan-loader.h"
 #include "sb-scan-viewer.h"
@@ -117,7 +118,7 @@ decoded_cb (GObject      *source,
   if (pixbuf == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not show the scan: %s", error->message);
+        _sb_gui_report_error (GTK_WIDGET (self), error);
       return;
     }
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -179,7 +180,7 @@ load_side (SbScanViewer *self)
   scan = sb_campaign_get_scan (self->campaign, listed->id, &error);
   if (scan == NULL)
     {
-      g_warning ("Could not read the scan: %s", error->message);
+      _sb_gui_report_error (GTK_WIDGET (self), error);
       return;
     }
   self->cancellable = g_cancellable_new ();
@@ -366,7 +367,7 @@ sb_scan_viewer_show_message (SbScanViewer *self,
   if (campaign != NULL && message_id != NULL)
     self->scans = sb_campaign_list_scans (campaign, message_id, &error);
   if (error != NULL)
-    g_warning ("Could not list the scans: %s", error->message);
+    _sb_gui_report_error (GTK_WIDGET (self), error);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), find_side (self, "back") != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->front_button), find_side (self, "front") != NULL ||
