@@ -637,6 +637,7 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   g_autoptr(SbCopy) copy = NULL;
   g_autoptr(SbMessage) message = NULL;
   g_autoptr(SbBatch) other = NULL;
+  g_autoptr(GError) local_error = NULL;
   SbBatchItem *item = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
@@ -665,7 +666,13 @@ sb_campaign_correct_outcome (SbCampaign  *self,
                             message->ref);
   if (g_str_equal (item->outcome, outcome) && g_strcmp0 (item->outcome_reason, reason) == 0)
     return TRUE;
-  other = sb_store_find_open_batch (store, copy->id, NULL);
+  /* A batch the copy went out in since cannot be ruled out on a failed read. */
+  other = sb_store_find_open_batch (store, copy->id, &local_error);
+  if (other == NULL && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (other != NULL || g_str_equal (copy->state, "in_batch"))
     return _sb_not_allowed (error, _("%s has gone out again in another batch; correct it there."),
                             message->ref);

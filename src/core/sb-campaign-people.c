@@ -136,13 +136,19 @@ sb_campaign_add_detainee (SbCampaign  *self,
   if (detainee->facility_id != NULL)
     {
       g_autoptr(SbFacility) facility =
-        sb_store_get_facility (_sb_campaign_get_store (self), detainee->facility_id, NULL);
+        sb_store_get_facility (_sb_campaign_get_store (self), detainee->facility_id, error);
+
+      if (facility == NULL)
+        return FALSE;
       _sb_set_str (&detainee->facility_id, facility->id);
     }
   if (detainee->position == 0)
     {
-      g_autoptr(GPtrArray) all = sb_store_list_detainees (_sb_campaign_get_store (self), NULL);
-      detainee->position = all ? (int) all->len + 1 : 1;
+      g_autoptr(GPtrArray) all = sb_store_list_detainees (_sb_campaign_get_store (self), error);
+
+      if (all == NULL)
+        return FALSE;
+      detainee->position = (int) all->len + 1;
     }
   _sb_campaign_ensure_id (self, &detainee->id);
   return _sb_campaign_save_record (self, (SbStoreWrite) sb_store_insert_detainee, detainee, error);
@@ -169,7 +175,10 @@ sb_campaign_update_detainee (SbCampaign        *self,
   if (changed->facility_id != NULL)
     {
       g_autoptr(SbFacility) facility =
-        sb_store_get_facility (_sb_campaign_get_store (self), changed->facility_id, NULL);
+        sb_store_get_facility (_sb_campaign_get_store (self), changed->facility_id, error);
+
+      if (facility == NULL)
+        return FALSE;
       _sb_set_str (&changed->facility_id, facility->id);
     }
   return _sb_campaign_save_record (self, (SbStoreWrite) sb_store_update_detainee, changed, error);

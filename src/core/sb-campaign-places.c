@@ -53,6 +53,7 @@ check_facility (SbCampaign        *self,
                 GError           **error)
 {
   const char *at_fault = NULL;
+  gboolean readable = TRUE;
 
   if (!sb_validate_code (facility->code, _("Facility code"), error))
     at_fault = "code";
@@ -74,15 +75,19 @@ check_facility (SbCampaign        *self,
     }
   else
     {
-      g_autoptr(GPtrArray) all = sb_store_list_facilities (_sb_campaign_get_store (self), NULL);
+      g_autoptr(GPtrArray) all = sb_store_list_facilities (_sb_campaign_get_store (self), error);
 
-      if (code_taken (all, G_STRUCT_OFFSET (SbFacility, code), id, facility->code, error))
+      /* A code cannot be checked against a list that cannot be read: no field is at
+       * fault, the file is. */
+      if (all == NULL)
+        readable = FALSE;
+      else if (code_taken (all, G_STRUCT_OFFSET (SbFacility, code), id, facility->code, error))
         at_fault = "code";
     }
 
   if (field != NULL)
     *field = at_fault;
-  return at_fault == NULL;
+  return readable && at_fault == NULL;
 }
 
 /**
@@ -179,6 +184,7 @@ check_office (SbCampaign      *self,
               GError         **error)
 {
   const char *at_fault = NULL;
+  gboolean readable = TRUE;
 
   if (!sb_validate_code (office->code, _("Office code"), error))
     at_fault = "code";
@@ -188,15 +194,17 @@ check_office (SbCampaign      *self,
     at_fault = "city";
   else
     {
-      g_autoptr(GPtrArray) all = sb_store_list_offices (_sb_campaign_get_store (self), NULL);
+      g_autoptr(GPtrArray) all = sb_store_list_offices (_sb_campaign_get_store (self), error);
 
-      if (code_taken (all, G_STRUCT_OFFSET (SbOffice, code), id, office->code, error))
+      if (all == NULL)
+        readable = FALSE;
+      else if (code_taken (all, G_STRUCT_OFFSET (SbOffice, code), id, office->code, error))
         at_fault = "code";
     }
 
   if (field != NULL)
     *field = at_fault;
-  return at_fault == NULL;
+  return readable && at_fault == NULL;
 }
 
 /**

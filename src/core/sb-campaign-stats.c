@@ -118,11 +118,18 @@ sb_campaign_list_history (SbCampaign  *self,
 {
   SbStore *store;
   g_autoptr(SbMessage) message = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
 
+  /* @entity_id may be a message's reference, or the id of something else (a copy). */
   store = _sb_campaign_get_store (self);
-  if (entity_id != NULL && *entity_id != '\0')
-    message = sb_store_get_message (store, entity_id, NULL);
+  if (entity_id != NULL && *entity_id != '\0' &&
+      (message = sb_store_get_message (store, entity_id, &local_error)) == NULL &&
+      !g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return sb_store_list_history (store, message ? message->id : entity_id, error);
 }

@@ -356,8 +356,14 @@ sb_campaign_find_duplicates (SbCampaign  *self,
   for (guint i = 0; i < found->len; i++)
     {
       SbDuplicate *duplicate = g_ptr_array_index (found, i);
-      g_autoptr(SbMessage) other = sb_store_get_message (store, duplicate->message_id, NULL);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(SbMessage) other = sb_store_get_message (store, duplicate->message_id, &local_error);
 
+      if (other == NULL && !g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       duplicate->ref = g_strdup (other ? other->ref : "");
     }
   return g_steal_pointer (&found);
