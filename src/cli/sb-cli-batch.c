@@ -88,11 +88,13 @@ copies_for (SbCampaign    *campaign,
       for (guint c = 0; c < copies->len; c++)
         {
           SbCopy *copy = g_ptr_array_index (copies, c);
-          g_autoptr(SbDetainee) person = sb_campaign_get_detainee (campaign, copy->detainee_id,
-                                                                   NULL);
+          g_autoptr(SbDetainee) person = NULL;
 
+          if (detainee == NULL && copies->len > 1 &&
+              (person = sb_campaign_get_detainee (campaign, copy->detainee_id, error)) == NULL)
+            return NULL;
           if (detainee != NULL || copies->len == 1 ||
-              (person != NULL && g_strcmp0 (person->facility_id, batch->facility_id) == 0))
+              g_strcmp0 (person->facility_id, batch->facility_id) == 0)
             g_ptr_array_add (ids, g_strdup (copy->id));
         }
       if (ids->len == before)
@@ -112,18 +114,20 @@ static void add_batch_json (JsonBuilder   *builder,
                             guint          n_items);
 
 /* With --json, what create and seal print: the batch as "batch list --json" shows it. */
-static void
-print_batch_json (SbCampaign    *campaign,
-                  const SbBatch *batch,
-                  guint          n_items)
+static gboolean
+print_batch_json (SbCampaign     *campaign,
+                  const SbBatch  *batch,
+                  guint           n_items,
+                  GError        **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GHashTable) facility_codes = _sb_cli_facility_codes (campaign, NULL);
+  g_autoptr(GHashTable) facility_codes = _sb_cli_facility_codes (campaign, error);
 
-  add_batch_json (builder, batch, facility_codes != NULL
-                                  ? _sb_cli_lookup (facility_codes, batch->facility_id) : NULL,
-                  n_items);
+  if (facility_codes == NULL)
+    return FALSE;
+  add_batch_json (builder, batch, _sb_cli_lookup (facility_codes, batch->facility_id), n_items);
   _sb_cli_print_json (builder);
+  return TRUE;
 }
 
 /* Opens the campaign and finds the batch @name in it; prints why not. */
@@ -170,7 +174,8 @@ _sb_cli_batch_create (SbCli  *cli,
     return _sb_cli_fail (cli, g_steal_pointer (&error));
   if (cli->json)
     {
-      print_batch_json (campaign, batch, items->len);
+      if (!print_batch_json (campaign, batch, items->len, &error))
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
       return SB_CLI_EXIT_OK;
     }
   g_print (ngettext ("Draft batch %s created with %u item.\n",
@@ -256,7 +261,8 @@ _sb_cli_batch_seal (SbCli  *cli,
     return _sb_cli_fail (cli, g_steal_pointer (&error));
   if (cli->json)
     {
-      print_batch_json (campaign, sealed, items->len);
+      if (!print_batch_json (campaign, sealed, items->len, &error))
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
       return SB_CLI_EXIT_OK;
     }
   g_print (_("Batch %s sealed.\nDigest: %s\n"), sealed->code, sealed->digest);
@@ -612,12 +618,14 @@ _sb_cli_batch_list (SbCli  *cli,
   for (guint i = 0; i < batches->len; i++)
     {
       SbBatch *batch = g_ptr_array_index (batches, i);
-      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, NULL);
-      g_autofree char *count = _sb_cli_format_int (items ? items->len : 0);
+      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, &error);
+      g_autofree char *count = NULL;
       char short_id[9];
 
-      add_batch_json (builder, batch, _sb_cli_lookup (codes, batch->facility_id),
-                      items ? items->len : 0);
+      if (items == NULL)
+        return _sb_cli_fail (cli, g_steal_pointer (&error));
+      count = _sb_cli_format_int (items->len);
+      add_batch_json (builder, batch, _sb_cli_lookup (codes, batch->facility_id), items->len);
       _sb_cli_table_add (table, batch_label (batch, short_id),
                          _sb_cli_lookup (codes, batch->facility_id),
                          sb_batch_state_label (batch->state), batch->created_on, count);

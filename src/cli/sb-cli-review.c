@@ -11,6 +11,7 @@
 
 #include "sb-cli-private.h"
 #include "sb-privacy.h"
+#include "sb-store-error.h"
 #include "sb-text.h"
 
 #define HISTORY_VALUE_CHARS 40
@@ -62,8 +63,21 @@ describe_addressees (SbCampaign  *campaign,
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+/* A lookup that found nothing of its kind lets the next kind be tried; one that
+ * could not read the campaign stops the search. */
+static gboolean
+read_failed (GError  *lookup_error,
+             GError **error)
+{
+  if (lookup_error->domain != SB_STORE_ERROR || lookup_error->code == SB_STORE_ERROR_NOT_FOUND)
+    return FALSE;
+  g_propagate_error (error, g_error_copy (lookup_error));
+  return TRUE;
+}
+
 /* What a history id stands for: a message (by ref or id), a detainee (by id or
- * name), a facility or an office (by id or code). */
+ * name), a facility or an office (by id or code). When it is none of them, the
+ * message's "not found" says so. */
 static char *
 resolve_entity (SbCampaign  *campaign,
                 const char  *name,
@@ -73,15 +87,28 @@ resolve_entity (SbCampaign  *campaign,
   g_autoptr(SbDetainee) detainee = NULL;
   g_autoptr(SbFacility) facility = NULL;
   g_autoptr(SbOffice) office = NULL;
+  g_autoptr(GError) not_message = NULL;
+  g_autoptr(GError) lookup_error = NULL;
 
-  if ((message = sb_campaign_get_message (campaign, name, error)) != NULL)
+  if ((message = sb_campaign_get_message (campaign, name, &not_message)) != NULL)
     return g_strdup (message->id);
-  if ((detainee = sb_campaign_get_detainee (campaign, name, NULL)) != NULL)
+  if (read_failed (not_message, error))
+    return NULL;
+  if ((detainee = sb_campaign_get_detainee (campaign, name, &lookup_error)) != NULL)
     return g_strdup (detainee->id);
-  if ((facility = sb_campaign_get_facility (campaign, name, NULL)) != NULL)
+  if (read_failed (lookup_error, error))
+    return NULL;
+  g_clear_error (&lookup_error);
+  if ((facility = sb_campaign_get_facility (campaign, name, &lookup_error)) != NULL)
     return g_strdup (facility->id);
-  if ((office = sb_campaign_get_office (campaign, name, NULL)) != NULL)
+  if (read_failed (lookup_error, error))
+    return NULL;
+  g_clear_error (&lookup_error);
+  if ((office = sb_campaign_get_office (campaign, name, &lookup_error)) != NULL)
     return g_strdup (office->id);
+  if (read_failed (lookup_error, error))
+    return NULL;
+  g_propagate_error (error, g_steal_pointer (&not_message));
   return NULL;
 }
 
