@@ -10,7 +10,9 @@
  * - a save the campaign file refuses (another program holds it) is shown, kept in
  *   the form, not lost by moving on or closing the window or quitting, and saved
  *   once the file is free. Screenshots: editor-save-failed-LANG.png and
- *   editor-save-failed-close-LANG.png next to the test binary.
+ *   editor-save-failed-close-LANG.png next to the test binary;
+ * - a review step the campaign file refuses is said in a toast, and what was typed
+ *   stays (editor-review-failed-LANG.png).
  */
 
 #include "config.h"
@@ -527,6 +529,105 @@ test_save_failed (void)
   fixture_close (&fixture);
 }
 
+/* ------------------------------------------------------------------------ */
+/* A review that cannot be written                                          */
+/* ------------------------------------------------------------------------ */
+
+static gboolean
+saved_typed_cb (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *saved = saved_text (fixture, g_object_get_data (G_OBJECT (fixture->editor), "test-id"));
+
+  return g_str_equal (saved, "Dear Sokha, stay strong");
+}
+
+/* A toast on screen says the expected words (libadwaita 1.2 shows each toast in an
+ * AdwToastWidget). */
+static gboolean
+toast_shown_cb (gpointer data)
+{
+  Fixture *fixture = data;
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new ();
+
+  if (toast_type == 0)
+    return FALSE;
+  sb_test_collect_visible (GTK_WIDGET (fixture->window), toast_type, toasts);
+  for (guint i = 0; i < toasts->len; i++)
+    {
+      g_autofree char *text = sb_test_visible_text (g_ptr_array_index (toasts, i));
+
+      if (strstr (text, g_object_get_data (G_OBJECT (fixture->editor), "test-expected")) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Done while another program holds the campaign file: the person is told why in a
+ * toast, the message stays as it was and what was typed stays in the form. */
+static void
+test_review_write_failed (void)
+{
+  Fixture fixture = { 0, };
+  g_autofree char *id = NULL;
+  g_autofree char *shot = g_strdup_printf ("editor-review-failed-%s.png", sb_interface_language ());
+  g_autoptr(SbStore) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  g_autoptr(SbMessage) stored = NULL;
+
+  fixture_open (&fixture);
+  id = add_message (fixture.campaign, "Dear Sokha");
+  g_object_set_data (G_OBJECT (fixture.editor), "test-id", id);
+  sb_messages_page_show_message (fixture.page, id);
+  sb_test_run_main_loop_for (200);
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (message_text (&fixture), &end);
+    gtk_text_buffer_insert (message_text (&fixture), &end, ", stay strong", -1);
+  }
+  g_assert_true (wait_until (saved_typed_cb, &fixture, 5000));
+
+  /* Another program holds the campaign file in a write transaction. What the
+   * campaign itself says of it is what the person must see. */
+  locker = sb_store_open (fixture.path, SB_STORE_OPEN_NO_CHECK, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_store_begin (locker, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_campaign_mark_transcribed (fixture.campaign, id, &expected));
+  g_assert_error (expected, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED);
+  g_object_set_data (G_OBJECT (fixture.editor), "test-expected", expected->message);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "editor.done-next", NULL));
+  g_assert_true (wait_until (toast_shown_cb, &fixture, 10000));
+  g_assert_cmpuint (sb_test_save_screenshot (fixture.window, shot), >, 200);
+  {
+    g_autofree char *form = form_text (&fixture);
+
+    g_assert_cmpstr (form, ==, "Dear Sokha, stay strong");
+  }
+  g_assert_cmpstr (sb_message_editor_get_message_id (fixture.editor), ==, id);
+  g_assert_null (sb_message_editor_get_save_error (fixture.editor));
+  stored = sb_campaign_get_message (fixture.campaign, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->status, ==, "new");
+  g_assert_cmpstr (stored->original_text, ==, "Dear Sokha, stay strong");
+
+  /* Once the other program lets go, the same click goes through. */
+  sb_store_rollback (locker);
+  sb_store_close (locker);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "editor.done-next", NULL));
+  sb_test_run_main_loop_for (300);
+  g_clear_pointer (&stored, sb_message_free);
+  stored = sb_campaign_get_message (fixture.campaign, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->status, ==, "transcribed");
+  g_assert_cmpstr (stored->original_text, ==, "Dear Sokha, stay strong");
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/hold-dialog", test_hold_dialog);
   g_test_add_func ("/gui/editor/save-ceiling", test_save_ceiling);
   g_test_add_func ("/gui/editor/save-failed", test_save_failed);
+  g_test_add_func ("/gui/editor/review-write-failed", test_review_write_failed);
 
   return sb_test_gui_run ();
 }

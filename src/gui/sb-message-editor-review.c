@@ -13,7 +13,21 @@
 #include "sb-batches.h"
 #include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
+#include "sb-store-error.h"
 #include "sb-transcription.h"
+
+/* What the campaign refuses about this message stays under the form. A campaign
+ * file that cannot be written (another program holds it, read-only, full, damaged)
+ * is not about the message: it is said in a toast, as the messages page does. */
+static void
+review_failed (SbMessageEditor *self,
+               const GError    *error)
+{
+  if (error->domain == SB_STORE_ERROR && error->code != SB_STORE_ERROR_CONSTRAINT)
+    _sb_gui_report_error (GTK_WIDGET (self), error);
+  else
+    _sb_message_editor_show_error (self, error);
+}
 
 /* After a card is done: the next one, or a word of thanks when there is none;
  * when the next one cannot be found, why (@error), never a false "all done". */
@@ -51,7 +65,7 @@ done_next_action (GtkWidget  *widget,
   id = g_strdup (self->message->id);
   if (!sb_campaign_mark_transcribed (self->campaign, id, &error))
     {
-      _sb_message_editor_show_error (self, error);
+      review_failed (self, error);
       return;
     }
   next = sb_campaign_next_to_transcribe (self->campaign, id, &error);
@@ -74,7 +88,7 @@ approve_action (GtkWidget  *widget,
   if (!sb_campaign_approve (self->campaign, id,
                             gtk_check_button_get_active (self->without_translation_check), &error))
     {
-      _sb_message_editor_show_error (self, error);
+      review_failed (self, error);
       return;
     }
   next = sb_campaign_next_to_review (self->campaign, id, &error);
@@ -146,7 +160,7 @@ hold_response_cb (AdwMessageDialog *dialog,
     return;
   if (!sb_campaign_hold (self->campaign, self->message->id, reason, &error))
     {
-      _sb_message_editor_show_error (self, error);
+      review_failed (self, error);
       return;
     }
   sb_message_editor_show_message (self, self->message->id);
@@ -220,7 +234,7 @@ undo_delete_cb (AdwToast        *toast,
   g_autoptr(GError) error = NULL;
 
   if (!sb_campaign_restore_message (self->campaign, id, &error))
-    _sb_message_editor_show_error (self, error);
+    review_failed (self, error);
   else
     _sb_message_editor_emit_open (self, id);
 }
@@ -243,7 +257,7 @@ delete_action (GtkWidget  *widget,
   id = g_strdup (self->message->id);
   if (!sb_campaign_delete_message (self->campaign, id, &error))
     {
-      _sb_message_editor_show_error (self, error);
+      review_failed (self, error);
       return;
     }
   title = g_strdup_printf (_("%s deleted"), self->message->ref);
@@ -271,7 +285,7 @@ mark_duplicate_action (GtkWidget  *widget,
   if (self->message == NULL || self->duplicate_id == NULL || !sb_message_editor_save_now (self))
     return;
   if (!sb_campaign_mark_duplicate (self->campaign, self->message->id, self->duplicate_id, &error))
-    _sb_message_editor_show_error (self, error);
+    review_failed (self, error);
   else
     {
       _sb_message_editor_toast (self, _("Marked as a duplicate: it is no longer counted."));
