@@ -220,6 +220,8 @@ job_sent_cb (GtkPrintJob  *job,
                           ? gtk_application_get_active_window (GTK_APPLICATION (app)) : NULL;
       g_autoptr(GError) failed = g_error_copy (error);
 
+      /* Translators: before why the printer refused it (a print job that failed
+       * after it was sent) */
       g_prefix_error (&failed, _("The document was not printed: "));
       _sb_gui_report_error ((GtkWidget *) window, failed);
     }
