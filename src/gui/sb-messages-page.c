@@ -21,6 +21,7 @@
 #include "sb-messages-page.h"
 #include "sb-scan-folder.h"
 #include "sb-scan-viewer.h"
+#include "sb-store-error.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
 
@@ -365,10 +366,16 @@ new_action (GtkWidget  *widget,
     g_autoptr(SbMessage) previous = NULL;
     const char *id = sb_message_editor_get_message_id (self->editor);
 
+    /* A card erased meanwhile has no office to pass on; one that cannot be read
+     * stops here rather than give the new card another office. */
     if (id != NULL && (previous = sb_campaign_get_message (self->campaign, id, &error)) == NULL)
       {
-        _sb_gui_report_error (widget, error);
-        return;
+        if (!g_error_matches (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND))
+          {
+            _sb_gui_report_error (widget, error);
+            return;
+          }
+        g_clear_error (&error);
       }
     if (previous != NULL && previous->office_id != NULL)
       office = g_intern_string (previous->office_id);

@@ -10,9 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "sb-window-private.h"
-#include "sb-gui-error.h"
 #include "sb-dashboard-page.h"
 #include "sb-export-dialog.h"
+#include "sb-gui-error.h"
 #include "sb-import-assistant.h"
 #include "sb-recent-campaigns.h"
 #include "sb-transcription.h"
