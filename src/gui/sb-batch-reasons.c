@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "sb-batch-reasons.h"
+#include "sb-gui-error.h"
 
 /* Fills @row with the reasons for rejection; selects @select if given. */
 void
@@ -19,11 +20,16 @@ _sb_batch_reasons_fill (SbCampaign  *campaign,
                         const char  *select)
 {
   GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (row));
-  g_autoptr(GPtrArray) reasons = sb_campaign_list_reasons (campaign, "reject", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reasons = sb_campaign_list_reasons (campaign, "reject", &error);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
 
+  /* Without the list, a reason can still be typed; the person is told why. */
   if (reasons == NULL)
-    return;
+    {
+      _sb_gui_report_error (GTK_WIDGET (row), error);
+      return;
+    }
   g_ptr_array_add (reasons, NULL);
   gtk_string_list_splice (list, 0, n, (const char *const *) reasons->pdata);
   for (guint i = 0; select != NULL && reasons->pdata[i] != NULL; i++)
