@@ -1,0 +1,150 @@
+/* sb-enums.c — the campaign's fixed words as registered enums
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include "sb-enums.h"
+
+G_DEFINE_ENUM_TYPE (SbMessageStatus, sb_message_status,
+  G_DEFINE_ENUM_VALUE (SB_MESSAGE_STATUS_NEW, "new"),
+  G_DEFINE_ENUM_VALUE (SB_MESSAGE_STATUS_TRANSCRIBED, "transcribed"),
+  G_DEFINE_ENUM_VALUE (SB_MESSAGE_STATUS_APPROVED, "approved"),
+  G_DEFINE_ENUM_VALUE (SB_MESSAGE_STATUS_HELD, "held"),
+  G_DEFINE_ENUM_VALUE (SB_MESSAGE_STATUS_DELETED, "deleted"))
+
+G_DEFINE_ENUM_TYPE (SbChannel, sb_channel,
+  G_DEFINE_ENUM_VALUE (SB_CHANNEL_POSTCARD, "postcard"),
+  G_DEFINE_ENUM_VALUE (SB_CHANNEL_ONLINE, "online"),
+  G_DEFINE_ENUM_VALUE (SB_CHANNEL_OTHER, "other"))
+
+G_DEFINE_ENUM_TYPE (SbConsent, sb_consent,
+  G_DEFINE_ENUM_VALUE (SB_CONSENT_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (SB_CONSENT_DETAINEE, "detainee"),
+  G_DEFINE_ENUM_VALUE (SB_CONSENT_PUBLIC, "public"))
+
+G_DEFINE_ENUM_TYPE (SbCopyState, sb_copy_state,
+  G_DEFINE_ENUM_VALUE (SB_COPY_STATE_PENDING, "pending"),
+  G_DEFINE_ENUM_VALUE (SB_COPY_STATE_WAITING, "waiting"),
+  G_DEFINE_ENUM_VALUE (SB_COPY_STATE_IN_BATCH, "in_batch"),
+  G_DEFINE_ENUM_VALUE (SB_COPY_STATE_DELIVERED, "delivered"),
+  G_DEFINE_ENUM_VALUE (SB_COPY_STATE_REJECTED, "rejected"),
+  G_DEFINE_ENUM_VALUE (SB_COPY_STATE_RETURNED, "returned"))
+
+G_DEFINE_ENUM_TYPE (SbBatchState, sb_batch_state,
+  G_DEFINE_ENUM_VALUE (SB_BATCH_STATE_DRAFT, "draft"),
+  G_DEFINE_ENUM_VALUE (SB_BATCH_STATE_SEALED, "sealed"),
+  G_DEFINE_ENUM_VALUE (SB_BATCH_STATE_HANDED_OVER, "handed_over"),
+  G_DEFINE_ENUM_VALUE (SB_BATCH_STATE_CLOSED, "closed"))
+
+/* The class of a static type lives as long as the program: the first use takes the
+ * one reference it keeps. */
+static GEnumClass *
+class_of (GType type)
+{
+  gpointer klass = g_type_class_peek_static (type);
+
+  return klass != NULL ? klass : g_type_class_ref (type);
+}
+
+static int
+value_of (GType       type,
+          const char *nick)
+{
+  GEnumValue *value;
+
+  if (nick == NULL)
+    return -1;
+  value = g_enum_get_value_by_nick (class_of (type), nick);
+  return value != NULL ? value->value : -1;
+}
+
+static const char *
+nick_of (GType type,
+         int   value)
+{
+  GEnumValue *found = g_enum_get_value (class_of (type), value);
+
+  g_return_val_if_fail (found != NULL, NULL);
+  return found->value_nick;
+}
+
+/**
+ * sb_message_status_from_nick:
+ * @nick: (nullable): the word the campaign stores ("transcribed")
+ *
+ * The from_nick functions below do the same for their type.
+ *
+ * Returns: the value, or %SB_MESSAGE_STATUS_UNKNOWN for %NULL or a word this
+ *   version does not know
+ */
+SbMessageStatus
+sb_message_status_from_nick (const char *nick)
+{
+  return value_of (SB_TYPE_MESSAGE_STATUS, nick);
+}
+
+/**
+ * sb_message_status_to_nick:
+ *
+ * The to_nick functions below do the same for their type.
+ *
+ * Returns: (transfer none): the word the campaign stores for @status; %NULL (with a
+ *   critical) for %SB_MESSAGE_STATUS_UNKNOWN
+ */
+const char *
+sb_message_status_to_nick (SbMessageStatus status)
+{
+  return nick_of (SB_TYPE_MESSAGE_STATUS, status);
+}
+
+SbChannel
+sb_channel_from_nick (const char *nick)
+{
+  return value_of (SB_TYPE_CHANNEL, nick);
+}
+
+const char *
+sb_channel_to_nick (SbChannel channel)
+{
+  return nick_of (SB_TYPE_CHANNEL, channel);
+}
+
+SbConsent
+sb_consent_from_nick (const char *nick)
+{
+  return value_of (SB_TYPE_CONSENT, nick);
+}
+
+const char *
+sb_consent_to_nick (SbConsent consent)
+{
+  return nick_of (SB_TYPE_CONSENT, consent);
+}
+
+SbCopyState
+sb_copy_state_from_nick (const char *nick)
+{
+  return value_of (SB_TYPE_COPY_STATE, nick);
+}
+
+const char *
+sb_copy_state_to_nick (SbCopyState state)
+{
+  return nick_of (SB_TYPE_COPY_STATE, state);
+}
+
+SbBatchState
+sb_batch_state_from_nick (const char *nick)
+{
+  return value_of (SB_TYPE_BATCH_STATE, nick);
+}
+
+const char *
+sb_batch_state_to_nick (SbBatchState state)
+{
+  return nick_of (SB_TYPE_BATCH_STATE, state);
+}
