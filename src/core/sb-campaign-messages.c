@@ -406,14 +406,6 @@ sb_campaign_search (SbCampaign  *self,
 /* ------------------------------------------------------------------------ */
 
 static gboolean
-copy_is_underway (const SbCopy *copy)
-{
-  SbCopyState state = sb_copy_state_from_nick (copy->state);
-
-  return state != SB_COPY_STATE_PENDING && state != SB_COPY_STATE_WAITING;
-}
-
-static gboolean
 assign_in_transaction (SbCampaign         *self,
                        const SbMessage    *message,
                        GPtrArray          *wanted,
@@ -436,7 +428,7 @@ assign_in_transaction (SbCampaign         *self,
         keep = g_str_equal (((SbDetainee *) g_ptr_array_index (wanted, j))->id, copy->detainee_id);
       if (keep)
         continue;
-      if (copy_is_underway (copy))
+      if (sb_copy_state_is_underway (copy->state))
         {
           g_autoptr(SbDetainee) detainee = sb_store_get_detainee (store, copy->detainee_id, NULL);
 
@@ -690,7 +682,7 @@ sb_campaign_hold (SbCampaign  *self,
   if (copies == NULL)
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
-    if (copy_is_underway (g_ptr_array_index (copies, i)))
+    if (sb_copy_state_is_underway (((SbCopy *) g_ptr_array_index (copies, i))->state))
       return _sb_not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
                               message->ref);
 

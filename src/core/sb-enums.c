@@ -148,3 +148,18 @@ sb_batch_state_to_nick (SbBatchState state)
 {
   return nick_of (SB_TYPE_BATCH_STATE, state);
 }
+
+/**
+ * sb_copy_state_is_underway:
+ * @state: (nullable): a copy's state as the campaign stores it
+ *
+ * Returns: %TRUE if the copy has gone into a batch (and maybe further): its message
+ *   can no longer drop that addressee or be deleted
+ */
+gboolean
+sb_copy_state_is_underway (const char *state)
+{
+  SbCopyState value = sb_copy_state_from_nick (state);
+
+  return value != SB_COPY_STATE_PENDING && value != SB_COPY_STATE_WAITING;
+}

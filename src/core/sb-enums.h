@@ -85,4 +85,6 @@ const char      *sb_copy_state_to_nick       (SbCopyState      state);
 SbBatchState     sb_batch_state_from_nick    (const char      *nick);
 const char      *sb_batch_state_to_nick      (SbBatchState     state);
 
+gboolean         sb_copy_state_is_underway   (const char      *state);
+
 G_END_DECLS
