@@ -72,82 +72,32 @@ nick_of (GType type,
   return found->value_nick;
 }
 
-/**
- * sb_message_status_from_nick:
- * @nick: (nullable): the word the campaign stores ("transcribed")
+/* For each enum of sb-enums.h:
  *
- * The from_nick functions below do the same for their type.
+ * sb_…_from_nick(): @nick (nullable), the word the campaign stores ("transcribed").
+ * Returns the value, or _UNKNOWN for %NULL or a word this version does not know.
  *
- * Returns: the value, or %SB_MESSAGE_STATUS_UNKNOWN for %NULL or a word this
- *   version does not know
+ * sb_…_to_nick(): returns (transfer none) the word the campaign stores for the value;
+ * %NULL, with a critical, for _UNKNOWN.
  */
-SbMessageStatus
-sb_message_status_from_nick (const char *nick)
-{
-  return value_of (SB_TYPE_MESSAGE_STATUS, nick);
-}
+#define DEFINE_NICKS(TypeName, type_name, TYPE)        \
+  TypeName                                             \
+  type_name##_from_nick (const char *nick)             \
+  {                                                    \
+    return value_of (TYPE, nick);                      \
+  }                                                    \
+                                                       \
+  const char *                                         \
+  type_name##_to_nick (TypeName value)                 \
+  {                                                    \
+    return nick_of (TYPE, value);                      \
+  }
 
-/**
- * sb_message_status_to_nick:
- *
- * The to_nick functions below do the same for their type.
- *
- * Returns: (transfer none): the word the campaign stores for @status; %NULL (with a
- *   critical) for %SB_MESSAGE_STATUS_UNKNOWN
- */
-const char *
-sb_message_status_to_nick (SbMessageStatus status)
-{
-  return nick_of (SB_TYPE_MESSAGE_STATUS, status);
-}
-
-SbChannel
-sb_channel_from_nick (const char *nick)
-{
-  return value_of (SB_TYPE_CHANNEL, nick);
-}
-
-const char *
-sb_channel_to_nick (SbChannel channel)
-{
-  return nick_of (SB_TYPE_CHANNEL, channel);
-}
-
-SbConsent
-sb_consent_from_nick (const char *nick)
-{
-  return value_of (SB_TYPE_CONSENT, nick);
-}
-
-const char *
-sb_consent_to_nick (SbConsent consent)
-{
-  return nick_of (SB_TYPE_CONSENT, consent);
-}
-
-SbCopyState
-sb_copy_state_from_nick (const char *nick)
-{
-  return value_of (SB_TYPE_COPY_STATE, nick);
-}
-
-const char *
-sb_copy_state_to_nick (SbCopyState state)
-{
-  return nick_of (SB_TYPE_COPY_STATE, state);
-}
-
-SbBatchState
-sb_batch_state_from_nick (const char *nick)
-{
-  return value_of (SB_TYPE_BATCH_STATE, nick);
-}
-
-const char *
-sb_batch_state_to_nick (SbBatchState state)
-{
-  return nick_of (SB_TYPE_BATCH_STATE, state);
-}
+DEFINE_NICKS (SbMessageStatus, sb_message_status, SB_TYPE_MESSAGE_STATUS)
+DEFINE_NICKS (SbChannel, sb_channel, SB_TYPE_CHANNEL)
+DEFINE_NICKS (SbConsent, sb_consent, SB_TYPE_CONSENT)
+DEFINE_NICKS (SbCopyState, sb_copy_state, SB_TYPE_COPY_STATE)
+DEFINE_NICKS (SbBatchState, sb_batch_state, SB_TYPE_BATCH_STATE)
 
 /**
  * sb_copy_state_is_underway:
