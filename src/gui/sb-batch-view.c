@@ -442,7 +442,8 @@ return_item_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   SbBatchView *self = SB_BATCH_VIEW (widget);
-  SbBatchException exception = { g_variant_get_string (parameter, NULL), "returned", "" };
+  SbBatchException exception = { g_variant_get_string (parameter, NULL),
+                                 sb_copy_state_to_nick (SB_COPY_STATE_RETURNED), "" };
   g_autoptr(GError) error = NULL;
 
   if (!sb_campaign_record_outcomes (self->campaign, self->batch_id, &exception, 1, FALSE, NULL, &error))
