@@ -8,7 +8,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "sb-batches.h"
 #include "sb-enums.h"
+#include "sb-vocabulary.h"
 #include "sb-store.h"
 
 typedef int (*FromNick) (const char *nick);
@@ -56,6 +58,21 @@ test_round_trip (void)
       g_assert_cmpint (vocabularies[v].from_nick (NULL), ==, -1);
       g_assert_cmpint (vocabularies[v].from_nick ("NEW"), ==, -1);
     }
+}
+
+/* A word from a newer version (or a damaged file) is shown as it is, or as "Other",
+ * never as a known value and never a crash. */
+static void
+test_unknown_word_labels (void)
+{
+  g_assert_cmpstr (sb_batch_state_label ("archived"), ==, "archived");
+  g_assert_cmpstr (sb_batch_state_label ("handed_over"), ==, "Handed over");
+  g_assert_cmpstr (sb_channel_label ("fax", "en"), ==, "Other");
+  g_assert_cmpstr (sb_channel_label (NULL, "en"), ==, "Other");
+  g_assert_cmpstr (sb_channel_label ("online", "en"), ==, "Online");
+  g_assert_false (sb_copy_state_is_underway ("waiting"));
+  g_assert_true (sb_copy_state_is_underway ("in_batch"));
+  g_assert_true (sb_copy_state_is_underway ("lost"));   /* unknown: kept, never dropped */
 }
 
 /* The words the schema's CHECK (column IN ('a', 'b')) of @table accepts, sorted. */
@@ -144,5 +161,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/enums/nicks-round-trip", test_round_trip);
   g_test_add_func ("/enums/schema-accepts-every-nick", test_schema_accepts_every_nick);
+  g_test_add_func ("/enums/unknown-word-labels", test_unknown_word_labels);
   return g_test_run ();
 }
