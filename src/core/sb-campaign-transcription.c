@@ -114,12 +114,8 @@ sb_campaign_delete_message (SbCampaign  *self,
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
     if (sb_copy_state_is_underway (((SbCopy *) g_ptr_array_index (copies, i))->state))
-      {
-        g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED,
-                     _("%s is already in a batch or delivered and cannot be deleted."),
-                     message->ref);
-        return FALSE;
-      }
+      return _sb_not_allowed (error, _("%s is already in a batch or delivered and cannot be "
+                                       "deleted."), message->ref);
   return _sb_campaign_change_status (self, message, SB_MESSAGE_STATUS_DELETED,
                                      SB_COPY_STATE_WAITING, SB_COPY_STATE_PENDING, error);
 }
