@@ -397,10 +397,10 @@ test_import_values (void)
   g_assert_cmpint (_sb_import_date_order_learn (SB_DATE_ORDER_UNKNOWN, "13/8/2016"), ==, SB_DATE_ORDER_DMY);
   for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
     g_assert_cmpstr (_sb_import_country_code (countries[i].name), ==, countries[i].code);
-  g_assert_cmpstr (_sb_import_consent ("Yes"), ==, "public");
-  g_assert_cmpstr (_sb_import_consent ("Only to the detainees"), ==, "detainee");
-  g_assert_cmpstr (_sb_import_consent ("No thanks"), ==, "none");
-  g_assert_cmpstr (_sb_import_consent ("maybe?"), ==, "none");
+  g_assert_cmpint (_sb_import_consent ("Yes"), ==, SB_CONSENT_PUBLIC);
+  g_assert_cmpint (_sb_import_consent ("Only to the detainees"), ==, SB_CONSENT_DETAINEE);
+  g_assert_cmpint (_sb_import_consent ("No thanks"), ==, SB_CONSENT_NONE);
+  g_assert_cmpint (_sb_import_consent ("maybe?"), ==, SB_CONSENT_NONE);
   g_assert_cmpstr (_sb_import_language_code ("ខ្មែរ"), ==, "km");
   g_assert_cmpstr (_sb_import_language_code ("Français"), ==, "fr");
 }

@@ -12,6 +12,7 @@
 
 #include "sb-batches.h"
 #include "sb-cli-batch.h"
+#include "sb-enums.h"
 
 /* A batch by code ("PS-2016-10-08-01"), id, or the start of its id (drafts have no
  * code yet; "batch list" shows their first eight characters). */
@@ -408,7 +409,8 @@ _sb_cli_batch_outcome (SbCli  *cli,
     {
       SbBatchException e;
 
-      if (!parse_exception (campaign, items, rejected[i], "rejected", &e, keep, &error))
+      if (!parse_exception (campaign, items, rejected[i],
+                            sb_copy_state_to_nick (SB_COPY_STATE_REJECTED), &e, keep, &error))
         return _sb_cli_fail (cli, g_steal_pointer (&error));
       g_array_append_val (exceptions, e);
     }
@@ -416,7 +418,8 @@ _sb_cli_batch_outcome (SbCli  *cli,
     {
       SbBatchException e;
 
-      if (!parse_exception (campaign, items, returned[i], "returned", &e, keep, &error))
+      if (!parse_exception (campaign, items, returned[i],
+                            sb_copy_state_to_nick (SB_COPY_STATE_RETURNED), &e, keep, &error))
         return _sb_cli_fail (cli, g_steal_pointer (&error));
       g_array_append_val (exceptions, e);
     }
@@ -479,7 +482,7 @@ count_used_reasons (SbCampaign  *campaign,
           const char *reason = item->outcome_reason;
           guint n;
 
-          if (reason == NULL || reason[0] == '\0' || g_strcmp0 (item->outcome, "rejected") != 0)
+          if (reason == NULL || reason[0] == '\0' || sb_copy_state_from_nick (item->outcome) != SB_COPY_STATE_REJECTED)
             continue;
           n = GPOINTER_TO_UINT (g_hash_table_lookup (used, reason));
           if (n == 0 && !g_ptr_array_find_with_equal_func (reasons, reason, g_str_equal, NULL))

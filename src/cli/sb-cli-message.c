@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-cli-private.h"
+#include "sb-enums.h"
 #include "sb-privacy.h"
 #include "sb-text.h"
 
@@ -225,12 +226,17 @@ add_copies_json (JsonBuilder *builder,
 static const char *
 describe_consent (const char *consent)
 {
-  if (g_strcmp0 (consent, "none") == 0)
-    return _("not to be shown");
-  if (g_strcmp0 (consent, "detainee") == 0)
-    return _("may be shown to the detainee");
-  if (g_strcmp0 (consent, "public") == 0)
-    return _("may be published");
+  switch (sb_consent_from_nick (consent))
+    {
+    case SB_CONSENT_NONE:
+      return _("not to be shown");
+    case SB_CONSENT_DETAINEE:
+      return _("may be shown to the detainee");
+    case SB_CONSENT_PUBLIC:
+      return _("may be published");
+    case SB_CONSENT_UNKNOWN:
+      break;
+    }
   return consent;
 }
 
@@ -423,7 +429,7 @@ _sb_cli_print_message (SbCli            *cli,
       g_autofree char *status = NULL;
       const char *office = _sb_cli_lookup (office_codes, message->office_id);
 
-      if (g_strcmp0 (message->status, "held") == 0)
+      if (sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_HELD)
         status = g_strdup_printf ("%s — %s", _sb_cli_describe_status (message->status),
                                   message->hold_reason);
       else

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "sb-cli-private.h"
+#include "sb-enums.h"
 #include "sb-text.h"
 
 /* Far more than any message; stops a wrong file name from filling the memory. */
@@ -292,16 +293,21 @@ _sb_cli_read_text_file (const char  *path,
 const char *
 _sb_cli_describe_status (const char *status)
 {
-  if (g_strcmp0 (status, "new") == 0)
-    return C_("message status", "new");
-  if (g_strcmp0 (status, "transcribed") == 0)
-    return C_("message status", "transcribed");
-  if (g_strcmp0 (status, "approved") == 0)
-    return C_("message status", "approved");
-  if (g_strcmp0 (status, "held") == 0)
-    return C_("message status", "held");
-  if (g_strcmp0 (status, "deleted") == 0)
-    return C_("message status", "deleted");
+  switch (sb_message_status_from_nick (status))
+    {
+    case SB_MESSAGE_STATUS_NEW:
+      return C_("message status", "new");
+    case SB_MESSAGE_STATUS_TRANSCRIBED:
+      return C_("message status", "transcribed");
+    case SB_MESSAGE_STATUS_APPROVED:
+      return C_("message status", "approved");
+    case SB_MESSAGE_STATUS_HELD:
+      return C_("message status", "held");
+    case SB_MESSAGE_STATUS_DELETED:
+      return C_("message status", "deleted");
+    case SB_MESSAGE_STATUS_UNKNOWN:
+      break;
+    }
   return status;
 }
 
@@ -313,18 +319,23 @@ _sb_cli_describe_status (const char *status)
 const char *
 _sb_cli_describe_copy_state (const char *state)
 {
-  if (g_strcmp0 (state, "pending") == 0)
-    return C_("copy state", "pending");
-  if (g_strcmp0 (state, "waiting") == 0)
-    return C_("copy state", "waiting");
-  if (g_strcmp0 (state, "in_batch") == 0)
-    return C_("copy state", "in a batch");
-  if (g_strcmp0 (state, "delivered") == 0)
-    return C_("copy state", "delivered");
-  if (g_strcmp0 (state, "rejected") == 0)
-    return C_("copy state", "rejected");
-  if (g_strcmp0 (state, "returned") == 0)
-    return C_("copy state", "returned");
+  switch (sb_copy_state_from_nick (state))
+    {
+    case SB_COPY_STATE_PENDING:
+      return C_("copy state", "pending");
+    case SB_COPY_STATE_WAITING:
+      return C_("copy state", "waiting");
+    case SB_COPY_STATE_IN_BATCH:
+      return C_("copy state", "in a batch");
+    case SB_COPY_STATE_DELIVERED:
+      return C_("copy state", "delivered");
+    case SB_COPY_STATE_REJECTED:
+      return C_("copy state", "rejected");
+    case SB_COPY_STATE_RETURNED:
+      return C_("copy state", "returned");
+    case SB_COPY_STATE_UNKNOWN:
+      break;
+    }
   return state;
 }
 
@@ -336,12 +347,17 @@ _sb_cli_describe_copy_state (const char *state)
 const char *
 _sb_cli_describe_channel (const char *channel)
 {
-  if (g_strcmp0 (channel, "postcard") == 0)
-    return C_("message channel", "postcard");
-  if (g_strcmp0 (channel, "online") == 0)
-    return C_("message channel", "online");
-  if (g_strcmp0 (channel, "other") == 0)
-    return C_("message channel", "other");
+  switch (sb_channel_from_nick (channel))
+    {
+    case SB_CHANNEL_POSTCARD:
+      return C_("message channel", "postcard");
+    case SB_CHANNEL_ONLINE:
+      return C_("message channel", "online");
+    case SB_CHANNEL_OTHER:
+      return C_("message channel", "other");
+    case SB_CHANNEL_UNKNOWN:
+      break;
+    }
   return channel;
 }
 

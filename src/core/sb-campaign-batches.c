@@ -54,22 +54,27 @@ sb_batch_listing_free (SbBatchListing *listing)
 
 /**
  * sb_batch_state_label:
- * @state: "draft", "sealed", "handed_over" or "closed"
+ * @state: a batch's state as the campaign stores it (#SbBatchState's nicks)
  *
  * Returns: the state in the interface language
  */
 const char *
 sb_batch_state_label (const char *state)
 {
-  if (g_strcmp0 (state, "draft") == 0)
-    return _("Draft");
-  if (g_strcmp0 (state, "sealed") == 0)
-    return _("Sealed");
-  if (g_strcmp0 (state, "handed_over") == 0)
-    return _("Handed over");
-  if (g_strcmp0 (state, "closed") == 0)
-    return _("Closed");
-  return state;
+  switch (sb_batch_state_from_nick (state))
+    {
+    case SB_BATCH_STATE_DRAFT:
+      return _("Draft");
+    case SB_BATCH_STATE_SEALED:
+      return _("Sealed");
+    case SB_BATCH_STATE_HANDED_OVER:
+      return _("Handed over");
+    case SB_BATCH_STATE_CLOSED:
+      return _("Closed");
+    case SB_BATCH_STATE_UNKNOWN:
+    default:
+      return state;
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -79,31 +84,33 @@ sb_batch_state_label (const char *state)
 static SbBatch *
 get_batch_in (SbCampaign  *self,
               const char  *batch_id,
-              const char  *state,
-              GError     **error)
+              SbBatchState  state,
+              GError      **error)
 {
   g_autoptr(SbBatch) batch = sb_store_get_batch (_sb_campaign_get_store (self), batch_id, error);
+  SbBatchState now;
 
   if (batch == NULL)
     return NULL;
-  if (g_str_equal (batch->state, state))
+  now = sb_batch_state_from_nick (batch->state);
+  if (now == state)
     return g_steal_pointer (&batch);
 
   /* Whole sentences for each case: a draft has no code yet. */
-  if (g_str_equal (state, "draft"))
+  if (state == SB_BATCH_STATE_DRAFT)
     _sb_not_allowed (error, _("Batch %s is sealed: its items can no longer be changed. "
                               "Record a correction instead."), batch->code);
-  else if (g_str_equal (batch->state, "draft"))
-    _sb_not_allowed (error, g_str_equal (state, "sealed")
+  else if (now == SB_BATCH_STATE_DRAFT)
+    _sb_not_allowed (error, state == SB_BATCH_STATE_SEALED
                             ? _("Seal this draft batch before handing it over.")
                             : _("This draft batch has not been sealed and handed over yet."));
-  else if (g_str_equal (state, "handed_over") && g_str_equal (batch->state, "sealed"))
+  else if (state == SB_BATCH_STATE_HANDED_OVER && now == SB_BATCH_STATE_SEALED)
     _sb_not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
                               "before recording what the facility did with its items."),
                      batch->code);
-  else if (g_str_equal (batch->state, "closed"))
+  else if (now == SB_BATCH_STATE_CLOSED)
     _sb_not_allowed (error, _("Batch %s is closed. Record a correction instead."), batch->code);
-  else if (g_str_equal (batch->state, "handed_over"))
+  else if (now == SB_BATCH_STATE_HANDED_OVER)
     _sb_not_allowed (error, _("Batch %s has already been handed over."), batch->code);
   else
     _sb_not_allowed (error, _("Batch %s is already sealed."), batch->code);
@@ -119,10 +126,10 @@ is_released (const SbDetainee *detainee,
 }
 
 static gboolean
-is_eligible_state (const char *state)
+is_eligible_state (SbCopyState state)
 {
-  return g_str_equal (state, "waiting") || g_str_equal (state, "rejected") ||
-         g_str_equal (state, "returned");
+  return state == SB_COPY_STATE_WAITING || state == SB_COPY_STATE_REJECTED ||
+         state == SB_COPY_STATE_RETURNED;
 }
 
 /* A sender who did not consent is "withheld" on paper: no initials, no country
@@ -132,7 +139,7 @@ static char *
 sender_as_consent_allows (const SbMessage *message,
                           gboolean        *withheld)
 {
-  *withheld = g_str_equal (message->consent, "none");
+  *withheld = sb_consent_from_nick (message->consent) == SB_CONSENT_NONE;
   if (*withheld)
     return g_strdup ("");
   return sb_text_strip_bidi_controls (message->sender_name);
@@ -382,7 +389,7 @@ add_copy (SbCampaign   *self,
     return _sb_not_allowed (error, _("%s was released on %s: the copy of %s is no longer "
                                      "delivered."),
                             sb_detainee_get_name (detainee), detainee->released_on, message->ref);
-  if (!g_str_equal (message->status, "approved"))
+  if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_APPROVED)
     return _sb_not_allowed (error, _("%s is not approved for delivery."), message->ref);
   other = sb_store_find_open_batch (store, copy->id, &local_error);
   if (local_error != NULL)
@@ -396,7 +403,7 @@ add_copy (SbCampaign   *self,
   if (other != NULL)
     return _sb_not_allowed (error, _("The copy of %s for %s is already in batch %s."),
                             message->ref, sb_detainee_get_name (detainee), other->code);
-  if (!is_eligible_state (copy->state))
+  if (!is_eligible_state (sb_copy_state_from_nick (copy->state)))
     return _sb_not_allowed (error, _("The copy of %s for %s has already been delivered."),
                             message->ref, sb_detainee_get_name (detainee));
 
@@ -415,7 +422,7 @@ add_copy (SbCampaign   *self,
     return FALSE;
   g_ptr_array_add (items, g_steal_pointer (&item));
 
-  _sb_set_str (&copy->state, "in_batch");
+  _sb_set_str (&copy->state, sb_copy_state_to_nick (SB_COPY_STATE_IN_BATCH));
   return sb_store_update_copy (store, copy, error);
 }
 
@@ -485,7 +492,7 @@ sb_campaign_create_batch (SbCampaign  *self,
   g_free (batch->id);
   batch->id = sb_campaign_new_id (self);
   _sb_set_str (&batch->facility_id, found->id);
-  _sb_set_str (&batch->state, "draft");
+  _sb_set_str (&batch->state, sb_batch_state_to_nick (SB_BATCH_STATE_DRAFT));
   _sb_set_str (&batch->created_on, today);
   _sb_set_str (&batch->handed_by, "");
   _sb_set_str (&batch->received_by, "");
@@ -521,7 +528,7 @@ sb_campaign_batch_add (SbCampaign         *self,
   g_return_val_if_fail (copy_ids != NULL, FALSE);
 
   store = _sb_campaign_get_store (self);
-  batch = get_batch_in (self, batch_id, "draft", error);
+  batch = get_batch_in (self, batch_id, SB_BATCH_STATE_DRAFT, error);
   if (batch == NULL || !sb_store_begin (store, error))
     return FALSE;
   return _sb_campaign_finish (self,
@@ -562,7 +569,8 @@ remove_copies (SbCampaign         *self,
       last = sb_store_last_outcome (store, copy->id, batch->id, error);
       if (last == NULL)
         return FALSE;
-      _sb_set_str (&copy->state, is_eligible_state (last) ? last : "waiting");
+      _sb_set_str (&copy->state, is_eligible_state (sb_copy_state_from_nick (last))
+                                 ? last : sb_copy_state_to_nick (SB_COPY_STATE_WAITING));
       if (!sb_store_update_copy (store, copy, error))
         return FALSE;
       g_ptr_array_remove (items, item);
@@ -590,7 +598,7 @@ sb_campaign_batch_remove (SbCampaign         *self,
   g_return_val_if_fail (copy_ids != NULL, FALSE);
 
   store = _sb_campaign_get_store (self);
-  batch = get_batch_in (self, batch_id, "draft", error);
+  batch = get_batch_in (self, batch_id, SB_BATCH_STATE_DRAFT, error);
   if (batch == NULL || !sb_store_begin (store, error))
     return FALSE;
   return _sb_campaign_finish (self, remove_copies (self, batch, copy_ids, error), error);

@@ -221,7 +221,7 @@ seal_in_transaction (SbCampaign  *self,
   batch->digest = sb_batch_listing_digest (listing);
   g_free (batch->sealed_at);
   batch->sealed_at = sb_store_now (store);
-  _sb_set_str (&batch->state, "sealed");
+  _sb_set_str (&batch->state, sb_batch_state_to_nick (SB_BATCH_STATE_SEALED));
   return sb_store_update_batch (store, batch, error);
 }
 
@@ -246,7 +246,7 @@ sb_campaign_seal_batch (SbCampaign  *self,
   batch = get_batch (self, batch_id, error);
   if (batch == NULL)
     return FALSE;
-  if (!g_str_equal (batch->state, "draft"))
+  if (sb_batch_state_from_nick (batch->state) != SB_BATCH_STATE_DRAFT)
     return _sb_not_allowed (error, _("Batch %s is already sealed."), batch->code);
   if (!sb_store_begin (store, error))
     return FALSE;
@@ -314,9 +314,9 @@ sb_campaign_hand_over_batch (SbCampaign  *self,
   batch = get_batch (self, batch_id, error);
   if (batch == NULL)
     return FALSE;
-  if (g_str_equal (batch->state, "draft"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_DRAFT)
     return _sb_not_allowed (error, _("Seal the batch before handing it over."));
-  if (!g_str_equal (batch->state, "sealed"))
+  if (sb_batch_state_from_nick (batch->state) != SB_BATCH_STATE_SEALED)
     return _sb_not_allowed (error, _("Batch %s has already been handed over."), batch->code);
   if (!sb_validate_text (handed_by, _("Handed over by"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
       !sb_validate_text (received_by, _("Received by"), SB_MAX_NAME_CHARS, SB_FIELD_REQUIRED, error) ||
@@ -342,7 +342,7 @@ sb_campaign_hand_over_batch (SbCampaign  *self,
   _sb_set_str (&batch->handed_by, handed_by);
   _sb_set_str (&batch->received_by, received_by);
   _sb_set_str (&batch->received_position, received_position ? received_position : "");
-  _sb_set_str (&batch->state, "handed_over");
+  _sb_set_str (&batch->state, sb_batch_state_to_nick (SB_BATCH_STATE_HANDED_OVER));
   if (!sb_store_begin (store, error))
     return FALSE;
   return _sb_campaign_finish (self, sb_store_update_batch (store, batch, error), error);
@@ -361,7 +361,7 @@ check_reason (SbCampaign  *self,
 {
   g_autoptr(GPtrArray) reasons = NULL;
 
-  if (!g_str_equal (outcome, "rejected"))
+  if (sb_copy_state_from_nick (outcome) != SB_COPY_STATE_REJECTED)
     return sb_validate_text (reason, _("Reason"), SB_MAX_LINE_CHARS, 0, error);
   if (reason == NULL || *reason == '\0')
     return _sb_not_allowed (error, _("Say why the facility rejected %s."), ref);
@@ -387,7 +387,7 @@ apply_outcome (SbStore     *store,
                GError     **error)
 {
   g_autoptr(SbCopy) copy = sb_store_get_copy (store, item->copy_id, error);
-  gboolean delivered = g_str_equal (outcome, "delivered");
+  gboolean delivered = sb_copy_state_from_nick (outcome) == SB_COPY_STATE_DELIVERED;
 
   if (copy == NULL)
     return FALSE;
@@ -415,7 +415,7 @@ close_if_complete (SbStore    *store,
     if (*((SbBatchItem *) g_ptr_array_index (items, i))->outcome == '\0')
       return TRUE;
   batch->closed_at = sb_store_now (store);
-  _sb_set_str (&batch->state, "closed");
+  _sb_set_str (&batch->state, sb_batch_state_to_nick (SB_BATCH_STATE_CLOSED));
   return sb_store_update_batch (store, batch, error);
 }
 
@@ -453,14 +453,14 @@ record_in_transaction (SbCampaign              *self,
       ref = message->ref;
       if (item == NULL)
         return _sb_not_allowed (error, _("%s is not in batch %s."), ref, batch->code);
-      if (g_str_equal (item->outcome, "delivered"))
+      if (sb_copy_state_from_nick (item->outcome) == SB_COPY_STATE_DELIVERED)
         return _sb_not_allowed (error, _("%s is already recorded as delivered. Record a correction "
                                          "to change it."), ref);
       if (*item->outcome != '\0')
         return _sb_not_allowed (error, _("%s is already recorded as rejected or returned. Record a "
                                          "correction to change it."), ref);
-      if (g_strcmp0 (exceptions[e].outcome, "rejected") != 0 &&
-          g_strcmp0 (exceptions[e].outcome, "returned") != 0)
+      if (sb_copy_state_from_nick (exceptions[e].outcome) != SB_COPY_STATE_REJECTED &&
+          sb_copy_state_from_nick (exceptions[e].outcome) != SB_COPY_STATE_RETURNED)
         return _sb_not_allowed (error, _("An exception is either rejected or returned."));
       if (!check_reason (self, exceptions[e].outcome, exceptions[e].reason, ref, error) ||
           !apply_outcome (store, item, exceptions[e].outcome,
@@ -471,7 +471,9 @@ record_in_transaction (SbCampaign              *self,
     {
       SbBatchItem *item = g_ptr_array_index (items, i);
 
-      if (*item->outcome == '\0' && !apply_outcome (store, item, "delivered", "", on, TRUE, error))
+      if (*item->outcome == '\0' &&
+          !apply_outcome (store, item, sb_copy_state_to_nick (SB_COPY_STATE_DELIVERED), "", on,
+                          TRUE, error))
         return FALSE;
     }
   return close_if_complete (store, batch, items, error);
@@ -507,13 +509,13 @@ sb_campaign_record_outcomes (SbCampaign              *self,
   batch = get_batch (self, batch_id, error);
   if (batch == NULL)
     return FALSE;
-  if (g_str_equal (batch->state, "draft"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_DRAFT)
     return _sb_not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
-  if (g_str_equal (batch->state, "sealed"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_SEALED)
     return _sb_not_allowed (error, _("Batch %s has not been handed over yet. Record the handover "
                                      "before recording what the facility did with its items."),
                             batch->code);
-  if (g_str_equal (batch->state, "closed"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_CLOSED)
     return _sb_not_allowed (error, _("Batch %s is closed: every item has its outcome. Record a "
                                      "correction to change one."), batch->code);
 
@@ -554,11 +556,11 @@ sb_campaign_close_batch (SbCampaign  *self,
   batch = get_batch (self, batch_id, error);
   if (batch == NULL)
     return FALSE;
-  if (g_str_equal (batch->state, "closed"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_CLOSED)
     return TRUE;
-  if (g_str_equal (batch->state, "draft"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_DRAFT)
     return _sb_not_allowed (error, _("This draft batch has not been sealed and handed over yet."));
-  if (!g_str_equal (batch->state, "handed_over"))
+  if (sb_batch_state_from_nick (batch->state) != SB_BATCH_STATE_HANDED_OVER)
     return _sb_not_allowed (error, _("Batch %s has not been handed over yet."), batch->code);
   items = sb_store_list_batch_items (store, batch->id, error);
   if (items == NULL)
@@ -639,6 +641,7 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   g_autoptr(SbBatch) other = NULL;
   g_autoptr(GError) local_error = NULL;
   SbBatchItem *item = NULL;
+  SbBatchState state;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
 
@@ -649,7 +652,8 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   batch = get_batch (self, batch_id, error);
   if (batch == NULL)
     return FALSE;
-  if (!g_str_equal (batch->state, "handed_over") && !g_str_equal (batch->state, "closed"))
+  state = sb_batch_state_from_nick (batch->state);
+  if (state != SB_BATCH_STATE_HANDED_OVER && state != SB_BATCH_STATE_CLOSED)
     return _sb_not_allowed (error, _("Only outcomes of a handed-over batch can be corrected."));
   copy = sb_store_get_copy (store, copy_id, error);
   message = copy ? sb_store_get_message (store, copy->message_id, error) : NULL;
@@ -673,7 +677,7 @@ sb_campaign_correct_outcome (SbCampaign  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (other != NULL || g_str_equal (copy->state, "in_batch"))
+  if (other != NULL || sb_copy_state_from_nick (copy->state) == SB_COPY_STATE_IN_BATCH)
     return _sb_not_allowed (error, _("%s has gone out again in another batch; correct it there."),
                             message->ref);
   if (!check_reason (self, outcome, reason, message->ref, error))

@@ -15,9 +15,6 @@
 #include "sb-text.h"
 #include "sb-validate.h"
 
-static const char *const channels[] = { "postcard", "online", "other", NULL };
-static const char *const consents[] = { "none", "detainee", "public", NULL };
-
 static gboolean
 is_blank (const char *text)
 {
@@ -49,13 +46,13 @@ validate_fields (const SbMessage  *message,
                  const char       *today,
                  GError          **error)
 {
-  if (!sb_validate_choice (message->channel, _("Channel"), channels, error) ||
+  if (!sb_validate_word (message->channel, _("Channel"), SB_TYPE_CHANNEL, error) ||
       !sb_validate_date (message->received_on, _("Received on"), SB_FIELD_REQUIRED, error) ||
       !sb_validate_text (message->sender_name, _("Sender"), SB_MAX_NAME_CHARS, 0, error) ||
       !sb_validate_text (message->sender_city, _("City"), SB_MAX_NAME_CHARS, 0, error) ||
       !sb_validate_country (message->sender_country, error) ||
       !sb_validate_text (message->sender_contact, _("Contact"), SB_MAX_LINE_CHARS, 0, error) ||
-      !sb_validate_choice (message->consent, _("Consent"), consents, error) ||
+      !sb_validate_word (message->consent, _("Consent"), SB_TYPE_CONSENT, error) ||
       !sb_validate_text (message->language, _("Language"), 16, 0, error) ||
       !sb_validate_text (message->original_text, _("Message text"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error) ||
       !sb_validate_text (message->translation_km, _("Khmer translation"), SB_MAX_MESSAGE_CHARS, SB_FIELD_MULTILINE, error) ||
@@ -86,7 +83,7 @@ static const char *
 printed_field_changed (const SbMessage *stored,
                        const SbMessage *changed)
 {
-  gboolean sender_printed = !g_str_equal (stored->consent, "none");
+  gboolean sender_printed = sb_consent_from_nick (stored->consent) != SB_CONSENT_NONE;
 
   if (g_strcmp0 (stored->original_text, changed->original_text) != 0)
     return C_("its … cannot change", "text");
@@ -116,8 +113,8 @@ check_not_printed (SbCampaign       *self,
                    GError          **error)
 {
   const char *field = printed_field_changed (stored, changed);
-  gboolean widened = g_str_equal (stored->consent, "none") &&
-                     !g_str_equal (changed->consent, "none");
+  gboolean widened = sb_consent_from_nick (stored->consent) == SB_CONSENT_NONE &&
+                     sb_consent_from_nick (changed->consent) != SB_CONSENT_NONE;
   g_autoptr(SbBatch) batch = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -138,14 +135,14 @@ check_not_printed (SbCampaign       *self,
                             _("%1$s was printed in batch %2$s without its sender’s name: the "
                               "name cannot be allowed on it now. Consent can still be "
                               "withdrawn."), stored->ref, batch->code);
-  if (g_str_equal (batch->state, "sealed"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_SEALED)
     /* Translators: %1$s is a message's reference, %2$s a batch code, %3$s what cannot
      * change: "text", "Khmer translation", "sender’s name"… (also in the next two) */
     return _sb_not_allowed (error,
                             _("%1$s is in sealed batch %2$s: its %3$s cannot change, as it "
                               "was printed that way. To send a corrected message, add it as "
                               "a new message."), stored->ref, batch->code, field);
-  if (g_str_equal (batch->state, "handed_over"))
+  if (sb_batch_state_from_nick (batch->state) == SB_BATCH_STATE_HANDED_OVER)
     /* Translators: see “%1$s is in sealed batch %2$s…” */
     return _sb_not_allowed (error,
                             _("%1$s was handed over in batch %2$s: its %3$s cannot change, as "
@@ -180,9 +177,9 @@ fill_defaults (SbMessage  *message,
                const char *today)
 {
   struct { char **field; const char *value; } defaults[] = {
-    { &message->channel, "postcard" },
-    { &message->consent, "none" },
-    { &message->status, "new" },
+    { &message->channel, sb_channel_to_nick (SB_CHANNEL_POSTCARD) },
+    { &message->consent, sb_consent_to_nick (SB_CONSENT_NONE) },
+    { &message->status, sb_message_status_to_nick (SB_MESSAGE_STATUS_NEW) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
@@ -234,10 +231,13 @@ _sb_message_check_new (SbMessage   *message,
                        const char  *today,
                        GError     **error)
 {
+  SbMessageStatus status;
+
   fill_defaults (message, today);
   if (!validate_fields (message, today, error))
     return FALSE;
-  if (!g_str_equal (message->status, "new") && !g_str_equal (message->status, "transcribed"))
+  status = sb_message_status_from_nick (message->status);
+  if (status != SB_MESSAGE_STATUS_NEW && status != SB_MESSAGE_STATUS_TRANSCRIBED)
     return _sb_not_allowed (error, _("A new message starts as new or transcribed; review it afterwards."));
   return TRUE;
 }
@@ -410,12 +410,6 @@ sb_campaign_search (SbCampaign  *self,
 /* ------------------------------------------------------------------------ */
 
 static gboolean
-copy_is_underway (const SbCopy *copy)
-{
-  return !g_str_equal (copy->state, "pending") && !g_str_equal (copy->state, "waiting");
-}
-
-static gboolean
 assign_in_transaction (SbCampaign         *self,
                        const SbMessage    *message,
                        GPtrArray          *wanted,
@@ -423,7 +417,8 @@ assign_in_transaction (SbCampaign         *self,
 {
   SbStore *store = _sb_campaign_get_store (self);
   g_autoptr(GPtrArray) copies = sb_store_list_copies (store, message->id, error);
-  const char *state = g_str_equal (message->status, "approved") ? "waiting" : "pending";
+  SbCopyState state = sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_APPROVED
+                      ? SB_COPY_STATE_WAITING : SB_COPY_STATE_PENDING;
 
   if (copies == NULL)
     return FALSE;
@@ -437,7 +432,7 @@ assign_in_transaction (SbCampaign         *self,
         keep = g_str_equal (((SbDetainee *) g_ptr_array_index (wanted, j))->id, copy->detainee_id);
       if (keep)
         continue;
-      if (copy_is_underway (copy))
+      if (sb_copy_state_is_underway (copy->state))
         {
           g_autoptr(SbDetainee) detainee = sb_store_get_detainee (store, copy->detainee_id, NULL);
 
@@ -466,7 +461,7 @@ assign_in_transaction (SbCampaign         *self,
       copy->id = sb_campaign_new_id (self);
       _sb_set_str (&copy->message_id, message->id);
       _sb_set_str (&copy->detainee_id, detainee->id);
-      _sb_set_str (&copy->state, state);
+      _sb_set_str (&copy->state, sb_copy_state_to_nick (state));
       if (!sb_store_insert_copy (store, copy, error))
         return FALSE;
     }
@@ -498,7 +493,7 @@ sb_campaign_assign (SbCampaign         *self,
   message = sb_store_get_message (store, message_id, error);
   if (message == NULL)
     return FALSE;
-  if (g_str_equal (message->status, "deleted"))
+  if (sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_DELETED)
     return _sb_not_allowed (error, _("%s is deleted. Restore it before choosing its addressees."),
                             message->ref);
 
@@ -552,32 +547,31 @@ sb_campaign_list_copies (SbCampaign  *self,
 /* ------------------------------------------------------------------------ */
 
 /* Moves the message to @status and its copies from one state to the other. */
-static gboolean
-change_status (SbCampaign  *self,
-               SbMessage   *message,
-               const char  *status,
-               const char  *copies_from,
-               const char  *copies_to,
-               GError     **error)
+gboolean
+_sb_campaign_change_status (SbCampaign       *self,
+                            SbMessage        *message,
+                            SbMessageStatus   status,
+                            SbCopyState       copies_from,
+                            SbCopyState       copies_to,
+                            GError          **error)
 {
   SbStore *store = _sb_campaign_get_store (self);
   g_autoptr(GPtrArray) copies = NULL;
   gboolean ok;
 
-  _sb_set_str (&message->status, status);
+  _sb_set_str (&message->status, sb_message_status_to_nick (status));
   if (!sb_store_begin (store, error))
     return FALSE;
   ok = sb_store_update_message (store, message, error);
-  if (ok && copies_from != NULL)
-    copies = sb_store_list_copies (store, message->id, error);
-  ok = ok && (copies_from == NULL || copies != NULL);
+  if (ok && copies_from != SB_COPY_STATE_UNKNOWN)
+    ok = (copies = sb_store_list_copies (store, message->id, error)) != NULL;
   for (guint i = 0; ok && copies != NULL && i < copies->len; i++)
     {
       SbCopy *copy = g_ptr_array_index (copies, i);
 
-      if (!g_str_equal (copy->state, copies_from))
+      if (sb_copy_state_from_nick (copy->state) != copies_from)
         continue;
-      _sb_set_str (&copy->state, copies_to);
+      _sb_set_str (&copy->state, sb_copy_state_to_nick (copies_to));
       ok = sb_store_update_copy (store, copy, error);
     }
   return _sb_campaign_finish (self, ok, error);
@@ -590,7 +584,7 @@ get_reviewable (SbCampaign  *self,
 {
   SbMessage *message = sb_store_get_message (_sb_campaign_get_store (self), id_or_ref, error);
 
-  if (message != NULL && g_str_equal (message->status, "deleted"))
+  if (message != NULL && sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_DELETED)
     {
       _sb_not_allowed (error, _("%s is deleted. Restore it first."), message->ref);
       g_clear_pointer (&message, sb_message_free);
@@ -615,14 +609,15 @@ sb_campaign_mark_transcribed (SbCampaign  *self,
   message = get_reviewable (self, message_id, error);
   if (message == NULL)
     return FALSE;
-  if (g_str_equal (message->status, "transcribed"))
+  if (sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_TRANSCRIBED)
     return TRUE;
-  if (!g_str_equal (message->status, "new"))
+  if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_NEW)
     return _sb_not_allowed (error, _("%s has already been reviewed."), message->ref);
   if (is_blank (message->original_text))
     return _sb_not_allowed (error, _("%s has no text yet. Type the message before marking it done."),
                             message->ref);
-  return change_status (self, message, "transcribed", NULL, NULL, error);
+  return _sb_campaign_change_status (self, message, SB_MESSAGE_STATUS_TRANSCRIBED,
+                                     SB_COPY_STATE_UNKNOWN, SB_COPY_STATE_UNKNOWN, error);
 }
 
 /**
@@ -646,7 +641,7 @@ sb_campaign_approve (SbCampaign  *self,
   message = get_reviewable (self, message_id, error);
   if (message == NULL)
     return FALSE;
-  if (g_str_equal (message->status, "approved"))
+  if (sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_APPROVED)
     return TRUE;
   if (is_blank (message->original_text))
     return _sb_not_allowed (error, _("%s has no text. Transcribe it before approving."), message->ref);
@@ -663,7 +658,8 @@ sb_campaign_approve (SbCampaign  *self,
                             message->ref);
 
   _sb_set_str (&message->hold_reason, "");
-  return change_status (self, message, "approved", "pending", "waiting", error);
+  return _sb_campaign_change_status (self, message, SB_MESSAGE_STATUS_APPROVED,
+                                     SB_COPY_STATE_PENDING, SB_COPY_STATE_WAITING, error);
 }
 
 /**
@@ -690,10 +686,11 @@ sb_campaign_hold (SbCampaign  *self,
   if (copies == NULL)
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
-    if (copy_is_underway (g_ptr_array_index (copies, i)))
+    if (sb_copy_state_is_underway (((SbCopy *) g_ptr_array_index (copies, i))->state))
       return _sb_not_allowed (error, _("%s is already in a batch or delivered and cannot be held."),
                               message->ref);
 
   _sb_set_str (&message->hold_reason, reason);
-  return change_status (self, message, "held", "waiting", "pending", error);
+  return _sb_campaign_change_status (self, message, SB_MESSAGE_STATUS_HELD,
+                                     SB_COPY_STATE_WAITING, SB_COPY_STATE_PENDING, error);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sb-campaign.h"
+#include "sb-enums.h"
 #include "sb-store.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,15 @@ _sb_set_str (char       **field,
   g_free (*field);
   *field = copy;
 }
+
+/* Gives @message @status and moves its copies in state @copies_from to @copies_to
+ * (%SB_COPY_STATE_UNKNOWN for @copies_from: the copies stay), in one operation. */
+gboolean  _sb_campaign_change_status (SbCampaign       *self,
+                                      SbMessage        *message,
+                                      SbMessageStatus   status,
+                                      SbCopyState       copies_from,
+                                      SbCopyState       copies_to,
+                                      GError          **error);
 
 SbDetaineeStats *_sb_detainee_stats_new       (void);
 GPtrArray       *_sb_detainee_stats_array_new (void);

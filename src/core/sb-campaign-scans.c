@@ -90,7 +90,7 @@ sb_campaign_add_scan (SbCampaign  *self,
   message = sb_store_get_message (store, scan->message_id, error);
   if (message == NULL)
     return FALSE;
-  if (g_str_equal (message->status, "deleted"))
+  if (sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_DELETED)
     {
       g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED,
                    _("%s is deleted. Restore it before adding scans."), message->ref);

@@ -52,51 +52,6 @@ trigrams (const char *key)
   return set;
 }
 
-/* Moves copies of @message in state @from to @to (delete and restore keep
- * deleted messages out of batches). */
-static gboolean
-move_copies (SbStore     *store,
-             const char  *message_id,
-             const char  *from,
-             const char  *to,
-             GError     **error)
-{
-  g_autoptr(GPtrArray) copies = sb_store_list_copies (store, message_id, error);
-
-  if (copies == NULL)
-    return FALSE;
-  for (guint i = 0; i < copies->len; i++)
-    {
-      SbCopy *copy = g_ptr_array_index (copies, i);
-
-      if (!g_str_equal (copy->state, from))
-        continue;
-      _sb_set_str (&copy->state, to);
-      if (!sb_store_update_copy (store, copy, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_status (SbCampaign  *self,
-            SbMessage   *message,
-            const char  *status,
-            const char  *copies_from,
-            const char  *copies_to,
-            GError     **error)
-{
-  SbStore *store = _sb_campaign_get_store (self);
-  gboolean ok;
-
-  _sb_set_str (&message->status, status);
-  if (!sb_store_begin (store, error))
-    return FALSE;
-  ok = sb_store_update_message (store, message, error) &&
-       move_copies (store, message->id, copies_from, copies_to, error);
-  return _sb_campaign_finish (self, ok, error);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Public API                                                               */
 /* ------------------------------------------------------------------------ */
@@ -152,24 +107,17 @@ sb_campaign_delete_message (SbCampaign  *self,
   message = sb_store_get_message (_sb_campaign_get_store (self), message_id, error);
   if (message == NULL)
     return FALSE;
-  if (g_str_equal (message->status, "deleted"))
+  if (sb_message_status_from_nick (message->status) == SB_MESSAGE_STATUS_DELETED)
     return TRUE;
   copies = sb_store_list_copies (_sb_campaign_get_store (self), message->id, error);
   if (copies == NULL)
     return FALSE;
   for (guint i = 0; i < copies->len; i++)
-    {
-      const SbCopy *copy = g_ptr_array_index (copies, i);
-
-      if (!g_str_equal (copy->state, "pending") && !g_str_equal (copy->state, "waiting"))
-        {
-          g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED,
-                       _("%s is already in a batch or delivered and cannot be deleted."),
-                       message->ref);
-          return FALSE;
-        }
-    }
-  return set_status (self, message, "deleted", "waiting", "pending", error);
+    if (sb_copy_state_is_underway (((SbCopy *) g_ptr_array_index (copies, i))->state))
+      return _sb_not_allowed (error, _("%s is already in a batch or delivered and cannot be "
+                                       "deleted."), message->ref);
+  return _sb_campaign_change_status (self, message, SB_MESSAGE_STATUS_DELETED,
+                                     SB_COPY_STATE_WAITING, SB_COPY_STATE_PENDING, error);
 }
 
 /**
@@ -185,8 +133,9 @@ sb_campaign_restore_message (SbCampaign  *self,
 {
   SbStore *store;
   g_autoptr(SbMessage) message = NULL;
-  g_autofree char *before = NULL;
+  g_autofree char *word = NULL;
   g_autoptr(GError) local_error = NULL;
+  SbMessageStatus before;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
 
@@ -194,19 +143,22 @@ sb_campaign_restore_message (SbCampaign  *self,
   message = sb_store_get_message (store, message_id, error);
   if (message == NULL)
     return FALSE;
-  if (!g_str_equal (message->status, "deleted"))
+  if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_DELETED)
     return TRUE;
-  before = sb_store_status_before (store, message->id, "deleted", &local_error);
+  word = sb_store_status_before (store, message->id, "deleted", &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (before == NULL || g_str_equal (before, "deleted"))
-    _sb_set_str (&before, "new");
-  if (g_str_equal (before, "approved"))
-    return set_status (self, message, before, "pending", "waiting", error);
-  return set_status (self, message, before, "waiting", "pending", error);
+  before = sb_message_status_from_nick (word);
+  if (before == SB_MESSAGE_STATUS_UNKNOWN || before == SB_MESSAGE_STATUS_DELETED)
+    before = SB_MESSAGE_STATUS_NEW;
+  if (before == SB_MESSAGE_STATUS_APPROVED)
+    return _sb_campaign_change_status (self, message, before,
+                                       SB_COPY_STATE_PENDING, SB_COPY_STATE_WAITING, error);
+  return _sb_campaign_change_status (self, message, before,
+                                     SB_COPY_STATE_WAITING, SB_COPY_STATE_PENDING, error);
 }
 
 /**

@@ -67,14 +67,14 @@ _sb_demo_record_batch (SbCampaign     *campaign,
       if (copy == NULL || !sb_store_insert_batch_item (store, item, error))
         return FALSE;
       g_free (copy->state);
-      copy->state = g_strdup ("in_batch");
+      copy->state = g_strdup (sb_copy_state_to_nick (SB_COPY_STATE_IN_BATCH));
       if (!sb_store_update_copy (store, copy, error))
         return FALSE;
     }
 
   /* A sealed batch carries the digest of its canonical listing, computed as sealing
    * does, so that verify-manifest agrees with the demo's paper. */
-  if (!g_str_equal (batch->state, "draft"))
+  if (sb_batch_state_from_nick (batch->state) != SB_BATCH_STATE_DRAFT)
     {
       g_autoptr(SbBatchListing) listing = sb_campaign_get_batch_listing (campaign, batch->id, error);
       g_autoptr(SbBatch) sealed = NULL;
@@ -112,7 +112,7 @@ _sb_demo_record_outcomes (SbCampaign  *campaign,
     {
       SbBatchItem *item = g_ptr_array_index (items, i);
       g_autoptr(SbCopy) copy = NULL;
-      gboolean delivered = g_str_equal (item->outcome, "delivered");
+      gboolean delivered = sb_copy_state_from_nick (item->outcome) == SB_COPY_STATE_DELIVERED;
 
       if (*item->outcome == '\0')
         continue;

@@ -26,29 +26,29 @@ typedef struct
   int         facility;
   int         created;
   int         handed;
-  int         outcomes;
-  const char *state;
-  gboolean    tuned;      /* the last closed batch of its facility: sized to fit */
+  int          outcomes;
+  SbBatchState state;
+  gboolean     tuned;      /* the last closed batch of its facility: sized to fit */
 } Visit;
 
 /* Day 16 is Wednesday 24 August 2016. Outcomes come after the weekend; the Pchum
  * Ben holiday delays those of the end of September. */
 static const Visit visits[] = {
-  { SB_DEMO_PREY_SAR, 16, 17, 21, "closed", FALSE },
-  { SB_DEMO_POLICE_JUD, 17, 18, 22, "closed", FALSE },
-  { SB_DEMO_PREY_SAR, 23, 24, 28, "closed", FALSE },
-  { SB_DEMO_POLICE_JUD, 24, 25, 29, "closed", FALSE },
-  { SB_DEMO_PREY_SAR, 30, 31, 35, "closed", FALSE },
-  { SB_DEMO_POLICE_JUD, 31, 32, 36, "closed", FALSE },
-  { SB_DEMO_PREY_SAR, 37, 38, 42, "closed", FALSE },
-  { SB_DEMO_POLICE_JUD, 38, 39, 43, "closed", FALSE },
-  { SB_DEMO_PREY_SAR, 44, 45, 49, "closed", FALSE },
-  { SB_DEMO_POLICE_JUD, 45, 46, 50, "closed", FALSE },
-  { SB_DEMO_PREY_SAR, 51, 52, 57, "closed", TRUE },
-  { SB_DEMO_POLICE_JUD, 52, 52, 57, "closed", FALSE },
-  { SB_DEMO_PREY_SAR, 58, 59, -1, "handed_over", FALSE },
-  { SB_DEMO_POLICE_JUD, 59, 60, 63, "closed", TRUE },
-  { SB_DEMO_PREY_SAR, 63, -1, -1, "draft", FALSE },
+  { SB_DEMO_PREY_SAR, 16, 17, 21, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_POLICE_JUD, 17, 18, 22, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_PREY_SAR, 23, 24, 28, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_POLICE_JUD, 24, 25, 29, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_PREY_SAR, 30, 31, 35, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_POLICE_JUD, 31, 32, 36, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_PREY_SAR, 37, 38, 42, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_POLICE_JUD, 38, 39, 43, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_PREY_SAR, 44, 45, 49, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_POLICE_JUD, 45, 46, 50, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_PREY_SAR, 51, 52, 57, SB_BATCH_STATE_CLOSED, TRUE },
+  { SB_DEMO_POLICE_JUD, 52, 52, 57, SB_BATCH_STATE_CLOSED, FALSE },
+  { SB_DEMO_PREY_SAR, 58, 59, -1, SB_BATCH_STATE_HANDED_OVER, FALSE },
+  { SB_DEMO_POLICE_JUD, 59, 60, 63, SB_BATCH_STATE_CLOSED, TRUE },
+  { SB_DEMO_PREY_SAR, 63, -1, -1, SB_BATCH_STATE_DRAFT, FALSE },
 };
 
 static const char *const returned_reasons[] = {
@@ -87,15 +87,15 @@ make_copies (SbDemoPlan *plan,
 
           if (!(message->recipients & (1u << d)))
             continue;
-          copy.first_outcome = SB_DEMO_COPY_DELIVERED;
+          copy.first_outcome = SB_COPY_STATE_DELIVERED;
           if (message->court_case && SB_DEMO_FACILITY_OF (d) == SB_DEMO_PREY_SAR)
             {
-              copy.first_outcome = SB_DEMO_COPY_REJECTED;
+              copy.first_outcome = SB_COPY_STATE_REJECTED;
               copy.first_reason = "content refers to the court case";
             }
           else if (g_rand_int_range (rand, 0, 1000) < 8)
             {
-              copy.first_outcome = SB_DEMO_COPY_RETURNED;
+              copy.first_outcome = SB_COPY_STATE_RETURNED;
               copy.first_reason = returned_reasons[g_rand_int_range (rand, 0, 2)];
             }
           g_array_append_val (plan->copies, copy);
@@ -111,7 +111,7 @@ reset_copies (SbDemoPlan *plan)
       SbDemoCopy *copy = &g_array_index (plan->copies, SbDemoCopy, c);
       const SbDemoMessage *message = &g_array_index (plan->messages, SbDemoMessage, copy->message);
 
-      copy->state = message_approved (message) ? SB_DEMO_COPY_WAITING : SB_DEMO_COPY_PENDING;
+      copy->state = message_approved (message) ? SB_COPY_STATE_WAITING : SB_COPY_STATE_PENDING;
       copy->ready = message_approved (message) ? message->reviewed : NEVER;
       copy->attempts = 0;
     }
@@ -134,7 +134,7 @@ _sb_demo_count_delivered (SbDemoPlan *plan)
       gboolean all = TRUE;
 
       for (; c < plan->copies->len && g_array_index (plan->copies, SbDemoCopy, c).message == (int) m; c++)
-        all = all && g_array_index (plan->copies, SbDemoCopy, c).state == SB_DEMO_COPY_DELIVERED;
+        all = all && g_array_index (plan->copies, SbDemoCopy, c).state == SB_COPY_STATE_DELIVERED;
       delivered += all;
     }
   return delivered;
@@ -159,7 +159,7 @@ eligible_copies (SbDemoPlan *plan,
 
       if (SB_DEMO_FACILITY_OF (copy->detainee) != facility || copy->ready >= day)
         continue;
-      if (copy->state == SB_DEMO_COPY_WAITING || copy->state == SB_DEMO_COPY_RETURNED)
+      if (copy->state == SB_COPY_STATE_WAITING || copy->state == SB_COPY_STATE_RETURNED)
         g_array_append_val (eligible, c);
     }
   return eligible;
@@ -208,7 +208,7 @@ simulate (SbDemoPlan *plan,
       const Visit *visit = &visits[v];
       g_autoptr(GArray) eligible = eligible_copies (plan, visit->facility, visit->created);
       guint size = MIN (eligible->len, (guint) sim->sizes[v]);
-      gboolean closed = g_str_equal (visit->state, "closed");
+      gboolean closed = visit->state == SB_BATCH_STATE_CLOSED;
       SbDemoBatch *batch = NULL;
 
       if (visit->tuned && sim->tuned_candidates[visit->facility] != NULL)
@@ -216,7 +216,7 @@ simulate (SbDemoPlan *plan,
           {
             int c = g_array_index (eligible, int, i);
             const SbDemoCopy *copy = &g_array_index (plan->copies, SbDemoCopy, c);
-            gboolean delivered = copy->attempts > 0 || copy->first_outcome == SB_DEMO_COPY_DELIVERED;
+            gboolean delivered = copy->attempts > 0 || copy->first_outcome == SB_COPY_STATE_DELIVERED;
 
             g_array_append_val (sim->tuned_candidates[visit->facility], c);
             g_array_append_val (sim->tuned_fates[visit->facility], delivered);
@@ -242,16 +242,16 @@ simulate (SbDemoPlan *plan,
           SbDemoCopy *copy = &g_array_index (plan->copies, SbDemoCopy, c);
           SbDemoItem item = { .copy = c, .outcome = "", .reason = "" };
 
-          copy->state = SB_DEMO_COPY_IN_BATCH;
+          copy->state = SB_COPY_STATE_IN_BATCH;
           if (closed)
             {
-              copy->state = copy->attempts == 0 ? copy->first_outcome : SB_DEMO_COPY_DELIVERED;
-              if (copy->state != SB_DEMO_COPY_DELIVERED)
+              copy->state = copy->attempts == 0 ? copy->first_outcome : SB_COPY_STATE_DELIVERED;
+              if (copy->state != SB_COPY_STATE_DELIVERED)
                 item.reason = copy->first_reason;
-              item.outcome = (const char *[]) { "", "", "", "delivered", "rejected", "returned" }[copy->state];
+              item.outcome = sb_copy_state_to_nick (copy->state);
               copy->ready = visit->outcomes;
               copy->attempts++;
-              if (sim->delivered_in != NULL && copy->state == SB_DEMO_COPY_DELIVERED)
+              if (sim->delivered_in != NULL && copy->state == SB_COPY_STATE_DELIVERED)
                 sim->delivered_in[c] = v;
             }
           if (batch != NULL)
@@ -366,7 +366,7 @@ _sb_demo_plan_deliveries (SbDemoPlan  *plan,
   make_copies (plan, rand);
   for (guint v = 0; v < G_N_ELEMENTS (visits); v++)
     {
-      if (g_str_equal (visits[v].state, "draft"))
+      if (visits[v].state == SB_BATCH_STATE_DRAFT)
         sizes[v] = g_rand_int_range (rand, 40, 61);
       else if (visits[v].facility == SB_DEMO_PREY_SAR)
         sizes[v] = PREY_SAR_LIMIT - g_rand_int_range (rand, 0, 9);

@@ -149,7 +149,7 @@ choose_sender (SbDemoMessage  *message,
                SbDemoLanguage  language,
                GRand          *rand)
 {
-  gboolean postcard = g_str_equal (message->channel, "postcard");
+  gboolean postcard = message->channel == SB_CHANNEL_POSTCARD;
 
   if (language == SB_DEMO_KM)
     {
@@ -184,13 +184,14 @@ choose_sender (SbDemoMessage  *message,
       message->sender_city = g_strdup (pick_string (rand, country->cities));
     }
 
-  message->consent = (const char *[]) { "public", "detainee", "none" }[PICK (rand, 45, 35, 20)];
+  message->consent = (SbConsent[]) { SB_CONSENT_PUBLIC, SB_CONSENT_DETAINEE,
+                                     SB_CONSENT_NONE }[PICK (rand, 45, 35, 20)];
   if (chance (rand, 5))
     {
       /* Anonymous: no name, so nothing to consent to. */
       g_free (message->sender_name);
       message->sender_name = g_strdup ("");
-      message->consent = "none";
+      message->consent = SB_CONSENT_NONE;
     }
   if (!postcard && chance (rand, 70))
     message->sender_contact = email_for (message->sender_name);
@@ -345,7 +346,7 @@ compose (SbDemoMessage      *message,
     }
   if (chance (rand, 65))
     composition.closing = pick_phrase (rand, _sb_demo_closings, _sb_demo_n_closings, language);
-  composition.hashtag = chance (rand, g_str_equal (message->channel, "online") ? 45 : 20);
+  composition.hashtag = chance (rand, message->channel == SB_CHANNEL_ONLINE ? 45 : 20);
 
   message->text = write_out (&composition, language);
   message->translation_km = language == SB_DEMO_KM ? g_strdup ("")
@@ -465,7 +466,7 @@ khmer_postcard (const SbDemoMessage *message,
                 SbDemoLanguage       language)
 {
   return message->reviewed >= 0 && language == SB_DEMO_KM &&
-         g_str_equal (message->channel, "postcard");
+         message->channel == SB_CHANNEL_POSTCARD;
 }
 
 /* Early, approved, for someone at Prey Sar: the prison will refuse it. */
@@ -521,7 +522,7 @@ _sb_demo_plan_messages (SbDemoPlan *plan,
       gboolean postcard = chance (rand, 60);
 
       message.received = days[i];
-      message.channel = postcard ? "postcard" : "online";
+      message.channel = postcard ? SB_CHANNEL_POSTCARD : SB_CHANNEL_ONLINE;
       message.office = postcard ? (int) PICK (rand, 35, 15, 15, 15, 8, 12) : -1;
       languages[i] = postcard ? PICK (rand, 86, 9, 5) : PICK (rand, 30, 36, 12, 8, 5, 5, 4);
       message.language = _sb_demo_language_codes[languages[i]];

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "sb-campaign.h"
+#include "sb-enums.h"
 
 G_BEGIN_DECLS
 
@@ -32,13 +33,13 @@ typedef struct
   int          received;         /* day */
   int          transcribed;      /* day, or -1: still new on the as-of day */
   int          reviewed;         /* day, or -1: not reviewed yet */
-  const char  *channel;
+  SbChannel    channel;
   int          office;           /* index into the partner offices, or -1 */
   char        *sender_name;
   char        *sender_city;
   const char  *sender_country;
   char        *sender_contact;
-  const char  *consent;
+  SbConsent    consent;
   const char  *language;
   char        *text;
   char        *translation_km;
@@ -52,23 +53,13 @@ typedef struct
   char        *ref;
 } SbDemoMessage;
 
-typedef enum
-{
-  SB_DEMO_COPY_PENDING,
-  SB_DEMO_COPY_WAITING,
-  SB_DEMO_COPY_IN_BATCH,
-  SB_DEMO_COPY_DELIVERED,
-  SB_DEMO_COPY_REJECTED,
-  SB_DEMO_COPY_RETURNED,
-} SbDemoCopyState;
-
 typedef struct
 {
   int              message;
   int              detainee;
   int              ready;        /* day it (re)started waiting */
-  SbDemoCopyState  state;
-  SbDemoCopyState  first_outcome; /* what the facility does the first time */
+  SbCopyState      state;
+  SbCopyState      first_outcome; /* what the facility does the first time */
   const char      *first_reason;
   int              attempts;
   char            *id;           /* once assigned */
@@ -89,7 +80,7 @@ typedef struct
   int         handed;            /* day, or -1 */
   int         outcomes;          /* day, or -1 */
   int         size;              /* planned number of items */
-  const char *state;             /* "draft", "handed_over", "closed" */
+  SbBatchState state;            /* draft, handed over or closed */
   GArray     *items;             /* SbDemoItem */
 } SbDemoBatch;
 

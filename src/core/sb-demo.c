@@ -232,21 +232,23 @@ add_message (Replay  *replay,
   sb_campaign_set_operator (campaign, demo->office >= 0 ? transcribers[demo->office] : ONLINE_DESK);
   g_free (message->received_on);
   message->received_on = _sb_demo_date (demo->received);
-  _sb_set_str (&message->channel, demo->channel);
+  _sb_set_str (&message->channel, sb_channel_to_nick (demo->channel));
   if (demo->office >= 0)
     _sb_set_str (&message->office_id, replay->office_ids[demo->office]);
   _sb_set_str (&message->sender_name, demo->sender_name);
   _sb_set_str (&message->sender_city, demo->sender_city);
   _sb_set_str (&message->sender_country, demo->sender_country);
   _sb_set_str (&message->sender_contact, demo->sender_contact);
-  _sb_set_str (&message->consent, demo->consent);
+  _sb_set_str (&message->consent, sb_consent_to_nick (demo->consent));
   _sb_set_str (&message->language, demo->language);
   _sb_set_str (&message->original_text, demo->text);
   _sb_set_str (&message->notes, demo->notes);
   _sb_set_str (&message->translation_km, demo->translation_km);
   _sb_set_str (&message->translation_en, demo->translation_en);
   /* Volunteers save a card once they have typed all of it. */
-  _sb_set_str (&message->status, demo->transcribed >= 0 ? "transcribed" : "new");
+  _sb_set_str (&message->status, sb_message_status_to_nick (demo->transcribed >= 0
+                                                            ? SB_MESSAGE_STATUS_TRANSCRIBED
+                                                            : SB_MESSAGE_STATUS_NEW));
   if (!sb_campaign_add_message (campaign, message, error))
     return FALSE;
   demo->id = g_strdup (message->id);
@@ -312,8 +314,8 @@ seal_batch (Replay  *replay,
             GError **error)
 {
   const SbDemoBatch *demo = g_ptr_array_index (replay->plan->batches, index);
-  gboolean draft = g_str_equal (demo->state, "draft");
-  gboolean closed = g_str_equal (demo->state, "closed");
+  gboolean draft = demo->state == SB_BATCH_STATE_DRAFT;
+  gboolean closed = demo->state == SB_BATCH_STATE_CLOSED;
   g_autoptr(SbBatch) batch = sb_batch_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_batch_item_free);
   g_autoptr(GPtrArray) message_ids = g_ptr_array_new ();
@@ -324,7 +326,7 @@ seal_batch (Replay  *replay,
   g_free (batch->id);
   batch->id = sb_campaign_new_id (replay->campaign);
   _sb_set_str (&batch->facility_id, replay->facility_ids[demo->facility]);
-  _sb_set_str (&batch->state, demo->state);
+  _sb_set_str (&batch->state, sb_batch_state_to_nick (demo->state));
   _sb_set_str (&batch->created_on, created_on);
   if (!draft)
     {
@@ -435,12 +437,12 @@ list_events (SbDemoPlan *plan)
   for (guint b = 0; b < plan->batches->len; b++)
     {
       const SbDemoBatch *batch = g_ptr_array_index (plan->batches, b);
-      gboolean draft = g_str_equal (batch->state, "draft");
+      gboolean draft = batch->state == SB_BATCH_STATE_DRAFT;
       Event seal = { batch->created, draft ? DRAFT_TIME : SEAL_TIME, EVENT_SEAL, b };
       Event outcomes = { batch->outcomes, OUTCOME_TIME, EVENT_OUTCOMES, b };
 
       g_array_append_val (events, seal);
-      if (g_str_equal (batch->state, "closed"))
+      if (batch->state == SB_BATCH_STATE_CLOSED)
         g_array_append_val (events, outcomes);
     }
   g_array_sort (events, compare_events);

@@ -203,7 +203,7 @@ insert_copies (SbMessageIntake  *self,
         .id = id,
         .message_id = message->id,
         .detainee_id = g_ptr_array_index (detainee_ids, i),
-        .state = (char *) "pending",
+        .state = (char *) sb_copy_state_to_nick (SB_COPY_STATE_PENDING),
         .outcome_reason = (char *) "",
       };
 

@@ -113,7 +113,7 @@ read_row (SbMessageList *self,
       row->sender_name = g_strdup ("");
       row->language = g_strdup ("");
       row->text_start = g_strdup ("");
-      row->status = g_strdup ("deleted");
+      row->status = g_strdup (sb_message_status_to_nick (SB_MESSAGE_STATUS_DELETED));
       row->addressees_en = g_strdup ("");
       row->addressees_km = g_strdup ("");
     }

@@ -145,6 +145,30 @@ sb_validate_choice (const char         *value,
 }
 
 /**
+ * sb_validate_word:
+ * @words: an enum of sb-enums.h (%SB_TYPE_CHANNEL)
+ *
+ * @value must be one of the words the campaign stores for @words (its nicks).
+ */
+gboolean
+sb_validate_word (const char  *value,
+                  const char  *field,
+                  GType        words,
+                  GError     **error)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (words);
+  g_autoptr(GStrvBuilder) choices = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  if (value != NULL && g_enum_get_value_by_nick (klass, value) != NULL)
+    return TRUE;
+  for (guint i = 0; i < klass->n_values; i++)
+    g_strv_builder_add (choices, klass->values[i].value_nick);
+  list = g_strv_builder_end (choices);
+  return sb_validate_choice (value, field, (const char *const *) list, error);
+}
+
+/**
  * sb_validate_country:
  * An ISO 3166-1 alpha-2 code ("KH") or empty.
  */

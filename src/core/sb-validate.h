@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -35,6 +35,10 @@ gboolean sb_validate_code   (const char   *value,
 gboolean sb_validate_choice (const char   *value,
                              const char   *field,
                              const char  *const *choices,
+                             GError      **error);
+gboolean sb_validate_word   (const char   *value,
+                             const char   *field,
+                             GType         words,
                              GError      **error);
 gboolean sb_validate_country (const char  *value,
                               GError     **error);

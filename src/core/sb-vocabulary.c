@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-catalog.h"
+#include "sb-enums.h"
 #include "sb-vocabulary.h"
 
 /* The languages sb_text_detect_language() tells apart. */
@@ -113,11 +114,17 @@ const char *
 sb_channel_label (const char *channel,
                   const char *lang)
 {
-  if (g_strcmp0 (channel, "postcard") == 0)
-    return sb_vocabulary_word (lang, N_("Postcard"));
-  if (g_strcmp0 (channel, "online") == 0)
-    return sb_vocabulary_word (lang, N_("Online"));
-  return sb_vocabulary_word (lang, N_("Other"));
+  switch (sb_channel_from_nick (channel))
+    {
+    case SB_CHANNEL_POSTCARD:
+      return sb_vocabulary_word (lang, N_("Postcard"));
+    case SB_CHANNEL_ONLINE:
+      return sb_vocabulary_word (lang, N_("Online"));
+    case SB_CHANNEL_OTHER:
+    case SB_CHANNEL_UNKNOWN:
+    default:
+      return sb_vocabulary_word (lang, N_("Other"));
+    }
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "sb-batch-view-private.h"
 #include "sb-bidi.h"
 #include "sb-countries.h"
+#include "sb-enums.h"
 #include "sb-gui-format.h"
 
 G_DEFINE_FINAL_TYPE (SbBatchView, sb_batch_view, GTK_TYPE_WIDGET)
@@ -86,7 +87,8 @@ make_item_row (SbBatchView       *self,
 {
   const SbMessage *message = line->message;
   const SbBatchItem *item = line->item;
-  const char *state = self->listing->batch->state;
+  SbBatchState state = sb_batch_state_from_nick (self->listing->batch->state);
+  SbCopyState outcome = sb_copy_state_from_nick (item->outcome);
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *received = _sb_format_long_date (message->received_on);
   g_autofree char *country = *message->sender_country && !line->sender_withheld
@@ -119,11 +121,11 @@ make_item_row (SbBatchView       *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   gtk_widget_add_css_class (row, "batch-item");
 
-  if (g_str_equal (item->outcome, "delivered"))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Delivered"), "delivered"));
-  else if (g_str_equal (item->outcome, "rejected") || g_str_equal (item->outcome, "returned"))
+  if (outcome == SB_COPY_STATE_DELIVERED)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_pill (_("Delivered"), item->outcome));
+  else if (outcome == SB_COPY_STATE_REJECTED || outcome == SB_COPY_STATE_RETURNED)
     {
-      gboolean rejected = g_str_equal (item->outcome, "rejected");
+      gboolean rejected = outcome == SB_COPY_STATE_REJECTED;
       g_autofree char *text = NULL;
       GtkWidget *pill;
 
@@ -141,7 +143,7 @@ make_item_row (SbBatchView       *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
     }
 
-  if (g_str_equal (state, "draft"))
+  if (state == SB_BATCH_STATE_DRAFT)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
       /* Translators: %s is a message reference. */
@@ -155,7 +157,7 @@ make_item_row (SbBatchView       *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", line->copy->id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
-  else if (g_str_equal (state, "handed_over") || g_str_equal (state, "closed"))
+  else if (state == SB_BATCH_STATE_HANDED_OVER || state == SB_BATCH_STATE_CLOSED)
     {
       g_autoptr(GMenu) menu = g_menu_new ();
       GtkWidget *button = gtk_menu_button_new ();
@@ -246,6 +248,7 @@ fill_header (SbBatchView *self)
   const SbBatch *batch = self->listing->batch;
   const SbFacility *facility = self->listing->facility;
   const char *state = batch->state;
+  SbBatchState value = sb_batch_state_from_nick (state);
   guint n = self->listing->lines->len;
   g_autofree char *facility_text = NULL;
   g_autofree char *n_text = _sb_format_number (n);
@@ -260,8 +263,8 @@ fill_header (SbBatchView *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->code_label), "batch-code");
   gtk_label_set_text (self->state_label, sb_batch_state_label (state));
-  for (const char *const *s = (const char *const[]) { "draft", "sealed", "handed_over", "closed", NULL }; *s; s++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), *s);
+  for (SbBatchState s = SB_BATCH_STATE_DRAFT; s <= SB_BATCH_STATE_CLOSED; s++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), sb_batch_state_to_nick (s));
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state);
   /* Translators: the facility a batch goes to (English · Khmer), and its size: the last
    * %s is a number such as 95. */
@@ -299,23 +302,23 @@ fill_header (SbBatchView *self)
   if (*batch->notes)
     add_fact (self, _("Corrections"), batch->notes);
 
-  if (g_str_equal (state, "draft"))
+  if (value == SB_BATCH_STATE_DRAFT)
     next = _("A draft: add or take out messages freely. Sealing freezes the items and gives the "
              "batch its code and digest.");
-  else if (g_str_equal (state, "sealed"))
+  else if (value == SB_BATCH_STATE_SEALED)
     next = _("Sealed. Print the manifest and the cards, take them to the facility, then record "
              "the handover.");
-  else if (g_str_equal (state, "handed_over"))
+  else if (value == SB_BATCH_STATE_HANDED_OVER)
     next = _("Handed over. Mark the messages the facility rejected or returned, then the rest as "
              "delivered; the batch then closes by itself.");
   else
     next = _("Closed: every message has its outcome. To fix a mistake, correct the outcome of "
              "the message: the correction is recorded with a note.");
   gtk_label_set_text (self->next_step_label, next);
-  gtk_widget_set_visible (self->add_button, g_str_equal (state, "draft"));
-  gtk_widget_set_visible (self->seal_button, g_str_equal (state, "draft"));
-  gtk_widget_set_visible (self->hand_over_button, g_str_equal (state, "sealed"));
-  gtk_widget_set_visible (self->all_delivered_button, g_str_equal (state, "handed_over"));
+  gtk_widget_set_visible (self->add_button, value == SB_BATCH_STATE_DRAFT);
+  gtk_widget_set_visible (self->seal_button, value == SB_BATCH_STATE_DRAFT);
+  gtk_widget_set_visible (self->hand_over_button, value == SB_BATCH_STATE_SEALED);
+  gtk_widget_set_visible (self->all_delivered_button, value == SB_BATCH_STATE_HANDED_OVER);
 }
 
 static void
@@ -350,24 +353,24 @@ refresh (SbBatchView *self)
 void
 _sb_batch_view_update_actions (SbBatchView *self)
 {
-  const char *state = self->listing ? self->listing->batch->state : "";
+  SbBatchState state = sb_batch_state_from_nick (self->listing ? self->listing->batch->state : NULL);
   gboolean busy = self->document_cancellable != NULL;
   gboolean has_items = self->listing && self->listing->lines->len > 0;
-  gboolean draft = g_str_equal (state, "draft");
-  gboolean handed_over = g_str_equal (state, "handed_over");
+  gboolean draft = state == SB_BATCH_STATE_DRAFT;
+  gboolean handed_over = state == SB_BATCH_STATE_HANDED_OVER;
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "batch.add-copies", draft);
   gtk_widget_action_set_enabled (widget, "batch.remove-item", draft);
   gtk_widget_action_set_enabled (widget, "batch.seal", draft && has_items);
-  gtk_widget_action_set_enabled (widget, "batch.hand-over", g_str_equal (state, "sealed"));
+  gtk_widget_action_set_enabled (widget, "batch.hand-over", state == SB_BATCH_STATE_SEALED);
   gtk_widget_action_set_enabled (widget, "batch.all-delivered", handed_over);
   gtk_widget_action_set_enabled (widget, "batch.reject-item", handed_over);
   gtk_widget_action_set_enabled (widget, "batch.return-item", handed_over);
   gtk_widget_action_set_enabled (widget, "batch.correct-item",
-                                 handed_over || g_str_equal (state, "closed"));
-  gtk_widget_action_set_enabled (widget, "batch.print-manifest", !busy && *state && !draft);
-  gtk_widget_action_set_enabled (widget, "batch.save-manifest", !busy && *state && !draft);
+                                 handed_over || state == SB_BATCH_STATE_CLOSED);
+  gtk_widget_action_set_enabled (widget, "batch.print-manifest", !busy && self->listing && !draft);
+  gtk_widget_action_set_enabled (widget, "batch.save-manifest", !busy && self->listing && !draft);
   gtk_widget_action_set_enabled (widget, "batch.print-cards", !busy && has_items);
   gtk_widget_action_set_enabled (widget, "batch.save-cards", !busy && has_items);
   gtk_widget_action_set_enabled (widget, "batch.stop-document", busy);
@@ -439,7 +442,8 @@ return_item_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   SbBatchView *self = SB_BATCH_VIEW (widget);
-  SbBatchException exception = { g_variant_get_string (parameter, NULL), "returned", "" };
+  SbBatchException exception = { g_variant_get_string (parameter, NULL),
+                                 sb_copy_state_to_nick (SB_COPY_STATE_RETURNED), "" };
   g_autoptr(GError) error = NULL;
 
   if (!sb_campaign_record_outcomes (self->campaign, self->batch_id, &exception, 1, FALSE, NULL, &error))

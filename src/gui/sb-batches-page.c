@@ -14,6 +14,7 @@
 #include "sb-batch-view.h"
 #include "sb-batches-page-private.h"
 #include "sb-batches.h"
+#include "sb-enums.h"
 #include "sb-gui-a11y.h"
 #include "sb-gui-error.h"
 #include "sb-gui-format.h"
@@ -30,20 +31,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The order of the groups, and of the state filter's items after "Any state". */
-static const char *const states[] = { "draft", "sealed", "handed_over", "closed" };
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
+/* The groups come in the order of SbBatchState, as do the state filter's items after
+ * "Any state"; a state this version does not know, last. */
 static guint
 state_rank (const char *state)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    if (g_strcmp0 (states[i], state) == 0)
-      return i;
-  return G_N_ELEMENTS (states);
+  SbBatchState value = sb_batch_state_from_nick (state);
+
+  return value == SB_BATCH_STATE_UNKNOWN ? SB_BATCH_STATE_CLOSED + 1 : (guint) value;
 }
 
 static int
@@ -202,7 +202,7 @@ refresh (SbBatchesPage *self)
           !g_str_equal (batch->facility_id,
                         ((SbFacility *) g_ptr_array_index (facilities, facility - 1))->id))
         continue;
-      if (state > 0 && state <= G_N_ELEMENTS (states) && !g_str_equal (batch->state, states[state - 1]))
+      if (state > 0 && state <= SB_BATCH_STATE_CLOSED + 1 && state_rank (batch->state) != state - 1)
         continue;
       items = sb_campaign_list_batch_items (self->campaign, batch->id, &error);
       if (items == NULL)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "sb-enums.h"
 #include "sb-gui-format.h"
 #include "sb-names.h"
 #include "sb-text.h"
@@ -221,16 +222,21 @@ _sb_format_moment (const char *iso)
 const char *
 _sb_format_message_status (const char *status)
 {
-  if (g_strcmp0 (status, "new") == 0)
-    return C_("message status", "To transcribe");
-  if (g_strcmp0 (status, "transcribed") == 0)
-    return C_("message status", "To review");
-  if (g_strcmp0 (status, "approved") == 0)
-    return C_("message status", "Approved");
-  if (g_strcmp0 (status, "held") == 0)
-    return C_("message status", "Held");
-  if (g_strcmp0 (status, "deleted") == 0)
-    return C_("message status", "Deleted");
+  switch (sb_message_status_from_nick (status))
+    {
+    case SB_MESSAGE_STATUS_NEW:
+      return C_("message status", "To transcribe");
+    case SB_MESSAGE_STATUS_TRANSCRIBED:
+      return C_("message status", "To review");
+    case SB_MESSAGE_STATUS_APPROVED:
+      return C_("message status", "Approved");
+    case SB_MESSAGE_STATUS_HELD:
+      return C_("message status", "Held");
+    case SB_MESSAGE_STATUS_DELETED:
+      return C_("message status", "Deleted");
+    case SB_MESSAGE_STATUS_UNKNOWN:
+      break;
+    }
   return "";
 }
 
@@ -243,10 +249,16 @@ _sb_format_message_status (const char *status)
 const char *
 _sb_format_channel (const char *channel)
 {
-  if (g_strcmp0 (channel, "postcard") == 0)
-    return _("Postcard");
-  if (g_strcmp0 (channel, "online") == 0)
-    return _("Online");
+  switch (sb_channel_from_nick (channel))
+    {
+    case SB_CHANNEL_POSTCARD:
+      return _("Postcard");
+    case SB_CHANNEL_ONLINE:
+      return _("Online");
+    case SB_CHANNEL_OTHER:
+    case SB_CHANNEL_UNKNOWN:
+      break;
+    }
   return _("Other");
 }
 

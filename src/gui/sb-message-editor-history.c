@@ -17,6 +17,7 @@
 #include "sb-bidi.h"
 #include "sb-breakdown.h"
 #include "sb-countries.h"
+#include "sb-enums.h"
 #include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
@@ -174,18 +175,26 @@ describe_status (const char *who,
                  const char *before,
                  const char *after)
 {
-  if (g_strcmp0 (before, "deleted") == 0 && g_strcmp0 (after, "deleted") != 0)
+  SbMessageStatus now = sb_message_status_from_nick (after);
+
+  if (sb_message_status_from_nick (before) == SB_MESSAGE_STATUS_DELETED &&
+      now != SB_MESSAGE_STATUS_DELETED)
     return g_strdup_printf (_("%s restored it"), who);
-  if (g_strcmp0 (after, "new") == 0)
-    return g_strdup_printf (_("%s put it back among the cards to transcribe"), who);
-  if (g_strcmp0 (after, "transcribed") == 0)
-    return g_strdup_printf (_("%s marked it as transcribed, ready for review"), who);
-  if (g_strcmp0 (after, "approved") == 0)
-    return g_strdup_printf (_("%s approved it for delivery"), who);
-  if (g_strcmp0 (after, "held") == 0)
-    return g_strdup_printf (_("%s held it back"), who);
-  if (g_strcmp0 (after, "deleted") == 0)
-    return g_strdup_printf (_("%s deleted it"), who);
+  switch (now)
+    {
+    case SB_MESSAGE_STATUS_NEW:
+      return g_strdup_printf (_("%s put it back among the cards to transcribe"), who);
+    case SB_MESSAGE_STATUS_TRANSCRIBED:
+      return g_strdup_printf (_("%s marked it as transcribed, ready for review"), who);
+    case SB_MESSAGE_STATUS_APPROVED:
+      return g_strdup_printf (_("%s approved it for delivery"), who);
+    case SB_MESSAGE_STATUS_HELD:
+      return g_strdup_printf (_("%s held it back"), who);
+    case SB_MESSAGE_STATUS_DELETED:
+      return g_strdup_printf (_("%s deleted it"), who);
+    case SB_MESSAGE_STATUS_UNKNOWN:
+      break;
+    }
   return g_strdup_printf (_("%s changed its status"), who);
 }
 
@@ -193,10 +202,16 @@ static char *
 describe_channel (const char *who,
                   const char *channel)
 {
-  if (g_strcmp0 (channel, "postcard") == 0)
-    return g_strdup_printf (_("%s marked it as a postcard"), who);
-  if (g_strcmp0 (channel, "online") == 0)
-    return g_strdup_printf (_("%s marked it as a message sent online"), who);
+  switch (sb_channel_from_nick (channel))
+    {
+    case SB_CHANNEL_POSTCARD:
+      return g_strdup_printf (_("%s marked it as a postcard"), who);
+    case SB_CHANNEL_ONLINE:
+      return g_strdup_printf (_("%s marked it as a message sent online"), who);
+    case SB_CHANNEL_OTHER:
+    case SB_CHANNEL_UNKNOWN:
+      break;
+    }
   return g_strdup_printf (_("%s marked it as a message that came in another way"), who);
 }
 
@@ -204,10 +219,16 @@ static char *
 describe_consent (const char *who,
                   const char *consent)
 {
-  if (g_strcmp0 (consent, "detainee") == 0)
-    return g_strdup_printf (_("%s let the detainee see the sender’s name"), who);
-  if (g_strcmp0 (consent, "public") == 0)
-    return g_strdup_printf (_("%s allowed the sender’s name to be published"), who);
+  switch (sb_consent_from_nick (consent))
+    {
+    case SB_CONSENT_DETAINEE:
+      return g_strdup_printf (_("%s let the detainee see the sender’s name"), who);
+    case SB_CONSENT_PUBLIC:
+      return g_strdup_printf (_("%s allowed the sender’s name to be published"), who);
+    case SB_CONSENT_NONE:
+    case SB_CONSENT_UNKNOWN:
+      break;
+    }
   return g_strdup_printf (_("%s hid the sender’s name"), who);
 }
 
@@ -265,22 +286,25 @@ describe_copy (SbCampaign            *campaign,
     }
   if (g_str_equal (entry->field, "state"))
     {
-      const char *state = entry->after;
-
-      /* Translators: in the following sentences %1$s is who, %2$s a detainee's name;
-       * a copy is the message for one detainee. */
-      if (g_strcmp0 (state, "pending") == 0)
-        return g_strdup_printf (_("%1$s put the copy for %2$s back to wait for approval"), who, addressee);
-      if (g_strcmp0 (state, "waiting") == 0)
-        return g_strdup_printf (_("%1$s made the copy for %2$s ready for a batch"), who, addressee);
-      if (g_strcmp0 (state, "in_batch") == 0)
-        return g_strdup_printf (_("%1$s put the copy for %2$s in a batch"), who, addressee);
-      if (g_strcmp0 (state, "delivered") == 0)
-        return g_strdup_printf (_("%1$s recorded the copy for %2$s as delivered"), who, addressee);
-      if (g_strcmp0 (state, "rejected") == 0)
-        return g_strdup_printf (_("%1$s recorded the copy for %2$s as rejected"), who, addressee);
-      if (g_strcmp0 (state, "returned") == 0)
-        return g_strdup_printf (_("%1$s recorded the copy for %2$s as returned"), who, addressee);
+      switch (sb_copy_state_from_nick (entry->after))
+        {
+        case SB_COPY_STATE_PENDING:
+          /* Translators: in the following sentences %1$s is who, %2$s a detainee's name;
+           * a copy is the message for one detainee. */
+          return g_strdup_printf (_("%1$s put the copy for %2$s back to wait for approval"), who, addressee);
+        case SB_COPY_STATE_WAITING:
+          return g_strdup_printf (_("%1$s made the copy for %2$s ready for a batch"), who, addressee);
+        case SB_COPY_STATE_IN_BATCH:
+          return g_strdup_printf (_("%1$s put the copy for %2$s in a batch"), who, addressee);
+        case SB_COPY_STATE_DELIVERED:
+          return g_strdup_printf (_("%1$s recorded the copy for %2$s as delivered"), who, addressee);
+        case SB_COPY_STATE_REJECTED:
+          return g_strdup_printf (_("%1$s recorded the copy for %2$s as rejected"), who, addressee);
+        case SB_COPY_STATE_RETURNED:
+          return g_strdup_printf (_("%1$s recorded the copy for %2$s as returned"), who, addressee);
+        case SB_COPY_STATE_UNKNOWN:
+          break;
+        }
       return NULL;
     }
   if (g_str_equal (entry->field, "outcome_reason") && !is_empty (entry->after))

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-enums.h"
 #include "sb-gui-error.h"
 #include "sb-message-editor-private.h"
 #include "sb-privacy.h"
@@ -142,7 +143,9 @@ static char *
 printed_reason (const SbMessage *message,
                 const SbBatch   *batch)
 {
-  if (g_str_equal (batch->state, "sealed"))
+  SbBatchState state = sb_batch_state_from_nick (batch->state);
+
+  if (state == SB_BATCH_STATE_SEALED)
     /* Translators: %1$s is a message's reference, %2$s a batch code (also in the next
      * two). They say why the editor shows these fields read-only. */
     return g_strdup_printf (_("%1$s is in sealed batch %2$s. What was printed stays as it "
@@ -150,7 +153,7 @@ printed_reason (const SbMessage *message,
                               "channel, the date received, and the sender’s name and country "
                               "when they were shown. To send a corrected message, add a new "
                               "one."), message->ref, batch->code);
-  if (g_str_equal (batch->state, "handed_over"))
+  if (state == SB_BATCH_STATE_HANDED_OVER)
     /* Translators: see “%1$s is in sealed batch %2$s. What was printed…” */
     return g_strdup_printf (_("%1$s was handed over in batch %2$s. What was printed stays as "
                               "it was: the text, the Khmer translation, the language, the "
@@ -163,12 +166,6 @@ printed_reason (const SbMessage *message,
                             "date received, and the sender’s name and country when they were "
                             "shown. To send a corrected message, add a new one."),
                           message->ref, batch->code);
-}
-
-static gboolean
-copy_is_underway (const SbCopy *copy)
-{
-  return !g_str_equal (copy->state, "pending") && !g_str_equal (copy->state, "waiting");
 }
 
 /* Addressees whose copy is on its way stay: their toggle says so. */
@@ -193,7 +190,7 @@ freeze_addressees (SbMessageEditor *self)
           const SbCopy *copy = g_ptr_array_index (copies, j);
 
           underway = g_str_equal (copy->detainee_id, g_ptr_array_index (self->detainee_ids, i)) &&
-                     copy_is_underway (copy);
+                     sb_copy_state_is_underway (copy->state);
         }
       gtk_widget_set_sensitive (button, !underway);
       gtk_widget_set_tooltip_text (button, underway && copies != NULL
@@ -224,7 +221,7 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
     _sb_gui_report_error (GTK_WIDGET (self), error);
   frozen = batch != NULL;
   /* Without consent the name and country were printed "withheld". */
-  sender_frozen = frozen && !g_str_equal (self->message->consent, "none");
+  sender_frozen = frozen && sb_consent_from_nick (self->message->consent) != SB_CONSENT_NONE;
 
   gtk_text_view_set_editable (self->text_view, !frozen);
   gtk_text_view_set_editable (self->translation_km_view, !frozen);

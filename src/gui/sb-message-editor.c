@@ -13,6 +13,7 @@
 
 #include "sb-breakdown.h"
 #include "sb-countries.h"
+#include "sb-enums.h"
 #include "sb-gui-error.h"
 #include "sb-store-error.h"
 #include "sb-gui-format.h"
@@ -30,8 +31,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *const channels[] = { "postcard", "online", "other" };
-static const char *const consents[] = { "none", "detainee", "public" };
 static const struct { const char *code; const char *name; } languages[] = {
   { "km", N_("Khmer") }, { "en", N_("English") }, { "fr", N_("French") },
   { "de", N_("German") }, { "es", N_("Spanish") }, { "it", N_("Italian") },
@@ -82,17 +81,6 @@ language_index (SbMessageEditor *self,
 }
 
 static guint
-index_of (const char *const *values,
-          guint              n_values,
-          const char        *value)
-{
-  for (guint i = 0; i < n_values; i++)
-    if (g_strcmp0 (values[i], value) == 0)
-      return i;
-  return 0;
-}
-
-static guint
 index_in (GPtrArray  *values,
           const char *value)
 {
@@ -116,10 +104,10 @@ static void
 show_status (SbMessageEditor *self,
              const char      *status)
 {
-  static const char *const classes[] = { "new", "transcribed", "approved", "held", "deleted" };
+  g_autoptr(GEnumClass) statuses = g_type_class_ref (SB_TYPE_MESSAGE_STATUS);
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), classes[i]);
+  for (guint i = 0; i < statuses->n_values; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), statuses->values[i].value_nick);
   if (status != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status);
   gtk_label_set_text (self->status_label, status ? _sb_format_message_status (status) : "");
@@ -147,9 +135,9 @@ update_translation_box (SbMessageEditor *self)
 void
 _sb_message_editor_update_actions (SbMessageEditor *self)
 {
-  const char *status = self->message ? self->message->status : NULL;
-  gboolean is_new = g_strcmp0 (status, "new") == 0;
-  gboolean reviewable = g_strcmp0 (status, "transcribed") == 0 || g_strcmp0 (status, "held") == 0;
+  SbMessageStatus status = sb_message_status_from_nick (self->message ? self->message->status : NULL);
+  gboolean is_new = status == SB_MESSAGE_STATUS_NEW;
+  gboolean reviewable = status == SB_MESSAGE_STATUS_TRANSCRIBED || status == SB_MESSAGE_STATUS_HELD;
   gboolean foreign = self->message && !g_str_equal (self->message->language, "km") &&
                      *self->message->translation_km == '\0';
   gboolean writable = self->campaign == NULL || !sb_campaign_is_read_only (self->campaign);
@@ -159,11 +147,11 @@ _sb_message_editor_update_actions (SbMessageEditor *self)
                                  writable && (is_new || reviewable));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.hold",
                                  writable && self->message != NULL &&
-                                 g_strcmp0 (status, "deleted") != 0 &&
-                                 g_strcmp0 (status, "held") != 0);
+                                 status != SB_MESSAGE_STATUS_DELETED &&
+                                 status != SB_MESSAGE_STATUS_HELD);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
                                  writable && self->message != NULL &&
-                                 g_strcmp0 (status, "deleted") != 0);
+                                 status != SB_MESSAGE_STATUS_DELETED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-scan",
                                  writable && self->message != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.paste-scan", writable);
@@ -171,7 +159,7 @@ _sb_message_editor_update_actions (SbMessageEditor *self)
                                  writable && self->duplicate_id != NULL);
   gtk_widget_set_visible (self->done_button, is_new);
   gtk_widget_set_visible (self->approve_button, !is_new && reviewable);
-  gtk_widget_set_visible (self->hold_button, !is_new && g_strcmp0 (status, "held") != 0);
+  gtk_widget_set_visible (self->hold_button, !is_new && status != SB_MESSAGE_STATUS_HELD);
   gtk_widget_set_visible (GTK_WIDGET (self->without_translation_check), reviewable && foreign);
 }
 
@@ -192,8 +180,11 @@ _sb_message_editor_read_form (SbMessageEditor *self)
   TAKE (sender_name, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sender_row))));
   TAKE (sender_city, g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->city_row))));
   TAKE (received_on, _sb_editable_dup_typed_digits (GTK_EDITABLE (self->received_row)));
-  TAKE (channel, g_strdup (channels[MIN (adw_combo_row_get_selected (self->channel_row), 2)]));
-  TAKE (consent, g_strdup (consents[MIN (adw_combo_row_get_selected (self->consent_row), 2)]));
+  /* The combo rows list the words in the order of their enums (sb-message-editor.ui). */
+  TAKE (channel, g_strdup (sb_channel_to_nick (MIN (adw_combo_row_get_selected (self->channel_row),
+                                                    SB_CHANNEL_OTHER))));
+  TAKE (consent, g_strdup (sb_consent_to_nick (MIN (adw_combo_row_get_selected (self->consent_row),
+                                                    SB_CONSENT_PUBLIC))));
   TAKE (language, g_strdup (language < self->language_codes->len
                             ? g_ptr_array_index (self->language_codes, language) : "und"));
   /* "None" stands for the message's office too when the list of offices could not
@@ -224,9 +215,9 @@ fill_form (SbMessageEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->city_row), message ? message->sender_city : "");
   gtk_editable_set_text (GTK_EDITABLE (self->received_row), message ? message->received_on : "");
   adw_combo_row_set_selected (self->channel_row,
-                              index_of (channels, G_N_ELEMENTS (channels), message ? message->channel : NULL));
+                              MAX (sb_channel_from_nick (message ? message->channel : NULL), 0));
   adw_combo_row_set_selected (self->consent_row,
-                              index_of (consents, G_N_ELEMENTS (consents), message ? message->consent : NULL));
+                              MAX (sb_consent_from_nick (message ? message->consent : NULL), 0));
   if (message != NULL)
     language = language_index (self, *message->language != '\0'
                                      ? message->language

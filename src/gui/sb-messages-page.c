@@ -12,6 +12,7 @@
 
 #include "sb-bidi.h"
 #include "sb-breakdown.h"
+#include "sb-enums.h"
 #include "sb-gui-a11y.h"
 #include "sb-gui-error.h"
 #include "sb-gui-format.h"
@@ -72,13 +73,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const statuses[] = { NULL, "new", "transcribed", "approved", "held", "deleted" };
-static const char *const channels[] = { NULL, "postcard", "online", "other" };
 static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
+
+/* A filter that lists "Any…" and then the words of @words in its enum's order
+ * (sb-messages-page.ui): the chosen word, %NULL for any. */
+static const char *
+chosen_word (GtkDropDown *dropdown,
+             GType        words)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (words);
+  guint position = gtk_drop_down_get_selected (dropdown);
+  GEnumValue *value = position > 0 && position <= klass->n_values
+                      ? g_enum_get_value (klass, position - 1) : NULL;
+
+  return value != NULL ? value->value_nick : NULL;
+}
 
 static char *
 format_count (gint64 n)
@@ -184,9 +197,9 @@ apply_filters (SbMessagesPage *self)
   if (self->messages == NULL)
     return;
   if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_STATUS,
-                                   statuses[MIN (gtk_drop_down_get_selected (self->status_dropdown), 5)], &error) ||
+                                   chosen_word (self->status_dropdown, SB_TYPE_MESSAGE_STATUS), &error) ||
       !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_CHANNEL,
-                                   channels[MIN (gtk_drop_down_get_selected (self->channel_dropdown), 3)], &error) ||
+                                   chosen_word (self->channel_dropdown, SB_TYPE_CHANNEL), &error) ||
       !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_LANGUAGE,
                                    languages[MIN (gtk_drop_down_get_selected (self->language_dropdown), 4)], &error) ||
       !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_DETAINEE,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sb-batches.h"
+#include "sb-enums.h"
 #include "sb-export.h"
 
 typedef struct
@@ -336,10 +337,11 @@ build_batches (SbCampaign  *campaign,
       for (guint i = 0; i < items->len; i++)
         {
           const char *outcome = or_empty (((SbBatchItem *) g_ptr_array_index (items, i))->outcome);
+          SbCopyState state = sb_copy_state_from_nick (outcome);
 
-          delivered += g_str_equal (outcome, "delivered");
-          rejected += g_str_equal (outcome, "rejected");
-          returned += g_str_equal (outcome, "returned");
+          delivered += state == SB_COPY_STATE_DELIVERED;
+          rejected += state == SB_COPY_STATE_REJECTED;
+          returned += state == SB_COPY_STATE_RETURNED;
           waiting += outcome[0] == '\0';
         }
       row = g_new0 (char *, 17);

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "sb-csv-reader.h"
+#include "sb-enums.h"
 #include "sb-import-mapping.h"
 #include "sb-importer.h"
 #include "sb-message-intake.h"
@@ -29,7 +30,7 @@ char        *_sb_import_parse_date       (const char   *value,
                                           char        **moment);
 const char  *_sb_import_country_code     (const char   *value);
 const char  *_sb_import_language_code    (const char   *value);
-const char  *_sb_import_consent          (const char   *value);
+SbConsent     _sb_import_consent          (const char   *value);
 
 /* Detainees by loose name: "Sokha", "ny sokha", "នី សុខា", "all". */
 typedef struct _SbAddresseeIndex SbAddresseeIndex;

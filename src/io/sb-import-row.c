@@ -157,9 +157,9 @@ _sb_import_convert_row (SbImportContext  *context,
   row->fields = copy_fields (reader);
   row->message = message = sb_message_new ();
   g_free (message->channel);
-  message->channel = g_strdup ("online");
+  message->channel = g_strdup (sb_channel_to_nick (SB_CHANNEL_ONLINE));
   g_free (message->status);
-  message->status = g_strdup ("transcribed");
+  message->status = g_strdup (sb_message_status_to_nick (SB_MESSAGE_STATUS_TRANSCRIBED));
 
   g_free (message->original_text);
   message->original_text = collect (context, reader, SB_IMPORT_FIELD_MESSAGE, "\n\n", TRUE);
@@ -219,7 +219,7 @@ _sb_import_convert_row (SbImportContext  *context,
       message->language = g_strdup (code ? code : "");
     }
   g_free (message->consent);
-  message->consent = g_strdup (_sb_import_consent (consent));
+  message->consent = g_strdup (sb_consent_to_nick (_sb_import_consent (consent)));
 
   *duplicate_key = sb_campaign_duplicate_key (message);
   *external_id = make_external_id (submission_id, moment ? moment : date, *duplicate_key, message);

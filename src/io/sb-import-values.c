@@ -315,10 +315,10 @@ _sb_import_language_code (const char *value)
 /**
  * _sb_import_consent:
  *
- * "Only to the detainees" → "detainee"; yes / public → "public"; anything else,
- * including an answer it cannot read, → "none": a name is never shown by mistake.
+ * "Only to the detainees" → detainee; yes / public → public; anything else,
+ * including an answer it cannot read, → none: a name is never shown by mistake.
  */
-const char *
+SbConsent
 _sb_import_consent (const char *value)
 {
   static const char *const detainee_words[] = { "detainee", "detainees", "only", "អ្នកជាប់ឃុំ", "តែ" };
@@ -331,17 +331,17 @@ _sb_import_consent (const char *value)
 
   if (*key == '\0' || g_str_has_prefix (key, "no") || strstr (key, "មិន") != NULL ||
       g_str_has_prefix (key, "ទេ"))
-    return "none";
+    return SB_CONSENT_NONE;
   for (guint i = 0; i < G_N_ELEMENTS (detainee_words); i++)
     {
       g_autofree char *word = g_strconcat (" ", detainee_words[i], " ", NULL);
 
       if (strstr (padded, word) != NULL || ((guchar) detainee_words[i][0] >= 0x80 &&
                                             strstr (key, detainee_words[i]) != NULL))
-        return "detainee";
+        return SB_CONSENT_DETAINEE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (yes_words); i++)
     if (g_str_equal (key, yes_words[i]) || g_str_has_prefix (padded, " yes "))
-      return "public";
-  return "none";
+      return SB_CONSENT_PUBLIC;
+  return SB_CONSENT_NONE;
 }

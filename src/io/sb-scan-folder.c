@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sb-enums.h"
 #include "sb-scan-folder.h"
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
@@ -273,7 +274,7 @@ store_card (SbCampaign  *campaign,
   if (!sb_campaign_begin (campaign, error))
     return FALSE;
   g_free (message->channel);
-  message->channel = g_strdup ("postcard");
+  message->channel = g_strdup (sb_channel_to_nick (SB_CHANNEL_POSTCARD));
   ok = sb_campaign_add_message (campaign, message, error);
   if (ok && card->front != NULL)
     {

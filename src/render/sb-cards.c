@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sb-bidi.h"
+#include "sb-enums.h"
 #include "sb-render-private.h"
 #include "sb-text.h"
 #include "sb-vocabulary.h"
@@ -356,7 +357,7 @@ static gboolean
 is_picked (const SbBatchLine  *line,
            const char *const  *picked_refs)
 {
-  if (g_str_equal (line->message->channel, "online"))
+  if (sb_channel_from_nick (line->message->channel) == SB_CHANNEL_ONLINE)
     return TRUE;
   return picked_refs != NULL && g_strv_contains (picked_refs, line->message->ref);
 }

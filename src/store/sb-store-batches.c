@@ -305,21 +305,6 @@ sb_store_delete_batch_item (SbStore     *self,
 /* Copies, as batches see them                                              */
 /* ------------------------------------------------------------------------ */
 
-static gpointer
-read_copy (sqlite3_stmt *stmt)
-{
-  SbCopy *copy = g_new0 (SbCopy, 1);
-
-  copy->id = _sb_column_dup (stmt, 0);
-  copy->message_id = _sb_column_dup (stmt, 1);
-  copy->detainee_id = _sb_column_dup (stmt, 2);
-  copy->state = _sb_column_dup (stmt, 3);
-  copy->attempts = sqlite3_column_int (stmt, 4);
-  copy->outcome_reason = _sb_column_dup (stmt, 5);
-  copy->delivered_on = _sb_column_dup_or_null (stmt, 6);
-  return copy;
-}
-
 SbCopy *
 sb_store_get_copy (SbStore     *self,
                    const char  *copy_id,
@@ -330,7 +315,7 @@ sb_store_get_copy (SbStore     *self,
   return _sb_store_get_one (self,
                             "SELECT id, message_id, detainee_id, state, attempts, "
                             "outcome_reason, delivered_on FROM copies WHERE id = ?1",
-                            copy_id, read_copy,
+                            copy_id, _sb_read_copy,
                             _("There is no copy “%s” in this campaign."), error);
 }
 
@@ -354,9 +339,6 @@ sb_store_list_eligible_copies (SbStore     *self,
                                GError     **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(GPtrArray) copies =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) sb_copy_free);
-  int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
@@ -381,15 +363,7 @@ sb_store_list_eligible_copies (SbStore     *self,
   _sb_bind_text (stmt, 1, facility_id);
   _sb_bind_text (stmt, 2, today);
   sqlite3_bind_int64 (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (copies, read_copy (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _sb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&copies);
+  return _sb_store_list_rows (self, stmt, _sb_read_copy, (GDestroyNotify) sb_copy_free, error);
 }
 
 /**

@@ -96,21 +96,15 @@ _sb_store_get_one (SbStore     *self,
 }
 
 GPtrArray *
-_sb_store_list_all (SbStore        *self,
-          const char     *sql,
-          const char     *key,
-          SbReadRow       read_row,
-          GDestroyNotify  free_func,
-          GError        **error)
+_sb_store_list_rows (SbStore        *self,
+                     sqlite3_stmt   *stmt,
+                     SbReadRow       read_row,
+                     GDestroyNotify  free_func,
+                     GError        **error)
 {
-  sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  if (key != NULL)
-    _sb_bind_text (stmt, 1, key);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, read_row (stmt));
   sqlite3_reset (stmt);
@@ -120,6 +114,29 @@ _sb_store_list_all (SbStore        *self,
       return NULL;
     }
   return g_steal_pointer (&records);
+}
+
+GPtrArray *
+_sb_store_list_all (SbStore        *self,
+          const char     *sql,
+          const char     *key,
+          SbReadRow       read_row,
+          GDestroyNotify  free_func,
+          GError        **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (key != NULL)
+    _sb_bind_text (stmt, 1, key);
+  return _sb_store_list_rows (self, stmt, read_row, free_func, error);
+}
+
+gpointer
+_sb_read_text (sqlite3_stmt *stmt)
+{
+  return _sb_column_dup (stmt, 0);
 }
 
 /* ------------------------------------------------------------------------ */

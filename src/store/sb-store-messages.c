@@ -214,25 +214,6 @@ sb_store_get_message (SbStore     *self,
                             _("There is no message “%s” in this campaign."), error);
 }
 
-static GPtrArray *
-collect_ids (SbStore       *self,
-             sqlite3_stmt  *stmt,
-             GError       **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, _sb_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _sb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
 /**
  * sb_store_list_message_ids:
  * @status: (nullable): only messages with this status; %NULL for all but deleted
@@ -257,7 +238,7 @@ sb_store_list_message_ids (SbStore     *self,
     return NULL;
   if (status != NULL)
     _sb_bind_text (stmt, 1, status);
-  return collect_ids (self, stmt, error);
+  return _sb_store_list_rows (self, stmt, _sb_read_text, g_free, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -267,8 +248,8 @@ sb_store_list_message_ids (SbStore     *self,
 #define COPY_COLUMNS \
   "id, message_id, detainee_id, state, attempts, outcome_reason, delivered_on"
 
-static gpointer
-read_copy (sqlite3_stmt *stmt)
+gpointer
+_sb_read_copy (sqlite3_stmt *stmt)
 {
   SbCopy *copy = g_new0 (SbCopy, 1);
 
@@ -351,7 +332,7 @@ sb_store_list_copies (SbStore     *self,
                              "c.outcome_reason, c.delivered_on "
                              "FROM copies c JOIN detainees d ON d.id = c.detainee_id "
                              "WHERE c.message_id = ?1 ORDER BY d.position, d.name_en",
-                             message_id, read_copy, (GDestroyNotify) sb_copy_free, error);
+                             message_id, _sb_read_copy, (GDestroyNotify) sb_copy_free, error);
 }
 
 /* ------------------------------------------------------------------------ */

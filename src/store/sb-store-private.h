@@ -190,6 +190,17 @@ gpointer      _sb_store_get_one       (SbStore        *self,
                                        SbReadRow       read_row,
                                        const char     *not_found,
                                        GError        **error);
+/* Steps @stmt, already bound, to its end, each row through @read_row; resets it. */
+GPtrArray    *_sb_store_list_rows     (SbStore        *self,
+                                       sqlite3_stmt   *stmt,
+                                       SbReadRow       read_row,
+                                       GDestroyNotify  free_func,
+                                       GError        **error);
+/* A row's first column as a new string: an SbReadRow for lists of ids. */
+gpointer      _sb_read_text           (sqlite3_stmt   *stmt);
+/* An SbCopy from its columns: id, message_id, detainee_id, state, attempts,
+ * outcome_reason, delivered_on (sb-store-messages.c). */
+gpointer      _sb_read_copy           (sqlite3_stmt   *stmt);
 GPtrArray    *_sb_store_list_all      (SbStore        *self,
                                        const char     *sql,
                                        const char     *key,

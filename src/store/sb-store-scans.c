@@ -60,6 +60,13 @@ read_scan (sqlite3_stmt *stmt,
   return scan;
 }
 
+/* A scan as a list shows it: without the image. */
+static gpointer
+read_listed_scan (sqlite3_stmt *stmt)
+{
+  return read_scan (stmt, FALSE);
+}
+
 gboolean
 sb_store_insert_scan (SbStore       *self,
                       const SbScan  *scan,
@@ -115,29 +122,13 @@ sb_store_list_scans (SbStore     *self,
                      const char  *message_id,
                      GError     **error)
 {
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_scan_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  stmt = _sb_store_prepare (self,
-                            "SELECT id, message_id, side, mime_type, width, height, sha256, "
-                            "thumbnail FROM scans WHERE message_id = ?1 "
-                            "ORDER BY side = 'back', created_at, rowid",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  _sb_bind_text (stmt, 1, message_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (scans, read_scan (stmt, FALSE));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _sb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&scans);
+  return _sb_store_list_all (self,
+                             "SELECT id, message_id, side, mime_type, width, height, sha256, "
+                             "thumbnail FROM scans WHERE message_id = ?1 "
+                             "ORDER BY side = 'back', created_at, rowid",
+                             message_id, read_listed_scan, (GDestroyNotify) sb_scan_free, error);
 }
 
 /**
@@ -188,9 +179,7 @@ sb_store_find_scan_owners (SbStore     *self,
                            const char  *exclude_id,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
@@ -204,13 +193,5 @@ sb_store_find_scan_owners (SbStore     *self,
     return NULL;
   _sb_bind_text (stmt, 1, sha256);
   _sb_bind_text_or_null (stmt, 2, exclude_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, _sb_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _sb_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return _sb_store_list_rows (self, stmt, _sb_read_text, g_free, error);
 }
