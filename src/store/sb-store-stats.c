@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sb-enums.h"
 #include "sb-store-private.h"
 
 /* The figures are sums of the tallies that the triggers of
@@ -28,19 +29,17 @@ static gint64 *
 copies_in_state (SbStoreCounts *counts,
                  const char    *state)
 {
-  if (strcmp (state, "pending") == 0)
-    return &counts->copies_pending;
-  if (strcmp (state, "waiting") == 0)
-    return &counts->copies_waiting;
-  if (strcmp (state, "in_batch") == 0)
-    return &counts->copies_in_batch;
-  if (strcmp (state, "delivered") == 0)
-    return &counts->copies_delivered;
-  if (strcmp (state, "rejected") == 0)
-    return &counts->copies_rejected;
-  if (strcmp (state, "returned") == 0)
-    return &counts->copies_returned;
-  return NULL;
+  switch (sb_copy_state_from_nick (state))
+    {
+    case SB_COPY_STATE_PENDING:   return &counts->copies_pending;
+    case SB_COPY_STATE_WAITING:   return &counts->copies_waiting;
+    case SB_COPY_STATE_IN_BATCH:  return &counts->copies_in_batch;
+    case SB_COPY_STATE_DELIVERED: return &counts->copies_delivered;
+    case SB_COPY_STATE_REJECTED:  return &counts->copies_rejected;
+    case SB_COPY_STATE_RETURNED:  return &counts->copies_returned;
+    case SB_COPY_STATE_UNKNOWN:
+    default:                      return NULL;
+    }
 }
 
 typedef struct
@@ -68,14 +67,16 @@ add_tally (Figures    *figures,
       const char *status = kind + strlen ("received:");
 
       counts->messages_received += n;
-      if (strcmp (status, "held") == 0)
-        counts->messages_held += n;
-      else if (strcmp (status, "new") == 0)
-        counts->messages_new += n;
-      else if (strcmp (status, "transcribed") == 0)
-        counts->messages_transcribed += n;
-      else if (strcmp (status, "approved") == 0)
-        counts->messages_approved += n;
+      switch (sb_message_status_from_nick (status))
+        {
+        case SB_MESSAGE_STATUS_HELD:        counts->messages_held += n; break;
+        case SB_MESSAGE_STATUS_NEW:         counts->messages_new += n; break;
+        case SB_MESSAGE_STATUS_TRANSCRIBED: counts->messages_transcribed += n; break;
+        case SB_MESSAGE_STATUS_APPROVED:    counts->messages_approved += n; break;
+        case SB_MESSAGE_STATUS_DELETED:
+        case SB_MESSAGE_STATUS_UNKNOWN:
+        default:                            break;
+        }
     }
   else if (strcmp (kind, "delivered") == 0)
     counts->messages_delivered += n;
