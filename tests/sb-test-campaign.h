@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sb-campaign.h"
+#include "sb-test.h"
 
 /* The five of the #Freethe5KH campaign, as the import corpus names them. */
 static const char *const sb_test_detainees[][2] = {
@@ -21,21 +22,6 @@ sb_test_set (char       **field,
 {
   g_free (*field);
   *field = g_strdup (value);
-}
-
-/* Removes @dir and the files in it (no subfolders). */
-static inline void
-sb_test_remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 /* Writes tests/migration/@name (a gzipped campaign file an older Sambot wrote, see

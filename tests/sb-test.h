@@ -10,9 +10,30 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n.h>
 
 #include "sb-demo.h"
+
+/* Removes @path and everything under it (symbolic links as links, never what they
+ * point to). For a test's temporary folder. */
+static inline void
+sb_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        sb_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
 
 static inline gboolean
 sb_test_keep_ticking (gpointer data)

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sb-test-cli.h"
+#include "sb-test.h"
 
 typedef struct
 {
@@ -53,28 +54,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  sb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->campaign);
   g_free (fixture->front);

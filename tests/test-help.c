@@ -74,24 +74,6 @@ make_desktop (void)
   }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 static SbWindow *
 show_window (void)
 {
@@ -294,7 +276,7 @@ main (int   argc,
 
   status = sb_test_gui_run ();
 
-  remove_tree (desktop_dir);
+  sb_test_remove_tree (desktop_dir);
   g_free (source_help);
   g_free (opened_path);
   g_free (desktop_dir);

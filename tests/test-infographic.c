@@ -62,26 +62,12 @@ empty_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   sb_campaign_close (fixture->campaign);
   g_clear_object (&fixture->campaign);
-  remove_tree (fixture->dir);
+  sb_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -562,7 +548,7 @@ main (int   argc,
   DEMO ("/render/infographic/save-atomic", test_save, NULL);
 
   status = g_test_run ();
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
   g_free (demo_path);
   return status;
 }

@@ -51,21 +51,6 @@ copy_demo (const char *dir)
   return path;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -144,7 +129,7 @@ test_read_only (void)
 
   sb_window_close_campaign (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -209,7 +194,7 @@ test_damaged_after_crash (void)
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 /* A campaign that was closed properly is not checked again, and no dialog shows. */
@@ -236,7 +221,7 @@ test_sound_after_crash (void)
   sb_window_close_campaign (window);
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
 }
 
 int
@@ -255,7 +240,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/sound-after-crash", test_sound_after_crash);
 
   status = sb_test_gui_run ();
-  remove_tree (dir);
+  sb_test_remove_tree (dir);
   g_free (demo_path);
   return status;
 }

@@ -504,7 +504,7 @@ test_update_older_campaign (void)
 
   sb_window_close_campaign (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  sb_test_remove_dir (dir);
+  sb_test_remove_tree (dir);
 }
 
 int
