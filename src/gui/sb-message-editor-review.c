@@ -95,14 +95,39 @@ approve_action (GtkWidget  *widget,
   open_next (self, g_steal_pointer (&next), error, _("Every message is reviewed."));
 }
 
+/* The Hold dialog's own widgets, and the editor it holds a message of (weakly, as
+ * the dialog may outlive it). Freed with the dialog's response handler; it keeps
+ * the list and the entry alive until then, and takes its handlers off them. */
+typedef struct
+{
+  GWeakRef          editor;
+  AdwMessageDialog *dialog;
+  GtkDropDown      *reasons;
+  GtkEditable      *detail;
+} HoldDialog;
+
+static void
+hold_dialog_free (gpointer  data,
+                  GClosure *closure)
+{
+  HoldDialog *hold = data;
+
+  g_signal_handlers_disconnect_by_data (hold->reasons, hold);
+  g_signal_handlers_disconnect_by_data (hold->detail, hold);
+  g_object_unref (hold->reasons);
+  g_object_unref (hold->detail);
+  g_weak_ref_clear (&hold->editor);
+  g_free (hold);
+}
+
 /* The reason the dialog gives: the one chosen from the campaign's list, what is
  * typed, or both; %NULL while there is none. @typed is set to what was typed alone. */
 static char *
-dialog_hold_reason (AdwMessageDialog  *dialog,
-                    char             **typed)
+dialog_hold_reason (HoldDialog  *hold,
+                    char       **typed)
 {
-  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
-  GtkEditable *detail = g_object_get_data (G_OBJECT (dialog), "detail");
+  GtkDropDown *reasons = hold->reasons;
+  GtkEditable *detail = hold->detail;
   /* A copy: the entry's own text must not be changed under it. */
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (detail)));
   guint position = gtk_drop_down_get_selected (reasons);
@@ -124,38 +149,39 @@ dialog_hold_reason (AdwMessageDialog  *dialog,
 }
 
 static void
-hold_reason_changed_cb (AdwMessageDialog *dialog)
+hold_reason_changed_cb (HoldDialog *hold)
 {
-  g_autofree char *reason = dialog_hold_reason (dialog, NULL);
+  g_autofree char *reason = dialog_hold_reason (hold, NULL);
 
-  adw_message_dialog_set_response_enabled (dialog, "hold", reason != NULL);
+  adw_message_dialog_set_response_enabled (hold->dialog, "hold", reason != NULL);
 }
 
 /* Enter in the reason holds the message once there is a reason, and does nothing
  * before. */
 static void
-hold_reason_activated_cb (AdwMessageDialog *dialog)
+hold_reason_activated_cb (HoldDialog *hold)
 {
-  g_autofree char *reason = dialog_hold_reason (dialog, NULL);
+  g_autofree char *reason = dialog_hold_reason (hold, NULL);
 
   if (reason == NULL)
     return;
-  adw_message_dialog_response (dialog, "hold");
-  gtk_window_close (GTK_WINDOW (dialog));
+  adw_message_dialog_response (hold->dialog, "hold");
+  gtk_window_close (GTK_WINDOW (hold->dialog));
 }
 
 static void
 hold_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
-                  SbMessageEditor  *self)
+                  HoldDialog       *hold)
 {
+  g_autoptr(SbMessageEditor) self = g_weak_ref_get (&hold->editor);
   g_autofree char *typed = NULL;
   g_autofree char *reason = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "hold") || self->message == NULL)
+  if (self == NULL || !g_str_equal (response, "hold") || self->message == NULL)
     return;
-  reason = dialog_hold_reason (dialog, &typed);
+  reason = dialog_hold_reason (hold, &typed);
   if (reason == NULL)
     return;
   if (!sb_campaign_hold (self->campaign, self->message->id, reason, &error))
@@ -186,6 +212,7 @@ hold_action (GtkWidget  *widget,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GtkWidget *box, *dropdown, *detail;
   AdwMessageDialog *dialog;
+  HoldDialog *hold;
   g_autoptr(GError) error = NULL;
 
   if (self->message == NULL || !sb_message_editor_save_now (self))
@@ -211,28 +238,53 @@ hold_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), dropdown);
   gtk_box_append (GTK_BOX (box), detail);
   adw_message_dialog_set_extra_child (dialog, box);
-  g_object_set_data (G_OBJECT (dialog), "reasons", dropdown);
-  g_object_set_data (G_OBJECT (dialog), "detail", detail);
+  hold = g_new0 (HoldDialog, 1);
+  g_weak_ref_init (&hold->editor, self);
+  hold->dialog = dialog;
+  hold->reasons = GTK_DROP_DOWN (g_object_ref (dropdown));
+  hold->detail = GTK_EDITABLE (g_object_ref (detail));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "hold", _("_Hold"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "hold", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "hold");
   adw_message_dialog_set_close_response (dialog, "cancel");
   /* No reason, no hold: the button waits for one. */
   adw_message_dialog_set_response_enabled (dialog, "hold", FALSE);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (hold_reason_changed_cb), dialog);
-  g_signal_connect_swapped (detail, "changed", G_CALLBACK (hold_reason_changed_cb), dialog);
-  g_signal_connect_swapped (detail, "activate", G_CALLBACK (hold_reason_activated_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (hold_response_cb), self, 0);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (hold_reason_changed_cb), hold);
+  g_signal_connect_swapped (detail, "changed", G_CALLBACK (hold_reason_changed_cb), hold);
+  g_signal_connect_swapped (detail, "activate", G_CALLBACK (hold_reason_activated_cb), hold);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (hold_response_cb), hold, hold_dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-undo_delete_cb (AdwToast        *toast,
-                SbMessageEditor *self)
+/* What the Undo of a deletion puts back, and in which editor (weakly: the toast
+ * may outlive it). Freed with the toast's handler. */
+typedef struct
 {
-  const char *id = g_object_get_data (G_OBJECT (toast), "message-id");
+  GWeakRef  editor;
+  char     *message_id;
+} UndoDelete;
+
+static void
+undo_delete_free (gpointer  data,
+                  GClosure *closure)
+{
+  UndoDelete *undo = data;
+
+  g_weak_ref_clear (&undo->editor);
+  g_free (undo->message_id);
+  g_free (undo);
+}
+
+static void
+undo_delete_cb (AdwToast   *toast,
+                UndoDelete *undo)
+{
+  g_autoptr(SbMessageEditor) self = g_weak_ref_get (&undo->editor);
+  const char *id = undo->message_id;
   g_autoptr(GError) error = NULL;
 
+  if (self == NULL)
+    return;
   if (!sb_campaign_restore_message (self->campaign, id, &error))
     review_failed (self, error);
   else
@@ -251,6 +303,7 @@ delete_action (GtkWidget  *widget,
   g_autofree char *id = NULL;
   char *next = NULL;
   AdwToast *toast;
+  UndoDelete *undo;
 
   if (self->message == NULL || !sb_message_editor_save_now (self))
     return;
@@ -264,8 +317,10 @@ delete_action (GtkWidget  *widget,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "message-id", g_strdup (id), g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  undo = g_new0 (UndoDelete, 1);
+  g_weak_ref_init (&undo->editor, self);
+  undo->message_id = g_strdup (id);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), undo, undo_delete_free, 0);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
