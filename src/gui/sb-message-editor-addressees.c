@@ -149,7 +149,6 @@ _sb_message_editor_fill_addressee_buttons (SbMessageEditor *self,
 
       gtk_widget_add_css_class (button, "addressee");
       g_signal_connect_object (button, "toggled", G_CALLBACK (addressee_toggled_cb), self, 0);
-      g_object_set_data (G_OBJECT (button), "sb-index", GUINT_TO_POINTER (i));
       append_addressee (self, button, name);
       g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
       g_ptr_array_add (self->addressee_buttons, button);
