@@ -156,14 +156,51 @@ saved_cb (GObject      *source,
                                                                      : _("Cards saved"));
 }
 
+/* What a Save or Print dialog works for: the view (weakly, as the dialog may
+ * outlive it), which document, and for Print the temporary PDF. Freed with the
+ * dialog's response handler. */
+typedef struct
+{
+  GWeakRef         view;
+  SbBatchDocument  document;
+  char            *path;
+} DocumentRequest;
+
+static DocumentRequest *
+document_request_new (SbBatchView     *self,
+                      SbBatchDocument  document,
+                      char            *path)
+{
+  DocumentRequest *request = g_new0 (DocumentRequest, 1);
+
+  g_weak_ref_init (&request->view, self);
+  request->document = document;
+  request->path = path;
+  return request;
+}
+
+static void
+document_request_free (gpointer  data,
+                       GClosure *closure)
+{
+  DocumentRequest *request = data;
+
+  g_weak_ref_clear (&request->view);
+  g_free (request->path);
+  g_free (request);
+}
+
 static void
 save_response_cb (GtkNativeDialog *chooser,
                   int              response,
-                  SbBatchView     *self)
+                  DocumentRequest *request)
 {
-  SbBatchDocument document = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "document"));
+  g_autoptr(SbBatchView) self = g_weak_ref_get (&request->view);
+  SbBatchDocument document = request->document;
   g_autoptr(GFile) file = NULL;
 
+  if (self == NULL)
+    return;
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
@@ -189,8 +226,8 @@ _sb_batch_view_save (SbBatchView     *self,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "document", GINT_TO_POINTER (document));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (save_response_cb), self, 0);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (save_response_cb),
+                         document_request_new (self, document, NULL), document_request_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -229,16 +266,19 @@ job_sent_cb (GtkPrintJob  *job,
 }
 
 static void
-print_response_cb (GtkDialog   *dialog,
-                   int          response,
-                   SbBatchView *self)
+print_response_cb (GtkDialog       *dialog,
+                   int              response,
+                   DocumentRequest *request)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(SbBatchView) self = g_weak_ref_get (&request->view);
+  const char *path = request->path;
   GtkPrinter *printer = gtk_print_unix_dialog_get_selected_printer (GTK_PRINT_UNIX_DIALOG (dialog));
   g_autoptr(GtkPrintSettings) settings = NULL;
   g_autoptr(GtkPrintJob) job = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self == NULL)
+    return;
   if (response != GTK_RESPONSE_OK || printer == NULL)
     {
       g_unlink (path);
@@ -272,7 +312,7 @@ printable_cb (GObject      *source,
 {
   SbBatchView *self = SB_BATCH_VIEW (source);
   g_autofree char *path = user_data;
-  SbBatchDocument document = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "document"));
+  SbBatchDocument document = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
   g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *name = document_file_name (self, document);
@@ -298,8 +338,9 @@ printable_cb (GObject      *source,
                                                  GTK_PRINT_CAPABILITY_GENERATE_PDF);
   gtk_print_unix_dialog_set_embed_page_setup (GTK_PRINT_UNIX_DIALOG (dialog), FALSE);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (print_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (print_response_cb),
+                         document_request_new (self, document, g_steal_pointer (&path)),
+                         document_request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -354,7 +395,7 @@ sb_batch_view_save_document_async (SbBatchView         *self,
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, sb_batch_view_save_document_async);
-  g_object_set_data (G_OBJECT (outer), "document", GINT_TO_POINTER (document));
+  g_task_set_task_data (outer, GINT_TO_POINTER (document), NULL);   /* for Print, which document */
   if (self->document_cancellable != NULL)
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
