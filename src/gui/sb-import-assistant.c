@@ -206,11 +206,13 @@ combo_selected_cb (AdwComboRow       *row,
                    GParamSpec        *pspec,
                    SbImportAssistant *self)
 {
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
   SbImportMapping *mapping = sb_importer_get_mapping (self->importer);
   SbImportField field = adw_combo_row_get_selected (row);
+  guint column;
 
-  if (sb_import_mapping_get_field (mapping, column) == field)
+  /* The rows are in the file's order of columns. */
+  if (!g_ptr_array_find (self->combo_rows, row, &column) ||
+      sb_import_mapping_get_field (mapping, column) == field)
     return;
   sb_import_mapping_set_field (mapping, column, field);
   /* A field that takes one column left the others: show that. */
@@ -247,7 +249,6 @@ build_columns (SbImportAssistant *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_combo_row_set_model (row, G_LIST_MODEL (fields));
       adw_combo_row_set_selected (row, sb_import_mapping_get_field (mapping, i));
-      g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (i));
       g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
       adw_preferences_group_add (self->columns_group, GTK_WIDGET (row));
       g_ptr_array_add (self->combo_rows, row);
@@ -530,9 +531,10 @@ close_request_cb (GtkWindow *window)
 
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
+               GtkListItem              *item,
+               gpointer                  user_data)
 {
-  PreviewColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  PreviewColumn column = GPOINTER_TO_UINT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -555,9 +557,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
+              GtkListItem              *item,
+              gpointer                  user_data)
 {
-  PreviewColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  PreviewColumn column = GPOINTER_TO_UINT (user_data);
   SbPreviewItem *preview = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = preview_text (preview->row, column);
@@ -673,9 +676,9 @@ sb_import_assistant_init (SbImportAssistant *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), NULL);
+      /* Which column a cell is in comes with the factory's signals. */
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (_(preview_titles[c]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, c == PREVIEW_MESSAGE || c == PREVIEW_PROBLEM);
