@@ -84,17 +84,41 @@ toast (SbDashboardPage *self,
 /* Callbacks                                                                */
 /* ------------------------------------------------------------------------ */
 
+/* What the Undo of a removal puts back: the milestone kept whole, the campaign it
+ * was removed from, and the page (weakly: the toast may outlive it). Freed with
+ * the toast's handler. */
+typedef struct
+{
+  GWeakRef     page;
+  SbCampaign  *campaign;
+  SbMilestone *milestone;
+} UndoRemove;
+
+static void
+undo_remove_free (gpointer  data,
+                  GClosure *closure)
+{
+  UndoRemove *undo = data;
+
+  g_weak_ref_clear (&undo->page);
+  g_object_unref (undo->campaign);
+  sb_milestone_free (undo->milestone);
+  g_free (undo);
+}
+
 /* Undo puts the same milestone back, in the campaign it was removed from. */
 static void
-undo_remove_cb (AdwToast        *removed,
-                SbDashboardPage *self)
+undo_remove_cb (AdwToast   *removed,
+                UndoRemove *undo)
 {
-  SbCampaign *campaign = g_object_get_data (G_OBJECT (removed), "campaign");
-  const SbMilestone *milestone = g_object_get_data (G_OBJECT (removed), "milestone");
-  g_autoptr(SbMilestone) again = sb_milestone_copy (milestone);
+  g_autoptr(SbDashboardPage) self = g_weak_ref_get (&undo->page);
+  g_autoptr(SbMilestone) again = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!sb_campaign_add_milestone (campaign, again, &error))
+  if (self == NULL)
+    return;
+  again = sb_milestone_copy (undo->milestone);
+  if (!sb_campaign_add_milestone (undo->campaign, again, &error))
     toast (self, adw_toast_new (error->message));
 }
 
@@ -162,6 +186,7 @@ _sb_dashboard_page_remove_milestone (SbDashboardPage *self,
   g_autofree char *title = NULL;
   SbMilestone *milestone = NULL;
   AdwToast *removed;
+  UndoRemove *undo;
 
   if (self->campaign == NULL)
     return;
@@ -184,10 +209,11 @@ _sb_dashboard_page_remove_milestone (SbDashboardPage *self,
   removed = adw_toast_new (title);
   adw_toast_set_button_label (removed, _("_Undo"));
   adw_toast_set_priority (removed, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (removed), "milestone", milestone,
-                          (GDestroyNotify) sb_milestone_free);
-  g_object_set_data_full (G_OBJECT (removed), "campaign", g_object_ref (self->campaign),
-                          g_object_unref);
-  g_signal_connect_object (removed, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
+  undo = g_new0 (UndoRemove, 1);
+  g_weak_ref_init (&undo->page, self);
+  undo->campaign = g_object_ref (self->campaign);
+  undo->milestone = milestone;
+  g_signal_connect_data (removed, "button-clicked", G_CALLBACK (undo_remove_cb), undo,
+                         undo_remove_free, 0);
   toast (self, removed);
 }
