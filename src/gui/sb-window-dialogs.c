@@ -12,17 +12,23 @@
 #include "sb-new-campaign-dialog.h"
 #include "sb-window-private.h"
 
+/* The new campaign's name and office code while its file is chosen, and the
+ * window to show it in (weakly: the chooser may outlive it). Freed with the
+ * chooser's response handler. */
 typedef struct
 {
-  char *name;
-  char *office_code;
+  GWeakRef  window;
+  char     *name;
+  char     *office_code;
 } NewCampaign;
 
 static void
-new_campaign_free (gpointer data)
+new_campaign_free (gpointer  data,
+                   GClosure *closure)
 {
   NewCampaign *request = data;
 
+  g_weak_ref_clear (&request->window);
   g_free (request->name);
   g_free (request->office_code);
   g_free (request);
@@ -43,16 +49,19 @@ campaign_filter_new (void)
 /* ------------------------------------------------------------------------ */
 
 static void
-new_campaign_file_chosen_cb (SbWindow             *self,
+new_campaign_file_chosen_cb (GtkFileChooserNative *chooser,
                              int                   response,
-                             GtkFileChooserNative *chooser)
+                             NewCampaign          *request)
 {
-  NewCampaign *request = g_object_get_data (G_OBJECT (chooser), "sb-new-campaign");
+  g_autoptr(SbWindow) self = g_weak_ref_get (&request->window);
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
+  /* The window closed under the chooser: nothing to show the campaign in. */
+  if (self == NULL)
+    return;
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
 
@@ -98,6 +107,7 @@ new_campaign_dialog_response_cb (SbWindow            *self,
     return;
 
   request = g_new0 (NewCampaign, 1);
+  g_weak_ref_init (&request->window, self);
   request->name = sb_new_campaign_dialog_dup_name (dialog);
   request->office_code = sb_new_campaign_dialog_dup_office_code (dialog);
 
@@ -106,13 +116,12 @@ new_campaign_dialog_response_cb (SbWindow            *self,
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Create"),
                                          _("_Cancel"));
-  g_object_set_data_full (G_OBJECT (chooser), "sb-new-campaign", request, new_campaign_free);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   suggested = g_strdelimit (g_strconcat (request->name, ".sambot", NULL), "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response",
-                           G_CALLBACK (new_campaign_file_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (new_campaign_file_chosen_cb),
+                         request, new_campaign_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
