@@ -628,6 +628,40 @@ test_review_write_failed (void)
   fixture_close (&fixture);
 }
 
+/* Delete, then the toast's Undo: the same message is back, and open again (the
+ * Undo remembers which message it was, whatever is shown by then). */
+static void
+test_delete_undo (void)
+{
+  Fixture fixture = { 0, };
+  g_autofree char *id = NULL;
+  g_autoptr(SbMessage) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *undo;
+
+  fixture_open (&fixture);
+  id = add_message (fixture.campaign, "Dear Sokha, stay strong");
+  sb_messages_page_show_message (fixture.page, id);
+  sb_test_run_main_loop_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "editor.delete", NULL));
+  sb_test_run_main_loop_for (300);
+  stored = sb_campaign_get_message (fixture.campaign, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->status, ==, "deleted");
+  g_clear_pointer (&stored, sb_message_free);
+
+  undo = sb_test_find_button_labelled (GTK_WIDGET (fixture.window), _("_Undo"));
+  g_assert_nonnull (undo);
+  click (undo);
+  sb_test_run_main_loop_for (300);
+  stored = sb_campaign_get_message (fixture.campaign, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->status, ==, "new");
+  g_assert_cmpstr (stored->original_text, ==, "Dear Sokha, stay strong");
+  g_assert_cmpstr (sb_message_editor_get_message_id (fixture.editor), ==, id);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/save-ceiling", test_save_ceiling);
   g_test_add_func ("/gui/editor/save-failed", test_save_failed);
   g_test_add_func ("/gui/editor/review-write-failed", test_review_write_failed);
+  g_test_add_func ("/gui/editor/delete-undo", test_delete_undo);
 
   return sb_test_gui_run ();
 }
