@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sb-test-gui.h"
 
@@ -85,6 +86,47 @@ sb_test_run_main_loop_for (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+void
+sb_test_wait_for_frame (gpointer widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (widget), 5000, "the widget on screen");
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  SB_TEST_WAIT_UNTIL (painted, 5000, "a frame laid out and painted");
+  g_signal_handler_disconnect (clock, handler);
+}
+
+guint
+sb_test_count_visible (gpointer widget,
+                       GType    type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  sb_test_collect_visible (widget, type, found);
+  return found->len;
+}
+
+gboolean
+sb_test_shows_text (gpointer    widget,
+                    const char *text)
+{
+  g_autofree char *shown = sb_test_visible_text (widget);
+
+  return strstr (shown, text) != NULL;
 }
 
 void
@@ -175,7 +217,7 @@ sb_test_save_screenshot (gpointer    widget,
       node = gtk_snapshot_to_node (attempt);
       if (node != NULL)
         break;
-      sb_test_run_main_loop_for (100);
+      sb_test_wait_for_frame (widget);
     }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,

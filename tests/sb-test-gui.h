@@ -27,6 +27,16 @@ void      sb_test_require_display   (void);
 /* Runs the main loop for @ms milliseconds. Wait for what the test needs instead
  * (SB_TEST_WAIT_UNTIL, tests/sb-test.h) unless the point is that nothing happens. */
 void      sb_test_run_main_loop_for (guint       ms);
+/* Runs the main loop until @widget is mapped and its window has laid out and painted a
+ * frame (at most 5 s, then the test fails): what a person sees, before a screenshot or
+ * a look at the widgets' text. */
+void      sb_test_wait_for_frame    (gpointer    widget);
+/* How many visible widgets of @type are under @widget. */
+guint     sb_test_count_visible     (gpointer    widget,
+                                     GType       type);
+/* Whether a visible label under @widget shows @text (or contains it). */
+gboolean  sb_test_shows_text        (gpointer    widget,
+                                     const char *text);
 /* Every visible widget of @type under @widget, in tree order. */
 void      sb_test_collect_visible   (GtkWidget  *widget,
                                      GType       type,

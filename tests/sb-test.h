@@ -54,6 +54,9 @@ sb_test_keep_ticking (gpointer data)
     while (!(condition) && g_get_monotonic_time () < sb_test_deadline_)                 \
       g_main_context_iteration (NULL, TRUE);                                            \
     g_source_remove (sb_test_tick_);                                                    \
+    if (!(condition))                                                                   \
+      g_test_message ("%s:%d: gave up waiting after %d ms for %s", __FILE__, __LINE__,  \
+                      (int) (timeout_ms), #condition);                                  \
   } G_STMT_END
 
 /* SB_TEST_RUN_UNTIL(), and the test fails after @timeout_ms, saying what it waited for

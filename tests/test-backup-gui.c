@@ -103,7 +103,7 @@ show_campaign (const char *path)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (sb_window_load (window, file, &error));
   g_assert_no_error (error);
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (window);
   return window;
 }
 
@@ -158,7 +158,7 @@ scroll_to_end (GtkWindow *preferences)
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
                                         gtk_adjustment_get_page_size (adjustment));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (preferences);
 }
 
 static char *
@@ -233,8 +233,8 @@ test_failure_shown (Fixture       *f,
   g_assert_nonnull (sb_backup_keeper_get_last_error (sb_application_get_backup_keeper (app)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  sb_test_run_main_loop_for (300);
-  preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  SB_TEST_RUN_UNTIL ((preferences = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW)) != NULL, 10000);
+  sb_test_wait_for_frame (preferences);
   subtitle = row_subtitle (preferences, _("Last Backup"));
   g_assert_nonnull (strstr (subtitle, "notes.txt"));
   scroll_to_end (preferences);

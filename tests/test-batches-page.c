@@ -59,6 +59,22 @@ current_batch (SbCampaign    *campaign,
   return sb_campaign_get_batch (campaign, sb_batches_page_get_selected (page), NULL);
 }
 
+/* Whether the batch selected on @page is in @state, shown in @view (its code too, once
+ * it has one). */
+static gboolean
+shows_batch_in_state (SbCampaign    *campaign,
+                      SbBatchesPage *page,
+                      SbBatchView   *view,
+                      const char    *state)
+{
+  const char *id = sb_batches_page_get_selected (page);
+  g_autoptr(SbBatch) batch = id != NULL ? sb_campaign_get_batch (campaign, id, NULL) : NULL;
+
+  return batch != NULL && g_strcmp0 (batch->state, state) == 0 &&
+         g_strcmp0 (sb_batch_view_get_batch_id (view), batch->id) == 0 &&
+         (batch->code == NULL || sb_test_shows_text (view, batch->code));
+}
+
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
@@ -127,7 +143,9 @@ test_batch_life (void)
   g_assert_no_error (error);
   campaign = sb_window_get_campaign (window);
   adw_view_stack_set_visible_child_name (sb_test_find_first (window, ADW_TYPE_VIEW_STACK), "batches");
-  sb_test_run_main_loop_for (500);
+  SB_TEST_RUN_UNTIL ((page = sb_test_find_first (window, SB_TYPE_BATCHES_PAGE)) != NULL &&
+                     sb_test_shows_text (page, "PJ-2016-10-06-01"), 10000);
+  sb_test_wait_for_frame (window);
 
   /* The demo's batches are listed with their states. */
   page = sb_test_find_first (window, SB_TYPE_BATCHES_PAGE);
@@ -173,7 +191,7 @@ test_batch_life (void)
   g_assert_cmpuint (prey_sar, !=, G_MAXUINT);
   gtk_drop_down_set_selected (dropdown, prey_sar);
   adw_message_dialog_response (dialog, "create");
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (shows_batch_in_state (campaign, page, view, "draft"), 10000);
   batch = current_batch (campaign, page);
   g_assert_cmpstr (batch->state, ==, "draft");
   g_assert_cmpstr (sb_batch_view_get_batch_id (view), ==, batch->id);
@@ -183,7 +201,7 @@ test_batch_life (void)
   SB_TEST_WAIT_UNTIL ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
                       10000, "the dialog");
   adw_message_dialog_response (dialog, "seal");
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (shows_batch_in_state (campaign, page, view, "sealed"), 10000);
   g_clear_pointer (&batch, sb_batch_free);
   batch = current_batch (campaign, page);
   g_assert_cmpstr (batch->state, ==, "sealed");
@@ -210,7 +228,7 @@ test_batch_life (void)
   gtk_editable_set_text (child_of (handover, "when_row"), text);
   g_assert_false (gtk_widget_get_visible (child_of (handover, "error_label")));
   g_assert_true (gtk_widget_activate_action (handover, "handover.confirm", NULL));
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (shows_batch_in_state (campaign, page, view, "handed_over"), 10000);
   g_clear_pointer (&batch, sb_batch_free);
   batch = current_batch (campaign, page);
   g_assert_cmpstr (batch->state, ==, "handed_over");
@@ -239,7 +257,7 @@ test_batch_life (void)
   before = sb_campaign_get_stats (campaign, today, &error);
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.all-delivered", NULL));
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (shows_batch_in_state (campaign, page, view, "closed"), 10000);
   after = sb_campaign_get_stats (campaign, today, &error);
   g_assert_no_error (error);
   g_clear_pointer (&batch, sb_batch_free);

@@ -78,7 +78,7 @@ static void
 wait_for_preview (SbDashboardPage *page)
 {
   SB_TEST_WAIT_UNTIL (!sb_dashboard_page_is_busy (page), 15000, "the dashboard's preview");
-  sb_test_run_main_loop_for (100);
+  sb_test_wait_for_frame (page);
 }
 
 static SbMilestoneDialog *
@@ -175,12 +175,20 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
+static guint
+n_milestones (SbCampaign *campaign)
+{
+  g_autoptr(GPtrArray) milestones = sb_campaign_list_milestones (campaign, NULL);
+
+  return milestones != NULL ? milestones->len : G_MAXUINT;
+}
+
 static void
 type_into (AdwEntryRow *row,
            const char  *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text);
-  sb_test_run_main_loop_for (50);
+  sb_test_wait_for_frame (row);
 }
 
 /* Scrolls the page so that @widget is at the top of it. */
@@ -195,7 +203,7 @@ scroll_to (SbDashboardPage *page,
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (widget), content,
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), point.y - 12);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (page);
 }
 
 static void
@@ -233,7 +241,8 @@ test_demo_dashboard (void)
   g_assert_nonnull (page);
   g_assert_true (sb_dashboard_page_get_campaign (page) == sb_window_get_campaign (window));
   wait_for_preview (page);
-  sb_test_run_main_loop_for (800);   /* the welcome page's cross-fade */
+  SB_TEST_RUN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)), 10000);
+  sb_test_wait_for_frame (window);
 
   text = figures_text (page);
   g_assert_nonnull (strstr (text, sent));
@@ -353,7 +362,8 @@ test_one_computation (void)
   g_test_message ("%s", rows_after);
   g_assert_nonnull (strstr (rows_after, sokha));
   adw_view_stack_set_visible_child_name (find_one (window, ADW_TYPE_VIEW_STACK), "detainees");
-  sb_test_run_main_loop_for (800);   /* the welcome page's cross-fade */
+  SB_TEST_RUN_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (page)), 10000);
+  sb_test_wait_for_frame (window);
   g_assert_cmpuint (sb_test_save_screenshot (window, "screenshot-detainees-figures.png"), >, 200);
 
   g_assert_true (sb_campaign_set_setting (sb_window_get_campaign (window), SB_SETTING_AS_OF,
@@ -415,7 +425,8 @@ test_milestones (void)
   adw_view_stack_set_visible_child_name (find_one (window, ADW_TYPE_VIEW_STACK), "dashboard");
   page = find_one (window, SB_TYPE_DASHBOARD_PAGE);
   wait_for_preview (page);
-  sb_test_run_main_loop_for (800);   /* the welcome page's cross-fade */
+  SB_TEST_RUN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)), 10000);
+  sb_test_wait_for_frame (window);
 
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_no_error (error);
@@ -503,7 +514,7 @@ test_milestones (void)
   button = sb_test_find_action_button (group, "dashboard.remove-milestone");
   g_assert_nonnull (button);
   click (button);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (n_milestones (campaign) == 0, 10000);
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_cmpuint (milestones->len, ==, 0);
@@ -514,7 +525,7 @@ test_milestones (void)
   button = sb_test_find_button_labelled (window, _("_Undo"));
   g_assert_nonnull (button);
   click (button);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (n_milestones (campaign) == 1, 10000);
   g_clear_pointer (&milestones, g_ptr_array_unref);
   milestones = sb_campaign_list_milestones (campaign, &error);
   g_assert_cmpuint (milestones->len, ==, 1);
@@ -600,7 +611,7 @@ test_weeks_chart (void)
                                                  &GRAPHENE_POINT_INIT (0, 0), &point));
         /* The point is where the chart is in the part of the page shown. */
         gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 60);
-        sb_test_run_main_loop_for (300);
+        sb_test_wait_for_frame (window);
       }
       g_assert_cmpuint (sb_test_save_screenshot (window, shot), >, 100);
       chart = sb_dashboard_page_get_week_chart (page);

@@ -98,7 +98,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (sb_window_load (f->window, file, &error));
   g_assert_no_error (error);
   pick_known_message (f, sb_window_get_campaign (f->window));
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (f->window);
 }
 
 static void
@@ -163,14 +163,16 @@ check_menu (Fixture *f)
     }
   g_assert_nonnull (menu_button);
   gtk_menu_button_popup (menu_button);
-  sb_test_run_main_loop_for (400);
   popover = gtk_menu_button_get_popover (menu_button);
+  SB_TEST_RUN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)) &&
+                     sb_test_shows_text (popover, _("Export…")), 10000);
+  sb_test_wait_for_frame (popover);
   text = sb_test_visible_text (popover);
   if (strstr (text, _("Export…")) == NULL)
     g_error ("no “%s” in the menu:\n%s", _("Export…"), text);
   sb_test_save_screenshot (popover, shot);
   gtk_menu_button_popdown (menu_button);
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (popover)), 10000);
 }
 
 /* Export… from the window's menu, as a person would. */

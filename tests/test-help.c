@@ -82,7 +82,7 @@ show_window (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
-  sb_test_run_main_loop_for (100);
+  sb_test_wait_for_frame (window);
   return window;
 }
 

@@ -106,8 +106,8 @@ wait_for_page (SbImportAssistant *assistant,
 {
   SB_TEST_RUN_UNTIL (g_strcmp0 (visible_page (assistant), page) == 0, IMPORT_TIMEOUT_MS);
   g_assert_cmpstr (visible_page (assistant), ==, page);
-  /* The crossfade and the layout of the new page. */
-  sb_test_run_main_loop_for (300);
+  /* The layout of the new page (no crossfade: tests/sb-test-gui.c turns animations off). */
+  sb_test_wait_for_frame (assistant);
 }
 
 /* Presses @button as the keyboard does; the button shows itself pressed for a moment
@@ -223,7 +223,7 @@ assert_has_line (const char *text,
 static char *
 preview_text (SbImportAssistant *assistant)
 {
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (assistant);
   return sb_test_visible_text (template_child (assistant, "preview_view"));
 }
 
@@ -287,7 +287,7 @@ open_assistant (Fixture    *fixture,
   g_object_ref_sink (assistant);
   gtk_window_present (GTK_WINDOW (assistant));
   sb_import_assistant_open_file (assistant, file);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (assistant);
   return assistant;
 }
 
@@ -298,6 +298,18 @@ close_assistant (SbImportAssistant *assistant)
     gtk_window_destroy (GTK_WINDOW (assistant));
   sb_test_run_main_loop_for (50);
   g_object_unref (assistant);
+}
+
+/* Whether an import assistant is on screen. */
+static gboolean
+assistant_shown (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (SB_IS_IMPORT_ASSISTANT (l->data) && gtk_widget_get_visible (l->data))
+      return TRUE;
+  return FALSE;
 }
 
 /* The assistant's visible message dialog, if any. */
@@ -380,7 +392,7 @@ open_window (Fixture *fixture)
 
   sb_window_set_campaign (window, fixture->campaign);
   gtk_window_present (GTK_WINDOW (window));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (window);
   return window;
 }
 
@@ -500,7 +512,7 @@ test_import_google_forms (Fixture       *fixture,
   assert_one_suggested (assistant, _("C_lose"));
 
   click_labelled (assistant, _("C_lose"));
-  sb_test_run_main_loop_for (100);
+  SB_TEST_RUN_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (assistant)), 10000);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (assistant)));
   close_assistant (assistant);
 
@@ -889,9 +901,10 @@ test_from_the_window (Fixture       *fixture,
 
   sb_window_set_campaign (window, fixture->campaign);
   gtk_window_present (GTK_WINDOW (window));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-messages", NULL));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (assistant_shown (), 10000);
+  sb_test_wait_for_frame (window);
   {
     g_autoptr(GList) windows = gtk_window_list_toplevels ();
 
@@ -917,7 +930,8 @@ test_from_the_window (Fixture       *fixture,
   SB_TEST_RUN_UNTIL (chooser_has_file (chooser, file), 5000);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   SB_TEST_WAIT_UNTIL (find_file_chooser () == NULL, 10000, "the file chooser to close");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (visible_page (assistant), "mapping") == 0, IMPORT_TIMEOUT_MS);
+  sb_test_wait_for_frame (assistant);
 
   /* The file's columns, and the window's title names the file. */
   g_assert_cmpstr (visible_page (assistant), ==, "mapping");

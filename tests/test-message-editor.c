@@ -101,21 +101,24 @@ click (GtkWidget *widget)
   sb_test_run_main_loop_for (300);
 }
 
+static gboolean
+status_is (Fixture    *fixture,
+           const char *id,
+           const char *status)
+{
+  g_autoptr(SbMessage) message = sb_campaign_get_message (fixture->campaign, id, NULL);
+
+  return message != NULL && g_strcmp0 (message->status, status) == 0;
+}
+
 /* Runs the main loop until @condition holds, for at most @ms milliseconds. */
 static gboolean
 wait_until (gboolean (*condition) (gpointer data),
             gpointer   data,
             guint      ms)
 {
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      sb_test_run_main_loop_for (50);
-    }
-  return TRUE;
+  SB_TEST_RUN_UNTIL (condition (data), ms);
+  return condition (data);
 }
 
 /* The message dialog on screen, or %NULL. */
@@ -192,7 +195,7 @@ fixture_open (Fixture *fixture)
                                                                   "messages_page"));
   fixture->editor = SB_MESSAGE_EDITOR (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
                                                                      SB_TYPE_MESSAGES_PAGE, "editor"));
-  sb_test_run_main_loop_for (500);
+  sb_test_wait_for_frame (fixture->window);
 }
 
 static void
@@ -261,11 +264,11 @@ hold_with (Fixture    *fixture,
   GtkWidget *entry, *hold, *cancel;
 
   sb_messages_page_show_message (fixture->page, id);
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (fixture->editor), id) == 0, 10000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.hold", NULL));
   g_assert_true (wait_until (dialog_shown_cb, NULL, 5000));
   dialog = shown_dialog ();
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (dialog);
   entry = sb_test_find_first (dialog, GTK_TYPE_ENTRY);
   hold = sb_test_find_button_labelled (dialog, _("_Hold"));
   cancel = sb_test_find_button_labelled (dialog, _("_Cancel"));
@@ -369,7 +372,7 @@ test_save_ceiling (void)
   fixture_open (&fixture);
   id = add_message (fixture.campaign, "");
   sb_messages_page_show_message (fixture.page, id);
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (fixture.editor), id) == 0, 10000);
   start = g_get_monotonic_time ();
   while (n < 40)
     {
@@ -442,7 +445,7 @@ test_save_failed (void)
   other = add_message (fixture.campaign, "Another card");
   g_object_set_data (G_OBJECT (fixture.editor), "test-id", id);
   sb_messages_page_show_message (fixture.page, id);
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (fixture.editor), id) == 0, 10000);
   bar = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (fixture.editor), SB_TYPE_MESSAGE_EDITOR,
                                                      "save_failed_revealer"));
   reason = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (fixture.editor), SB_TYPE_MESSAGE_EDITOR,
@@ -462,7 +465,7 @@ test_save_failed (void)
     gtk_text_buffer_insert (message_text (&fixture), &end, ", we have not forgotten you", -1);
   }
   g_assert_true (wait_until (save_failed_cb, &fixture, 15000));
-  sb_test_run_main_loop_for (500);
+  SB_TEST_RUN_UNTIL (gtk_revealer_get_reveal_child (bar) && gtk_widget_get_mapped (GTK_WIDGET (reason)), 10000);
 
   /* The bar says what went wrong; the form keeps the text; the file has the old. */
   g_assert_true (gtk_revealer_get_reveal_child (bar));
@@ -498,7 +501,7 @@ test_save_failed (void)
   dialog = shown_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("What You Typed Is Not Saved"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture.window)));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (dialog);
   g_assert_cmpuint (sb_test_save_screenshot (dialog, close_shot), >, 50);
   click (sb_test_find_button_labelled (dialog, _("_Keep Editing")));
   g_assert_true (wait_until (dialog_gone_cb, NULL, 5000));
@@ -515,14 +518,15 @@ test_save_failed (void)
   sb_store_rollback (locker);
   sb_store_close (locker);
   g_assert_true (wait_until (saved_again_cb, &fixture, 15000));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (!gtk_revealer_get_reveal_child (bar) &&
+                     sb_message_editor_get_save_error (fixture.editor) == NULL, 10000);
   g_assert_false (gtk_revealer_get_reveal_child (bar));
   g_assert_null (sb_message_editor_get_save_error (fixture.editor));
 
   /* Nothing left unsaved: the window closes without asking. */
   g_object_ref (fixture.window);
   gtk_window_close (GTK_WINDOW (fixture.window));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (fixture.window)), 10000);
   g_assert_null (shown_dialog ());
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture.window)));
   g_clear_object (&fixture.window);
@@ -581,7 +585,7 @@ test_review_write_failed (void)
   id = add_message (fixture.campaign, "Dear Sokha");
   g_object_set_data (G_OBJECT (fixture.editor), "test-id", id);
   sb_messages_page_show_message (fixture.page, id);
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (fixture.editor), id) == 0, 10000);
   {
     GtkTextIter end;
 
@@ -619,7 +623,7 @@ test_review_write_failed (void)
   sb_store_rollback (locker);
   sb_store_close (locker);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.editor), "editor.done-next", NULL));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (status_is (&fixture, id, "transcribed"), 10000);
   g_clear_pointer (&stored, sb_message_free);
   stored = sb_campaign_get_message (fixture.campaign, id, &error);
   g_assert_no_error (error);

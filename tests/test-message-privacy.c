@@ -48,7 +48,8 @@ open_demo (char **dir_out)
   g_assert_no_error (error);
   stack = sb_test_find_first (window, ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (stack, "messages");
-  sb_test_run_main_loop_for (1000);
+  SB_TEST_RUN_UNTIL (sb_test_find_first (window, SB_TYPE_MESSAGE_EDITOR) != NULL, 10000);
+  sb_test_wait_for_frame (window);
   *dir_out = g_steal_pointer (&dir);
   return window;
 }
@@ -128,7 +129,8 @@ test_printed_read_only (void)
   const char *text;
 
   sb_messages_page_show_message (page, id);
-  sb_test_run_main_loop_for (400);
+  SB_TEST_RUN_UNTIL (gtk_revealer_get_reveal_child (child (editor, "printed_revealer")) &&
+                     strstr (gtk_label_get_text (reason), message->ref) != NULL, 10000);
   g_assert_true (gtk_revealer_get_reveal_child (child (editor, "printed_revealer")));
   text = gtk_label_get_text (reason);
   g_assert_nonnull (strstr (text, message->ref));
@@ -158,7 +160,8 @@ test_printed_read_only (void)
 
   /* A message not printed yet is editable again. */
   sb_messages_page_show_message (page, other);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (!gtk_revealer_get_reveal_child (child (editor, "printed_revealer")) &&
+                     gtk_text_view_get_editable (child (editor, "text_view")), 10000);
   g_assert_false (gtk_revealer_get_reveal_child (child (editor, "printed_revealer")));
   g_assert_true (gtk_text_view_get_editable (child (editor, "text_view")));
   g_assert_true (gtk_editable_get_editable (child (editor, "sender_row")));
@@ -251,13 +254,13 @@ test_forget_sender (void)
   after = sb_campaign_get_message (campaign, id, NULL);
   g_assert_cmpstr (after->sender_name, ==, "");
 
+  erased = g_strdup_printf (_("%s erased the sender’s name, city, contact and scans"),
+                            sb_campaign_get_operator (campaign));
   gtk_toggle_button_set_active (child (editor, "history_button"), TRUE);
-  sb_test_run_main_loop_for (400);
+  SB_TEST_RUN_UNTIL (sb_test_shows_text (child (editor, "history_list"), erased), 10000);
   lines = sb_test_visible_text (child (editor, "history_list"));
   if (g_test_verbose ())
     g_printerr ("%s\n", lines);
-  erased = g_strdup_printf (_("%s erased the sender’s name, city, contact and scans"),
-                            sb_campaign_get_operator (campaign));
   g_assert_nonnull (strstr (lines, erased));
   g_assert_null (strstr (lines, before->sender_name));
   g_assert_cmpuint (sb_test_save_screenshot (window, shot_after), >, 200);

@@ -34,6 +34,37 @@
 
 static SbApplication *app;
 
+/* The messages page shows the whole list, a message open in its editor. */
+static gboolean
+list_shown (SbWindow *window)
+{
+  SbMessagesPage *page = sb_test_find_first (window, SB_TYPE_MESSAGES_PAGE);
+  SbMessageEditor *editor = page != NULL ? sb_test_find_first (page, SB_TYPE_MESSAGE_EDITOR) : NULL;
+
+  return editor != NULL && sb_message_editor_get_message_id (editor) != NULL &&
+         sb_message_list_is_complete (SB_MESSAGE_LIST (sb_messages_page_get_model (page)));
+}
+
+static gboolean
+stored_text_is (SbCampaign *campaign,
+                const char *id,
+                const char *text)
+{
+  g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, id, NULL);
+
+  return message != NULL && g_strcmp0 (message->original_text, text) == 0;
+}
+
+static gboolean
+message_status_is (SbCampaign *campaign,
+                   const char *id,
+                   const char *status)
+{
+  g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, id, NULL);
+
+  return message != NULL && g_strcmp0 (message->status, status) == 0;
+}
+
 /* A window on a fresh copy of the demo campaign, on the Messages section. */
 static SbWindow *
 open_demo (char **dir_out)
@@ -56,7 +87,8 @@ open_demo (char **dir_out)
   g_assert_no_error (error);
   stack = sb_test_find_first (window, ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (stack, "messages");
-  sb_test_run_main_loop_for (1500);
+  SB_TEST_RUN_UNTIL (list_shown (window), 15000);
+  sb_test_wait_for_frame (window);
   *dir_out = g_steal_pointer (&dir);
   return window;
 }
@@ -151,12 +183,13 @@ scan_open_card (SbWindow       *window,
   g_assert_no_error (error);
   sb_message_editor_show_message (editor, NULL);
   sb_messages_page_show_message (page, message->id);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (editor), message->id) == 0, 10000);
+  sb_test_wait_for_frame (editor);
   sb_scan_viewer_zoom_fit (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor)));
   /* The full picture is decoded in a thread: wait for it. */
   SB_TEST_WAIT_UNTIL (sb_scan_viewer_is_loaded (SB_SCAN_VIEWER (sb_message_editor_get_scan_viewer (editor))),
                       10000, "the full picture decoded");
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (editor);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -212,7 +245,8 @@ test_list (void)
   /* Filters: approved messages only. */
   status = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE, "status_dropdown"));
   gtk_drop_down_set_selected (status, 3);
-  sb_test_run_main_loop_for (100);
+  SB_TEST_RUN_UNTIL (g_list_model_get_n_items (model) < all &&
+                     sb_message_list_is_complete (SB_MESSAGE_LIST (model)), 10000);
   g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -225,7 +259,8 @@ test_list (void)
   /* Search as you type: nothing matches, and the page says so. */
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE,
                                                                       "search_entry")), "qqqqzzzz");
-  sb_test_run_main_loop_for (400);
+  SB_TEST_RUN_UNTIL (g_list_model_get_n_items (model) == 0 &&
+                     sb_test_shows_text (page, _("No Matching Messages")), 10000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_clear_pointer (&text, g_free);
   text = sb_test_visible_text (page);
@@ -254,16 +289,17 @@ test_type_card (void)
   g_autoptr(SbMessage) saved = NULL;
   g_autofree char *id = NULL;
   g_autofree char *shot = g_strdup_printf ("messages-new-%s.png", sb_interface_language ());
+  g_autofree char *shown_before = g_strdup (sb_message_editor_get_message_id (editor));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "messages.new", NULL));
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (editor), shown_before) != 0, 10000);
   id = g_strdup (sb_message_editor_get_message_id (editor));
   g_assert_nonnull (id);
   text_view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "text_view"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ", -1);
 
   /* No Save button: half a second later the campaign has it. */
-  sb_test_run_main_loop_for (900);
+  SB_TEST_RUN_UNTIL (stored_text_is (campaign, id, "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ"), 10000);
   saved = sb_campaign_get_message (campaign, id, NULL);
   g_assert_cmpstr (saved->original_text, ==, "សូមឱ្យមានសុខភាពល្អ និងរឹងមាំ");
   g_assert_cmpstr (saved->language, ==, "km");
@@ -277,14 +313,15 @@ test_type_card (void)
 
     gtk_editable_set_text (GTK_EDITABLE (received), "2016-13-4");
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "សូមឱ្យមានសុខភាពល្អ", -1);
-    sb_test_run_main_loop_for (900);
+    SB_TEST_RUN_UNTIL (gtk_widget_get_visible (error_label) &&
+                       stored_text_is (campaign, id, "សូមឱ្យមានសុខភាពល្អ"), 10000);
     g_assert_true (gtk_widget_get_visible (error_label));
     g_clear_pointer (&saved, sb_message_free);
     saved = sb_campaign_get_message (campaign, id, NULL);
     g_assert_cmpstr (saved->original_text, ==, "សូមឱ្យមានសុខភាពល្អ");
     g_assert_cmpstr (saved->received_on, ==, date_before);
     gtk_editable_set_text (GTK_EDITABLE (received), date_before);
-    sb_test_run_main_loop_for (900);
+    SB_TEST_RUN_UNTIL (!gtk_widget_get_visible (error_label), 10000);
     g_assert_false (gtk_widget_get_visible (error_label));
   }
 
@@ -295,7 +332,8 @@ test_type_card (void)
     g_autofree char *lines = NULL;
 
     gtk_toggle_button_set_active (history, TRUE);
-    sb_test_run_main_loop_for (400);
+    SB_TEST_RUN_UNTIL (sb_test_shows_text (list, saved->ref) &&
+                       sb_test_shows_text (list, "សូមឱ្យមានសុខភាពល្អ"), 10000);
     lines = sb_test_visible_text (list);
     g_assert_nonnull (strstr (lines, saved->ref));
     g_assert_nonnull (strstr (lines, "សូមឱ្យមានសុខភាពល្អ"));
@@ -308,7 +346,7 @@ test_type_card (void)
 
   /* Done, next: transcribed, and another card opens. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (message_status_is (campaign, id, "transcribed"), 10000);
   g_clear_pointer (&saved, sb_message_free);
   saved = sb_campaign_get_message (campaign, id, NULL);
   g_assert_cmpstr (saved->status, ==, "transcribed");
@@ -343,7 +381,7 @@ test_other_language_kept (void)
   g_assert_no_error (error);
 
   g_assert_true (sb_message_editor_show_message (editor, message->id));
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (editor);
   language_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), SB_TYPE_MESSAGE_EDITOR, "language_row"));
   shown = adw_combo_row_get_selected_item (language_row);
   g_assert_cmpstr (gtk_string_object_get_string (shown), !=, _("Khmer"));
@@ -393,9 +431,9 @@ test_history (void)
   detainee = sb_campaign_get_detainee (campaign, ((SbCopy *) g_ptr_array_index (copies, 0))->detainee_id, NULL);
 
   sb_messages_page_show_message (page, delivered_id);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (editor), delivered_id) == 0, 10000);
   gtk_toggle_button_set_active (history, TRUE);
-  sb_test_run_main_loop_for (400);
+  sb_test_wait_for_frame (editor);
   lines = sb_test_visible_text (list);
 
   /* Each copy is named by its detainee, as the interface language writes the name. */
@@ -480,15 +518,15 @@ test_first_screen (void)
 
   /* A person picks the sixth row, then the rest of the list comes. */
   gtk_single_selection_set_selected (selection, 5);
-  sb_test_run_main_loop_for (300);
   {
     g_autoptr(SbMessageRow) row = g_list_model_get_item (model, 5);
 
     fifth = g_strdup (sb_message_row_get_id (row));
+    SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (editor), fifth) == 0, 10000);
     g_assert_cmpstr (sb_message_editor_get_message_id (editor), ==, fifth);
   }
   _sb_message_list_hold_background (FALSE);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (sb_message_list_is_complete (SB_MESSAGE_LIST (model)), 10000);
   g_assert_true (sb_message_list_is_complete (SB_MESSAGE_LIST (model)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 5);
@@ -514,7 +552,7 @@ test_first_screen (void)
   g_assert_false (sb_message_list_is_complete (SB_MESSAGE_LIST (model)));
   g_assert_nonnull (strstr (gtk_label_get_text (count), first_count));
   _sb_message_list_hold_background (FALSE);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (sb_message_list_is_complete (SB_MESSAGE_LIST (model)), 10000);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (G_LIST_MODEL (whole)));
   for (guint i = 0; i < g_list_model_get_n_items (model); i += 7)
     {

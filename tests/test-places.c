@@ -76,7 +76,7 @@ fixture_set_up (Fixture       *f,
   while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
     g_main_context_iteration (NULL, TRUE);
   sb_window_set_campaign (f->window, f->campaign);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (f->window);
   wait_for_transitions (f->window);
 }
 
@@ -121,7 +121,7 @@ show_section (Fixture    *f,
               const char *name)
 {
   adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), name);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (f->window);
   wait_for_transitions (f->window);
 }
 
@@ -146,7 +146,7 @@ type_into (gpointer    widget,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (find_row (widget, title)), text);
-  sb_test_run_main_loop_for (50);
+  sb_test_wait_for_frame (widget);
 }
 
 static gboolean
@@ -182,6 +182,16 @@ core_refusal (Fixture    *f,
   facility->items_per_batch = 50;
   g_assert_false (sb_campaign_validate_facility (f->campaign, facility, NULL, &error));
   return g_strdup (error->message);
+}
+
+static gboolean
+message_status_is (SbCampaign *campaign,
+                   const char *id,
+                   const char *status)
+{
+  g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, id, NULL);
+
+  return message != NULL && g_strcmp0 (message->status, status) == 0;
 }
 
 static char *
@@ -224,7 +234,7 @@ test_empty_campaign (Fixture       *f,
 
   /* Its button opens the place's editor. */
   g_signal_emit_by_name (sb_test_find_action_button (f->window, "win.add-facility"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) != NULL, 10000);
   g_assert_nonnull (find_toplevel (SB_TYPE_FACILITY_EDITOR));
   gtk_window_destroy (find_toplevel (SB_TYPE_FACILITY_EDITOR));
 
@@ -238,18 +248,20 @@ test_empty_campaign (Fixture       *f,
     g_assert_true (sb_campaign_add_facility (f->campaign, facility, &error));
     g_assert_no_error (error);
   }
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (sb_test_find_action_button (f->window, "win.add-facility") == NULL &&
+                     sb_test_find_action_button (f->window, "win.add-detainee") != NULL, 10000);
   g_assert_null (sb_test_find_action_button (f->window, "win.add-facility"));
   detainee_button = sb_test_find_action_button (f->window, "win.add-detainee");
   g_assert_true (gtk_widget_has_css_class (detainee_button, "suggested-action"));
   g_signal_emit_by_name (detainee_button, "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_DETAINEE_EDITOR) != NULL, 10000);
   g_assert_nonnull (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
   gtk_window_destroy (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
 
   /* Someone to write to: Messages is the transcription desk again. */
   g_free (sb_test_add_detainee (f->campaign, "Ny Sokha", "នី សុខា"));
-  sb_test_run_main_loop_for (100);
+  SB_TEST_RUN_UNTIL (!has_text (f->window, _("First, the Detainees")) &&
+                     sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE) != NULL, 10000);
   wait_for_transitions (f->window);
   g_assert_false (has_text (f->window, _("First, the Detainees")));
   g_assert_nonnull (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE));
@@ -306,7 +318,7 @@ test_facility (Fixture       *f,
   rules = sb_test_find_first (editor, GTK_TYPE_TEXT_VIEW);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (rules),
                             "Khmer only.\nNo pictures, no envelopes.", -1);
-  sb_test_run_main_loop_for (50);
+  sb_test_wait_for_frame (editor);
   g_assert_true (can_save (editor));
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
   SB_TEST_WAIT_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000,
@@ -329,8 +341,7 @@ test_facility (Fixture       *f,
 
   /* A second place may not take the same code. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.add-facility", NULL));
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_FACILITY_EDITOR);
+  SB_TEST_RUN_UNTIL ((editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL, 10000);
   type_into (editor, _("English Name"), "Police Judiciaire");
   type_into (editor, _("Code"), "PS");
   taken = core_refusal (f, "PS", "Police Judiciaire");
@@ -340,7 +351,8 @@ test_facility (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (editor, _("Kind"))), 1);
   g_assert_true (can_save (editor));
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
+  sb_test_wait_for_frame (f->window);
   sb_test_save_screenshot (f->window, shot_page);
 
   /* Edited from its row: the form holds what was saved, and keeps its own code. */
@@ -352,7 +364,7 @@ test_facility (Fixture       *f,
   g_assert_true (can_save (editor));
   type_into (editor, _("English Name"), "Prey Sar (CC1)");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
   {
     g_autoptr(SbFacility) edited = sb_campaign_get_facility (f->campaign, "PS", &error);
 
@@ -389,7 +401,7 @@ test_office (Fixture       *f,
   g_assert_true (can_save (editor));
   sb_test_save_screenshot (editor, shot_editor);
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_OFFICE_EDITOR) == NULL, 10000);
   g_assert_null (find_toplevel (SB_TYPE_OFFICE_EDITOR));
 
   office = sb_campaign_get_office (f->campaign, "PP", &error);
@@ -400,15 +412,14 @@ test_office (Fixture       *f,
 
   /* Edited from its row; a city on two lines is refused as the command line refuses it. */
   g_signal_emit_by_name (find_row (page, "Phnom Penh office"), "activated");
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_OFFICE_EDITOR);
+  SB_TEST_RUN_UNTIL ((editor = find_toplevel (SB_TYPE_OFFICE_EDITOR)) != NULL, 10000);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, _("City")))), ==, "Phnom Penh");
   type_into (editor, _("City"), "Phnom\nPenh");
   g_assert_true (gtk_widget_has_css_class (find_row (editor, _("City")), "error"));
   g_assert_false (can_save (editor));
   type_into (editor, _("City"), "Phnom Penh (ADHOC)");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_OFFICE_EDITOR) == NULL, 10000);
   g_clear_pointer (&office, sb_office_free);
   office = sb_campaign_get_office (f->campaign, "PP", &error);
   g_assert_cmpstr (office->city, ==, "Phnom Penh (ADHOC)");
@@ -434,7 +445,7 @@ test_new_batch (Fixture       *f,
   g_assert_false (adw_message_dialog_has_response (dialog, "create"));
   sb_test_save_screenshot (dialog, shot_none);
   adw_message_dialog_response (dialog, "add-facility");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) != NULL, 10000);
   g_assert_nonnull (find_toplevel (SB_TYPE_FACILITY_EDITOR));
   gtk_window_destroy (find_toplevel (SB_TYPE_FACILITY_EDITOR));
 
@@ -448,10 +459,10 @@ test_new_batch (Fixture       *f,
     g_assert_true (sb_campaign_add_facility (f->campaign, facility, &error));
     g_assert_no_error (error);
   }
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (f->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
-  sb_test_run_main_loop_for (300);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  SB_TEST_RUN_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL &&
+                     g_strcmp0 (adw_message_dialog_get_heading (dialog), _("New Batch")) == 0, 10000);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("New Batch"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Prey Sar Prison"));
@@ -476,8 +487,7 @@ test_held_at (Fixture       *f,
 
   page = sb_test_find_first (f->window, SB_TYPE_DETAINEES_PAGE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "detainees.add", NULL));
-  sb_test_run_main_loop_for (300);
-  editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR);
+  SB_TEST_RUN_UNTIL ((editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR)) != NULL, 10000);
   held_at = ADW_COMBO_ROW (find_row (editor, _("Held At")));
   names = adw_combo_row_get_model (held_at);
   g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1);
@@ -493,7 +503,7 @@ test_held_at (Fixture       *f,
   type_into (place_editor, _("English Name"), "Correctional Centre 2");
   type_into (place_editor, _("Code"), "CC2");
   g_signal_emit_by_name (sb_test_find_action_button (place_editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
   g_assert_null (find_toplevel (SB_TYPE_FACILITY_EDITOR));
 
   /* The detainee's form is as it was, with the new place chosen. */
@@ -503,7 +513,7 @@ test_held_at (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (held_at), ==, 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (held_at)), ==, "");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_DETAINEE_EDITOR) == NULL, 10000);
 
   detainees = sb_campaign_list_detainees (f->campaign, &error);
   facilities = sb_campaign_list_facilities (f->campaign, &error);
@@ -537,7 +547,7 @@ test_first_postcard (Fixture       *f,
   sb_test_set (&office->name, "Phnom Penh office");
   g_assert_true (sb_campaign_add_office (f->campaign, office, &error));
   g_assert_no_error (error);
-  sb_test_run_main_loop_for (100);
+  SB_TEST_RUN_UNTIL (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE) != NULL, 10000);
   wait_for_transitions (f->window);
 
   g_assert_true (gtk_widget_activate_action (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE),
@@ -564,11 +574,11 @@ test_first_postcard (Fixture       *f,
   gtk_toggle_button_set_active (addressee, TRUE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (sb_test_find_first (editor, GTK_TYPE_TEXT_VIEW)),
                             "Stay strong, the world has not forgotten you.", -1);
-  sb_test_run_main_loop_for (100);
+  sb_test_wait_for_frame (editor);
 
   /* Done, Next with nothing else to type: the card stays, typed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.done-next", NULL));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (message_status_is (f->campaign, id, "transcribed"), 10000);
   g_assert_cmpstr (sb_message_editor_get_message_id (editor), ==, id);
   message = sb_campaign_get_message (f->campaign, id, &error);
   g_assert_no_error (error);

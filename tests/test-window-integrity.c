@@ -35,7 +35,7 @@ show_window (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (window);
   return window;
 }
 
@@ -97,10 +97,13 @@ test_read_only (void)
   g_assert_no_error (error);
   why = sb_campaign_describe_read_only (campaign);
   sb_window_set_campaign (window, campaign);
-  sb_test_run_main_loop_for (500);
+  SB_TEST_RUN_UNTIL (sb_test_find_first (window, ADW_TYPE_VIEW_STACK) != NULL, 10000);
   adw_view_stack_set_visible_child_name (sb_test_find_first (window, ADW_TYPE_VIEW_STACK),
                                          "messages");
-  sb_test_run_main_loop_for (1000);
+  SB_TEST_RUN_UNTIL (sb_test_shows_text (window, why) &&
+                     sb_test_find_action_button (window, "messages.new") != NULL &&
+                     sb_test_find_first (window, SB_TYPE_MESSAGE_EDITOR) != NULL, 10000);
+  sb_test_wait_for_frame (window);
 
   /* The banner says why; the title says it too. */
   text = sb_test_visible_text (window);
@@ -180,7 +183,7 @@ test_damaged_after_crash (void)
   g_test_message ("%s", body);
   g_assert_nonnull (strstr (body, "campaign.sambot"));
   g_assert_nonnull (strstr (body, "sambot-cli"));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (dialog);
   g_assert_cmpuint (sb_test_save_screenshot (dialog, shot), >, 20);
 
   /* The suggested answer restores a backup; Close Campaign closes it. */
@@ -188,7 +191,7 @@ test_damaged_after_crash (void)
   g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "restore");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  sb_test_run_main_loop_for (100);
+  SB_TEST_RUN_UNTIL (sb_window_get_campaign (window) == NULL, 10000);
   g_assert_null (sb_window_get_campaign (window));
   /* Closed by this session: the marker is gone. */
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));

@@ -126,7 +126,7 @@ demo_open (Demo       *demo,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (sb_window_load (demo->window, file, &error));
   g_assert_no_error (error);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (demo->window);
 }
 
 static void
@@ -151,7 +151,7 @@ show_section (Demo       *demo,
               const char *name)
 {
   adw_view_stack_set_visible_child_name (sb_test_find_first (demo->window, ADW_TYPE_VIEW_STACK), name);
-  sb_test_run_main_loop_for (400);
+  sb_test_wait_for_frame (demo->window);
 }
 
 static SbMessagesPage *
@@ -182,7 +182,9 @@ show_new_message (Demo       *demo,
   g_assert_no_error (error);
   show_section (demo, "messages");
   sb_messages_page_show_message (messages_page (demo), message->id);
-  sb_test_run_main_loop_for (500);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_message_editor_get_message_id (message_editor (demo)),
+                                message->id) == 0, 10000);
+  sb_test_wait_for_frame (demo->window);
   return g_strdup (message->id);
 }
 
@@ -199,7 +201,7 @@ scroll_to (GtkWidget *widget)
     {
       g_assert_true (gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0), &at));
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + at.y - 100);
-      sb_test_run_main_loop_for (300);
+      sb_test_wait_for_frame (widget);
     }
 }
 
@@ -231,8 +233,41 @@ select_draft (Demo *demo)
   const char *id = find_draft (demo);
 
   sb_batches_page_select_batch (batches_page (demo), id);
-  sb_test_run_main_loop_for (500);
+  SB_TEST_RUN_UNTIL (g_strcmp0 (sb_batches_page_get_selected (batches_page (demo)), id) == 0, 10000);
+  sb_test_wait_for_frame (demo->window);
   return id;
+}
+
+/* Whether the campaign has a detainee named @name_en. */
+static gboolean
+has_detainee (SbCampaign *campaign,
+              const char *name_en)
+{
+  g_autoptr(GPtrArray) detainees = sb_campaign_list_detainees (campaign, NULL);
+
+  for (guint i = 0; detainees != NULL && i < detainees->len; i++)
+    if (g_strcmp0 (((SbDetainee *) g_ptr_array_index (detainees, i))->name_en, name_en) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+batch_state_is (SbCampaign *campaign,
+                const char *id,
+                const char *state)
+{
+  g_autoptr(SbBatch) batch = sb_campaign_get_batch (campaign, id, NULL);
+
+  return batch != NULL && g_strcmp0 (batch->state, state) == 0;
+}
+
+static int
+items_per_batch (SbCampaign *campaign,
+                 const char *id)
+{
+  g_autoptr(SbFacility) facility = sb_campaign_get_facility (campaign, id, NULL);
+
+  return facility != NULL ? facility->items_per_batch : -1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -330,7 +365,7 @@ assert_whole_text_between_words (GtkTextView *view,
               gtk_widget_get_height (GTK_WIDGET (view)) >= (int) n_lines * line_height;
       if ((inside < 0 && whole) || g_get_monotonic_time () > deadline)
         break;
-      sb_test_run_main_loop_for (100);
+      sb_test_wait_for_frame (view);
     }
   if (inside >= 0)
     {
@@ -446,7 +481,7 @@ test_digits_typed (void)
   id = show_new_message (&demo, "Stay strong.");
   gtk_editable_set_text (child_of (message_editor (&demo), SB_TYPE_MESSAGE_EDITOR, "received_row"),
                          "២០១៦-១០-០៧");
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (message_editor (&demo));
   g_assert_false (gtk_widget_get_visible (child_of (message_editor (&demo), SB_TYPE_MESSAGE_EDITOR, "error_label")));
   g_assert_true (sb_message_editor_save_now (message_editor (&demo)));
   g_assert_null (sb_message_editor_get_save_error (message_editor (&demo)));
@@ -456,16 +491,16 @@ test_digits_typed (void)
   /* Detained on, in a new detainee. */
   editor = sb_detainee_editor_new (GTK_WINDOW (demo.window), campaign, NULL);
   gtk_window_present (GTK_WINDOW (editor));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (editor);
   gtk_editable_set_text (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "name_row"), "Tep Vanny");
   gtk_editable_set_text (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "detained_row"), "២០១៦-០៨-១៥");
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (editor);
   g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_DETAINEE_EDITOR, "error_label")));
   shot = g_strdup_printf ("window-khmer-detainee-editor-%s.png", language);
   sb_test_save_screenshot (editor, shot);
   g_clear_pointer (&shot, g_free);
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (has_detainee (campaign, "Tep Vanny"), 10000);
   detainees = sb_campaign_list_detainees (campaign, NULL);
   for (guint i = 0; i < detainees->len; i++)
     if (g_strcmp0 (((SbDetainee *) g_ptr_array_index (detainees, i))->name_en, "Tep Vanny") == 0)
@@ -476,10 +511,10 @@ test_digits_typed (void)
   /* A milestone's date. */
   editor = sb_milestone_dialog_new (GTK_WINDOW (demo.window), campaign);
   gtk_window_present (GTK_WINDOW (editor));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (editor);
   gtk_editable_set_text (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "day_row"), "២០១៧-០៦-២៩");
   gtk_editable_set_text (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "label_en_row"), "Released on bail");
-  sb_test_run_main_loop_for (200);
+  sb_test_wait_for_frame (editor);
   g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_MILESTONE_DIALOG, "error_label")));
   g_assert_true (gtk_widget_activate_action (editor, "milestone.add", NULL));
   SB_TEST_WAIT_UNTIL ((milestones = sb_campaign_list_milestones (campaign, NULL)) != NULL,
@@ -502,14 +537,14 @@ test_digits_typed (void)
     g_assert_true (sb_campaign_seal_batch (campaign, draft_id, NULL));
     editor = sb_handover_dialog_new (GTK_WINDOW (demo.window), campaign, draft_id);
     gtk_window_present (GTK_WINDOW (editor));
-    sb_test_run_main_loop_for (300);
+    sb_test_wait_for_frame (editor);
     gtk_editable_set_text (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "when_row"), khmer);
     gtk_editable_set_text (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "by_row"), "Chea Rithy");
     gtk_editable_set_text (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "received_row"), "Ouk Sarith");
-    sb_test_run_main_loop_for (200);
+    sb_test_wait_for_frame (editor);
     g_assert_false (gtk_widget_get_visible (child_of (editor, SB_TYPE_HANDOVER_DIALOG, "error_label")));
     g_assert_true (gtk_widget_activate_action (editor, "handover.confirm", NULL));
-    sb_test_run_main_loop_for (300);
+    SB_TEST_RUN_UNTIL (batch_state_is (campaign, draft_id, "handed_over"), 10000);
     batch = sb_campaign_get_batch (campaign, draft_id, NULL);
     g_assert_cmpstr (batch->state, ==, "handed_over");
     handed = g_date_time_new_from_iso8601 (batch->handed_over_at, NULL);
@@ -522,7 +557,7 @@ test_digits_typed (void)
   g_assert_cmpuint (facilities->len, >, 0);
   editor = sb_facility_editor_new (GTK_WINDOW (demo.window), campaign, g_ptr_array_index (facilities, 0));
   gtk_window_present (GTK_WINDOW (editor));
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (editor);
   spin = child_of (editor, SB_TYPE_FACILITY_EDITOR, "items_spin");
   assert_interface_digits (gtk_editable_get_text (GTK_EDITABLE (spin)));
   gtk_editable_set_text (GTK_EDITABLE (spin), "២៥");
@@ -537,7 +572,8 @@ test_digits_typed (void)
   gtk_spin_button_update (spin);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 25);
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (items_per_batch (campaign, ((SbFacility *) g_ptr_array_index (facilities, 0))->id) == 25,
+                     10000);
   facility = sb_campaign_get_facility (campaign, ((SbFacility *) g_ptr_array_index (facilities, 0))->id, NULL);
   g_assert_cmpint (facility->items_per_batch, ==, 25);
 
@@ -579,7 +615,7 @@ test_digits_shown (void)
   sb_import_assistant_open_file (assistant, file);
   preview_label = child_of (assistant, SB_TYPE_IMPORT_ASSISTANT, "preview_label");
   SB_TEST_RUN_UNTIL (*gtk_label_get_text (preview_label) != '\0', 20000);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (assistant);
   assert_interface_digits (gtk_label_get_text (preview_label));
   shot = g_strdup_printf ("window-khmer-import-%s.png", language);
   sb_test_save_screenshot (assistant, shot);
@@ -605,7 +641,7 @@ test_language_readable (void)
   id = show_new_message (&demo, french);
   editor = message_editor (&demo);
   gtk_toggle_button_set_active (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "history_button"), TRUE);
-  sb_test_run_main_loop_for (600);
+  sb_test_wait_for_frame (editor);
   row = child_of (editor, SB_TYPE_MESSAGE_EDITOR, "language_row");
   scroll_to (GTK_WIDGET (row));
   sb_test_collect_visible (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
@@ -681,7 +717,7 @@ test_tour (void)
         sb_test_save_screenshot (demo.window, shot);
         g_clear_pointer (&shot, g_free);
         gtk_toggle_button_set_active (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "history_button"), TRUE);
-        sb_test_run_main_loop_for (600);
+        sb_test_wait_for_frame (editor);
         scroll_to (child_of (editor, SB_TYPE_MESSAGE_EDITOR, "language_row"));
         shot = shot_name ("card-history", size);
         sb_test_save_screenshot (demo.window, shot);

@@ -41,7 +41,7 @@ show_window (void)
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
-  sb_test_run_main_loop_for (300);
+  sb_test_wait_for_frame (window);
   return window;
 }
 
@@ -164,7 +164,8 @@ test_demo (void)
 
   g_assert_true (sb_window_load (window, file, &error));
   g_assert_no_error (error);
-  sb_test_run_main_loop_for (500);
+  SB_TEST_RUN_UNTIL (sb_test_count_visible (window, SB_TYPE_DETAINEE_ROW) == 5, 10000);
+  sb_test_wait_for_frame (window);
 
   name = sb_campaign_get_setting (sb_window_get_campaign (window), SB_SETTING_NAME, &error);
   g_assert_no_error (error);
@@ -249,7 +250,8 @@ test_add_detainee (void)
   campaign = sb_campaign_create (path, "Test campaign", "PP", &error);
   g_assert_no_error (error);
   sb_window_set_campaign (window, campaign);
-  sb_test_run_main_loop_for (300);
+  SB_TEST_RUN_UNTIL (sb_test_shows_text (window, _("No Detainees Yet")), 10000);
+  sb_test_wait_for_frame (window);
 
   /* An empty campaign says so, and offers the way forward. */
   text = sb_test_visible_text (window);
@@ -270,7 +272,8 @@ test_add_detainee (void)
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Khmer Name"))), "លឹម មុន្នី");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Detained On"))), "2016-04-28");
   gtk_editable_set_text (GTK_EDITABLE (find_entry_row (editor, _("Released On"))), "2016-04-01");
-  sb_test_run_main_loop_for (200);
+  SB_TEST_RUN_UNTIL (sb_test_shows_text (editor, "2016-04-01"), 10000);
+  sb_test_wait_for_frame (editor);
 
   /* Released before the arrest: the core's words, inline, and Save stays off. */
   editor_text = sb_test_visible_text (editor);
