@@ -135,11 +135,13 @@ find_toplevel (GType type)
 static GtkWindow *
 wait_for_toplevel (GType type)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWindow *window;
 
-  while (find_toplevel (type) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  return find_toplevel (type);
+  SB_TEST_RUN_UNTIL ((window = find_toplevel (type)) != NULL, 10000);
+  /* Keys go to the window that has the keyboard: wait for it to get it. */
+  if (window != NULL)
+    SB_TEST_WAIT_UNTIL (gtk_window_is_active (window), 10000, "the window to have the keyboard");
+  return window;
 }
 
 /* The window's main menu, open: it offers Export… (saved as a screenshot). */
@@ -227,13 +229,11 @@ export_to (SbExportDialog *dialog,
            const char     *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   g_object_ref (dialog);
   sb_export_dialog_export_to (dialog, file);
   g_assert_true (sb_export_dialog_get_busy (dialog));
-  while (sb_export_dialog_get_busy (dialog) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  SB_TEST_RUN_UNTIL (!sb_export_dialog_get_busy (dialog), 30000);
   g_assert_false (sb_export_dialog_get_busy (dialog));
   sb_test_run_main_loop_for (200);
   g_object_unref (dialog);
@@ -472,6 +472,8 @@ test_keyboard (Fixture       *f,
     }
   dialog = open_dialog (f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  SB_TEST_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (dialog)), 10000,
+                      "the dialog to have the keyboard");
 
   press_key (TRUE, XK_o);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
