@@ -10,58 +10,17 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "sb-bidi.h"
-#include "sb-breakdown.h"
-#include "sb-enums.h"
 #include "sb-gui-a11y.h"
 #include "sb-gui-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"
 #include "sb-message-list-row.h"
-#include "sb-messages-page.h"
-#include "sb-scan-folder.h"
+#include "sb-messages-page-private.h"
 #include "sb-scan-viewer.h"
 #include "sb-store-error.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
-
-#define MIN_SEARCH_CHARS 3
-
-struct _SbMessagesPage
-{
-  GtkWidget           parent_instance;
-
-  AdwLeaflet         *leaflet;
-  GtkWidget          *list_pane;
-  GtkWidget          *editor_pane;
-  GtkLabel           *queue_label;
-  GtkLabel           *count_label;
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *status_dropdown;
-  GtkDropDown        *channel_dropdown;
-  GtkDropDown        *detainee_dropdown;
-  GtkDropDown        *office_dropdown;
-  GtkDropDown        *language_dropdown;
-  GtkDropDown        *sort_dropdown;
-  GtkCheckButton     *needs_translation_check;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  GtkRevealer        *progress_revealer;
-  GtkProgressBar     *progress_bar;
-  SbMessageEditor    *editor;
-
-  SbCampaign         *campaign;
-  gulong              changed_id;
-  SbMessageList      *messages;
-  GtkSingleSelection *selection;
-  GPtrArray          *detainee_ids;
-  GPtrArray          *office_ids;
-  GCancellable       *import_cancellable;
-  guint               queue_id;
-  guint               reselect_id;
-  guint               selecting;
-};
 
 G_DEFINE_FINAL_TYPE (SbMessagesPage, sb_messages_page, GTK_TYPE_WIDGET)
 
@@ -73,67 +32,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const languages[] = { NULL, "km", "en", "fr", "und" };
-
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
-
-/* A filter that lists "Any…" and then the words of @words in its enum's order
- * (sb-messages-page.ui): the chosen word, %NULL for any. */
-static const char *
-chosen_word (GtkDropDown *dropdown,
-             GType        words)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (words);
-  guint position = gtk_drop_down_get_selected (dropdown);
-  GEnumValue *value = position > 0 && position <= klass->n_values
-                      ? g_enum_get_value (klass, position - 1) : NULL;
-
-  return value != NULL ? value->value_nick : NULL;
-}
-
-static char *
-format_count (gint64 n)
-{
-  return sb_text_format_count (n, sb_interface_language ());
-}
-
-static void
-update_count (SbMessagesPage *self)
-{
-  guint n = self->messages ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
-  gboolean complete = self->messages == NULL || sb_message_list_is_complete (self->messages);
-  g_autofree char *number = NULL;
-  g_autofree char *text = NULL;
-  gboolean filtered = self->messages != NULL &&
-                      (gtk_drop_down_get_selected (self->status_dropdown) > 0 ||
-                       gtk_drop_down_get_selected (self->channel_dropdown) > 0 ||
-                       gtk_drop_down_get_selected (self->detainee_dropdown) > 0 ||
-                       gtk_drop_down_get_selected (self->office_dropdown) > 0 ||
-                       gtk_drop_down_get_selected (self->language_dropdown) > 0 ||
-                       gtk_check_button_get_active (self->needs_translation_check) ||
-                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0');
-
-  if (complete)
-    {
-      number = format_count (n);
-      text = g_strdup_printf (ngettext ("%s message", "%s messages", n), number);
-    }
-  else if (n > SB_MESSAGE_LIST_COUNT_MAX)
-    {
-      /* The first screen of a large list, the rest being read: "1,000+ messages". */
-      g_autofree char *most = format_count (SB_MESSAGE_LIST_COUNT_MAX);
-
-      number = g_strconcat (most, "+", NULL);
-      text = g_strdup_printf (ngettext ("%s message", "%s messages", n), number);
-    }
-  else
-    text = g_strdup (_("Counting messages…"));
-
-  gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 || !complete ? "list" : filtered ? "no-match" : "empty");
-}
 
 static gboolean
 update_queue_cb (gpointer user_data)
@@ -155,8 +56,8 @@ update_queue_cb (gpointer user_data)
       _sb_gui_report_error (GTK_WIDGET (self), error);
       return G_SOURCE_REMOVE;
     }
-  a = format_count (to_transcribe);
-  b = format_count (to_review);
+  a = sb_text_format_count (to_transcribe, sb_interface_language ());
+  b = sb_text_format_count (to_review, sb_interface_language ());
   first = g_strdup_printf (ngettext ("%s to transcribe", "%s to transcribe", to_transcribe), a);
   second = g_strdup_printf (ngettext ("%s to review", "%s to review", to_review), b);
   /* TRANSLATORS: "12 to transcribe · 3 to review" */
@@ -165,8 +66,8 @@ update_queue_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-select_message (SbMessagesPage *self,
+void
+_sb_messages_page_select_message (SbMessagesPage *self,
                 const char     *message_id)
 {
   g_autoptr(GError) error = NULL;
@@ -183,76 +84,6 @@ select_message (SbMessagesPage *self,
         gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
     }
   self->selecting--;
-}
-
-static void
-apply_filters (SbMessagesPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  guint detainee = gtk_drop_down_get_selected (self->detainee_dropdown);
-  guint office = gtk_drop_down_get_selected (self->office_dropdown);
-  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
-  SbMessageSort sorts[] = { SB_MESSAGE_SORT_DATE, SB_MESSAGE_SORT_DATE, SB_MESSAGE_SORT_REF, SB_MESSAGE_SORT_SENDER };
-
-  if (self->messages == NULL)
-    return;
-  if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_STATUS,
-                                   chosen_word (self->status_dropdown, SB_TYPE_MESSAGE_STATUS), &error) ||
-      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_CHANNEL,
-                                   chosen_word (self->channel_dropdown, SB_TYPE_CHANNEL), &error) ||
-      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_LANGUAGE,
-                                   languages[MIN (gtk_drop_down_get_selected (self->language_dropdown), 4)], &error) ||
-      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_DETAINEE,
-                                   detainee > 0 && detainee < self->detainee_ids->len
-                                   ? g_ptr_array_index (self->detainee_ids, detainee) : NULL, &error) ||
-      !sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_OFFICE,
-                                   office > 0 && office < self->office_ids->len
-                                   ? g_ptr_array_index (self->office_ids, office) : NULL, &error) ||
-      !sb_message_list_set_needs_translation (self->messages,
-                                              gtk_check_button_get_active (self->needs_translation_check), &error) ||
-      !sb_message_list_set_sort (self->messages, sorts[MIN (sort, 3)], sort != 1 && sort != 2, &error) ||
-      (sort == 2 && !sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_REF, FALSE, &error)) ||
-      (sort == 3 && !sb_message_list_set_sort (self->messages, SB_MESSAGE_SORT_SENDER, FALSE, &error)))
-    _sb_gui_report_error (GTK_WIDGET (self), error);
-  select_message (self, sb_message_editor_get_message_id (self->editor));
-  update_count (self);
-}
-
-static void
-fill_filter_choices (SbMessagesPage *self)
-{
-  g_autoptr(GtkStringList) detainee_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) office_names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) detainees = NULL;
-  g_autoptr(GPtrArray) offices = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_set_size (self->detainee_ids, 0);
-  g_ptr_array_set_size (self->office_ids, 0);
-  gtk_string_list_append (detainee_names, _("Anyone"));
-  g_ptr_array_add (self->detainee_ids, NULL);
-  gtk_string_list_append (office_names, _("Any office"));
-  g_ptr_array_add (self->office_ids, NULL);
-  if (self->campaign != NULL &&
-      ((detainees = sb_campaign_list_detainees (self->campaign, &error)) == NULL ||
-       (offices = sb_campaign_list_offices (self->campaign, &error)) == NULL))
-    _sb_gui_report_error (GTK_WIDGET (self), error);
-  for (guint i = 0; detainees != NULL && i < detainees->len; i++)
-    {
-      const SbDetainee *detainee = g_ptr_array_index (detainees, i);
-
-      gtk_string_list_append (detainee_names, sb_detainee_get_name (detainee));
-      g_ptr_array_add (self->detainee_ids, g_strdup (detainee->id));
-    }
-  for (guint i = 0; offices != NULL && i < offices->len; i++)
-    {
-      const SbOffice *office = g_ptr_array_index (offices, i);
-
-      gtk_string_list_append (office_names, office->name);
-      g_ptr_array_add (self->office_ids, g_strdup (office->id));
-    }
-  gtk_drop_down_set_model (self->detainee_dropdown, G_LIST_MODEL (detainee_names));
-  gtk_drop_down_set_model (self->office_dropdown, G_LIST_MODEL (office_names));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -281,30 +112,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 /* ------------------------------------------------------------------------ */
 
 static void
-filters_changed_cb (SbMessagesPage *self)
-{
-  apply_filters (self);
-}
-
-static void
-search_changed_cb (SbMessagesPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  if (self->messages == NULL)
-    return;
-  /* Below three characters the search index cannot help: in a large campaign every
-   * message would be read at each key. Wait for the third. */
-  if (g_utf8_strlen (query, -1) < MIN_SEARCH_CHARS)
-    query = NULL;
-  if (!sb_message_list_set_filter (self->messages, SB_MESSAGE_FILTER_SEARCH, query, &error))
-    _sb_gui_report_error (GTK_WIDGET (self), error);
-  update_count (self);
-}
-
-static void
 selection_changed_cb (SbMessagesPage *self)
 {
   SbMessageRow *row = gtk_single_selection_get_selected_item (self->selection);
@@ -324,7 +131,7 @@ reselect_cb (gpointer user_data)
 
   self->reselect_id = 0;
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION && id != NULL)
-    select_message (self, id);
+    _sb_messages_page_select_message (self, id);
   return G_SOURCE_REMOVE;
 }
 
@@ -335,7 +142,7 @@ items_changed_cb (SbMessagesPage *self)
    * views are done with the change. */
   if (self->reselect_id == 0)
     self->reselect_id = g_idle_add (reselect_cb, self);
-  update_count (self);
+  _sb_messages_page_update_count (self);
 }
 
 static void
@@ -455,107 +262,6 @@ zoom_action (GtkWidget  *widget,
     sb_scan_viewer_rotate (viewer);
 }
 
-static void
-import_progress_cb (guint    done,
-                    guint    total,
-                    gpointer user_data)
-{
-  SbMessagesPage *self = user_data;
-  g_autofree char *text = _sb_localise_digits (g_strdup_printf (_("Card %u of %u"), done, total));
-
-  gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) done / total : 0);
-  gtk_progress_bar_set_text (self->progress_bar, text);
-}
-
-static void
-imported_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(SbMessagesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbScanFolderReport) report = sb_scan_folder_import_finish (SB_CAMPAIGN (source), result, &error);
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-  g_autofree char *heading = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  AdwMessageDialog *dialog;
-
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  g_clear_object (&self->import_cancellable);
-  if (report == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      heading = g_strdup (_("The Scans Could Not Be Added"));
-      g_string_append (body, error->message);
-    }
-  else
-    {
-      g_autofree char *looked_at = NULL;
-
-      heading = _sb_localise_digits (g_strdup_printf (ngettext ("%u New Postcard", "%u New Postcards",
-                                                                report->cards),
-                                                      report->cards));
-      looked_at = _sb_localise_digits (g_strdup_printf (ngettext ("%u picture was looked at.",
-                                                                  "%u pictures were looked at.",
-                                                                  report->files),
-                                                        report->files));
-      g_string_append (body, looked_at);
-      if (report->problems->len > 0)
-        {
-          g_string_append_printf (body, "\n\n%s\n", ngettext ("This file was left out:",
-                                                              "These files were left out:",
-                                                              report->problems->len));
-          for (guint i = 0; i < MIN (report->problems->len, 8); i++)
-            g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (report->problems, i));
-          if (report->problems->len > 8)
-            g_string_append_printf (body, "\n• …");
-        }
-      if (report->message_ids->len > 0)
-        sb_messages_page_show_message (self, g_ptr_array_index (report->message_ids, 0));
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading, body->str));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-folder_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  SbMessagesPage  *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT && self->campaign != NULL)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      self->import_cancellable = g_cancellable_new ();
-      gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-      sb_scan_folder_import_async (self->campaign, folder, import_progress_cb, self,
-                                   self->import_cancellable, imported_cb, g_object_ref (self));
-    }
-  g_object_unref (chooser);
-}
-
-static void
-add_folder_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  SbMessagesPage *self = SB_MESSAGES_PAGE (widget);
-  GtkFileChooserNative *chooser;
-
-  if (self->campaign == NULL || self->import_cancellable != NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Add Scans from a Folder"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Add"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 /* ------------------------------------------------------------------------ */
 /* GObject                                                                  */
 /* ------------------------------------------------------------------------ */
@@ -670,13 +376,15 @@ sb_messages_page_class_init (SbMessagesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
 #undef BIND
-  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "filters_changed_cb",
+                                                G_CALLBACK (_sb_messages_page_filters_changed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "search_changed_cb",
+                                                G_CALLBACK (_sb_messages_page_search_changed_cb));
   gtk_widget_class_bind_template_callback (widget_class, open_message_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "messages.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "messages.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "messages.add-folder", NULL, _sb_messages_page_add_folder_action);
   gtk_widget_class_install_action (widget_class, "messages.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "messages.next-review", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "messages.search", NULL, search_action);
@@ -711,7 +419,7 @@ sb_messages_page_init (SbMessagesPage *self)
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
-  update_count (self);
+  _sb_messages_page_update_count (self);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -739,17 +447,17 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
                                  campaign == NULL || !sb_campaign_is_read_only (campaign));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.add-folder",
                                  campaign == NULL || !sb_campaign_is_read_only (campaign));
-  fill_filter_choices (self);
+  _sb_messages_page_fill_filter_choices (self);
   if (campaign != NULL)
     {
       self->changed_id = g_signal_connect_object (campaign, "changed", G_CALLBACK (campaign_changed_cb),
                                                   self, G_CONNECT_SWAPPED);
       self->messages = sb_message_list_new_in_background (campaign);
-      g_signal_connect_object (self->messages, "notify::complete", G_CALLBACK (update_count),
+      g_signal_connect_object (self->messages, "notify::complete", G_CALLBACK (_sb_messages_page_update_count),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->messages, "read-failed", G_CALLBACK (_sb_gui_report_error),
                                self, G_CONNECT_SWAPPED);
-      apply_filters (self);
+      _sb_messages_page_apply_filters (self);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->messages));
   /* Counted after the window's first frame: at a million messages it takes a moment,
@@ -760,7 +468,7 @@ sb_messages_page_set_campaign (SbMessagesPage *self,
     self->queue_id = g_timeout_add (300, update_queue_cb, self);
   else
     update_queue_cb (self);
-  update_count (self);
+  _sb_messages_page_update_count (self);
 
   /* Open on the work: the next card to type, else the newest message. */
   if (campaign != NULL && (first = sb_campaign_next_to_transcribe (campaign, NULL, &error)) == NULL)
@@ -791,7 +499,7 @@ sb_messages_page_show_message (SbMessagesPage *self,
   if (!sb_message_editor_show_message (self->editor, message_id))
     message_id = sb_message_editor_get_message_id (self->editor);
   if (self->messages != NULL)
-    select_message (self, message_id);
+    _sb_messages_page_select_message (self, message_id);
   if (message_id != NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
 }
