@@ -11,7 +11,7 @@
 #include "config.h"
 
 #include "sb-batch-reasons.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 
 /* Fills @row with the reasons for rejection; selects @select if given. */
 void

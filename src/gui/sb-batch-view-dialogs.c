@@ -13,7 +13,7 @@
 #include "sb-batch-correct-dialog.h"
 #include "sb-batch-reject-dialog.h"
 #include "sb-batch-view-private.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-handover-dialog.h"
 #include "sb-store-error.h"
@@ -63,7 +63,7 @@ seal_response_cb (AdwMessageDialog *dialog,
     }
   /* Translators: %s is the code the batch was given, "PS-2016-10-08-01". */
   title = g_strdup_printf (_("Sealed as %s"), sealed->code);
-  _sb_batch_view_toast (self, title);
+  _sb_gui_toast (GTK_WIDGET (self), title);
 }
 
 void
@@ -310,7 +310,7 @@ correct_response_cb (SbBatchCorrectDialog *dialog,
                                     sb_batch_correct_dialog_get_note (dialog), &error))
     _sb_batch_view_show_error (self, _("Could Not Correct the Outcome"), error);
   else
-    _sb_batch_view_toast (self, _("Correction recorded"));
+    _sb_gui_toast (GTK_WIDGET (self), _("Correction recorded"));
 }
 
 void

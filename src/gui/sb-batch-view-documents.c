@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "sb-batch-view-private.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-render.h"
 
 typedef struct
@@ -152,7 +152,7 @@ saved_cb (GObject      *source,
                                          : _("Could Not Save the Cards"), error);
       return;
     }
-  _sb_batch_view_toast (self, document == SB_BATCH_DOCUMENT_MANIFEST ? _("Manifest saved")
+  _sb_gui_toast (GTK_WIDGET (self), document == SB_BATCH_DOCUMENT_MANIFEST ? _("Manifest saved")
                                                                      : _("Cards saved"));
 }
 

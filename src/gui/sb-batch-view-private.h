@@ -44,8 +44,6 @@ void         _sb_batch_view_update_actions (SbBatchView     *self);
 void         _sb_batch_view_show_error     (SbBatchView     *self,
                                             const char      *title,
                                             const GError    *error);
-void         _sb_batch_view_toast          (SbBatchView     *self,
-                                            const char      *title);
 SbBatchLine *_sb_batch_view_find_line      (SbBatchView     *self,
                                             const char      *copy_id);
 GtkWindow   *_sb_batch_view_get_window     (SbBatchView     *self);

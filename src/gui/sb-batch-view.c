@@ -14,6 +14,7 @@
 #include "sb-countries.h"
 #include "sb-enums.h"
 #include "sb-gui-format.h"
+#include "sb-gui-toast.h"
 
 G_DEFINE_FINAL_TYPE (SbBatchView, sb_batch_view, GTK_TYPE_WIDGET)
 
@@ -395,16 +396,6 @@ _sb_batch_view_show_error (SbBatchView  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-_sb_batch_view_toast (SbBatchView *self,
-                      const char  *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
 SbBatchLine *
 _sb_batch_view_find_line (SbBatchView *self,
                           const char  *copy_id)
@@ -469,7 +460,7 @@ all_delivered_action (GtkWidget  *widget,
           /* Translators: %s is a batch code. */
           ? g_strdup_printf (_("Batch %s delivered and closed"), code)
           : g_strdup (_("Batch delivered and closed"));
-  _sb_batch_view_toast (self, title);
+  _sb_gui_toast (GTK_WIDGET (self), title);
 }
 
 static void

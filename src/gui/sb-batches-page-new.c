@@ -12,7 +12,7 @@
 #include "sb-batches-page-private.h"
 #include "sb-batches.h"
 #include "sb-facility-editor.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 
 /* What the New Batch dialog asks about: the facilities and how many messages wait

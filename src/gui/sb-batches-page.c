@@ -16,7 +16,7 @@
 #include "sb-batches.h"
 #include "sb-enums.h"
 #include "sb-gui-a11y.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-store-error.h"
 

@@ -13,6 +13,7 @@
 #include "sb-breakdown.h"
 #include "sb-dashboard-page-private.h"
 #include "sb-gui-format.h"
+#include "sb-gui-toast.h"
 #include "sb-milestone-dialog.h"
 
 /* ------------------------------------------------------------------------ */
@@ -68,18 +69,6 @@ milestone_row_new (const SbMilestone *milestone)
   return row;
 }
 
-static void
-toast (SbDashboardPage *self,
-       AdwToast        *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Callbacks                                                                */
 /* ------------------------------------------------------------------------ */
@@ -119,7 +108,7 @@ undo_remove_cb (AdwToast   *removed,
     return;
   again = sb_milestone_copy (undo->milestone);
   if (!sb_campaign_add_milestone (undo->campaign, again, &error))
-    toast (self, adw_toast_new (error->message));
+    _sb_gui_report_error (GTK_WIDGET (self), error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -199,7 +188,7 @@ _sb_dashboard_page_remove_milestone (SbDashboardPage *self,
     {
       g_clear_pointer (&milestone, sb_milestone_free);
       if (error != NULL)
-        toast (self, adw_toast_new (error->message));
+        _sb_gui_report_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -215,5 +204,5 @@ _sb_dashboard_page_remove_milestone (SbDashboardPage *self,
   undo->milestone = milestone;
   g_signal_connect_data (removed, "button-clicked", G_CALLBACK (undo_remove_cb), undo,
                          undo_remove_free, 0);
-  toast (self, removed);
+  _sb_gui_add_toast (GTK_WIDGET (self), removed);
 }

@@ -14,7 +14,7 @@
 
 #include "sb-detainee-editor.h"
 #include "sb-facility-editor.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 
 struct _SbDetaineeEditor

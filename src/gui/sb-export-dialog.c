@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-export-dialog-private.h"
+#include "sb-gui-toast.h"
 #include "sb-window.h"
 
 G_DEFINE_FINAL_TYPE (SbExportDialog, sb_export_dialog, ADW_TYPE_WINDOW)
@@ -96,8 +97,8 @@ exported_cb (GObject      *source,
     }
   done = _sb_export_job_describe (job);
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (SB_IS_WINDOW (parent))
-    sb_window_add_toast (SB_WINDOW (parent), adw_toast_new (done));
+  if (parent != NULL)
+    _sb_gui_toast (GTK_WIDGET (parent), done);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-gui-a11y.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-import-assistant.h"
 #include "sb-importer.h"

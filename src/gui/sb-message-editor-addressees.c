@@ -12,7 +12,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 

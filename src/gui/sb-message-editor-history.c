@@ -18,7 +18,7 @@
 #include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-enums.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
 #include "sb-privacy.h"

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-enums.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-message-editor-private.h"
 #include "sb-privacy.h"
 
@@ -72,7 +72,7 @@ forgotten_cb (GObject      *source,
           g_clear_handle_id (&self->save_id, g_source_remove);
           sb_message_editor_show_message (self, forgetting->message_id);
         }
-      _sb_message_editor_toast (self, done);
+      _sb_gui_toast (GTK_WIDGET (self), done);
     }
   gtk_widget_set_sensitive (self->root, self->message != NULL);
   forgetting_free (forgetting);

@@ -100,8 +100,6 @@ void  _sb_message_editor_schedule_save        (SbMessageEditor *self);
 void  _sb_message_editor_forget_unsaved       (SbMessageEditor *self);
 
 /* sb-message-editor.c */
-void  _sb_message_editor_toast        (SbMessageEditor *self,
-                                       const char      *text);
 void  _sb_message_editor_show_error   (SbMessageEditor *self,
                                        const GError    *error);
 void  _sb_message_editor_emit_open    (SbMessageEditor *self,

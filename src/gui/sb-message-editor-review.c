@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-batches.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-message-editor-private.h"
 #include "sb-store-error.h"
 #include "sb-transcription.h"
@@ -42,7 +42,7 @@ open_next (SbMessageEditor *self,
       if (error != NULL)
         _sb_gui_report_error (GTK_WIDGET (self), error);
       else
-        _sb_message_editor_toast (self, none_left);
+        _sb_gui_toast (GTK_WIDGET (self), none_left);
       sb_message_editor_show_message (self, self->message ? self->message->id : NULL);
       return;
     }
@@ -198,7 +198,7 @@ hold_response_cb (AdwMessageDialog *dialog,
                                                  "added to the list of reasons: %s"),
                                                error->message);
 
-      _sb_message_editor_toast (self, text);
+      _sb_gui_toast (GTK_WIDGET (self), text);
     }
 }
 
@@ -297,7 +297,6 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SbMessageEditor *self = SB_MESSAGE_EDITOR (widget);
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *id = NULL;
@@ -321,10 +320,7 @@ delete_action (GtkWidget  *widget,
   g_weak_ref_init (&undo->editor, self);
   undo->message_id = g_strdup (id);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), undo, undo_delete_free, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);
+  _sb_gui_add_toast (widget, toast);
   next = sb_campaign_next_to_transcribe (self->campaign, id, &error);
   open_next (self, g_steal_pointer (&next), error, _("Nothing left to type."));
 }
@@ -343,7 +339,7 @@ mark_duplicate_action (GtkWidget  *widget,
     review_failed (self, error);
   else
     {
-      _sb_message_editor_toast (self, _("Marked as a duplicate: it is no longer counted."));
+      _sb_gui_toast (GTK_WIDGET (self), _("Marked as a duplicate: it is no longer counted."));
       gtk_revealer_set_reveal_child (self->duplicate_revealer, FALSE);
     }
 }

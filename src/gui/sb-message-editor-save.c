@@ -21,7 +21,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-message-editor-private.h"
 #include "sb-transcription.h"
 
@@ -120,7 +120,7 @@ show_saved (SbMessageEditor *self)
     return;
   g_clear_error (&self->save_error);
   gtk_revealer_set_reveal_child (self->save_failed_revealer, FALSE);
-  _sb_message_editor_toast (self, _("Saved: nothing you typed was lost."));
+  _sb_gui_toast (GTK_WIDGET (self), _("Saved: nothing you typed was lost."));
 }
 
 static void

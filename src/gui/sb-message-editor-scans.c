@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-message-editor-private.h"
 #include "sb-scan-loader.h"
 #include "sb-scans.h"
@@ -57,14 +57,14 @@ keep_scan (SbMessageEditor *self,
   scan->message_id = g_strdup (self->message->id);
   if ((side = side_for_new_scan (self, &error)) == NULL)
     {
-      _sb_message_editor_toast (self, error->message);
+      _sb_gui_report_error (GTK_WIDGET (self), error);
       return;
     }
   g_free (scan->side);
   scan->side = g_strdup (side);
   if (!sb_campaign_add_scan (self->campaign, scan, &error))
     {
-      _sb_message_editor_toast (self, error->message);
+      _sb_gui_report_error (GTK_WIDGET (self), error);
       return;
     }
   sb_scan_viewer_show_message (self->scan_viewer, self->campaign, self->message->id);
@@ -81,7 +81,7 @@ scan_loaded_cb (GObject      *source,
   g_autoptr(SbScan) scan = sb_scan_load_file_finish (result, &error);
 
   if (scan == NULL)
-    _sb_message_editor_toast (self, error->message);
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   else
     keep_scan (self, scan);
 }
@@ -137,7 +137,7 @@ keep_texture (SbMessageEditor *self,
   g_autoptr(SbScan) scan = sb_scan_load_bytes (png, _("the pasted picture"), &error);
 
   if (scan == NULL)
-    _sb_message_editor_toast (self, error->message);
+    _sb_gui_report_error (GTK_WIDGET (self), error);
   else
     keep_scan (self, scan);
 }
@@ -152,7 +152,7 @@ texture_read_cb (GObject      *source,
   g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
 
   if (texture == NULL)
-    _sb_message_editor_toast (self, _("There is no picture to paste."));
+    _sb_gui_toast (GTK_WIDGET (self), _("There is no picture to paste."));
   else
     keep_texture (self, texture);
 }

@@ -14,7 +14,7 @@
 #include "sb-breakdown.h"
 #include "sb-countries.h"
 #include "sb-enums.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-store-error.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor-private.h"
@@ -88,16 +88,6 @@ index_in (GPtrArray  *values,
     if (g_strcmp0 (g_ptr_array_index (values, i), value) == 0)
       return i;
   return 0;
-}
-
-void
-_sb_message_editor_toast (SbMessageEditor *self,
-                          const char      *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
 }
 
 static void

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-enums.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-messages-page-private.h"
 #include "sb-names.h"
 #include "sb-text.h"

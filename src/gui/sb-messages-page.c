@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-gui-a11y.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-message-editor.h"
 #include "sb-message-list.h"

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-recent-campaigns.h"
 #include "sb-window.h"
 

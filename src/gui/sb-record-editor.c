@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-gui-toast.h"
 #include "sb-record-editor.h"
 
 typedef struct
@@ -119,15 +120,12 @@ saved_toast_cb (GtkWidget  *from,
                 const char *id,
                 const char *name)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *title = NULL;
 
-  if (overlay == NULL)
-    return;
   /* Translators: %s is the name of a detainee, of a prison or other place of
    * detention, or of a partner office. */
   title = g_strdup_printf (_("Saved %s"), name);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  _sb_gui_toast (from, title);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -14,7 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-gui-format.h"
 #include "sb-scan-loader.h"
 #include "sb-scan-viewer.h"

@@ -17,6 +17,7 @@
 
 #include "sb-application.h"
 #include "sb-gui-format.h"
+#include "sb-gui-toast.h"
 #include "sb-window-private.h"
 
 typedef struct
@@ -104,7 +105,7 @@ restored_cb (GObject      *source,
                                  kept);
       else
         title = g_strdup (_("Backup restored"));
-      sb_window_add_toast (self, adw_toast_new (title));
+      _sb_gui_toast (GTK_WIDGET (self), title);
     }
   restore_free (restore);
 }

@@ -12,7 +12,7 @@
 #include "sb-window-private.h"
 #include "sb-dashboard-page.h"
 #include "sb-export-dialog.h"
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 #include "sb-import-assistant.h"
 #include "sb-recent-campaigns.h"
 #include "sb-transcription.h"

@@ -1,4 +1,4 @@
-/* sb-gui-error.c — how a failure reaches the person: a toast in the window
+/* sb-gui-toast.c — how a failure reaches the person: a toast in the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "sb-gui-error.h"
+#include "sb-gui-toast.h"
 
 /* The same message again within this time is not shown twice: one refresh can
  * fail in several reads for one reason (a lock, a damaged page). */
@@ -99,4 +99,39 @@ _sb_gui_report_error (GtkWidget    *widget,
   toast = adw_toast_new (escaped);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/**
+ * _sb_gui_add_toast:
+ * @widget: a widget in the window (or in a dialog over it)
+ * @toast: (transfer full): the toast; its title is markup (libadwaita 1.2)
+ *
+ * Shows @toast in the toast overlay around @widget, or around the window a
+ * dialog stands over.
+ */
+void
+_sb_gui_add_toast (GtkWidget *widget,
+                   AdwToast  *toast)
+{
+  AdwToastOverlay *overlay = widget != NULL ? find_overlay (widget) : NULL;
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, toast);
+  else
+    g_object_unref (toast);
+}
+
+/**
+ * _sb_gui_toast:
+ * @text: what to say, plain text (a file or a person's name may hold "&" or "<")
+ *
+ * _sb_gui_add_toast() of a toast that says @text.
+ */
+void
+_sb_gui_toast (GtkWidget  *widget,
+               const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  _sb_gui_add_toast (widget, adw_toast_new (escaped));
 }
