@@ -78,6 +78,22 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+SbWindow *
+sb_test_open_window (GFile *file,
+                     int    width,
+                     int    height)
+{
+  SbWindow *window = sb_window_new (GTK_APPLICATION (test_app));
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 10000, "the window on screen");
+  g_assert_true (sb_window_load (window, file, &error));
+  g_assert_no_error (error);
+  return window;
+}
+
 void
 sb_test_run_main_loop_for (guint ms)
 {

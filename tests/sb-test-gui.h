@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sb-application.h"
+#include "sb-window.h"
 #include "sb-test.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,11 @@ SbApplication *sb_test_gui_init (int    *argc,
 /* g_test_run(), then the application released; returns the status for main(). */
 int       sb_test_gui_run           (void);
 
+/* A window of @width × @height on the campaign file @file, shown, then the file loaded
+ * once the window is on screen; the test fails if it cannot be loaded. */
+SbWindow *sb_test_open_window       (GFile      *file,
+                                     int         width,
+                                     int         height);
 /* Exits 77 (meson's SKIP) with one line when there is no display to open windows on. */
 void      sb_test_require_display   (void);
 /* Runs the main loop for @ms milliseconds. Wait for what the test needs instead

@@ -93,16 +93,8 @@ fixture_tear_down (Fixture       *f,
 static SbWindow *
 show_campaign (const char *path)
 {
-  SbWindow *window = sb_window_new (GTK_APPLICATION (app));
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sb_window_load (window, file, &error));
-  g_assert_no_error (error);
+  SbWindow *window = sb_test_open_window (file, 1000, 720);
   sb_test_wait_for_frame (window);
   return window;
 }

@@ -89,14 +89,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (sb_demo_create (f->campaign, &error));
   g_assert_no_error (error);
 
-  f->window = sb_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
   file = g_file_new_for_path (f->campaign);
-  g_assert_true (sb_window_load (f->window, file, &error));
-  g_assert_no_error (error);
+  f->window = sb_test_open_window (file, 1000, 720);
   pick_known_message (f, sb_window_get_campaign (f->window));
   sb_test_wait_for_frame (f->window);
 }

@@ -181,13 +181,7 @@ fixture_open (Fixture *fixture)
   sb_campaign_close (created);
 
   file = g_file_new_for_path (fixture->path);
-  fixture->window = sb_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sb_window_load (fixture->window, file, &error));
-  g_assert_no_error (error);
+  fixture->window = sb_test_open_window (file, 1280, 800);
   adw_view_stack_set_visible_child_name (sb_test_find_first (fixture->window, ADW_TYPE_VIEW_STACK),
                                          "messages");
   fixture->campaign = sb_window_get_campaign (fixture->window);

@@ -39,13 +39,7 @@ open_demo (char **dir_out)
 
   g_assert_true (sb_demo_create (path, &error));
   g_assert_no_error (error);
-  window = sb_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sb_window_load (window, file, &error));
-  g_assert_no_error (error);
+  window = sb_test_open_window (file, 1280, 800);
   stack = sb_test_find_first (window, ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (stack, "messages");
   SB_TEST_RUN_UNTIL (sb_test_find_first (window, SB_TYPE_MESSAGE_EDITOR) != NULL, 10000);
