@@ -16,7 +16,7 @@ packages=(
   xvfb xauth dbus-daemon dbus-x11 at-spi2-core python3-gi python3-dogtail libxtst-dev libx11-dev
   poppler-utils qpdf imagemagick webp-pixbuf-loader gnuplot-nox time
   desktop-file-utils appstream shared-mime-info libglib2.0-bin xdg-utils
-  man-db groff-base bash-completion x11-utils
+  man-db groff-base bash-completion x11-utils syncthing
 )
 
 missing=()

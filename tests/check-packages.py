@@ -45,6 +45,7 @@ EXPECTED = [
     "/usr/libexec/at-spi-bus-launcher", "glib-compile-schemas", "desktop-file-validate",
     "appstreamcli", "msgfmt", "xgettext", "gnuplot", "sqlite3", "import", "meson",
     "/usr/bin/python3", "module gi", "module dogtail", "pkg-config gtk4", "library hpdf",
+    "syncthing",
 ]
 
 SHELL_KEYWORDS = {

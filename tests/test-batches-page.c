@@ -190,6 +190,33 @@ test_batch_life (void)
   g_assert_cmpstr (batch->state, ==, "draft");
   g_assert_cmpstr (sb_batch_view_get_batch_id (view), ==, batch->id);
 
+  /* Its first item taken out by the item's own button (the action names the copy by
+   * its message and detainee): the draft holds one fewer, and that copy is back to
+   * waiting (or to what the facility last did with it). */
+  {
+    g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, &error);
+    g_autoptr(GPtrArray) left = NULL;
+    g_autoptr(GPtrArray) copies = NULL;
+    SbBatchItem *first;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, >, 1);
+    first = g_ptr_array_index (items, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.remove-item", "(ss)",
+                                               first->message_id, first->detainee_id));
+    left = sb_campaign_list_batch_items (campaign, batch->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (left->len, ==, items->len - 1);
+    for (guint i = 0; i < left->len; i++)
+      g_assert_false (g_str_equal (((SbBatchItem *) g_ptr_array_index (left, i))->message_id, first->message_id) &&
+                      g_str_equal (((SbBatchItem *) g_ptr_array_index (left, i))->detainee_id, first->detainee_id));
+    copies = sb_campaign_list_copies (campaign, first->message_id, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < copies->len; i++)
+      if (g_str_equal (((SbCopy *) g_ptr_array_index (copies, i))->detainee_id, first->detainee_id))
+        g_assert_cmpstr (((SbCopy *) g_ptr_array_index (copies, i))->state, !=, "in_batch");
+  }
+
   /* Seal, after the confirmation that says the items freeze. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.seal", NULL));
   SB_TEST_WAIT_UNTIL ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
@@ -247,7 +274,23 @@ test_batch_life (void)
   g_assert_cmpstr (error->message, !=, "");
   g_clear_error (&error);
 
-  /* All delivered: the batch closes and the campaign's figures follow. */
+  /* One item came back, from its menu; then all delivered: the batch closes and the
+   * campaign's figures follow. */
+  {
+    g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, &error);
+    g_autoptr(GPtrArray) after_return = NULL;
+    SbBatchItem *first;
+
+    g_assert_no_error (error);
+    first = g_ptr_array_index (items, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.return-item", "(ss)",
+                                               first->message_id, first->detainee_id));
+    after_return = sb_campaign_list_batch_items (campaign, batch->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((SbBatchItem *) g_ptr_array_index (after_return, 0))->outcome, ==, "returned");
+    for (guint i = 1; i < after_return->len; i++)
+      g_assert_cmpstr (((SbBatchItem *) g_ptr_array_index (after_return, i))->outcome, ==, "");
+  }
   before = sb_campaign_get_stats (campaign, today, &error);
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "batch.all-delivered", NULL));

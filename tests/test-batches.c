@@ -30,10 +30,20 @@ copies_of (Fixture    *fixture,
   return copies;
 }
 
-static const char *
-first_copy_id (GPtrArray *copies)
+static SbCopy *
+first_copy (GPtrArray *copies)
 {
-  return ((SbCopy *) g_ptr_array_index (copies, 0))->id;
+  return g_ptr_array_index (copies, 0);
+}
+
+/* @copy alone, as the batch functions take copies (the array does not own it). */
+static GPtrArray *
+just (SbCopy *copy)
+{
+  GPtrArray *one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, copy);
+  return one;
 }
 
 static void
@@ -80,7 +90,7 @@ test_lifecycle (Fixture *fixture, gconstpointer data)
   rejected = copies_of (fixture, g_ptr_array_index (fixture->refs, 0));
   returned = copies_of (fixture, g_ptr_array_index (fixture->refs, 1));
   {
-    const char *ids[] = { first_copy_id (rejected), NULL };
+    g_autoptr(GPtrArray) ids = just (first_copy (rejected));
 
     g_assert_true (sb_campaign_batch_remove (fixture->campaign, batch->id, ids, &error));
     g_assert_no_error (error);
@@ -103,8 +113,12 @@ test_lifecycle (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (before->copies_in_batch, ==, 6);
   g_assert_cmpint (before->copies_delivered, ==, 0);
 
-  exceptions[0] = (SbBatchException) { first_copy_id (rejected), "rejected", "Mentions the case" };
-  exceptions[1] = (SbBatchException) { first_copy_id (returned), "returned", "Detainee moved" };
+  exceptions[0] = (SbBatchException) { first_copy (rejected)->message_id,
+                                       first_copy (rejected)->detainee_id, "rejected",
+                                       "Mentions the case" };
+  exceptions[1] = (SbBatchException) { first_copy (returned)->message_id,
+                                       first_copy (returned)->detainee_id, "returned",
+                                       "Detainee moved" };
   g_assert_true (sb_campaign_record_outcomes (fixture->campaign, batch->id, exceptions, 2, TRUE,
                                               "2016-10-08", &error));
   g_assert_no_error (error);
@@ -141,7 +155,8 @@ test_refusals (Fixture *fixture, gconstpointer data)
   g_autoptr(GPtrArray) released = NULL;
   g_autoptr(SbStats) before = NULL;
   g_autoptr(SbStats) after = NULL;
-  const char *ids[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) ids = just (NULL);
+  SbCopy item_copy = { 0 };
   g_autofree char *released_ref = NULL;
 
   /* Nothing waiting: no batch. */
@@ -158,7 +173,7 @@ test_refusals (Fixture *fixture, gconstpointer data)
 
   /* A copy of a released detainee. */
   released = copies_of (fixture, released_ref);
-  ids[0] = first_copy_id (released);
+  ids->pdata[0] = first_copy (released);
   g_assert_false (sb_campaign_batch_add (fixture->campaign, first->id, ids, &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
   g_assert_nonnull (strstr (error->message, "released"));
@@ -170,7 +185,9 @@ test_refusals (Fixture *fixture, gconstpointer data)
   second = create (fixture);
   g_clear_pointer (&items, g_ptr_array_unref);
   items = sb_campaign_list_batch_items (fixture->campaign, second->id, NULL);
-  ids[0] = ((SbBatchItem *) g_ptr_array_index (items, 0))->copy_id;
+  item_copy.message_id = ((SbBatchItem *) g_ptr_array_index (items, 0))->message_id;
+  item_copy.detainee_id = ((SbBatchItem *) g_ptr_array_index (items, 0))->detainee_id;
+  ids->pdata[0] = &item_copy;
   g_assert_true (sb_campaign_batch_remove (fixture->campaign, second->id, ids, &error));
   g_assert_false (sb_campaign_seal_batch (fixture->campaign, second->id, &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
@@ -178,7 +195,7 @@ test_refusals (Fixture *fixture, gconstpointer data)
   g_clear_error (&error);
 
   /* A copy already in another open batch. */
-  ids[0] = first_copy_id (copies);
+  ids->pdata[0] = first_copy (copies);
   g_assert_false (sb_campaign_batch_add (fixture->campaign, second->id, ids, &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
   g_assert_nonnull (strstr (error->message, "already in a draft batch"));
@@ -202,7 +219,8 @@ test_refusals (Fixture *fixture, gconstpointer data)
   hand_over (fixture, first->id);
   before = sb_campaign_get_stats (fixture->campaign, NULL, NULL);
   {
-    SbBatchException bad = { ids[0], "rejected", "Too colourful" };
+    SbCopy *copy = ids->pdata[0];
+    SbBatchException bad = { copy->message_id, copy->detainee_id, "rejected", "Too colourful" };
 
     g_assert_false (sb_campaign_record_outcomes (fixture->campaign, first->id, &bad, 1, TRUE,
                                                  NULL, &error));
@@ -228,7 +246,8 @@ test_correction (Fixture *fixture, gconstpointer data)
   hand_over (fixture, batch_id);
   g_assert_true (sb_campaign_record_outcomes (fixture->campaign, batch_id, NULL, 0, TRUE, NULL,
                                               &error));
-  g_assert_true (sb_campaign_correct_outcome (fixture->campaign, batch_id, first_copy_id (copies),
+  g_assert_true (sb_campaign_correct_outcome (fixture->campaign, batch_id, first_copy (copies)->message_id,
+                                              first_copy (copies)->detainee_id,
                                               "rejected", "Mentions the case",
                                               "The prison called back", &error));
   g_assert_no_error (error);

@@ -49,6 +49,9 @@ fixture_set_up (Fixture       *fixture,
       change->seq = 7 + i;
       change->changeset = g_bytes_new_take (g_strdup_printf ("changeset %d: ស៊ូទ្រាំ", i), 24 + i % 2);
       change->history = i == 1 ? g_bytes_new (NULL, 0) : g_bytes_new_static ("history", 7);
+      /* The change's clock and what its office had received (docs/exchange.md, "Conflicts"). */
+      change->clock = g_strdup_printf ("1476090000000.%06d.office-a", i);
+      change->seen = i == 2 ? NULL : g_strdup ("office-b=3;");
       g_ptr_array_add (fixture->changes, change);
     }
   fixture->bundle = sb_bundle_write ("campaign-1", fixture->key, fixture->secret_key,
@@ -92,6 +95,8 @@ test_reads_back (Fixture       *fixture,
       g_assert_cmpint (read->seq, ==, wrote->seq);
       g_assert_true (g_bytes_equal (read->changeset, wrote->changeset));
       g_assert_true (g_bytes_equal (read->history, wrote->history));
+      g_assert_cmpstr (read->clock, ==, wrote->clock);
+      g_assert_cmpstr (read->seen, ==, wrote->seen != NULL ? wrote->seen : "");
     }
   /* Nothing of the changes is readable in the file. */
   g_assert_null (memmem (g_bytes_get_data (fixture->bundle, NULL),

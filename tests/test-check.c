@@ -203,8 +203,8 @@ test_broken_rules (Fixture       *fixture,
                /* A copy waiting in an open batch, put in a second one. */
                "INSERT INTO batches (id, facility_id, created_on) "
                "  SELECT 'second', facility_id, '2016-10-10' FROM batches LIMIT 1;"
-               "INSERT INTO batch_items (id, batch_id, copy_id, position) "
-               "  SELECT 'again', 'second', i.copy_id, 1 FROM batch_items i "
+               "INSERT INTO batch_items (batch_id, detainee_id, message_id, position) "
+               "  SELECT 'second', i.detainee_id, i.message_id, 1 FROM batch_items i "
                "  JOIN batches b ON b.id = i.batch_id "
                "  WHERE i.outcome = '' AND b.state != 'closed' LIMIT 1;"
                /* A delivery day for a message none of whose copies was delivered. */
@@ -214,12 +214,12 @@ test_broken_rules (Fixture       *fixture,
                "   AND delivered_on IS NOT NULL) ORDER BY ref LIMIT 1);"
                /* The words of a message in a sealed batch, after its manifest. */
                "UPDATE messages SET original_text = original_text || ' (edited)' WHERE id = "
-               "  (SELECT c.message_id FROM copies c JOIN batch_items i ON i.copy_id = c.id "
+               "  (SELECT i.message_id FROM batch_items i "
                "   JOIN batches b ON b.id = i.batch_id WHERE b.digest IS NOT NULL "
                "   ORDER BY b.code LIMIT 1);"
                /* A copy for a detainee who is not in the campaign. */
-               "INSERT INTO copies (id, message_id, detainee_id) "
-               "  SELECT 'lost', id, 'nobody' FROM messages LIMIT 1;");
+               "INSERT INTO copies (message_id, detainee_id) "
+               "  SELECT id, 'nobody' FROM messages LIMIT 1;");
   result = sb_test_cli_run ("--campaign", fixture->path, "check");
   g_assert_cmpint (result->status, ==, 1);
   g_assert_nonnull (strstr (result->out, "Row "));

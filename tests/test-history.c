@@ -193,7 +193,8 @@ describe_message (SbCampaign *campaign,
   for (guint c = 0; c < copies->len; c++)
     {
       const SbCopy *copy = g_ptr_array_index (copies, c);
-      g_autoptr(GPtrArray) copy_entries = sb_campaign_list_history (campaign, copy->id, &error);
+      g_autofree char *name = sb_copy_dup_name (copy);
+      g_autoptr(GPtrArray) copy_entries = sb_campaign_list_history (campaign, name, &error);
       g_autoptr(SbDetainee) detainee = sb_campaign_get_detainee (campaign, copy->detainee_id, &error);
 
       g_assert_no_error (error);

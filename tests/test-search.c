@@ -359,6 +359,173 @@ test_other_rules (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+/* Adds a message and returns its id. */
+static char *
+add_message (SbCampaign *campaign,
+             const char *text,
+             const char *city,
+             const char *translation_km)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessage) message = sb_message_new ();
+
+  g_free (message->original_text);
+  message->original_text = g_strdup (text);
+  g_free (message->sender_name);
+  message->sender_name = g_strdup ("Dara");
+  g_free (message->sender_city);
+  message->sender_city = g_strdup (city);
+  g_free (message->translation_km);
+  message->translation_km = g_strdup (translation_km);
+  g_free (message->received_on);
+  message->received_on = g_strdup ("2016-09-01");
+  g_assert_true (sb_campaign_add_message (campaign, message, &error));
+  g_assert_no_error (error);
+  return g_strdup (message->id);
+}
+
+/* The newest @n of @added (in the order they were added), newest first. */
+static void
+assert_newest_first (GPtrArray *found,
+                     GPtrArray *added,
+                     guint      n)
+{
+  g_assert_cmpuint (found->len, >=, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (found->pdata[i], ==, added->pdata[added->len - 1 - i]);
+}
+
+/* Terms a person types, in 3,000 generated messages and some of ours: a rare word
+ * made of common pairs (found from its rarest pairs, each candidate checked), a
+ * Khmer place, the very start and end of a message's key, an absent term, and
+ * words in 275 and in 1,100 messages (the count stops at "1,000+"). Each finds
+ * exactly the messages whose key holds it, newest first, as the list's filter; a
+ * deleted message is found only among the deleted. */
+static void
+test_terms_people_type (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbCampaign) campaign = sb_bench_create_campaign (fixture->path, 9, &error);
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) some = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) city = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) khmer = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) keys = NULL;
+  g_autoptr(SbMessage) last = NULL;
+  g_autoptr(SbMessageList) list = NULL;
+  g_autofree char *long_id = NULL;
+  const char *long_text = "Nous pensons à vous chaque jour, et nous écrivons aux autorités "
+                          "pour demander votre libération : tenez bon, vous n'êtes pas seuls.";
+  g_autofree char *last_key = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  SbBenchTimes times;
+  gint64 total = -1;
+  static const char *terms[] = {
+    "ouagadougou", "tethe", "the thee", "ស្ទឹងត្រែង", "ខេត្តស្ទឹង", "zqwxv", "vbnmk",
+    "ouagadougouq", "qzq", "ouaga dougou",
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (sb_bench_add_messages (campaign, 3000, 9, SB_BENCH_FULL, &times, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_begin (campaign, &error));
+  for (guint i = 0; i < 1100; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Zqwxv, we are with you (%u).", i);
+
+      g_ptr_array_add (many, add_message (campaign, text, "Lyon", ""));
+      if (i % 4 == 0)
+        g_ptr_array_add (some, add_message (campaign, "Vbnmk: a tethered heart, free.",
+                                            "Lille", ""));
+    }
+  g_assert_true (sb_campaign_commit (campaign, &error));
+  g_assert_no_error (error);
+  /* A query longer than the pairs whose lists are measured (sb-store-search-rare.c). */
+  long_id = add_message (campaign, long_text, "Lyon", "");
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (city, add_message (campaign, "Stay strong.", "Ouagadougou", ""));
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (khmer, add_message (campaign, "Courage.", "Paris",
+                                         "ខេត្តស្ទឹងត្រែង សូមឱ្យមានសុខភាពល្អ"));
+  g_assert_cmpuint (some->len, ==, 275);
+
+  keys = load_keys (campaign);
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    check_term (campaign, keys, terms[i]);
+
+  check_term (campaign, keys, long_text);
+  found = sb_campaign_search (campaign, long_text, 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 1);
+  g_assert_cmpstr (found->pdata[0], ==, long_id);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The newest first, and the count. */
+  found = sb_campaign_search (campaign, "ouagadougou", 50, &total, &error);
+  g_assert_no_error (error);
+  assert_newest_first (found, city, 3);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = sb_campaign_search (campaign, "ស្ទឹងត្រែង", 50, &total, &error);
+  g_assert_no_error (error);
+  assert_newest_first (found, khmer, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = sb_campaign_search (campaign, "Vbnmk", 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 50);
+  g_assert_cmpint (total, ==, 275);
+  assert_newest_first (found, some, 50);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = sb_campaign_search (campaign, "zqwxv", 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 50);
+  g_assert_cmpint (total, ==, 1001);
+  assert_newest_first (found, many, 50);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = sb_campaign_search (campaign, "ouagadougouq", 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_assert_cmpint (total, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The very start (the reference) and the very end of the newest message's key. */
+  last = sb_campaign_get_message (campaign, khmer->pdata[1], &error);
+  g_assert_no_error (error);
+  last_key = sb_test_message_key (last->ref, last->sender_name, last->sender_city,
+                                  last->original_text, last->translation_km,
+                                  last->translation_en);
+  start = g_utf8_substring (last_key, 0, 5);
+  end = g_utf8_substring (last_key, g_utf8_strlen (last_key, -1) - 5, g_utf8_strlen (last_key, -1));
+  check_term (campaign, keys, start);
+  check_term (campaign, keys, end);
+  found = sb_campaign_search (campaign, end, 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->pdata[0], ==, khmer->pdata[1]);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = sb_campaign_search (campaign, start, 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, >=, 1);
+  g_assert_cmpstr (found->pdata[0], ==, khmer->pdata[1]);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A deleted message leaves the search, and the list of deleted messages finds it. */
+  g_assert_true (sb_campaign_delete_message (campaign, city->pdata[1], &error));
+  g_assert_no_error (error);
+  found = sb_campaign_search (campaign, "Ouagadougou", 50, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 2);
+  g_assert_cmpstr (found->pdata[0], ==, city->pdata[2]);
+  g_assert_cmpstr (found->pdata[1], ==, city->pdata[0]);
+  list = sb_message_list_new (campaign);
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_SEARCH, "Ouagadougou", &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_STATUS, "deleted", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +538,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/search/schema-5-file", Fixture, NULL, fixture_set_up, test_schema_5_file,
               fixture_tear_down);
+  g_test_add ("/search/terms-people-type", Fixture, NULL, fixture_set_up,
+              test_terms_people_type, fixture_tear_down);
   g_test_add ("/search/other-rules", Fixture, NULL, fixture_set_up, test_other_rules,
               fixture_tear_down);
   return g_test_run ();

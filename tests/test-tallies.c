@@ -240,7 +240,7 @@ deliver_batch (Editor  *editor,
                                             g_rand_int_range (editor->rand, 0, editor->facilities->len));
   g_autoptr(GPtrArray) eligible = NULL;
   g_autoptr(SbBatch) batch = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();     /* SbCopy, owned by eligible */
   g_autofree char *day = any_day (editor);
   g_autofree char *clock = g_strconcat (day, "T09:00:00Z", NULL);
   g_autofree char *handover = g_strconcat (day, " 10:00", NULL);
@@ -254,20 +254,23 @@ deliver_batch (Editor  *editor,
   if (eligible->len == 0)
     return g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "none eligible"), FALSE;
   for (guint i = 0; i < eligible->len && ids->len < 12; i++)
-    g_ptr_array_add (ids, ((SbCopy *) g_ptr_array_index (eligible, i))->id);
-  g_ptr_array_add (ids, NULL);
+    g_ptr_array_add (ids, g_ptr_array_index (eligible, i));
 
   batch = sb_campaign_create_batch (editor->campaign, facility->id, error);
   if (batch == NULL ||
-      !sb_campaign_batch_add (editor->campaign, batch->id, (const char *const *) ids->pdata, error) ||
+      !sb_campaign_batch_add (editor->campaign, batch->id, ids, error) ||
       !sb_campaign_seal_batch (editor->campaign, batch->id, error) ||
       !sb_campaign_hand_over_batch (editor->campaign, batch->id, handover, "Sokha", "Guard", "",
                                     error))
     return FALSE;
-  if (ids->len > 3)
+  if (ids->len > 2)
     {
-      exceptions[n_exceptions++] = (SbBatchException) { ids->pdata[0], "returned", "" };
-      exceptions[n_exceptions++] = (SbBatchException) { ids->pdata[1], "rejected", "Not allowed" };
+      const SbCopy *first = ids->pdata[0], *second = ids->pdata[1];
+
+      exceptions[n_exceptions++] = (SbBatchException) { first->message_id, first->detainee_id,
+                                                        "returned", "" };
+      exceptions[n_exceptions++] = (SbBatchException) { second->message_id, second->detainee_id,
+                                                        "rejected", "Not allowed" };
     }
   if (!sb_campaign_record_outcomes (editor->campaign, batch->id, exceptions, n_exceptions, TRUE,
                                     day, error))
@@ -293,7 +296,8 @@ correct_outcome (Editor  *editor,
   if (items == NULL || items->len == 0)
     return FALSE;
   item = g_ptr_array_index (items, g_rand_int_range (editor->rand, 0, items->len));
-  return sb_campaign_correct_outcome (editor->campaign, item->batch_id, item->copy_id,
+  return sb_campaign_correct_outcome (editor->campaign, item->batch_id, item->message_id,
+                                      item->detainee_id,
                                       g_str_equal (item->outcome, "delivered") ? "returned" : "delivered",
                                       "", "The facility's register said otherwise", error);
 }

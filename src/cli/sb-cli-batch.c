@@ -77,7 +77,7 @@ copies_for (SbCampaign    *campaign,
             const char    *detainee,
             GError       **error)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_copy_free);
 
   for (int i = 0; i < n_refs; i++)
     {
@@ -96,7 +96,7 @@ copies_for (SbCampaign    *campaign,
             return NULL;
           if (detainee != NULL || copies->len == 1 ||
               g_strcmp0 (person->facility_id, batch->facility_id) == 0)
-            g_ptr_array_add (ids, g_strdup (copy->id));
+            g_ptr_array_add (ids, sb_copy_copy (copy));
         }
       if (ids->len == before)
         {
@@ -105,7 +105,6 @@ copies_for (SbCampaign    *campaign,
           return NULL;
         }
     }
-  g_ptr_array_add (ids, NULL);
   return g_steal_pointer (&ids);
 }
 
@@ -216,9 +215,8 @@ add_or_remove (SbCli    *cli,
   ids = copies_for (campaign, batch, argv + 2, argc - 2, detainee, &error);
   if (ids == NULL)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
-  ok = add ? sb_campaign_batch_add (campaign, batch->id, (const char *const *) ids->pdata, &error)
-           : sb_campaign_batch_remove (campaign, batch->id, (const char *const *) ids->pdata,
-                                       &error);
+  ok = add ? sb_campaign_batch_add (campaign, batch->id, ids, &error)
+           : sb_campaign_batch_remove (campaign, batch->id, ids, &error);
   if (!ok)
     return _sb_cli_fail (cli, g_steal_pointer (&error));
   return SB_CLI_EXIT_OK;
@@ -307,7 +305,7 @@ _sb_cli_batch_handover (SbCli  *cli,
   return SB_CLI_EXIT_OK;
 }
 
-/* "PP-0042=Reason" or "PP-0042"; @copy_id is the copy of that message in @items. */
+/* "PP-0042=Reason" or "PP-0042"; the exception's copy is that message's in @items. */
 static gboolean
 parse_exception (SbCampaign        *campaign,
                  GPtrArray         *items,
@@ -324,17 +322,24 @@ parse_exception (SbCampaign        *campaign,
     return FALSE;
   for (guint c = 0; c < copies->len; c++)
     for (guint i = 0; i < items->len; i++)
-      if (g_str_equal (((SbCopy *) g_ptr_array_index (copies, c))->id,
-                       ((SbBatchItem *) g_ptr_array_index (items, i))->copy_id))
-        {
-          char *copy_id = g_strdup (((SbCopy *) g_ptr_array_index (copies, c))->id);
-          char *reason = g_strdup (parts[1] ? parts[1] : "");
+      {
+        const SbCopy *copy = g_ptr_array_index (copies, c);
+        const SbBatchItem *item = g_ptr_array_index (items, i);
 
-          g_ptr_array_add (keep, copy_id);
-          g_ptr_array_add (keep, reason);
-          *exception = (SbBatchException) { copy_id, outcome, reason };
-          return TRUE;
-        }
+        if (g_str_equal (copy->message_id, item->message_id) &&
+            g_str_equal (copy->detainee_id, item->detainee_id))
+          {
+            char *message_id = g_strdup (copy->message_id);
+            char *detainee_id = g_strdup (copy->detainee_id);
+            char *reason = g_strdup (parts[1] ? parts[1] : "");
+
+            g_ptr_array_add (keep, message_id);
+            g_ptr_array_add (keep, detainee_id);
+            g_ptr_array_add (keep, reason);
+            *exception = (SbBatchException) { message_id, detainee_id, outcome, reason };
+            return TRUE;
+          }
+      }
   g_set_error (error, SB_CLI_ERROR, SB_CLI_ERROR_FAILED, _("%s is not in this batch."), parts[0]);
   return FALSE;
 }
@@ -399,8 +404,9 @@ _sb_cli_batch_outcome (SbCli  *cli,
       if (!_sb_cli_require (cli, to, "--to", &status))
         return status;
       if (!parse_exception (campaign, items, correct, to, &target, keep, &error)
-          || !sb_campaign_correct_outcome (campaign, batch->id, target.copy_id, to,
-                                           reason ? reason : "", note, &error))
+          || !sb_campaign_correct_outcome (campaign, batch->id, target.message_id,
+                                           target.detainee_id, to, reason ? reason : "", note,
+                                           &error))
         return _sb_cli_fail (cli, g_steal_pointer (&error));
       return SB_CLI_EXIT_OK;
     }

@@ -32,9 +32,19 @@ int _sb_cli_scan_list (SbCli *cli, int argc, char **argv);
 int _sb_cli_scan_export (SbCli *cli, int argc, char **argv);
 int _sb_cli_scan_remove (SbCli *cli, int argc, char **argv);
 
+int _sb_cli_exchange_invite (SbCli *cli, int argc, char **argv);  /* sb-cli-exchange.c */
+int _sb_cli_exchange_send (SbCli *cli, int argc, char **argv);
+int _sb_cli_exchange_receive (SbCli *cli, int argc, char **argv);
+int _sb_cli_exchange_status (SbCli *cli, int argc, char **argv);
+int _sb_cli_exchange_folder (SbCli *cli, int argc, char **argv);
+int _sb_cli_join (SbCli *cli, int argc, char **argv);
+
 int _sb_cli_milestone_add (SbCli *cli, int argc, char **argv);     /* sb-cli-milestone.c */
 int _sb_cli_milestone_list (SbCli *cli, int argc, char **argv);
 int _sb_cli_milestone_remove (SbCli *cli, int argc, char **argv);
+
+int _sb_cli_conflicts_list (SbCli *cli, int argc, char **argv);     /* sb-cli-conflicts.c */
+int _sb_cli_conflicts_resolve (SbCli *cli, int argc, char **argv);
 
 static const SbCliCommand commands[] = {
   { NULL, "init", _sb_cli_init, N_("Create a campaign file") },
@@ -79,6 +89,10 @@ static const SbCliCommand commands[] = {
   { "milestone", "add", _sb_cli_milestone_add, N_("Add a day to the campaign's timeline") },
   { "milestone", "list", _sb_cli_milestone_list, N_("List the days on the campaign's timeline") },
   { "milestone", "remove", _sb_cli_milestone_remove, N_("Remove a day from the timeline") },
+  { "conflicts", "list", _sb_cli_conflicts_list,
+    N_("List where two offices changed the same thing, to review") },
+  { "conflicts", "resolve", _sb_cli_conflicts_resolve,
+    N_("Keep this campaign's value, or take the other office's") },
   { "batch", "create", _sb_cli_batch_create, N_("Create a delivery batch for a facility") },
   { "batch", "add", _sb_cli_batch_add, N_("Add messages to a draft batch") },
   { "batch", "remove", _sb_cli_batch_remove, N_("Take messages out of a draft batch") },
@@ -93,6 +107,12 @@ static const SbCliCommand commands[] = {
   { NULL, "cards", _sb_cli_cards, N_("Write the message cards of a batch (PDF)") },
   { NULL, "verify-manifest", _sb_cli_verify_manifest,
     N_("Check a printed manifest's digest against the campaign") },
+  { "exchange", "invite", _sb_cli_exchange_invite, N_("Invite an office to join the campaign") },
+  { "exchange", "send", _sb_cli_exchange_send, N_("Write this office's new changes to the exchange folder") },
+  { "exchange", "receive", _sb_cli_exchange_receive, N_("Apply the other offices' changes from the exchange folder") },
+  { "exchange", "status", _sb_cli_exchange_status, N_("Show the offices' replicas and what waits") },
+  { "exchange", "folder", _sb_cli_exchange_folder, N_("Show or set the exchange folder") },
+  { NULL, "join", _sb_cli_join, N_("Create this office's campaign file from an invitation") },
 };
 
 static const struct
@@ -107,6 +127,8 @@ static const struct
   { "scan", N_("Pictures of the postcards, front and back") },
   { "batch", N_("Delivery batches: create, seal, hand over, outcomes") },
   { "milestone", N_("Days on the campaign's timeline, such as trial dates") },
+  { "exchange", N_("Offices exchanging changes through a shared folder") },
+  { "conflicts", N_("Conflicts to review between offices' changes") },
 };
 
 G_DEFINE_QUARK (sb-cli-error-quark, _sb_cli_error)

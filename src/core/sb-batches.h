@@ -36,7 +36,8 @@ typedef struct
 /* One exception to "all delivered". */
 typedef struct
 {
-  const char *copy_id;
+  const char *message_id;      /* with detainee_id: the copy */
+  const char *detainee_id;
   const char *outcome;         /* "rejected" or "returned" */
   const char *reason;          /* from the reasons of kind "reject"; may be "" for returned */
 } SbBatchException;
@@ -67,11 +68,11 @@ SbBatch        *sb_campaign_create_batch      (SbCampaign       *self,
                                                GError          **error);
 gboolean        sb_campaign_batch_add         (SbCampaign       *self,
                                                const char       *batch_id,
-                                               const char *const *copy_ids,
+                                               GPtrArray        *copies,
                                                GError          **error);
 gboolean        sb_campaign_batch_remove      (SbCampaign       *self,
                                                const char       *batch_id,
-                                               const char *const *copy_ids,
+                                               GPtrArray        *copies,
                                                GError          **error);
 GPtrArray      *sb_campaign_find_copies       (SbCampaign       *self,
                                                const char       *message_ref,
@@ -101,7 +102,8 @@ gboolean        sb_campaign_close_batch       (SbCampaign       *self,
                                                GError          **error);
 gboolean        sb_campaign_correct_outcome   (SbCampaign       *self,
                                                const char       *batch_id,
-                                               const char       *copy_id,
+                                               const char       *message_id,
+                                               const char       *detainee_id,
                                                const char       *outcome,
                                                const char       *reason,
                                                const char       *note,

@@ -145,15 +145,17 @@ sender_as_consent_allows (const SbMessage *message,
   return sb_text_strip_bidi_controls (message->sender_name);
 }
 
+/* The item of @items that is the copy of @message_id for @detainee_id, or NULL. */
 static SbBatchItem *
 find_item (GPtrArray  *items,
-           const char *copy_id)
+           const char *message_id,
+           const char *detainee_id)
 {
   for (guint i = 0; i < items->len; i++)
     {
       SbBatchItem *item = g_ptr_array_index (items, i);
 
-      if (g_str_equal (item->copy_id, copy_id))
+      if (g_str_equal (item->message_id, message_id) && g_str_equal (item->detainee_id, detainee_id))
         return item;
     }
   return NULL;
@@ -267,7 +269,7 @@ sb_campaign_get_batch_listing (SbCampaign  *self,
       SbDetainee *detainee;
 
       line->item = g_steal_pointer (&g_ptr_array_index (items, i));
-      line->copy = sb_store_get_copy (store, line->item->copy_id, error);
+      line->copy = sb_store_get_copy (store, line->item->message_id, line->item->detainee_id, error);
       if (line->copy == NULL)
         return NULL;
       line->message = sb_store_get_message (store, line->copy->message_id, error);
@@ -357,7 +359,7 @@ static gboolean
 add_copy (SbCampaign   *self,
           const SbBatch *batch,
           GPtrArray    *items,
-          const char   *copy_id,
+          const SbCopy *wanted,
           const char   *today,
           GError      **error)
 {
@@ -370,10 +372,10 @@ add_copy (SbCampaign   *self,
   g_autoptr(SbBatchItem) item = NULL;
   int position = 0;
 
-  if (find_item (items, copy_id) != NULL)
+  if (find_item (items, wanted->message_id, wanted->detainee_id) != NULL)
     return TRUE;
 
-  copy = sb_store_get_copy (store, copy_id, error);
+  copy = sb_store_get_copy (store, wanted->message_id, wanted->detainee_id, error);
   if (copy == NULL)
     return FALSE;
   message = sb_store_get_message (store, copy->message_id, error);
@@ -391,7 +393,7 @@ add_copy (SbCampaign   *self,
                             sb_detainee_get_name (detainee), detainee->released_on, message->ref);
   if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_APPROVED)
     return _sb_not_allowed (error, _("%s is not approved for delivery."), message->ref);
-  other = sb_store_find_open_batch (store, copy->id, &local_error);
+  other = sb_store_find_open_batch (store, copy, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -411,10 +413,9 @@ add_copy (SbCampaign   *self,
     position = MAX (position, ((SbBatchItem *) g_ptr_array_index (items, i))->position);
 
   item = sb_batch_item_new ();
-  g_free (item->id);
-  item->id = sb_campaign_new_id (self);
   _sb_set_str (&item->batch_id, batch->id);
-  _sb_set_str (&item->copy_id, copy->id);
+  _sb_set_str (&item->message_id, copy->message_id);
+  _sb_set_str (&item->detainee_id, copy->detainee_id);
   item->position = position + 1;
   _sb_set_str (&item->outcome, "");
   _sb_set_str (&item->outcome_reason, "");
@@ -429,8 +430,7 @@ add_copy (SbCampaign   *self,
 static gboolean
 add_copies (SbCampaign         *self,
             const SbBatch      *batch,
-            const char *const  *copy_ids,
-            guint               n,
+            GPtrArray          *copies,
             GError            **error)
 {
   g_autofree char *today = _sb_campaign_today (self);
@@ -439,8 +439,8 @@ add_copies (SbCampaign         *self,
   items = sb_store_list_batch_items (_sb_campaign_get_store (self), batch->id, error);
   if (items == NULL)
     return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!add_copy (self, batch, items, copy_ids[i], today, error))
+  for (guint i = 0; i < copies->len; i++)
+    if (!add_copy (self, batch, items, g_ptr_array_index (copies, i), today, error))
       return FALSE;
   return TRUE;
 }
@@ -464,7 +464,6 @@ sb_campaign_create_batch (SbCampaign  *self,
   g_autoptr(SbFacility) found = NULL;
   g_autoptr(SbBatch) batch = NULL;
   g_autoptr(GPtrArray) copies = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autofree char *today = NULL;
   gboolean ok;
 
@@ -485,8 +484,6 @@ sb_campaign_create_batch (SbCampaign  *self,
                        sb_facility_get_name (found));
       return NULL;
     }
-  for (guint i = 0; i < copies->len; i++)
-    g_ptr_array_add (ids, ((SbCopy *) g_ptr_array_index (copies, i))->id);
 
   batch = sb_batch_new ();
   g_free (batch->id);
@@ -502,7 +499,7 @@ sb_campaign_create_batch (SbCampaign  *self,
   if (!sb_store_begin (store, error))
     return NULL;
   ok = sb_store_insert_batch (store, batch, error) &&
-       add_copies (self, batch, (const char *const *) ids->pdata, ids->len, error);
+       add_copies (self, batch, copies, error);
   if (!_sb_campaign_finish (self, ok, error))
     return NULL;
   return g_steal_pointer (&batch);
@@ -510,7 +507,8 @@ sb_campaign_create_batch (SbCampaign  *self,
 
 /**
  * sb_campaign_batch_add:
- * @copy_ids: (array zero-terminated=1): copies to add to a draft batch
+ * @copies: (element-type SbCopy): copies to add to a draft batch (their message and
+ *   detainee say which)
  *
  * Refused, with nothing changed, if any copy may not go: a detainee released or held
  * elsewhere, a message not approved, a copy already delivered or in another open batch.
@@ -518,29 +516,26 @@ sb_campaign_create_batch (SbCampaign  *self,
 gboolean
 sb_campaign_batch_add (SbCampaign         *self,
                        const char         *batch_id,
-                       const char *const  *copy_ids,
+                       GPtrArray          *copies,
                        GError            **error)
 {
   g_autoptr(SbBatch) batch = NULL;
   SbStore *store;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  g_return_val_if_fail (copy_ids != NULL, FALSE);
+  g_return_val_if_fail (copies != NULL, FALSE);
 
   store = _sb_campaign_get_store (self);
   batch = get_batch_in (self, batch_id, SB_BATCH_STATE_DRAFT, error);
   if (batch == NULL || !sb_store_begin (store, error))
     return FALSE;
-  return _sb_campaign_finish (self,
-                              add_copies (self, batch, copy_ids, g_strv_length ((GStrv) copy_ids),
-                                          error),
-                              error);
+  return _sb_campaign_finish (self, add_copies (self, batch, copies, error), error);
 }
 
 static gboolean
 remove_copies (SbCampaign         *self,
                const SbBatch      *batch,
-               const char *const  *copy_ids,
+               GPtrArray          *copies,
                GError            **error)
 {
   SbStore *store = _sb_campaign_get_store (self);
@@ -548,25 +543,24 @@ remove_copies (SbCampaign         *self,
 
   if (items == NULL)
     return FALSE;
-  for (guint i = 0; copy_ids[i] != NULL; i++)
+  for (guint i = 0; i < copies->len; i++)
     {
-      SbBatchItem *item = find_item (items, copy_ids[i]);
+      const SbCopy *wanted = g_ptr_array_index (copies, i);
+      SbBatchItem *item = find_item (items, wanted->message_id, wanted->detainee_id);
       g_autoptr(SbCopy) copy = NULL;
       g_autofree char *last = NULL;
 
       if (item == NULL)
         {
-          g_autoptr(SbCopy) missing = sb_store_get_copy (store, copy_ids[i], NULL);
-          g_autofree char *ref = missing ? message_ref (store, missing->message_id)
-                                         : g_strdup (copy_ids[i]);
+          g_autofree char *ref = message_ref (store, wanted->message_id);
 
           return _sb_not_allowed (error, _("%s is not in this batch."), ref);
         }
-      copy = sb_store_get_copy (store, item->copy_id, error);
-      if (copy == NULL || !sb_store_delete_batch_item (store, item->id, error))
+      copy = sb_store_get_copy (store, item->message_id, item->detainee_id, error);
+      if (copy == NULL || !sb_store_delete_batch_item (store, item, error))
         return FALSE;
       /* Back to where it was before: waiting, or as the facility last sent it back. */
-      last = sb_store_last_outcome (store, copy->id, batch->id, error);
+      last = sb_store_last_outcome (store, copy, batch->id, error);
       if (last == NULL)
         return FALSE;
       _sb_set_str (&copy->state, is_eligible_state (sb_copy_state_from_nick (last))
@@ -580,7 +574,8 @@ remove_copies (SbCampaign         *self,
 
 /**
  * sb_campaign_batch_remove:
- * @copy_ids: (array zero-terminated=1): copies to take out of a draft batch
+ * @copies: (element-type SbCopy): copies to take out of a draft batch (their message
+ *   and detainee say which)
  *
  * The copies go back to waiting (or to rejected/returned if a facility sent them
  * back before), ready for another batch.
@@ -588,20 +583,20 @@ remove_copies (SbCampaign         *self,
 gboolean
 sb_campaign_batch_remove (SbCampaign         *self,
                           const char         *batch_id,
-                          const char *const  *copy_ids,
+                          GPtrArray          *copies,
                           GError            **error)
 {
   g_autoptr(SbBatch) batch = NULL;
   SbStore *store;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
-  g_return_val_if_fail (copy_ids != NULL, FALSE);
+  g_return_val_if_fail (copies != NULL, FALSE);
 
   store = _sb_campaign_get_store (self);
   batch = get_batch_in (self, batch_id, SB_BATCH_STATE_DRAFT, error);
   if (batch == NULL || !sb_store_begin (store, error))
     return FALSE;
-  return _sb_campaign_finish (self, remove_copies (self, batch, copy_ids, error), error);
+  return _sb_campaign_finish (self, remove_copies (self, batch, copies, error), error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -60,7 +60,9 @@ append_text_hash (GString    *out,
  *               <channel> <language> <sha256 of original text> <sha256 of Khmer translation>
  *     …one "item" line per item, by position (1, 2, …)
  *
- * (one TAB between the fields shown above with spaces). Hashes are lowercase hex
+ * (one TAB between the fields shown above with spaces). The copy id is the copy's
+ * name, sb_copy_dup_name(): the id it had before schema 10, so that batches sealed
+ * before still verify, or its message's id and detainee's id joined by ':'. Hashes are lowercase hex
  * SHA-256 of the exact UTF-8 text as stored; a TAB, CR or LF inside a field would be
  * written as a space. docs/manifest-digest.md describes it for people checking a
  * manifest without Sambot.
@@ -82,10 +84,11 @@ sb_batch_listing_canonical (const SbBatchListing *listing)
   for (guint i = 0; i < listing->lines->len; i++)
     {
       const SbBatchLine *line = g_ptr_array_index (listing->lines, i);
+      g_autofree char *copy_name = sb_copy_dup_name (line->copy);
 
       g_string_append_printf (out, "item\t%d", line->item->position);
       append_field (out, line->message->ref);
-      append_field (out, line->copy->id);
+      append_field (out, copy_name);
       append_field (out, line->detainee->id);
       append_field (out, line->message->received_on);
       append_field (out, line->message->channel);
@@ -386,7 +389,7 @@ apply_outcome (SbStore     *store,
                gboolean     count_attempt,
                GError     **error)
 {
-  g_autoptr(SbCopy) copy = sb_store_get_copy (store, item->copy_id, error);
+  g_autoptr(SbCopy) copy = sb_store_get_copy (store, item->message_id, item->detainee_id, error);
   gboolean delivered = sb_copy_state_from_nick (outcome) == SB_COPY_STATE_DELIVERED;
 
   if (copy == NULL)
@@ -441,10 +444,14 @@ record_in_transaction (SbCampaign              *self,
       const char *ref;
 
       for (guint i = 0; i < items->len && item == NULL; i++)
-        if (g_str_equal (((SbBatchItem *) g_ptr_array_index (items, i))->copy_id,
-                         exceptions[e].copy_id))
-          item = g_ptr_array_index (items, i);
-      copy = sb_store_get_copy (store, exceptions[e].copy_id, error);
+        {
+          SbBatchItem *candidate = g_ptr_array_index (items, i);
+
+          if (g_str_equal (candidate->message_id, exceptions[e].message_id) &&
+              g_str_equal (candidate->detainee_id, exceptions[e].detainee_id))
+            item = candidate;
+        }
+      copy = sb_store_get_copy (store, exceptions[e].message_id, exceptions[e].detainee_id, error);
       if (copy == NULL)
         return FALSE;
       message = sb_store_get_message (store, copy->message_id, error);
@@ -626,7 +633,8 @@ correct_in_transaction (SbCampaign  *self,
 gboolean
 sb_campaign_correct_outcome (SbCampaign  *self,
                              const char  *batch_id,
-                             const char  *copy_id,
+                             const char  *message_id,
+                             const char  *detainee_id,
                              const char  *outcome,
                              const char  *reason,
                              const char  *note,
@@ -655,14 +663,19 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   state = sb_batch_state_from_nick (batch->state);
   if (state != SB_BATCH_STATE_HANDED_OVER && state != SB_BATCH_STATE_CLOSED)
     return _sb_not_allowed (error, _("Only outcomes of a handed-over batch can be corrected."));
-  copy = sb_store_get_copy (store, copy_id, error);
+  copy = sb_store_get_copy (store, message_id, detainee_id, error);
   message = copy ? sb_store_get_message (store, copy->message_id, error) : NULL;
   items = message ? sb_store_list_batch_items (store, batch->id, error) : NULL;
   if (items == NULL)
     return FALSE;
   for (guint i = 0; i < items->len && item == NULL; i++)
-    if (g_str_equal (((SbBatchItem *) g_ptr_array_index (items, i))->copy_id, copy->id))
-      item = g_ptr_array_index (items, i);
+    {
+      SbBatchItem *candidate = g_ptr_array_index (items, i);
+
+      if (g_str_equal (candidate->message_id, copy->message_id) &&
+          g_str_equal (candidate->detainee_id, copy->detainee_id))
+        item = candidate;
+    }
   if (item == NULL)
     return _sb_not_allowed (error, _("%s is not in batch %s."), message->ref, batch->code);
   if (*item->outcome == '\0')
@@ -671,7 +684,7 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   if (g_str_equal (item->outcome, outcome) && g_strcmp0 (item->outcome_reason, reason) == 0)
     return TRUE;
   /* A batch the copy went out in since cannot be ruled out on a failed read. */
-  other = sb_store_find_open_batch (store, copy->id, &local_error);
+  other = sb_store_find_open_batch (store, copy, &local_error);
   if (other == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sb-campaign-private.h"
+#include "sb-store-changes.h"
 #include "sb-names.h"
 #include "sb-privacy.h"
 #include "sb-text.h"
@@ -204,17 +205,30 @@ _sb_campaign_ref_prefix (SbCampaign       *self,
 {
   SbStore *store = _sb_campaign_get_store (self);
   g_autofree char *code = NULL;
+  g_autofree char *letter = _sb_campaign_get_letter (self);
 
   if (message->office_id != NULL)
     {
       g_autoptr(SbOffice) office = sb_store_get_office (store, message->office_id, error);
 
-      return office != NULL ? g_strdup (office->code) : NULL;
+      if (office == NULL)
+        return NULL;
+      code = g_strdup (office->code);
     }
-  code = sb_campaign_get_setting (self, SB_SETTING_OFFICE_CODE, error);
-  if (code == NULL)
-    return NULL;
-  return *code != '\0' ? g_steal_pointer (&code) : g_strdup ("HQ");
+  /* A replica's own office code is its own, never shipped (docs/exchange.md). */
+  else if (letter == NULL || (code = sb_store_get_exchange_value (store, "office-code")) == NULL)
+    {
+      code = sb_campaign_get_setting (self, SB_SETTING_OFFICE_CODE, error);
+      if (code == NULL)
+        return NULL;
+      if (*code == '\0')
+        _sb_set_str (&code, "HQ");
+    }
+  /* Each replica numbers its own references, so that two never meet: PP-A-0042
+   * on one laptop, PP-B-0042 on another. */
+  if (letter != NULL)
+    return g_strdup_printf ("%s-%s", code, letter);
+  return g_steal_pointer (&code);
 }
 
 /**
@@ -442,7 +456,7 @@ assign_in_transaction (SbCampaign         *self,
                                   message->ref, detainee ? sb_detainee_get_name (detainee) : copy->detainee_id,
                                   detainee ? sb_detainee_get_name (detainee) : copy->detainee_id);
         }
-      if (!sb_store_delete_copy (store, copy->id, error))
+      if (!sb_store_delete_copy (store, copy->message_id, copy->detainee_id, error))
         return FALSE;
     }
 
@@ -457,8 +471,6 @@ assign_in_transaction (SbCampaign         *self,
       if (exists)
         continue;
       copy = sb_copy_new ();
-      g_free (copy->id);
-      copy->id = sb_campaign_new_id (self);
       _sb_set_str (&copy->message_id, message->id);
       _sb_set_str (&copy->detainee_id, detainee->id);
       _sb_set_str (&copy->state, sb_copy_state_to_nick (state));

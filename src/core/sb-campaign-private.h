@@ -42,6 +42,8 @@ char     *_sb_message_content_key        (const SbMessage  *message);
 gboolean  _sb_campaign_check_office      (SbCampaign       *self,
                                           SbMessage        *message,
                                           GError          **error);
+/* sb-campaign-exchange.c: this replica's letter in its references, or NULL */
+char     *_sb_campaign_get_letter        (SbCampaign       *self);
 char     *_sb_campaign_ref_prefix        (SbCampaign       *self,
                                           const SbMessage  *message,
                                           GError          **error);

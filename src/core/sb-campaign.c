@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sb-campaign-private.h"
+#include "sb-store-changes.h"
 #include "sb-validate.h"
 
 struct _SbCampaign
@@ -481,7 +482,16 @@ sb_campaign_set_setting (SbCampaign  *self,
   else if (g_str_equal (key, SB_SETTING_HASHTAG))
     valid = sb_validate_text (value, _("Hashtag"), SB_MAX_NAME_CHARS, 0, error);
   else if (g_str_equal (key, SB_SETTING_OFFICE_CODE))
-    valid = sb_validate_code (value, _("Office code"), error);
+    {
+      g_autofree char *own = sb_store_get_exchange_value (self->store, "office-code");
+
+      valid = sb_validate_code (value, _("Office code"), error);
+      /* A replica's references carry its office code: the other offices know it so. */
+      if (valid && own != NULL && g_strcmp0 (own, value) != 0)
+        valid = _sb_not_allowed (error, _("This campaign exchanges with other offices, and "
+                                          "its office code %s was given when it joined: it "
+                                          "cannot change."), own);
+    }
   else if (g_str_equal (key, SB_SETTING_LAUNCH_DATE))
     valid = sb_validate_date (value, _("Launch date"), 0, error);
   else if (g_str_equal (key, SB_SETTING_AS_OF))

@@ -15,28 +15,6 @@
 #include "sb-batches.h"
 #include "sb-demo-private.h"
 
-static SbCopy *
-find_copy (SbStore     *store,
-           const char  *message_id,
-           const char  *copy_id,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) copies = sb_store_list_copies (store, message_id, error);
-
-  if (copies == NULL)
-    return NULL;
-  for (guint i = 0; i < copies->len; i++)
-    {
-      SbCopy *copy = g_ptr_array_index (copies, i);
-
-      if (g_str_equal (copy->id, copy_id))
-        return sb_copy_copy (copy);
-    }
-  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
-               "Copy %s of message %s is missing", copy_id, message_id);
-  return NULL;
-}
-
 /**
  * _sb_demo_record_batch:
  * @batch: the batch as it ends up
@@ -63,7 +41,7 @@ _sb_demo_record_batch (SbCampaign     *campaign,
       SbBatchItem *item = g_ptr_array_index (items, i);
       g_autoptr(SbCopy) copy = NULL;
 
-      copy = find_copy (store, g_ptr_array_index (message_ids, i), item->copy_id, error);
+      copy = sb_store_get_copy (store, item->message_id, item->detainee_id, error);
       if (copy == NULL || !sb_store_insert_batch_item (store, item, error))
         return FALSE;
       g_free (copy->state);
@@ -116,7 +94,7 @@ _sb_demo_record_outcomes (SbCampaign  *campaign,
 
       if (*item->outcome == '\0')
         continue;
-      copy = find_copy (store, g_ptr_array_index (message_ids, i), item->copy_id, error);
+      copy = sb_store_get_copy (store, item->message_id, item->detainee_id, error);
       if (copy == NULL)
         return FALSE;
       g_free (copy->state);

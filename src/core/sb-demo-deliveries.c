@@ -63,7 +63,7 @@ static const char *const returned_reasons[] = {
 static void
 copy_clear (gpointer data)
 {
-  g_free (((SbDemoCopy *) data)->id);
+  g_free (((SbDemoCopy *) data)->detainee_id);
 }
 
 static gboolean

@@ -62,7 +62,7 @@ typedef struct
   SbCopyState      first_outcome; /* what the facility does the first time */
   const char      *first_reason;
   int              attempts;
-  char            *id;           /* once assigned */
+  char            *detainee_id;  /* once its message is written */
 } SbDemoCopy;
 
 typedef struct

@@ -276,7 +276,7 @@ add_message (Replay  *replay,
           if (planned->message != (int) index)
             break;
           if (g_str_equal (replay->detainee_ids[planned->detainee], copy->detainee_id))
-            planned->id = g_strdup (copy->id);
+            planned->detainee_id = g_strdup (copy->detainee_id);
         }
     }
   return TRUE;
@@ -350,10 +350,10 @@ seal_batch (Replay  *replay,
       const SbDemoCopy *copy = &g_array_index (replay->plan->copies, SbDemoCopy, planned->copy);
       SbBatchItem *item = sb_batch_item_new ();
 
-      g_free (item->id);
-      item->id = sb_campaign_new_id (replay->campaign);
       _sb_set_str (&item->batch_id, batch->id);
-      _sb_set_str (&item->copy_id, copy->id);
+      _sb_set_str (&item->message_id,
+                   g_array_index (replay->plan->messages, SbDemoMessage, copy->message).id);
+      _sb_set_str (&item->detainee_id, copy->detainee_id);
       item->position = i + 1;
       _sb_set_str (&item->outcome, planned->outcome);
       _sb_set_str (&item->outcome_reason, planned->reason);

@@ -198,9 +198,7 @@ insert_copies (SbMessageIntake  *self,
 
   for (guint i = 0; i < detainee_ids->len; i++)
     {
-      g_autofree char *id = sb_campaign_new_id (self->campaign);
       SbCopy copy = {
-        .id = id,
         .message_id = message->id,
         .detainee_id = g_ptr_array_index (detainee_ids, i),
         .state = (char *) sb_copy_state_to_nick (SB_COPY_STATE_PENDING),

@@ -17,6 +17,7 @@
 #include "sb-demo.h"
 #include "sb-gui-a11y.h"
 #include "sb-help.h"
+#include "sb-join-dialog.h"
 #include "sb-preferences-window.h"
 #include "sb-window-private.h"
 
@@ -164,6 +165,21 @@ open_campaign_action (GSimpleAction *action,
   sb_window_choose_campaign (window);
 }
 
+/* An office's computer gets its copy of the campaign from an invitation
+ * (docs/exchange.md); the window opens it once joined. */
+static void
+join_campaign_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  SbWindow *window = get_main_window (SB_APPLICATION (user_data));
+
+  /* Raising a window already shown would leave its menu button stuck (GTK 4.8). */
+  if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+    gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (sb_join_dialog_new (GTK_WINDOW (window))));
+}
+
 static void
 open_demo_action (GSimpleAction *action,
                   GVariant      *parameter,
@@ -256,6 +272,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-campaign", new_campaign_action },
   { "open-campaign", open_campaign_action },
+  { "join-campaign", join_campaign_action },
   { "open-demo", open_demo_action },
   { "preferences", preferences_action },
   { "help", help_action },

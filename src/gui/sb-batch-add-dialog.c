@@ -26,7 +26,7 @@ struct _SbBatchAddDialog
   GtkListBox        *list;
 
   GPtrArray         *checks;       /* GtkCheckButton, one per copy */
-  GPtrArray         *copy_ids;     /* char *, in the same order */
+  GPtrArray         *copies;       /* SbCopy, in the same order */
 };
 
 G_DEFINE_FINAL_TYPE (SbBatchAddDialog, sb_batch_add_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -37,7 +37,7 @@ sb_batch_add_dialog_finalize (GObject *object)
   SbBatchAddDialog *self = SB_BATCH_ADD_DIALOG (object);
 
   g_ptr_array_unref (self->checks);
-  g_ptr_array_unref (self->copy_ids);
+  g_ptr_array_unref (self->copies);
 
   G_OBJECT_CLASS (sb_batch_add_dialog_parent_class)->finalize (object);
 }
@@ -61,7 +61,7 @@ sb_batch_add_dialog_init (SbBatchAddDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->checks = g_ptr_array_new ();
-  self->copy_ids = g_ptr_array_new_with_free_func (g_free);
+  self->copies = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_copy_free);
 }
 
 /**
@@ -98,7 +98,7 @@ sb_batch_add_dialog_new (GtkWindow *parent,
 
 /**
  * sb_batch_add_dialog_add_copy:
- * @copy_id: the copy the row stands for
+ * @copy: the copy the row stands for (its message and detainee)
  * @title: what the row says: the message's reference and who it is for
  * @subtitle: below it: when the message came in
  *
@@ -106,7 +106,7 @@ sb_batch_add_dialog_new (GtkWindow *parent,
  */
 void
 sb_batch_add_dialog_add_copy (SbBatchAddDialog *self,
-                              const char       *copy_id,
+                              const SbCopy     *copy,
                               const char       *title,
                               const char       *subtitle)
 {
@@ -125,25 +125,24 @@ sb_batch_add_dialog_add_copy (SbBatchAddDialog *self,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   gtk_list_box_append (self->list, row);
   g_ptr_array_add (self->checks, check);
-  g_ptr_array_add (self->copy_ids, g_strdup (copy_id));
+  g_ptr_array_add (self->copies, sb_copy_copy (copy));
 }
 
 /**
  * sb_batch_add_dialog_get_chosen:
  *
- * Returns: (transfer container): the ids of the copies checked, in the order of the
- *   list, NULL-terminated; an empty array (only the NULL) when none is
+ * Returns: (transfer container) (element-type SbCopy): the copies checked, in the
+ *   order of the list; an empty array when none is
  */
 GPtrArray *
 sb_batch_add_dialog_get_chosen (SbBatchAddDialog *self)
 {
-  GPtrArray *ids = g_ptr_array_new ();
+  GPtrArray *copies = g_ptr_array_new ();
 
-  g_return_val_if_fail (SB_IS_BATCH_ADD_DIALOG (self), ids);
+  g_return_val_if_fail (SB_IS_BATCH_ADD_DIALOG (self), copies);
 
   for (guint i = 0; i < self->checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
-      g_ptr_array_add (ids, g_ptr_array_index (self->copy_ids, i));
-  g_ptr_array_add (ids, NULL);
-  return ids;
+      g_ptr_array_add (copies, g_ptr_array_index (self->copies, i));
+  return copies;
 }

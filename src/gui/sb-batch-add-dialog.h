@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sb-records.h"
+
 G_BEGIN_DECLS
 
 #define SB_TYPE_BATCH_ADD_DIALOG (sb_batch_add_dialog_get_type ())
@@ -16,7 +18,7 @@ G_DECLARE_FINAL_TYPE (SbBatchAddDialog, sb_batch_add_dialog, SB, BATCH_ADD_DIALO
 GtkWidget *sb_batch_add_dialog_new        (GtkWindow        *parent,
                                            guint             n_copies);
 void       sb_batch_add_dialog_add_copy   (SbBatchAddDialog *self,
-                                           const char       *copy_id,
+                                           const SbCopy     *copy,
                                            const char       *title,
                                            const char       *subtitle);
 GPtrArray *sb_batch_add_dialog_get_chosen (SbBatchAddDialog *self);

@@ -29,7 +29,7 @@ struct _SbBatchCorrectDialog
   AdwEntryRow      *note_row;
 
   SbCampaign       *campaign;
-  char             *copy_id;
+  SbCopy           *copy;
 };
 
 G_DEFINE_FINAL_TYPE (SbBatchCorrectDialog, sb_batch_correct_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -69,7 +69,7 @@ sb_batch_correct_dialog_finalize (GObject *object)
 {
   SbBatchCorrectDialog *self = SB_BATCH_CORRECT_DIALOG (object);
 
-  g_free (self->copy_id);
+  g_clear_pointer (&self->copy, sb_copy_free);
 
   G_OBJECT_CLASS (sb_batch_correct_dialog_parent_class)->finalize (object);
 }
@@ -104,7 +104,7 @@ sb_batch_correct_dialog_init (SbBatchCorrectDialog *self)
  * sb_batch_correct_dialog_new:
  * @parent: the window it belongs to
  * @campaign: the campaign, for its reasons
- * @copy_id: the copy whose outcome is corrected
+ * @copy: the copy whose outcome is corrected
  * @ref: its message's reference, as the person knows it
  * @outcome: the outcome recorded: "delivered", "rejected" or "returned"
  *
@@ -113,7 +113,7 @@ sb_batch_correct_dialog_init (SbBatchCorrectDialog *self)
 GtkWidget *
 sb_batch_correct_dialog_new (GtkWindow  *parent,
                              SbCampaign *campaign,
-                             const char *copy_id,
+                             const SbCopy *copy,
                              const char *ref,
                              const char *outcome)
 {
@@ -121,7 +121,7 @@ sb_batch_correct_dialog_new (GtkWindow  *parent,
   g_autofree char *body = NULL;
 
   self->campaign = g_object_ref (campaign);
-  self->copy_id = g_strdup (copy_id);
+  self->copy = sb_copy_copy (copy);
   /* Translators: %s is a message reference. */
   body = g_strdup_printf (_("The outcome recorded for %s is kept in the batch's history; the "
                             "correction and your note are recorded beside it."), ref);
@@ -134,12 +134,13 @@ sb_batch_correct_dialog_new (GtkWindow  *parent,
   return GTK_WIDGET (self);
 }
 
-const char *
-sb_batch_correct_dialog_get_copy_id (SbBatchCorrectDialog *self)
+/* Returns: (transfer none): the copy: its message and detainee */
+const SbCopy *
+sb_batch_correct_dialog_get_copy (SbBatchCorrectDialog *self)
 {
   g_return_val_if_fail (SB_IS_BATCH_CORRECT_DIALOG (self), NULL);
 
-  return self->copy_id;
+  return self->copy;
 }
 
 /* Returns: (nullable): "delivered", "rejected" or "returned"; NULL if none is chosen */

@@ -17,10 +17,10 @@ G_DECLARE_FINAL_TYPE (SbBatchCorrectDialog, sb_batch_correct_dialog, SB, BATCH_C
 
 GtkWidget  *sb_batch_correct_dialog_new         (GtkWindow            *parent,
                                                  SbCampaign           *campaign,
-                                                 const char           *copy_id,
+                                                 const SbCopy           *copy,
                                                  const char           *ref,
                                                  const char           *outcome);
-const char *sb_batch_correct_dialog_get_copy_id (SbBatchCorrectDialog *self);
+const SbCopy *sb_batch_correct_dialog_get_copy    (SbBatchCorrectDialog *self);
 const char *sb_batch_correct_dialog_get_outcome (SbBatchCorrectDialog *self);
 const char *sb_batch_correct_dialog_get_reason  (SbBatchCorrectDialog *self);
 const char *sb_batch_correct_dialog_get_note    (SbBatchCorrectDialog *self);

@@ -23,7 +23,7 @@ struct _SbBatchRejectDialog
   AdwEntryRow      *new_reason_row;
 
   SbCampaign       *campaign;
-  char             *copy_id;
+  SbCopy           *copy;
 };
 
 G_DEFINE_FINAL_TYPE (SbBatchRejectDialog, sb_batch_reject_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -56,7 +56,7 @@ sb_batch_reject_dialog_finalize (GObject *object)
 {
   SbBatchRejectDialog *self = SB_BATCH_REJECT_DIALOG (object);
 
-  g_free (self->copy_id);
+  g_clear_pointer (&self->copy, sb_copy_free);
 
   G_OBJECT_CLASS (sb_batch_reject_dialog_parent_class)->finalize (object);
 }
@@ -88,7 +88,7 @@ sb_batch_reject_dialog_init (SbBatchRejectDialog *self)
  * sb_batch_reject_dialog_new:
  * @parent: the window it belongs to
  * @campaign: the campaign, for its reasons
- * @copy_id: the copy the facility rejected
+ * @copy: the copy the facility rejected
  * @ref: its message's reference, as the person knows it
  *
  * Returns: (transfer floating): a new dialog, not yet shown
@@ -96,14 +96,14 @@ sb_batch_reject_dialog_init (SbBatchRejectDialog *self)
 GtkWidget *
 sb_batch_reject_dialog_new (GtkWindow  *parent,
                             SbCampaign *campaign,
-                            const char *copy_id,
+                            const SbCopy *copy,
                             const char *ref)
 {
   SbBatchRejectDialog *self = g_object_new (SB_TYPE_BATCH_REJECT_DIALOG, "transient-for", parent, NULL);
   g_autofree char *body = NULL;
 
   self->campaign = g_object_ref (campaign);
-  self->copy_id = g_strdup (copy_id);
+  self->copy = sb_copy_copy (copy);
   /* Translators: %s is a message reference. */
   body = g_strdup_printf (_("Why did the facility reject %s? It goes back to the waiting messages "
                             "and can go in a later batch."), ref);
@@ -113,12 +113,13 @@ sb_batch_reject_dialog_new (GtkWindow  *parent,
   return GTK_WIDGET (self);
 }
 
-const char *
-sb_batch_reject_dialog_get_copy_id (SbBatchRejectDialog *self)
+/* Returns: (transfer none): the copy: its message and detainee */
+const SbCopy *
+sb_batch_reject_dialog_get_copy (SbBatchRejectDialog *self)
 {
   g_return_val_if_fail (SB_IS_BATCH_REJECT_DIALOG (self), NULL);
 
-  return self->copy_id;
+  return self->copy;
 }
 
 /* Returns: (nullable): the reason chosen */

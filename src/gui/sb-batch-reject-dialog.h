@@ -17,9 +17,9 @@ G_DECLARE_FINAL_TYPE (SbBatchRejectDialog, sb_batch_reject_dialog, SB, BATCH_REJ
 
 GtkWidget  *sb_batch_reject_dialog_new         (GtkWindow           *parent,
                                                 SbCampaign          *campaign,
-                                                const char          *copy_id,
+                                                const SbCopy          *copy,
                                                 const char          *ref);
-const char *sb_batch_reject_dialog_get_copy_id (SbBatchRejectDialog *self);
+const SbCopy *sb_batch_reject_dialog_get_copy    (SbBatchRejectDialog *self);
 const char *sb_batch_reject_dialog_get_reason  (SbBatchRejectDialog *self);
 
 G_END_DECLS

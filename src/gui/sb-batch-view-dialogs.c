@@ -106,15 +106,15 @@ add_response_cb (SbBatchAddDialog *dialog,
                  const char       *response,
                  SbBatchView      *self)
 {
-  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "add"))
     return;
-  ids = sb_batch_add_dialog_get_chosen (dialog);
-  if (ids->len <= 1)
+  copies = sb_batch_add_dialog_get_chosen (dialog);
+  if (copies->len == 0)
     return;
-  if (!sb_campaign_batch_add (self->campaign, self->batch_id, (const char *const *) ids->pdata, &error))
+  if (!sb_campaign_batch_add (self->campaign, self->batch_id, copies, &error))
     _sb_batch_view_show_error (self, _("Could Not Add the Messages"), error);
 }
 
@@ -124,7 +124,7 @@ add_response_cb (SbBatchAddDialog *dialog,
  * as src/gui/sb-campaign-figures.c does. */
 typedef struct
 {
-  char *copy_id;
+  SbCopy *copy;
   char *ref;
   char *received_on;
   char *detainee;
@@ -133,7 +133,7 @@ typedef struct
 static void
 waiting_free (Waiting *waiting)
 {
-  g_free (waiting->copy_id);
+  g_clear_pointer (&waiting->copy, sb_copy_free);
   g_free (waiting->ref);
   g_free (waiting->received_on);
   g_free (waiting->detainee);
@@ -177,7 +177,7 @@ read_waiting (SbCampaign  *campaign,
       if (message == NULL)
         continue;
       item = g_new0 (Waiting, 1);
-      item->copy_id = g_strdup (copy->id);
+      item->copy = sb_copy_copy (copy);
       item->ref = g_strdup (message->ref);
       item->received_on = g_strdup (message->received_on);
       item->detainee = g_strdup (g_hash_table_lookup (names, copy->detainee_id));
@@ -235,7 +235,7 @@ waiting_read_cb (GObject      *source,
       /* Translators: a message reference and the detainee it is for. */
       g_autofree char *title = g_strdup_printf (_("%s for %s"), item->ref, item->detainee);
 
-      sb_batch_add_dialog_add_copy (dialog, item->copy_id, title, received);
+      sb_batch_add_dialog_add_copy (dialog, item->copy, title, received);
     }
   g_signal_connect_object (dialog, "response", G_CALLBACK (add_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -270,7 +270,8 @@ reject_response_cb (SbBatchRejectDialog *dialog,
                     SbBatchView         *self)
 {
   const char *reason = sb_batch_reject_dialog_get_reason (dialog);
-  SbBatchException exception = { sb_batch_reject_dialog_get_copy_id (dialog), "rejected",
+  const SbCopy *copy = sb_batch_reject_dialog_get_copy (dialog);
+  SbBatchException exception = { copy->message_id, copy->detainee_id, "rejected",
                                  reason ? reason : "" };
   g_autoptr(GError) error = NULL;
 
@@ -282,14 +283,17 @@ reject_response_cb (SbBatchRejectDialog *dialog,
 
 void
 _sb_batch_view_reject (SbBatchView *self,
-                       const char  *copy_id)
+                       GVariant    *copy)
 {
-  SbBatchLine *line = _sb_batch_view_find_line (self, copy_id);
+  const char *message_id, *detainee_id;
+  SbBatchLine *line;
   GtkWidget *dialog;
 
+  g_variant_get (copy, "(&s&s)", &message_id, &detainee_id);
+  line = _sb_batch_view_find_line (self, message_id, detainee_id);
   if (line == NULL)
     return;
-  dialog = sb_batch_reject_dialog_new (_sb_batch_view_get_window (self), self->campaign, copy_id,
+  dialog = sb_batch_reject_dialog_new (_sb_batch_view_get_window (self), self->campaign, line->copy,
                                        line->message->ref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reject_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -301,12 +305,13 @@ correct_response_cb (SbBatchCorrectDialog *dialog,
                      SbBatchView          *self)
 {
   const char *outcome = sb_batch_correct_dialog_get_outcome (dialog);
+  const SbCopy *copy = sb_batch_correct_dialog_get_copy (dialog);
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "correct") || outcome == NULL)
     return;
-  if (!sb_campaign_correct_outcome (self->campaign, self->batch_id, sb_batch_correct_dialog_get_copy_id (dialog),
-                                    outcome, sb_batch_correct_dialog_get_reason (dialog),
+  if (!sb_campaign_correct_outcome (self->campaign, self->batch_id, copy->message_id,
+                                    copy->detainee_id, outcome, sb_batch_correct_dialog_get_reason (dialog),
                                     sb_batch_correct_dialog_get_note (dialog), &error))
     _sb_batch_view_show_error (self, _("Could Not Correct the Outcome"), error);
   else
@@ -315,14 +320,17 @@ correct_response_cb (SbBatchCorrectDialog *dialog,
 
 void
 _sb_batch_view_correct (SbBatchView *self,
-                        const char  *copy_id)
+                        GVariant    *copy)
 {
-  SbBatchLine *line = _sb_batch_view_find_line (self, copy_id);
+  const char *message_id, *detainee_id;
+  SbBatchLine *line;
   GtkWidget *dialog;
 
+  g_variant_get (copy, "(&s&s)", &message_id, &detainee_id);
+  line = _sb_batch_view_find_line (self, message_id, detainee_id);
   if (line == NULL)
     return;
-  dialog = sb_batch_correct_dialog_new (_sb_batch_view_get_window (self), self->campaign, copy_id,
+  dialog = sb_batch_correct_dialog_new (_sb_batch_view_get_window (self), self->campaign, line->copy,
                                         line->message->ref, line->item->outcome);
   g_signal_connect_object (dialog, "response", G_CALLBACK (correct_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -45,7 +45,8 @@ void         _sb_batch_view_show_error     (SbBatchView     *self,
                                             const char      *title,
                                             const GError    *error);
 SbBatchLine *_sb_batch_view_find_line      (SbBatchView     *self,
-                                            const char      *copy_id);
+                                            const char      *message_id,
+                                            const char      *detainee_id);
 GtkWindow   *_sb_batch_view_get_window     (SbBatchView     *self);
 
 /* sb-batch-view-dialogs.c */
@@ -53,9 +54,9 @@ void         _sb_batch_view_seal           (SbBatchView     *self);
 void         _sb_batch_view_hand_over      (SbBatchView     *self);
 void         _sb_batch_view_add_copies     (SbBatchView     *self);
 void         _sb_batch_view_reject         (SbBatchView     *self,
-                                            const char      *copy_id);
+                                            GVariant        *copy);
 void         _sb_batch_view_correct        (SbBatchView     *self,
-                                            const char      *copy_id);
+                                            GVariant        *copy);
 
 /* sb-batch-view-documents.c */
 void         _sb_batch_view_print          (SbBatchView     *self,

@@ -155,7 +155,8 @@ make_item_row (SbBatchView       *self,
       gtk_widget_set_tooltip_text (button, name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "batch.remove-item");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", line->copy->id);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", line->copy->message_id,
+                                        line->copy->detainee_id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   else if (state == SB_BATCH_STATE_HANDED_OVER || state == SB_BATCH_STATE_CLOSED)
@@ -170,8 +171,10 @@ make_item_row (SbBatchView       *self,
           g_autoptr(GMenuItem) rejected = g_menu_item_new (_("_Rejected…"), NULL);
           g_autoptr(GMenuItem) returned = g_menu_item_new (_("R_eturned"), NULL);
 
-          g_menu_item_set_action_and_target (rejected, "batch.reject-item", "s", line->copy->id);
-          g_menu_item_set_action_and_target (returned, "batch.return-item", "s", line->copy->id);
+          g_menu_item_set_action_and_target (rejected, "batch.reject-item", "(ss)",
+                                             line->copy->message_id, line->copy->detainee_id);
+          g_menu_item_set_action_and_target (returned, "batch.return-item", "(ss)",
+                                             line->copy->message_id, line->copy->detainee_id);
           g_menu_append_item (menu, rejected);
           g_menu_append_item (menu, returned);
         }
@@ -179,7 +182,8 @@ make_item_row (SbBatchView       *self,
         {
           g_autoptr(GMenuItem) correct = g_menu_item_new (_("_Correct the Outcome…"), NULL);
 
-          g_menu_item_set_action_and_target (correct, "batch.correct-item", "s", line->copy->id);
+          g_menu_item_set_action_and_target (correct, "batch.correct-item", "(ss)",
+                                             line->copy->message_id, line->copy->detainee_id);
           g_menu_append_item (menu, correct);
         }
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
@@ -398,13 +402,15 @@ _sb_batch_view_show_error (SbBatchView  *self,
 
 SbBatchLine *
 _sb_batch_view_find_line (SbBatchView *self,
-                          const char  *copy_id)
+                          const char  *message_id,
+                          const char  *detainee_id)
 {
   for (guint i = 0; self->listing != NULL && i < self->listing->lines->len; i++)
     {
       SbBatchLine *line = g_ptr_array_index (self->listing->lines, i);
 
-      if (g_str_equal (line->copy->id, copy_id))
+      if (g_str_equal (line->copy->message_id, message_id) &&
+          g_str_equal (line->copy->detainee_id, detainee_id))
         return line;
     }
   return NULL;
@@ -420,10 +426,15 @@ remove_item_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   SbBatchView *self = SB_BATCH_VIEW (widget);
-  const char *ids[] = { g_variant_get_string (parameter, NULL), NULL };
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_copy_free);
+  SbCopy *copy = sb_copy_new ();
   g_autoptr(GError) error = NULL;
 
-  if (!sb_campaign_batch_remove (self->campaign, self->batch_id, ids, &error))
+  g_ptr_array_add (copies, copy);
+  g_free (copy->message_id);
+  g_free (copy->detainee_id);
+  g_variant_get (parameter, "(ss)", &copy->message_id, &copy->detainee_id);
+  if (!sb_campaign_batch_remove (self->campaign, self->batch_id, copies, &error))
     _sb_batch_view_show_error (self, _("Could Not Take the Message Out"), error);
 }
 
@@ -433,9 +444,13 @@ return_item_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   SbBatchView *self = SB_BATCH_VIEW (widget);
-  SbBatchException exception = { g_variant_get_string (parameter, NULL),
-                                 sb_copy_state_to_nick (SB_COPY_STATE_RETURNED), "" };
+  const char *message_id, *detainee_id;
+  SbBatchException exception;
   g_autoptr(GError) error = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &message_id, &detainee_id);
+  exception = (SbBatchException) { message_id, detainee_id,
+                                   sb_copy_state_to_nick (SB_COPY_STATE_RETURNED), "" };
 
   if (!sb_campaign_record_outcomes (self->campaign, self->batch_id, &exception, 1, FALSE, NULL, &error))
     _sb_batch_view_show_error (self, _("Could Not Record the Outcome"), error);
@@ -477,9 +492,9 @@ view_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "batch.add-copies"))
     _sb_batch_view_add_copies (self);
   else if (g_str_equal (action_name, "batch.reject-item"))
-    _sb_batch_view_reject (self, g_variant_get_string (parameter, NULL));
+    _sb_batch_view_reject (self, parameter);
   else if (g_str_equal (action_name, "batch.correct-item"))
-    _sb_batch_view_correct (self, g_variant_get_string (parameter, NULL));
+    _sb_batch_view_correct (self, parameter);
   else if (g_str_equal (action_name, "batch.print-manifest"))
     _sb_batch_view_print (self, SB_BATCH_DOCUMENT_MANIFEST);
   else if (g_str_equal (action_name, "batch.print-cards"))
@@ -549,10 +564,11 @@ sb_batch_view_class_init (SbBatchViewClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
     gtk_widget_class_install_action (widget_class, plain[i], NULL, view_action);
-  gtk_widget_class_install_action (widget_class, "batch.reject-item", "s", view_action);
-  gtk_widget_class_install_action (widget_class, "batch.correct-item", "s", view_action);
-  gtk_widget_class_install_action (widget_class, "batch.remove-item", "s", remove_item_action);
-  gtk_widget_class_install_action (widget_class, "batch.return-item", "s", return_item_action);
+  /* An item's actions name its copy: (message id, detainee id). */
+  gtk_widget_class_install_action (widget_class, "batch.reject-item", "(ss)", view_action);
+  gtk_widget_class_install_action (widget_class, "batch.correct-item", "(ss)", view_action);
+  gtk_widget_class_install_action (widget_class, "batch.remove-item", "(ss)", remove_item_action);
+  gtk_widget_class_install_action (widget_class, "batch.return-item", "(ss)", return_item_action);
   gtk_widget_class_install_action (widget_class, "batch.all-delivered", NULL, all_delivered_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,

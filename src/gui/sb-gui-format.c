@@ -262,3 +262,49 @@ _sb_format_channel (const char *channel)
   return _("Other");
 }
 
+
+/**
+ * _sb_format_time_ago:
+ * @then: (nullable): a moment in the past
+ * @now: the moment it is
+ *
+ * Returns: (transfer full): how long ago @then was, in words: "just now",
+ *   "5 minutes ago", "2 hours ago", "3 days ago", then the day ("8 October 2016");
+ *   "never" for %NULL
+ */
+char *
+_sb_format_time_ago (GDateTime *then,
+                     GDateTime *now)
+{
+  GTimeSpan ago;
+  gint64 n;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+
+  if (then == NULL)
+    return g_strdup (C_("time ago", "never"));
+  ago = g_date_time_difference (now, then);
+  if (ago < G_TIME_SPAN_MINUTE)
+    return g_strdup (C_("time ago", "just now"));
+  if (ago < G_TIME_SPAN_HOUR)
+    {
+      n = ago / G_TIME_SPAN_MINUTE;
+      return _sb_localise_digits (g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", n),
+                                                   (int) n));
+    }
+  if (ago < G_TIME_SPAN_DAY)
+    {
+      n = ago / G_TIME_SPAN_HOUR;
+      return _sb_localise_digits (g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", n),
+                                                   (int) n));
+    }
+  if (ago < 7 * G_TIME_SPAN_DAY)
+    {
+      n = ago / G_TIME_SPAN_DAY;
+      return _sb_localise_digits (g_strdup_printf (ngettext ("%d day ago", "%d days ago", n),
+                                                   (int) n));
+    }
+  local = g_date_time_to_local (then);
+  day = g_date_time_format (local, "%Y-%m-%d");
+  return _sb_format_long_date (day);
+}

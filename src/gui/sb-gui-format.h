@@ -20,6 +20,8 @@ char *_sb_format_days_detained  (const SbDetaineeStats *stats);
 char *_sb_format_message_counts (gint64                 messages,
                                  gint64                 delivered);
 char *_sb_format_moment         (const char            *iso);
+char *_sb_format_time_ago       (GDateTime             *then,
+                                 GDateTime             *now);
 
 char *_sb_editable_dup_typed_digits (GtkEditable   *editable);
 void  _sb_spin_button_use_interface_digits (GtkSpinButton *spin);

@@ -464,7 +464,8 @@ _sb_message_editor_show_history (SbMessageEditor *self)
   for (guint c = 0; c < copies->len; c++)
     {
       const SbCopy *copy = g_ptr_array_index (copies, c);
-      GPtrArray *copy_entries = sb_campaign_list_history (self->campaign, copy->id, &error);
+      g_autofree char *copy_name = sb_copy_dup_name (copy);
+      GPtrArray *copy_entries = sb_campaign_list_history (self->campaign, copy_name, &error);
       char *name;
 
       if (copy_entries == NULL || (name = detainee_name (self->campaign, copy->detainee_id, &error)) == NULL)

@@ -14,6 +14,7 @@
 #include "sb-export-dialog.h"
 #include "sb-gui-toast.h"
 #include "sb-import-assistant.h"
+#include "sb-offices-page.h"
 #include "sb-recent-campaigns.h"
 #include "sb-transcription.h"
 
@@ -423,6 +424,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_DASHBOARD_PAGE);
   g_type_ensure (SB_TYPE_RECENT_CAMPAIGNS);
   g_type_ensure (SB_TYPE_PLACES_PAGE);
+  g_type_ensure (SB_TYPE_OFFICES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/sambot/Sambot/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);

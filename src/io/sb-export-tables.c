@@ -224,7 +224,15 @@ copy_batch_free (CopyBatch *entry)
   g_free (entry);
 }
 
-/* copy id → the last batch it went in, with what the facility did with it. */
+/* A copy's key in the index below: its message and its detainee. */
+static char *
+copy_key (const char *message_id,
+          const char *detainee_id)
+{
+  return g_strconcat (message_id, "\037", detainee_id, NULL);
+}
+
+/* copy (copy_key()) → the last batch it went in, with what the facility did with it. */
 static GHashTable *
 index_batches (SbCampaign  *campaign,
                GPtrArray   *batches,
@@ -248,7 +256,7 @@ index_batches (SbCampaign  *campaign,
           entry->batch = g_strdup (batch->code != NULL ? batch->code : "");
           entry->outcome = g_strdup (or_empty (item->outcome));
           entry->reason = g_strdup (or_empty (item->outcome_reason));
-          g_hash_table_replace (index, g_strdup (item->copy_id), entry);
+          g_hash_table_replace (index, copy_key (item->message_id, item->detainee_id), entry);
         }
     }
   return g_steal_pointer (&index);
@@ -286,7 +294,8 @@ build_copies (SbCampaign  *campaign,
         {
           const SbCopy *copy = g_ptr_array_index (copies, c);
           const SbDetainee *detainee = g_hash_table_lookup (lookups.detainees, copy->detainee_id);
-          const CopyBatch *in_batch = g_hash_table_lookup (index, copy->id);
+          g_autofree char *key = copy_key (copy->message_id, copy->detainee_id);
+          const CopyBatch *in_batch = g_hash_table_lookup (index, key);
           const char *reason = or_empty (copy->outcome_reason);
           GStrv row = g_new0 (char *, 10);
 

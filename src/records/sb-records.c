@@ -48,11 +48,11 @@ static const gsize message_optional[] = {
   STR (SbMessage, office_id), STR (SbMessage, duplicate_of), STR (SbMessage, external_id),
 };
 static const gsize copy_strings[] = {
-  STR (SbCopy, id), STR (SbCopy, message_id), STR (SbCopy, detainee_id), STR (SbCopy, state),
+  STR (SbCopy, message_id), STR (SbCopy, detainee_id), STR (SbCopy, state),
   STR (SbCopy, outcome_reason),
 };
 static const gsize copy_optional[] = {
-  STR (SbCopy, delivered_on),
+  STR (SbCopy, delivered_on), STR (SbCopy, old_id),
 };
 static const gsize batch_strings[] = {
   STR (SbBatch, id), STR (SbBatch, facility_id), STR (SbBatch, state), STR (SbBatch, created_on),
@@ -64,7 +64,7 @@ static const gsize batch_optional[] = {
   STR (SbBatch, handed_over_at), STR (SbBatch, closed_at),
 };
 static const gsize batch_item_strings[] = {
-  STR (SbBatchItem, id), STR (SbBatchItem, batch_id), STR (SbBatchItem, copy_id),
+  STR (SbBatchItem, batch_id), STR (SbBatchItem, message_id), STR (SbBatchItem, detainee_id),
   STR (SbBatchItem, outcome), STR (SbBatchItem, outcome_reason),
 };
 static const gsize batch_item_optional[] = {
@@ -142,6 +142,26 @@ DEFINE_RECORD (SbMessage, sb_message, message_shape)
 DEFINE_RECORD (SbCopy, sb_copy, copy_shape)
 DEFINE_RECORD (SbBatch, sb_batch, batch_shape)
 DEFINE_RECORD (SbBatchItem, sb_batch_item, batch_item_shape)
+
+/**
+ * sb_copy_dup_name:
+ *
+ * How the history and a manifest's digest name a copy (docs/campaign-file.md): the id
+ * it had before schema 10, or its message's id and its detainee's id joined by ':'.
+ * The same text as the copies' history triggers write
+ * (src/store/migrations/0010-copies-key.sql).
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+sb_copy_dup_name (const SbCopy *copy)
+{
+  g_return_val_if_fail (copy != NULL, NULL);
+
+  if (copy->old_id != NULL)
+    return g_strdup (copy->old_id);
+  return g_strconcat (copy->message_id, ":", copy->detainee_id, NULL);
+}
 
 void
 sb_history_entry_free (SbHistoryEntry *entry)

@@ -70,15 +70,16 @@ typedef struct
   char *updated_at;
 } SbMessage;
 
+/* One message for one detainee: a copy is its message and its detainee (schema 10). */
 typedef struct
 {
-  char *id;
   char *message_id;
   char *detainee_id;
   char *state;              /* "pending", "waiting", "in_batch", "delivered", "rejected", "returned" */
   int   attempts;
   char *outcome_reason;
   char *delivered_on;       /* or NULL */
+  char *old_id;             /* or NULL: the id a copy made before schema 10 had */
 } SbCopy;
 
 /* A delivery batch: draft → sealed → handed over → closed. */
@@ -102,9 +103,9 @@ typedef struct
 /* One copy in a batch, and what the facility did with it. */
 typedef struct
 {
-  char *id;
   char *batch_id;
-  char *copy_id;
+  char *message_id;         /* with detainee_id: the copy */
+  char *detainee_id;
   int   position;
   char *outcome;            /* "", "delivered", "rejected", "returned" */
   char *outcome_reason;
@@ -178,6 +179,7 @@ void        sb_message_free      (SbMessage        *message);
 GType       sb_copy_get_type     (void) G_GNUC_CONST;
 SbCopy     *sb_copy_new          (void);
 SbCopy     *sb_copy_copy         (const SbCopy     *copy);
+char       *sb_copy_dup_name     (const SbCopy     *copy);
 void        sb_copy_free         (SbCopy           *copy);
 
 GType        sb_batch_get_type      (void) G_GNUC_CONST;

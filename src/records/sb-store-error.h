@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * @SB_STORE_ERROR_LOCKED: another program is changing the file
  * @SB_STORE_ERROR_NO_SPACE: the disk is full
  * @SB_STORE_ERROR_CONSTRAINT: the change breaks a rule of the campaign (duplicate code…)
+ * @SB_STORE_ERROR_PASSPHRASE: the passphrase does not open the invitation
  */
 typedef enum
 {
@@ -36,6 +37,7 @@ typedef enum
   SB_STORE_ERROR_LOCKED,
   SB_STORE_ERROR_NO_SPACE,
   SB_STORE_ERROR_CONSTRAINT,
+  SB_STORE_ERROR_PASSPHRASE,
 } SbStoreError;
 
 GQuark sb_store_error_quark (void);

@@ -67,14 +67,14 @@ sb_store_insert_batch_item (SbStore            *self,
   g_return_val_if_fail (item != NULL, FALSE);
 
   stmt = _sb_store_prepare (self,
-                            "INSERT INTO batch_items (id, batch_id, copy_id, position, outcome, "
-                            "outcome_reason, outcome_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                            "INSERT INTO batch_items (batch_id, message_id, detainee_id, position, "
+                            "outcome, outcome_reason, outcome_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                             error);
   if (stmt == NULL)
     return FALSE;
-  _sb_bind_text (stmt, 1, item->id);
-  _sb_bind_text (stmt, 2, item->batch_id);
-  _sb_bind_text (stmt, 3, item->copy_id);
+  _sb_bind_text (stmt, 1, item->batch_id);
+  _sb_bind_text (stmt, 2, item->message_id);
+  _sb_bind_text (stmt, 3, item->detainee_id);
   sqlite3_bind_int (stmt, 4, item->position);
   _sb_bind_text (stmt, 5, item->outcome);
   _sb_bind_text (stmt, 6, item->outcome_reason);
@@ -112,16 +112,16 @@ read_batch (sqlite3_stmt *stmt)
 }
 
 #define BATCH_ITEM_COLUMNS \
-  "id, batch_id, copy_id, position, outcome, outcome_reason, outcome_on"
+  "batch_id, message_id, detainee_id, position, outcome, outcome_reason, outcome_on"
 
 static gpointer
 read_batch_item (sqlite3_stmt *stmt)
 {
   SbBatchItem *item = g_new0 (SbBatchItem, 1);
 
-  item->id = _sb_column_dup (stmt, 0);
-  item->batch_id = _sb_column_dup (stmt, 1);
-  item->copy_id = _sb_column_dup (stmt, 2);
+  item->batch_id = _sb_column_dup (stmt, 0);
+  item->message_id = _sb_column_dup (stmt, 1);
+  item->detainee_id = _sb_column_dup (stmt, 2);
   item->position = sqlite3_column_int (stmt, 3);
   item->outcome = _sb_column_dup (stmt, 4);
   item->outcome_reason = _sb_column_dup (stmt, 5);
@@ -256,7 +256,7 @@ sb_store_list_batch_items (SbStore     *self,
 
   return _sb_store_list_all (self,
                              "SELECT " BATCH_ITEM_COLUMNS " FROM batch_items "
-                             "WHERE batch_id = ?1 ORDER BY position, id",
+                             "WHERE batch_id = ?1 ORDER BY position, detainee_id, message_id",
                              batch_id, read_batch_item, (GDestroyNotify) sb_batch_item_free,
                              error);
 }
@@ -272,12 +272,14 @@ sb_store_update_batch_item (SbStore            *self,
 
   stmt = _sb_store_prepare (self,
                             "UPDATE batch_items SET position = ?3, outcome = ?4, "
-                            "outcome_reason = ?5, outcome_on = ?6 WHERE id = ?1 AND batch_id = ?2",
+                            "outcome_reason = ?5, outcome_on = ?6 "
+                            "WHERE batch_id = ?1 AND detainee_id = ?7 AND message_id = ?2",
                             error);
   if (stmt == NULL)
     return FALSE;
-  _sb_bind_text (stmt, 1, item->id);
-  _sb_bind_text (stmt, 2, item->batch_id);
+  _sb_bind_text (stmt, 1, item->batch_id);
+  _sb_bind_text (stmt, 2, item->message_id);
+  _sb_bind_text (stmt, 7, item->detainee_id);
   sqlite3_bind_int (stmt, 3, item->position);
   _sb_bind_text (stmt, 4, item->outcome);
   _sb_bind_text (stmt, 5, item->outcome_reason);
@@ -286,18 +288,23 @@ sb_store_update_batch_item (SbStore            *self,
 }
 
 gboolean
-sb_store_delete_batch_item (SbStore     *self,
-                            const char  *item_id,
-                            GError     **error)
+sb_store_delete_batch_item (SbStore            *self,
+                            const SbBatchItem  *item,
+                            GError            **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
 
-  stmt = _sb_store_prepare (self, "DELETE FROM batch_items WHERE id = ?1", error);
+  stmt = _sb_store_prepare (self,
+                            "DELETE FROM batch_items "
+                            "WHERE batch_id = ?1 AND detainee_id = ?3 AND message_id = ?2",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  _sb_bind_text (stmt, 1, item_id);
+  _sb_bind_text (stmt, 1, item->batch_id);
+  _sb_bind_text (stmt, 2, item->message_id);
+  _sb_bind_text (stmt, 3, item->detainee_id);
   return _sb_store_step_done (self, stmt, error);
 }
 
@@ -305,18 +312,51 @@ sb_store_delete_batch_item (SbStore     *self,
 /* Copies, as batches see them                                              */
 /* ------------------------------------------------------------------------ */
 
+/* The columns _sb_read_copy() reads (sb-store-messages.c). */
+#define COPY_COLUMNS \
+  "c.message_id, c.detainee_id, c.state, c.attempts, c.outcome_reason, c.delivered_on, " \
+  "c.old_id"
+
+/**
+ * sb_store_get_copy:
+ *
+ * Returns: (transfer full): the copy of @message_id for @detainee_id, or %NULL with
+ *   @error set
+ */
 SbCopy *
 sb_store_get_copy (SbStore     *self,
-                   const char  *copy_id,
+                   const char  *message_id,
+                   const char  *detainee_id,
                    GError     **error)
 {
+  sqlite3_stmt *stmt;
+  SbCopy *copy = NULL;
+  int rc;
+
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  return _sb_store_get_one (self,
-                            "SELECT id, message_id, detainee_id, state, attempts, "
-                            "outcome_reason, delivered_on FROM copies WHERE id = ?1",
-                            copy_id, _sb_read_copy,
-                            _("There is no copy “%s” in this campaign."), error);
+  stmt = _sb_store_prepare (self,
+                            "SELECT " COPY_COLUMNS " FROM copies c "
+                            "WHERE c.detainee_id = ?2 AND c.message_id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, message_id);
+  _sb_bind_text (stmt, 2, detainee_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    copy = _sb_read_copy (stmt);
+  else if (rc == SQLITE_DONE)
+    {
+      g_autofree char *name = g_strconcat (message_id, ":", detainee_id, NULL);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   _("There is no copy “%s” in this campaign."), name);
+    }
+  else
+    _sb_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return copy;
 }
 
 /**
@@ -343,8 +383,7 @@ sb_store_list_eligible_copies (SbStore     *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
   stmt = _sb_store_prepare (self,
-                            "SELECT c.id, c.message_id, c.detainee_id, c.state, c.attempts, "
-                            "c.outcome_reason, c.delivered_on "
+                            "SELECT " COPY_COLUMNS " "
                             "FROM copies c "
                             "JOIN messages m ON m.id = c.message_id "
                             "JOIN detainees d ON d.id = c.detainee_id "
@@ -354,7 +393,8 @@ sb_store_list_eligible_copies (SbStore     *self,
                             "  AND c.state IN ('waiting', 'rejected', 'returned') "
                             "  AND NOT EXISTS (SELECT 1 FROM batch_items i "
                             "    JOIN batches b ON b.id = i.batch_id "
-                            "    WHERE i.copy_id = c.id AND i.outcome = '' AND b.state != 'closed') "
+                            "    WHERE i.detainee_id = c.detainee_id AND i.message_id = c.message_id "
+                            "      AND i.outcome = '' AND b.state != 'closed') "
                             "ORDER BY m.received_on, m.ref, d.position, d.name_en "
                             "LIMIT ?3",
                             error);
@@ -368,30 +408,37 @@ sb_store_list_eligible_copies (SbStore     *self,
 
 /**
  * sb_store_find_open_batch:
- * @copy_id: a copy
+ * @copy: a copy
  *
- * Finds the batch that holds @copy_id without an outcome yet (any batch not closed).
+ * Finds the batch that holds @copy without an outcome yet (any batch not closed).
  *
  * Returns: (transfer full) (nullable): the batch, or %NULL (with @error set only if
  *   the campaign file could not be read)
  */
 SbBatch *
-sb_store_find_open_batch (SbStore      *self,
-                          const char   *copy_id,
-                          GError      **error)
+sb_store_find_open_batch (SbStore       *self,
+                          const SbCopy  *copy,
+                          GError       **error)
 {
+  sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) found = NULL;
 
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
-  found = _sb_store_list_all (self,
-                              "SELECT b.id, b.code, b.facility_id, b.state, b.created_on, "
-                              "b.sealed_at, b.digest, b.handed_over_at, b.handed_by, "
-                              "b.received_by, b.received_position, b.closed_at, b.notes "
-                              "FROM batch_items i JOIN batches b ON b.id = i.batch_id "
-                              "WHERE i.copy_id = ?1 AND i.outcome = '' AND b.state != 'closed' "
-                              "LIMIT 1",
-                              copy_id, read_batch, (GDestroyNotify) sb_batch_free, error);
+  stmt = _sb_store_prepare (self,
+                            "SELECT b.id, b.code, b.facility_id, b.state, b.created_on, "
+                            "b.sealed_at, b.digest, b.handed_over_at, b.handed_by, "
+                            "b.received_by, b.received_position, b.closed_at, b.notes "
+                            "FROM batch_items i JOIN batches b ON b.id = i.batch_id "
+                            "WHERE i.detainee_id = ?2 AND i.message_id = ?1 AND i.outcome = '' "
+                            "  AND b.state != 'closed' "
+                            "LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  _sb_bind_text (stmt, 1, copy->message_id);
+  _sb_bind_text (stmt, 2, copy->detainee_id);
+  found = _sb_store_list_rows (self, stmt, read_batch, (GDestroyNotify) sb_batch_free, error);
   if (found == NULL || found->len == 0)
     return NULL;
   return sb_batch_copy (g_ptr_array_index (found, 0));
@@ -399,17 +446,17 @@ sb_store_find_open_batch (SbStore      *self,
 
 /**
  * sb_store_last_outcome:
- * @copy_id: a copy
+ * @copy: a copy
  * @except_batch_id: a batch to leave out
  *
- * Returns: (transfer full): the most recent outcome of @copy_id in another batch
+ * Returns: (transfer full): the most recent outcome of @copy in another batch
  *   ("rejected", "returned", …), or "" if it never came back from one
  */
 char *
-sb_store_last_outcome (SbStore     *self,
-                       const char  *copy_id,
-                       const char  *except_batch_id,
-                       GError     **error)
+sb_store_last_outcome (SbStore       *self,
+                       const SbCopy  *copy,
+                       const char    *except_batch_id,
+                       GError       **error)
 {
   sqlite3_stmt *stmt;
   char *outcome = NULL;
@@ -419,13 +466,15 @@ sb_store_last_outcome (SbStore     *self,
 
   stmt = _sb_store_prepare (self,
                             "SELECT i.outcome FROM batch_items i "
-                            "WHERE i.copy_id = ?1 AND i.batch_id != ?2 AND i.outcome != '' "
+                            "WHERE i.detainee_id = ?3 AND i.message_id = ?1 AND i.batch_id != ?2 "
+                            "  AND i.outcome != '' "
                             "ORDER BY i.outcome_on DESC LIMIT 1",
                             error);
   if (stmt == NULL)
     return NULL;
-  _sb_bind_text (stmt, 1, copy_id);
+  _sb_bind_text (stmt, 1, copy->message_id);
   _sb_bind_text (stmt, 2, except_batch_id);
+  _sb_bind_text (stmt, 3, copy->detainee_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     outcome = _sb_column_dup (stmt, 0);
@@ -510,10 +559,11 @@ sb_store_find_printed_batch (SbStore     *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
   stmt = _sb_store_prepare (self,
-                            "SELECT b.id FROM copies c "
-                            "JOIN batch_items i ON i.copy_id = c.id "
+                            "SELECT b.id FROM detainees d "
+                            "CROSS JOIN batch_items i INDEXED BY batch_items_copy "
+                            "  ON i.detainee_id = d.id AND i.message_id = ?1 "
                             "JOIN batches b ON b.id = i.batch_id "
-                            "WHERE c.message_id = ?1 AND b.state != 'draft' "
+                            "WHERE b.state != 'draft' "
                             "ORDER BY b.sealed_at, b.code LIMIT 1",
                             error);
   if (stmt == NULL)

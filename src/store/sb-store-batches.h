@@ -37,10 +37,11 @@ gboolean            sb_store_update_batch_item  (SbStore           *self,
                                                  const SbBatchItem *item,
                                                  GError           **error);
 gboolean            sb_store_delete_batch_item  (SbStore           *self,
-                                                 const char        *item_id,
+                                                 const SbBatchItem *item,
                                                  GError           **error);
 SbCopy             *sb_store_get_copy           (SbStore           *self,
-                                                 const char        *copy_id,
+                                                 const char        *message_id,
+                                                 const char        *detainee_id,
                                                  GError           **error);
 GPtrArray          *sb_store_list_eligible_copies (SbStore         *self,
                                                    const char      *facility_id,
@@ -48,10 +49,10 @@ GPtrArray          *sb_store_list_eligible_copies (SbStore         *self,
                                                    guint            limit,
                                                    GError         **error);
 SbBatch            *sb_store_find_open_batch    (SbStore           *self,
-                                                 const char        *copy_id,
+                                                 const SbCopy      *copy,
                                                  GError           **error);
 char               *sb_store_last_outcome       (SbStore           *self,
-                                                 const char        *copy_id,
+                                                 const SbCopy      *copy,
                                                  const char        *except_batch_id,
                                                  GError           **error);
 GPtrArray          *sb_store_list_reasons       (SbStore           *self,

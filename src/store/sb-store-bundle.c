@@ -4,9 +4,11 @@
  *
  * docs/exchange.md, "Bundle format". One origin's changes first..last:
  *
- *   "SBX1" | header length (u32 LE) | header: GVariant (ssxx) campaign id, origin,
+ *   "SBX3" | header length (u32 LE) | header: GVariant (ssxx) campaign id, origin,
  *   first, last | libsodium secretstream header (24 bytes) | per change: length
- *   (u32 LE) and a secretstream message of GVariant (xayay) seq, changeset, history,
+ *   (u32 LE) and a secretstream message of GVariant (xayayss) seq, changeset, history,
+ *   clock, seen (sb-store-changes-clock.c), deflated (zlib, raw) as one stream
+ *   flushed after each change (the last one ends it),
  *   the header as additional data, the last one tagged FINAL | Ed25519 signature
  *   (64 bytes) of the origin over every byte before it.
  *
@@ -27,9 +29,10 @@
 
 #include "sb-store-bundle.h"
 
-#define MAGIC "SBX1"
+#define MAGIC "SBX3"          /* the changes deflated as one stream, then sealed */
+#define MAX_CHANGE_BYTES (1024 * 1024 * 1024)  /* SQLite's longest blob */
 #define HEADER_TYPE "(ssxx)"
-#define CHANGE_TYPE "(xayay)"
+#define CHANGE_TYPE "(xayayss)"
 
 gboolean
 sb_bundle_init (GError **error)
@@ -43,6 +46,14 @@ sb_bundle_init (GError **error)
   return TRUE;
 }
 
+/* Wipes a key from memory (the compiler may not skip it). */
+void
+sb_bundle_forget (gpointer secret,
+                  gsize    size)
+{
+  sodium_memzero (secret, size);
+}
+
 void
 sb_bundle_new_campaign_key (guint8 key[SB_BUNDLE_KEY_BYTES])
 {
@@ -54,6 +65,48 @@ sb_bundle_new_signing_keys (guint8 public_key[SB_BUNDLE_PUBLIC_KEY_BYTES],
                             guint8 secret_key[SB_BUNDLE_SECRET_KEY_BYTES])
 {
   crypto_sign_keypair (public_key, secret_key);
+}
+
+/* One piece of the bundle's single zlib stream (raw deflate through GIO): what
+ * @converter gives for these bytes, flushed so that the piece stands on its own in
+ * order, or, for the @last piece, the stream's end. One stream for the whole
+ * bundle shares what repeats from change to change (ids, column values, clocks).
+ * NULL when the bytes are not such a piece, or give more than @max. */
+static GBytes *
+convert_piece (GConverter    *converter,
+               const guint8  *data,
+               gsize          size,
+               gboolean       last,
+               gsize          max)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  GConverterFlags flags = last ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_FLUSH;
+  guint8 buffer[16384];
+
+  for (;;)
+    {
+      gsize n_read = 0, n_written = 0;
+      GConverterResult result = g_converter_convert (converter, data, size, buffer,
+                                                     sizeof buffer, flags, &n_read,
+                                                     &n_written, NULL);
+
+      if (result == G_CONVERTER_ERROR || out->len + n_written > max)
+        return NULL;
+      g_byte_array_append (out, buffer, n_written);
+      data += n_read;
+      size -= n_read;
+      if (result == G_CONVERTER_FINISHED)
+        {
+          if (!last || size > 0)
+            return NULL;
+          break;
+        }
+      if (result == G_CONVERTER_FLUSHED && size == 0 && !last)
+        break;
+      if (n_read == 0 && n_written == 0)
+        return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
 static void
@@ -82,6 +135,7 @@ sb_bundle_write (const char    *campaign_id,
   guint8 stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GVariant) header = NULL;
+  g_autoptr(GZlibCompressor) deflate = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, 6);
   const SbChange *first, *last;
   guint8 signature[crypto_sign_BYTES];
   gsize header_size;
@@ -105,23 +159,28 @@ sb_bundle_write (const char    *campaign_id,
     {
       const SbChange *change = changes->pdata[i];
       g_autoptr(GVariant) plain = NULL;
+      g_autoptr(GBytes) deflated = NULL;
       gsize plain_size, start;
 
       g_return_val_if_fail (g_strcmp0 (change->origin, first->origin) == 0, NULL);
       g_return_val_if_fail (change->seq == first->seq + i, NULL);
-      plain = g_variant_ref_sink (g_variant_new ("(x@ay@ay)", (gint64) change->seq,
+      plain = g_variant_ref_sink (g_variant_new ("(x@ay@ayss)", (gint64) change->seq,
         g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
                                    g_bytes_get_data (change->changeset, NULL),
                                    g_bytes_get_size (change->changeset), 1),
         g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
                                    change->history ? g_bytes_get_data (change->history, NULL) : NULL,
-                                   change->history ? g_bytes_get_size (change->history) : 0, 1)));
-      plain_size = g_variant_get_size (plain);
+                                   change->history ? g_bytes_get_size (change->history) : 0, 1),
+        change->clock ? change->clock : "", change->seen ? change->seen : ""));
+      deflated = convert_piece (G_CONVERTER (deflate), g_variant_get_data (plain),
+                                g_variant_get_size (plain), i + 1 == changes->len, G_MAXSIZE);
+      g_assert (deflated != NULL);
+      plain_size = g_bytes_get_size (deflated);
       append_u32 (out, plain_size + crypto_secretstream_xchacha20poly1305_ABYTES);
       start = out->len;
       g_byte_array_set_size (out, start + plain_size + crypto_secretstream_xchacha20poly1305_ABYTES);
       crypto_secretstream_xchacha20poly1305_push (&state, out->data + start, NULL,
-                                                  g_variant_get_data (plain), plain_size,
+                                                  g_bytes_get_data (deflated, NULL), plain_size,
                                                   g_variant_get_data (header), header_size,
                                                   i + 1 == changes->len
                                                   ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
@@ -194,6 +253,7 @@ sb_bundle_read (GBytes        *bundle,
   GBytes *public_key;
   guint32 header_size;
   gboolean final = FALSE;
+  g_autoptr(GZlibDecompressor) inflate = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
 
   if (!sb_bundle_init (error))
     return NULL;
@@ -228,6 +288,8 @@ sb_bundle_read (GBytes        *bundle,
       g_autoptr(GVariant) change_variant = NULL;
       g_autoptr(GVariant) changeset = NULL;
       g_autoptr(GVariant) history = NULL;
+      g_autofree char *clock = NULL;
+      g_autofree char *seen = NULL;
       unsigned long long plain_size = 0;
       unsigned char tag = 0;
       guint32 length;
@@ -245,14 +307,18 @@ sb_bundle_read (GBytes        *bundle,
           g_free (buffer);
           return changes->len == 0 ? foreign (name, error) : damaged (name, error);
         }
-      plain = g_bytes_new_take (buffer, plain_size);
-      offset += length;
       final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+      plain = convert_piece (G_CONVERTER (inflate), buffer, plain_size, final, MAX_CHANGE_BYTES);
+      g_free (buffer);
+      if (plain == NULL)
+        return damaged (name, error);
+      offset += length;
       change_variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (CHANGE_TYPE),
                                                                      plain, FALSE));
       if (!g_variant_is_normal_form (change_variant))
         return damaged (name, error);
-      g_variant_get (change_variant, "(x@ay@ay)", &seq, &changeset, &history);
+      g_variant_get (change_variant, "(x@ay@ayss)", &seq, &changeset, &history,
+                     &clock, &seen);
       if (seq != first + changes->len || seq > last)
         return damaged (name, error);
       change = g_new0 (SbChange, 1);
@@ -260,6 +326,8 @@ sb_bundle_read (GBytes        *bundle,
       change->seq = seq;
       change->changeset = g_variant_get_data_as_bytes (changeset);
       change->history = g_variant_get_data_as_bytes (history);
+      change->clock = g_steal_pointer (&clock);
+      change->seen = g_steal_pointer (&seen);
       g_ptr_array_add (changes, change);
     }
   sodium_memzero (&state, sizeof state);

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define SB_BUNDLE_PUBLIC_KEY_BYTES  32
 
 gboolean    sb_bundle_init               (GError       **error);
+void        sb_bundle_forget             (gpointer       secret,
+                                          gsize          size);
 void        sb_bundle_new_campaign_key   (guint8         key[SB_BUNDLE_KEY_BYTES]);
 void        sb_bundle_new_signing_keys   (guint8         public_key[SB_BUNDLE_PUBLIC_KEY_BYTES],
                                           guint8         secret_key[SB_BUNDLE_SECRET_KEY_BYTES]);

@@ -5,12 +5,10 @@
  *
  * docs/exchange.md, "Applying". A change is applied only when it is the next one
  * of its origin; one already held is skipped, a later one is refused until the
- * missing ones come. Rows that are already as the change leaves them (the
- * receiver's own triggers set a message's delivery day before the shipped value
- * arrives) are left alone; any other difference, a broken rule or a table outside
- * the replicated ones refuses the whole change and leaves the replica as it was.
- * Conflicts between offices (docs/exchange.md, "Conflicts") are not resolved yet:
- * they refuse the change too.
+ * missing ones come. A broken rule or a table outside the replicated ones refuses
+ * the whole change and leaves the replica as it was.
+ * Two offices' changes to the same fields are decided field by field by
+ * sb-store-changes-merge.c (docs/exchange.md, "Conflicts").
  */
 
 #define G_LOG_DOMAIN "sb-store"
@@ -27,13 +25,14 @@
 
 typedef struct
 {
-  char *table;        /* the first table refused or in conflict */
-  int   kind;         /* its SQLITE_CHANGESET_* conflict, or 0 for a table refused */
+  char    *table;     /* the first table refused or in conflict */
+  int      kind;      /* its SQLITE_CHANGESET_* conflict, or 0 for a table refused */
+  SbMerge *merge;     /* the fields decided (sb-store-changes-merge.c) */
 } ApplyState;
 
 static const char *const applied_tables[] = {
   "facilities", "detainees", "offices", "reasons", "milestones",
-  "messages", "scans", "copies", "batches", "batch_items",
+  "messages", "scans", "copies", "batches", "batch_items", "replicas",
 };
 
 static int
@@ -50,55 +49,6 @@ filter_table (void       *data,
   return 0;
 }
 
-static gboolean
-values_equal (sqlite3_value *a,
-              sqlite3_value *b)
-{
-  int type = sqlite3_value_type (a);
-
-  if (type != sqlite3_value_type (b))
-    return FALSE;
-  switch (type)
-    {
-    case SQLITE_NULL:
-      return TRUE;
-    case SQLITE_INTEGER:
-      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
-    case SQLITE_FLOAT:
-      return sqlite3_value_double (a) == sqlite3_value_double (b);
-    default:
-      {
-        int n = sqlite3_value_bytes (a);
-
-        return n == sqlite3_value_bytes (b) &&
-               memcmp (sqlite3_value_blob (a), sqlite3_value_blob (b), n) == 0;
-      }
-    }
-}
-
-/* Is the row already what the change makes of it? */
-static gboolean
-already_applied (sqlite3_changeset_iter *iter)
-{
-  const char *table;
-  int n_columns, op, indirect;
-
-  if (sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect) != SQLITE_OK ||
-      op == SQLITE_DELETE)
-    return FALSE;
-  for (int i = 0; i < n_columns; i++)
-    {
-      sqlite3_value *wanted = NULL, *current = NULL;
-
-      if (sqlite3changeset_new (iter, i, &wanted) != SQLITE_OK ||
-          sqlite3changeset_conflict (iter, i, &current) != SQLITE_OK)
-        return FALSE;
-      if (wanted != NULL && !values_equal (wanted, current))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 on_conflict (void                   *data,
              int                     kind,
@@ -108,12 +58,11 @@ on_conflict (void                   *data,
   const char *table = NULL;
   int n_columns, op, indirect;
 
+  int decision = _sb_merge_on_conflict (state->merge, kind, iter);
+
+  if (decision != SQLITE_CHANGESET_ABORT)
+    return decision;
   sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
-  if ((kind == SQLITE_CHANGESET_DATA || kind == SQLITE_CHANGESET_CONFLICT) &&
-      already_applied (iter))
-    return SQLITE_CHANGESET_OMIT;
-  if (kind == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE)
-    return SQLITE_CHANGESET_OMIT;
   if (state->table == NULL)
     {
       state->table = g_strdup (table != NULL ? table : "");
@@ -163,7 +112,7 @@ set_received (SbStore     *self,
               GError     **error)
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self,
-    "INSERT OR REPLACE INTO exchange_received (origin, seq) VALUES (?, ?)", error);
+    "INSERT OR REPLACE INTO exchange_received (origin, seq, at) VALUES (?, ?, sb_now ())", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -172,13 +121,49 @@ set_received (SbStore     *self,
   return _sb_store_step_done (self, stmt, error);
 }
 
+/* SQLite's session sets "PRAGMA defer_foreign_keys" on and off around each
+ * changeset it applies, and a flag pragma expires every prepared statement of
+ * the file: each change applied made every statement prepared again (their
+ * triggers with them), most of the time of applying a bundle (docs/exchange.md,
+ * "Measured"). While a change is applied, those two pragmas do nothing; the
+ * deferral is set once per transaction by defer_foreign_keys () instead and
+ * ends with it. */
+static int
+keep_statements (void       *data,
+                 int         action,
+                 const char *name,
+                 const char *value,
+                 const char *database,
+                 const char *trigger)
+{
+  SbStore *self = data;
+
+  if (action == SQLITE_PRAGMA && self->changes != NULL && self->changes->replaying &&
+      name != NULL && value != NULL && g_ascii_strcasecmp (name, "defer_foreign_keys") == 0)
+    return SQLITE_IGNORE;
+  return SQLITE_OK;
+}
+
+static gboolean
+defer_foreign_keys (SbStore  *self,
+                    GError  **error)
+{
+  if (!self->changes->authorizer)
+    {
+      sqlite3_set_authorizer (self->db, keep_statements, self);
+      self->changes->authorizer = TRUE;
+    }
+  return _sb_store_pragma_int (self, "PRAGMA defer_foreign_keys", NULL) == 1 ||
+         _sb_store_exec (self, "PRAGMA defer_foreign_keys = 1", error);
+}
+
 static gboolean
 apply_changeset (SbStore         *self,
                  const SbChange  *change,
                  GError         **error)
 {
   g_autofree char *name = _sb_store_display_name (self->path);
-  ApplyState state = { NULL, 0 };
+  ApplyState state = { NULL, 0, NULL };
   gsize size = 0;
   gconstpointer data = g_bytes_get_data (change->changeset, &size);
   int rc;
@@ -187,16 +172,28 @@ apply_changeset (SbStore         *self,
     return TRUE;
   if (size > G_MAXINT)
     rc = SQLITE_TOOBIG;
+  else if (!_sb_store_changeset_is_whole (data, size))
+    rc = SQLITE_CORRUPT;
   else if (self->changes->session == NULL)
     rc = SQLITE_NOMEM;
+  else if (!defer_foreign_keys (self, error) ||
+           (state.merge = _sb_merge_prepare (self, change, error)) == NULL)
+    return FALSE;
   else
     {
+      gboolean finished = TRUE;
+
       sqlite3session_enable (self->changes->session, 0);
       self->changes->replaying = TRUE;
       rc = sqlite3changeset_apply_v2 (self->db, (int) size, (void *) data,
                                       filter_table, on_conflict, &state, NULL, NULL, 0);
+      if (rc == SQLITE_OK && state.table == NULL)
+        finished = _sb_merge_finish (state.merge, error);
       self->changes->replaying = FALSE;
       sqlite3session_enable (self->changes->session, 1);
+      g_clear_pointer (&state.merge, _sb_merge_free);
+      if (!finished)
+        return FALSE;
     }
   if (rc == SQLITE_OK && state.table == NULL)
     return TRUE;
@@ -207,14 +204,19 @@ apply_changeset (SbStore         *self,
                    "have; nothing of them was applied. Apply that office's earlier "
                    "changes first."), name);
   else if (state.table != NULL)
-    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT,
-                 state.kind == SQLITE_CHANGESET_DATA || state.kind == SQLITE_CHANGESET_CONFLICT ||
-                 state.kind == SQLITE_CHANGESET_NOTFOUND
-                 ? _("Changes from another office to “%s” (%s) disagree with what this "
-                     "campaign holds; nothing of them was applied.")
-                 : _("Changes from another office break a rule of “%s” (%s); nothing of "
-                     "them was applied. Ask that office to check its campaign."),
-                 name, state.table);
+    {
+      /* The table's name came from the other office's bytes: shown, never trusted. */
+      g_autofree char *table = g_utf8_make_valid (state.table, -1);
+
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CONSTRAINT,
+                   state.kind == SQLITE_CHANGESET_DATA || state.kind == SQLITE_CHANGESET_CONFLICT ||
+                   state.kind == SQLITE_CHANGESET_NOTFOUND
+                   ? _("Changes from another office to “%s” (%s) disagree with what this "
+                       "campaign holds; nothing of them was applied.")
+                   : _("Changes from another office break a rule of “%s” (%s); nothing of "
+                       "them was applied. Ask that office to check its campaign."),
+                   name, table);
+    }
   else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_MISUSE || rc == SQLITE_TOOBIG)
     g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
                  _("Changes from another office are damaged; nothing of them was applied "
@@ -229,8 +231,9 @@ apply_changeset (SbStore         *self,
  * sb_store_apply_change:
  * @applied: (out) (optional): whether the change was new to this replica
  *
- * Applies another replica's change in one transaction, with the history it wrote,
- * if it is the next one of its origin. The search index, the tallies and a
+ * Applies another replica's change in one transaction (a savepoint of the
+ * caller's transaction when one is open: a bundle applies whole or not at all),
+ * with the history it wrote, if it is the next one of its origin. The search index, the tallies and a
  * message's delivery day follow from the receiver's own triggers.
  */
 gboolean
@@ -240,10 +243,11 @@ sb_store_apply_change (SbStore         *self,
                        GError         **error)
 {
   gint64 held;
+  gboolean erased = FALSE;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->changes != NULL, FALSE);
-  g_return_val_if_fail (self->depth == 0, FALSE);
   g_return_val_if_fail (change != NULL && change->origin != NULL, FALSE);
 
   if (applied != NULL)
@@ -270,18 +274,94 @@ sb_store_apply_change (SbStore         *self,
       sb_store_rollback (self);
       return FALSE;
     }
+  /* What the change's origin had received when it made it comes first: a
+   * change never meets the record it refers to before that record. */
+  {
+    gint64 wanted = 0, have = 0;
+    g_autofree char *behind = _sb_store_changes_missing (self, change->seen, &wanted, &have);
+
+    if (behind != NULL)
+      {
+        g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                     _("These changes from another office follow changes %lld to %lld of a "
+                       "third office, which have not arrived yet; they wait for them."),
+                     (long long) have + 1, (long long) wanted);
+        sb_store_rollback (self);
+        return FALSE;
+      }
+  }
   if (!apply_changeset (self, change, error) ||
       (change->history != NULL && !insert_history (self, change->history, error)) ||
+      (change->history != NULL &&
+       !_sb_store_changes_follow_erasures (self, change->history, &erased, error)) ||
       !_sb_store_changes_mark_history (self, error) ||
       !set_received (self, change->origin, change->seq, error))
     goto failed;
   if (!sb_store_commit (self, error))
-    return FALSE;
+    goto done;
   if (applied != NULL)
     *applied = TRUE;
-  return TRUE;
+  ok = TRUE;
+  goto done;
 
 failed:
   sb_store_rollback (self);
-  return FALSE;
+done:
+  /* A sender erased here: nothing of them left in freed pages or the log. */
+  if (erased)
+    {
+      sb_store_set_secure_delete (self, FALSE, NULL);
+      /* Inside the caller's transaction, the log is emptied after its commit. */
+      if (ok && !sb_store_wipe_log (self))
+        self->changes->wipe_log = TRUE;
+    }
+  return ok;
+}
+
+/**
+ * sb_store_apply_changes:
+ * @changes: (element-type SbChange): consecutive changes of one origin
+ * @n_applied: (out) (optional): how many were new to this replica
+ *
+ * sb_store_apply_change() for many changes at once: those this replica holds
+ * already are skipped, the others must follow what it holds, and they are applied
+ * in one transaction (a savepoint of the caller's), or not at all. Each is applied
+ * on its own, with its clock (sb-store-changes-merge.c): SQLite's changegroup could
+ * apply many in one pass, but a field's winner depends on the clock of the change
+ * that wrote it, which a combined changeset no longer has.
+ */
+gboolean
+sb_store_apply_changes (SbStore    *self,
+                        GPtrArray  *changes,
+                        guint      *n_applied,
+                        GError    **error)
+{
+  guint applied_here = 0;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->changes != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  if (n_applied != NULL)
+    *n_applied = 0;
+  if (!sb_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      gboolean applied = FALSE;
+
+      if (!sb_store_apply_change (self, changes->pdata[i], &applied, error))
+        {
+          sb_store_rollback (self);
+          return FALSE;
+        }
+      applied_here += applied;
+    }
+  if (!sb_store_commit (self, error))
+    return FALSE;
+  if (self->changes->wipe_log && sb_store_wipe_log (self))
+    self->changes->wipe_log = FALSE;
+  if (n_applied != NULL)
+    *n_applied = applied_here;
+  return TRUE;
 }

@@ -69,7 +69,9 @@ _sb_store_changes_log (SbStore  *self,
   gint64 after = logged != NULL ? g_ascii_strtoll (logged, NULL, 10) : 0;
   gint64 last = after;
   g_autoptr(GBytes) history = NULL;
-  g_autofree char *last_text = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *seen = NULL;
+  gboolean ok;
   void *changeset = NULL;
   int n_changeset = 0;
   sqlite3_stmt *stmt;
@@ -105,19 +107,31 @@ _sb_store_changes_log (SbStore  *self,
       sqlite3_free (changeset);
       return TRUE;
     }
-  stmt = _sb_store_prepare (self, "INSERT INTO exchange_log (at, changeset, history) "
-                                  "VALUES (sb_now (), ?, ?)", error);
+  /* The change's clock and what this replica had received: the field rule and
+   * the domain rules of docs/exchange.md, "Conflicts". */
+  clock = _sb_store_changes_tick (self, NULL, error);
+  seen = _sb_store_changes_seen (self);
+  stmt = clock != NULL ? _sb_store_prepare (self, "INSERT INTO exchange_log (at, changeset, history, clock, seen) "
+                                                  "VALUES (sb_now (), ?, ?, ?, ?)", error) : NULL;
   if (stmt == NULL)
     {
       sqlite3_free (changeset);
       return FALSE;
     }
-  sqlite3_bind_blob (stmt, 1, changeset != NULL ? changeset : "", n_changeset, sqlite3_free);
-  sqlite3_bind_blob (stmt, 2, g_bytes_get_data (history, NULL), g_bytes_get_size (history),
-                     SQLITE_TRANSIENT);
-  last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
-  return _sb_store_step_done (self, stmt, error) &&
-         _sb_store_changes_set_value (self, "history-logged", last_text, error);
+  sqlite3_bind_blob (stmt, 1, changeset != NULL ? changeset : "", n_changeset, SQLITE_TRANSIENT);
+  /* An empty GBytes may have no data pointer: a NULL blob would be no history at all. */
+  sqlite3_bind_blob (stmt, 2, g_bytes_get_size (history) > 0 ? g_bytes_get_data (history, NULL) : "",
+                     g_bytes_get_size (history), SQLITE_TRANSIENT);
+  _sb_bind_text (stmt, 3, clock);
+  _sb_bind_text (stmt, 4, seen);
+  /* Marked logged up to the last row: the rows the stamp may add (a conflict
+   * noted at sealing) are this replica's own. */
+  ok = _sb_store_step_done (self, stmt, error) &&
+       _sb_store_changes_stamp (self, clock, sqlite3_last_insert_rowid (self->db), seen,
+                                changeset, n_changeset, error) &&
+       _sb_store_changes_mark_history (self, error);
+  sqlite3_free (changeset);
+  return ok;
 }
 
 /**
@@ -138,7 +152,7 @@ sb_store_list_changes (SbStore  *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
   g_return_val_if_fail (self->changes != NULL, NULL);
 
-  stmt = _sb_store_prepare (self, "SELECT seq, changeset, history FROM exchange_log "
+  stmt = _sb_store_prepare (self, "SELECT seq, changeset, history, clock, seen FROM exchange_log "
                                   "WHERE seq > ? ORDER BY seq", error);
   if (stmt == NULL)
     return NULL;
@@ -151,6 +165,8 @@ sb_store_list_changes (SbStore  *self,
       change->seq = sqlite3_column_int64 (stmt, 0);
       change->changeset = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
       change->history = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      change->clock = _sb_column_dup (stmt, 3);
+      change->seen = _sb_column_dup (stmt, 4);
       g_ptr_array_add (changes, change);
     }
   sqlite3_reset (stmt);

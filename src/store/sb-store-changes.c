@@ -34,7 +34,7 @@
  * sort_keys, the derived tables, history (above), the exchange's own tables. */
 static const char *const replicated_tables[] = {
   "facilities", "detainees", "offices", "reasons", "milestones",
-  "messages", "scans", "copies", "batches", "batch_items",
+  "messages", "scans", "copies", "batches", "batch_items", "replicas",
 };
 
 static const char exchange_schema[] =
@@ -42,9 +42,15 @@ static const char exchange_schema[] =
   "  key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS exchange_log ("
   "  seq INTEGER PRIMARY KEY, at TEXT NOT NULL,"
-  "  changeset BLOB NOT NULL, history BLOB NOT NULL);"
+  "  changeset BLOB NOT NULL, history BLOB NOT NULL,"
+  "  clock TEXT NOT NULL DEFAULT '', seen TEXT NOT NULL DEFAULT '');"
   "CREATE TABLE IF NOT EXISTS exchange_received ("
-  "  origin TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;"
+  "  origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, at TEXT) WITHOUT ROWID;"
+  /* Replicated: every replica of the campaign, with the key that signs its
+   * bundles (docs/exchange.md, "Where the keys live"). */
+  "CREATE TABLE IF NOT EXISTS replicas ("
+  "  id TEXT PRIMARY KEY NOT NULL, office_id TEXT, office_code TEXT NOT NULL,"
+  "  letter TEXT NOT NULL, public_key BLOB NOT NULL, joined_at TEXT NOT NULL);"
   "CREATE TRIGGER IF NOT EXISTS history_exchange_replaying BEFORE INSERT ON history "
   "WHEN sb_exchange_replaying () BEGIN SELECT RAISE (IGNORE); END;";
 
@@ -56,6 +62,8 @@ sb_change_free (SbChange *change)
   g_free (change->origin);
   g_clear_pointer (&change->changeset, g_bytes_unref);
   g_clear_pointer (&change->history, g_bytes_unref);
+  g_free (change->clock);
+  g_free (change->seen);
   g_free (change);
 }
 
@@ -152,13 +160,16 @@ _sb_store_changes_resume (SbStore  *self,
 {
   g_autofree char *id = NULL;
 
-  if (self->read_only || _sb_store_pragma_int (self,
+  if (_sb_store_pragma_int (self,
         "SELECT count(*) FROM sqlite_master WHERE name = 'exchange_replica'", NULL) != 1 ||
       (id = _sb_store_changes_get_value (self, "id")) == NULL)
     return TRUE;
   self->changes = g_new0 (SbStoreChanges, 1);
   self->changes->replica_id = g_steal_pointer (&id);
-  return _sb_store_changes_start_session (self, error);
+  /* Read-only, it is a replica to look at (its status), never to record. */
+  return self->read_only ||
+         (_sb_store_changes_create_clocks (self, error) &&
+          _sb_store_changes_start_session (self, error));
 }
 
 void
@@ -168,6 +179,7 @@ _sb_store_changes_stop (SbStore *self)
     return;
   g_clear_pointer (&self->changes->session, sqlite3session_delete);
   g_free (self->changes->replica_id);
+  g_clear_pointer (&self->changes->columns, g_hash_table_unref);
   g_clear_pointer (&self->changes, g_free);
 }
 
@@ -193,15 +205,31 @@ gboolean
 sb_store_join_exchange (SbStore  *self,
                         GError  **error)
 {
+  return sb_store_join_exchange_as (self, NULL, error);
+}
+
+/**
+ * sb_store_join_exchange_as:
+ * @id: (nullable): the identity the replica gets (an invitation names it
+ *   beforehand), or %NULL for a new one
+ *
+ * sb_store_join_exchange() with a given identity.
+ */
+gboolean
+sb_store_join_exchange_as (SbStore     *self,
+                           const char  *id,
+                           GError     **error)
+{
   g_autofree char *old_id = NULL;
-  g_autofree char *new_id = g_uuid_string_random ();
+  g_autofree char *new_id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth == 0, FALSE);
 
   if (!sb_store_begin (self, error))
     return FALSE;
-  if (!_sb_store_exec (self, exchange_schema, error))
+  if (!_sb_store_exec (self, exchange_schema, error) ||
+      !_sb_store_changes_create_clocks (self, error))
     goto failed;
   old_id = _sb_store_changes_get_value (self, "id");
   if (old_id != NULL)
@@ -263,4 +291,89 @@ sb_store_get_received_seq (SbStore    *self,
     seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return seq;
+}
+
+/**
+ * sb_store_get_exchange_value:
+ * @key: "letter", "campaign-id", "exchange-folder"… (docs/exchange.md)
+ *
+ * Returns: (nullable): a value of this replica's own state (never shipped), or
+ *   %NULL when unset or the campaign is not a replica
+ */
+char *
+sb_store_get_exchange_value (SbStore    *self,
+                             const char *key)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), NULL);
+  return self->changes != NULL ? _sb_store_changes_get_value (self, key) : NULL;
+}
+
+/**
+ * sb_store_set_exchange_value:
+ * @value: (nullable): the new value, or %NULL to remove it
+ *
+ * Sets a value of this replica's own state, in its own transaction if none is open.
+ */
+gboolean
+sb_store_set_exchange_value (SbStore     *self,
+                             const char  *key,
+                             const char  *value,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->changes != NULL, FALSE);
+
+  if (value != NULL)
+    return _sb_store_changes_set_value (self, key, value, error);
+  stmt = _sb_store_prepare (self, "DELETE FROM exchange_replica WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, key);
+  return _sb_store_step_done (self, stmt, error);
+}
+
+/**
+ * sb_store_get_received:
+ * @at: (out) (optional) (transfer full): when the last of them was applied here
+ *
+ * Returns: the last change of @origin this replica holds, 0 for none
+ */
+gint64
+sb_store_get_received (SbStore     *self,
+                       const char  *origin,
+                       char       **at)
+{
+  sqlite3_stmt *stmt;
+  gint64 seq = 0;
+
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+  if (at != NULL)
+    *at = NULL;
+  if (self->changes == NULL ||
+      (stmt = _sb_store_prepare (self, "SELECT seq, at FROM exchange_received WHERE origin = ?", NULL)) == NULL)
+    return 0;
+  _sb_bind_text (stmt, 1, origin);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      seq = sqlite3_column_int64 (stmt, 0);
+      if (at != NULL)
+        *at = _sb_column_dup_or_null (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return seq;
+}
+
+/**
+ * sb_store_get_last_change:
+ * Returns: the number of this replica's last change, 0 for none
+ */
+gint64
+sb_store_get_last_change (SbStore *self)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), 0);
+  if (self->changes == NULL)
+    return 0;
+  return _sb_store_pragma_int (self, "SELECT coalesce (max (seq), 0) FROM exchange_log", NULL);
 }

@@ -298,15 +298,16 @@ check_rules (Check      *check,
   } rules[] = {
     { "PRAGMA foreign_key_check", describe_foreign_key },
     /* A copy is handed over once at a time: one item without an outcome, at most. */
-    { "SELECT coalesce (m.ref, c.id), count(*) FROM batch_items i "
+    { "SELECT coalesce (m.ref, i.message_id), count(*) FROM batch_items i "
       "JOIN batches b ON b.id = i.batch_id "
-      "LEFT JOIN copies c ON c.id = i.copy_id LEFT JOIN messages m ON m.id = c.message_id "
+      "LEFT JOIN messages m ON m.id = i.message_id "
       "WHERE i.outcome = '' AND b.state != 'closed' "
-      "GROUP BY i.copy_id HAVING count(*) > 1", describe_copy_in_two_batches },
+      "GROUP BY i.detainee_id, i.message_id HAVING count(*) > 1", describe_copy_in_two_batches },
     { "SELECT m.ref, open FROM ("
       "  SELECT c.message_id, c.state, EXISTS (SELECT 1 FROM batch_items i "
       "    JOIN batches b ON b.id = i.batch_id "
-      "    WHERE i.copy_id = c.id AND i.outcome = '' AND b.state != 'closed') AS open "
+      "    WHERE i.detainee_id = c.detainee_id AND i.message_id = c.message_id "
+      "      AND i.outcome = '' AND b.state != 'closed') AS open "
       "  FROM copies c) "
       "JOIN messages m ON m.id = message_id "
       "WHERE (state = 'in_batch') != open", describe_copy_state },
@@ -324,7 +325,8 @@ check_rules (Check      *check,
       "WHERE k.n IS NOT r.n", describe_day_tally },
     { "SELECT ref FROM messages m WHERE delivered_on IS NOT ("
       "  SELECT CASE WHEN count(*) > 0 AND count(delivered_on) = count(*) "
-      "    THEN max(delivered_on) END FROM copies WHERE message_id = m.id)",
+      "    THEN max(c.delivered_on) END "
+      "  FROM detainees t CROSS JOIN copies c ON c.detainee_id = t.id AND c.message_id = m.id)",
       describe_delivery_day },
     { "SELECT (SELECT count(*) FROM messages WHERE rowid NOT IN "
       "  (SELECT id FROM message_search_docsize)), "

@@ -39,6 +39,37 @@ _sb_store_register_erasure_functions (SbStore  *self,
   return rc == SQLITE_OK || _sb_store_set_error (self, rc, error);
 }
 
+/* Replaces every past value of the sender's name, city and contact in the message's
+ * history by %SB_STORE_ERASED: the one change migrations/0006-sender-erasure.sql lets
+ * the history take. */
+gboolean
+_sb_store_erase_sender_history (SbStore     *self,
+                                const char  *message_id,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = _sb_store_prepare (self,
+                            "UPDATE history SET "
+                            "before = CASE WHEN coalesce (before, '') = '' THEN before "
+                            "ELSE '" SB_STORE_ERASED "' END, "
+                            "after = CASE WHEN coalesce (after, '') = '' THEN after "
+                            "ELSE '" SB_STORE_ERASED "' END "
+                            "WHERE entity_id = ?1 AND entity = 'message' "
+                            "AND field IN ('sender_name', 'sender_city', 'sender_contact') "
+                            "AND (coalesce (before, '') NOT IN ('', '" SB_STORE_ERASED "') "
+                            "OR coalesce (after, '') NOT IN ('', '" SB_STORE_ERASED "'))",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, message_id);
+  self->erasing_id = g_strdup (message_id);
+  ok = _sb_store_step_done (self, stmt, error);
+  g_clear_pointer (&self->erasing_id, g_free);
+  return ok && _sb_store_conflicts_erase_sender (self, message_id, error);
+}
+
 /**
  * sb_store_set_secure_delete:
  * @secure: overwrite deleted content with zeros from now on
@@ -77,7 +108,6 @@ sb_store_erase_sender (SbStore     *self,
                        GError     **error)
 {
   sqlite3_stmt *stmt;
-  gboolean ok;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
   g_return_val_if_fail (message_id != NULL, FALSE);
@@ -105,24 +135,7 @@ sb_store_erase_sender (SbStore     *self,
     *n_scans = sqlite3_changes (self->db);
 
   /* The update above wrote rows with the old values too: they are erased here. */
-  stmt = _sb_store_prepare (self,
-                            "UPDATE history SET "
-                            "before = CASE WHEN coalesce (before, '') = '' THEN before "
-                            "ELSE '" SB_STORE_ERASED "' END, "
-                            "after = CASE WHEN coalesce (after, '') = '' THEN after "
-                            "ELSE '" SB_STORE_ERASED "' END "
-                            "WHERE entity_id = ?1 AND entity = 'message' "
-                            "AND field IN ('sender_name', 'sender_city', 'sender_contact') "
-                            "AND (coalesce (before, '') NOT IN ('', '" SB_STORE_ERASED "') "
-                            "OR coalesce (after, '') NOT IN ('', '" SB_STORE_ERASED "'))",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  _sb_bind_text (stmt, 1, message_id);
-  self->erasing_id = g_strdup (message_id);
-  ok = _sb_store_step_done (self, stmt, error);
-  g_clear_pointer (&self->erasing_id, g_free);
-  if (!ok)
+  if (!_sb_store_erase_sender_history (self, message_id, error))
     return FALSE;
 
   stmt = _sb_store_prepare (self,

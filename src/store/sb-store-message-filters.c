@@ -11,7 +11,8 @@
  * sort or a filter back and forth reads nothing again. Reading the table itself and
  * sorting would take seconds at a million messages.
  *
- * A text search is not answered here (sb-store-message-list.c keeps it in SQL).
+ * A text search is one more set: the rowids the search indexes give
+ * (_sb_store_search_rowids(), sb-store-search-rare.c), kept like the others.
  */
 
 #define G_LOG_DOMAIN "sb-store"
@@ -172,45 +173,35 @@ static const struct
   { "channel", "SELECT rowid FROM messages WHERE channel = ?1" },
   { "office", "SELECT rowid FROM messages WHERE office_id = ?1" },
   { "language", "SELECT rowid FROM messages WHERE language = ?1" },
+  /* A detainee's copies are one range of the copies' key, in message order
+   * (schema 10). */
   { "detainee", "SELECT m.rowid FROM copies c JOIN messages m ON m.id = c.message_id "
                 "WHERE c.detainee_id = ?1" },
   { "translation", "SELECT rowid FROM messages "
                    "WHERE language NOT IN ('km', '') AND translation_km = ''" },
 };
 
-#define FILTER_DETAINEE 4
 #define FILTER_TRANSLATION 5
 
-/* A detainee with many copies (an eighth of them or more, by copy_tallies): their
- * messages are read from the copies in message order (copies_message_state, one pass
- * over the index) rather than copy by copy through the copies table, twice as fast
- * and without reading the table's pages. For a detainee with few copies, the pass
- * would read every other detainee's too. Returns FALSE (@error unset) when the
- * tallies or the index are not there. */
-static gboolean
-read_common_detainee (SbStore    *self,
-                      const char *detainee_id,
-                      GArray     *into,
-                      GError    **error)
+/* Keeps @rowids as a set named @key (taken). */
+static const guint8 *
+add_set (SbStoreListCache *cache,
+         char             *key,
+         GArray           *rowids)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean common;
+  ListSet *set = g_new0 (ListSet, 1);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT coalesce ((SELECT sum (n) FROM copy_tallies WHERE detainee_id = ?1), 0) "
-                          "* 8 >= (SELECT coalesce (sum (n), 0) FROM copy_tallies)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  set->bits = g_malloc0 (cache->max_rowid / 8 + 1);
+  for (guint i = 0; i < rowids->len; i++)
     {
-      sqlite3_finalize (stmt);
-      return FALSE;
+      gint64 rowid = g_array_index (rowids, gint64, i);
+
+      /* Read in the same state of the campaign as max_rowid: never beyond it. */
+      if (rowid > 0 && rowid <= cache->max_rowid)
+        set->bits[rowid / 8] |= 1 << (rowid % 8);
     }
-  _sb_bind_text (stmt, 1, detainee_id);
-  common = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_finalize (stmt);
-  return common &&
-         read_rowids (self, "SELECT m.rowid FROM messages m WHERE m.id IN (SELECT message_id "
-                            "FROM copies INDEXED BY copies_message_state WHERE detainee_id = ?1)",
-                      detainee_id, into, error);
+  g_hash_table_insert (cache->sets, key, set);
+  return set->bits;
 }
 
 /* Returns: (transfer none) (nullable): the set of rowids filter @f has for @value */
@@ -230,27 +221,33 @@ filter_bits (SbStore           *self,
   if (set != NULL)
     return set->bits;
   rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  read = f == FILTER_DETAINEE && read_common_detainee (self, value, rowids, &local_error);
-  if (!read && local_error == NULL)
-    read = read_rowids (self, filter_sql[f].sql, value, rowids, &local_error);
+  read = read_rowids (self, filter_sql[f].sql, value, rowids, &local_error);
   if (!read)
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  set = g_new0 (ListSet, 1);
-  set->bits = g_malloc0 (cache->max_rowid / 8 + 1);
-  for (guint i = 0; i < rowids->len; i++)
-    {
-      gint64 rowid = g_array_index (rowids, gint64, i);
+  return add_set (cache, g_steal_pointer (&key), rowids);
+}
 
-      /* Read in the same state of the campaign as max_rowid: never beyond it. */
-      if (rowid > 0 && rowid <= cache->max_rowid)
-        set->bits[rowid / 8] |= 1 << (rowid % 8);
-    }
-  g_hash_table_insert (cache->sets, g_steal_pointer (&key), set);
-  return set->bits;
+/* Returns: (transfer none) (nullable): the set of rowids whose key holds @search_key */
+static const guint8 *
+search_bits (SbStore           *self,
+             SbStoreListCache  *cache,
+             const char        *search_key,
+             GError           **error)
+{
+  g_autofree char *key = g_strdup_printf ("search\037%s", search_key);
+  g_autoptr(GArray) rowids = NULL;
+  ListSet *set = g_hash_table_lookup (cache->sets, key);
+
+  if (set != NULL)
+    return set->bits;
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_sb_store_search_rowids (self, search_key, rowids, error))
+    return NULL;
+  return add_set (cache, g_steal_pointer (&key), rowids);
 }
 
 static inline gboolean
@@ -261,7 +258,7 @@ has_value (const char *value)
 
 /**
  * _sb_store_query_message_rowids_fast:
- * @query: filters and order, without a search key
+ * @query: filters, the search and the order
  *
  * Returns: (transfer full) (nullable): the rowids of the matching messages in order,
  *   as sb_store_query_message_rowids() gives them; %NULL without @error when the
@@ -277,7 +274,7 @@ _sb_store_query_message_rowids_fast (SbStore                   *self,
     query->channel, query->office_id, query->language, query->detainee_id,
     NULL,
   };
-  const guint8 *sets[G_N_ELEMENTS (filter_sql)];
+  const guint8 *sets[G_N_ELEMENTS (filter_sql) + 1];
   guint n_sets = 0;
   gboolean keep_status = has_value (query->status);
   gboolean kept;
@@ -285,18 +282,22 @@ _sb_store_query_message_rowids_fast (SbStore                   *self,
   GArray *order;
   GArray *result = NULL;
 
-  if (self->list_sql_only || has_value (query->search_key))
+  if (self->list_sql_only)
     return NULL;
   /* Stale keys (another ICU) leave the sender order to the collation, in SQL. */
   if (!(query->sort == SB_STORE_MESSAGE_SORT_DATE ||
         (query->sort == SB_STORE_MESSAGE_SORT_SENDER && !self->sort_keys_stale)))
     return NULL;
 
+  /* Inside a transaction, messages added so far are indexed first: before the
+   * cache is taken, as that is a write. */
+  if (has_value (query->search_key) && !_sb_store_flush_search_index (self, error))
+    return NULL;
   cache = current_cache (self, &kept, error);
   if (cache == NULL)
     return NULL;
   /* Room for every set this query may add: none is dropped while it is in use. */
-  if (g_hash_table_size (cache->sets) > MAX_SETS - G_N_ELEMENTS (filter_sql))
+  if (g_hash_table_size (cache->sets) > MAX_SETS - G_N_ELEMENTS (filter_sql) - 1)
     g_hash_table_remove_all (cache->sets);
   order = ordered_rowids (self, cache, query->sort, error);
   if (order == NULL)
@@ -314,6 +315,13 @@ _sb_store_query_message_rowids_fast (SbStore                   *self,
       if (!wanted)
         continue;
       sets[n_sets] = filter_bits (self, cache, f, values[f], error);
+      if (sets[n_sets] == NULL)
+        goto out;
+      n_sets++;
+    }
+  if (has_value (query->search_key))
+    {
+      sets[n_sets] = search_bits (self, cache, query->search_key, error);
       if (sets[n_sets] == NULL)
         goto out;
       n_sets++;

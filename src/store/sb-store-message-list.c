@@ -81,7 +81,7 @@ prepare_query (SbStore                   *self,
     g_string_append (sql, " AND m.channel = ?2");
   if (query->detainee_id != NULL && *query->detainee_id != '\0')
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM copies c "
-                          "WHERE c.message_id = m.id AND c.detainee_id = ?3)");
+                          "WHERE c.detainee_id = ?3 AND c.message_id = m.id)");
   if (query->office_id != NULL && *query->office_id != '\0')
     g_string_append (sql, " AND m.office_id = ?4");
   if (query->language != NULL && *query->language != '\0')
@@ -159,19 +159,18 @@ sb_store_query_message_rowids (SbStore                   *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (query->search_key == NULL || *query->search_key == '\0')
-    {
-      g_autoptr(GError) local_error = NULL;
-      GArray *fast = _sb_store_query_message_rowids_fast (self, query, &local_error);
+  {
+    g_autoptr(GError) local_error = NULL;
+    GArray *fast = _sb_store_query_message_rowids_fast (self, query, &local_error);
 
-      if (fast != NULL)
-        return fast;
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
+    if (fast != NULL)
+      return fast;
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+  }
 
   stmt = prepare_query (self, query, FALSE, error);
   if (stmt == NULL)
@@ -264,12 +263,14 @@ sb_store_get_message_row (SbStore  *self,
                             "SELECT m.id, m.ref, m.received_on, m.channel, m.sender_name, "
                             "m.language, substr (m.original_text, 1, 160), m.status, "
                             "(SELECT group_concat (name_en, ', ') FROM (SELECT d.name_en "
-                            "  FROM copies c JOIN detainees d ON d.id = c.detainee_id "
-                            "  WHERE c.message_id = m.id ORDER BY d.position, d.name_en)), "
+                            "  FROM detainees d CROSS JOIN copies c "
+                            "    ON c.detainee_id = d.id AND c.message_id = m.id "
+                            "  ORDER BY d.position, d.name_en)), "
                             "(SELECT group_concat (name, ', ') FROM (SELECT "
                             "  CASE d.name_km WHEN '' THEN d.name_en ELSE d.name_km END AS name "
-                            "  FROM copies c JOIN detainees d ON d.id = c.detainee_id "
-                            "  WHERE c.message_id = m.id ORDER BY d.position, d.name_en)), "
+                            "  FROM detainees d CROSS JOIN copies c "
+                            "    ON c.detainee_id = d.id AND c.message_id = m.id "
+                            "  ORDER BY d.position, d.name_en)), "
                             "m.duplicate_of IS NOT NULL, m.translation_km != '' "
                             "FROM messages m WHERE m.rowid = ?1",
                             error);

@@ -245,21 +245,25 @@ sb_store_list_message_ids (SbStore     *self,
 /* Copies                                                                   */
 /* ------------------------------------------------------------------------ */
 
+/* A copy is its detainee and its message (schema 10, docs/schema-6.md "Copies"):
+ * the table's key, WITHOUT ROWID. old_id is only ever read: copies made since
+ * schema 10 have none. */
 #define COPY_COLUMNS \
-  "id, message_id, detainee_id, state, attempts, outcome_reason, delivered_on"
+  "c.message_id, c.detainee_id, c.state, c.attempts, c.outcome_reason, c.delivered_on, " \
+  "c.old_id"
 
 gpointer
 _sb_read_copy (sqlite3_stmt *stmt)
 {
   SbCopy *copy = g_new0 (SbCopy, 1);
 
-  copy->id = _sb_column_dup (stmt, 0);
-  copy->message_id = _sb_column_dup (stmt, 1);
-  copy->detainee_id = _sb_column_dup (stmt, 2);
-  copy->state = _sb_column_dup (stmt, 3);
-  copy->attempts = sqlite3_column_int (stmt, 4);
-  copy->outcome_reason = _sb_column_dup (stmt, 5);
-  copy->delivered_on = _sb_column_dup_or_null (stmt, 6);
+  copy->message_id = _sb_column_dup (stmt, 0);
+  copy->detainee_id = _sb_column_dup (stmt, 1);
+  copy->state = _sb_column_dup (stmt, 2);
+  copy->attempts = sqlite3_column_int (stmt, 3);
+  copy->outcome_reason = _sb_column_dup (stmt, 4);
+  copy->delivered_on = _sb_column_dup_or_null (stmt, 5);
+  copy->old_id = _sb_column_dup_or_null (stmt, 6);
   return copy;
 }
 
@@ -273,13 +277,12 @@ write_copy (SbStore       *self,
 
   if (stmt == NULL)
     return FALSE;
-  _sb_bind_text (stmt, 1, copy->id);
-  _sb_bind_text (stmt, 2, copy->message_id);
-  _sb_bind_text (stmt, 3, copy->detainee_id);
-  _sb_bind_text (stmt, 4, copy->state);
-  sqlite3_bind_int (stmt, 5, copy->attempts);
-  _sb_bind_text (stmt, 6, copy->outcome_reason);
-  _sb_bind_text_or_null (stmt, 7, copy->delivered_on);
+  _sb_bind_text (stmt, 1, copy->message_id);
+  _sb_bind_text (stmt, 2, copy->detainee_id);
+  _sb_bind_text (stmt, 3, copy->state);
+  sqlite3_bind_int (stmt, 4, copy->attempts);
+  _sb_bind_text (stmt, 5, copy->outcome_reason);
+  _sb_bind_text_or_null (stmt, 6, copy->delivered_on);
   return _sb_store_step_done (self, stmt, error);
 }
 
@@ -289,7 +292,8 @@ sb_store_insert_copy (SbStore       *self,
                       GError       **error)
 {
   return write_copy (self,
-                     "INSERT INTO copies (" COPY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     "INSERT INTO copies (message_id, detainee_id, state, attempts, "
+                     "outcome_reason, delivered_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                      copy, error);
 }
 
@@ -299,21 +303,25 @@ sb_store_update_copy (SbStore       *self,
                       GError       **error)
 {
   return write_copy (self,
-                     "UPDATE copies SET state = ?4, attempts = ?5, outcome_reason = ?6, "
-                     "delivered_on = ?7 WHERE id = ?1 AND message_id = ?2 AND detainee_id = ?3",
+                     "UPDATE copies SET state = ?3, attempts = ?4, outcome_reason = ?5, "
+                     "delivered_on = ?6 WHERE detainee_id = ?2 AND message_id = ?1",
                      copy, error);
 }
 
 gboolean
 sb_store_delete_copy (SbStore     *self,
-                      const char  *id,
+                      const char  *message_id,
+                      const char  *detainee_id,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = _sb_store_prepare (self, "DELETE FROM copies WHERE id = ?", error);
+  sqlite3_stmt *stmt = _sb_store_prepare (self,
+                                          "DELETE FROM copies WHERE detainee_id = ?2 AND message_id = ?1",
+                                          error);
 
   if (stmt == NULL)
     return FALSE;
-  _sb_bind_text (stmt, 1, id);
+  _sb_bind_text (stmt, 1, message_id);
+  _sb_bind_text (stmt, 2, detainee_id);
   return _sb_store_step_done (self, stmt, error);
 }
 
@@ -327,11 +335,12 @@ sb_store_list_copies (SbStore     *self,
                       const char  *message_id,
                       GError     **error)
 {
+  /* One lookup of the key per detainee: nothing indexes copies by message. */
   return _sb_store_list_all (self,
-                             "SELECT c.id, c.message_id, c.detainee_id, c.state, c.attempts, "
-                             "c.outcome_reason, c.delivered_on "
-                             "FROM copies c JOIN detainees d ON d.id = c.detainee_id "
-                             "WHERE c.message_id = ?1 ORDER BY d.position, d.name_en",
+                             "SELECT " COPY_COLUMNS " "
+                             "FROM detainees d CROSS JOIN copies c "
+                             "  ON c.detainee_id = d.id AND c.message_id = ?1 "
+                             "ORDER BY d.position, d.name_en",
                              message_id, _sb_read_copy, (GDestroyNotify) sb_copy_free, error);
 }
 

@@ -46,7 +46,8 @@ gboolean            sb_store_update_copy        (SbStore           *self,
                                                  const SbCopy      *copy,
                                                  GError           **error);
 gboolean            sb_store_delete_copy        (SbStore           *self,
-                                                 const char        *id,
+                                                 const char        *message_id,
+                                                 const char        *detainee_id,
                                                  GError           **error);
 GPtrArray          *sb_store_list_copies        (SbStore           *self,
                                                  const char        *message_id,

@@ -64,6 +64,9 @@ gboolean      _sb_store_exec          (SbStore     *self,
 gint64        _sb_store_pragma_int    (SbStore     *self,
                                        const char  *sql,
                                        GError     **error);
+gboolean      _sb_store_erase_sender_history (SbStore     *self,
+                                              const char  *message_id,
+                                              GError     **error);
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
 
@@ -149,6 +152,27 @@ void          _sb_store_hint_content_key (SbStore          *self,
                                           const SbMessage  *message,
                                           const char       *content_key);
 void          _sb_store_forget_search_hints (SbStore *self);
+char         *_sb_store_make_message_key (const char *ref,
+                                          const char *sender_name,
+                                          const char *sender_city,
+                                          const char *original_text,
+                                          const char *translation_km,
+                                          const char *translation_en);
+
+/* sb-store-search-rare.c */
+gboolean      _sb_store_search_rare   (SbStore     *self,
+                                       const char  *key,
+                                       guint        limit,
+                                       gint64       most,
+                                       GPtrArray   *ids,
+                                       GArray      *matches,
+                                       gint64      *n,
+                                       gboolean    *answered,
+                                       GError     **error);
+gboolean      _sb_store_search_rowids (SbStore     *self,
+                                       const char  *key,
+                                       GArray      *rowids,
+                                       GError     **error);
 
 /* sb-store-changes.c: the outgoing log of a replica (docs/exchange.md). Every
  * hook but the first does nothing unless self->changes is set. */
@@ -160,6 +184,9 @@ void          _sb_store_changes_stop    (SbStore  *self);
 gboolean      _sb_store_changes_log     (SbStore  *self,
                                          GError  **error);
 void          _sb_store_changes_reset   (SbStore  *self);
+gboolean      _sb_store_conflicts_erase_sender (SbStore     *self,
+                                                const char  *message_id,
+                                                GError     **error);   /* sb-store-conflicts.c */
 gboolean      _sb_store_changes_mark_history (SbStore  *self,
                                               GError  **error);
 

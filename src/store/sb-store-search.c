@@ -109,6 +109,38 @@ _sb_store_forget_search_hints (SbStore *self)
   self->n_deferred = 0;
 }
 
+/* The reference's key, then the texts' key. */
+static char *
+join_keys (const char *ref_key,
+           const char *content_key)
+{
+  if (*ref_key == '\0' || *content_key == '\0')
+    return g_strconcat (ref_key, content_key, NULL);
+  return g_strconcat (ref_key, " ", content_key, NULL);
+}
+
+/**
+ * _sb_store_make_message_key:
+ *
+ * Returns: (transfer full): the search key of a message with these fields, as
+ *   the triggers index it (sb_message_key ())
+ */
+char *
+_sb_store_make_message_key (const char *ref,
+                            const char *sender_name,
+                            const char *sender_city,
+                            const char *original_text,
+                            const char *translation_km,
+                            const char *translation_en)
+{
+  g_autofree char *all = g_strjoin (" ", sender_name, sender_city, original_text,
+                                    translation_km, translation_en, NULL);
+  g_autofree char *ref_key = sb_text_search_key (ref);
+  g_autofree char *content_key = sb_text_search_key (all);
+
+  return join_keys (ref_key, content_key);
+}
+
 /* sb_message_key (ref, sender_name, sender_city, original_text, translation_km,
  * translation_en [, rowid]): the message's search key, as _sb_message_content_key()
  * in src/core/sb-campaign-messages.c makes its texts' part; the reference's key
@@ -152,10 +184,7 @@ sql_message_key (sqlite3_context  *context,
   if (content_key == NULL)
     content_key = sb_text_search_key (all);
   g_free (self->key_memo);
-  if (*ref_key == '\0' || *content_key == '\0')
-    self->key_memo = g_strconcat (ref_key, content_key, NULL);
-  else
-    self->key_memo = g_strconcat (ref_key, " ", content_key, NULL);
+  self->key_memo = join_keys (ref_key, content_key);
   g_free (self->key_memo_ref);
   self->key_memo_ref = g_strdup (ref);
   g_free (self->key_memo_all);
@@ -441,6 +470,7 @@ sb_store_search_messages (SbStore     *self,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
   gboolean one_char;
+  gboolean answered;
   sqlite3_stmt *stmt;
   gint64 n = 0;
   gint64 most;
@@ -457,6 +487,18 @@ sb_store_search_messages (SbStore     *self,
   if (!_sb_store_flush_search_index (self, error))
     return NULL;
 
+  most = total != NULL ? MAX ((gint64) limit, SB_STORE_SEARCH_COUNT_MAX + 1) : (gint64) limit;
+  /* A rare term is found from its rarest pairs (sb-store-search-rare.c). */
+  if (!_sb_store_search_rare (self, key, limit, most, ids, NULL, &n, &answered, error))
+    return NULL;
+  if (answered)
+    {
+      if (total != NULL)
+        *total = MIN (n, SB_STORE_SEARCH_COUNT_MAX + 1);
+      return g_steal_pointer (&ids);
+    }
+  n = 0;
+
   match = _sb_store_search_match (key, &one_char);
   stmt = _sb_store_prepare (self, one_char
                             ? "SELECT m.id FROM message_chars f JOIN messages m "
@@ -470,7 +512,6 @@ sb_store_search_messages (SbStore     *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  most = total != NULL ? MAX ((gint64) limit, SB_STORE_SEARCH_COUNT_MAX + 1) : (gint64) limit;
   _sb_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, most);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

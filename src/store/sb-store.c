@@ -491,7 +491,8 @@ sb_store_open_full (const char            *path,
                          "before it can be read. Open it once for writing."), name);
           return NULL;
         }
-      if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error))
+      if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error) ||
+          !_sb_store_changes_resume (self, error))
         return NULL;
       return g_steal_pointer (&self);
     }

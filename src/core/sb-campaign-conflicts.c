@@ -1,0 +1,154 @@
+/* sb-campaign-conflicts.c — the conflicts to review, in the campaign's words, and
+ * taking the other value
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * docs/exchange.md, "Conflicts". The store decides every conflict the same way on
+ * every replica (sb-store-changes-merge.c) and keeps what lost; a person may
+ * prefer the other value. Taking it is an ordinary edit: a message's status goes
+ * through approving, holding or deleting (so that its copies follow), any other
+ * field is written as it was; either way it is recorded in the history and
+ * travels to the other offices, where its later clock makes it win.
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sb-campaign-private.h"
+#include "sb-conflicts.h"
+#include "sb-store-changes.h"
+#include "sb-store-conflicts.h"
+#include "sb-transcription.h"
+
+/**
+ * sb_campaign_list_conflicts:
+ * Returns: (element-type SbConflict): the conflicts to review, oldest first
+ */
+GPtrArray *
+sb_campaign_list_conflicts (SbCampaign  *self,
+                            GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), NULL);
+  return sb_store_list_conflicts (_sb_campaign_get_store (self), error);
+}
+
+/**
+ * sb_campaign_describe_writer:
+ * @replica: the replica that wrote a value (SbConflict.kept_replica, …)
+ *
+ * Returns: "this office", or the other office's replica in short
+ */
+char *
+sb_campaign_describe_writer (SbCampaign *self,
+                             const char *replica)
+{
+  g_autofree char *own = sb_store_get_own_replica (_sb_campaign_get_store (self));
+
+  if (replica == NULL || *replica == '\0')
+    return g_strdup (_("unknown"));
+  if (g_strcmp0 (own, replica) == 0)
+    return g_strdup (_("this office"));
+  /* TRANSLATORS: another office's copy of the campaign, by the start of its identity */
+  return g_strdup_printf (_("office %.8s"), replica);
+}
+
+const char *
+sb_conflict_field_label (const char *field)
+{
+  static const struct { const char *field; const char *label; } labels[] = {
+    { "sender_name", N_("Sender's name") },
+    { "sender_city", N_("Sender's city") },
+    { "sender_country", N_("Sender's country") },
+    { "sender_contact", N_("Sender's contact") },
+    { "original_text", N_("Text") },
+    { "translation_km", N_("Khmer translation") },
+    { "translation_en", N_("English translation") },
+    { "status", N_("Status") },
+    { "hold_reason", N_("Reason for holding") },
+    { "notes", N_("Notes") },
+    { "state", N_("State") },
+    { "outcome", N_("Outcome") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (field, labels[i].field) == 0)
+      return _(labels[i].label);
+  return field;
+}
+
+const char *
+sb_conflict_rule_label (const char *rule)
+{
+  if (g_strcmp0 (rule, "hold") == 0)
+    return _("a hold beats an approval made without seeing it");
+  if (g_strcmp0 (rule, "deleted") == 0)
+    return _("a deleted record stays deleted");
+  if (g_strcmp0 (rule, "sealed") == 0)
+    return _("a copy in a sealed batch stays in it");
+  return _("the later change wins");
+}
+
+/* A message's status taken as the campaign's own actions take it. */
+static gboolean
+take_status (SbCampaign  *self,
+             SbConflict  *conflict,
+             GError     **error)
+{
+  g_autoptr(SbMessage) message = sb_campaign_get_message (self, conflict->row_id, error);
+
+  if (message == NULL)
+    return FALSE;
+  if (g_strcmp0 (conflict->other, "approved") == 0)
+    return sb_campaign_approve (self, message->id, TRUE, error);
+  if (g_strcmp0 (conflict->other, "held") == 0)
+    return sb_campaign_hold (self, message->id,
+                             *message->hold_reason != '\0' ? message->hold_reason
+                                                           : _("Held by another office"), error);
+  if (g_strcmp0 (conflict->other, "deleted") == 0)
+    return sb_campaign_delete_message (self, message->id, error);
+  if (g_strcmp0 (message->status, "deleted") == 0)
+    return sb_campaign_restore_message (self, message->id, error);
+  return sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, TRUE, error);
+}
+
+/**
+ * sb_campaign_resolve_conflict:
+ * @take_other: %TRUE to write the value that lost (an edit that travels to the
+ *   other offices), %FALSE to keep the value as it is
+ *
+ * Either way the conflict leaves the list.
+ */
+gboolean
+sb_campaign_resolve_conflict (SbCampaign  *self,
+                              gint64       id,
+                              gboolean     take_other,
+                              GError     **error)
+{
+  SbStore *store;
+  g_autoptr(SbConflict) conflict = NULL;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  store = _sb_campaign_get_store (self);
+  conflict = sb_store_get_conflict (store, id, error);
+  if (conflict == NULL)
+    return FALSE;
+  if (!take_other || strcmp (conflict->table, "messages") != 0 ||
+      strcmp (conflict->field, "status") != 0 || conflict->other == NULL)
+    return sb_store_resolve_conflict (store, id, take_other, error);
+
+  if (!sb_campaign_begin (self, error))
+    return FALSE;
+  if (!take_status (self, conflict, error) ||
+      (g_strcmp0 (conflict->other, "approved") == 0 || g_strcmp0 (conflict->other, "held") == 0 ||
+       g_strcmp0 (conflict->other, "deleted") == 0 || g_strcmp0 (conflict->kept, "deleted") == 0 ?
+       !sb_store_resolve_conflict (store, id, FALSE, error) : FALSE))
+    {
+      sb_campaign_rollback (self);
+      return FALSE;
+    }
+  return sb_campaign_commit (self, error);
+}

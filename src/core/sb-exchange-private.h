@@ -1,0 +1,58 @@
+/* sb-exchange-private.h — shared by sb-campaign-exchange.c and
+ * sb-campaign-exchange-folder.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-exchange.h"
+#include "sb-campaign-private.h"
+
+G_BEGIN_DECLS
+
+/* This replica's own state (never shipped), in its exchange_replica table. */
+#define SB_EXCHANGE_CAMPAIGN_ID "campaign-id"
+#define SB_EXCHANGE_KEY         "exchange-key"     /* base64 */
+#define SB_EXCHANGE_SECRET_KEY  "secret-key"       /* base64: Ed25519, signs its bundles */
+#define SB_EXCHANGE_LETTER      "letter"
+#define SB_EXCHANGE_OFFICE_CODE "office-code"
+#define SB_EXCHANGE_FOLDER      "exchange-folder"
+#define SB_EXCHANGE_LAST_SENT   "last-sent"        /* when it last wrote to the folder */
+#define SB_EXCHANGE_SENT_SEQ    "sent-seq"         /* its last change written there */
+
+/* A bundle in the exchange folder, by its name:
+ * <campaign-id>.<origin>.<first>-<last>.sbx (docs/exchange.md). */
+typedef struct
+{
+  char   *path;
+  char   *origin;
+  gint64  first;
+  gint64  last;
+} SbBundleFile;
+
+void       _sb_bundle_file_free     (SbBundleFile  *file);
+GPtrArray *_sb_exchange_scan_folder (const char    *folder,
+                                     const char    *campaign_id,
+                                     guint         *n_foreign,
+                                     GError       **error);
+char      *_sb_exchange_describe_replica (GPtrArray  *replicas,
+                                          const char *origin);
+
+/* sb-campaign-exchange.c */
+gboolean   _sb_campaign_ensure_replica (SbCampaign  *self,
+                                        GError     **error);
+char      *_sb_exchange_next_letter    (GPtrArray   *rows);
+
+/* sb-campaign-exchange-folder.c */
+gboolean   _sb_campaign_exchange_full  (SbCampaign        *self,
+                                        const char        *folder,
+                                        gboolean           send,
+                                        gboolean           receive,
+                                        SbCheckProgress    progress,
+                                        gpointer           progress_data,
+                                        SbExchangeReport  *report,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
+
+G_END_DECLS

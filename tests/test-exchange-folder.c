@@ -1,0 +1,727 @@
+/* test-exchange-folder.c — offices that invite, join and exchange through a folder
+ * (docs/exchange.md)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Headless. The coordinating office PP invites its partner office KC; KC joins
+ * from the invitation with the passphrase; each types a postcard; both exchange
+ * through one folder and see both postcards, with references that never meet
+ * (PP-A-0001, KC-B-0001). A wrong passphrase or a cut invitation creates nothing;
+ * a bundle whose predecessor is missing waits and says what for; a bundle of
+ * another campaign is refused and counted, the replica unchanged; an exchange with
+ * nothing new writes nothing.
+ */
+
+#include "config.h"
+
+#include "sb-campaign-private.h"
+#include "sb-exchange.h"
+#include "sb-store-bundle.h"
+#include "sb-store-changes.h"
+#include "sb-test-campaign.h"
+
+#define PASSPHRASE "kampot pepper at dawn"
+
+typedef struct
+{
+  char       *dir;
+  char       *path_a;
+  char       *path_b;
+  char       *invitation;
+  char       *folder;
+  SbCampaign *a;
+  SbCampaign *b;
+} Fixture;
+
+static void
+add_office (SbCampaign *campaign,
+            const char *code,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbOffice) office = sb_office_new ();
+
+  sb_test_set (&office->code, code);
+  sb_test_set (&office->name, name);
+  g_assert_true (sb_campaign_add_office (campaign, office, &error));
+  g_assert_no_error (error);
+}
+
+static SbMessage *
+type_postcard (SbCampaign *campaign,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  SbMessage *message = sb_message_new ();
+
+  sb_test_set (&message->original_text, text);
+  sb_test_set (&message->received_on, "2016-10-09");
+  g_assert_true (sb_campaign_add_message (campaign, message, &error));
+  g_assert_no_error (error);
+  return message;
+}
+
+static void
+set_up (Fixture       *fixture,
+        gconstpointer  data)
+{
+  g_autoptr(SbMessage) before = NULL;
+
+  fixture->a = sb_test_campaign_new ("sambot-exchange-folder-XXXXXX", &fixture->dir, &fixture->path_a);
+  sb_test_add_detainees (fixture->a);
+  add_office (fixture->a, "KC", "Kampong Cham office");
+  before = type_postcard (fixture->a, "Before the offices");
+  g_assert_cmpstr (before->ref, ==, "PP-0001");
+  fixture->path_b = g_build_filename (fixture->dir, "kampong-cham.sambot", NULL);
+  fixture->invitation = g_build_filename (fixture->dir, "kampong-cham.sbinvite", NULL);
+  fixture->folder = g_build_filename (fixture->dir, "exchange", NULL);
+  g_assert_cmpint (g_mkdir (fixture->folder, 0700), ==, 0);
+}
+
+static void
+remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (folder);
+}
+
+static void
+tear_down (Fixture       *fixture,
+           gconstpointer  data)
+{
+  if (fixture->b != NULL)
+    {
+      sb_campaign_close (fixture->b);
+      g_object_unref (fixture->b);
+    }
+  remove_folder (fixture->folder);
+  sb_test_campaign_free (fixture->a, fixture->dir);
+  g_free (fixture->path_a);
+  g_free (fixture->path_b);
+  g_free (fixture->invitation);
+  g_free (fixture->folder);
+  g_free (fixture->dir);
+}
+
+static void
+invite_and_join (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sb_campaign_is_replica (fixture->a));
+  sb_campaign_invite_office (fixture->a, "KC", PASSPHRASE, fixture->invitation, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_is_replica (fixture->a));
+  g_assert_true (sb_campaign_join (fixture->invitation, PASSPHRASE, fixture->path_b, &error));
+  g_assert_no_error (error);
+  fixture->b = sb_campaign_open (fixture->path_b, FALSE, &error);
+  g_assert_no_error (error);
+  sb_campaign_set_clock (fixture->b, "2016-10-11T08:00:00Z");
+  g_assert_true (sb_campaign_set_exchange_folder (fixture->a, fixture->folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_set_exchange_folder (fixture->b, fixture->folder, &error));
+  g_assert_no_error (error);
+}
+
+static void
+exchange (SbCampaign        *campaign,
+          SbExchangeReport  *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  gboolean ok = sb_campaign_exchange (campaign, NULL, report, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static char *
+refs_of (SbCampaign *campaign)
+{
+  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, NULL);
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, ids->pdata[i], NULL);
+
+      g_ptr_array_add (refs, g_strdup_printf ("%s %s", message->ref, message->original_text));
+    }
+  g_ptr_array_sort (refs, compare_strings);
+  g_ptr_array_add (refs, NULL);
+  return g_strjoinv ("\n", (char **) refs->pdata);
+}
+
+static gboolean
+holds_bytes (const char *data,
+             gsize       size,
+             const char *text)
+{
+  gsize length = strlen (text);
+
+  for (gsize i = 0; i + length <= size; i++)
+    if (memcmp (data + i, text, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_refs (SbCampaign *campaign,
+             const char *expected)
+{
+  g_autofree char *refs = refs_of (campaign);
+
+  g_assert_cmpstr (refs, ==, expected);
+}
+
+/* Both offices type a postcard, exchange both ways, and see both. */
+static void
+test_both_ways (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) replicas = NULL;
+  g_autoptr(SbMessage) on_a = NULL;
+  g_autoptr(SbMessage) on_b = NULL;
+  g_autofree char *refs_a = NULL;
+  g_autofree char *refs_b = NULL;
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(SbMessage) seen = NULL;
+  const char *to[] = { NULL, NULL };
+  g_autofree char *secret_a = NULL;
+  g_autofree char *secret_b = NULL;
+  g_autofree char *file_b = NULL;
+  gsize size_b = 0;
+  SbExchangeReport report = { 0 };
+  SbReplica *replica;
+
+  invite_and_join (fixture);
+  /* The invitation holds the campaign as it was, but not A's signing key. */
+  g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 1);
+  secret_a = sb_store_get_exchange_value (_sb_campaign_get_store (fixture->a), "secret-key");
+  secret_b = sb_store_get_exchange_value (_sb_campaign_get_store (fixture->b), "secret-key");
+  g_assert_nonnull (secret_a);
+  g_assert_nonnull (secret_b);
+  g_assert_cmpstr (secret_a, !=, secret_b);
+  sb_campaign_close (fixture->b);
+  g_assert_true (g_file_get_contents (fixture->path_b, &file_b, &size_b, &error));
+  g_assert_false (holds_bytes (file_b, size_b, secret_a));
+  g_assert_true (holds_bytes (file_b, size_b, secret_b));
+  g_clear_object (&fixture->b);
+  fixture->b = sb_campaign_open (fixture->path_b, FALSE, &error);
+  g_assert_no_error (error);
+  sb_campaign_set_clock (fixture->b, "2016-10-11T08:00:00Z");
+
+  replicas = sb_campaign_list_replicas (fixture->a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replicas->len, ==, 2);
+  replica = replicas->pdata[0];
+  g_assert_true (replica->is_self);
+  g_assert_cmpstr (replica->office_code, ==, "PP");
+  g_assert_cmpstr (replica->letter, ==, "A");
+  replica = replicas->pdata[1];
+  g_assert_false (replica->is_self);
+  g_assert_cmpstr (replica->office_code, ==, "KC");
+  g_assert_cmpstr (replica->office_name, ==, "Kampong Cham office");
+  g_assert_cmpstr (replica->letter, ==, "B");
+  g_clear_pointer (&replicas, g_ptr_array_unref);
+
+  replicas = sb_campaign_list_replicas (fixture->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replicas->len, ==, 2);
+  g_assert_true (((SbReplica *) replicas->pdata[0])->is_self);
+  g_assert_cmpstr (((SbReplica *) replicas->pdata[0])->letter, ==, "B");
+  g_assert_cmpstr (((SbReplica *) replicas->pdata[1])->letter, ==, "A");
+
+  on_a = type_postcard (fixture->a, "From Phnom Penh");
+  on_b = type_postcard (fixture->b, "From Kampong Cham");
+  /* Addressed and approved on A, in commits of their own. */
+  detainees = sb_campaign_list_detainees (fixture->a, &error);
+  g_assert_no_error (error);
+  to[0] = ((SbDetainee *) detainees->pdata[0])->id;
+  g_assert_true (sb_campaign_assign (fixture->a, on_a->id, to, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_approve (fixture->a, on_a->id, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (on_a->ref, ==, "PP-A-0001");
+  g_assert_cmpstr (on_b->ref, ==, "KC-B-0001");
+
+  exchange (fixture->a, &report);
+  g_assert_cmpuint (report.changes_sent, >, 0);
+  g_assert_cmpuint (report.changes_received, ==, 0);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->b, &report);
+  g_assert_cmpuint (report.changes_sent, >, 0);
+  g_assert_cmpuint (report.changes_received, >, 0);
+  g_assert_cmpuint (report.bundles_refused, ==, 0);
+  g_assert_null (report.held_back);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->a, &report);
+  g_assert_cmpuint (report.changes_sent, ==, 0);
+  g_assert_cmpuint (report.changes_received, >, 0);
+  sb_exchange_report_clear (&report);
+
+  refs_a = refs_of (fixture->a);
+  refs_b = refs_of (fixture->b);
+  g_assert_cmpstr (refs_a, ==, "KC-B-0001 From Kampong Cham\nPP-0001 Before the offices\n"
+                               "PP-A-0001 From Phnom Penh");
+  g_assert_cmpstr (refs_b, ==, refs_a);
+  seen = sb_campaign_get_message (fixture->b, on_a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->status, ==, "approved");
+  copies = sb_campaign_list_copies (fixture->b, on_a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copies->len, ==, 1);
+
+  /* What each knows of the other. */
+  g_clear_pointer (&replicas, g_ptr_array_unref);
+  replicas = sb_campaign_list_replicas (fixture->a, &error);
+  g_assert_no_error (error);
+  replica = replicas->pdata[0];
+  g_assert_nonnull (replica->last_sent);
+  g_assert_cmpint (replica->changes_waiting, ==, 0);
+  replica = replicas->pdata[1];
+  g_assert_nonnull (replica->last_received);
+  g_assert_cmpint (replica->changes_waiting, ==, 0);
+  g_assert_null (replica->waiting_for);
+}
+
+/* Nothing new: nothing written, and it is quick (docs/exchange.md has the figure). */
+static void
+test_nothing_new (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  SbExchangeReport report = { 0 };
+  guint n_files;
+  gint64 start;
+  double ms;
+
+  invite_and_join (fixture);
+  g_autoptr(SbMessage) on_a = type_postcard (fixture->a, "From Phnom Penh");
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  n_files = count_files (fixture->folder);
+
+  start = g_get_monotonic_time ();
+  exchange (fixture->a, &report);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_message ("an exchange with nothing new: %.1f ms (wall)", ms);
+  g_assert_cmpuint (report.changes_sent, ==, 0);
+  g_assert_cmpuint (report.changes_received, ==, 0);
+  g_assert_cmpuint (count_files (fixture->folder), ==, n_files);
+  /* The budget is 50 ms; the machines that run the tests are shared. */
+  g_assert_cmpfloat (ms, <, 500);
+  sb_exchange_report_clear (&report);
+}
+
+static gboolean
+file_exists_with_prefix (const char *dir,
+                         const char *prefix)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A wrong passphrase, a cut invitation or an existing file: nothing created. */
+static void
+test_join_refused (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *cut = g_build_filename (fixture->dir, "cut.sbinvite", NULL);
+  const gsize lengths[] = { 0, 3, 30, 60, 100, 1000, 0 };
+  gsize size = 0;
+
+  g_assert_true (sb_campaign_invite_office (fixture->a, "KC", PASSPHRASE, fixture->invitation, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sb_campaign_join (fixture->invitation, "kampot pepper at dusk", fixture->path_b, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_PASSPHRASE);
+  g_assert_nonnull (strstr (error->message, "passphrase"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (fixture->path_b, G_FILE_TEST_EXISTS));
+  g_assert_false (file_exists_with_prefix (fixture->dir, "kampong-cham.sambot"));
+
+  g_assert_true (g_file_get_contents (fixture->invitation, &contents, &size, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      gsize length = i + 1 < G_N_ELEMENTS (lengths) ? lengths[i] : size - 1;
+
+      g_remove (cut);
+      g_assert_true (g_file_set_contents (cut, contents, length, &error));
+      g_assert_false (sb_campaign_join (cut, PASSPHRASE, fixture->path_b, &error));
+      g_assert_nonnull (error);
+      g_test_message ("cut at %zu: %s", length, error->message);
+      g_assert_true (error->code == SB_STORE_ERROR_CORRUPT || error->code == SB_STORE_ERROR_NOT_CAMPAIGN);
+      g_clear_error (&error);
+      g_assert_false (file_exists_with_prefix (fixture->dir, "kampong-cham.sambot"));
+    }
+  /* One byte changed in the middle. */
+  contents[size / 2] ^= 0x20;
+  g_remove (cut);
+  g_assert_true (g_file_set_contents (cut, contents, size, &error));
+  g_assert_false (sb_campaign_join (cut, PASSPHRASE, fixture->path_b, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_remove (cut);
+
+  /* An existing file is never written over. */
+  g_assert_true (g_file_set_contents (fixture->path_b, "mine", -1, &error));
+  g_assert_false (sb_campaign_join (fixture->invitation, PASSPHRASE, fixture->path_b, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (fixture->path_b, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "mine");
+  g_remove (fixture->path_b);
+
+  /* Nor an existing invitation, nor an unknown office, nor a short passphrase. */
+  g_assert_false (sb_campaign_invite_office (fixture->a, "KC", PASSPHRASE, fixture->invitation, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (sb_campaign_invite_office (fixture->a, "ZZ", PASSPHRASE, cut, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (sb_campaign_invite_office (fixture->a, "KC", "short", cut, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (cut, G_FILE_TEST_EXISTS));
+
+  /* The right passphrase still opens it. */
+  g_assert_true (sb_campaign_join (fixture->invitation, PASSPHRASE, fixture->path_b, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+find_bundle (const char *folder,
+             const char *suffix)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      return g_build_filename (folder, name, NULL);
+  return NULL;
+}
+
+/* A bundle whose predecessor is missing waits, named; then applies when it comes. */
+static void
+test_held_back (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *aside = g_build_filename (fixture->dir, "aside.sbx", NULL);
+  g_autoptr(GPtrArray) replicas = NULL;
+  SbExchangeReport report = { 0 };
+  SbReplica *from_a;
+
+  invite_and_join (fixture);
+  /* A's changes: 1 made it replica A, 2 registered B, 3 to 5 are postcards. */
+  sb_message_free (type_postcard (fixture->a, "First"));
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  sb_message_free (type_postcard (fixture->a, "Second"));
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  sb_message_free (type_postcard (fixture->a, "Third"));
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  g_assert_cmpuint (count_files (fixture->folder), ==, 3);
+
+  /* The second bundle is late. */
+  middle = find_bundle (fixture->folder, ".4-4.sbx");
+  g_assert_nonnull (middle);
+  g_assert_cmpint (g_rename (middle, aside), ==, 0);
+  exchange (fixture->b, &report);
+  g_assert_cmpuint (report.bundles_refused, ==, 0);
+  g_assert_cmpstr (report.held_back, ==, "Waiting for changes 4 to 4 from PP-A.");
+  assert_refs (fixture->b, "PP-0001 Before the offices\nPP-A-0001 First");
+  sb_exchange_report_clear (&report);
+
+  replicas = sb_campaign_list_replicas (fixture->b, &error);
+  g_assert_no_error (error);
+  from_a = replicas->pdata[1];
+  g_assert_cmpint (from_a->changes_waiting, ==, 1);
+  g_assert_cmpstr (from_a->waiting_for, ==, "changes 4 to 4");
+
+  g_assert_cmpint (g_rename (aside, middle), ==, 0);
+  exchange (fixture->b, &report);
+  g_assert_null (report.held_back);
+  g_assert_cmpuint (report.changes_received, ==, 2);
+  assert_refs (fixture->b, "PP-0001 Before the offices\nPP-A-0001 First\n"
+                                            "PP-A-0002 Second\nPP-A-0003 Third");
+  sb_exchange_report_clear (&report);
+}
+
+/* Another campaign's bundles are refused, counted and left; B is unchanged. */
+static void
+test_foreign_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autofree char *other_path = NULL;
+  g_autofree char *other_invitation = NULL;
+  g_autofree char *other_folder = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *disguised = NULL;
+  g_autofree char *altered = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(SbCampaign) other = NULL;
+  SbExchangeReport report = { 0 };
+  gsize size = 0;
+
+  invite_and_join (fixture);
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  ours = find_bundle (fixture->folder, ".sbx");
+
+  /* Another campaign, which exchanges too, writes into the same folder. */
+  other = sb_test_campaign_new ("sambot-exchange-other-XXXXXX", &other_dir, &other_path);
+  other_invitation = g_build_filename (other_dir, "other.sbinvite", NULL);
+  other_folder = g_build_filename (other_dir, "exchange", NULL);
+  g_assert_cmpint (g_mkdir (other_folder, 0700), ==, 0);
+  g_assert_true (sb_campaign_invite_office (other, "PP", PASSPHRASE, other_invitation, &error));
+  g_assert_no_error (error);
+  sb_message_free (type_postcard (other, "Not of this campaign"));
+  g_assert_true (sb_campaign_set_exchange_folder (other, other_folder, &error));
+  g_assert_no_error (error);
+  exchange (other, &report);
+  g_assert_cmpuint (report.bundles_refused, ==, 0);
+  sb_exchange_report_clear (&report);
+  g_assert_true (sb_campaign_exchange (other, fixture->folder, &report, NULL, &error));
+  g_assert_no_error (error);
+  /* It sees ours as foreign, as we will see its own. */
+  g_assert_cmpuint (report.bundles_refused, ==, 1);
+  sb_exchange_report_clear (&report);
+
+  /* And one of its bundles under a name of ours: A's next changes. */
+  bundle = find_bundle (other_folder, ".sbx");
+  g_assert_true (g_file_get_contents (bundle, &contents, &size, &error));
+  disguised = g_strdup (ours);
+  g_assert_true (g_str_has_suffix (ours, ".1-2.sbx"));
+  memcpy (strrchr (disguised, '.') - 3, "3-3", 3);
+  g_assert_true (g_file_set_contents (disguised, contents, size, &error));
+
+  /* And one of A's bundles, altered. */
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (ours, &contents, &size, &error));
+  contents[size - 100] ^= 1;
+  altered = g_strdup (ours);
+  memcpy (strrchr (altered, '.') - 3, "3-4", 3);
+  g_assert_true (g_file_set_contents (altered, contents, size, &error));
+
+  before = refs_of (fixture->b);
+  exchange (fixture->b, &report);
+  g_test_message ("refused: %s", report.refused);
+  /* The other campaign's (by its name), the disguised one (by its header), the
+   * altered one (by its signature). */
+  g_assert_cmpuint (report.bundles_refused, ==, 3);
+  g_assert_nonnull (strstr (report.refused, "damaged or changed"));
+  g_assert_nonnull (strstr (report.refused, "not an exchange file of this campaign"));
+  g_assert_null (report.held_back);
+  sb_exchange_report_clear (&report);
+  /* B has A's changes, nothing of the other campaign; the files stay. */
+  assert_refs (fixture->b, before);
+  g_assert_true (g_file_test (disguised, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (altered, G_FILE_TEST_EXISTS));
+
+  remove_folder (other_folder);
+  sb_test_campaign_free (g_steal_pointer (&other), other_dir);
+}
+
+static guint8 *
+decode_value (SbCampaign *campaign,
+              const char *key,
+              gsize       expected)
+{
+  g_autofree char *text = sb_store_get_exchange_value (_sb_campaign_get_store (campaign), key);
+  gsize size = 0;
+  guint8 *data;
+
+  g_assert_nonnull (text);
+  data = g_base64_decode (text, &size);
+  g_assert_cmpuint (size, ==, expected);
+  return data;
+}
+
+/* A bundle signed and sealed by A whose change is cut inside: refused whole, B as
+ * it was (SQLite 3.40 would loop for ever on some cut changes). */
+static void
+test_damaged_change (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *key = NULL;
+  g_autofree guint8 *secret = NULL;
+  g_autofree char *campaign_id = NULL;
+  g_autofree char *id_a = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GBytes) bundle = NULL;
+  SbExchangeReport report = { 0 };
+  SbChange *last;
+  GBytes *cut;
+
+  invite_and_join (fixture);
+  sb_message_free (type_postcard (fixture->a, "Cut on the way"));
+  key = decode_value (fixture->a, "exchange-key", SB_BUNDLE_KEY_BYTES);
+  secret = decode_value (fixture->a, "secret-key", SB_BUNDLE_SECRET_KEY_BYTES);
+  campaign_id = sb_store_get_exchange_value (_sb_campaign_get_store (fixture->a), "campaign-id");
+  id_a = sb_store_get_replica_id (_sb_campaign_get_store (fixture->a));
+  changes = sb_store_list_changes (_sb_campaign_get_store (fixture->a), 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  last = changes->pdata[1];
+  cut = g_bytes_new_from_bytes (last->changeset, 0, 20);
+  g_bytes_unref (last->changeset);
+  last->changeset = cut;
+  bundle = sb_bundle_write (campaign_id, key, secret, changes, &error);
+  g_assert_no_error (error);
+  name = g_strdup_printf ("%s.%s.2-3.sbx", campaign_id, id_a);
+  path = g_build_filename (fixture->folder, name, NULL);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bundle, NULL),
+                                      g_bytes_get_size (bundle), &error));
+
+  before = refs_of (fixture->b);
+  exchange (fixture->b, &report);
+  g_test_message ("refused: %s", report.refused);
+  g_assert_cmpuint (report.bundles_refused, ==, 1);
+  g_assert_cmpuint (report.changes_received, ==, 0);
+  g_assert_nonnull (strstr (report.refused, "damaged"));
+  assert_refs (fixture->b, before);
+  sb_exchange_report_clear (&report);
+}
+
+typedef struct
+{
+  GMainLoop        *loop;
+  SbExchangeReport  report;
+  gboolean          ok;
+  double            progress;
+  guint             changed;
+} AsyncRun;
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  AsyncRun *run = data;
+
+  g_assert_cmpfloat (fraction, >=, run->progress);
+  run->progress = fraction;
+}
+
+static void
+changed_cb (SbCampaign *campaign,
+            gpointer    data)
+{
+  ((AsyncRun *) data)->changed++;
+}
+
+static void
+exchanged_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  AsyncRun *run = data;
+  g_autoptr(GError) error = NULL;
+
+  run->ok = sb_campaign_exchange_finish (SB_CAMPAIGN (source), result, &run->report, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (run->loop);
+}
+
+/* In a worker thread, with progress; the campaign says it changed. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  AsyncRun run = { g_main_loop_new (NULL, FALSE) };
+  SbExchangeReport report = { 0 };
+
+  invite_and_join (fixture);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Postcard %02u", i);
+
+      sb_message_free (type_postcard (fixture->a, text));
+    }
+  exchange (fixture->a, &report);
+  g_assert_cmpuint (report.changes_sent, ==, 52);
+  sb_exchange_report_clear (&report);
+
+  g_signal_connect (fixture->b, "changed", G_CALLBACK (changed_cb), &run);
+  sb_campaign_exchange_async (fixture->b, NULL, progress_cb, &run, NULL, exchanged_cb, &run);
+  g_main_loop_run (run.loop);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.report.changes_received, ==, 51);
+  g_assert_cmpuint (run.report.changes_sent, ==, 1);
+  g_assert_cmpfloat (run.progress, ==, 1.0);
+  g_assert_cmpuint (run.changed, ==, 1);
+  g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 51);
+  sb_exchange_report_clear (&run.report);
+  g_main_loop_unref (run.loop);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Every update skipped after applying a change is run anyway and must
+   * change nothing (src/store/sb-store-changes-merge.c, update_if_needed()). */
+  g_setenv ("SAMBOT_CHECK_SKIPPED_UPDATES", "1", FALSE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/exchange-folder/both-ways", Fixture, NULL, set_up, test_both_ways, tear_down);
+  g_test_add ("/exchange-folder/nothing-new", Fixture, NULL, set_up, test_nothing_new, tear_down);
+  g_test_add ("/exchange-folder/join-refused", Fixture, NULL, set_up, test_join_refused, tear_down);
+  g_test_add ("/exchange-folder/held-back", Fixture, NULL, set_up, test_held_back, tear_down);
+  g_test_add ("/exchange-folder/foreign-refused", Fixture, NULL, set_up, test_foreign_refused, tear_down);
+  g_test_add ("/exchange-folder/damaged-change", Fixture, NULL, set_up, test_damaged_change, tear_down);
+  g_test_add ("/exchange-folder/async", Fixture, NULL, set_up, test_async, tear_down);
+  return g_test_run ();
+}
