@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "sb-backup.h"
 #include "sb-campaign-private.h"
 #include "sb-exchange.h"
 #include "sb-store-bundle.h"
@@ -56,7 +57,7 @@ type_postcard (SbCampaign *campaign,
 
   sb_test_set (&message->original_text, text);
   sb_test_set (&message->received_on, "2016-10-09");
-  g_assert_true (sb_campaign_add_message (campaign, message, &error));
+  sb_campaign_add_message (campaign, message, &error);
   g_assert_no_error (error);
   return message;
 }
@@ -708,6 +709,141 @@ test_async (Fixture       *fixture,
   g_main_loop_unref (run.loop);
 }
 
+
+/* Closes B, and opens @path as B (its clock set). */
+static void
+reopen_b (Fixture    *fixture,
+          const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->b != NULL)
+    {
+      sb_campaign_close (fixture->b);
+      g_clear_object (&fixture->b);
+    }
+  fixture->b = sb_campaign_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  sb_campaign_set_clock (fixture->b, "2016-10-12T08:00:00Z");
+}
+
+/* KC's laptop is restored from a backup taken before two of its postcards were
+ * sent: its first exchange takes them back from the folder, so that its next
+ * postcard is KC-B-0004 (not a second KC-B-0002) and reaches PP. */
+static void
+test_restored_backup (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "kampong-cham-backup.sambot", NULL);
+  g_autofree char *replaced = NULL;
+  g_autofree char *refs_b = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  SbExchangeReport report = { 0 };
+  const char *expected =
+    "KC-B-0001 One from Kampong Cham\n"
+    "KC-B-0002 Two, after the backup\n"
+    "KC-B-0003 Three, after the backup\n"
+    "KC-B-0004 Four, typed on the restored file\n"
+    "PP-0001 Before the offices";
+  g_autoptr(SbMessage) one = NULL;
+  g_autoptr(SbMessage) two = NULL;
+  g_autoptr(SbMessage) three = NULL;
+  g_autoptr(SbMessage) four = NULL;
+
+  invite_and_join (fixture);
+  one = type_postcard (fixture->b, "One from Kampong Cham");
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  g_assert_true (sb_campaign_backup (fixture->b, backup, FALSE, &error));
+  g_assert_no_error (error);
+
+  two = type_postcard (fixture->b, "Two, after the backup");
+  three = type_postcard (fixture->b, "Three, after the backup");
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->a, &report);
+  g_assert_cmpuint (report.changes_received, >=, 3);
+  sb_exchange_report_clear (&report);
+
+  sb_campaign_close (fixture->b);
+  g_clear_object (&fixture->b);
+  g_assert_true (sb_backup_restore (backup, fixture->path_b, &replaced, &error));
+  g_assert_no_error (error);
+  reopen_b (fixture, fixture->path_b);
+  g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 2);
+
+  exchange (fixture->b, &report);
+  g_test_message ("taken back: %u changes", report.changes_received);
+  g_assert_cmpuint (report.changes_received, >=, 2);
+  g_assert_null (report.held_back);
+  g_assert_null (report.refused);
+  sb_exchange_report_clear (&report);
+  g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 4);
+
+  four = type_postcard (fixture->b, "Four, typed on the restored file");
+  g_assert_cmpstr (four->ref, ==, "KC-B-0004");
+  exchange (fixture->b, &report);
+  g_assert_cmpuint (report.changes_sent, ==, 1);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->a, &report);
+  g_assert_cmpuint (report.changes_received, ==, 1);
+  sb_exchange_report_clear (&report);
+  assert_refs (fixture->a, expected);
+  refs_b = refs_of (fixture->b);
+  g_assert_cmpstr (refs_b, ==, expected);
+  g_assert_true (sb_campaign_check (fixture->b, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Two copies of KC's file both go on typing: the one that exchanges second is
+ * refused whole and says why; its postcard stays in it, nothing of it leaves. */
+static void
+test_two_copies (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "kampong-cham-copy.sambot", NULL);
+  g_autoptr(SbCampaign) copy = NULL;
+  SbExchangeReport report = { 0 };
+  g_autoptr(SbMessage) one = NULL;
+  g_autoptr(SbMessage) on_b = NULL;
+  g_autoptr(SbMessage) on_copy = NULL;
+  guint n_files;
+
+  invite_and_join (fixture);
+  one = type_postcard (fixture->b, "One from Kampong Cham");
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  g_assert_true (sb_campaign_backup (fixture->b, copy_path, FALSE, &error));
+  g_assert_no_error (error);
+  copy = sb_campaign_open (copy_path, FALSE, &error);
+  g_assert_no_error (error);
+  sb_campaign_set_clock (copy, "2016-10-12T09:00:00Z");
+
+  on_b = type_postcard (fixture->b, "Typed on the laptop");
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  on_copy = type_postcard (copy, "Typed on the copy");
+  n_files = count_files (fixture->folder);
+
+  g_assert_false (sb_campaign_exchange (copy, NULL, &report, NULL, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "another copy of it have both made changes"));
+  sb_exchange_report_clear (&report);
+  g_assert_cmpuint (count_files (fixture->folder), ==, n_files);
+  g_assert_cmpuint (sb_test_count_messages (copy), ==, 3);
+
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  assert_refs (fixture->a, "KC-B-0001 One from Kampong Cham\n"
+                           "KC-B-0002 Typed on the laptop\n"
+                           "PP-0001 Before the offices");
+  sb_campaign_close (copy);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,5 +859,7 @@ main (int   argc,
   g_test_add ("/exchange-folder/foreign-refused", Fixture, NULL, set_up, test_foreign_refused, tear_down);
   g_test_add ("/exchange-folder/damaged-change", Fixture, NULL, set_up, test_damaged_change, tear_down);
   g_test_add ("/exchange-folder/async", Fixture, NULL, set_up, test_async, tear_down);
+  g_test_add ("/exchange-folder/restored-backup", Fixture, NULL, set_up, test_restored_backup, tear_down);
+  g_test_add ("/exchange-folder/two-copies", Fixture, NULL, set_up, test_two_copies, tear_down);
   return g_test_run ();
 }

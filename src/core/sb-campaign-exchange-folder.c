@@ -31,20 +31,6 @@
 #define SUFFIX ".sbx"
 #define APPLY_PART 500    /* changes applied in one pass */
 
-typedef struct
-{
-  SbStore    *store;
-  char       *self_id;
-  char       *campaign_id;
-  char       *folder;
-  guint8      key[SB_BUNDLE_KEY_BYTES];
-  guint8      secret_key[SB_BUNDLE_SECRET_KEY_BYTES];
-  GPtrArray  *replicas;     /* SbStoreReplica */
-  GHashTable *public_keys;  /* origin → GBytes */
-  SbCheckProgress progress;
-  gpointer    progress_data;
-} Exchange;
-
 void
 _sb_bundle_file_free (SbBundleFile *file)
 {
@@ -155,7 +141,7 @@ _sb_exchange_scan_folder (const char  *folder,
 }
 
 static void
-exchange_clear (Exchange *exchange)
+exchange_clear (SbExchangeRun *exchange)
 {
   g_free (exchange->self_id);
   g_free (exchange->campaign_id);
@@ -189,7 +175,7 @@ decode_key (SbStore     *store,
 }
 
 static gboolean
-load_replicas (Exchange  *exchange,
+load_replicas (SbExchangeRun  *exchange,
                GError   **error)
 {
   g_clear_pointer (&exchange->replicas, g_ptr_array_unref);
@@ -208,7 +194,7 @@ load_replicas (Exchange  *exchange,
 }
 
 static gboolean
-exchange_init (Exchange    *exchange,
+exchange_init (SbExchangeRun    *exchange,
                SbCampaign  *campaign,
                const char  *folder,
                GError     **error)
@@ -278,7 +264,7 @@ write_bundle (const char  *path,
 
 /* This replica's changes that no bundle in the folder holds yet, as one bundle. */
 static gboolean
-send_changes (Exchange          *exchange,
+send_changes (SbExchangeRun          *exchange,
               GPtrArray         *files,
               SbExchangeReport  *report,
               GError           **error)
@@ -343,11 +329,45 @@ refuse (SbExchangeReport *report,
   add_line (&report->refused, why);
 }
 
+/**
+ * _sb_exchange_read_file:
+ *
+ * Returns: (element-type SbChange): the changes of @file, checked against its name
+ *   (origin, first and last), or NULL if it is refused
+ */
+GPtrArray *
+_sb_exchange_read_file (SbExchangeRun      *exchange,
+                        SbBundleFile  *file,
+                        GError       **error)
+{
+  g_autofree char *name = g_path_get_basename (file->path);
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (file->path, FALSE, error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (mapped == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (mapped);
+  changes = sb_bundle_read (bytes, name, exchange->campaign_id, exchange->key,
+                            exchange->public_keys, error);
+  if (changes != NULL && (changes->len == 0 ||
+                          g_strcmp0 (((SbChange *) changes->pdata[0])->origin, file->origin) != 0 ||
+                          ((SbChange *) changes->pdata[0])->seq != file->first ||
+                          changes->len != (guint) (file->last - file->first + 1)))
+    {
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+                   _("“%s” was damaged or changed after it was written; nothing of it "
+                     "was applied. Ask the office that sent it to send it again."), name);
+      return NULL;
+    }
+  return g_steal_pointer (&changes);
+}
+
 /* Reads and applies, in the caller's transaction, the bundles of one origin that
  * follow what this replica holds. Returns FALSE only for a failure of the file
  * (disk, memory); a bundle refused is counted and the origin stops there. */
 static gboolean
-receive_origin (Exchange          *exchange,
+receive_origin (SbExchangeRun          *exchange,
                 GPtrArray         *files,
                 guint              from,
                 guint              to,
@@ -364,11 +384,8 @@ receive_origin (Exchange          *exchange,
   for (guint i = from; i < to; i++)
     {
       SbBundleFile *file = files->pdata[i];
-      g_autoptr(GMappedFile) mapped = NULL;
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GPtrArray) changes = NULL;
       g_autoptr(GError) local_error = NULL;
-      g_autofree char *name = g_path_get_basename (file->path);
 
       if (file->last <= held)
         continue;
@@ -382,23 +399,7 @@ receive_origin (Exchange          *exchange,
           add_line (&report->held_back, line);
           return TRUE;
         }
-      mapped = g_mapped_file_new (file->path, FALSE, &local_error);
-      if (mapped != NULL)
-        {
-          bytes = g_mapped_file_get_bytes (mapped);
-          changes = sb_bundle_read (bytes, name, exchange->campaign_id, exchange->key,
-                                    exchange->public_keys, &local_error);
-        }
-      if (changes != NULL && (changes->len == 0 ||
-                              g_strcmp0 (((SbChange *) changes->pdata[0])->origin, origin) != 0 ||
-                              ((SbChange *) changes->pdata[0])->seq != file->first ||
-                              changes->len != (guint) (file->last - file->first + 1)))
-        {
-          g_clear_pointer (&changes, g_ptr_array_unref);
-          g_set_error (&local_error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
-                       _("“%s” was damaged or changed after it was written; nothing of it "
-                         "was applied. Ask the office that sent it to send it again."), name);
-        }
+      changes = _sb_exchange_read_file (exchange, file, &local_error);
       if (changes == NULL)
         {
           refuse (report, local_error->message);
@@ -438,7 +439,7 @@ receive_origin (Exchange          *exchange,
 
 /* How many changes the folder holds that this replica lacks, for the progress. */
 static gint64
-count_new (Exchange  *exchange,
+count_new (SbExchangeRun  *exchange,
            GPtrArray *files)
 {
   gint64 total = 0;
@@ -464,7 +465,7 @@ count_new (Exchange  *exchange,
 }
 
 static gboolean
-receive_changes (Exchange          *exchange,
+receive_changes (SbExchangeRun          *exchange,
                  GPtrArray         *files,
                  SbExchangeReport  *report,
                  GCancellable      *cancellable,
@@ -541,9 +542,10 @@ _sb_campaign_exchange_full (SbCampaign        *self,
                GCancellable      *cancellable,
                GError           **error)
 {
-  Exchange exchange;
+  SbExchangeRun exchange;
   g_autoptr(GPtrArray) files = NULL;
   guint n_foreign = 0;
+  gboolean waiting = FALSE;
   gboolean ok;
 
   memset (report, 0, sizeof *report);
@@ -555,8 +557,16 @@ _sb_campaign_exchange_full (SbCampaign        *self,
   exchange.progress = progress;
   exchange.progress_data = progress_data;
   files = _sb_exchange_scan_folder (exchange.folder, exchange.campaign_id, &n_foreign, error);
-  ok = files != NULL && (!send || send_changes (&exchange, files, report, error)) &&
-       (!receive || receive_changes (&exchange, files, report, cancellable, error));
+  /* A restored backup takes back its own later changes before it sends
+   * (sb-campaign-exchange-own.c); some may follow the others' changes. */
+  ok = files != NULL && _sb_exchange_take_own (&exchange, files, report, &waiting, error) &&
+       (!send || send_changes (&exchange, files, report, error)) &&
+       (!receive || receive_changes (&exchange, files, report, cancellable, error)) &&
+       (!waiting || !receive || _sb_exchange_take_own (&exchange, files, report, &waiting, error));
+  if (ok && waiting)
+    add_line (&report->held_back,
+              _("Changes this office made after this file was saved are taken back from the "
+                "exchange folder once the changes of other offices they follow have arrived."));
   for (guint i = 0; ok && receive && i < n_foreign; i++)
     refuse (report, _("A file in the exchange folder is not an exchange file of this "
                       "campaign; it was left there."));

@@ -8,6 +8,7 @@
 
 #include "sb-exchange.h"
 #include "sb-campaign-private.h"
+#include "sb-store-bundle.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,21 @@ typedef struct
   gint64  last;
 } SbBundleFile;
 
+/* One exchange through a folder (sb-campaign-exchange-folder.c). */
+typedef struct
+{
+  SbStore    *store;
+  char       *self_id;
+  char       *campaign_id;
+  char       *folder;
+  guint8      key[SB_BUNDLE_KEY_BYTES];
+  guint8      secret_key[SB_BUNDLE_SECRET_KEY_BYTES];
+  GPtrArray  *replicas;         /* SbStoreReplica */
+  GHashTable *public_keys;      /* origin → GBytes */
+  SbCheckProgress progress;
+  gpointer    progress_data;
+} SbExchangeRun;
+
 void       _sb_bundle_file_free     (SbBundleFile  *file);
 GPtrArray *_sb_exchange_scan_folder (const char    *folder,
                                      const char    *campaign_id,
@@ -44,7 +60,17 @@ gboolean   _sb_campaign_ensure_replica (SbCampaign  *self,
                                         GError     **error);
 char      *_sb_exchange_next_letter    (GPtrArray   *rows);
 
+/* sb-campaign-exchange-own.c */
+gboolean   _sb_exchange_take_own       (SbExchangeRun     *exchange,
+                                        GPtrArray         *files,
+                                        SbExchangeReport  *report,
+                                        gboolean          *waiting,
+                                        GError           **error);
+
 /* sb-campaign-exchange-folder.c */
+GPtrArray *_sb_exchange_read_file      (SbExchangeRun     *exchange,
+                                        SbBundleFile      *file,
+                                        GError           **error);
 gboolean   _sb_campaign_exchange_full  (SbCampaign        *self,
                                         const char        *folder,
                                         gboolean           send,

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @SB_STORE_ERROR_NO_SPACE: the disk is full
  * @SB_STORE_ERROR_CONSTRAINT: the change breaks a rule of the campaign (duplicate code…)
  * @SB_STORE_ERROR_PASSPHRASE: the passphrase does not open the invitation
+ * @SB_STORE_ERROR_FORKED: two copies of one replica made different changes under the
+ *   same numbers (docs/exchange.md, "Backups and copies of a replica")
  */
 typedef enum
 {
@@ -38,6 +40,7 @@ typedef enum
   SB_STORE_ERROR_NO_SPACE,
   SB_STORE_ERROR_CONSTRAINT,
   SB_STORE_ERROR_PASSPHRASE,
+  SB_STORE_ERROR_FORKED,
 } SbStoreError;
 
 GQuark sb_store_error_quark (void);

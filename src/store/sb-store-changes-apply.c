@@ -227,39 +227,53 @@ apply_changeset (SbStore         *self,
   return FALSE;
 }
 
-/**
- * sb_store_apply_change:
- * @applied: (out) (optional): whether the change was new to this replica
- *
- * Applies another replica's change in one transaction (a savepoint of the
- * caller's transaction when one is open: a bundle applies whole or not at all),
- * with the history it wrote, if it is the next one of its origin. The search index, the tallies and a
- * message's delivery day follow from the receiver's own triggers.
- */
-gboolean
-sb_store_apply_change (SbStore         *self,
-                       const SbChange  *change,
-                       gboolean        *applied,
-                       GError         **error)
+/* A change of this replica's own that its log lacks (taken back from the
+ * exchange folder): the next row of the log, as it was made. */
+static gboolean
+log_own (SbStore         *self,
+         const SbChange  *change,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self,
+    "INSERT INTO exchange_log (seq, at, changeset, history, clock, seen) "
+    "VALUES (?, sb_now (), ?, ?, ?, ?)", error);
+  gsize n_changeset = 0, n_history = 0;
+  gconstpointer changeset = g_bytes_get_data (change->changeset, &n_changeset);
+  gconstpointer history = change->history != NULL ? g_bytes_get_data (change->history, &n_history) : NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, change->seq);
+  sqlite3_bind_blob (stmt, 2, n_changeset > 0 ? changeset : "", n_changeset, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 3, n_history > 0 ? history : "", n_history, SQLITE_TRANSIENT);
+  _sb_bind_text (stmt, 4, change->clock != NULL ? change->clock : "");
+  _sb_bind_text (stmt, 5, change->seen != NULL ? change->seen : "");
+  return _sb_store_step_done (self, stmt, error);
+}
+
+/* Applies @change if it is the next one of its origin: another replica's
+ * (@own FALSE), or this replica's own that its log lacks (@own TRUE). */
+static gboolean
+apply_one (SbStore         *self,
+           const SbChange  *change,
+           gboolean         own,
+           gboolean        *applied,
+           GError         **error)
 {
   gint64 held;
   gboolean erased = FALSE;
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->changes != NULL, FALSE);
-  g_return_val_if_fail (change != NULL && change->origin != NULL, FALSE);
-
   if (applied != NULL)
     *applied = FALSE;
-  if (g_strcmp0 (change->origin, self->changes->replica_id) == 0)
+  if (!own && g_strcmp0 (change->origin, self->changes->replica_id) == 0)
     return TRUE;
   /* An empty transaction logs what this replica wrote outside one, so that the
    * session holds nothing of its own while it is paused for the change. */
   if (!sb_store_begin (self, error) || !sb_store_commit (self, error) ||
       !sb_store_begin (self, error))
     return FALSE;
-  held = sb_store_get_received_seq (self, change->origin);
+  held = own ? sb_store_get_last_change (self) : sb_store_get_received_seq (self, change->origin);
   if (change->seq <= held)
     {
       sb_store_rollback (self);
@@ -282,10 +296,16 @@ sb_store_apply_change (SbStore         *self,
 
     if (behind != NULL)
       {
-        g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
-                     _("These changes from another office follow changes %lld to %lld of a "
-                       "third office, which have not arrived yet; they wait for them."),
-                     (long long) have + 1, (long long) wanted);
+        if (strcmp (behind, self->changes->replica_id) == 0)
+          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                       _("These changes from another office follow changes %lld to %lld of "
+                         "this office, which this file does not hold yet; they wait for them."),
+                       (long long) have + 1, (long long) wanted);
+        else
+          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                       _("These changes from another office follow changes %lld to %lld of a "
+                         "third office, which have not arrived yet; they wait for them."),
+                       (long long) have + 1, (long long) wanted);
         sb_store_rollback (self);
         return FALSE;
       }
@@ -295,7 +315,7 @@ sb_store_apply_change (SbStore         *self,
       (change->history != NULL &&
        !_sb_store_changes_follow_erasures (self, change->history, &erased, error)) ||
       !_sb_store_changes_mark_history (self, error) ||
-      !set_received (self, change->origin, change->seq, error))
+      !(own ? log_own (self, change, error) : set_received (self, change->origin, change->seq, error)))
     goto failed;
   if (!sb_store_commit (self, error))
     goto done;
@@ -316,6 +336,117 @@ done:
         self->changes->wipe_log = TRUE;
     }
   return ok;
+}
+
+/**
+ * sb_store_apply_change:
+ * @applied: (out) (optional): whether the change was new to this replica
+ *
+ * Applies another replica's change in one transaction (a savepoint of the
+ * caller's transaction when one is open: a bundle applies whole or not at all),
+ * with the history it wrote, if it is the next one of its origin. The search index, the tallies and a
+ * message's delivery day follow from the receiver's own triggers.
+ */
+gboolean
+sb_store_apply_change (SbStore         *self,
+                       const SbChange  *change,
+                       gboolean        *applied,
+                       GError         **error)
+{
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->changes != NULL, FALSE);
+  g_return_val_if_fail (change != NULL && change->origin != NULL, FALSE);
+
+  return apply_one (self, change, FALSE, applied, error);
+}
+
+/**
+ * sb_store_take_own_changes:
+ * @changes: (element-type SbChange): this replica's own changes, read back from
+ *   the exchange folder, consecutive and in order
+ * @n_taken: (out) (optional): how many of them its log lacked and now holds
+ * @waiting: (out): whether the next one waits for changes of another office that
+ *   this file has not received yet (those taken before it are kept)
+ *
+ * A restored backup or a copy of a replica's file lacks the changes the replica
+ * made after it was taken, which the other offices hold already: new changes would
+ * take their numbers and be skipped everywhere as applied. This takes them back
+ * (applied as another replica's would be, and logged under their own numbers), in
+ * one transaction, so that the file's next change follows them (docs/exchange.md,
+ * "Backups and copies of a replica"). A change the log holds already must be the
+ * same one (its clock); a different one means that this file made changes of its
+ * own under numbers the folder holds: SB_STORE_ERROR_FORKED, nothing taken.
+ */
+gboolean
+sb_store_take_own_changes (SbStore    *self,
+                           GPtrArray  *changes,
+                           guint      *n_taken,
+                           gboolean   *waiting,
+                           GError    **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint taken = 0;
+
+  g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->changes != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (waiting != NULL, FALSE);
+
+  if (n_taken != NULL)
+    *n_taken = 0;
+  *waiting = FALSE;
+  if (!sb_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < changes->len && !*waiting; i++)
+    {
+      const SbChange *change = changes->pdata[i];
+      gboolean applied = FALSE;
+
+      g_return_val_if_fail (g_strcmp0 (change->origin, self->changes->replica_id) == 0, FALSE);
+      if (change->seq <= sb_store_get_last_change (self))
+        {
+          if (_sb_store_changes_log_holds (self, change))
+            continue;
+          name = _sb_store_display_name (self->path);
+          g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED,
+                       _("“%s” and another copy of it have both made changes as this office "
+                         "(their change %lld differs); nothing was exchanged."),
+                       name, (long long) change->seq);
+          sb_store_rollback (self);
+          return FALSE;
+        }
+      if (!apply_one (self, change, TRUE, &applied, &local_error))
+        {
+          if (!g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND) ||
+              change->seq != sb_store_get_last_change (self) + 1)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              sb_store_rollback (self);
+              return FALSE;
+            }
+          *waiting = TRUE;
+        }
+      taken += applied;
+    }
+  /* The reference counters are the file's own (not shipped): past the
+   * references of the messages taken back. */
+  if (taken > 0 &&
+      !_sb_store_exec (self,
+                       "UPDATE ref_counters SET next = max (next, 1 + ("
+                       "  SELECT coalesce (max (CAST (substr (ref, length (prefix) + 2) AS INTEGER)), 0) "
+                       "  FROM messages WHERE ref > prefix || '-' AND ref < prefix || '.'))", error))
+    {
+      sb_store_rollback (self);
+      return FALSE;
+    }
+  if (!sb_store_commit (self, error))
+    return FALSE;
+  if (self->changes->wipe_log && sb_store_wipe_log (self))
+    self->changes->wipe_log = FALSE;
+  if (n_taken != NULL)
+    *n_taken = taken;
+  return TRUE;
 }
 
 /**

@@ -354,9 +354,11 @@ _sb_store_changes_missing (SbStore    *self,
         continue;
       *equals = '\0';
       seq = g_ascii_strtoll (equals + 1, NULL, 10);
-      if (strcmp (entries[i], self->changes->replica_id) == 0)
-        continue;
-      *held = sb_store_get_received_seq (self, entries[i]);
+      /* Its own changes that another office had received: a restored backup
+       * takes them back from the folder first (sb_store_take_own_changes ()). */
+      *held = strcmp (entries[i], self->changes->replica_id) == 0
+              ? sb_store_get_last_change (self)
+              : sb_store_get_received_seq (self, entries[i]);
       if (*held < seq)
         {
           *wanted = seq;

@@ -177,3 +177,29 @@ sb_store_list_changes (SbStore  *self,
     }
   return g_steal_pointer (&changes);
 }
+
+/* Does this replica's log hold @change (one of its own, read back) as it is?
+ * The clock alone could be the same in two copies of the file: they tick from
+ * the same state. */
+gboolean
+_sb_store_changes_log_holds (SbStore        *self,
+                             const SbChange *change)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self, "SELECT clock = ? AND changeset = ? AND history = ? "
+                                                "FROM exchange_log WHERE seq = ?", NULL);
+  gsize n_changeset = 0, n_history = 0;
+  gconstpointer changeset = g_bytes_get_data (change->changeset, &n_changeset);
+  gconstpointer history = change->history != NULL ? g_bytes_get_data (change->history, &n_history) : NULL;
+  gboolean same = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, change->clock != NULL ? change->clock : "");
+  sqlite3_bind_blob (stmt, 2, n_changeset > 0 ? changeset : "", n_changeset, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, n_history > 0 ? history : "", n_history, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, change->seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    same = sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_reset (stmt);
+  return same;
+}

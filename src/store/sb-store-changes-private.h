@@ -36,6 +36,10 @@ gboolean  _sb_store_changes_set_value     (SbStore     *self,
                                            const char  *value,
                                            GError     **error);
 
+/* sb-store-changes-log.c */
+gboolean  _sb_store_changes_log_holds     (SbStore        *self,
+                                           const SbChange *change);
+
 /* sb-store-changes-erasure.c */
 gboolean  _sb_store_changes_follow_erasures (SbStore    *self,
                                              GBytes     *history,

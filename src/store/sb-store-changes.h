@@ -55,6 +55,11 @@ gboolean    sb_store_apply_changes        (SbStore        *self,
                                            GPtrArray      *changes,
                                            guint          *n_applied,
                                            GError        **error);
+gboolean    sb_store_take_own_changes     (SbStore        *self,
+                                           GPtrArray      *changes,
+                                           guint          *n_taken,
+                                           gboolean       *waiting,
+                                           GError        **error);
 
 /* A row of the replicated table replicas: one replica of the campaign. */
 typedef struct
