@@ -17,6 +17,11 @@
 
 #include <string.h>
 
+/* The session API of sqlite3.h, to read the changes in a replica's log. */
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include <sqlite3.h>
+
 #include "sb-batches.h"
 #include "sb-privacy.h"
 #include "sb-campaign-private.h"
@@ -645,6 +650,74 @@ is_erased_value (const char *value)
   return value == NULL || *value == '\0' || strcmp (value, SB_STORE_ERASED) == 0;
 }
 
+/* Does @campaign's own log (what it sends to offices that have not received its
+ * changes yet) still hold a sender value, or a scan, of @message_id? */
+static gboolean
+log_holds_sender (SbCampaign *campaign,
+                  const char *message_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = sb_store_list_changes (store_of (campaign), 0, &error);
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (sb_campaign_get_path (campaign), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('messages') ORDER BY cid",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  columns = g_strv_builder_end (builder);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SbChange *change = changes->pdata[i];
+      sqlite3_changeset_iter *iter = NULL;
+      gsize size = 0;
+      gconstpointer data = g_bytes_get_data (change->changeset, &size);
+
+      if (size == 0)
+        continue;
+      g_assert_cmpint (sqlite3changeset_start (&iter, (int) size, (void *) data), ==, SQLITE_OK);
+      while (sqlite3changeset_next (iter) == SQLITE_ROW)
+        {
+          const char *table = NULL;
+          int n_columns = 0, op = 0;
+          sqlite3_value *value = NULL;
+
+          sqlite3changeset_op (iter, &table, &n_columns, &op, NULL);
+          for (int c = 0; c < n_columns && strcmp (table, "messages") == 0; c++)
+            {
+              for (int side = 0; side < 2; side++)
+                {
+                  value = NULL;
+                  if (side == 0 ? sqlite3changeset_old (iter, 0, &value) != SQLITE_OK ||
+                                  value == NULL
+                                : sqlite3changeset_new (iter, 0, &value) != SQLITE_OK || value == NULL)
+                    continue;
+                  if (g_strcmp0 ((const char *) sqlite3_value_text (value), message_id) != 0)
+                    continue;
+                  value = NULL;
+                  if ((side == 0 ? sqlite3changeset_old (iter, c, &value)
+                                 : sqlite3changeset_new (iter, c, &value)) == SQLITE_OK &&
+                      value != NULL && is_sender_field (columns[c]) &&
+                      !is_erased_value ((const char *) sqlite3_value_text (value)))
+                    {
+                      sqlite3changeset_finalize (iter);
+                      return TRUE;
+                    }
+                }
+            }
+        }
+      sqlite3changeset_finalize (iter);
+    }
+  return FALSE;
+}
+
 /* Was the sender of @message_id erased (on @campaign)? If so, nothing of the
  * sender is left there: not in the message, its history or the conflicts list. */
 static gboolean
@@ -666,6 +739,9 @@ sender_erased (SbCampaign *campaign,
   g_assert_no_error (error);
   g_assert_cmpstr (message->sender_name, ==, "");
   g_assert_cmpstr (message->sender_city, ==, "");
+  if (log_holds_sender (campaign, message_id))
+    g_test_message ("%s: the sender is still in the log", message->ref);
+  g_assert_false (log_holds_sender (campaign, message_id));
   for (guint k = 0; k < history->len; k++)
     {
       SbHistoryEntry *entry = history->pdata[k];

@@ -16,7 +16,8 @@
 
 #include "sb-backup.h"
 #include "sb-campaign-private.h"
-#include "sb-exchange.h"
+#include "sb-exchange-private.h"
+#include "sb-privacy.h"
 #include "sb-store-bundle.h"
 #include "sb-store-changes.h"
 #include "sb-test-campaign.h"
@@ -710,6 +711,110 @@ test_async (Fixture       *fixture,
 }
 
 
+/* Whether a bundle in the folder, opened with A's keys, holds @text. */
+static gboolean
+folder_holds (Fixture    *fixture,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  SbStore *store = _sb_campaign_get_store (fixture->a);
+  g_autofree char *campaign_id = sb_store_get_exchange_value (store, "campaign-id");
+  g_autofree guint8 *key = decode_value (fixture->a, "exchange-key", SB_BUNDLE_KEY_BYTES);
+  g_autoptr(GPtrArray) rows = sb_store_list_replica_rows (store, &error);
+  g_autoptr(GHashTable) public_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) files = _sb_exchange_scan_folder (fixture->folder, campaign_id, NULL, &error);
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SbStoreReplica *row = rows->pdata[i];
+
+      g_hash_table_insert (public_keys, row->id, row->public_key);
+    }
+  for (guint i = 0; i < files->len && !found; i++)
+    {
+      SbBundleFile *file = files->pdata[i];
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (file->path, FALSE, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      g_autofree char *name = g_path_get_basename (file->path);
+
+      g_assert_no_error (error);
+      bytes = g_mapped_file_get_bytes (mapped);
+      changes = sb_bundle_read (bytes, name, campaign_id, key, public_keys, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < changes->len && !found; j++)
+        {
+          SbChange *change = changes->pdata[j];
+          gsize size = 0;
+          const char *data = g_bytes_get_data (change->changeset, &size);
+
+          found = size > 0 && holds_bytes (data, size, text);
+          data = g_bytes_get_data (change->history, &size);
+          found = found || (size > 0 && holds_bytes (data, size, text));
+          if (found)
+            g_test_message ("%s in %s, change %" G_GINT64_FORMAT, text, name, change->seq);
+        }
+    }
+  return found;
+}
+
+/* PP erases a sender whose postcard it had sent, and whose city KC had corrected
+ * meanwhile: once both have exchanged, no bundle in the folder holds anything of
+ * the sender (each office writes its own bundles again), and both show the same. */
+static void
+test_erasure_rewrites_bundles (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char *const traces[] = { "Kim Dara", "Battambang", "Kampot" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessage) message = sb_message_new ();
+  g_autoptr(SbMessage) on_b = NULL;
+  g_autoptr(SbMessage) on_a = NULL;
+  SbExchangeReport report = { 0 };
+
+  invite_and_join (fixture);
+  sb_test_set (&message->original_text, "Courage to you all");
+  sb_test_set (&message->received_on, "2016-10-09");
+  sb_test_set (&message->sender_name, "Kim Darareth");
+  sb_test_set (&message->sender_city, "Battambang");
+  g_assert_true (sb_campaign_add_message (fixture->a, message, &error));
+  g_assert_no_error (error);
+  exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  on_b = sb_campaign_get_message (fixture->b, message->id, &error);
+  g_assert_no_error (error);
+  sb_test_set (&on_b->sender_city, "Kampot");
+  g_assert_true (sb_campaign_update_message (fixture->b, on_b, &error));
+  g_assert_no_error (error);
+  exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  for (guint j = 0; j < G_N_ELEMENTS (traces); j++)
+    g_assert_true (folder_holds (fixture, traces[j]));
+
+  g_assert_true (sb_campaign_forget_sender (fixture->a, message->id, NULL, &error));
+  g_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    {
+      exchange (fixture->a, &report);
+      sb_exchange_report_clear (&report);
+      exchange (fixture->b, &report);
+      g_assert_null (report.refused);
+      sb_exchange_report_clear (&report);
+    }
+  for (guint j = 0; j < G_N_ELEMENTS (traces); j++)
+    g_assert_false (folder_holds (fixture, traces[j]));
+  on_a = sb_campaign_get_message (fixture->a, message->id, &error);
+  g_clear_pointer (&on_b, sb_message_free);
+  on_b = sb_campaign_get_message (fixture->b, message->id, &error);
+  g_assert_cmpstr (on_a->sender_name, ==, "");
+  g_assert_cmpstr (on_a->sender_city, ==, "");
+  g_assert_cmpstr (on_b->sender_city, ==, "");
+}
+
 /* Closes B, and opens @path as B (its clock set). */
 static void
 reopen_b (Fixture    *fixture,
@@ -861,5 +966,7 @@ main (int   argc,
   g_test_add ("/exchange-folder/async", Fixture, NULL, set_up, test_async, tear_down);
   g_test_add ("/exchange-folder/restored-backup", Fixture, NULL, set_up, test_restored_backup, tear_down);
   g_test_add ("/exchange-folder/two-copies", Fixture, NULL, set_up, test_two_copies, tear_down);
+  g_test_add ("/exchange-folder/erasure-rewrites-bundles", Fixture, NULL, set_up,
+              test_erasure_rewrites_bundles, tear_down);
   return g_test_run ();
 }

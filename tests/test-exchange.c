@@ -18,6 +18,7 @@
 
 #include <string.h>
 #include <time.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 /* The session API of sqlite3.h, to write hostile changesets. */
 #define SQLITE_ENABLE_SESSION 1
@@ -27,6 +28,8 @@
 #include "sb-batches.h"
 #include "sb-campaign-private.h"
 #include "sb-privacy.h"
+#include "sb-scan-loader.h"
+#include "sb-scans.h"
 #include "sb-store-bundle.h"
 #include "sb-store-changes.h"
 #include "sb-test-campaign.h"
@@ -558,6 +561,130 @@ test_erasure_travels (Fixture       *fixture,
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+/* Whether any of @changes holds @text, in its rows or in its history. */
+static gboolean
+changes_hold (GPtrArray  *changes,
+              const char *text)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      SbChange *change = changes->pdata[i];
+      gsize size = 0;
+      const char *data = g_bytes_get_data (change->changeset, &size);
+
+      if (size > 0 && memmem (data, size, text, strlen (text)) != NULL)
+        return TRUE;
+      data = change->history != NULL ? g_bytes_get_data (change->history, &size) : NULL;
+      if (data != NULL && size > 0 && memmem (data, size, text, strlen (text)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The scan of the postcard, whose picture carries the sender's name and city. */
+static void
+add_scan_to (SbCampaign *campaign,
+             const char *message_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+  g_autofree char *png = NULL;
+  gsize length = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SbScan) scan = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0xd0c0a0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", &error,
+                                            "tEXt::Author", "Kim Darareth, Battambang", NULL));
+  g_assert_no_error (error);
+  bytes = g_bytes_new (png, length);
+  scan = sb_scan_load_bytes (bytes, "card.png", &error);
+  g_assert_no_error (error);
+  sb_test_set (&scan->message_id, message_id);
+  sb_test_set (&scan->side, "front");
+  g_assert_true (sb_campaign_add_scan (campaign, scan, &error));
+  g_assert_no_error (error);
+}
+
+/* The erasing office's own log keeps nothing of the sender either: not the changes
+ * that typed the name, not the scan's picture, not the erasure's own old values. An
+ * office that receives the whole log only afterwards (C) ends as A and B, and
+ * nothing of the sender ever reaches its file. */
+static void
+test_erasure_leaves_log (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char *const traces[] = { "Kim Dara", "Battambang" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path_c = g_build_filename (fixture->dir, "office-c.sambot", NULL);
+  g_autofree char *wal_a = g_strconcat (fixture->path_a, "-wal", NULL);
+  g_autofree char *wal_c = g_strconcat (path_c, "-wal", NULL);
+  g_autofree char *rewritten = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autoptr(SbCampaign) office_c = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(SbMessage) message = NULL;
+
+  g_assert_true (sb_campaign_backup (fixture->b, path_c, FALSE, &error));
+  g_assert_no_error (error);
+  office_c = sb_campaign_open (path_c, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_store_join_exchange (store_of (office_c), &error));
+  g_assert_no_error (error);
+
+  work_on_a (fixture);
+  message = sb_test_find_message (fixture->a, "ស៊ូទ្រាំ​ទៅ បងប្អូន");
+  add_scan_to (fixture->a, message->id);
+  before = changes_of_a (fixture, 0);
+  apply_all (fixture, before, TRUE);
+  for (guint j = 0; j < G_N_ELEMENTS (traces); j++)
+    g_assert_true (changes_hold (before, traces[j]));
+
+  g_assert_true (sb_campaign_forget_sender (fixture->a, message->id, NULL, &error));
+  g_assert_no_error (error);
+  log = changes_of_a (fixture, 0);
+  g_assert_cmpuint (log->len, ==, before->len + 1);
+  for (guint j = 0; j < G_N_ELEMENTS (traces); j++)
+    {
+      g_assert_false (changes_hold (log, traces[j]));
+      g_assert_false (file_holds (fixture->path_a, traces[j]));
+      g_assert_false (file_holds (wal_a, traces[j]));
+    }
+  /* The bundles written before are to be written again (sb-campaign-exchange-own.c). */
+  rewritten = sb_store_get_exchange_value (store_of (fixture->a), "rewritten-from");
+  g_assert_cmpstr (rewritten, ==, "1");
+
+  /* B had the old changes: the erasure alone empties it. */
+  g_clear_pointer (&log, g_ptr_array_unref);
+  log = changes_of_a (fixture, before->len);
+  apply_all (fixture, log, TRUE);
+  /* C gets the whole rewritten log. */
+  g_clear_pointer (&log, g_ptr_array_unref);
+  log = changes_of_a (fixture, 0);
+  for (guint i = 0; i < log->len; i++)
+    {
+      gboolean applied = FALSE;
+
+      g_assert_true (sb_store_apply_change (store_of (office_c), log->pdata[i], &applied, &error));
+      g_assert_no_error (error);
+      g_assert_true (applied);
+    }
+  a = describe (fixture->a);
+  b = describe (fixture->b);
+  c = describe (office_c);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, ==, c);
+  sb_campaign_close (office_c);
+  for (guint j = 0; j < G_N_ELEMENTS (traces); j++)
+    {
+      g_assert_false (file_holds (path_c, traces[j]));
+      g_assert_false (file_holds (wal_c, traces[j]));
+    }
+}
+
 /* The same changes through an exchange file: B converges, and the file read and
  * applied again (a replay, or Syncthing bringing it twice) changes nothing. */
 static void
@@ -763,6 +890,7 @@ main (int    argc,
   ADD ("refuses-broken-rules", test_refuses_broken_rules);
   ADD ("refuses-damaged-changes", test_refuses_damaged_changes);
   ADD ("erasure-travels", test_erasure_travels);
+  ADD ("erasure-leaves-log", test_erasure_leaves_log);
   ADD ("bundle", test_bundle);
   ADD ("batch", test_batch);
   g_test_add_func ("/exchange/cost", test_cost);

@@ -219,10 +219,10 @@ exchange_init (SbExchangeRun    *exchange,
 }
 
 /* Writes @bytes to @path through @path.part, renamed when complete. */
-static gboolean
-write_bundle (const char  *path,
-              GBytes      *bytes,
-              GError     **error)
+gboolean
+_sb_exchange_write_bundle (const char  *path,
+                           GBytes      *bytes,
+                           GError     **error)
 {
   g_autofree char *part = g_strconcat (path, ".part", NULL);
   gsize size = 0;
@@ -295,7 +295,7 @@ send_changes (SbExchangeRun          *exchange,
   name = g_strdup_printf ("%s.%s.%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT SUFFIX, exchange->campaign_id,
                           exchange->self_id, sent + 1, last);
   path = g_build_filename (exchange->folder, name, NULL);
-  if (!write_bundle (path, bundle, error))
+  if (!_sb_exchange_write_bundle (path, bundle, error))
     return FALSE;
   report->changes_sent += changes->len;
   last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
@@ -560,7 +560,8 @@ _sb_campaign_exchange_full (SbCampaign        *self,
   /* A restored backup takes back its own later changes before it sends
    * (sb-campaign-exchange-own.c); some may follow the others' changes. */
   ok = files != NULL && _sb_exchange_take_own (&exchange, files, report, &waiting, error) &&
-       (!send || send_changes (&exchange, files, report, error)) &&
+       (!send || (_sb_exchange_rewrite_own (&exchange, files, error) &&
+                  send_changes (&exchange, files, report, error))) &&
        (!receive || receive_changes (&exchange, files, report, cancellable, error)) &&
        (!waiting || !receive || _sb_exchange_take_own (&exchange, files, report, &waiting, error));
   if (ok && waiting)

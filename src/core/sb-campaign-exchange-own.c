@@ -126,3 +126,58 @@ _sb_exchange_take_own (SbExchangeRun     *exchange,
   read_to_text = g_strdup_printf ("%" G_GINT64_FORMAT, MIN (read_to, sb_store_get_last_change (exchange->store)));
   return sb_store_set_exchange_value (exchange->store, SB_EXCHANGE_SENT_SEQ, read_to_text, error);
 }
+
+/**
+ * _sb_exchange_rewrite_own:
+ *
+ * Writes again this replica's bundles in the folder that hold changes rewritten in
+ * its log since (a sender erased: src/store/sb-store-changes-forget.c), so that the
+ * folder keeps nothing the campaign erased. Each keeps its name: the offices that
+ * applied it skip it, the others read the rewritten one.
+ */
+gboolean
+_sb_exchange_rewrite_own (SbExchangeRun  *exchange,
+                          GPtrArray      *files,
+                          GError        **error)
+{
+  g_autofree char *text = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_REWRITTEN_FROM);
+  g_autoptr(GPtrArray) changes = NULL;
+  gint64 from, first;
+
+  if (text == NULL)
+    return TRUE;
+  from = first = g_ascii_strtoll (text, NULL, 10);
+  for (guint i = 0; i < files->len; i++)
+    {
+      SbBundleFile *file = files->pdata[i];
+
+      if (g_strcmp0 (file->origin, exchange->self_id) == 0 && file->last >= from)
+        first = MIN (first, file->first);
+    }
+  changes = sb_store_list_changes (exchange->store, MAX (first, 1) - 1, error);
+  if (changes == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      SbBundleFile *file = files->pdata[i];
+      g_autoptr(GPtrArray) part = g_ptr_array_new ();
+      g_autoptr(GBytes) bundle = NULL;
+
+      if (g_strcmp0 (file->origin, exchange->self_id) != 0 || file->last < from)
+        continue;
+      for (guint j = 0; j < changes->len; j++)
+        {
+          SbChange *change = changes->pdata[j];
+
+          if (change->seq >= file->first && change->seq <= file->last)
+            g_ptr_array_add (part, change);
+        }
+      /* Changes this log no longer holds (before it joined): the file stays. */
+      if (part->len != (guint) (file->last - file->first + 1))
+        continue;
+      bundle = sb_bundle_write (exchange->campaign_id, exchange->key, exchange->secret_key, part, error);
+      if (bundle == NULL || !_sb_exchange_write_bundle (file->path, bundle, error))
+        return FALSE;
+    }
+  return sb_store_set_exchange_value (exchange->store, SB_EXCHANGE_REWRITTEN_FROM, NULL, error);
+}

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define SB_EXCHANGE_FOLDER      "exchange-folder"
 #define SB_EXCHANGE_LAST_SENT   "last-sent"        /* when it last wrote to the folder */
 #define SB_EXCHANGE_SENT_SEQ    "sent-seq"         /* its last change written there */
+#define SB_EXCHANGE_REWRITTEN_FROM "rewritten-from" /* its changes rewritten since they were
+                                                       written there (a sender erased:
+                                                       src/store/sb-store-changes-forget.c) */
 
 /* A bundle in the exchange folder, by its name:
  * <campaign-id>.<origin>.<first>-<last>.sbx (docs/exchange.md). */
@@ -61,6 +64,9 @@ gboolean   _sb_campaign_ensure_replica (SbCampaign  *self,
 char      *_sb_exchange_next_letter    (GPtrArray   *rows);
 
 /* sb-campaign-exchange-own.c */
+gboolean   _sb_exchange_rewrite_own    (SbExchangeRun     *exchange,
+                                        GPtrArray         *files,
+                                        GError           **error);
 gboolean   _sb_exchange_take_own       (SbExchangeRun     *exchange,
                                         GPtrArray         *files,
                                         SbExchangeReport  *report,
@@ -68,6 +74,9 @@ gboolean   _sb_exchange_take_own       (SbExchangeRun     *exchange,
                                         GError           **error);
 
 /* sb-campaign-exchange-folder.c */
+gboolean   _sb_exchange_write_bundle   (const char        *path,
+                                        GBytes            *bytes,
+                                        GError           **error);
 GPtrArray *_sb_exchange_read_file      (SbExchangeRun     *exchange,
                                         SbBundleFile      *file,
                                         GError           **error);

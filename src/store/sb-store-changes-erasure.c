@@ -59,11 +59,12 @@ messages_named (GBytes *history)
   return ids;
 }
 
-static gboolean
-is_erased (SbStore     *self,
-           const char  *message_id,
-           gboolean    *erased,
-           GError     **error)
+/* Whether the message's sender is erased here (its history says so). */
+gboolean
+_sb_store_changes_is_erased (SbStore     *self,
+                             const char  *message_id,
+                             gboolean    *erased,
+                             GError     **error)
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self,
     "SELECT EXISTS (SELECT 1 FROM history WHERE entity = 'message' AND entity_id = ?1 "
@@ -142,7 +143,7 @@ _sb_store_changes_follow_erasures (SbStore   *self,
       const char *id = ids->pdata[i];
       gboolean was_erased = FALSE;
 
-      if (!is_erased (self, id, &was_erased, error))
+      if (!_sb_store_changes_is_erased (self, id, &was_erased, error))
         return FALSE;
       if (!was_erased)
         continue;

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "sb-store-changes-private.h"
@@ -59,11 +60,11 @@ read_new_history (SbStore  *self,
   return g_variant_get_data_as_bytes (g_variant_ref_sink (g_variant_builder_end (builder)));
 }
 
-/* Inside the outermost transaction, before COMMIT: what it changed becomes the
- * next row of the log. Nothing is written when nothing replicated changed. */
-gboolean
-_sb_store_changes_log (SbStore  *self,
-                       GError  **error)
+/* What the transaction changed becomes the next row of the log. Nothing is
+ * written when nothing replicated changed. */
+static gboolean
+log_change (SbStore  *self,
+            GError  **error)
 {
   g_autofree char *logged = _sb_store_changes_get_value (self, "history-logged");
   gint64 after = logged != NULL ? g_ascii_strtoll (logged, NULL, 10) : 0;
@@ -134,6 +135,15 @@ _sb_store_changes_log (SbStore  *self,
   return ok;
 }
 
+/* Inside the outermost transaction, before COMMIT: its change logged, then the
+ * senders it erased erased from the log too (sb-store-changes-forget.c). */
+gboolean
+_sb_store_changes_log (SbStore  *self,
+                       GError  **error)
+{
+  return log_change (self, error) && _sb_store_changes_forget_erased (self, error);
+}
+
 /**
  * sb_store_list_changes:
  * @after_seq: the last change the receiver has
@@ -178,28 +188,67 @@ sb_store_list_changes (SbStore  *self,
   return g_steal_pointer (&changes);
 }
 
-/* Does this replica's log hold @change (one of its own, read back) as it is?
- * The clock alone could be the same in two copies of the file: they tick from
- * the same state. */
+/* The rows a changeset touches, as "table op key" lines, but for scans: what an
+ * erasure rewrites (sb-store-changes-forget.c) leaves these as they were. */
+static char *
+rows_touched (const void *changeset,
+              int         size)
+{
+  g_autoptr(GString) rows = g_string_new (NULL);
+  sqlite3_changeset_iter *iter = NULL;
+
+  if (size == 0)
+    return g_string_free (g_steal_pointer (&rows), FALSE);
+  if (sqlite3changeset_start (&iter, size, (void *) changeset) != SQLITE_OK)
+    return NULL;
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table = NULL;
+      int n_columns = 0, op = 0;
+      g_autofree char *key = NULL;
+
+      sqlite3changeset_op (iter, &table, &n_columns, &op, NULL);
+      if (g_strcmp0 (table, "scans") == 0)
+        continue;
+      key = _sb_store_changes_pk_text (iter, op == SQLITE_DELETE || op == SQLITE_UPDATE);
+      g_string_append_printf (rows, "%s %d %s\n", table, op, key != NULL ? key : "");
+    }
+  if (sqlite3changeset_finalize (iter) != SQLITE_OK)
+    return NULL;
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+/* Does this replica's log hold @change (one of its own, read back) as it is: the
+ * same clock and the same rows? The clock alone could be the same in two copies of
+ * the file (they tick from the same state, and a clock ahead of the wall clock
+ * ticks by its counter); the bytes differ where a sender was erased since. */
 gboolean
 _sb_store_changes_log_holds (SbStore        *self,
                              const SbChange *change)
 {
-  sqlite3_stmt *stmt = _sb_store_prepare (self, "SELECT clock = ? AND changeset = ? AND history = ? "
-                                                "FROM exchange_log WHERE seq = ?", NULL);
-  gsize n_changeset = 0, n_history = 0;
-  gconstpointer changeset = g_bytes_get_data (change->changeset, &n_changeset);
-  gconstpointer history = change->history != NULL ? g_bytes_get_data (change->history, &n_history) : NULL;
+  sqlite3_stmt *stmt = _sb_store_prepare (self, "SELECT clock, changeset FROM exchange_log WHERE seq = ?", NULL);
+  gsize size = 0;
+  gconstpointer data = g_bytes_get_data (change->changeset, &size);
   gboolean same = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  _sb_bind_text (stmt, 1, change->clock != NULL ? change->clock : "");
-  sqlite3_bind_blob (stmt, 2, n_changeset > 0 ? changeset : "", n_changeset, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, n_history > 0 ? history : "", n_history, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, change->seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    same = sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_bind_int64 (stmt, 1, change->seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), change->clock) == 0)
+    {
+      const void *logged = sqlite3_column_blob (stmt, 1);
+      int n_logged = sqlite3_column_bytes (stmt, 1);
+
+      same = (gsize) n_logged == size && (size == 0 || memcmp (logged, data, size) == 0);
+      if (!same && size <= G_MAXINT && _sb_store_changeset_is_whole (data, size))
+        {
+          g_autofree char *here = rows_touched (logged, n_logged);
+          g_autofree char *there = rows_touched (data, (int) size);
+
+          same = here != NULL && g_strcmp0 (here, there) == 0;
+        }
+    }
   sqlite3_reset (stmt);
   return same;
 }

@@ -24,6 +24,8 @@ struct _SbStoreChanges
   GHashTable      *columns;     /* table → its column names (sb-store-changes-clock.c) */
   gboolean         wipe_log;    /* a sender was erased inside a caller's transaction */
   gboolean         authorizer;  /* keep_statements () is set (sb-store-changes-apply.c) */
+  GPtrArray       *erased_ids;  /* messages whose sender this transaction erased
+                                   (sb-store-changes-forget.c) */
 };
 
 /* sb-store-changes.c */
@@ -44,6 +46,14 @@ gboolean  _sb_store_changes_log_holds     (SbStore        *self,
 gboolean  _sb_store_changes_follow_erasures (SbStore    *self,
                                              GBytes     *history,
                                              gboolean   *erased,
+                                             GError    **error);
+gboolean  _sb_store_changes_is_erased       (SbStore    *self,
+                                             const char *message_id,
+                                             gboolean   *erased,
+                                             GError    **error);
+
+/* sb-store-changes-forget.c */
+gboolean  _sb_store_changes_forget_erased   (SbStore    *self,
                                              GError    **error);
 
 /* sb-store-changeset.c */

@@ -180,6 +180,7 @@ _sb_store_changes_stop (SbStore *self)
   g_clear_pointer (&self->changes->session, sqlite3session_delete);
   g_free (self->changes->replica_id);
   g_clear_pointer (&self->changes->columns, g_hash_table_unref);
+  g_clear_pointer (&self->changes->erased_ids, g_ptr_array_unref);
   g_clear_pointer (&self->changes, g_free);
 }
 
@@ -189,6 +190,7 @@ _sb_store_changes_reset (SbStore *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (&self->changes->erased_ids, g_ptr_array_unref);
   if (!restart_session (self, &error))
     g_warning ("Could not record the next changes: %s", error->message);
 }

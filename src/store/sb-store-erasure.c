@@ -64,6 +64,7 @@ _sb_store_erase_sender_history (SbStore     *self,
   if (stmt == NULL)
     return FALSE;
   _sb_bind_text (stmt, 1, message_id);
+  _sb_store_changes_note_erasure (self, message_id);
   self->erasing_id = g_strdup (message_id);
   ok = _sb_store_step_done (self, stmt, error);
   g_clear_pointer (&self->erasing_id, g_free);

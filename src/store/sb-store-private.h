@@ -184,6 +184,8 @@ void          _sb_store_changes_stop    (SbStore  *self);
 gboolean      _sb_store_changes_log     (SbStore  *self,
                                          GError  **error);
 void          _sb_store_changes_reset   (SbStore  *self);
+void          _sb_store_changes_note_erasure (SbStore    *self,
+                                              const char *message_id);   /* sb-store-changes-forget.c */
 gboolean      _sb_store_conflicts_erase_sender (SbStore     *self,
                                                 const char  *message_id,
                                                 GError     **error);   /* sb-store-conflicts.c */
