@@ -453,11 +453,15 @@ random_operation (Net   *net,
       gint64 before = last_seq (net, i);
 
       g_assert_no_error (error);
-      /* A sender typed again on a message whose erasure this office has seen is
-       * not ruled yet (docs/exchange.md, "Erasure"): the other offices erase it. */
-      if (g_str_has_prefix (field, "sender_") && erased_here (c, id))
-        field = "notes";
       sb_test_set (field_of (message, field), value);
+      /* A sender typed again on a message whose erasure this office has seen is
+       * refused: forgetting is final (docs/exchange.md, "Erasure"). */
+      if (g_str_has_prefix (field, "sender_") && *value != '\0' && erased_here (c, id))
+        {
+          g_assert_false (sb_campaign_update_message (c, message, &error));
+          g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
+          return "edit refused";
+        }
       if (sb_campaign_update_message (c, message, &error) && last_seq (net, i) > before)
         {
           Edit *edit = g_new0 (Edit, 1);

@@ -198,6 +198,7 @@ test_forget_sender (void)
   g_autofree char *shot_after = g_strdup_printf ("message-forgotten-%s.png", sb_interface_language ());
   g_autofree char *lines = NULL;
   g_autofree char *erased = NULL;
+  g_autofree char *forgotten = NULL;
   GtkWidget *button;
   AdwMessageDialog *dialog;
 
@@ -241,6 +242,14 @@ test_forget_sender (void)
   stats_after = sb_campaign_get_stats (campaign, NULL, NULL);
   g_assert_cmpint (stats_after->messages_sent, ==, stats_before->messages_sent);
   g_assert_cmpint (stats_after->messages_delivered, ==, stats_before->messages_delivered);
+
+  /* Forgetting is final: the sender's fields are read-only, and the form says why. */
+  g_assert_false (gtk_editable_get_editable (child (editor, "sender_row")));
+  g_assert_false (gtk_editable_get_editable (child (editor, "city_row")));
+  g_assert_true (gtk_revealer_get_reveal_child (child (editor, "printed_revealer")));
+  forgotten = g_strdup_printf (_("The sender of %s was forgotten at their request: their name, "
+                                 "city and contact are not typed again."), before->ref);
+  g_assert_nonnull (strstr (gtk_label_get_text (child (editor, "printed_label")), forgotten));
 
   /* Nothing typed afterwards brings the old name back. */
   g_assert_true (sb_message_editor_save_now (editor));

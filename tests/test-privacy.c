@@ -205,6 +205,57 @@ forget (Fixture    *fixture,
 
 /* ========================================================== forget sender */
 
+/* Forgetting is final: the sender's name, city and contact are not typed on the
+ * message again (another office would erase them anyway); the rest of the message
+ * can still change. */
+static void
+test_forget_final (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(SbMessage) message = NULL;
+  g_autoptr(SbMessage) after = NULL;
+  gboolean forgotten = TRUE;
+  const char *fields[] = { "name", "city", "contact" };
+
+  ref = add_claire (fixture);
+  message = sb_campaign_get_message (fixture->campaign, ref, &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_sender_is_forgotten (fixture->campaign, message->id, &forgotten, &error));
+  g_assert_false (forgotten);
+  forget (fixture, ref, 2);
+  g_assert_true (sb_campaign_sender_is_forgotten (fixture->campaign, message->id, &forgotten, &error));
+  g_assert_true (forgotten);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(SbMessage) typed = sb_campaign_get_message (fixture->campaign, ref, &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        fixture_set (&typed->sender_name, "Claire Dubois");
+      else if (i == 1)
+        fixture_set (&typed->sender_city, "Lyon");
+      else
+        fixture_set (&typed->sender_contact, "claire@example.org");
+      g_assert_false (sb_campaign_update_message (fixture->campaign, typed, &error));
+      g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
+      g_assert_nonnull (strstr (error->message, "forgotten at their request"));
+      g_clear_error (&error);
+    }
+
+  /* The notes are the message's, not the sender's. */
+  g_clear_pointer (&message, sb_message_free);
+  message = sb_campaign_get_message (fixture->campaign, ref, &error);
+  fixture_set (&message->notes, "Card with a drawing of a lotus");
+  g_assert_true (sb_campaign_update_message (fixture->campaign, message, &error));
+  g_assert_no_error (error);
+  after = sb_campaign_get_message (fixture->campaign, ref, &error);
+  g_assert_cmpstr (after->notes, ==, "Card with a drawing of a lotus");
+  g_assert_cmpstr (after->sender_name, ==, "");
+}
+
 static void
 test_forget_no_trace (Fixture       *fixture,
                       gconstpointer  data)
@@ -840,6 +891,7 @@ main (int   argc,
 
   ADD ("/privacy/forget-sender/no-trace-in-file", test_forget_no_trace);
   ADD ("/privacy/forget-sender/traces-seen-without", test_forget_traces_seen);
+  ADD ("/privacy/forget-sender/final", test_forget_final);
   ADD ("/privacy/forget-sender/in-a-thread", test_forget_async);
   ADD ("/privacy/forget-sender/history-append-only", test_history_append_only);
   ADD ("/privacy/forget-sender/sealed-digest-matches", test_forget_sealed);

@@ -20,6 +20,7 @@
 
 #include "sb-campaign-private.h"
 #include "sb-privacy.h"
+#include "sb-store-erasure.h"
 
 /* The whole erasure in one transaction of @store; then its log is emptied. */
 static gboolean
@@ -233,4 +234,25 @@ sb_history_value (const char *value)
      * was erased (“Forget Sender”). */
     return _("[erased]");
   return value;
+}
+
+/**
+ * sb_campaign_sender_is_forgotten:
+ * @message_id: a message id
+ *
+ * Whether the message's sender was forgotten at their request. That is final: the
+ * campaign refuses their name, city or contact typed on the message again (and
+ * another office's earlier edit of them is erased as it arrives,
+ * src/store/sb-store-changes-erasure.c).
+ */
+gboolean
+sb_campaign_sender_is_forgotten (SbCampaign  *self,
+                                 const char  *message_id,
+                                 gboolean    *forgotten,
+                                 GError     **error)
+{
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+
+  return sb_store_sender_is_erased (_sb_campaign_get_store (self), message_id, forgotten, error);
 }

@@ -316,6 +316,32 @@ sb_campaign_add_message (SbCampaign  *self,
                               error);
 }
 
+/* A sender forgotten at their request stays forgotten (docs/exchange.md,
+ * "Erasure": the other offices would erase what is typed again anyway). */
+static gboolean
+check_not_forgotten (SbCampaign       *self,
+                     const SbMessage  *stored,
+                     const SbMessage  *changed,
+                     GError          **error)
+{
+  const char *typed[] = { changed->sender_name, changed->sender_city, changed->sender_contact };
+  const char *was[] = { stored->sender_name, stored->sender_city, stored->sender_contact };
+  gboolean forgotten = FALSE, new_value = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    new_value |= typed[i] != NULL && *typed[i] != '\0' && g_strcmp0 (typed[i], was[i]) != 0;
+  if (!new_value)
+    return TRUE;
+  if (!sb_campaign_sender_is_forgotten (self, stored->id, &forgotten, error))
+    return FALSE;
+  if (!forgotten)
+    return TRUE;
+  /* Translators: %s is a message's reference, "PP-0042". */
+  return _sb_not_allowed (error, _("The sender of %s was forgotten at their request: their "
+                                   "name, city and contact cannot be typed on it again."),
+                          stored->ref);
+}
+
 /**
  * sb_campaign_update_message:
  * @message: the message as edited. Its status, hold reason and duplicate link are
@@ -350,7 +376,8 @@ sb_campaign_update_message (SbCampaign       *self,
   _sb_set_str (&changed->duplicate_of, stored->duplicate_of);
   fill_defaults (changed, today);
   if (!validate_fields (changed, today, error) || !_sb_campaign_check_office (self, changed, error) ||
-      !check_not_printed (self, stored, changed, error))
+      !check_not_printed (self, stored, changed, error) ||
+      !check_not_forgotten (self, stored, changed, error))
     return FALSE;
 
   if (!sb_store_begin (store, error))

@@ -22,6 +22,10 @@ gboolean     sb_campaign_forget_sender_finish (SbCampaign          *self,
                                                GAsyncResult        *result,
                                                guint               *n_scans,
                                                GError             **error);
+gboolean     sb_campaign_sender_is_forgotten (SbCampaign  *self,
+                                              const char  *message_id,
+                                              gboolean    *forgotten,
+                                              GError     **error);
 SbBatch     *sb_campaign_get_printed_batch  (SbCampaign   *self,
                                              const char   *message_id,
                                              GError      **error);

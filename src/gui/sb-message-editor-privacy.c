@@ -201,8 +201,9 @@ freeze_addressees (SbMessageEditor *self)
 /**
  * _sb_message_editor_show_printed:
  *
- * Shows the fields a sealed batch printed read-only, with the reason above the form,
- * or makes them editable again; enables Forget Sender. Runs whenever the form is
+ * Shows the fields a sealed batch printed read-only, and the sender's fields once the
+ * sender was forgotten, with the reason above the form, or makes them editable
+ * again; enables Forget Sender. Runs whenever the form is
  * filled.
  */
 void
@@ -210,9 +211,10 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
 {
   g_autoptr(SbBatch) batch = NULL;
   g_autofree char *reason = NULL;
-  gboolean frozen, sender_frozen;
+  gboolean frozen, sender_frozen, forgotten = FALSE;
   gboolean read_only = self->campaign != NULL && sb_campaign_is_read_only (self->campaign);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) forgotten_error = NULL;
 
   /* When it cannot be read, the campaign still refuses changes to what was printed
    * (sb-campaign-messages.c); the person is told why. */
@@ -222,13 +224,19 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
   frozen = batch != NULL;
   /* Without consent the name and country were printed "withheld". */
   sender_frozen = frozen && sb_consent_from_nick (self->message->consent) != SB_CONSENT_NONE;
+  /* A sender forgotten at their request is not typed again (the campaign refuses it). */
+  if (self->message != NULL && self->campaign != NULL &&
+      !sb_campaign_sender_is_forgotten (self->campaign, self->message->id, &forgotten,
+                                        &forgotten_error))
+    _sb_gui_report_error (GTK_WIDGET (self), forgotten_error);
 
   gtk_text_view_set_editable (self->text_view, !frozen);
   gtk_text_view_set_editable (self->translation_km_view, !frozen);
   gtk_editable_set_editable (GTK_EDITABLE (self->received_row), !frozen);
   gtk_widget_set_sensitive (GTK_WIDGET (self->channel_row), !frozen);
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_row), !frozen);
-  gtk_editable_set_editable (GTK_EDITABLE (self->sender_row), !sender_frozen);
+  gtk_editable_set_editable (GTK_EDITABLE (self->sender_row), !sender_frozen && !forgotten);
+  gtk_editable_set_editable (GTK_EDITABLE (self->city_row), !forgotten);
   gtk_widget_set_sensitive (GTK_WIDGET (self->country_dropdown), !sender_frozen);
   /* Consent can be withdrawn, not given, once printed without the name. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->consent_row), !frozen || sender_frozen);
@@ -236,8 +244,19 @@ _sb_message_editor_show_printed (SbMessageEditor *self)
 
   if (frozen)
     reason = printed_reason (self->message, batch);
+  if (forgotten)
+    {
+      /* Translators: %s is a message's reference, "PP-0042". */
+      g_autofree char *why = g_strdup_printf (_("The sender of %s was forgotten at their "
+                                                "request: their name, city and contact are "
+                                                "not typed again."), self->message->ref);
+      char *both = reason != NULL ? g_strconcat (reason, "\n", why, NULL) : g_strdup (why);
+
+      g_free (reason);
+      reason = both;
+    }
   gtk_label_set_text (self->printed_label, reason ? reason : "");
-  gtk_revealer_set_reveal_child (self->printed_revealer, frozen);
+  gtk_revealer_set_reveal_child (self->printed_revealer, reason != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.forget-sender",
                                  self->message != NULL && !read_only);
   /* A campaign that cannot be changed is read, not typed into. */

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "sb-store-changes-private.h"
+#include "sb-store-erasure.h"
 
 static const char *const sender_fields[] = {
   "sender_name", "sender_city", "sender_contact", "sender_erased",
@@ -57,29 +58,6 @@ messages_named (GBytes *history)
           }
     }
   return ids;
-}
-
-/* Whether the message's sender is erased here (its history says so). */
-gboolean
-_sb_store_changes_is_erased (SbStore     *self,
-                             const char  *message_id,
-                             gboolean    *erased,
-                             GError     **error)
-{
-  sqlite3_stmt *stmt = _sb_store_prepare (self,
-    "SELECT EXISTS (SELECT 1 FROM history WHERE entity = 'message' AND entity_id = ?1 "
-    "AND field = 'sender_erased')", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  _sb_bind_text (stmt, 1, message_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return _sb_store_set_error (self, rc, error);
-  *erased = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return TRUE;
 }
 
 /* What a change from an office that had not seen the erasure filled in again. */
@@ -143,7 +121,7 @@ _sb_store_changes_follow_erasures (SbStore   *self,
       const char *id = ids->pdata[i];
       gboolean was_erased = FALSE;
 
-      if (!_sb_store_changes_is_erased (self, id, &was_erased, error))
+      if (!sb_store_sender_is_erased (self, id, &was_erased, error))
         return FALSE;
       if (!was_erased)
         continue;

@@ -441,7 +441,7 @@ _sb_store_changes_forget_erased (SbStore  *self,
       gboolean erased = FALSE;
 
       /* Not if the erasure was rolled back to a savepoint since. */
-      if (!_sb_store_changes_is_erased (self, ids->pdata[i], &erased, error) ||
+      if (!sb_store_sender_is_erased (self, ids->pdata[i], &erased, error) ||
           (erased && !erase_in_log (self, ids->pdata[i], &first, error)))
         return FALSE;
     }

@@ -47,10 +47,6 @@ gboolean  _sb_store_changes_follow_erasures (SbStore    *self,
                                              GBytes     *history,
                                              gboolean   *erased,
                                              GError    **error);
-gboolean  _sb_store_changes_is_erased       (SbStore    *self,
-                                             const char *message_id,
-                                             gboolean   *erased,
-                                             GError    **error);
 
 /* sb-store-changes-forget.c */
 gboolean  _sb_store_changes_forget_erased   (SbStore    *self,

@@ -72,6 +72,32 @@ _sb_store_erase_sender_history (SbStore     *self,
 }
 
 /**
+ * sb_store_sender_is_erased:
+ * @erased: (out): whether the message's sender was erased (its history says so)
+ */
+gboolean
+sb_store_sender_is_erased (SbStore     *self,
+                           const char  *message_id,
+                           gboolean    *erased,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = _sb_store_prepare (self,
+    "SELECT EXISTS (SELECT 1 FROM history WHERE entity = 'message' AND entity_id = ?1 "
+    "AND field = 'sender_erased')", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, message_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _sb_store_set_error (self, rc, error);
+  *erased = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
  * sb_store_set_secure_delete:
  * @secure: overwrite deleted content with zeros from now on
  *

@@ -23,5 +23,9 @@ gboolean            sb_store_erase_sender       (SbStore           *self,
                                                  guint             *n_scans,
                                                  GError           **error);
 gboolean            sb_store_wipe_log           (SbStore           *self);
+gboolean            sb_store_sender_is_erased   (SbStore           *self,
+                                                 const char        *message_id,
+                                                 gboolean          *erased,
+                                                 GError           **error);
 
 G_END_DECLS
