@@ -199,6 +199,8 @@ test_forget_sender (void)
   g_autofree char *lines = NULL;
   g_autofree char *erased = NULL;
   g_autofree char *forgotten = NULL;
+  gpointer list_view = gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE,
+                                                     "list_view");
   GtkWidget *button;
   AdwMessageDialog *dialog;
 
@@ -222,6 +224,8 @@ test_forget_sender (void)
   after = sb_campaign_get_message (campaign, id, NULL);
   g_assert_cmpstr (after->sender_name, ==, before->sender_name);
   g_clear_pointer (&after, sb_message_free);
+
+  SB_TEST_RUN_UNTIL (sb_test_shows_text (list_view, before->sender_name), 10000);
 
   /* Forget Sender: done in a thread; the form shows the message as it is then. */
   gtk_widget_activate (button);
@@ -250,6 +254,9 @@ test_forget_sender (void)
   forgotten = g_strdup_printf (_("The sender of %s was forgotten at their request: their name, "
                                  "city and contact are not typed again."), before->ref);
   g_assert_nonnull (strstr (gtk_label_get_text (child (editor, "printed_label")), forgotten));
+
+  /* The list forgets the name too, once it has read the message again. */
+  SB_TEST_RUN_UNTIL (!sb_test_shows_text (list_view, before->sender_name), 10000);
 
   /* Nothing typed afterwards brings the old name back. */
   g_assert_true (sb_message_editor_save_now (editor));
