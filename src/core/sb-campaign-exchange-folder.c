@@ -176,7 +176,7 @@ decode_key (SbStore     *store,
 
 static gboolean
 load_replicas (SbExchangeRun  *exchange,
-               GError   **error)
+               GError        **error)
 {
   g_clear_pointer (&exchange->replicas, g_ptr_array_unref);
   exchange->replicas = sb_store_list_replica_rows (exchange->store, error);
@@ -194,10 +194,10 @@ load_replicas (SbExchangeRun  *exchange,
 }
 
 static gboolean
-exchange_init (SbExchangeRun    *exchange,
-               SbCampaign  *campaign,
-               const char  *folder,
-               GError     **error)
+exchange_init (SbExchangeRun  *exchange,
+               SbCampaign     *campaign,
+               const char     *folder,
+               GError        **error)
 {
   memset (exchange, 0, sizeof *exchange);
   exchange->store = _sb_campaign_get_store (campaign);
@@ -264,7 +264,7 @@ _sb_exchange_write_bundle (const char  *path,
 
 /* This replica's changes that no bundle in the folder holds yet, as one bundle. */
 static gboolean
-send_changes (SbExchangeRun          *exchange,
+send_changes (SbExchangeRun     *exchange,
               GPtrArray         *files,
               SbExchangeReport  *report,
               GError           **error)
@@ -336,9 +336,9 @@ refuse (SbExchangeReport *report,
  *   (origin, first and last), or NULL if it is refused
  */
 GPtrArray *
-_sb_exchange_read_file (SbExchangeRun      *exchange,
-                        SbBundleFile  *file,
-                        GError       **error)
+_sb_exchange_read_file (SbExchangeRun  *exchange,
+                        SbBundleFile   *file,
+                        GError        **error)
 {
   g_autofree char *name = g_path_get_basename (file->path);
   g_autoptr(GMappedFile) mapped = g_mapped_file_new (file->path, FALSE, error);
@@ -367,7 +367,7 @@ _sb_exchange_read_file (SbExchangeRun      *exchange,
  * follow what this replica holds. Returns FALSE only for a failure of the file
  * (disk, memory); a bundle refused is counted and the origin stops there. */
 static gboolean
-receive_origin (SbExchangeRun          *exchange,
+receive_origin (SbExchangeRun     *exchange,
                 GPtrArray         *files,
                 guint              from,
                 guint              to,
@@ -439,8 +439,8 @@ receive_origin (SbExchangeRun          *exchange,
 
 /* How many changes the folder holds that this replica lacks, for the progress. */
 static gint64
-count_new (SbExchangeRun  *exchange,
-           GPtrArray *files)
+count_new (SbExchangeRun *exchange,
+           GPtrArray     *files)
 {
   gint64 total = 0;
   const char *origin = NULL;
@@ -465,7 +465,7 @@ count_new (SbExchangeRun  *exchange,
 }
 
 static gboolean
-receive_changes (SbExchangeRun          *exchange,
+receive_changes (SbExchangeRun     *exchange,
                  GPtrArray         *files,
                  SbExchangeReport  *report,
                  GCancellable      *cancellable,
@@ -533,14 +533,14 @@ unknown:
  */
 gboolean
 _sb_campaign_exchange_full (SbCampaign        *self,
-               const char        *folder,
-               gboolean           send,
-               gboolean           receive,
-               SbCheckProgress    progress,
-               gpointer           progress_data,
-               SbExchangeReport  *report,
-               GCancellable      *cancellable,
-               GError           **error)
+                            const char        *folder,
+                            gboolean           send,
+                            gboolean           receive,
+                            SbCheckProgress    progress,
+                            gpointer           progress_data,
+                            SbExchangeReport  *report,
+                            GCancellable      *cancellable,
+                            GError           **error)
 {
   SbExchangeRun exchange;
   g_autoptr(GPtrArray) files = NULL;
