@@ -454,6 +454,9 @@ test_failure_once (Fixture       *f,
   SbOfficesPage *page;
   SbExchangeKeeper *keeper;
   g_autofree char *told = NULL;
+  g_autofree char *not_exchanging = NULL;
+  g_autofree char *shot = NULL;
+  gpointer exchange_row;
   guint failed = 0, finished = 0, before;
 
   show_section (f, "offices");
@@ -485,6 +488,15 @@ test_failure_once (Fixture       *f,
                     strstr (_("Could not exchange with the other offices: %s"), "%s") -
                     _("Could not exchange with the other offices: %s"));
   SB_TEST_WAIT_UNTIL (sb_test_shows_text (f->window, told), 10000, "the failure in a toast");
+  /* The toast goes; under Last Exchange the failure stays until an exchange works. */
+  not_exchanging = g_strndup (_("Not exchanging: %s"),
+                              strstr (_("Not exchanging: %s"), "%s") - _("Not exchanging: %s"));
+  exchange_row = gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_OFFICES_PAGE, "exchange_row");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (exchange_row), not_exchanging));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (exchange_row), folder));
+  g_assert_true (gtk_widget_has_css_class (exchange_row, "error"));
+  shot = g_strdup_printf ("offices-not-exchanging-%s.png", sb_interface_language ());
+  sb_test_save_screenshot (f->window, shot);
 
   /* Back: an exchange works. Gone again: told again. */
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
@@ -493,6 +505,8 @@ test_failure_once (Fixture       *f,
   SB_TEST_WAIT_UNTIL (finished > before && !sb_exchange_keeper_get_busy (keeper), 30000,
                       "the exchange with the folder back");
   g_assert_cmpuint (failed, ==, 1);
+  g_assert_false (g_str_has_prefix (adw_action_row_get_subtitle (exchange_row), not_exchanging));
+  g_assert_false (gtk_widget_has_css_class (exchange_row, "error"));
   remove_all (folder);
   add_postcard (f->campaign, "Stay strong, again");
   SB_TEST_WAIT_UNTIL (failed == 2 && !sb_exchange_keeper_get_busy (keeper), 30000,

@@ -98,9 +98,14 @@ folder_error (const char  *folder,
 {
   g_autofree char *name = g_filename_display_name (folder);
 
-  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
-               _("Could not read the exchange folder “%s”: %s. Check that it exists and "
-                 "that you may write to it, or choose another one."), name, cause->message);
+  if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                 _("The exchange folder “%s” is not there (a USB stick taken out, or the "
+                   "folder moved?). Plug it in, or choose the folder again."), name);
+  else
+    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                 _("Could not read the exchange folder “%s”: %s. Check that it exists and "
+                   "that you may write to it, or choose another one."), name, cause->message);
   return FALSE;
 }
 

@@ -74,7 +74,7 @@ exchanged_cb (GObject      *source,
   SbExchangeReport report = { 0, };
   g_autoptr(GError) error = NULL;
   gboolean asked = self->asked;
-  gboolean ok;
+  gboolean ok, news = FALSE;
 
   self->finishing = TRUE;
   ok = sb_campaign_exchange_finish (SB_CAMPAIGN (source), result, &report, &error);
@@ -96,21 +96,17 @@ exchanged_cb (GObject      *source,
       _sb_exchange_keeper_notify (self, PROP_LAST_TIME);
     }
   else
-    g_debug ("Exchanging failed: %s", error->message);
+    {
+      g_debug ("Exchanging failed: %s", error->message);
+      /* Told once: where it was asked, or as news when nobody asked and it is not
+       * the failure told already. It stays until an exchange works. */
+      news = !asked && g_strcmp0 (self->last_failure, error->message) != 0;
+      g_free (self->last_failure);
+      self->last_failure = g_strdup (error->message);
+    }
   _sb_exchange_keeper_emit_finished (self, asked, ok ? &report : NULL, error);
-  if (!ok && !asked && g_strcmp0 (self->last_failure, error->message) != 0)
-    {
-      g_free (self->last_failure);
-      self->last_failure = g_strdup (error->message);
-      _sb_exchange_keeper_emit_failed (self, error);
-    }
-  else if (!ok && asked)
-    {
-      /* Said where it was asked; an automatic exchange failing the same way is not
-       * news. */
-      g_free (self->last_failure);
-      self->last_failure = g_strdup (error->message);
-    }
+  if (news)
+    _sb_exchange_keeper_emit_failed (self, error);
   sb_exchange_report_clear (&report);
 
   /* A failure waits for the next change or file rather than trying in a loop. */

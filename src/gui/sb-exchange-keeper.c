@@ -277,6 +277,19 @@ sb_exchange_keeper_get_progress (SbExchangeKeeper *self)
 }
 
 /**
+ * sb_exchange_keeper_get_last_failure:
+ *
+ * Returns: (transfer none) (nullable): why the last exchange failed, when none has
+ *   worked since
+ */
+const char *
+sb_exchange_keeper_get_last_failure (SbExchangeKeeper *self)
+{
+  g_return_val_if_fail (SB_IS_EXCHANGE_KEEPER (self), NULL);
+  return self->last_failure;
+}
+
+/**
  * sb_exchange_keeper_get_last_time:
  *
  * Returns: (transfer none) (nullable): when the last exchange since the campaign

@@ -110,6 +110,10 @@ _sb_offices_page_update_exchange_row (SbOfficesPage *self)
     subtitle = g_strdup (_("Exchanging…"));
   else if (folder == NULL)
     subtitle = g_strdup (_("Choose an exchange folder first"));
+  else if (sb_exchange_keeper_get_last_failure (keeper) != NULL)
+    /* Translators: the last exchange with the other offices failed; %s says why. It
+     * stays under "Exchange Now" until an exchange works. */
+    subtitle = g_strdup_printf (_("Not exchanging: %s"), sb_exchange_keeper_get_last_failure (keeper));
   else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -119,6 +123,10 @@ _sb_offices_page_update_exchange_row (SbOfficesPage *self)
                               : g_strdup (_("Not since the campaign was opened"));
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exchange_row), subtitle);
+  if (!busy && folder != NULL && sb_exchange_keeper_get_last_failure (keeper) != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->exchange_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->exchange_row), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->exchange_bar), busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offices.exchange",
                                  writable && folder != NULL && !busy);
