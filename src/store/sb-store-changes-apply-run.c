@@ -19,7 +19,8 @@
  * A change joins the run only when each of its rows is an INSERT into a table
  * without a rule of its own (not batches nor batch_items, where a copy's batch is
  * decided), of a key this replica does not hold and no earlier change of the run
- * inserts, when it has every change it follows (its `seen`), and when its history
+ * inserts, referring only to records here or inserted before it by the run,
+ * when it has every change it follows (its `seen`), and when its history
  * names no sender's field (an erasure is followed change by change). The rows are
  * written table by table, parents first (a copy after its message, as its
  * triggers read it), each table's rows in the order of the changes: the messages
@@ -50,10 +51,28 @@ static const char *const sender_fields[] = {
   "sender_name", "sender_city", "sender_contact", "sender_erased",
 };
 
+/* A column of a table that refers to a record of another (PRAGMA foreign_key_list). */
+typedef struct
+{
+  char *column;
+  char *parent;
+  char *parent_column;
+} Reference;
+
+static void
+reference_free (Reference *reference)
+{
+  g_free (reference->column);
+  g_free (reference->parent);
+  g_free (reference->parent_column);
+  g_free (reference);
+}
+
 typedef struct
 {
   SbStore    *store;
-  GHashTable *exists;     /* table → SELECT of one row by its key (finalized) */
+  GHashTable *exists;     /* table, or "parent\x1fcolumn" → SELECT of one row (finalized) */
+  GHashTable *references; /* table → GPtrArray of Reference */
   GHashTable *keys;       /* "table\x1fkey" inserted by the run so far */
   GString    *rows[G_N_ELEMENTS (run_tables)];   /* each table's rows, serialized */
   GByteArray *headers[G_N_ELEMENTS (run_tables)];
@@ -64,6 +83,7 @@ static void
 run_clear (Run *run)
 {
   g_clear_pointer (&run->exists, g_hash_table_unref);
+  g_clear_pointer (&run->references, g_hash_table_unref);
   g_clear_pointer (&run->keys, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (run_tables); i++)
     {
@@ -209,6 +229,80 @@ row_exists (Run                     *run,
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
+static GPtrArray *
+references_of (Run        *run,
+               const char *table)
+{
+  GPtrArray *references = g_hash_table_lookup (run->references, table);
+  sqlite3_stmt *stmt = NULL;
+
+  if (references != NULL)
+    return references;
+  references = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
+  if (sqlite3_prepare_v2 (_sb_store_get_db (run->store),
+                          "SELECT \"from\", \"table\", \"to\", seq FROM pragma_foreign_key_list (?)",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          Reference *reference = g_new0 (Reference, 1);
+
+          reference->column = _sb_column_dup (stmt, 0);
+          reference->parent = _sb_column_dup (stmt, 1);
+          /* A key of several columns, or the parent's key unnamed: not known
+           * here, so never found (the change is applied on its own). */
+          reference->parent_column = sqlite3_column_type (stmt, 2) == SQLITE_NULL ||
+                                     sqlite3_column_int (stmt, 3) > 0
+                                     ? g_strdup ("") : _sb_column_dup (stmt, 2);
+          g_ptr_array_add (references, reference);
+        }
+    }
+  sqlite3_finalize (stmt);
+  g_hash_table_insert (run->references, g_strdup (table), references);
+  return references;
+}
+
+/* Is the record that @value of @reference names here, or inserted before by the
+ * run (@keys: this change's rows so far)? One by one, a change that refers to a
+ * record a later change inserts is refused (the foreign keys are checked at the
+ * end of each change); in a run it would not be: such a change ends the run. */
+static gboolean
+reference_found (Run           *run,
+                 GHashTable    *keys,
+                 Reference     *reference,
+                 sqlite3_value *value)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (value == NULL || sqlite3_value_type (value) == SQLITE_NULL)
+    return TRUE;
+  if (*reference->parent_column == '\0')
+    return FALSE;
+  key = g_strconcat (reference->parent, "\x1f", (const char *) sqlite3_value_text (value), NULL);
+  if (g_hash_table_contains (run->keys, key) || g_hash_table_contains (keys, key))
+    return TRUE;
+  name = g_strconcat (reference->parent, "\x1f", reference->parent_column, NULL);
+  stmt = g_hash_table_lookup (run->exists, name);
+  if (stmt == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE \"%s\" = ?1",
+                                              reference->parent, reference->parent_column);
+
+      if (sqlite3_prepare_v2 (_sb_store_get_db (run->store), sql, -1, &stmt, NULL) != SQLITE_OK)
+        return FALSE;
+      g_hash_table_insert (run->exists, g_steal_pointer (&name), stmt);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_bind_value (stmt, 1, value);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
 static gboolean
 steal_key (gpointer key,
            gpointer value,
@@ -267,6 +361,24 @@ take_rows (Run            *run,
           break;
         }
       g_hash_table_add (keys, key);
+      {
+        GPtrArray *references = references_of (run, table);
+
+        for (guint r = 0; ok && r < references->len; r++)
+          {
+            Reference *reference = references->pdata[r];
+            int i = -1;
+            sqlite3_value *value = NULL;
+
+            for (int c = 0; c < n_columns && i < 0; c++)
+              if (strcmp (columns[c], reference->column) == 0)
+                i = c;
+            ok = i >= 0 && sqlite3changeset_new (iter, i, &value) == SQLITE_OK &&
+                 reference_found (run, keys, reference, value);
+          }
+        if (!ok)
+          break;
+      }
 
       if (run->headers[t] == NULL)
         {
@@ -453,7 +565,7 @@ _sb_store_apply_run (SbStore    *self,
                      GError    **error)
 {
   const SbChange *first = changes->pdata[from];
-  Run run = { self, NULL, NULL, { NULL }, { NULL }, FALSE };
+  Run run = { self, NULL, NULL, NULL, { NULL }, { NULL }, FALSE };
   gint64 held;
   guint n = 0;
   gboolean undone = FALSE;
@@ -473,6 +585,8 @@ _sb_store_apply_run (SbStore    *self,
   run.exists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) sqlite3_finalize);
   run.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run.references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
   for (guint k = from; k < changes->len; k++)
     {
       const SbChange *change = changes->pdata[k];
