@@ -71,10 +71,10 @@ on_conflict (void                   *data,
   return SQLITE_CHANGESET_ABORT;
 }
 
-static gboolean
-insert_history (SbStore  *self,
-                GBytes   *history,
-                GError  **error)
+gboolean
+_sb_store_changes_insert_history (SbStore  *self,
+                                  GBytes   *history,
+                                  GError  **error)
 {
   g_autoptr(GVariant) rows = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("a(sssssmsms)"),
                                                                              history, FALSE));
@@ -105,11 +105,11 @@ insert_history (SbStore  *self,
   return TRUE;
 }
 
-static gboolean
-set_received (SbStore     *self,
-              const char  *origin,
-              gint64       seq,
-              GError     **error)
+gboolean
+_sb_store_changes_set_received (SbStore     *self,
+                                const char  *origin,
+                                gint64       seq,
+                                GError     **error)
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self,
     "INSERT OR REPLACE INTO exchange_received (origin, seq, at) VALUES (?, ?, sb_now ())", error);
@@ -126,7 +126,8 @@ set_received (SbStore     *self,
  * the file: each change applied made every statement prepared again (their
  * triggers with them), most of the time of applying a bundle (docs/exchange.md,
  * "Measured"). While a change is applied, those two pragmas do nothing; the
- * deferral is set once per transaction by defer_foreign_keys () instead and
+ * deferral is set once per transaction by _sb_store_changes_defer_foreign_keys ()
+ * instead and
  * ends with it. */
 static int
 keep_statements (void       *data,
@@ -144,9 +145,9 @@ keep_statements (void       *data,
   return SQLITE_OK;
 }
 
-static gboolean
-defer_foreign_keys (SbStore  *self,
-                    GError  **error)
+gboolean
+_sb_store_changes_defer_foreign_keys (SbStore  *self,
+                                      GError  **error)
 {
   if (!self->changes->authorizer)
     {
@@ -176,7 +177,7 @@ apply_changeset (SbStore         *self,
     rc = SQLITE_CORRUPT;
   else if (self->changes->session == NULL)
     rc = SQLITE_NOMEM;
-  else if (!defer_foreign_keys (self, error) ||
+  else if (!_sb_store_changes_defer_foreign_keys (self, error) ||
            (state.merge = _sb_merge_prepare (self, change, error)) == NULL)
     return FALSE;
   else
@@ -311,11 +312,11 @@ apply_one (SbStore         *self,
       }
   }
   if (!apply_changeset (self, change, error) ||
-      (change->history != NULL && !insert_history (self, change->history, error)) ||
+      (change->history != NULL && !_sb_store_changes_insert_history (self, change->history, error)) ||
       (change->history != NULL &&
        !_sb_store_changes_follow_erasures (self, change->history, &erased, error)) ||
       !_sb_store_changes_mark_history (self, error) ||
-      !(own ? log_own (self, change, error) : set_received (self, change->origin, change->seq, error)))
+      !(own ? log_own (self, change, error) : _sb_store_changes_set_received (self, change->origin, change->seq, error)))
     goto failed;
   if (!sb_store_commit (self, error))
     goto done;
@@ -456,10 +457,10 @@ sb_store_take_own_changes (SbStore    *self,
  *
  * sb_store_apply_change() for many changes at once: those this replica holds
  * already are skipped, the others must follow what it holds, and they are applied
- * in one transaction (a savepoint of the caller's), or not at all. Each is applied
- * on its own, with its clock (sb-store-changes-merge.c): SQLite's changegroup could
- * apply many in one pass, but a field's winner depends on the clock of the change
- * that wrote it, which a combined changeset no longer has.
+ * in one transaction (a savepoint of the caller's), or not at all. Each is decided
+ * with its own clock (sb-store-changes-merge.c); a run of them that only adds
+ * records this replica does not have is applied in one pass
+ * (sb-store-changes-apply-run.c), the others one by one.
  */
 gboolean
 sb_store_apply_changes (SbStore    *self,
@@ -477,16 +478,35 @@ sb_store_apply_changes (SbStore    *self,
     *n_applied = 0;
   if (!sb_store_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < changes->len; i++)
+  for (guint i = 0; i < changes->len;)
     {
-      gboolean applied = FALSE;
+      guint n_run = 0;
+      gboolean combined = FALSE;
 
-      if (!sb_store_apply_change (self, changes->pdata[i], &applied, error))
+      g_return_val_if_fail (changes->pdata[i] != NULL && ((SbChange *) changes->pdata[i])->origin != NULL,
+                            FALSE);
+      if (!_sb_store_apply_run (self, changes, i, &n_run, &combined, error))
         {
           sb_store_rollback (self);
           return FALSE;
         }
-      applied_here += applied;
+      if (combined)
+        {
+          applied_here += n_run;
+          i += n_run;
+          continue;
+        }
+      for (guint end = i + MAX (n_run, 1); i < end; i++)
+        {
+          gboolean applied = FALSE;
+
+          if (!apply_one (self, changes->pdata[i], FALSE, &applied, error))
+            {
+              sb_store_rollback (self);
+              return FALSE;
+            }
+          applied_here += applied;
+        }
     }
   if (!sb_store_commit (self, error))
     return FALSE;

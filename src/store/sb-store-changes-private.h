@@ -38,6 +38,23 @@ gboolean  _sb_store_changes_set_value     (SbStore     *self,
                                            const char  *value,
                                            GError     **error);
 
+/* sb-store-changes-apply.c, sb-store-changes-apply-run.c */
+gboolean  _sb_store_changes_defer_foreign_keys (SbStore   *self,
+                                                GError   **error);
+gboolean  _sb_store_changes_insert_history (SbStore     *self,
+                                            GBytes      *history,
+                                            GError     **error);
+gboolean  _sb_store_changes_set_received  (SbStore     *self,
+                                           const char  *origin,
+                                           gint64       seq,
+                                           GError     **error);
+gboolean  _sb_store_apply_run             (SbStore     *self,
+                                           GPtrArray   *changes,
+                                           guint        from,
+                                           guint       *n_run,
+                                           gboolean    *combined,
+                                           GError     **error);
+
 /* sb-store-changes-log.c */
 gboolean  _sb_store_changes_log_holds     (SbStore        *self,
                                            const SbChange *change);

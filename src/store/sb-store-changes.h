@@ -55,6 +55,7 @@ gboolean    sb_store_apply_changes        (SbStore        *self,
                                            GPtrArray      *changes,
                                            guint          *n_applied,
                                            GError        **error);
+char       *sb_store_describe_exchange_state (SbStore     *self);
 gboolean    sb_store_take_own_changes     (SbStore        *self,
                                            GPtrArray      *changes,
                                            guint          *n_taken,
