@@ -64,24 +64,7 @@ static gboolean
 read_varint (Reader  *reader,
              guint64 *value)
 {
-  *value = 0;
-  for (int i = 0; i < 9; i++)
-    {
-      guint8 byte;
-
-      if (reader->at >= reader->end)
-        return FALSE;
-      byte = *reader->at++;
-      if (i == 8)
-        {
-          *value = (*value << 8) | byte;
-          return TRUE;
-        }
-      *value = (*value << 7) | (byte & 0x7f);
-      if ((byte & 0x80) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return _sb_store_changeset_read_varint (&reader->at, reader->end, value);
 }
 
 static gboolean

@@ -72,6 +72,9 @@ gboolean  _sb_store_changes_forget_erased   (SbStore    *self,
 /* sb-store-changeset.c */
 gboolean  _sb_store_changeset_is_whole    (const guint8 *data,
                                            gsize         size);
+gboolean  _sb_store_changeset_read_varint (const guint8 **at,
+                                           const guint8  *end,
+                                           guint64       *value);
 
 /* sb-store-changes-clock.c: the hybrid logical clock and the clock of each field */
 gboolean  _sb_store_changes_create_clocks (SbStore     *self,

@@ -31,8 +31,23 @@ typedef struct
   const guint8 *end;
 } Reader;
 
+static gboolean read_varint (Reader  *reader,
+                             guint64 *value);
+
 /* SQLite's variable-length integer: 7 bits a byte, big-endian, up to nine bytes,
- * the ninth with all of its 8 bits. */
+ * the ninth with all of its 8 bits. Advances *@at; FALSE if it would pass @end. */
+gboolean
+_sb_store_changeset_read_varint (const guint8 **at,
+                                 const guint8  *end,
+                                 guint64       *value)
+{
+  Reader reader = { *at, end };
+  gboolean ok = read_varint (&reader, value);
+
+  *at = reader.at;
+  return ok;
+}
+
 static gboolean
 read_varint (Reader  *reader,
              guint64 *value)
