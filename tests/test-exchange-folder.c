@@ -815,6 +815,105 @@ test_erasure_rewrites_bundles (Fixture       *fixture,
   g_assert_cmpstr (on_b->sender_city, ==, "");
 }
 
+/* The letters a replica gives: the first office's are letters, another's its own
+ * letter and digits, and the next level letters again (sb-campaign-exchange.c). */
+static void
+test_letters (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_store_replica_free);
+  const char *const have[] = { "A", "B", "C", "B2" };
+  struct { const char *inviter; const char *expected; } cases[] = {
+    { NULL, "D" }, { "A", "D" }, { "B", "B3" }, { "C", "C2" }, { "B2", "B2A" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (have); i++)
+    {
+      SbStoreReplica *row = g_new0 (SbStoreReplica, 1);
+
+      row->letter = g_strdup (have[i]);
+      g_ptr_array_add (rows, row);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *letter = _sb_exchange_next_letter (rows, cases[i].inviter);
+
+      g_assert_cmpstr (letter, ==, cases[i].expected);
+    }
+}
+
+/* PP invites Siem Reap while KC, not having exchanged since, invites one more
+ * laptop: the two new replicas get different letters, and all four offices' postcards
+ * travel without a reference met twice. */
+static void
+test_two_inviters (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *invitation_c = g_build_filename (fixture->dir, "siem-reap.sbinvite", NULL);
+  g_autofree char *invitation_d = g_build_filename (fixture->dir, "kc-laptop.sbinvite", NULL);
+  g_autofree char *path_c = g_build_filename (fixture->dir, "siem-reap.sambot", NULL);
+  g_autofree char *path_d = g_build_filename (fixture->dir, "kc-laptop.sambot", NULL);
+  g_autoptr(SbCampaign) c = NULL;
+  g_autoptr(SbCampaign) d = NULL;
+  g_autofree char *letter_c = NULL;
+  g_autofree char *letter_d = NULL;
+  g_autofree char *refs_a = NULL;
+  SbCampaign *all[4];
+  SbExchangeReport report = { 0 };
+
+  add_office (fixture->a, "SR", "Siem Reap office");
+  invite_and_join (fixture);
+  g_assert_true (sb_campaign_invite_office (fixture->a, "SR", PASSPHRASE, invitation_c, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_invite_office (fixture->b, "KC", PASSPHRASE, invitation_d, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_join (invitation_c, PASSPHRASE, path_c, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_join (invitation_d, PASSPHRASE, path_d, &error));
+  g_assert_no_error (error);
+  c = sb_campaign_open (path_c, FALSE, &error);
+  g_assert_no_error (error);
+  d = sb_campaign_open (path_d, FALSE, &error);
+  g_assert_no_error (error);
+  letter_c = _sb_campaign_get_letter (c);
+  letter_d = _sb_campaign_get_letter (d);
+  g_assert_cmpstr (letter_c, ==, "C");
+  g_assert_cmpstr (letter_d, ==, "B2");
+
+  all[0] = fixture->a;
+  all[1] = fixture->b;
+  all[2] = c;
+  all[3] = d;
+  for (guint i = 2; i < 4; i++)
+    {
+      g_assert_true (sb_campaign_set_exchange_folder (all[i], fixture->folder, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(SbMessage) message = type_postcard (all[i], "Courage");
+
+      g_assert_nonnull (message->ref);
+    }
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < 4; i++)
+      {
+        exchange (all[i], &report);
+        g_assert_null (report.refused);
+        sb_exchange_report_clear (&report);
+      }
+  refs_a = refs_of (fixture->a);
+  g_assert_cmpstr (refs_a, ==, "KC-B-0001 Courage\n"
+                               "KC-B2-0001 Courage\n"
+                               "PP-0001 Before the offices\n"
+                               "PP-A-0001 Courage\n"
+                               "SR-C-0001 Courage");
+  for (guint i = 1; i < 4; i++)
+    assert_refs (all[i], refs_a);
+  sb_campaign_close (c);
+  sb_campaign_close (d);
+}
+
 /* Closes B, and opens @path as B (its clock set). */
 static void
 reopen_b (Fixture    *fixture,
@@ -966,6 +1065,8 @@ main (int   argc,
   g_test_add ("/exchange-folder/async", Fixture, NULL, set_up, test_async, tear_down);
   g_test_add ("/exchange-folder/restored-backup", Fixture, NULL, set_up, test_restored_backup, tear_down);
   g_test_add ("/exchange-folder/two-copies", Fixture, NULL, set_up, test_two_copies, tear_down);
+  g_test_add_func ("/exchange-folder/letters", test_letters);
+  g_test_add ("/exchange-folder/two-inviters", Fixture, NULL, set_up, test_two_inviters, tear_down);
   g_test_add ("/exchange-folder/erasure-rewrites-bundles", Fixture, NULL, set_up,
               test_erasure_rewrites_bundles, tear_down);
   return g_test_run ();

@@ -242,24 +242,45 @@ _sb_campaign_get_letter (SbCampaign *self)
   return sb_store_get_exchange_value (_sb_campaign_get_store (self), SB_EXCHANGE_LETTER);
 }
 
-/* The first letter no replica has: A, B, … Z, AA, AB… */
-char *
-_sb_exchange_next_letter (GPtrArray *rows)
+/* The @n-th string of @digits' alphabet: 2, 3, … 9, 10, 11… or A, B, … Z, AA, AB… */
+static char *
+nth_suffix (guint    n,
+            gboolean digits)
 {
+  char text[16];
+  int len = 0;
+
+  if (digits)
+    return g_strdup_printf ("%u", n + 1);
+  for (guint k = n; k > 0 && len < (int) sizeof text - 1; k = (k - 1) / 26)
+    text[len++] = 'A' + (k - 1) % 26;
+  text[len] = '\0';
+  return g_strreverse (g_strdup (text));
+}
+
+/* The letter the replica with @inviter's letter gives the next replica it invites,
+ * one that none of @rows has. The first replica, "A", gives A, B, … Z, AA…; any other
+ * gives its own letter followed by digits when it ends with a letter (B invites B2,
+ * B3…) or by letters when it ends with a digit (B2 invites B2A…). So the trailing
+ * run of one kind names who gave a letter, and two offices inviting before they have
+ * exchanged never give the same one (docs/exchange.md, "Letters"). */
+char *
+_sb_exchange_next_letter (GPtrArray  *rows,
+                          const char *inviter)
+{
+  gboolean first = inviter == NULL || *inviter == '\0' || g_str_equal (inviter, "A");
+  gboolean digits = !first && !g_ascii_isdigit (inviter[strlen (inviter) - 1]);
+
   for (guint n = 1;; n++)
     {
-      char letter[8];
-      int len = 0;
+      g_autofree char *suffix = nth_suffix (n, digits);
+      g_autofree char *letter = g_strconcat (first ? "" : inviter, suffix, NULL);
       gboolean taken = FALSE;
 
-      for (guint k = n; k > 0 && len < 7; k = (k - 1) / 26)
-        letter[len++] = 'A' + (k - 1) % 26;
-      letter[len] = '\0';
-      g_strreverse (letter);
       for (guint i = 0; i < rows->len && !taken; i++)
         taken = g_strcmp0 (((SbStoreReplica *) rows->pdata[i])->letter, letter) == 0;
       if (!taken)
-        return g_strdup (letter);
+        return g_steal_pointer (&letter);
     }
 }
 
@@ -312,7 +333,7 @@ _sb_campaign_ensure_replica (SbCampaign  *self,
   row.id = sb_store_get_replica_id (store);
   row.office_id = office != NULL ? office->id : NULL;
   row.office_code = office_code;
-  row.letter = _sb_exchange_next_letter (rows);
+  row.letter = _sb_exchange_next_letter (rows, NULL);
   row.public_key = g_bytes_new (public_key, sizeof public_key);
   row.joined_at = now;
   campaign_id = g_uuid_string_random ();

@@ -126,6 +126,7 @@ sb_campaign_invite_office (SbCampaign  *self,
   g_autofree char *own_code = NULL;
   g_autofree char *secret_text = NULL;
   g_autofree char *campaign_id = NULL;
+  g_autofree char *inviter = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *snapshot = NULL;
   g_autoptr(SbOffice) office = NULL;
@@ -163,7 +164,8 @@ sb_campaign_invite_office (SbCampaign  *self,
   row.id = g_uuid_string_random ();
   row.office_id = office != NULL ? g_strdup (office->id) : NULL;
   row.office_code = g_strdup (office_code);
-  row.letter = _sb_exchange_next_letter (rows);
+  inviter = sb_store_get_exchange_value (store, SB_EXCHANGE_LETTER);
+  row.letter = _sb_exchange_next_letter (rows, inviter);
   row.public_key = g_bytes_new (public_key, sizeof public_key);
   row.joined_at = sb_store_now (store);
   campaign_id = sb_store_get_exchange_value (store, SB_EXCHANGE_CAMPAIGN_ID);

@@ -61,7 +61,8 @@ char      *_sb_exchange_describe_replica (GPtrArray  *replicas,
 /* sb-campaign-exchange.c */
 gboolean   _sb_campaign_ensure_replica (SbCampaign  *self,
                                         GError     **error);
-char      *_sb_exchange_next_letter    (GPtrArray   *rows);
+char      *_sb_exchange_next_letter    (GPtrArray   *rows,
+                                        const char  *inviter);
 
 /* sb-campaign-exchange-own.c */
 gboolean   _sb_exchange_rewrite_own    (SbExchangeRun     *exchange,
