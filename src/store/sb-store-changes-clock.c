@@ -36,6 +36,13 @@ static const char clocks_schema[] =
   "CREATE TABLE IF NOT EXISTS exchange_status ("
   "  message_id TEXT NOT NULL, clock TEXT NOT NULL, value TEXT NOT NULL, origin TEXT NOT NULL,"
   "  seq INTEGER NOT NULL, seen TEXT NOT NULL, PRIMARY KEY (message_id, clock)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS exchange_printed ("
+  "  message_id TEXT NOT NULL, col TEXT NOT NULL, clock TEXT NOT NULL, value,"
+  "  origin TEXT NOT NULL, seq INTEGER NOT NULL, seen TEXT NOT NULL,"
+  "  PRIMARY KEY (message_id, col, clock)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS exchange_seals ("
+  "  batch_id TEXT NOT NULL PRIMARY KEY, clock TEXT NOT NULL, origin TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL, seen TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS conflicts ("
   "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
   "  field TEXT NOT NULL, kept TEXT, kept_clock TEXT NOT NULL, other TEXT,"
@@ -310,6 +317,8 @@ _sb_store_changes_stamp (SbStore     *self,
       if (strcmp (table, "messages") == 0 && op != SQLITE_DELETE)
         ok = stamp_status (self, iter, _sb_store_changes_columns (self, table, n_columns),
                            n_columns, pk, clock, seq, seen, error);
+      ok = ok && _sb_store_changes_note_write (self, iter, table, op, pk, clock,
+                                               self->changes->replica_id, seq, seen, NULL, error);
       if (ok && op != SQLITE_UPDATE)
         ok = _sb_store_changes_forget_row (self, table, pk, error);
       if (ok && op == SQLITE_INSERT)

@@ -219,6 +219,8 @@ _sb_merge_finish (SbMerge  *merge,
       if (!_sb_store_changes_forget_row (self, parts[0], parts[1], error))
         return FALSE;
     }
+  if (!_sb_merge_keep_printed (merge, error))
+    return FALSE;
   g_hash_table_iter_init (&iter, merge->copies);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (!keep_one_batch (merge, id, error))

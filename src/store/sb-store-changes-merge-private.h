@@ -28,9 +28,26 @@ struct _SbMerge
   GHashTable     *messages;   /* ids whose derived columns are made again */
   GHashTable     *copies;     /* ids of copies put in a batch */
   GHashTable     *selects;    /* table → SELECT of one row by its key */
+  GHashTable     *batched;    /* copies the change puts in a batch */
+  GPtrArray      *printed;    /* SbMergePrinted: printed fields of sealed messages */
+  GPtrArray      *sealed;     /* ids of the batches the change seals */
 };
 
+/* A field a sealed manifest printed, written by the incoming change: decided
+ * after the apply (sb-store-changes-merge-batches.c). */
+typedef struct
+{
+  char          *message_id;
+  char          *column;
+  sqlite3_value *incoming;
+  char          *clock;
+} SbMergePrinted;
+
 char     *_sb_merge_quote            (const char         *name);
+gboolean  _sb_merge_values_equal     (sqlite3_value      *a,
+                                      sqlite3_value      *b);
+gint64    _sb_merge_seen_of          (const char         *seen,
+                                      const char         *origin);
 char     *_sb_merge_where_pk         (const char *const  *names,
                                       int                 first);
 gboolean  _sb_merge_record_conflict  (SbMerge            *merge,
@@ -42,6 +59,28 @@ gboolean  _sb_merge_record_conflict  (SbMerge            *merge,
                                       const char         *other,
                                       const char         *other_clock,
                                       const char         *rule,
+                                      GError            **error);
+
+/* sb-store-changes-merge-batches.c */
+void      _sb_merge_printed_free     (SbMergePrinted     *printed);
+gboolean  _sb_merge_is_printed       (const char         *table,
+                                      const char         *column);
+gboolean  _sb_merge_note_batched     (SbMerge            *merge,
+                                      GError            **error);
+gboolean  _sb_merge_message_sealed   (SbMerge            *merge,
+                                      const char         *message_id,
+                                      gboolean           *sealed,
+                                      GError            **error);
+gboolean  _sb_merge_copy_state_rule  (SbMerge            *merge,
+                                      const char         *table,
+                                      const char         *pk,
+                                      const char         *column,
+                                      sqlite3_value      *current,
+                                      sqlite3_value      *incoming,
+                                      gboolean           *wins,
+                                      const char        **rule,
+                                      GError            **error);
+gboolean  _sb_merge_keep_printed     (SbMerge            *merge,
                                       GError            **error);
 
 G_END_DECLS

@@ -53,10 +53,13 @@ _sb_merge_free (SbMerge *merge)
   g_hash_table_unref (merge->messages);
   g_hash_table_unref (merge->copies);
   g_hash_table_unref (merge->selects);
+  g_hash_table_unref (merge->batched);
+  g_ptr_array_unref (merge->printed);
+  g_ptr_array_unref (merge->sealed);
   g_free (merge);
 }
 
-static gboolean
+gboolean
 _sb_merge_values_equal (sqlite3_value *a,
                         sqlite3_value *b)
 {
@@ -290,8 +293,8 @@ status_rank (const char *status)
   return 0;
 }
 
-static gint64
-seen_of (const char *seen,
+gint64
+_sb_merge_seen_of (const char *seen,
          const char *origin)
 {
   g_autofree char *key = g_strdup_printf ("%s=", origin);
@@ -310,7 +313,7 @@ saw (const char *origin,
 {
   if (g_strcmp0 (origin, h_origin) == 0)
     return seq > h_seq;
-  return seen_of (seen, h_origin) >= h_seq;
+  return _sb_merge_seen_of (seen, h_origin) >= h_seq;
 }
 
 /* Does the incoming value of @column win over the one here? */
@@ -491,6 +494,7 @@ decide_row (SbMerge                 *merge,
   g_autofree char *pk_text = NULL;
   sqlite3_stmt *stmt;
   gboolean exists;
+  gboolean sealed = FALSE;
   int n_pk = 0;
 
   sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
@@ -519,6 +523,12 @@ decide_row (SbMerge                 *merge,
   for (guint i = 0; i < pk->len; i++)
     sqlite3_bind_value (stmt, i + 1, pk->pdata[i]);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
+  /* Kept for the rules about batches (sb-store-changes-merge-batches.c). */
+  if (!_sb_store_changes_note_write (self, iter, table, op, pk_text, change->clock, change->origin,
+                                     change->seq, change->seen, merge->sealed, error) ||
+      (strcmp (table, "messages") == 0 && exists &&
+       !_sb_merge_message_sealed (merge, pk_text, &sealed, error)))
+    return FALSE;
 
   if (strcmp (table, "messages") == 0)
     touch_message (merge, pk->pdata[0]);
@@ -632,8 +642,23 @@ decide_row (SbMerge                 *merge,
             return FALSE;
           continue;
         }
+      if (sealed && _sb_merge_is_printed (table, columns[i]))
+        {
+          /* Decided after the apply, against the seals (_sb_merge_keep_printed()). */
+          SbMergePrinted *printed = g_new0 (SbMergePrinted, 1);
+
+          printed->message_id = g_strdup (pk_text);
+          printed->column = g_strdup (columns[i]);
+          printed->incoming = sqlite3_value_dup (value);
+          printed->clock = g_strdup (change->clock);
+          g_ptr_array_add (merge->printed, printed);
+          continue;
+        }
       field_clock (self, table, pk_text, columns[i], &local);
       wins = incoming_wins (merge, table, columns[i], current, value, &local, &rule);
+      if (!_sb_merge_copy_state_rule (merge, table, pk_text, columns[i], current, value, &wins,
+                                      &rule, error))
+        goto failed;
       same = _sb_merge_values_equal (current, value);
       if (wins)
         {
@@ -689,12 +714,17 @@ _sb_merge_prepare (SbStore        *self,
   merge->copies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   merge->selects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) sqlite3_finalize);
+  merge->batched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  merge->printed = g_ptr_array_new_with_free_func ((GDestroyNotify) _sb_merge_printed_free);
+  merge->sealed = g_ptr_array_new_with_free_func (g_free);
   /* Receiving moves this replica's clock past the change's. */
   clock = _sb_store_changes_tick (self, change->clock, error);
   if (clock == NULL)
     goto failed;
   if (size == 0 || size > G_MAXINT)
     return merge;
+  if (!_sb_merge_note_batched (merge, error))
+    goto failed;
   rc = sqlite3changeset_start (&iter, (int) size, (void *) data);
   if (rc != SQLITE_OK)
     return merge;   /* damaged: the apply says so */

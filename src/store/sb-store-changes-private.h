@@ -90,6 +90,17 @@ gboolean  _sb_store_changes_stamp         (SbStore     *self,
                                            const void  *changeset,
                                            int          n_changeset,
                                            GError     **error);
+gboolean  _sb_store_changes_note_write    (SbStore                *self,
+                                           sqlite3_changeset_iter *iter,
+                                           const char             *table,
+                                           int                     op,
+                                           const char             *pk,
+                                           const char             *clock,
+                                           const char             *origin,
+                                           gint64                  seq,
+                                           const char             *seen,
+                                           GPtrArray              *sealed,
+                                           GError                **error);
 const char *const *_sb_store_changes_columns (SbStore     *self,
                                            const char  *table,
                                            int          n_columns);
