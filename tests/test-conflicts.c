@@ -1289,6 +1289,138 @@ test_sealed_after_both (void)
   net_free (net);
 }
 
+/* sb_campaign_check() finds nothing wrong on any office. */
+static void
+assert_all_sound (Net *net)
+{
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sb_campaign_check (net->r[i], &problems, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < problems->len; k++)
+        g_test_message ("office %u: %s", i, (const char *) problems->pdata[k]);
+      g_assert_cmpuint (problems->len, ==, 0);
+    }
+}
+
+static gboolean
+listed (SbCampaign *campaign,
+        const char *field,
+        const char *kept,
+        const char *other,
+        const char *rule)
+{
+  g_autoptr(GPtrArray) conflicts = conflicts_of (campaign);
+
+  for (guint k = 0; k < conflicts->len; k++)
+    {
+      SbConflict *conflict = conflicts->pdata[k];
+
+      if (g_strcmp0 (conflict->field, field) == 0 && g_strcmp0 (conflict->kept, kept) == 0 &&
+          g_strcmp0 (conflict->other, other) == 0 && g_strcmp0 (conflict->rule, rule) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A approved postcard of the first detainee, put in a batch by office A. */
+static SbBatch *
+batch_shared_message (Net        *net,
+                      const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) copy_ids = g_ptr_array_new ();
+  SbBatch *batch;
+
+  g_assert_true (sb_campaign_approve (net->r[0], id, TRUE, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  copies = sb_campaign_list_copies (net->r[0], id, NULL);
+  g_ptr_array_add (copy_ids, copies->pdata[0]);
+  batch = sb_campaign_create_batch (net->r[0], net->facilities[0], &error);
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_batch_add (net->r[0], batch->id, copy_ids, &error));
+  g_assert_no_error (error);
+  return batch;
+}
+
+/* Office A seals a batch holding a postcard; office B, which has not received
+ * the seal, corrects the postcard's text later. The text printed stays on every
+ * office (the manifest's digest still matches), B's text is listed. Office C
+ * gets B's correction before the seal: the seal puts the printed text back. */
+static void
+test_edit_after_unseen_seal (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 14);
+  g_autofree char *id = shared_message (net);
+  g_autoptr(SbBatch) batch = batch_shared_message (net, id);
+  g_autoptr(SbMessage) edited = NULL;
+
+  g_assert_true (sb_campaign_seal_batch (net->r[0], batch->id, &error));
+  g_assert_no_error (error);
+  g_usleep (2000);   /* B's correction comes later: its clock is later */
+  edited = sb_campaign_get_message (net->r[1], id, &error);
+  g_assert_no_error (error);
+  sb_test_set (&edited->original_text, "Corrected by office B");
+  g_assert_true (sb_campaign_update_message (net->r[1], edited, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deliver (net, 1, 2, 0, G_MAXUINT), >, 0);
+  g_assert_cmpuint (deliver (net, 0, 2, 0, G_MAXUINT), >, 0);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbMessage) message = sb_campaign_get_message (net->r[i], id, NULL);
+
+      g_assert_cmpstr (message->original_text, ==, "ស៊ូទ្រាំ​ទៅ បងប្អូន");
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+  for (guint i = 0; i < net->n; i++)
+    g_assert_true (listed (net->r[i], "original_text", "ស៊ូទ្រាំ​ទៅ បងប្អូន",
+                           "Corrected by office B", "printed"));
+  net_free (net);
+}
+
+/* Office A puts a postcard in a draft batch; office B, which has not received
+ * the batch, holds the postcard later. On every office the copy stays in the
+ * batch and marked as in it, the message is held, and B's "pending" is listed
+ * against the batch. Office C gets the hold first. */
+static void
+test_hold_after_unseen_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 15);
+  g_autofree char *id = shared_message (net);
+  g_autoptr(SbBatch) batch = batch_shared_message (net, id);
+
+  g_usleep (2000);   /* B's hold comes later: its clock is later */
+  g_assert_true (sb_campaign_hold (net->r[1], id, "Names a guard", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deliver (net, 1, 2, 0, G_MAXUINT), >, 0);
+  g_assert_cmpuint (deliver (net, 0, 2, 0, G_MAXUINT), >, 0);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbMessage) message = sb_campaign_get_message (net->r[i], id, NULL);
+      g_autoptr(GPtrArray) copies = sb_campaign_list_copies (net->r[i], id, NULL);
+      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (net->r[i], batch->id, NULL);
+
+      g_assert_cmpstr (message->status, ==, "held");
+      g_assert_cmpstr (((SbCopy *) copies->pdata[0])->state, ==, "in_batch");
+      g_assert_cmpuint (items->len, ==, 1);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+  for (guint i = 0; i < net->n; i++)
+    g_assert_true (listed (net->r[i], "state", "in_batch", "pending", "batch"));
+  net_free (net);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1301,6 +1433,8 @@ main (int    argc,
   g_test_add_func ("/conflicts/hold-beats-approval", test_hold_beats_approval);
   g_test_add_func ("/conflicts/same-copy-two-batches", test_same_copy_two_batches);
   g_test_add_func ("/conflicts/sealed-after-both", test_sealed_after_both);
+  g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
+  g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);
   g_test_add_func ("/conflicts/erasure-empties-conflicts", test_erasure_empties_conflicts);
   g_test_add_func ("/conflicts/erasure-late-edit", test_erasure_late_edit);
   g_test_add_func ("/conflicts/converge", test_converge);
