@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "sb-batches.h"
+#include "sb-conflicts.h"
 #include "sb-privacy.h"
 #include "sb-campaign-private.h"
 #include "sb-store-changes.h"
@@ -1306,7 +1307,8 @@ assert_all_sound (Net *net)
     }
 }
 
-static gboolean
+/* The id of the conflict listed so on @campaign, or 0. */
+static gint64
 listed (SbCampaign *campaign,
         const char *field,
         const char *kept,
@@ -1321,9 +1323,25 @@ listed (SbCampaign *campaign,
 
       if (g_strcmp0 (conflict->field, field) == 0 && g_strcmp0 (conflict->kept, kept) == 0 &&
           g_strcmp0 (conflict->other, other) == 0 && g_strcmp0 (conflict->rule, rule) == 0)
-        return TRUE;
+        return conflict->id;
     }
-  return FALSE;
+  return 0;
+}
+
+/* What a batches rule kept cannot be undone by taking the other value; keeping
+ * it takes the conflict off the list. */
+static void
+assert_kept_for_good (SbCampaign *campaign,
+                      gint64      conflict_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sb_campaign_resolve_conflict (campaign, conflict_id, TRUE, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_true (sb_campaign_resolve_conflict (campaign, conflict_id, FALSE, &error));
+  g_assert_no_error (error);
 }
 
 /* A approved postcard of the first detainee, put in a batch by office A. */
@@ -1381,8 +1399,10 @@ test_edit_after_unseen_seal (void)
   assert_all_equal (net);
   assert_all_sound (net);
   for (guint i = 0; i < net->n; i++)
-    g_assert_true (listed (net->r[i], "original_text", "ស៊ូទ្រាំ​ទៅ បងប្អូន",
-                           "Corrected by office B", "printed"));
+    g_assert_cmpint (listed (net->r[i], "original_text", "ស៊ូទ្រាំ​ទៅ បងប្អូន",
+                             "Corrected by office B", "printed"), >, 0);
+  assert_kept_for_good (net->r[1], listed (net->r[1], "original_text", "ស៊ូទ្រាំ​ទៅ បងប្អូន",
+                                           "Corrected by office B", "printed"));
   net_free (net);
 }
 
@@ -1417,7 +1437,8 @@ test_hold_after_unseen_batch (void)
   assert_all_equal (net);
   assert_all_sound (net);
   for (guint i = 0; i < net->n; i++)
-    g_assert_true (listed (net->r[i], "state", "in_batch", "pending", "batch"));
+    g_assert_cmpint (listed (net->r[i], "state", "in_batch", "pending", "batch"), >, 0);
+  assert_kept_for_good (net->r[1], listed (net->r[1], "state", "in_batch", "pending", "batch"));
   net_free (net);
 }
 

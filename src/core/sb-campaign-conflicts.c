@@ -72,6 +72,9 @@ sb_conflict_field_label (const char *field)
     { "notes", N_("Notes") },
     { "state", N_("State") },
     { "outcome", N_("Outcome") },
+    { "language", N_("Language") },
+    { "channel", N_("Channel") },
+    { "received_on", N_("Date received") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -89,6 +92,10 @@ sb_conflict_rule_label (const char *rule)
     return _("a deleted record stays deleted");
   if (g_strcmp0 (rule, "sealed") == 0)
     return _("a copy in a sealed batch stays in it");
+  if (g_strcmp0 (rule, "printed") == 0)
+    return _("what a sealed batch printed stays as printed");
+  if (g_strcmp0 (rule, "batch") == 0)
+    return _("a copy put in a batch stays in it");
   return _("the later change wins");
 }
 
@@ -136,6 +143,18 @@ sb_campaign_resolve_conflict (SbCampaign  *self,
   conflict = sb_store_get_conflict (store, id, error);
   if (conflict == NULL)
     return FALSE;
+  /* What the batches rules kept (docs/exchange.md) cannot be undone by an edit:
+   * the paper is printed, the copy is in the batch. */
+  if (take_other && g_strcmp0 (conflict->rule, "printed") == 0)
+    /* Translators: %s is a message's reference */
+    return _sb_not_allowed (error, _("%s was printed in a sealed batch with the value kept: the "
+                                     "other one cannot be taken. To send a corrected message, "
+                                     "add it as a new message."), conflict->about);
+  if (take_other && g_strcmp0 (conflict->rule, "batch") == 0)
+    /* Translators: %s is a copy, "PP-0042 → Ny Sokha" */
+    return _sb_not_allowed (error, _("%s is in a batch: the other state cannot be taken. If the "
+                                     "batch is still a draft, remove the copy from it."),
+                            conflict->about);
   if (!take_other || strcmp (conflict->table, "messages") != 0 ||
       strcmp (conflict->field, "status") != 0 || conflict->other == NULL)
     return sb_store_resolve_conflict (store, id, take_other, error);
