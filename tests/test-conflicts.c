@@ -1439,6 +1439,28 @@ test_hold_after_unseen_batch (void)
   for (guint i = 0; i < net->n; i++)
     g_assert_cmpint (listed (net->r[i], "state", "in_batch", "pending", "batch"), >, 0);
   assert_kept_for_good (net->r[1], listed (net->r[1], "state", "in_batch", "pending", "batch"));
+
+  /* The hold is not defeated by sealing: A must take the copy out (or approve
+   * the message again); taken out, it waits for nothing while held. */
+  g_assert_false (sb_campaign_seal_batch (net->r[0], batch->id, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) copies = sb_campaign_list_copies (net->r[0], id, NULL);
+
+    g_assert_true (sb_campaign_batch_remove (net->r[0], batch->id, copies, &error));
+    g_assert_no_error (error);
+  }
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GPtrArray) copies = sb_campaign_list_copies (net->r[i], id, NULL);
+
+      g_assert_cmpstr (((SbCopy *) copies->pdata[0])->state, ==, "pending");
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
   net_free (net);
 }
 

@@ -548,6 +548,7 @@ remove_copies (SbCampaign         *self,
       const SbCopy *wanted = g_ptr_array_index (copies, i);
       SbBatchItem *item = find_item (items, wanted->message_id, wanted->detainee_id);
       g_autoptr(SbCopy) copy = NULL;
+      g_autoptr(SbMessage) message = NULL;
       g_autofree char *last = NULL;
 
       if (item == NULL)
@@ -559,12 +560,17 @@ remove_copies (SbCampaign         *self,
       copy = sb_store_get_copy (store, item->message_id, item->detainee_id, error);
       if (copy == NULL || !sb_store_delete_batch_item (store, item, error))
         return FALSE;
-      /* Back to where it was before: waiting, or as the facility last sent it back. */
+      /* Back to where it was before: waiting, or as the facility last sent it back;
+       * pending if another office held or deleted its message meanwhile (the copy
+       * stayed in the batch, docs/exchange.md, "Conflicts"). */
       last = sb_store_last_outcome (store, copy, batch->id, error);
-      if (last == NULL)
+      if (last == NULL || (message = sb_store_get_message (store, item->message_id, error)) == NULL)
         return FALSE;
-      _sb_set_str (&copy->state, is_eligible_state (sb_copy_state_from_nick (last))
-                                 ? last : sb_copy_state_to_nick (SB_COPY_STATE_WAITING));
+      if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_APPROVED)
+        _sb_set_str (&copy->state, sb_copy_state_to_nick (SB_COPY_STATE_PENDING));
+      else
+        _sb_set_str (&copy->state, is_eligible_state (sb_copy_state_from_nick (last))
+                                   ? last : sb_copy_state_to_nick (SB_COPY_STATE_WAITING));
       if (!sb_store_update_copy (store, copy, error))
         return FALSE;
       g_ptr_array_remove (items, item);

@@ -198,6 +198,21 @@ seal_in_transaction (SbCampaign  *self,
     return _sb_not_allowed (error, _("The batch is empty: add at least one message before "
                                      "sealing it."));
 
+  /* A message held or deleted by an office that had not seen it in this batch
+   * leaves its copy in the batch (docs/exchange.md, "Conflicts"): it is not sent
+   * out unless approved again. */
+  for (guint i = 0; i < listing->lines->len; i++)
+    {
+      SbBatchLine *line = g_ptr_array_index (listing->lines, i);
+
+      if (sb_message_status_from_nick (line->message->status) != SB_MESSAGE_STATUS_APPROVED)
+        /* Translators: %s is a message's reference */
+        return _sb_not_allowed (error, _("%s is no longer approved: another office held or "
+                                         "deleted it after it was put in this batch. Take it "
+                                         "out of the batch, or approve it again, before "
+                                         "sealing."), line->message->ref);
+    }
+
   /* The manifest lists the items by detainee, oldest message first: freeze that order. */
   g_ptr_array_sort (listing->lines, compare_lines);
   for (guint i = 0; i < listing->lines->len; i++)
