@@ -11,7 +11,8 @@
  * - A field printed on a sealed manifest (the fields its digest covers,
  *   docs/manifest-digest.md) keeps the value it was sealed with. Every write of
  *   those fields is kept here (exchange_printed, with a first row for the value
- *   the field had before any write was kept), and every seal (exchange_seals). A
+ *   the field had before the first edit: its insertion's, which every seal saw,
+ *   or the one before the exchange), and every seal (exchange_seals). A
  *   write that had not seen a seal of a batch holding the message, and that the
  *   seal had not seen either, does not count; of the others the latest clock
  *   wins, which is the value the sealing office printed. The values that lose
@@ -107,7 +108,8 @@ add_printed_write (SbStore        *self,
 {
   sqlite3_stmt *stmt;
 
-  /* The value before the first write kept: every office had it. */
+  /* The value before the first edit kept: every office had it, since an office
+   * receives an edit only after what its writer had received. */
   if (old != NULL)
     {
       stmt = _sb_store_prepare (self,
@@ -192,10 +194,12 @@ _sb_store_changes_note_write (SbStore                *self,
             g_ptr_array_add (sealed, g_strdup (pk));
           continue;
         }
-      if (!_sb_merge_is_printed (table, columns[i]))
+      /* A message's insertion is not kept: every seal of it saw it (its copy is
+       * in the batch), so it always counts, and it is the value before the
+       * first edit kept, which an edit's old value gives. */
+      if (op != SQLITE_UPDATE || !_sb_merge_is_printed (table, columns[i]))
         continue;
-      if (op == SQLITE_UPDATE)
-        sqlite3changeset_old (iter, i, &old);
+      sqlite3changeset_old (iter, i, &old);
       if (!add_printed_write (self, pk, columns[i], old, value, clock, origin, seq, seen, error))
         return FALSE;
     }
