@@ -1464,6 +1464,40 @@ test_hold_after_unseen_batch (void)
   net_free (net);
 }
 
+/* The text office A wrote lost to B's by the clock; then A seals the postcard
+ * with B's text. Taking A's text from the list would change what was printed:
+ * refused, as the editor refuses it. */
+static void
+test_printed_loser_stays (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 16);
+  g_autofree char *id = shared_message (net);
+  g_autoptr(SbBatch) batch = NULL;
+  const char *const texts[] = { "Text of office A", "Text of office B" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SbMessage) message = sb_campaign_get_message (net->r[i], id, &error);
+
+      g_assert_no_error (error);
+      sb_test_set (&message->original_text, texts[i]);
+      g_assert_true (sb_campaign_update_message (net->r[i], message, &error));
+      g_assert_no_error (error);
+      g_usleep (2000);   /* B's text comes later: its clock is later */
+    }
+  deliver_everything (net);
+  g_assert_cmpint (listed (net->r[0], "original_text", texts[1], texts[0], "clock"), >, 0);
+  batch = batch_shared_message (net, id);
+  g_assert_true (sb_campaign_seal_batch (net->r[0], batch->id, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  assert_kept_for_good (net->r[0], listed (net->r[0], "original_text", texts[1], texts[0], "clock"));
+  assert_all_equal (net);
+  assert_all_sound (net);
+  net_free (net);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1478,6 +1512,7 @@ main (int    argc,
   g_test_add_func ("/conflicts/sealed-after-both", test_sealed_after_both);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);
+  g_test_add_func ("/conflicts/printed-loser-stays", test_printed_loser_stays);
   g_test_add_func ("/conflicts/erasure-empties-conflicts", test_erasure_empties_conflicts);
   g_test_add_func ("/conflicts/erasure-late-edit", test_erasure_late_edit);
   g_test_add_func ("/conflicts/converge", test_converge);

@@ -122,6 +122,34 @@ take_status (SbCampaign  *self,
   return sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, TRUE, error);
 }
 
+/* Is @conflict about a field a sealed batch printed (its digest covers it,
+ * docs/manifest-digest.md) of a message in such a batch now? */
+static gboolean
+is_printed_now (SbStore     *store,
+                SbConflict  *conflict,
+                gboolean    *printed,
+                GError     **error)
+{
+  static const char *const fields[] = {
+    "original_text", "translation_km", "language", "channel", "received_on", NULL,
+  };
+  g_autoptr(SbBatch) batch = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *printed = FALSE;
+  if (strcmp (conflict->table, "messages") != 0 ||
+      !g_strv_contains ((const char *const *) fields, conflict->field))
+    return TRUE;
+  batch = sb_store_find_printed_batch (store, conflict->row_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *printed = batch != NULL;
+  return TRUE;
+}
+
 /**
  * sb_campaign_resolve_conflict:
  * @take_other: %TRUE to write the value that lost (an edit that travels to the
@@ -137,6 +165,7 @@ sb_campaign_resolve_conflict (SbCampaign  *self,
 {
   SbStore *store;
   g_autoptr(SbConflict) conflict = NULL;
+  gboolean printed = FALSE;
 
   g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
   store = _sb_campaign_get_store (self);
@@ -144,8 +173,11 @@ sb_campaign_resolve_conflict (SbCampaign  *self,
   if (conflict == NULL)
     return FALSE;
   /* What the batches rules kept (docs/exchange.md) cannot be undone by an edit:
-   * the paper is printed, the copy is in the batch. */
-  if (take_other && g_strcmp0 (conflict->rule, "printed") == 0)
+   * the paper is printed, the copy is in the batch. Nor can another value of a
+   * printed field that lost before the message was sealed. */
+  if (take_other && !is_printed_now (store, conflict, &printed, error))
+    return FALSE;
+  if (take_other && (g_strcmp0 (conflict->rule, "printed") == 0 || printed))
     /* Translators: %s is a message's reference */
     return _sb_not_allowed (error, _("%s was printed in a sealed batch with the value kept: the "
                                      "other one cannot be taken. To send a corrected message, "
