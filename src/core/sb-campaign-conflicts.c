@@ -99,6 +99,19 @@ sb_conflict_rule_label (const char *rule)
   return _("the later change wins");
 }
 
+/**
+ * sb_conflict_rule_is_final:
+ *
+ * Returns: whether what @rule kept cannot be undone by taking the other value:
+ *   the rules about batches (docs/exchange.md), the paper being printed or the
+ *   copy in the batch
+ */
+gboolean
+sb_conflict_rule_is_final (const char *rule)
+{
+  return g_strcmp0 (rule, "printed") == 0 || g_strcmp0 (rule, "batch") == 0;
+}
+
 /* A message's status taken as the campaign's own actions take it. */
 static gboolean
 take_status (SbCampaign  *self,

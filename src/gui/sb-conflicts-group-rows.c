@@ -140,8 +140,9 @@ _sb_conflicts_group_new_row (SbCampaign       *campaign,
                              new_button (_("Keep"), "conflicts.keep", conflict->id,
                                          _("Keep the current value of %s"), title));
   /* The other office deleted the record: there is no other value to take
-   * (sb-store-conflicts.c refuses it), only Keep ends the conflict. */
-  if (conflict->other != NULL)
+   * (sb-store-conflicts.c refuses it), only Keep ends the conflict; nor when a
+   * rule about batches kept the value (sb_campaign_resolve_conflict() refuses it). */
+  if (conflict->other != NULL && !sb_conflict_rule_is_final (conflict->rule))
     /* Translators: %s is what a conflict is about: "PP-A-0042 — Sender's name". */
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                new_button (_("Use Other Value"), "conflicts.use-other", conflict->id,
