@@ -34,7 +34,7 @@ struct _SbMerge
 };
 
 /* A field a sealed manifest printed, written by the incoming change: decided
- * after the apply (sb-store-changes-merge-batches.c). */
+ * after the apply (sb-store-changes-merge-printed.c). */
 typedef struct
 {
   char          *message_id;
@@ -48,6 +48,7 @@ gboolean  _sb_merge_values_equal     (sqlite3_value      *a,
                                       sqlite3_value      *b);
 gint64    _sb_merge_seen_of          (const char         *seen,
                                       const char         *origin);
+const char *_sb_merge_text           (sqlite3_value      *value);
 char     *_sb_merge_where_pk         (const char *const  *names,
                                       int                 first);
 gboolean  _sb_merge_record_conflict  (SbMerge            *merge,
@@ -61,15 +62,23 @@ gboolean  _sb_merge_record_conflict  (SbMerge            *merge,
                                       const char         *rule,
                                       GError            **error);
 
-/* sb-store-changes-merge-batches.c */
+/* sb-store-changes-merge-printed.c */
 void      _sb_merge_printed_free     (SbMergePrinted     *printed);
 gboolean  _sb_merge_is_printed       (const char         *table,
                                       const char         *column);
-gboolean  _sb_merge_note_batched     (SbMerge            *merge,
-                                      GError            **error);
 gboolean  _sb_merge_message_sealed   (SbMerge            *merge,
                                       const char         *message_id,
                                       gboolean           *sealed,
+                                      GError            **error);
+void      _sb_merge_defer_printed    (SbMerge            *merge,
+                                      const char         *message_id,
+                                      const char         *column,
+                                      sqlite3_value      *incoming);
+gboolean  _sb_merge_keep_printed     (SbMerge            *merge,
+                                      GError            **error);
+
+/* sb-store-changes-merge-batched.c */
+gboolean  _sb_merge_note_batched     (SbMerge            *merge,
                                       GError            **error);
 gboolean  _sb_merge_copy_state_rule  (SbMerge            *merge,
                                       const char         *table,
@@ -79,8 +88,6 @@ gboolean  _sb_merge_copy_state_rule  (SbMerge            *merge,
                                       sqlite3_value      *incoming,
                                       gboolean           *wins,
                                       const char        **rule,
-                                      GError            **error);
-gboolean  _sb_merge_keep_printed     (SbMerge            *merge,
                                       GError            **error);
 
 G_END_DECLS

@@ -203,8 +203,8 @@ field_clock (SbStore     *self,
   return found;
 }
 
-static const char *
-text_or_null (sqlite3_value *value)
+const char *
+_sb_merge_text (sqlite3_value *value)
 {
   return value != NULL && sqlite3_value_type (value) != SQLITE_NULL
          ? (const char *) sqlite3_value_text (value) : NULL;
@@ -409,7 +409,7 @@ static void
 touch_message (SbMerge       *merge,
                sqlite3_value *id)
 {
-  const char *text = text_or_null (id);
+  const char *text = _sb_merge_text (id);
 
   if (text != NULL)
     g_hash_table_add (merge->messages, g_strdup (text));
@@ -437,8 +437,8 @@ decide_status (SbMerge            *merge,
 {
   const char *rule;
   g_autofree char *winner = status_winner (merge->store, message_id, &rule);
-  const char *here = text_or_null (current);
-  const char *there = text_or_null (incoming);
+  const char *here = _sb_merge_text (current);
+  const char *there = _sb_merge_text (incoming);
   const char *in_clock = merge->change->clock;
 
   if (winner == NULL)
@@ -467,7 +467,7 @@ decide_status (SbMerge            *merge,
   }
   /* The status here lost (unless the incoming change had seen it, an ordinary
    * edit); and the incoming one too when an older write won. */
-  if ((g_strcmp0 (winner, there) != 0 || old == NULL || g_strcmp0 (text_or_null (old), here) != 0) &&
+  if ((g_strcmp0 (winner, there) != 0 || old == NULL || g_strcmp0 (_sb_merge_text (old), here) != 0) &&
       !_sb_merge_record_conflict (merge, "messages", message_id, "status", winner,
                         g_strcmp0 (winner, there) == 0 ? in_clock : "", here, "", rule, error))
     return FALSE;
@@ -523,7 +523,7 @@ decide_row (SbMerge                 *merge,
   for (guint i = 0; i < pk->len; i++)
     sqlite3_bind_value (stmt, i + 1, pk->pdata[i]);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
-  /* Kept for the rules about batches (sb-store-changes-merge-batches.c). */
+  /* Kept for the rule about printed fields (sb-store-changes-merge-printed.c). */
   if (!_sb_store_changes_note_write (self, iter, table, op, pk_text, change->clock, change->origin,
                                      change->seq, change->seen, merge->sealed, error) ||
       (strcmp (table, "messages") == 0 && exists &&
@@ -556,9 +556,9 @@ decide_row (SbMerge                 *merge,
 
       if (d >= 0 && m >= 0 && sqlite3changeset_new (iter, d, &detainee) == SQLITE_OK &&
           sqlite3changeset_new (iter, m, &message) == SQLITE_OK &&
-          text_or_null (detainee) != NULL && text_or_null (message) != NULL)
-        g_hash_table_add (merge->copies, g_strconcat (text_or_null (detainee), "\x1f",
-                                                      text_or_null (message), NULL));
+          _sb_merge_text (detainee) != NULL && _sb_merge_text (message) != NULL)
+        g_hash_table_add (merge->copies, g_strconcat (_sb_merge_text (detainee), "\x1f",
+                                                      _sb_merge_text (message), NULL));
     }
   else if (strcmp (table, "batches") == 0 && op == SQLITE_UPDATE && exists)
     {
@@ -586,7 +586,7 @@ decide_row (SbMerge                 *merge,
             if (!pk_flags[i] && !is_derived (table, columns[i]) && old != NULL &&
                 !_sb_merge_values_equal (old, current) &&
                 !_sb_merge_record_conflict (merge, table, pk_text, columns[i], NULL, change->clock,
-                                  text_or_null (current), "", "deleted", error))
+                                  _sb_merge_text (current), "", "deleted", error))
               return FALSE;
           }
       g_ptr_array_add (merge->forget, g_strdup_printf ("%s\x1f%s", table, pk_text));
@@ -598,7 +598,7 @@ decide_row (SbMerge                 *merge,
       sqlite3_value *value = NULL;
 
       if (i >= 0 && sqlite3changeset_new (iter, i, &value) == SQLITE_OK && value != NULL &&
-          !_sb_store_changes_add_status (self, pk_text, text_or_null (value), change->clock,
+          !_sb_store_changes_add_status (self, pk_text, _sb_merge_text (value), change->clock,
                                          change->origin, change->seq, change->seen, error))
         return FALSE;
     }
@@ -615,7 +615,7 @@ decide_row (SbMerge                 *merge,
 
           if (!pk_flags[i] && !is_derived (table, columns[i]) &&
               sqlite3changeset_new (iter, i, &value) == SQLITE_OK && value != NULL &&
-              !_sb_merge_record_conflict (merge, table, pk_text, columns[i], NULL, "", text_or_null (value),
+              !_sb_merge_record_conflict (merge, table, pk_text, columns[i], NULL, "", _sb_merge_text (value),
                                 change->clock, "deleted", error))
             return FALSE;
         }
@@ -644,14 +644,7 @@ decide_row (SbMerge                 *merge,
         }
       if (sealed && _sb_merge_is_printed (table, columns[i]))
         {
-          /* Decided after the apply, against the seals (_sb_merge_keep_printed()). */
-          SbMergePrinted *printed = g_new0 (SbMergePrinted, 1);
-
-          printed->message_id = g_strdup (pk_text);
-          printed->column = g_strdup (columns[i]);
-          printed->incoming = sqlite3_value_dup (value);
-          printed->clock = g_strdup (change->clock);
-          g_ptr_array_add (merge->printed, printed);
+          _sb_merge_defer_printed (merge, pk_text, columns[i], value);
           continue;
         }
       field_clock (self, table, pk_text, columns[i], &local);
@@ -669,15 +662,15 @@ decide_row (SbMerge                 *merge,
             add_fixup (merge, table, columns[i], value, pk, (const char *const *) pk_names);
           /* The value here lost only if the incoming change had not seen it. */
           if (!same && (old == NULL || !_sb_merge_values_equal (old, current)) &&
-              !_sb_merge_record_conflict (merge, table, pk_text, columns[i], text_or_null (value), change->clock,
-                                text_or_null (current), local.clock, rule, error))
+              !_sb_merge_record_conflict (merge, table, pk_text, columns[i], _sb_merge_text (value), change->clock,
+                                _sb_merge_text (current), local.clock, rule, error))
             goto failed;
         }
       else if (!same)
         {
           add_fixup (merge, table, columns[i], current, pk, (const char *const *) pk_names);
-          if (!_sb_merge_record_conflict (merge, table, pk_text, columns[i], text_or_null (current), local.clock,
-                                text_or_null (value), change->clock, rule, error))
+          if (!_sb_merge_record_conflict (merge, table, pk_text, columns[i], _sb_merge_text (current), local.clock,
+                                _sb_merge_text (value), change->clock, rule, error))
             goto failed;
         }
       g_free (local.clock);

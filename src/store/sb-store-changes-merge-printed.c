@@ -1,28 +1,19 @@
-/* sb-store-changes-merge-batches.c — what a batch fixed stays: the fields its
- * sealed manifest printed, and a copy's place in the batch
+/* sb-store-changes-merge-printed.c — what a sealed batch printed stays as
+ * printed, whatever order the offices' changes come in
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * docs/exchange.md, "Conflicts", the rules about batches. Two rules that the
- * clock alone (sb-store-changes-merge.c) would get wrong, both decided from what
- * each write's office had received when it wrote (its change's origin, number
- * and `seen`), so that every replica ends the same whatever the order:
- *
- * - A field printed on a sealed manifest (the fields its digest covers,
- *   docs/manifest-digest.md) keeps the value it was sealed with. Every write of
- *   those fields is kept here (exchange_printed, with a first row for the value
- *   the field had before the first edit: its insertion's, which every seal saw,
- *   or the one before the exchange), and every seal (exchange_seals). A
- *   write that had not seen a seal of a batch holding the message, and that the
- *   seal had not seen either, does not count; of the others the latest clock
- *   wins, which is the value the sealing office printed. The values that lose
- *   are listed (rule "printed").
- *
- * - A copy put in a batch stays marked as in it: a copy's state written pending
- *   or waiting (a hold, an approval, a deletion) by a change that had not seen
- *   the copy's batch item does not count against it, and the change that puts a
- *   copy in a batch sets its state whatever the clock of a pending or waiting
- *   written meanwhile elsewhere. What loses is listed (rule "batch").
+ * docs/exchange.md, "Conflicts", the rules about batches. A field printed on a
+ * sealed manifest (the fields its digest covers, docs/manifest-digest.md) keeps
+ * the value it was sealed with. Every edit of those fields is kept here
+ * (exchange_printed, with what its office had received: origin, number, `seen`;
+ * and a first row for the value the field had before the first edit: its
+ * insertion's, which every seal saw, or the one from before the exchange), and
+ * every seal (exchange_seals). An edit that had not seen a seal of a batch
+ * holding the message, and that the seal had not seen either, does not count; of
+ * the others the latest clock wins, which is the value the sealing office
+ * printed. The values that lose are listed (rule "printed"). The other rule
+ * about batches, a copy put in a batch, is in sb-store-changes-merge-batched.c.
  */
 
 #define G_LOG_DOMAIN "sb-store"
@@ -289,13 +280,6 @@ printed_winner (SbStore     *self,
   return winner;
 }
 
-static const char *
-text_of (sqlite3_value *value)
-{
-  return value != NULL && sqlite3_value_type (value) != SQLITE_NULL
-         ? (const char *) sqlite3_value_text (value) : NULL;
-}
-
 /* The latest write of @value, for the list's "written by … when". */
 static const char *
 clock_of (GPtrArray     *writes,
@@ -350,8 +334,8 @@ keep_printed_field (SbMerge     *merge,
           ok = rc == SQLITE_DONE || _sb_store_set_error (self, rc, error);
         }
       ok = ok && _sb_merge_record_conflict (merge, "messages", message_id, column,
-                                            text_of (winner->value), winner->clock,
-                                            text_of (current), clock_of (writes, current),
+                                            _sb_merge_text (winner->value), winner->clock,
+                                            _sb_merge_text (current), clock_of (writes, current),
                                             "printed", error);
     }
   /* The incoming value, when SQLite left it out and it lost too. */
@@ -363,8 +347,8 @@ keep_printed_field (SbMerge     *merge,
           !_sb_merge_values_equal (printed->incoming, winner->value) &&
           !_sb_merge_values_equal (printed->incoming, current))
         ok = _sb_merge_record_conflict (merge, "messages", message_id, column,
-                                        text_of (winner->value), winner->clock,
-                                        text_of (printed->incoming), printed->clock,
+                                        _sb_merge_text (winner->value), winner->clock,
+                                        _sb_merge_text (printed->incoming), printed->clock,
                                         "printed", error);
     }
   sqlite3_value_free (current);
@@ -410,132 +394,19 @@ _sb_merge_keep_printed (SbMerge  *merge,
   return TRUE;
 }
 
-/* The copies the incoming change puts in a batch, before its rows are decided. */
-gboolean
-_sb_merge_note_batched (SbMerge  *merge,
-                        GError  **error)
+/* An incoming edit of a printed field of a message in a sealed batch here: it
+ * is decided after the apply, against the seals. */
+void
+_sb_merge_defer_printed (SbMerge       *merge,
+                         const char    *message_id,
+                         const char    *column,
+                         sqlite3_value *incoming)
 {
-  const SbChange *change = merge->change;
-  sqlite3_changeset_iter *iter = NULL;
-  gsize size = 0;
-  gconstpointer data = g_bytes_get_data (change->changeset, &size);
+  SbMergePrinted *printed = g_new0 (SbMergePrinted, 1);
 
-  if (size == 0 || size > G_MAXINT ||
-      sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
-    return TRUE;
-  while (sqlite3changeset_next (iter) == SQLITE_ROW)
-    {
-      const char *table;
-      int n_columns, op, indirect;
-      const char *const *columns;
-      sqlite3_value *detainee = NULL;
-      sqlite3_value *message = NULL;
-      int d = -1, m = -1;
-
-      sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
-      if (op != SQLITE_INSERT || strcmp (table, "batch_items") != 0 ||
-          (columns = _sb_store_changes_columns (merge->store, table, n_columns)) == NULL)
-        continue;
-      for (int i = 0; columns[i] != NULL; i++)
-        if (strcmp (columns[i], "detainee_id") == 0)
-          d = i;
-        else if (strcmp (columns[i], "message_id") == 0)
-          m = i;
-      if (d >= 0 && m >= 0 && sqlite3changeset_new (iter, d, &detainee) == SQLITE_OK &&
-          sqlite3changeset_new (iter, m, &message) == SQLITE_OK &&
-          text_of (detainee) != NULL && text_of (message) != NULL)
-        g_hash_table_add (merge->batched, g_strconcat (text_of (detainee), "\x1f",
-                                                       text_of (message), NULL));
-    }
-  sqlite3changeset_finalize (iter);
-  return TRUE;
-}
-
-static gboolean
-is_unbatched (sqlite3_value *state)
-{
-  const char *text = text_of (state);
-
-  return g_strcmp0 (text, "pending") == 0 || g_strcmp0 (text, "waiting") == 0;
-}
-
-/* Had the incoming change received every batch item of the copy @pk here? */
-static gboolean
-saw_items (SbMerge     *merge,
-           const char  *pk,
-           gboolean    *saw,
-           GError     **error)
-{
-  const SbChange *change = merge->change;
-  g_auto(GStrv) key = g_strsplit (pk, "\x1f", 2);     /* detainee, message */
-  sqlite3_stmt *stmt = _sb_store_prepare (merge->store,
-    "SELECT c.clock, c.seq FROM batch_items i JOIN exchange_clocks c ON c.tbl = 'batch_items' "
-    "AND c.pk = i.batch_id || char (31) || i.detainee_id || char (31) || i.message_id "
-    "AND c.col = '' WHERE i.detainee_id = ? AND i.message_id = ?", error);
-  Write incoming = { (char *) change->clock, (char *) change->origin, change->seq,
-                     (char *) change->seen, NULL };
-
-  *saw = TRUE;
-  if (stmt == NULL)
-    return FALSE;
-  if (key[0] == NULL || key[1] == NULL)
-    return TRUE;
-  _sb_bind_text (stmt, 1, key[0]);
-  _sb_bind_text (stmt, 2, key[1]);
-  while (*saw && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* The clock ends with the replica that wrote it: the item's origin. */
-      const char *clock = (const char *) sqlite3_column_text (stmt, 0);
-      const char *dot = clock != NULL ? strchr (clock, '.') : NULL;
-      Write item = { NULL, NULL, sqlite3_column_int64 (stmt, 1), NULL, NULL };
-
-      dot = dot != NULL ? strchr (dot + 1, '.') : NULL;
-      if (dot == NULL)
-        continue;
-      item.origin = (char *) dot + 1;
-      *saw = knew (&incoming, &item);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-/* A copy's state, decided before the clock: @wins comes in as the clock's
- * decision and goes out as the rule's. */
-gboolean
-_sb_merge_copy_state_rule (SbMerge        *merge,
-                           const char     *table,
-                           const char     *pk,
-                           const char     *column,
-                           sqlite3_value  *current,
-                           sqlite3_value  *incoming,
-                           gboolean       *wins,
-                           const char    **rule,
-                           GError        **error)
-{
-  gboolean saw = TRUE;
-
-  if (strcmp (table, "copies") != 0 || strcmp (column, "state") != 0)
-    return TRUE;
-  /* The change that batches the copy: its "in a batch" stands against a hold or
-   * an approval written meanwhile by an office that had not seen it. */
-  if (g_hash_table_contains (merge->batched, pk))
-    {
-      if (!*wins && is_unbatched (current))
-        {
-          *wins = TRUE;
-          *rule = "batch";
-        }
-      return TRUE;
-    }
-  /* A hold, approval or deletion that had not seen the copy's batch item. */
-  if (!*wins || !is_unbatched (incoming) || is_unbatched (current))
-    return TRUE;
-  if (!saw_items (merge, pk, &saw, error))
-    return FALSE;
-  if (!saw)
-    {
-      *wins = FALSE;
-      *rule = "batch";
-    }
-  return TRUE;
+  printed->message_id = g_strdup (message_id);
+  printed->column = g_strdup (column);
+  printed->incoming = sqlite3_value_dup (incoming);
+  printed->clock = g_strdup (merge->change->clock);
+  g_ptr_array_add (merge->printed, printed);
 }
