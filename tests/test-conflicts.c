@@ -35,6 +35,8 @@
 
 #define MAX_REPLICAS 5
 
+static guint n_batch_rules;   /* conflicts listed by the rules about batches, all replicas */
+
 typedef struct
 {
   char   *message_id;
@@ -808,6 +810,19 @@ run_seed (guint  seed,
       g_autoptr(GError) error = NULL;
 
       *n_conflicts += conflicts->len;
+      for (guint k = 0; k < conflicts->len; k++)
+        {
+          SbConflict *conflict = conflicts->pdata[k];
+
+          if (g_strcmp0 (conflict->rule, "printed") == 0 || g_strcmp0 (conflict->rule, "batch") == 0)
+            {
+              n_batch_rules++;
+              if (g_test_verbose ())
+                g_test_message ("seed %u, replica %u: %s %s kept %s, other %s (%s)", seed, i,
+                                conflict->about, conflict->field, conflict->kept, conflict->other,
+                                conflict->rule);
+            }
+        }
       /* The figures agree with the rows, the search index with the messages. */
       g_assert_true (sb_campaign_check (net->r[i], &problems, &error));
       g_assert_no_error (error);
@@ -876,8 +891,9 @@ test_converge (void)
 
   for (guint seed = first; seed < first + seeds; seed++)
     run_seed (seed, &n_operations, &n_conflicts, &n_erased);
-  g_test_message ("%u seeds, %u operations, %u conflicts listed, %u senders erased", seeds,
-                  n_operations, n_conflicts, n_erased);
+  g_test_message ("%u seeds, %u operations, %u conflicts listed (%u by the rules about "
+                  "batches), %u senders erased", seeds, n_operations, n_conflicts, n_batch_rules,
+                  n_erased);
   g_assert_cmpuint (n_conflicts, >, 0);
 }
 
