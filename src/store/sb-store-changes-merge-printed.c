@@ -151,7 +151,10 @@ _sb_store_changes_note_write (SbStore                *self,
   int n_columns = 0, op_again, indirect;
   const char *name;
 
-  if (op == SQLITE_DELETE ||
+  /* A message's insertion is not kept: every seal of it saw it (its copy is in
+   * the batch), so it always counts, and it is the value before the first edit
+   * kept, which an edit's old value gives. */
+  if (op == SQLITE_DELETE || (op == SQLITE_INSERT && strcmp (table, "messages") == 0) ||
       (strcmp (table, "messages") != 0 && strcmp (table, "batches") != 0))
     return TRUE;
   sqlite3changeset_op (iter, &name, &n_columns, &op_again, &indirect);
@@ -185,10 +188,7 @@ _sb_store_changes_note_write (SbStore                *self,
             g_ptr_array_add (sealed, g_strdup (pk));
           continue;
         }
-      /* A message's insertion is not kept: every seal of it saw it (its copy is
-       * in the batch), so it always counts, and it is the value before the
-       * first edit kept, which an edit's old value gives. */
-      if (op != SQLITE_UPDATE || !_sb_merge_is_printed (table, columns[i]))
+      if (!_sb_merge_is_printed (table, columns[i]))
         continue;
       sqlite3changeset_old (iter, i, &old);
       if (!add_printed_write (self, pk, columns[i], old, value, clock, origin, seq, seen, error))
