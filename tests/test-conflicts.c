@@ -31,6 +31,7 @@
 #include "sb-store-erasure.h"
 #include "sb-transcription.h"
 #include "sb-test-campaign.h"
+#include "sb-test-replicas.h"
 #include "sb-test-cli.h"
 
 #define MAX_REPLICAS 5
@@ -88,61 +89,14 @@ net_new (guint  n,
          guint  seed)
 {
   Net *net = g_new0 (Net, 1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   net->n = n;
   net->rand = g_rand_new_with_seed (seed);
   net->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
-  net->r[0] = sb_test_campaign_new ("sambot-conflicts-XXXXXX", &net->dir, &path);
-  sb_campaign_set_seed (net->r[0], seed);
-  for (guint i = 0; i < MAX_REPLICAS; i++)
-    {
-      g_autoptr(SbFacility) facility = sb_facility_new ();
-      g_autoptr(SbDetainee) detainee = sb_detainee_new ();
-      g_autofree char *code = g_strdup_printf ("F%u", i);
-      g_autofree char *name = g_strdup_printf ("Prison %u", i);
-
-      /* Each office batches for its own prison: batch codes are not yet per
-       * replica (docs/exchange.md, "What must change", 5). */
-      sb_test_set (&facility->code, code);
-      sb_test_set (&facility->name_en, name);
-      g_assert_true (sb_campaign_add_facility (net->r[0], facility, &error));
-      g_assert_no_error (error);
-      net->facilities[i] = g_strdup (facility->id);
-      sb_test_set (&detainee->name_en, sb_test_detainees[i][0]);
-      sb_test_set (&detainee->name_km, sb_test_detainees[i][1]);
-      sb_test_set (&detainee->facility_id, facility->id);
-      g_assert_true (sb_campaign_add_detainee (net->r[0], detainee, &error));
-      g_assert_no_error (error);
-      net->detainees[i] = g_strdup (detainee->id);
-    }
-  g_assert_true (sb_store_join_exchange (store_of (net->r[0]), &error));
-  g_assert_no_error (error);
-  for (guint i = 1; i < n; i++)
-    {
-      g_autofree char *copy = g_strdup_printf ("%s/office-%u.sambot", net->dir, i);
-
-      g_assert_true (sb_campaign_backup (net->r[0], copy, FALSE, &error));
-      g_assert_no_error (error);
-      net->r[i] = sb_campaign_open (copy, FALSE, &error);
-      g_assert_no_error (error);
-      g_assert_true (sb_store_join_exchange (store_of (net->r[i]), &error));
-      g_assert_no_error (error);
-      sb_campaign_set_seed (net->r[i], seed * 10 + i);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *code = g_strdup_printf ("O%c", 'A' + i);
-      g_autofree char *operator_name = g_strdup_printf ("Volunteer %u", i);
-
-      /* References per office never collide (docs/exchange.md, "What must change", 3). */
-      g_assert_true (sb_campaign_set_setting (net->r[i], "office-code", code, &error));
-      g_assert_no_error (error);
-      sb_campaign_set_operator (net->r[i], operator_name);
-      sb_campaign_set_clock (net->r[i], NULL);
-      net->ids[i] = sb_store_get_replica_id (store_of (net->r[i]));
-    }
+  /* Each office batches for its own prison: batch codes are not yet per replica
+   * (docs/exchange.md, "What must change", 5). */
+  sb_test_replicas_new ("sambot-conflicts-XXXXXX", n, MAX_REPLICAS, seed, NULL, &net->dir, net->r,
+                        net->ids, net->facilities, net->detainees);
   return net;
 }
 
@@ -289,25 +243,10 @@ describe (SbCampaign *campaign)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(SbStats) stats = sb_campaign_get_stats (campaign, NULL, &error);
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) batches = NULL;
 
-  g_assert_no_error (error);
-  g_string_append_printf (text, "received %" G_GINT64_FORMAT " sent %" G_GINT64_FORMAT
-                          " held %" G_GINT64_FORMAT " delivered %" G_GINT64_FORMAT
-                          " new %" G_GINT64_FORMAT " approved %" G_GINT64_FORMAT
-                          " pending %" G_GINT64_FORMAT " waiting %" G_GINT64_FORMAT "\n",
-                          stats->messages_received, stats->messages_sent, stats->messages_held,
-                          stats->messages_delivered, stats->messages_new,
-                          stats->messages_approved, stats->copies_pending, stats->copies_waiting);
-  for (guint i = 0; i < stats->detainees->len; i++)
-    {
-      SbDetaineeStats *detainee = stats->detainees->pdata[i];
-
-      g_string_append_printf (text, "%s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n",
-                              detainee->name_en, detainee->messages, detainee->delivered);
-    }
+  sb_test_append_figures (text, campaign);
   ids = sb_store_list_message_ids (store_of (campaign), "deleted", &error);
   g_assert_no_error (error);
   {
@@ -404,11 +343,7 @@ static char *
 random_message (Net        *net,
                 SbCampaign *campaign)
 {
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, NULL);
-
-  if (ids == NULL || ids->len == 0)
-    return NULL;
-  return g_strdup (ids->pdata[g_rand_int_range (net->rand, 0, ids->len)]);
+  return sb_test_random_message (net->rand, campaign);
 }
 
 static gboolean

@@ -28,6 +28,7 @@
 #include "sb-store-conflicts.h"
 #include "sb-transcription.h"
 #include "sb-test-campaign.h"
+#include "sb-test-replicas.h"
 
 #define N_REPLICAS 3
 #define FIXED_NOW "2016-10-10T08:00:00Z"
@@ -62,56 +63,10 @@ static Net *
 net_new (guint seed)
 {
   Net *net = g_new0 (Net, 1);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   net->rand = g_rand_new_with_seed (seed);
-  net->r[0] = sb_test_campaign_new ("sambot-runs-XXXXXX", &net->dir, &path);
-  sb_campaign_set_seed (net->r[0], seed);
-  for (guint i = 0; i < N_REPLICAS; i++)
-    {
-      g_autoptr(SbFacility) facility = sb_facility_new ();
-      g_autoptr(SbDetainee) detainee = sb_detainee_new ();
-      g_autofree char *code = g_strdup_printf ("F%u", i);
-      g_autofree char *name = g_strdup_printf ("Prison %u", i);
-
-      sb_test_set (&facility->code, code);
-      sb_test_set (&facility->name_en, name);
-      g_assert_true (sb_campaign_add_facility (net->r[0], facility, &error));
-      g_assert_no_error (error);
-      net->facilities[i] = g_strdup (facility->id);
-      sb_test_set (&detainee->name_en, sb_test_detainees[i][0]);
-      sb_test_set (&detainee->name_km, sb_test_detainees[i][1]);
-      sb_test_set (&detainee->facility_id, facility->id);
-      g_assert_true (sb_campaign_add_detainee (net->r[0], detainee, &error));
-      g_assert_no_error (error);
-      net->detainees[i] = g_strdup (detainee->id);
-    }
-  g_assert_true (sb_store_join_exchange (store_of (net->r[0]), &error));
-  g_assert_no_error (error);
-  for (guint i = 1; i < N_REPLICAS; i++)
-    {
-      g_autofree char *copy = g_strdup_printf ("%s/office-%u.sambot", net->dir, i);
-
-      g_assert_true (sb_campaign_backup (net->r[0], copy, FALSE, &error));
-      g_assert_no_error (error);
-      net->r[i] = sb_campaign_open (copy, FALSE, &error);
-      g_assert_no_error (error);
-      g_assert_true (sb_store_join_exchange (store_of (net->r[i]), &error));
-      g_assert_no_error (error);
-      sb_campaign_set_seed (net->r[i], seed * 10 + i);
-    }
-  for (guint i = 0; i < N_REPLICAS; i++)
-    {
-      g_autofree char *code = g_strdup_printf ("O%c", 'A' + i);
-      g_autofree char *operator_name = g_strdup_printf ("Volunteer %u", i);
-
-      g_assert_true (sb_campaign_set_setting (net->r[i], "office-code", code, &error));
-      g_assert_no_error (error);
-      sb_campaign_set_operator (net->r[i], operator_name);
-      sb_campaign_set_clock (net->r[i], FIXED_NOW);
-      net->ids[i] = sb_store_get_replica_id (store_of (net->r[i]));
-    }
+  sb_test_replicas_new ("sambot-runs-XXXXXX", N_REPLICAS, N_REPLICAS, seed, FIXED_NOW, &net->dir,
+                        net->r, net->ids, net->facilities, net->detainees);
   return net;
 }
 
@@ -139,11 +94,7 @@ static char *
 random_message (Net        *net,
                 SbCampaign *campaign)
 {
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, NULL);
-
-  if (ids == NULL || ids->len == 0)
-    return NULL;
-  return g_strdup (ids->pdata[g_rand_int_range (net->rand, 0, ids->len)]);
+  return sb_test_random_message (net->rand, campaign);
 }
 
 /* A postcard typed (its own commit), then, mostly, addressed (another). */
@@ -329,28 +280,13 @@ describe (SbCampaign *campaign)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(SbStats) stats = sb_campaign_get_stats (campaign, NULL, &error);
   g_autoptr(GPtrArray) live = NULL;
   g_autoptr(GPtrArray) deleted = NULL;
   g_autoptr(GPtrArray) batches = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
-  g_assert_no_error (error);
-  g_string_append_printf (text, "received %" G_GINT64_FORMAT " sent %" G_GINT64_FORMAT
-                          " held %" G_GINT64_FORMAT " delivered %" G_GINT64_FORMAT
-                          " new %" G_GINT64_FORMAT " approved %" G_GINT64_FORMAT
-                          " pending %" G_GINT64_FORMAT " waiting %" G_GINT64_FORMAT "\n",
-                          stats->messages_received, stats->messages_sent, stats->messages_held,
-                          stats->messages_delivered, stats->messages_new,
-                          stats->messages_approved, stats->copies_pending, stats->copies_waiting);
-  for (guint i = 0; i < stats->detainees->len; i++)
-    {
-      SbDetaineeStats *detainee = stats->detainees->pdata[i];
-
-      g_string_append_printf (text, "%s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n",
-                              detainee->name_en, detainee->messages, detainee->delivered);
-    }
+  sb_test_append_figures (text, campaign);
   live = sb_campaign_list_message_ids (campaign, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < live->len; i++)

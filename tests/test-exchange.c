@@ -33,6 +33,7 @@
 #include "sb-store-bundle.h"
 #include "sb-store-changes.h"
 #include "sb-test-campaign.h"
+#include "sb-test-replicas.h"
 
 typedef struct
 {
@@ -59,26 +60,11 @@ describe (SbCampaign *campaign)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(SbStats) stats = sb_campaign_get_stats (campaign, NULL, &error);
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GPtrArray) found = NULL;
   gint64 total = 0;
 
-  g_assert_no_error (error);
-  g_string_append_printf (text, "received %" G_GINT64_FORMAT " sent %" G_GINT64_FORMAT
-                          " held %" G_GINT64_FORMAT " delivered %" G_GINT64_FORMAT
-                          " new %" G_GINT64_FORMAT " approved %" G_GINT64_FORMAT
-                          " pending %" G_GINT64_FORMAT " waiting %" G_GINT64_FORMAT "\n",
-                          stats->messages_received, stats->messages_sent, stats->messages_held,
-                          stats->messages_delivered, stats->messages_new,
-                          stats->messages_approved, stats->copies_pending, stats->copies_waiting);
-  for (guint i = 0; i < stats->detainees->len; i++)
-    {
-      SbDetaineeStats *detainee = stats->detainees->pdata[i];
-
-      g_string_append_printf (text, "%s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n",
-                              detainee->name_en, detainee->messages, detainee->delivered);
-    }
+  sb_test_append_figures (text, campaign);
 
   ids = sb_campaign_list_message_ids (campaign, NULL, &error);
   g_assert_no_error (error);
