@@ -76,6 +76,12 @@ gboolean  _sb_store_changeset_read_varint (const guint8 **at,
                                            const guint8  *end,
                                            guint64       *value);
 
+/* sb-store-changeset-erase.c */
+GByteArray *_sb_store_changeset_erase_sender (SbStore      *self,
+                                              const guint8 *data,
+                                              gsize         size,
+                                              const char   *message_id);
+
 /* sb-store-changes-clock.c: the hybrid logical clock and the clock of each field */
 gboolean  _sb_store_changes_create_clocks (SbStore     *self,
                                            GError     **error);
