@@ -56,7 +56,7 @@ _sb_store_erase_sender_history (SbStore     *self,
                             "ELSE '" SB_STORE_ERASED "' END, "
                             "after = CASE WHEN coalesce (after, '') = '' THEN after "
                             "ELSE '" SB_STORE_ERASED "' END "
-                            "WHERE entity_id = ?1 AND entity = 'message' "
+                            "WHERE " SB_HISTORY_OF_ENTITY " AND entity = 'message' "
                             "AND field IN ('sender_name', 'sender_city', 'sender_contact') "
                             "AND (coalesce (before, '') NOT IN ('', '" SB_STORE_ERASED "') "
                             "OR coalesce (after, '') NOT IN ('', '" SB_STORE_ERASED "'))",
@@ -82,7 +82,7 @@ sb_store_sender_is_erased (SbStore     *self,
                            GError     **error)
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self,
-    "SELECT EXISTS (SELECT 1 FROM history WHERE entity = 'message' AND entity_id = ?1 "
+    "SELECT EXISTS (SELECT 1 FROM history WHERE " SB_HISTORY_OF_ENTITY " AND entity = 'message' "
     "AND field = 'sender_erased')", error);
   int rc;
 

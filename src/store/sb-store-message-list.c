@@ -441,8 +441,8 @@ sb_store_status_before (SbStore     *self,
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
 
   stmt = _sb_store_prepare (self,
-                            "SELECT before FROM history WHERE entity = 'message' "
-                            "AND entity_id = ?1 AND field = 'status' AND after = ?2 "
+                            "SELECT before FROM history WHERE " SB_HISTORY_OF_ENTITY " "
+                            "AND entity = 'message' AND field = 'status' AND after = ?2 "
                             "ORDER BY id DESC LIMIT 1",
                             error);
   if (stmt == NULL)

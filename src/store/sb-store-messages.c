@@ -376,7 +376,7 @@ sb_store_list_history (SbStore     *self,
 {
   return _sb_store_list_all (self,
                              "SELECT at, operator, entity, entity_id, field, before, after "
-                             "FROM history WHERE entity_id = ?1 ORDER BY id",
+                             "FROM history WHERE " SB_HISTORY_OF_ENTITY " ORDER BY id",
                              entity_id, read_history_entry,
                              (GDestroyNotify) sb_history_entry_free, error);
 }

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* The history rows about the record whose id is ?1, as the index history_entity
+ * finds them (migrations/0011-history-key.sql): always written this way. */
+#define SB_HISTORY_OF_ENTITY "substr (entity_id, 25, 12) = substr (?1, 25, 12) AND +entity_id = ?1"
+
 /* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
 typedef struct _SbStoreListCache SbStoreListCache;
 typedef struct _SbStoreChanges SbStoreChanges;
