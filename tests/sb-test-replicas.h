@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "sb-batches.h"
 #include "sb-campaign-private.h"
 #include "sb-store-changes.h"
 #include "sb-test-campaign.h"
@@ -35,6 +36,68 @@ sb_test_append_figures (GString    *text,
       g_string_append_printf (text, "%s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n",
                               detainee->name_en, detainee->messages, detainee->delivered);
     }
+}
+
+/* Appends what is recorded of the record @id: each test its own way. */
+typedef void (*SbTestAppendHistory) (GString    *text,
+                                     SbCampaign *campaign,
+                                     const char *id);
+
+/* A message, each of its copies (in the detainees' order, the same on every
+ * replica) with their history, then its own history, as lines of @text. */
+static inline void
+sb_test_append_message (GString             *text,
+                        SbCampaign          *campaign,
+                        const char          *id,
+                        SbTestAppendHistory  append_history)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessage) m = sb_campaign_get_message (campaign, id, &error);
+  g_autoptr(GPtrArray) copies = NULL;
+
+  g_assert_no_error (error);
+  g_string_append_printf (text, "%s %s %s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n",
+                          m->id, m->ref, m->received_on, m->sender_name, m->sender_city,
+                          m->original_text, m->translation_en, m->notes, m->status,
+                          m->hold_reason, m->created_at, m->updated_at, m->channel);
+  copies = sb_campaign_list_copies (campaign, m->id, &error);
+  g_assert_no_error (error);
+  for (guint j = 0; j < copies->len; j++)
+    {
+      SbCopy *copy = copies->pdata[j];
+      g_autofree char *name = sb_copy_dup_name (copy);
+
+      g_string_append_printf (text, "  copy %s %s %s %d %s\n", name, copy->detainee_id,
+                              copy->state, copy->attempts,
+                              copy->delivered_on ? copy->delivered_on : "∅");
+      append_history (text, campaign, name);
+    }
+  append_history (text, campaign, m->id);
+}
+
+/* A batch and its items (by position, then copy: the same on every replica), and
+ * its history if @append_history is given, as lines of @text. */
+static inline void
+sb_test_append_batch (GString             *text,
+                      SbCampaign          *campaign,
+                      const SbBatch       *batch,
+                      SbTestAppendHistory  append_history)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, &error);
+
+  g_assert_no_error (error);
+  g_string_append_printf (text, "batch %s %s %s %s\n", batch->id,
+                          batch->code ? batch->code : "∅", batch->facility_id, batch->state);
+  for (guint j = 0; j < items->len; j++)
+    {
+      SbBatchItem *item = items->pdata[j];
+
+      g_string_append_printf (text, "  item %s %s %d %s\n", item->message_id, item->detainee_id,
+                              item->position, item->outcome);
+    }
+  if (append_history != NULL)
+    append_history (text, campaign, batch->id);
 }
 
 /* One of the campaign's messages (not deleted), picked with @rand; NULL if none. */

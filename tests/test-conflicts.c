@@ -258,52 +258,12 @@ describe (SbCampaign *campaign)
   }
   g_ptr_array_sort (ids, compare_strings);
   for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(SbMessage) m = sb_campaign_get_message (campaign, ids->pdata[i], &error);
-      g_autoptr(GPtrArray) copies = NULL;
-
-      g_assert_no_error (error);
-      g_string_append_printf (text, "%s %s %s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n",
-                              m->id, m->ref, m->received_on, m->sender_name, m->sender_city,
-                              m->original_text, m->translation_en, m->notes, m->status,
-                              m->hold_reason,
-                              m->created_at, m->updated_at, m->channel);
-      copies = sb_campaign_list_copies (campaign, m->id, &error);
-      g_assert_no_error (error);
-      /* In the detainees' order, the same on every replica. */
-      for (guint j = 0; j < copies->len; j++)
-        {
-          SbCopy *copy = copies->pdata[j];
-          g_autofree char *name = sb_copy_dup_name (copy);
-
-          g_string_append_printf (text, "  copy %s %s %s %d %s\n", name, copy->detainee_id,
-                                  copy->state, copy->attempts,
-                                  copy->delivered_on ? copy->delivered_on : "∅");
-          append_history (text, campaign, name);
-        }
-      append_history (text, campaign, m->id);
-    }
+    sb_test_append_message (text, campaign, ids->pdata[i], append_history);
   batches = sb_campaign_list_batches (campaign, NULL, &error);
   g_assert_no_error (error);
   g_ptr_array_sort (batches, compare_ids);
   for (guint i = 0; i < batches->len; i++)
-    {
-      SbBatch *batch = batches->pdata[i];
-      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, &error);
-
-      g_assert_no_error (error);
-      g_string_append_printf (text, "batch %s %s %s %s\n", batch->id,
-                              batch->code ? batch->code : "∅", batch->facility_id, batch->state);
-      /* By position, then copy: the same on every replica. */
-      for (guint j = 0; j < items->len; j++)
-        {
-          SbBatchItem *item = items->pdata[j];
-
-          g_string_append_printf (text, "  item %s %s %d %s\n", item->message_id, item->detainee_id,
-                                  item->position, item->outcome);
-        }
-      append_history (text, campaign, batch->id);
-    }
+    sb_test_append_batch (text, campaign, batches->pdata[i], append_history);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -1083,6 +1043,29 @@ test_sender_name (void)
   net_free (net);
 }
 
+/* The id of the conflict listed so on @campaign, or 0; a NULL @kept or @other
+ * matches any value. */
+static gint64
+listed (SbCampaign *campaign,
+        const char *field,
+        const char *kept,
+        const char *other,
+        const char *rule)
+{
+  g_autoptr(GPtrArray) conflicts = conflicts_of (campaign);
+
+  for (guint k = 0; k < conflicts->len; k++)
+    {
+      SbConflict *conflict = conflicts->pdata[k];
+
+      if (g_strcmp0 (conflict->field, field) == 0 && g_strcmp0 (conflict->rule, rule) == 0 &&
+          (kept == NULL || g_strcmp0 (conflict->kept, kept) == 0) &&
+          (other == NULL || g_strcmp0 (conflict->other, other) == 0))
+        return conflict->id;
+    }
+  return 0;
+}
+
 /* Office A holds a postcard; office B, which has not received the hold,
  * approves it later: the hold stands everywhere, the approval is listed. Once B
  * has seen the hold, its approval counts. */
@@ -1109,20 +1092,7 @@ test_hold_beats_approval (void)
       g_assert_cmpstr (((SbCopy *) copies->pdata[0])->state, ==, "pending");
     }
   assert_all_equal (net);
-  {
-    g_autoptr(GPtrArray) conflicts = conflicts_of (net->r[1]);
-    gboolean listed = FALSE;
-
-    for (guint k = 0; k < conflicts->len; k++)
-      {
-        SbConflict *conflict = conflicts->pdata[k];
-
-        listed = listed || (g_strcmp0 (conflict->field, "status") == 0 &&
-                            g_strcmp0 (conflict->other, "approved") == 0 &&
-                            g_strcmp0 (conflict->rule, "hold") == 0);
-      }
-    g_assert_true (listed);
-  }
+  g_assert_cmpint (listed (net->r[1], "status", NULL, "approved", "hold"), >, 0);
 
   /* B, having seen the hold, approves: that counts everywhere. */
   g_assert_true (sb_campaign_approve (net->r[1], id, TRUE, &error));
@@ -1138,6 +1108,37 @@ test_hold_beats_approval (void)
   net_free (net);
 }
 
+/* A postcard approved by office A: its first copy (for the first detainee). */
+static GPtrArray *
+approved_first_copy (Net        *net,
+                     const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *copies;
+
+  g_assert_true (sb_campaign_approve (net->r[0], id, TRUE, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  copies = sb_campaign_list_copies (net->r[0], id, NULL);
+  g_ptr_array_set_size (copies, 1);
+  return copies;
+}
+
+/* A draft batch of office @i for the first prison, holding @copies. */
+static SbBatch *
+batch_of (Net       *net,
+          guint      i,
+          GPtrArray *copies)
+{
+  g_autoptr(GError) error = NULL;
+  SbBatch *batch = sb_campaign_create_batch (net->r[i], net->facilities[0], &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_batch_add (net->r[i], batch->id, copies, &error));
+  g_assert_no_error (error);
+  return batch;
+}
+
 /* Offices A and B put the same copy in a batch each; A seals its batch. Every
  * office ends with the copy in A's sealed batch only, and lists B's item. */
 static void
@@ -1146,25 +1147,10 @@ test_same_copy_two_batches (void)
   g_autoptr(GError) error = NULL;
   Net *net = net_new (3, 9);
   g_autofree char *id = shared_message (net);
-  g_autoptr(GPtrArray) copies = NULL;
-  g_autoptr(SbBatch) batch_a = NULL;
-  g_autoptr(SbBatch) batch_b = NULL;
-  g_autoptr(GPtrArray) copy_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = approved_first_copy (net, id);
+  g_autoptr(SbBatch) batch_b = batch_of (net, 1, copies);
+  g_autoptr(SbBatch) batch_a = batch_of (net, 0, copies);
 
-  g_assert_true (sb_campaign_approve (net->r[0], id, TRUE, &error));
-  g_assert_no_error (error);
-  deliver_everything (net);
-  copies = sb_campaign_list_copies (net->r[0], id, NULL);
-  g_ptr_array_add (copy_ids, copies->pdata[0]);
-
-  batch_b = sb_campaign_create_batch (net->r[1], net->facilities[0], &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_batch_add (net->r[1], batch_b->id, copy_ids, &error));
-  g_assert_no_error (error);
-  batch_a = sb_campaign_create_batch (net->r[0], net->facilities[0], &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_batch_add (net->r[0], batch_a->id, copy_ids, &error));
-  g_assert_no_error (error);
   g_assert_true (sb_campaign_seal_batch (net->r[0], batch_a->id, &error));
   g_assert_no_error (error);
   deliver (net, 1, 2, 0, G_MAXUINT);
@@ -1178,19 +1164,7 @@ test_same_copy_two_batches (void)
       g_assert_cmpuint (in_b->len, ==, 0);
     }
   assert_all_equal (net);
-  {
-    g_autoptr(GPtrArray) conflicts = conflicts_of (net->r[1]);
-    gboolean listed = FALSE;
-
-    for (guint k = 0; k < conflicts->len; k++)
-      {
-        SbConflict *conflict = conflicts->pdata[k];
-
-        listed = listed || (g_strcmp0 (conflict->field, "batch") == 0 &&
-                            g_strcmp0 (conflict->rule, "sealed") == 0);
-      }
-    g_assert_true (listed);
-  }
+  g_assert_cmpint (listed (net->r[1], "batch", NULL, NULL, "sealed"), >, 0);
   net_free (net);
 }
 
@@ -1202,24 +1176,10 @@ test_sealed_after_both (void)
   g_autoptr(GError) error = NULL;
   Net *net = net_new (3, 10);
   g_autofree char *id = shared_message (net);
-  g_autoptr(GPtrArray) copies = NULL;
-  g_autoptr(SbBatch) batch_a = NULL;
-  g_autoptr(SbBatch) batch_b = NULL;
-  g_autoptr(GPtrArray) copy_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = approved_first_copy (net, id);
+  g_autoptr(SbBatch) batch_a = batch_of (net, 0, copies);
+  g_autoptr(SbBatch) batch_b = batch_of (net, 1, copies);
 
-  g_assert_true (sb_campaign_approve (net->r[0], id, TRUE, &error));
-  g_assert_no_error (error);
-  deliver_everything (net);
-  copies = sb_campaign_list_copies (net->r[0], id, NULL);
-  g_ptr_array_add (copy_ids, copies->pdata[0]);
-  batch_a = sb_campaign_create_batch (net->r[0], net->facilities[0], &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_batch_add (net->r[0], batch_a->id, copy_ids, &error));
-  g_assert_no_error (error);
-  batch_b = sb_campaign_create_batch (net->r[1], net->facilities[0], &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_batch_add (net->r[1], batch_b->id, copy_ids, &error));
-  g_assert_no_error (error);
   deliver (net, 1, 0, 0, G_MAXUINT);
   {
     g_autoptr(GPtrArray) in_b = sb_campaign_list_batch_items (net->r[0], batch_b->id, NULL);
@@ -1258,27 +1218,6 @@ assert_all_sound (Net *net)
     }
 }
 
-/* The id of the conflict listed so on @campaign, or 0. */
-static gint64
-listed (SbCampaign *campaign,
-        const char *field,
-        const char *kept,
-        const char *other,
-        const char *rule)
-{
-  g_autoptr(GPtrArray) conflicts = conflicts_of (campaign);
-
-  for (guint k = 0; k < conflicts->len; k++)
-    {
-      SbConflict *conflict = conflicts->pdata[k];
-
-      if (g_strcmp0 (conflict->field, field) == 0 && g_strcmp0 (conflict->kept, kept) == 0 &&
-          g_strcmp0 (conflict->other, other) == 0 && g_strcmp0 (conflict->rule, rule) == 0)
-        return conflict->id;
-    }
-  return 0;
-}
-
 /* What a batches rule kept cannot be undone by taking the other value; keeping
  * it takes the conflict off the list. */
 static void
@@ -1300,21 +1239,9 @@ static SbBatch *
 batch_shared_message (Net        *net,
                       const char *id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) copies = NULL;
-  g_autoptr(GPtrArray) copy_ids = g_ptr_array_new ();
-  SbBatch *batch;
+  g_autoptr(GPtrArray) copies = approved_first_copy (net, id);
 
-  g_assert_true (sb_campaign_approve (net->r[0], id, TRUE, &error));
-  g_assert_no_error (error);
-  deliver_everything (net);
-  copies = sb_campaign_list_copies (net->r[0], id, NULL);
-  g_ptr_array_add (copy_ids, copies->pdata[0]);
-  batch = sb_campaign_create_batch (net->r[0], net->facilities[0], &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_batch_add (net->r[0], batch->id, copy_ids, &error));
-  g_assert_no_error (error);
-  return batch;
+  return batch_of (net, 0, copies);
 }
 
 /* Office A seals a batch holding a postcard; office B, which has not received

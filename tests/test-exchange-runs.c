@@ -245,35 +245,6 @@ append_history (GString    *text,
     }
 }
 
-static void
-append_message (GString    *text,
-                SbCampaign *campaign,
-                const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbMessage) m = sb_campaign_get_message (campaign, id, &error);
-  g_autoptr(GPtrArray) copies = NULL;
-
-  g_assert_no_error (error);
-  g_string_append_printf (text, "%s %s %s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n",
-                          m->id, m->ref, m->received_on, m->sender_name, m->sender_city,
-                          m->original_text, m->translation_en, m->notes, m->status,
-                          m->hold_reason, m->created_at, m->updated_at, m->channel);
-  copies = sb_campaign_list_copies (campaign, m->id, &error);
-  g_assert_no_error (error);
-  for (guint j = 0; j < copies->len; j++)
-    {
-      SbCopy *copy = copies->pdata[j];
-      g_autofree char *name = sb_copy_dup_name (copy);
-
-      g_string_append_printf (text, "  copy %s %s %s %d %s\n", name, copy->detainee_id,
-                              copy->state, copy->attempts,
-                              copy->delivered_on ? copy->delivered_on : "∅");
-      append_history (text, campaign, name);
-    }
-  append_history (text, campaign, m->id);
-}
-
 /* What a person can see of @campaign, in the order they see it. */
 static char *
 describe (SbCampaign *campaign)
@@ -290,11 +261,11 @@ describe (SbCampaign *campaign)
   live = sb_campaign_list_message_ids (campaign, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < live->len; i++)
-    append_message (text, campaign, live->pdata[i]);
+    sb_test_append_message (text, campaign, live->pdata[i], append_history);
   deleted = sb_store_list_message_ids (store_of (campaign), "deleted", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < deleted->len; i++)
-    append_message (text, campaign, deleted->pdata[i]);
+    sb_test_append_message (text, campaign, deleted->pdata[i], append_history);
   for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
     {
       gint64 total = 0;
@@ -309,21 +280,7 @@ describe (SbCampaign *campaign)
   batches = sb_campaign_list_batches (campaign, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < batches->len; i++)
-    {
-      SbBatch *batch = batches->pdata[i];
-      g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch->id, &error);
-
-      g_assert_no_error (error);
-      g_string_append_printf (text, "batch %s %s %s %s\n", batch->id,
-                              batch->code ? batch->code : "∅", batch->facility_id, batch->state);
-      for (guint j = 0; j < items->len; j++)
-        {
-          SbBatchItem *item = items->pdata[j];
-
-          g_string_append_printf (text, "  item %s %s %d %s\n", item->message_id, item->detainee_id,
-                                  item->position, item->outcome);
-        }
-    }
+    sb_test_append_batch (text, campaign, batches->pdata[i], NULL);
   conflicts = sb_store_list_conflicts (store_of (campaign), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < conflicts->len; i++)
