@@ -111,6 +111,25 @@ after_paint_cb (GdkFrameClock *clock,
   *(gboolean *) data = TRUE;
 }
 
+static gboolean
+transition_running (gpointer widget)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+  gboolean running = FALSE;
+
+  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_STACK, stacks);
+  for (guint i = 0; i < stacks->len; i++)
+    running |= gtk_stack_get_transition_running (g_ptr_array_index (stacks, i));
+  return running;
+}
+
+/* Lets every crossfade under @widget finish, so what shows is one page, not two. */
+void
+sb_test_wait_for_transitions (gpointer widget)
+{
+  SB_TEST_RUN_UNTIL (!transition_running (widget), 5000);
+}
+
 void
 sb_test_wait_for_frame (gpointer widget)
 {

@@ -37,6 +37,7 @@ void      sb_test_run_main_loop_for (guint       ms);
  * frame (at most 5 s, then the test fails): what a person sees, before a screenshot or
  * a look at the widgets' text. */
 void      sb_test_wait_for_frame    (gpointer    widget);
+void      sb_test_wait_for_transitions (gpointer widget);
 /* How many visible widgets of @type are under @widget. */
 guint     sb_test_count_visible     (gpointer    widget,
                                      GType       type);

@@ -46,25 +46,13 @@ typedef struct
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-transition_running (gpointer widget)
-{
-  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
-  gboolean running = FALSE;
-
-  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_STACK, stacks);
-  for (guint i = 0; i < stacks->len; i++)
-    running |= gtk_stack_get_transition_running (g_ptr_array_index (stacks, i));
-  return running;
-}
-
 static void
 show_section (Fixture    *f,
               const char *name)
 {
   adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), name);
   sb_test_wait_for_frame (f->window);
-  SB_TEST_RUN_UNTIL (!transition_running (f->window), 5000);
+  sb_test_wait_for_transitions (f->window);
 }
 
 /* Removes @dir and everything in it (campaign files, invitations, the exchange folder). */

@@ -46,25 +46,6 @@ typedef struct
 /* Helpers                                                                  */
 /* ------------------------------------------------------------------------ */
 
-static gboolean
-transition_running (gpointer widget)
-{
-  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
-  gboolean running = FALSE;
-
-  sb_test_collect_visible (GTK_WIDGET (widget), GTK_TYPE_STACK, stacks);
-  for (guint i = 0; i < stacks->len; i++)
-    running |= gtk_stack_get_transition_running (g_ptr_array_index (stacks, i));
-  return running;
-}
-
-/* Lets every crossfade under @widget finish, so what shows is one page, not two. */
-static void
-wait_for_transitions (gpointer widget)
-{
-  SB_TEST_RUN_UNTIL (!transition_running (widget), 5000);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -77,7 +58,7 @@ fixture_set_up (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   sb_window_set_campaign (f->window, f->campaign);
   sb_test_wait_for_frame (f->window);
-  wait_for_transitions (f->window);
+  sb_test_wait_for_transitions (f->window);
 }
 
 static void
@@ -122,7 +103,7 @@ show_section (Fixture    *f,
 {
   adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), name);
   sb_test_wait_for_frame (f->window);
-  wait_for_transitions (f->window);
+  sb_test_wait_for_transitions (f->window);
 }
 
 /* The visible row (entry, combo or action row) titled @title. */
@@ -262,7 +243,7 @@ test_empty_campaign (Fixture       *f,
   g_free (sb_test_add_detainee (f->campaign, "Ny Sokha", "នី សុខា"));
   SB_TEST_RUN_UNTIL (!has_text (f->window, _("First, the Detainees")) &&
                      sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE) != NULL, 10000);
-  wait_for_transitions (f->window);
+  sb_test_wait_for_transitions (f->window);
   g_assert_false (has_text (f->window, _("First, the Detainees")));
   g_assert_nonnull (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE));
 }
@@ -548,7 +529,7 @@ test_first_postcard (Fixture       *f,
   g_assert_true (sb_campaign_add_office (f->campaign, office, &error));
   g_assert_no_error (error);
   SB_TEST_RUN_UNTIL (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE) != NULL, 10000);
-  wait_for_transitions (f->window);
+  sb_test_wait_for_transitions (f->window);
 
   g_assert_true (gtk_widget_activate_action (sb_test_find_first (f->window, SB_TYPE_MESSAGES_PAGE),
                                              "messages.new", NULL));
