@@ -21,164 +21,9 @@
 #include "sb-store-bundle.h"
 #include "sb-store-changes.h"
 #include "sb-test-campaign.h"
+#include "sb-test-offices.h"
 
-#define PASSPHRASE "kampot pepper at dawn"
-
-typedef struct
-{
-  char       *dir;
-  char       *path_a;
-  char       *path_b;
-  char       *invitation;
-  char       *folder;
-  SbCampaign *a;
-  SbCampaign *b;
-} Fixture;
-
-static void
-add_office (SbCampaign *campaign,
-            const char *code,
-            const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SbOffice) office = sb_office_new ();
-
-  sb_test_set (&office->code, code);
-  sb_test_set (&office->name, name);
-  g_assert_true (sb_campaign_add_office (campaign, office, &error));
-  g_assert_no_error (error);
-}
-
-static SbMessage *
-type_postcard (SbCampaign *campaign,
-               const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  SbMessage *message = sb_message_new ();
-
-  sb_test_set (&message->original_text, text);
-  sb_test_set (&message->received_on, "2016-10-09");
-  sb_campaign_add_message (campaign, message, &error);
-  g_assert_no_error (error);
-  return message;
-}
-
-static void
-set_up (Fixture       *fixture,
-        gconstpointer  data)
-{
-  g_autoptr(SbMessage) before = NULL;
-
-  fixture->a = sb_test_campaign_new ("sambot-exchange-folder-XXXXXX", &fixture->dir, &fixture->path_a);
-  sb_test_add_detainees (fixture->a);
-  add_office (fixture->a, "KC", "Kampong Cham office");
-  before = type_postcard (fixture->a, "Before the offices");
-  g_assert_cmpstr (before->ref, ==, "PP-0001");
-  fixture->path_b = g_build_filename (fixture->dir, "kampong-cham.sambot", NULL);
-  fixture->invitation = g_build_filename (fixture->dir, "kampong-cham.sbinvite", NULL);
-  fixture->folder = g_build_filename (fixture->dir, "exchange", NULL);
-  g_assert_cmpint (g_mkdir (fixture->folder, 0700), ==, 0);
-}
-
-static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (folder);
-}
-
-static void
-tear_down (Fixture       *fixture,
-           gconstpointer  data)
-{
-  if (fixture->b != NULL)
-    {
-      sb_campaign_close (fixture->b);
-      g_object_unref (fixture->b);
-    }
-  remove_folder (fixture->folder);
-  sb_test_campaign_free (fixture->a, fixture->dir);
-  g_free (fixture->path_a);
-  g_free (fixture->path_b);
-  g_free (fixture->invitation);
-  g_free (fixture->folder);
-  g_free (fixture->dir);
-}
-
-static void
-invite_and_join (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_false (sb_campaign_is_replica (fixture->a));
-  sb_campaign_invite_office (fixture->a, "KC", PASSPHRASE, fixture->invitation, &error);
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_is_replica (fixture->a));
-  g_assert_true (sb_campaign_join (fixture->invitation, PASSPHRASE, fixture->path_b, &error));
-  g_assert_no_error (error);
-  fixture->b = sb_campaign_open (fixture->path_b, FALSE, &error);
-  g_assert_no_error (error);
-  sb_campaign_set_clock (fixture->b, "2016-10-11T08:00:00Z");
-  g_assert_true (sb_campaign_set_exchange_folder (fixture->a, fixture->folder, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_set_exchange_folder (fixture->b, fixture->folder, &error));
-  g_assert_no_error (error);
-}
-
-static void
-exchange (SbCampaign        *campaign,
-          SbExchangeReport  *report)
-{
-  g_autoptr(GError) error = NULL;
-
-  gboolean ok = sb_campaign_exchange (campaign, NULL, report, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (ok);
-}
-
-static guint
-count_files (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char **) a, *(const char **) b);
-}
-
-static char *
-refs_of (SbCampaign *campaign)
-{
-  g_autoptr(GPtrArray) ids = sb_campaign_list_message_ids (campaign, NULL, NULL);
-  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(SbMessage) message = sb_campaign_get_message (campaign, ids->pdata[i], NULL);
-
-      g_ptr_array_add (refs, g_strdup_printf ("%s %s", message->ref, message->original_text));
-    }
-  g_ptr_array_sort (refs, compare_strings);
-  g_ptr_array_add (refs, NULL);
-  return g_strjoinv ("\n", (char **) refs->pdata);
-}
+typedef SbTestOffices Fixture;
 
 static gboolean
 holds_bytes (const char *data,
@@ -191,15 +36,6 @@ holds_bytes (const char *data,
     if (memcmp (data + i, text, length) == 0)
       return TRUE;
   return FALSE;
-}
-
-static void
-assert_refs (SbCampaign *campaign,
-             const char *expected)
-{
-  g_autofree char *refs = refs_of (campaign);
-
-  g_assert_cmpstr (refs, ==, expected);
 }
 
 /* Both offices type a postcard, exchange both ways, and see both. */
@@ -224,7 +60,7 @@ test_both_ways (Fixture       *fixture,
   SbExchangeReport report = { 0 };
   SbReplica *replica;
 
-  invite_and_join (fixture);
+  sb_test_invite_and_join (fixture);
   /* The invitation holds the campaign as it was, but not A's signing key. */
   g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 1);
   secret_a = sb_store_get_exchange_value (_sb_campaign_get_store (fixture->a), "secret-key");
@@ -262,8 +98,8 @@ test_both_ways (Fixture       *fixture,
   g_assert_cmpstr (((SbReplica *) replicas->pdata[0])->letter, ==, "B");
   g_assert_cmpstr (((SbReplica *) replicas->pdata[1])->letter, ==, "A");
 
-  on_a = type_postcard (fixture->a, "From Phnom Penh");
-  on_b = type_postcard (fixture->b, "From Kampong Cham");
+  on_a = sb_test_type_postcard (fixture->a, "From Phnom Penh");
+  on_b = sb_test_type_postcard (fixture->b, "From Kampong Cham");
   /* Addressed and approved on A, in commits of their own. */
   detainees = sb_campaign_list_detainees (fixture->a, &error);
   g_assert_no_error (error);
@@ -275,23 +111,23 @@ test_both_ways (Fixture       *fixture,
   g_assert_cmpstr (on_a->ref, ==, "PP-A-0001");
   g_assert_cmpstr (on_b->ref, ==, "KC-B-0001");
 
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   g_assert_cmpuint (report.changes_sent, >, 0);
   g_assert_cmpuint (report.changes_received, ==, 0);
   sb_exchange_report_clear (&report);
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   g_assert_cmpuint (report.changes_sent, >, 0);
   g_assert_cmpuint (report.changes_received, >, 0);
   g_assert_cmpuint (report.bundles_refused, ==, 0);
   g_assert_null (report.held_back);
   sb_exchange_report_clear (&report);
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   g_assert_cmpuint (report.changes_sent, ==, 0);
   g_assert_cmpuint (report.changes_received, >, 0);
   sb_exchange_report_clear (&report);
 
-  refs_a = refs_of (fixture->a);
-  refs_b = refs_of (fixture->b);
+  refs_a = sb_test_refs_of (fixture->a);
+  refs_b = sb_test_refs_of (fixture->b);
   g_assert_cmpstr (refs_a, ==, "KC-B-0001 From Kampong Cham\nPP-0001 Before the offices\n"
                                "PP-A-0001 From Phnom Penh");
   g_assert_cmpstr (refs_b, ==, refs_a);
@@ -325,23 +161,23 @@ test_nothing_new (Fixture       *fixture,
   gint64 start;
   double ms;
 
-  invite_and_join (fixture);
-  g_autoptr(SbMessage) on_a = type_postcard (fixture->a, "From Phnom Penh");
-  exchange (fixture->a, &report);
+  sb_test_invite_and_join (fixture);
+  g_autoptr(SbMessage) on_a = sb_test_type_postcard (fixture->a, "From Phnom Penh");
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  n_files = count_files (fixture->folder);
+  n_files = sb_test_count_files (fixture->folder, ".sbx");
 
   start = g_get_monotonic_time ();
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   ms = (g_get_monotonic_time () - start) / 1000.0;
   g_test_message ("an exchange with nothing new: %.1f ms (wall)", ms);
   g_assert_cmpuint (report.changes_sent, ==, 0);
   g_assert_cmpuint (report.changes_received, ==, 0);
-  g_assert_cmpuint (count_files (fixture->folder), ==, n_files);
+  g_assert_cmpuint (sb_test_count_files (fixture->folder, ".sbx"), ==, n_files);
   /* The budget is 50 ms; the machines that run the tests are shared. */
   g_assert_cmpfloat (ms, <, 500);
   sb_exchange_report_clear (&report);
@@ -457,27 +293,27 @@ test_held_back (Fixture       *fixture,
   SbExchangeReport report = { 0 };
   SbReplica *from_a;
 
-  invite_and_join (fixture);
+  sb_test_invite_and_join (fixture);
   /* A's changes: 1 made it replica A, 2 registered B, 3 to 5 are postcards. */
-  sb_message_free (type_postcard (fixture->a, "First"));
-  exchange (fixture->a, &report);
+  sb_message_free (sb_test_type_postcard (fixture->a, "First"));
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  sb_message_free (type_postcard (fixture->a, "Second"));
-  exchange (fixture->a, &report);
+  sb_message_free (sb_test_type_postcard (fixture->a, "Second"));
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  sb_message_free (type_postcard (fixture->a, "Third"));
-  exchange (fixture->a, &report);
+  sb_message_free (sb_test_type_postcard (fixture->a, "Third"));
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  g_assert_cmpuint (count_files (fixture->folder), ==, 3);
+  g_assert_cmpuint (sb_test_count_files (fixture->folder, ".sbx"), ==, 3);
 
   /* The second bundle is late. */
   middle = find_bundle (fixture->folder, ".4-4.sbx");
   g_assert_nonnull (middle);
   g_assert_cmpint (g_rename (middle, aside), ==, 0);
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   g_assert_cmpuint (report.bundles_refused, ==, 0);
   g_assert_cmpstr (report.held_back, ==, "Waiting for changes 4 to 4 from PP-A.");
-  assert_refs (fixture->b, "PP-0001 Before the offices\nPP-A-0001 First");
+  sb_test_assert_refs (fixture->b, "PP-0001 Before the offices\nPP-A-0001 First");
   sb_exchange_report_clear (&report);
 
   replicas = sb_campaign_list_replicas (fixture->b, &error);
@@ -487,10 +323,10 @@ test_held_back (Fixture       *fixture,
   g_assert_cmpstr (from_a->waiting_for, ==, "changes 4 to 4");
 
   g_assert_cmpint (g_rename (aside, middle), ==, 0);
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   g_assert_null (report.held_back);
   g_assert_cmpuint (report.changes_received, ==, 2);
-  assert_refs (fixture->b, "PP-0001 Before the offices\nPP-A-0001 First\n"
+  sb_test_assert_refs (fixture->b, "PP-0001 Before the offices\nPP-A-0001 First\n"
                                             "PP-A-0002 Second\nPP-A-0003 Third");
   sb_exchange_report_clear (&report);
 }
@@ -515,8 +351,8 @@ test_foreign_refused (Fixture       *fixture,
   SbExchangeReport report = { 0 };
   gsize size = 0;
 
-  invite_and_join (fixture);
-  exchange (fixture->a, &report);
+  sb_test_invite_and_join (fixture);
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
   ours = find_bundle (fixture->folder, ".sbx");
 
@@ -527,10 +363,10 @@ test_foreign_refused (Fixture       *fixture,
   g_assert_cmpint (g_mkdir (other_folder, 0700), ==, 0);
   g_assert_true (sb_campaign_invite_office (other, "PP", PASSPHRASE, other_invitation, &error));
   g_assert_no_error (error);
-  sb_message_free (type_postcard (other, "Not of this campaign"));
+  sb_message_free (sb_test_type_postcard (other, "Not of this campaign"));
   g_assert_true (sb_campaign_set_exchange_folder (other, other_folder, &error));
   g_assert_no_error (error);
-  exchange (other, &report);
+  sb_test_exchange (other, &report);
   g_assert_cmpuint (report.bundles_refused, ==, 0);
   sb_exchange_report_clear (&report);
   g_assert_true (sb_campaign_exchange (other, fixture->folder, &report, NULL, &error));
@@ -555,8 +391,8 @@ test_foreign_refused (Fixture       *fixture,
   memcpy (strrchr (altered, '.') - 3, "3-4", 3);
   g_assert_true (g_file_set_contents (altered, contents, size, &error));
 
-  before = refs_of (fixture->b);
-  exchange (fixture->b, &report);
+  before = sb_test_refs_of (fixture->b);
+  sb_test_exchange (fixture->b, &report);
   g_test_message ("refused: %s", report.refused);
   /* The other campaign's (by its name), the disguised one (by its header), the
    * altered one (by its signature). */
@@ -566,11 +402,11 @@ test_foreign_refused (Fixture       *fixture,
   g_assert_null (report.held_back);
   sb_exchange_report_clear (&report);
   /* B has A's changes, nothing of the other campaign; the files stay. */
-  assert_refs (fixture->b, before);
+  sb_test_assert_refs (fixture->b, before);
   g_assert_true (g_file_test (disguised, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (altered, G_FILE_TEST_EXISTS));
 
-  remove_folder (other_folder);
+  sb_test_remove_folder (other_folder);
   sb_test_campaign_free (g_steal_pointer (&other), other_dir);
 }
 
@@ -609,8 +445,8 @@ test_damaged_change (Fixture       *fixture,
   SbChange *last;
   GBytes *cut;
 
-  invite_and_join (fixture);
-  sb_message_free (type_postcard (fixture->a, "Cut on the way"));
+  sb_test_invite_and_join (fixture);
+  sb_message_free (sb_test_type_postcard (fixture->a, "Cut on the way"));
   key = decode_value (fixture->a, "exchange-key", SB_BUNDLE_KEY_BYTES);
   secret = decode_value (fixture->a, "secret-key", SB_BUNDLE_SECRET_KEY_BYTES);
   campaign_id = sb_store_get_exchange_value (_sb_campaign_get_store (fixture->a), "campaign-id");
@@ -629,13 +465,13 @@ test_damaged_change (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (bundle, NULL),
                                       g_bytes_get_size (bundle), &error));
 
-  before = refs_of (fixture->b);
-  exchange (fixture->b, &report);
+  before = sb_test_refs_of (fixture->b);
+  sb_test_exchange (fixture->b, &report);
   g_test_message ("refused: %s", report.refused);
   g_assert_cmpuint (report.bundles_refused, ==, 1);
   g_assert_cmpuint (report.changes_received, ==, 0);
   g_assert_nonnull (strstr (report.refused, "damaged"));
-  assert_refs (fixture->b, before);
+  sb_test_assert_refs (fixture->b, before);
   sb_exchange_report_clear (&report);
 }
 
@@ -686,14 +522,14 @@ test_async (Fixture       *fixture,
   AsyncRun run = { g_main_loop_new (NULL, FALSE) };
   SbExchangeReport report = { 0 };
 
-  invite_and_join (fixture);
+  sb_test_invite_and_join (fixture);
   for (guint i = 0; i < 50; i++)
     {
       g_autofree char *text = g_strdup_printf ("Postcard %02u", i);
 
-      sb_message_free (type_postcard (fixture->a, text));
+      sb_message_free (sb_test_type_postcard (fixture->a, text));
     }
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   g_assert_cmpuint (report.changes_sent, ==, 52);
   sb_exchange_report_clear (&report);
 
@@ -774,23 +610,23 @@ test_erasure_rewrites_bundles (Fixture       *fixture,
   g_autoptr(SbMessage) on_a = NULL;
   SbExchangeReport report = { 0 };
 
-  invite_and_join (fixture);
+  sb_test_invite_and_join (fixture);
   sb_test_set (&message->original_text, "Courage to you all");
   sb_test_set (&message->received_on, "2016-10-09");
   sb_test_set (&message->sender_name, "Kim Darareth");
   sb_test_set (&message->sender_city, "Battambang");
   g_assert_true (sb_campaign_add_message (fixture->a, message, &error));
   g_assert_no_error (error);
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
   on_b = sb_campaign_get_message (fixture->b, message->id, &error);
   g_assert_no_error (error);
   sb_test_set (&on_b->sender_city, "Kampot");
   g_assert_true (sb_campaign_update_message (fixture->b, on_b, &error));
   g_assert_no_error (error);
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
   for (guint j = 0; j < G_N_ELEMENTS (traces); j++)
     g_assert_true (folder_holds (fixture, traces[j]));
@@ -799,9 +635,9 @@ test_erasure_rewrites_bundles (Fixture       *fixture,
   g_assert_no_error (error);
   for (guint round = 0; round < 2; round++)
     {
-      exchange (fixture->a, &report);
+      sb_test_exchange (fixture->a, &report);
       sb_exchange_report_clear (&report);
-      exchange (fixture->b, &report);
+      sb_test_exchange (fixture->b, &report);
       g_assert_null (report.refused);
       sb_exchange_report_clear (&report);
     }
@@ -861,8 +697,8 @@ test_two_inviters (Fixture       *fixture,
   SbCampaign *all[4];
   SbExchangeReport report = { 0 };
 
-  add_office (fixture->a, "SR", "Siem Reap office");
-  invite_and_join (fixture);
+  sb_test_add_office (fixture->a, "SR", "Siem Reap office");
+  sb_test_invite_and_join (fixture);
   g_assert_true (sb_campaign_invite_office (fixture->a, "SR", PASSPHRASE, invitation_c, &error));
   g_assert_no_error (error);
   g_assert_true (sb_campaign_invite_office (fixture->b, "KC", PASSPHRASE, invitation_d, &error));
@@ -891,44 +727,27 @@ test_two_inviters (Fixture       *fixture,
     }
   for (guint i = 0; i < 4; i++)
     {
-      g_autoptr(SbMessage) message = type_postcard (all[i], "Courage");
+      g_autoptr(SbMessage) message = sb_test_type_postcard (all[i], "Courage");
 
       g_assert_nonnull (message->ref);
     }
   for (guint round = 0; round < 3; round++)
     for (guint i = 0; i < 4; i++)
       {
-        exchange (all[i], &report);
+        sb_test_exchange (all[i], &report);
         g_assert_null (report.refused);
         sb_exchange_report_clear (&report);
       }
-  refs_a = refs_of (fixture->a);
+  refs_a = sb_test_refs_of (fixture->a);
   g_assert_cmpstr (refs_a, ==, "KC-B-0001 Courage\n"
                                "KC-B2-0001 Courage\n"
                                "PP-0001 Before the offices\n"
                                "PP-A-0001 Courage\n"
                                "SR-C-0001 Courage");
   for (guint i = 1; i < 4; i++)
-    assert_refs (all[i], refs_a);
+    sb_test_assert_refs (all[i], refs_a);
   sb_campaign_close (c);
   sb_campaign_close (d);
-}
-
-/* Closes B, and opens @path as B (its clock set). */
-static void
-reopen_b (Fixture    *fixture,
-          const char *path)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (fixture->b != NULL)
-    {
-      sb_campaign_close (fixture->b);
-      g_clear_object (&fixture->b);
-    }
-  fixture->b = sb_campaign_open (path, FALSE, &error);
-  g_assert_no_error (error);
-  sb_campaign_set_clock (fixture->b, "2016-10-12T08:00:00Z");
 }
 
 /* KC's laptop is restored from a backup taken before two of its postcards were
@@ -955,18 +774,18 @@ test_restored_backup (Fixture       *fixture,
   g_autoptr(SbMessage) three = NULL;
   g_autoptr(SbMessage) four = NULL;
 
-  invite_and_join (fixture);
-  one = type_postcard (fixture->b, "One from Kampong Cham");
-  exchange (fixture->b, &report);
+  sb_test_invite_and_join (fixture);
+  one = sb_test_type_postcard (fixture->b, "One from Kampong Cham");
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
   g_assert_true (sb_campaign_backup (fixture->b, backup, FALSE, &error));
   g_assert_no_error (error);
 
-  two = type_postcard (fixture->b, "Two, after the backup");
-  three = type_postcard (fixture->b, "Three, after the backup");
-  exchange (fixture->b, &report);
+  two = sb_test_type_postcard (fixture->b, "Two, after the backup");
+  three = sb_test_type_postcard (fixture->b, "Three, after the backup");
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   g_assert_cmpuint (report.changes_received, >=, 3);
   sb_exchange_report_clear (&report);
 
@@ -974,10 +793,10 @@ test_restored_backup (Fixture       *fixture,
   g_clear_object (&fixture->b);
   g_assert_true (sb_backup_restore (backup, fixture->path_b, &replaced, &error));
   g_assert_no_error (error);
-  reopen_b (fixture, fixture->path_b);
+  sb_test_reopen_b (fixture, fixture->path_b);
   g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 2);
 
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   g_test_message ("taken back: %u changes", report.changes_received);
   g_assert_cmpuint (report.changes_received, >=, 2);
   g_assert_null (report.held_back);
@@ -985,16 +804,16 @@ test_restored_backup (Fixture       *fixture,
   sb_exchange_report_clear (&report);
   g_assert_cmpuint (sb_test_count_messages (fixture->b), ==, 4);
 
-  four = type_postcard (fixture->b, "Four, typed on the restored file");
+  four = sb_test_type_postcard (fixture->b, "Four, typed on the restored file");
   g_assert_cmpstr (four->ref, ==, "KC-B-0004");
-  exchange (fixture->b, &report);
+  sb_test_exchange (fixture->b, &report);
   g_assert_cmpuint (report.changes_sent, ==, 1);
   sb_exchange_report_clear (&report);
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   g_assert_cmpuint (report.changes_received, ==, 1);
   sb_exchange_report_clear (&report);
-  assert_refs (fixture->a, expected);
-  refs_b = refs_of (fixture->b);
+  sb_test_assert_refs (fixture->a, expected);
+  refs_b = sb_test_refs_of (fixture->b);
   g_assert_cmpstr (refs_b, ==, expected);
   g_assert_true (sb_campaign_check (fixture->b, &problems, &error));
   g_assert_no_error (error);
@@ -1016,9 +835,9 @@ test_two_copies (Fixture       *fixture,
   g_autoptr(SbMessage) on_copy = NULL;
   guint n_files;
 
-  invite_and_join (fixture);
-  one = type_postcard (fixture->b, "One from Kampong Cham");
-  exchange (fixture->b, &report);
+  sb_test_invite_and_join (fixture);
+  one = sb_test_type_postcard (fixture->b, "One from Kampong Cham");
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
   g_assert_true (sb_campaign_backup (fixture->b, copy_path, FALSE, &error));
   g_assert_no_error (error);
@@ -1026,23 +845,23 @@ test_two_copies (Fixture       *fixture,
   g_assert_no_error (error);
   sb_campaign_set_clock (copy, "2016-10-12T09:00:00Z");
 
-  on_b = type_postcard (fixture->b, "Typed on the laptop");
-  exchange (fixture->b, &report);
+  on_b = sb_test_type_postcard (fixture->b, "Typed on the laptop");
+  sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
-  on_copy = type_postcard (copy, "Typed on the copy");
-  n_files = count_files (fixture->folder);
+  on_copy = sb_test_type_postcard (copy, "Typed on the copy");
+  n_files = sb_test_count_files (fixture->folder, ".sbx");
 
   g_assert_false (sb_campaign_exchange (copy, NULL, &report, NULL, &error));
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "another copy of it have both made changes"));
   sb_exchange_report_clear (&report);
-  g_assert_cmpuint (count_files (fixture->folder), ==, n_files);
+  g_assert_cmpuint (sb_test_count_files (fixture->folder, ".sbx"), ==, n_files);
   g_assert_cmpuint (sb_test_count_messages (copy), ==, 3);
 
-  exchange (fixture->a, &report);
+  sb_test_exchange (fixture->a, &report);
   sb_exchange_report_clear (&report);
-  assert_refs (fixture->a, "KC-B-0001 One from Kampong Cham\n"
+  sb_test_assert_refs (fixture->a, "KC-B-0001 One from Kampong Cham\n"
                            "KC-B-0002 Typed on the laptop\n"
                            "PP-0001 Before the offices");
   sb_campaign_close (copy);
@@ -1056,18 +875,28 @@ main (int   argc,
    * change nothing (src/store/sb-store-changes-merge.c, update_if_needed()). */
   g_setenv ("SAMBOT_CHECK_SKIPPED_UPDATES", "1", FALSE);
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/exchange-folder/both-ways", Fixture, NULL, set_up, test_both_ways, tear_down);
-  g_test_add ("/exchange-folder/nothing-new", Fixture, NULL, set_up, test_nothing_new, tear_down);
-  g_test_add ("/exchange-folder/join-refused", Fixture, NULL, set_up, test_join_refused, tear_down);
-  g_test_add ("/exchange-folder/held-back", Fixture, NULL, set_up, test_held_back, tear_down);
-  g_test_add ("/exchange-folder/foreign-refused", Fixture, NULL, set_up, test_foreign_refused, tear_down);
-  g_test_add ("/exchange-folder/damaged-change", Fixture, NULL, set_up, test_damaged_change, tear_down);
-  g_test_add ("/exchange-folder/async", Fixture, NULL, set_up, test_async, tear_down);
-  g_test_add ("/exchange-folder/restored-backup", Fixture, NULL, set_up, test_restored_backup, tear_down);
-  g_test_add ("/exchange-folder/two-copies", Fixture, NULL, set_up, test_two_copies, tear_down);
+  g_test_add ("/exchange-folder/both-ways", Fixture, NULL, sb_test_offices_set_up, test_both_ways,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/nothing-new", Fixture, NULL, sb_test_offices_set_up, test_nothing_new,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/join-refused", Fixture, NULL, sb_test_offices_set_up, test_join_refused,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/held-back", Fixture, NULL, sb_test_offices_set_up, test_held_back,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/foreign-refused", Fixture, NULL, sb_test_offices_set_up, test_foreign_refused,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/damaged-change", Fixture, NULL, sb_test_offices_set_up, test_damaged_change,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/async", Fixture, NULL, sb_test_offices_set_up, test_async,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/restored-backup", Fixture, NULL, sb_test_offices_set_up, test_restored_backup,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/two-copies", Fixture, NULL, sb_test_offices_set_up, test_two_copies,
+              sb_test_offices_tear_down);
   g_test_add_func ("/exchange-folder/letters", test_letters);
-  g_test_add ("/exchange-folder/two-inviters", Fixture, NULL, set_up, test_two_inviters, tear_down);
-  g_test_add ("/exchange-folder/erasure-rewrites-bundles", Fixture, NULL, set_up,
-              test_erasure_rewrites_bundles, tear_down);
+  g_test_add ("/exchange-folder/two-inviters", Fixture, NULL, sb_test_offices_set_up, test_two_inviters,
+              sb_test_offices_tear_down);
+  g_test_add ("/exchange-folder/erasure-rewrites-bundles", Fixture, NULL, sb_test_offices_set_up,
+              test_erasure_rewrites_bundles, sb_test_offices_tear_down);
   return g_test_run ();
 }

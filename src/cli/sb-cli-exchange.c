@@ -83,6 +83,7 @@ print_report (SbCli             *cli,
       json_builder_begin_object (builder);
       _sb_cli_json_string (builder, "folder", folder);
       _sb_cli_json_int (builder, "changes_sent", report->changes_sent);
+      _sb_cli_json_int (builder, "bundles_removed", report->bundles_removed);
       _sb_cli_json_int (builder, "changes_received", report->changes_received);
       _sb_cli_json_int (builder, "bundles_refused", report->bundles_refused);
       _sb_cli_json_string (builder, "held_back", report->held_back);
@@ -100,6 +101,10 @@ print_report (SbCli             *cli,
                            report->changes_received), report->changes_received);
       if (report->changes_sent == 0 && report->changes_received == 0)
         g_print ("%s\n", _("Nothing new."));
+      if (report->bundles_removed > 0)
+        g_print (ngettext ("Removed %u old exchange file of this office that every office has.\n",
+                           "Removed %u old exchange files of this office that every office has.\n",
+                           report->bundles_removed), report->bundles_removed);
       if (report->held_back != NULL)
         g_print ("%s\n", report->held_back);
       if (report->bundles_refused > 0)

@@ -7,8 +7,9 @@
  * docs/exchange.md, "The exchange folder". A bundle's name says whose changes it
  * holds and which: <campaign-id>.<origin>.<first>-<last>.sbx. So a replica skips
  * by name what it holds already, without reading it, and an exchange with nothing
- * new reads nothing but the folder's list. Bundles stay in the folder: other
- * replicas may still need them. A bundle is written as .part and renamed, so a
+ * new reads nothing but the folder's list. A replica's bundles stay in the folder
+ * until every office has applied them and a while longer
+ * (sb-campaign-exchange-acks.c). A bundle is written as .part and renamed, so a
  * sync engine never carries half of one.
  */
 
@@ -267,14 +268,17 @@ _sb_exchange_write_bundle (const char  *path,
   return TRUE;
 }
 
-/* This replica's changes that no bundle in the folder holds yet, as one bundle. */
+/* This replica's changes that no bundle in the folder holds yet (nor held, removed
+ * once every office had them: sb-campaign-exchange-acks.c), as one bundle. */
 static gboolean
 send_changes (SbExchangeRun     *exchange,
               GPtrArray         *files,
               SbExchangeReport  *report,
               GError           **error)
 {
-  gint64 sent = 0, last = sb_store_get_last_change (exchange->store);
+  g_autofree char *removed_to = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_REMOVED_TO);
+  gint64 sent = removed_to != NULL ? g_ascii_strtoll (removed_to, NULL, 10) : 0;
+  gint64 last = sb_store_get_last_change (exchange->store);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GBytes) bundle = NULL;
   g_autofree char *name = NULL;
@@ -564,11 +568,15 @@ _sb_campaign_exchange_full (SbCampaign        *self,
   files = _sb_exchange_scan_folder (exchange.folder, exchange.campaign_id, &n_foreign, error);
   /* A restored backup takes back its own later changes before it sends
    * (sb-campaign-exchange-own.c); some may follow the others' changes. */
-  ok = files != NULL && _sb_exchange_take_own (&exchange, files, report, &waiting, error) &&
+  ok = files != NULL && _sb_exchange_check_not_behind (&exchange, files, error) &&
+       _sb_exchange_take_own (&exchange, files, report, &waiting, error) &&
        (!send || (_sb_exchange_rewrite_own (&exchange, files, error) &&
                   send_changes (&exchange, files, report, error))) &&
        (!receive || receive_changes (&exchange, files, report, cancellable, error)) &&
-       (!waiting || !receive || _sb_exchange_take_own (&exchange, files, report, &waiting, error));
+       (!waiting || !receive || _sb_exchange_take_own (&exchange, files, report, &waiting, error)) &&
+       /* What this replica holds now, then its bundles that every office has. */
+       (!send || (_sb_exchange_write_ack (&exchange, error) &&
+                  _sb_exchange_remove_old (&exchange, files, &report->bundles_removed, error)));
   if (ok && waiting)
     add_line (&report->held_back,
               _("Changes this office made after this file was saved are taken back from the "

@@ -24,8 +24,9 @@
 #include "sb-exchange-private.h"
 #include "sb-store-changes.h"
 
-static gint64
-get_sent_seq (SbStore *store)
+/* Returns: this replica's last change this file wrote to the folder */
+gint64
+_sb_exchange_get_sent_seq (SbStore *store)
 {
   g_autofree char *text = sb_store_get_exchange_value (store, SB_EXCHANGE_SENT_SEQ);
 
@@ -79,7 +80,7 @@ _sb_exchange_take_own (SbExchangeRun     *exchange,
                        gboolean          *waiting,
                        GError           **error)
 {
-  gint64 sent = get_sent_seq (exchange->store), in_folder = sent, read_to = 0;
+  gint64 sent = _sb_exchange_get_sent_seq (exchange->store), in_folder = sent, read_to = 0;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *read_to_text = NULL;

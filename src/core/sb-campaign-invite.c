@@ -90,6 +90,8 @@ prepare_snapshot (const char            *snapshot,
        sb_store_set_exchange_value (store, SB_EXCHANGE_FOLDER, NULL, error) &&
        sb_store_set_exchange_value (store, SB_EXCHANGE_LAST_SENT, NULL, error) &&
        sb_store_set_exchange_value (store, SB_EXCHANGE_SENT_SEQ, NULL, error) &&
+       sb_store_set_exchange_value (store, SB_EXCHANGE_HANDED_SEQ, NULL, error) &&
+       sb_store_set_exchange_value (store, SB_EXCHANGE_REMOVED_TO, NULL, error) &&
        sb_store_set_setting (store, SB_SETTING_OFFICE_CODE, row->office_code, error) &&
        sb_store_insert_replica (store, row, error);
   if (!ok)
@@ -129,6 +131,7 @@ sb_campaign_invite_office (SbCampaign  *self,
   g_autofree char *inviter = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *snapshot = NULL;
+  g_autofree char *handed = NULL;
   g_autoptr(SbOffice) office = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GVariant) identity = NULL;
@@ -181,12 +184,16 @@ sb_campaign_invite_office (SbCampaign  *self,
       goto out;
     }
   snapshot = g_build_filename (dir, "campaign.sambot", NULL);
+  handed = g_strdup_printf ("%" G_GINT64_FORMAT, sb_store_get_last_change (store));
   if (!sb_store_backup (store, snapshot, SB_STORE_BACKUP_DEFAULT, error) ||
       !prepare_snapshot (snapshot, &row, secret_text, error) ||
       !sb_invitation_write (invitation_path, identity, snapshot, passphrase, error))
     goto out;
   if (!sb_store_begin (store, error) ||
-      !_sb_campaign_finish (self, sb_store_insert_replica (store, &row, error), error))
+      !_sb_campaign_finish (self, sb_store_insert_replica (store, &row, error) &&
+                            /* The new office holds this one's changes so far. */
+                            sb_store_set_exchange_value (store, SB_EXCHANGE_HANDED_SEQ, handed,
+                                                         error), error))
     {
       /* An office that no other one would ever hear of: no invitation. */
       g_unlink (invitation_path);

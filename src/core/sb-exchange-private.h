@@ -21,9 +21,19 @@ G_BEGIN_DECLS
 #define SB_EXCHANGE_FOLDER      "exchange-folder"
 #define SB_EXCHANGE_LAST_SENT   "last-sent"        /* when it last wrote to the folder */
 #define SB_EXCHANGE_SENT_SEQ    "sent-seq"         /* its last change written there */
+#define SB_EXCHANGE_HANDED_SEQ  "handed-seq"       /* its last change in the copy an
+                                                       invitation carried */
 #define SB_EXCHANGE_REWRITTEN_FROM "rewritten-from" /* its changes rewritten since they were
                                                        written there (a sender erased:
                                                        src/store/sb-store-changes-forget.c) */
+#define SB_EXCHANGE_REMOVED_TO  "removed-to"       /* its bundles up to this change were
+                                                       removed from the folder, every
+                                                       office having them */
+
+/* How long a replica's bundles stay in the folder after every office has applied
+ * them: longer than the daily backups kept (src/core/sb-backup.h), so that a
+ * restored backup takes its later changes back (sb-campaign-exchange-acks.c). */
+#define SB_EXCHANGE_KEEP_DAYS   30
 
 /* A bundle in the exchange folder, by its name:
  * <campaign-id>.<origin>.<first>-<last>.sbx (docs/exchange.md). */
@@ -65,6 +75,7 @@ char      *_sb_exchange_next_letter    (GPtrArray   *rows,
                                         const char  *inviter);
 
 /* sb-campaign-exchange-own.c */
+gint64     _sb_exchange_get_sent_seq   (SbStore           *store);
 gboolean   _sb_exchange_rewrite_own    (SbExchangeRun     *exchange,
                                         GPtrArray         *files,
                                         GError           **error);
@@ -73,6 +84,18 @@ gboolean   _sb_exchange_take_own       (SbExchangeRun     *exchange,
                                         SbExchangeReport  *report,
                                         gboolean          *waiting,
                                         GError           **error);
+
+/* sb-campaign-exchange-acks.c */
+gboolean    _sb_exchange_write_ack        (SbExchangeRun  *exchange,
+                                           GError        **error);
+GHashTable *_sb_exchange_read_acks        (SbExchangeRun  *exchange);
+gboolean    _sb_exchange_check_not_behind (SbExchangeRun  *exchange,
+                                           GPtrArray      *files,
+                                           GError        **error);
+gboolean    _sb_exchange_remove_old       (SbExchangeRun  *exchange,
+                                           GPtrArray      *files,
+                                           guint          *removed,
+                                           GError        **error);
 
 /* sb-campaign-exchange-folder.c */
 gboolean   _sb_exchange_write_bundle   (const char        *path,

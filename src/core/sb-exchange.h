@@ -38,6 +38,7 @@ typedef struct
   guint      changes_sent;
   guint      changes_received;  /* applied here */
   guint      bundles_refused;   /* not of this campaign, altered, …: left in the folder */
+  guint      bundles_removed;   /* this replica's, every office having applied them */
   char      *held_back;         /* NULL, or why some changes wait: "waiting for changes
                                    8 to 11 from KC-B" (translated) */
   char      *refused;           /* NULL, or why bundles were refused, one line each

@@ -1,0 +1,228 @@
+/* sb-campaign-exchange-acks.c — what each office has received, and the old
+ * bundles that every office has
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * docs/exchange.md, "Old bundles". After each exchange a replica writes its
+ * acknowledgement, <campaign-id>.<origin>.ack (src/store/sb-store-bundle-ack.c):
+ * its own last change in the folder and the last change it applied of each
+ * other replica. From the others' acknowledgements a replica learns two things:
+ *
+ * - which of its own bundles nobody needs any more. It removes one when every
+ *   replica it knows has applied it, when it holds every change those replicas
+ *   had made when they said so (so a replica invited meanwhile is known here and
+ *   waited for), and when the file is older than SB_EXCHANGE_KEEP_DAYS, longer
+ *   than the daily backups kept (src/core/sb-backup.h): a backup restored within
+ *   that time takes its own later changes back from the folder
+ *   (sb-campaign-exchange-own.c);
+ * - whether this file is older than what the others received from it (an older
+ *   backup, restored after its later changes left the folder). Such a file must
+ *   not exchange: its next changes would take numbers the others hold already.
+ */
+
+#define G_LOG_DOMAIN "sb-core"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "sb-exchange-private.h"
+#include "sb-store-bundle-ack.h"
+#include "sb-store-changes.h"
+
+#define ACK_SUFFIX ".ack"
+
+static char *
+ack_path (SbExchangeRun *exchange,
+          const char    *origin)
+{
+  g_autofree char *name = g_strconcat (exchange->campaign_id, ".", origin, ACK_SUFFIX, NULL);
+
+  return g_build_filename (exchange->folder, name, NULL);
+}
+
+static gboolean
+is_self (SbExchangeRun *exchange,
+         const char    *origin)
+{
+  return g_strcmp0 (origin, exchange->self_id) == 0;
+}
+
+/**
+ * _sb_exchange_write_ack:
+ *
+ * Writes this replica's acknowledgement, unless the folder holds the same one.
+ */
+gboolean
+_sb_exchange_write_ack (SbExchangeRun  *exchange,
+                        GError        **error)
+{
+  g_autofree char *path = ack_path (exchange, exchange->self_id);
+  g_autofree char *old = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize old_size = 0;
+  SbBundleAck ack = { exchange->self_id, _sb_exchange_get_sent_seq (exchange->store), NULL };
+
+  ack.received = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < exchange->replicas->len; i++)
+    {
+      SbStoreReplica *row = exchange->replicas->pdata[i];
+      gint64 seq = sb_store_get_received (exchange->store, row->id, NULL);
+
+      if (!is_self (exchange, row->id))
+        g_hash_table_insert (ack.received, row->id, g_memdup2 (&seq, sizeof seq));
+    }
+  bytes = sb_bundle_write_ack (exchange->campaign_id, exchange->secret_key, &ack);
+  g_hash_table_unref (ack.received);
+  if (g_file_get_contents (path, &old, &old_size, NULL) && old_size == g_bytes_get_size (bytes) &&
+      memcmp (old, g_bytes_get_data (bytes, NULL), old_size) == 0)
+    return TRUE;
+  return _sb_exchange_write_bundle (path, bytes, error);
+}
+
+/**
+ * _sb_exchange_read_acks:
+ *
+ * Returns: (transfer full): origin → SbBundleAck, for each other replica whose
+ *   acknowledgement is in the folder and reads; one that does not is left out,
+ *   which only keeps bundles longer
+ */
+GHashTable *
+_sb_exchange_read_acks (SbExchangeRun *exchange)
+{
+  GHashTable *acks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sb_bundle_ack_free);
+
+  for (guint i = 0; i < exchange->replicas->len; i++)
+    {
+      SbStoreReplica *row = exchange->replicas->pdata[i];
+      g_autofree char *path = ack_path (exchange, row->id);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autoptr(GMappedFile) mapped = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) local_error = NULL;
+      SbBundleAck *ack;
+
+      if (is_self (exchange, row->id) || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          (mapped = g_mapped_file_new (path, FALSE, &local_error)) == NULL)
+        continue;
+      bytes = g_mapped_file_get_bytes (mapped);
+      ack = sb_bundle_read_ack (bytes, name, exchange->campaign_id, exchange->public_keys,
+                                &local_error);
+      if (ack != NULL && g_strcmp0 (ack->origin, row->id) == 0)
+        g_hash_table_insert (acks, row->id, ack);
+      else if (ack != NULL)
+        sb_bundle_ack_free (ack);
+      else
+        g_debug ("%s", local_error->message);
+    }
+  return acks;
+}
+
+/**
+ * _sb_exchange_check_not_behind:
+ *
+ * Fails when another office has received changes of this replica that this file
+ * had not handed on, to the folder or in an invitation (it is older), and that
+ * the folder no longer holds.
+ */
+gboolean
+_sb_exchange_check_not_behind (SbExchangeRun  *exchange,
+                               GPtrArray      *files,
+                               GError        **error)
+{
+  g_autoptr(GHashTable) acks = _sb_exchange_read_acks (exchange);
+  g_autofree char *handed = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_HANDED_SEQ);
+  gint64 sent = MAX (_sb_exchange_get_sent_seq (exchange->store),
+                     handed != NULL ? g_ascii_strtoll (handed, NULL, 10) : 0);
+  gint64 covered = sent, received = 0;
+  GHashTableIter iter;
+  SbBundleAck *ack;
+
+  g_hash_table_iter_init (&iter, acks);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &ack))
+    received = MAX (received, sb_bundle_ack_received (ack, exchange->self_id));
+  /* Files come sorted by origin and first change. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      SbBundleFile *file = files->pdata[i];
+
+      if (is_self (exchange, file->origin) && file->first <= covered + 1)
+        covered = MAX (covered, file->last);
+    }
+  if (received <= covered)
+    return TRUE;
+  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED,
+               _("This campaign file is older than what the other offices received from "
+                 "it: they hold its changes up to number %lld, it had sent them up to %lld, "
+                 "and the exchange folder no longer keeps the ones between. Nothing was "
+                 "exchanged. Open the newest copy of this file; if there is none, ask an "
+                 "office to invite this office again and type in a new file what was added "
+                 "here only."),
+               (long long) received, (long long) sent);
+  return FALSE;
+}
+
+/* When every replica known here has applied @self's changes up to @acked. */
+static gint64
+acked_by_all (SbExchangeRun *exchange,
+              GHashTable    *acks)
+{
+  gint64 acked = G_MAXINT64;
+
+  for (guint i = 0; i < exchange->replicas->len; i++)
+    {
+      SbStoreReplica *row = exchange->replicas->pdata[i];
+      SbBundleAck *ack = g_hash_table_lookup (acks, row->id);
+
+      if (is_self (exchange, row->id))
+        continue;
+      /* A replica that made changes this one lacks may have invited another that
+       * is not known here yet. */
+      if (ack == NULL || sb_store_get_received (exchange->store, row->id, NULL) < ack->head)
+        return 0;
+      acked = MIN (acked, sb_bundle_ack_received (ack, exchange->self_id));
+    }
+  return acked == G_MAXINT64 ? 0 : acked;
+}
+
+/**
+ * _sb_exchange_remove_old:
+ *
+ * Removes this replica's bundles that every replica has applied and that are
+ * older than SB_EXCHANGE_KEEP_DAYS; *@removed counts them.
+ */
+gboolean
+_sb_exchange_remove_old (SbExchangeRun  *exchange,
+                         GPtrArray      *files,
+                         guint          *removed,
+                         GError        **error)
+{
+  g_autoptr(GHashTable) acks = _sb_exchange_read_acks (exchange);
+  gint64 acked = acked_by_all (exchange, acks);
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC - SB_EXCHANGE_KEEP_DAYS * 24 * 3600;
+  g_autofree char *removed_to = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_REMOVED_TO);
+  gint64 to = removed_to != NULL ? g_ascii_strtoll (removed_to, NULL, 10) : 0;
+  g_autofree char *to_text = NULL;
+
+  *removed = 0;
+  for (guint i = 0; i < files->len; i++)
+    {
+      SbBundleFile *file = files->pdata[i];
+      GStatBuf info;
+
+      if (!is_self (exchange, file->origin) || file->last > acked ||
+          g_stat (file->path, &info) != 0 || info.st_mtime > before)
+        continue;
+      if (g_unlink (file->path) != 0)
+        continue;   /* a read-only folder: the file stays, and nothing is lost */
+      (*removed)++;
+      to = MAX (to, file->last);
+    }
+  if (*removed == 0)
+    return TRUE;
+  to_text = g_strdup_printf ("%" G_GINT64_FORMAT, to);
+  return sb_store_set_exchange_value (exchange->store, SB_EXCHANGE_REMOVED_TO, to_text, error);
+}
