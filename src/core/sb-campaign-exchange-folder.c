@@ -338,6 +338,27 @@ refuse (SbExchangeReport *report,
   add_line (&report->refused, why);
 }
 
+/* The changes of @who that another version of Sambot wrote wait in the folder. */
+static void
+hold_other_version (SbExchangeReport *report,
+                    const char       *who,
+                    gboolean          newer)
+{
+  g_autofree char *line = NULL;
+
+  if (newer)
+    /* TRANSLATORS: %s is an office's replica, "KC-B" */
+    line = g_strdup_printf (_("Changes from %s were made with a newer version of Sambot. Update "
+                              "Sambot on this computer to receive them; they wait in the "
+                              "exchange folder."), who);
+  else
+    /* TRANSLATORS: %s is an office's replica, "KC-B" */
+    line = g_strdup_printf (_("Changes from %s were made with an older version of Sambot, which "
+                              "this one cannot apply; they wait in the exchange folder. Ask that "
+                              "office to update Sambot."), who);
+  add_line (&report->held_back, line);
+}
+
 /**
  * _sb_exchange_read_file:
  *
@@ -409,6 +430,12 @@ receive_origin (SbExchangeRun     *exchange,
           return TRUE;
         }
       changes = _sb_exchange_read_file (exchange, file, &local_error);
+      if (changes == NULL && (g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_NEWER_VERSION) ||
+                              g_error_matches (local_error, SB_STORE_ERROR, SB_STORE_ERROR_OLDER_VERSION)))
+        {
+          hold_other_version (report, who, local_error->code == SB_STORE_ERROR_NEWER_VERSION);
+          return TRUE;
+        }
       if (changes == NULL)
         {
           refuse (report, local_error->message);

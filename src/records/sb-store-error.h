@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @SB_STORE_ERROR_PASSPHRASE: the passphrase does not open the invitation
  * @SB_STORE_ERROR_FORKED: two copies of one replica made different changes under the
  *   same numbers (docs/exchange.md, "Backups and copies of a replica")
+ * @SB_STORE_ERROR_OLDER_VERSION: an exchange file written by an older Sambot that this
+ *   one cannot apply
  */
 typedef enum
 {
@@ -41,6 +43,7 @@ typedef enum
   SB_STORE_ERROR_CONSTRAINT,
   SB_STORE_ERROR_PASSPHRASE,
   SB_STORE_ERROR_FORKED,
+  SB_STORE_ERROR_OLDER_VERSION,
 } SbStoreError;
 
 GQuark sb_store_error_quark (void);

@@ -4,13 +4,14 @@
  *
  * docs/exchange.md, "Bundle format". One origin's changes first..last:
  *
- *   "SBX3" | header length (u32 LE) | header: GVariant (ssxx) campaign id, origin,
- *   first, last | libsodium secretstream header (24 bytes) | per change: length
+ *   "SBX4" | header length (u32 LE) | header: GVariant (ssxxi) campaign id, origin,
+ *   first, last, layout (SB_BUNDLE_LAYOUT) | libsodium secretstream header (24 bytes) | per change: length
  *   (u32 LE) and a secretstream message of GVariant (xayayss) seq, changeset, history,
  *   clock, seen (sb-store-changes-clock.c), deflated (zlib, raw) as one stream
  *   flushed after each change (the last one ends it),
  *   the header as additional data, the last one tagged FINAL | Ed25519 signature
- *   (64 bytes) of the origin over every byte before it.
+ *   (64 bytes) of the origin over every byte before it. "SBX3" (written until
+ *   6 December 2026) is the same without the layout: layout 1.
  *
  * Read, it is refused whole before any change is applied: another campaign's or an
  * unknown office's (the header, the origin's public key), altered (the signature,
@@ -29,9 +30,20 @@
 
 #include "sb-store-bundle.h"
 
-#define MAGIC "SBX3"          /* the changes deflated as one stream, then sealed */
+#define MAGIC "SBX4"          /* SBX3 and the layout of the replicated tables */
+#define MAGIC_3 "SBX3"        /* the changes deflated as one stream, then sealed */
 #define MAX_CHANGE_BYTES (1024 * 1024 * 1024)  /* SQLite's longest blob */
-#define HEADER_TYPE "(ssxx)"
+#define HEADER_TYPE "(ssxxi)"
+#define HEADER_TYPE_3 "(ssxx)"
+
+/* The layout a bundle is written with: tests may pretend another version wrote it. */
+static int layout = SB_BUNDLE_LAYOUT;
+
+void
+_sb_bundle_set_layout_for_tests (int pretended)
+{
+  layout = pretended;
+}
 #define CHANGE_TYPE "(xayayss)"
 
 gboolean
@@ -147,7 +159,7 @@ sb_bundle_write (const char    *campaign_id,
   first = changes->pdata[0];
   last = changes->pdata[changes->len - 1];
   header = g_variant_ref_sink (g_variant_new (HEADER_TYPE, campaign_id, first->origin,
-                                              (gint64) first->seq, (gint64) last->seq));
+                                              (gint64) first->seq, (gint64) last->seq, layout));
   header_size = g_variant_get_size (header);
   g_byte_array_append (out, (const guint8 *) MAGIC, 4);
   append_u32 (out, header_size);
@@ -212,6 +224,22 @@ damaged (const char  *name,
   return NULL;
 }
 
+static gpointer
+other_version (const char  *name,
+               gboolean     newer,
+               GError     **error)
+{
+  if (newer)
+    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NEWER_VERSION,
+                 _("“%s” was written by a newer version of Sambot; update Sambot to apply it."),
+                 name);
+  else
+    g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_OLDER_VERSION,
+                 _("“%s” was written by an older version of Sambot, which this one cannot "
+                   "apply."), name);
+  return NULL;
+}
+
 static gboolean
 read_u32 (const guint8 *data,
           gsize         size,
@@ -250,23 +278,28 @@ sb_bundle_read (GBytes        *bundle,
   const guint8 *data = g_bytes_get_data (bundle, &size);
   const char *bundle_campaign, *origin;
   gint64 first, last;
+  gint32 bundle_layout = 1;
   GBytes *public_key;
   guint32 header_size;
-  gboolean final = FALSE;
+  gboolean final = FALSE, sbx3;
   g_autoptr(GZlibDecompressor) inflate = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
 
   if (!sb_bundle_init (error))
     return NULL;
-  if (size < 4 || memcmp (data, MAGIC, 4) != 0)
+  if (size < 4 || (memcmp (data, MAGIC, 4) != 0 && memcmp (data, MAGIC_3, 4) != 0))
     return foreign (name, error);
+  sbx3 = memcmp (data, MAGIC_3, 4) == 0;
   if (!read_u32 (data, size, &offset, &header_size) ||
       size - offset < (gsize) header_size + crypto_secretstream_xchacha20poly1305_HEADERBYTES + crypto_sign_BYTES)
     return damaged (name, error);
-  header = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (HEADER_TYPE), data + offset,
-                                                        header_size, FALSE, NULL, NULL));
+  header = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (sbx3 ? HEADER_TYPE_3 : HEADER_TYPE),
+                                                        data + offset, header_size, FALSE, NULL, NULL));
   if (!g_variant_is_normal_form (header))
     return damaged (name, error);
-  g_variant_get (header, "(&s&sxx)", &bundle_campaign, &origin, &first, &last);
+  if (sbx3)
+    g_variant_get (header, "(&s&sxx)", &bundle_campaign, &origin, &first, &last);
+  else
+    g_variant_get (header, "(&s&sxxi)", &bundle_campaign, &origin, &first, &last, &bundle_layout);
   if (g_strcmp0 (bundle_campaign, campaign_id) != 0 ||
       (public_key = g_hash_table_lookup (public_keys, origin)) == NULL ||
       g_bytes_get_size (public_key) != crypto_sign_PUBLICKEYBYTES)
@@ -276,6 +309,8 @@ sb_bundle_read (GBytes        *bundle,
   if (crypto_sign_verify_detached (data + signed_size, data, signed_size,
                                    g_bytes_get_data (public_key, NULL)) != 0)
     return damaged (name, error);
+  if (bundle_layout != layout)
+    return other_version (name, bundle_layout > layout, error);
 
   offset += header_size;
   if (crypto_secretstream_xchacha20poly1305_init_pull (&state, data + offset, key) != 0)

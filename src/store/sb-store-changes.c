@@ -37,6 +37,18 @@ static const char *const replicated_tables[] = {
   "messages", "scans", "copies", "batches", "batch_items", "replicas",
 };
 
+/**
+ * sb_store_get_replicated_tables:
+ *
+ * Returns: the tables whose changes travel between offices, parents first
+ */
+const char *const *
+sb_store_get_replicated_tables (guint *n_tables)
+{
+  *n_tables = G_N_ELEMENTS (replicated_tables);
+  return replicated_tables;
+}
+
 static const char exchange_schema[] =
   "CREATE TABLE IF NOT EXISTS exchange_replica ("
   "  key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"

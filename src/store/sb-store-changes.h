@@ -41,6 +41,7 @@ gint64      sb_store_get_received         (SbStore      *self,
                                            const char   *origin,
                                            char        **at);
 gint64      sb_store_get_last_change      (SbStore      *self);
+const char *const *sb_store_get_replicated_tables (guint   *n_tables);
 char       *sb_store_get_replica_id       (SbStore      *self);
 GPtrArray  *sb_store_list_changes         (SbStore      *self,
                                            gint64        after_seq,
