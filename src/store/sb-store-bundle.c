@@ -15,8 +15,9 @@
  * Read, it is refused whole before any change is applied: another campaign's or an
  * unknown office's (the header, the origin's public key), altered (the signature,
  * then each message's tag), truncated (the signature, then the FINAL tag and the
- * count), or for another key. A replayed bundle reads fine: sb_store_apply_change()
- * applies each change once.
+ * count), for another key, or inflating to far more than its size (INFLATE_RATIO,
+ * below). A replayed bundle reads fine: sb_store_apply_change() applies each change
+ * once.
  */
 
 #define G_LOG_DOMAIN "sb-store"
