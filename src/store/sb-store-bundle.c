@@ -16,8 +16,9 @@
  * Read, it is refused whole before any change is applied: another campaign's or an
  * unknown office's (the header, the origin's public key), altered (the signature,
  * then each message's tag), truncated (the signature, then the FINAL tag and the
- * count), or for another key. A replayed bundle reads fine: sb_store_apply_change()
- * applies each change once.
+ * count), for another key, or inflating to far more than its size (INFLATE_RATIO,
+ * below). A replayed bundle reads fine: sb_store_apply_change() applies each change
+ * once.
  */
 
 #define G_LOG_DOMAIN "sb-store"
@@ -32,7 +33,14 @@
 
 #define MAGIC "SBX4"          /* SBX3 and the layout of the replicated tables */
 #define MAGIC_3 "SBX3"        /* the changes deflated as one stream, then sealed */
-#define MAX_CHANGE_BYTES (1024 * 1024 * 1024)  /* SQLite's longest blob */
+#define MAX_CHANGE_BYTES ((gsize) 1024 * 1024 * 1024)  /* SQLite's longest blob */
+/* What a bundle may inflate to, all its changes together: INFLATE_RATIO times its
+ * own size, and at least INFLATE_FLOOR_BYTES (docs/exchange.md, "Inflating", has the
+ * ratios measured). The floor holds one scan of the largest size the scan loader
+ * takes (SB_SCAN_MAX_FILE_BYTES, 100 MiB, src/io/sb-scan-loader.h) however well it
+ * deflates (an uncompressed TIFF of a blank side), with its message. */
+#define INFLATE_FLOOR_BYTES ((gsize) 128 * 1024 * 1024)
+#define INFLATE_RATIO 64
 #define HEADER_TYPE "(ssxxi)"
 #define HEADER_TYPE_3 "(ssxx)"
 
@@ -83,13 +91,15 @@ sb_bundle_new_signing_keys (guint8 public_key[SB_BUNDLE_PUBLIC_KEY_BYTES],
  * @converter gives for these bytes, flushed so that the piece stands on its own in
  * order, or, for the @last piece, the stream's end. One stream for the whole
  * bundle shares what repeats from change to change (ids, column values, clocks).
- * NULL when the bytes are not such a piece, or give more than @max. */
+ * NULL when the bytes are not such a piece, or give more than @max (then @over, if
+ * given, is set: checked as the output grows, so no more than @max is kept). */
 static GBytes *
 convert_piece (GConverter    *converter,
                const guint8  *data,
                gsize          size,
                gboolean       last,
-               gsize          max)
+               gsize          max,
+               gboolean      *over)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   GConverterFlags flags = last ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_FLUSH;
@@ -102,8 +112,14 @@ convert_piece (GConverter    *converter,
                                                      sizeof buffer, flags, &n_read,
                                                      &n_written, NULL);
 
-      if (result == G_CONVERTER_ERROR || out->len + n_written > max)
+      if (result == G_CONVERTER_ERROR)
         return NULL;
+      if (n_written > max - out->len)
+        {
+          if (over != NULL)
+            *over = TRUE;
+          return NULL;
+        }
       g_byte_array_append (out, buffer, n_written);
       data += n_read;
       size -= n_read;
@@ -130,31 +146,33 @@ append_u32 (GByteArray *out,
   g_byte_array_append (out, (const guint8 *) &le, 4);
 }
 
-/**
- * sb_bundle_write:
- * @changes: (element-type SbChange): consecutive changes of one origin, at least one
- *
- * Returns: (transfer full): the bundle's bytes
- */
-GBytes *
-sb_bundle_write (const char    *campaign_id,
-                 const guint8   key[SB_BUNDLE_KEY_BYTES],
-                 const guint8   secret_key[SB_BUNDLE_SECRET_KEY_BYTES],
-                 GPtrArray     *changes,
-                 GError       **error)
+/* What a bundle of @size bytes may inflate to (INFLATE_RATIO, INFLATE_FLOOR_BYTES). */
+static gsize
+inflate_budget (gsize size)
+{
+  if (size > G_MAXSIZE / INFLATE_RATIO)
+    return G_MAXSIZE;
+  return MAX (INFLATE_FLOOR_BYTES, INFLATE_RATIO * size);
+}
+
+/* The bundle of @changes deflated at @level (0: stored as they are); adds to
+ * @inflated what its changes inflate to. */
+static GBytes *
+write_bundle (const char    *campaign_id,
+              const guint8   key[SB_BUNDLE_KEY_BYTES],
+              const guint8   secret_key[SB_BUNDLE_SECRET_KEY_BYTES],
+              GPtrArray     *changes,
+              int            level,
+              gsize         *inflated)
 {
   crypto_secretstream_xchacha20poly1305_state state;
   guint8 stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GVariant) header = NULL;
-  g_autoptr(GZlibCompressor) deflate = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, 6);
+  g_autoptr(GZlibCompressor) deflate = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, level);
   const SbChange *first, *last;
   guint8 signature[crypto_sign_BYTES];
   gsize header_size;
-
-  g_return_val_if_fail (changes != NULL && changes->len > 0, NULL);
-  if (!sb_bundle_init (error))
-    return NULL;
 
   first = changes->pdata[0];
   last = changes->pdata[changes->len - 1];
@@ -185,8 +203,10 @@ sb_bundle_write (const char    *campaign_id,
                                    change->history ? g_bytes_get_size (change->history) : 0, 1),
         change->clock ? change->clock : "", change->seen ? change->seen : ""));
       deflated = convert_piece (G_CONVERTER (deflate), g_variant_get_data (plain),
-                                g_variant_get_size (plain), i + 1 == changes->len, G_MAXSIZE);
+                                g_variant_get_size (plain), i + 1 == changes->len, G_MAXSIZE,
+                                NULL);
       g_assert (deflated != NULL);
+      *inflated += g_variant_get_size (plain);
       plain_size = g_bytes_get_size (deflated);
       append_u32 (out, plain_size + crypto_secretstream_xchacha20poly1305_ABYTES);
       start = out->len;
@@ -204,6 +224,43 @@ sb_bundle_write (const char    *campaign_id,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/**
+ * sb_bundle_write:
+ * @changes: (element-type SbChange): consecutive changes of one origin, at least one
+ *
+ * Deflated, unless its changes inflate to more than a reader takes from a file of
+ * that size (sb_bundle_read()): a picture that deflates a thousand times, such as an
+ * uncompressed TIFF of a blank side, among more than INFLATE_FLOOR_BYTES. Then they
+ * are stored as they are (deflate's level 0), which a reader takes at any size.
+ *
+ * Returns: (transfer full): the bundle's bytes
+ */
+GBytes *
+sb_bundle_write (const char    *campaign_id,
+                 const guint8   key[SB_BUNDLE_KEY_BYTES],
+                 const guint8   secret_key[SB_BUNDLE_SECRET_KEY_BYTES],
+                 GPtrArray     *changes,
+                 GError       **error)
+{
+  g_autoptr(GBytes) bundle = NULL;
+  gsize inflated = 0;
+
+  g_return_val_if_fail (changes != NULL && changes->len > 0, NULL);
+  if (!sb_bundle_init (error))
+    return NULL;
+
+  bundle = write_bundle (campaign_id, key, secret_key, changes, 6, &inflated);
+  if (bundle != NULL && inflated > inflate_budget (g_bytes_get_size (bundle)))
+    {
+      g_debug ("%u changes inflate to %" G_GSIZE_FORMAT " bytes from %" G_GSIZE_FORMAT
+               ": written without deflating", changes->len, inflated, g_bytes_get_size (bundle));
+      g_clear_pointer (&bundle, g_bytes_unref);
+      inflated = 0;
+      bundle = write_bundle (campaign_id, key, secret_key, changes, 0, &inflated);
+    }
+  return g_steal_pointer (&bundle);
+}
+
 static gpointer
 foreign (const char  *name,
          GError     **error)
@@ -211,6 +268,22 @@ foreign (const char  *name,
   g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_CAMPAIGN,
                _("“%s” is not an exchange file of this campaign; nothing of it was applied."),
                name);
+  return NULL;
+}
+
+/* A campaign member's bundle that would make its reader allocate far more than its
+ * size: refused like a damaged one, saying why. */
+static gpointer
+too_large (const char  *name,
+           gsize        budget,
+           GError     **error)
+{
+  g_autofree char *size = g_format_size (budget);
+
+  g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_CORRUPT,
+               /* TRANSLATORS: "“PP.sbx” unpacks to more than 134.2 MB, …" */
+               _("“%s” unpacks to more than %s, far more than a file of its size holds; "
+                 "nothing of it was applied. Tell the office that sent it."), name, size);
   return NULL;
 }
 
@@ -282,6 +355,7 @@ sb_bundle_read (GBytes        *bundle,
   GBytes *public_key;
   guint32 header_size;
   gboolean final = FALSE, sbx3;
+  gsize budget, left;
   g_autoptr(GZlibDecompressor) inflate = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
 
   if (!sb_bundle_init (error))
@@ -289,6 +363,7 @@ sb_bundle_read (GBytes        *bundle,
   if (size < 4 || (memcmp (data, MAGIC, 4) != 0 && memcmp (data, MAGIC_3, 4) != 0))
     return foreign (name, error);
   sbx3 = memcmp (data, MAGIC_3, 4) == 0;
+  budget = left = inflate_budget (size);
   if (!read_u32 (data, size, &offset, &header_size) ||
       size - offset < (gsize) header_size + crypto_secretstream_xchacha20poly1305_HEADERBYTES + crypto_sign_BYTES)
     return damaged (name, error);
@@ -327,6 +402,7 @@ sb_bundle_read (GBytes        *bundle,
       g_autofree char *seen = NULL;
       unsigned long long plain_size = 0;
       unsigned char tag = 0;
+      gboolean over = FALSE;
       guint32 length;
       SbChange *change;
       gint64 seq;
@@ -343,10 +419,15 @@ sb_bundle_read (GBytes        *bundle,
           return changes->len == 0 ? foreign (name, error) : damaged (name, error);
         }
       final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-      plain = convert_piece (G_CONVERTER (inflate), buffer, plain_size, final, MAX_CHANGE_BYTES);
+      /* Counted on what comes out as it comes out (the format declares no sizes): a
+       * deflate stream of zeros grows about 1,000 times. */
+      plain = convert_piece (G_CONVERTER (inflate), buffer, plain_size, final,
+                             MIN (left, MAX_CHANGE_BYTES), &over);
       g_free (buffer);
       if (plain == NULL)
-        return damaged (name, error);
+        return over && left <= MAX_CHANGE_BYTES ? too_large (name, budget, error)
+                                                : damaged (name, error);
+      left -= g_bytes_get_size (plain);
       offset += length;
       change_variant = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (CHANGE_TYPE),
                                                                      plain, FALSE));
