@@ -209,8 +209,8 @@ test_refuses_foreign (Fixture       *fixture,
 
 /* A bundle of changes of @zeros zero bytes each, in the format of
  * src/store/sb-store-bundle.c ("SBX3", which readers still take) but written here
- * piece by piece, so that the changes never exist whole in memory: how a campaign member could make a zlib bomb
- * that is signed and sealed like any bundle. Each change is the GVariant (xayayss)
+ * piece by piece, so that the changes never exist whole in memory: how a campaign
+ * member could make a zlib bomb that is signed and sealed like any bundle. Each change is the GVariant (xayayss)
  * seq, @zeros zero bytes, no history, a clock, no seen: serialized by hand below
  * (checked against GVariant's own in test_refuses_inflating_bomb()). */
 
