@@ -97,7 +97,20 @@ gboolean    _sb_exchange_remove_old       (SbExchangeRun  *exchange,
                                            guint          *removed,
                                            GError        **error);
 
+/* sb-campaign-exchange-receive.c */
+gboolean   _sb_exchange_receive_changes (SbExchangeRun     *exchange,
+                                         GPtrArray         *files,
+                                         SbExchangeReport  *report,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+
 /* sb-campaign-exchange-folder.c */
+gboolean   _sb_exchange_load_replicas  (SbExchangeRun     *exchange,
+                                        GError           **error);
+void       _sb_exchange_add_line       (char             **text,
+                                        const char        *line);
+void       _sb_exchange_refuse         (SbExchangeReport  *report,
+                                        const char        *why);
 gboolean   _sb_exchange_write_bundle   (const char        *path,
                                         GBytes            *bytes,
                                         GError           **error);
