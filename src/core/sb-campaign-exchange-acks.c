@@ -63,7 +63,8 @@ _sb_exchange_write_ack (SbExchangeRun  *exchange,
   g_autofree char *old = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize old_size = 0;
-  SbBundleAck ack = { exchange->self_id, _sb_exchange_get_sent_seq (exchange->store), NULL };
+  SbBundleAck ack = { exchange->self_id, _sb_exchange_get_seq (exchange->store, SB_EXCHANGE_SENT_SEQ),
+                      NULL };
 
   ack.received = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < exchange->replicas->len; i++)
@@ -134,9 +135,8 @@ _sb_exchange_check_not_behind (SbExchangeRun  *exchange,
                                GError        **error)
 {
   g_autoptr(GHashTable) acks = _sb_exchange_read_acks (exchange);
-  g_autofree char *handed = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_HANDED_SEQ);
-  gint64 sent = MAX (_sb_exchange_get_sent_seq (exchange->store),
-                     handed != NULL ? g_ascii_strtoll (handed, NULL, 10) : 0);
+  gint64 sent = MAX (_sb_exchange_get_seq (exchange->store, SB_EXCHANGE_SENT_SEQ),
+                     _sb_exchange_get_seq (exchange->store, SB_EXCHANGE_HANDED_SEQ));
   gint64 covered = sent, received = 0;
   GHashTableIter iter;
   SbBundleAck *ack;
@@ -203,8 +203,7 @@ _sb_exchange_remove_old (SbExchangeRun  *exchange,
   g_autoptr(GHashTable) acks = _sb_exchange_read_acks (exchange);
   gint64 acked = acked_by_all (exchange, acks);
   gint64 before = g_get_real_time () / G_USEC_PER_SEC - SB_EXCHANGE_KEEP_DAYS * 24 * 3600;
-  g_autofree char *removed_to = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_REMOVED_TO);
-  gint64 to = removed_to != NULL ? g_ascii_strtoll (removed_to, NULL, 10) : 0;
+  gint64 to = _sb_exchange_get_seq (exchange->store, SB_EXCHANGE_REMOVED_TO);
   g_autofree char *to_text = NULL;
 
   *removed = 0;

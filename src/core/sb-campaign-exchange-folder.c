@@ -275,8 +275,7 @@ send_changes (SbExchangeRun     *exchange,
               SbExchangeReport  *report,
               GError           **error)
 {
-  g_autofree char *removed_to = sb_store_get_exchange_value (exchange->store, SB_EXCHANGE_REMOVED_TO);
-  gint64 sent = removed_to != NULL ? g_ascii_strtoll (removed_to, NULL, 10) : 0;
+  gint64 sent = _sb_exchange_get_seq (exchange->store, SB_EXCHANGE_REMOVED_TO);
   gint64 last = sb_store_get_last_change (exchange->store);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GBytes) bundle = NULL;

@@ -24,11 +24,12 @@
 #include "sb-exchange-private.h"
 #include "sb-store-changes.h"
 
-/* Returns: this replica's last change this file wrote to the folder */
+/* Returns: a change number this replica keeps under @key (SB_EXCHANGE_SENT_SEQ…), or 0 */
 gint64
-_sb_exchange_get_sent_seq (SbStore *store)
+_sb_exchange_get_seq (SbStore    *store,
+                      const char *key)
 {
-  g_autofree char *text = sb_store_get_exchange_value (store, SB_EXCHANGE_SENT_SEQ);
+  g_autofree char *text = sb_store_get_exchange_value (store, key);
 
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
@@ -80,7 +81,7 @@ _sb_exchange_take_own (SbExchangeRun     *exchange,
                        gboolean          *waiting,
                        GError           **error)
 {
-  gint64 sent = _sb_exchange_get_sent_seq (exchange->store), in_folder = sent, read_to = 0;
+  gint64 sent = _sb_exchange_get_seq (exchange->store, SB_EXCHANGE_SENT_SEQ), in_folder = sent, read_to = 0;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *read_to_text = NULL;

@@ -161,11 +161,10 @@ sb_campaign_list_replicas (SbCampaign  *self,
       if (replica->is_self)
         {
           g_autofree char *last_sent = sb_store_get_exchange_value (store, SB_EXCHANGE_LAST_SENT);
-          g_autofree char *sent = sb_store_get_exchange_value (store, SB_EXCHANGE_SENT_SEQ);
 
           replica->last_sent = parse_time (last_sent);
           replica->changes_waiting = sb_store_get_last_change (store) -
-                                     (sent != NULL ? g_ascii_strtoll (sent, NULL, 10) : 0);
+                                     _sb_exchange_get_seq (store, SB_EXCHANGE_SENT_SEQ);
           g_ptr_array_insert (replicas, 0, replica);
         }
       else

@@ -75,7 +75,8 @@ char      *_sb_exchange_next_letter    (GPtrArray   *rows,
                                         const char  *inviter);
 
 /* sb-campaign-exchange-own.c */
-gint64     _sb_exchange_get_sent_seq   (SbStore           *store);
+gint64     _sb_exchange_get_seq        (SbStore           *store,
+                                        const char        *key);
 gboolean   _sb_exchange_rewrite_own    (SbExchangeRun     *exchange,
                                         GPtrArray         *files,
                                         GError           **error);

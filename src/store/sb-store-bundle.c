@@ -5,12 +5,12 @@
  * docs/exchange.md, "Bundle format". One origin's changes first..last:
  *
  *   "SBX4" | header length (u32 LE) | header: GVariant (ssxxi) campaign id, origin,
- *   first, last, layout (SB_BUNDLE_LAYOUT) | libsodium secretstream header (24 bytes) | per change: length
- *   (u32 LE) and a secretstream message of GVariant (xayayss) seq, changeset, history,
- *   clock, seen (sb-store-changes-clock.c), deflated (zlib, raw) as one stream
- *   flushed after each change (the last one ends it),
- *   the header as additional data, the last one tagged FINAL | Ed25519 signature
- *   (64 bytes) of the origin over every byte before it. "SBX3" (written until
+ *   first, last, layout (SB_BUNDLE_LAYOUT) | libsodium secretstream header (24
+ *   bytes) | per change: length (u32 LE) and a secretstream message of GVariant
+ *   (xayayss) seq, changeset, history, clock, seen (sb-store-changes-clock.c),
+ *   deflated (zlib, raw) as one stream flushed after each change (the last one
+ *   ends it), the header as additional data, the last one tagged FINAL | Ed25519
+ *   signature (64 bytes) of the origin over every byte before it. "SBX3" (written until
  *   6 December 2026) is the same without the layout: layout 1.
  *
  * Read, it is refused whole before any change is applied: another campaign's or an
@@ -43,8 +43,9 @@
 #define INFLATE_RATIO 64
 #define HEADER_TYPE "(ssxxi)"
 #define HEADER_TYPE_3 "(ssxx)"
+#define CHANGE_TYPE "(xayayss)"
 
-/* The layout a bundle is written with: tests may pretend another version wrote it. */
+/* The layout this process writes and reads: tests may pretend to be another version. */
 static int layout = SB_BUNDLE_LAYOUT;
 
 void
@@ -52,7 +53,6 @@ _sb_bundle_set_layout_for_tests (int pretended)
 {
   layout = pretended;
 }
-#define CHANGE_TYPE "(xayayss)"
 
 gboolean
 sb_bundle_init (GError **error)
