@@ -391,6 +391,7 @@ _sb_campaign_exchange_full (SbCampaign        *self,
 {
   SbExchangeRun exchange;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) ack_error = NULL;
   guint n_foreign = 0;
   gboolean waiting = FALSE;
   gboolean ok;
@@ -415,13 +416,17 @@ _sb_campaign_exchange_full (SbCampaign        *self,
        /* What this replica holds now, then its bundles that every office has. */
        (!send || (_sb_exchange_write_ack (&exchange, error) &&
                   _sb_exchange_remove_old (&exchange, files, &report->bundles_removed, error)));
+  /* Receiving only, the folder may be read-only: what it holds is said if it can be. */
+  if (ok && !send && !_sb_exchange_write_ack (&exchange, &ack_error))
+    g_debug ("%s", ack_error->message);
   if (ok && waiting)
     _sb_exchange_add_line (&report->held_back,
-              _("Changes this office made after this file was saved are taken back from the "
-                "exchange folder once the changes of other offices they follow have arrived."));
+                           _("Changes this office made after this file was saved are taken back "
+                             "from the exchange folder once the changes of other offices they "
+                             "follow have arrived."));
   for (guint i = 0; ok && receive && i < n_foreign; i++)
     _sb_exchange_refuse (report, _("A file in the exchange folder is not an exchange file of this "
-                      "campaign; it was left there."));
+                                   "campaign; it was left there."));
   exchange_clear (&exchange);
   if (ok && progress != NULL)
     progress (1.0, progress_data);

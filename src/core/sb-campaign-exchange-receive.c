@@ -208,8 +208,8 @@ unknown:
           !g_hash_table_contains (exchange->public_keys, file->origin) &&
           (i == 0 || g_strcmp0 (((SbBundleFile *) files->pdata[i - 1])->origin, file->origin) != 0))
         _sb_exchange_add_line (&report->held_back,
-                  _("Changes from an office this campaign does not know yet are waiting: "
-                    "exchange with the office that invited it."));
+                               _("Changes from an office this campaign does not know yet are "
+                                 "waiting: exchange with the office that invited it."));
     }
   return TRUE;
 }
