@@ -74,21 +74,6 @@ sb_test_offices_set_up (SbTestOffices *fixture,
 }
 
 static inline void
-sb_test_remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (folder);
-}
-
-static inline void
 sb_test_offices_tear_down (SbTestOffices *fixture,
                            gconstpointer  data)
 {
@@ -97,7 +82,7 @@ sb_test_offices_tear_down (SbTestOffices *fixture,
       sb_campaign_close (fixture->b);
       g_object_unref (fixture->b);
     }
-  sb_test_remove_folder (fixture->folder);
+  sb_test_remove_tree (fixture->folder);
   sb_test_campaign_free (fixture->a, fixture->dir);
   g_free (fixture->path_a);
   g_free (fixture->path_b);

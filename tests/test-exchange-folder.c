@@ -406,7 +406,7 @@ test_foreign_refused (Fixture       *fixture,
   g_assert_true (g_file_test (disguised, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (altered, G_FILE_TEST_EXISTS));
 
-  sb_test_remove_folder (other_folder);
+  sb_test_remove_tree (other_folder);
   sb_test_campaign_free (g_steal_pointer (&other), other_dir);
 }
 

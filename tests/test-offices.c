@@ -25,6 +25,7 @@
 #include "sb-messages-page.h"
 #include "sb-names.h"
 #include "sb-offices-page.h"
+#include "sb-store-bundle.h"
 #include "sb-test-campaign.h"
 #include "sb-test-gui.h"
 #include "sb-window.h"
@@ -329,6 +330,8 @@ static void
 test_by_itself (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autofree char *shot = shot_name ("held-back");
+  g_autofree char *expected = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
   g_autofree char *other_dir = g_dir_make_tmp ("sambot-offices-kc-XXXXXX", NULL);
   g_autofree char *other_path = g_build_filename (other_dir, "kc.sambot", NULL);
@@ -340,6 +343,7 @@ test_by_itself (Fixture       *f,
   SbExchangeReport report = { 0, };
   SbOfficesPage *page;
   SbExchangeKeeper *keeper;
+  GtkWidget *exchange_row;
   guint files, before;
 
   show_section (f, "offices");
@@ -377,6 +381,34 @@ test_by_itself (Fixture       *f,
   sb_exchange_report_clear (&report);
   SB_TEST_WAIT_UNTIL (sb_test_count_messages (f->campaign) == before + 1, 30000,
                       "the other office's postcard, unasked");
+
+  /* The other office updates Sambot first: its next postcard waits here, and the
+   * Offices section says so under Exchange Now. */
+  g_clear_pointer (&there, sb_message_free);
+  there = sb_message_new ();
+  sb_test_set (&there->original_text, "Written with a newer Sambot");
+  sb_test_set (&there->received_on, "2016-10-10");
+  g_assert_true (sb_campaign_add_message (other, there, &error));
+  g_assert_no_error (error);
+  /* No exchange of this window's runs while the process pretends to be newer. */
+  SB_TEST_WAIT_UNTIL (!sb_exchange_keeper_get_busy (keeper), 30000, "the window's exchange");
+  _sb_bundle_set_layout_for_tests (SB_BUNDLE_LAYOUT + 1);
+  g_assert_true (sb_campaign_exchange (other, folder, &report, NULL, &error));
+  _sb_bundle_set_layout_for_tests (SB_BUNDLE_LAYOUT);
+  g_assert_no_error (error);
+  sb_exchange_report_clear (&report);
+  SB_TEST_WAIT_UNTIL (sb_exchange_keeper_get_held_back (keeper) != NULL &&
+                      !sb_exchange_keeper_get_busy (keeper), 30000, "the newer office's change, held");
+  exchange_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_OFFICES_PAGE,
+                                                            "exchange_row"));
+  sb_test_wait_for_frame (f->window);
+  sb_test_save_screenshot (f->window, shot);
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (exchange_row)));
+  expected = g_strdup_printf (_("Changes from %s were made with a newer version of Sambot. "
+                                "Update Sambot on this computer to receive them; they wait in "
+                                "the exchange folder."), "KC-B");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (exchange_row)), expected));
+  g_assert_cmpuint (sb_test_count_messages (f->campaign), ==, before + 1);
   sb_test_campaign_free (g_steal_pointer (&other), other_dir);
 }
 

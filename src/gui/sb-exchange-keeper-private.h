@@ -26,6 +26,7 @@ struct _SbExchangeKeeper
   GCancellable *cancellable;
   GDateTime    *last_time;
   char         *last_failure; /* told already; not again until an exchange works */
+  char         *held_back;    /* what the last exchange that worked left waiting, and why */
   double        progress;
   guint         delay_ms;
   guint         timeout_id;

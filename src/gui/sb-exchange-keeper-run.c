@@ -91,6 +91,8 @@ exchanged_cb (GObject      *source,
   if (ok)
     {
       g_clear_pointer (&self->last_failure, g_free);
+      g_free (self->held_back);
+      self->held_back = g_strdup (report.held_back);
       g_clear_pointer (&self->last_time, g_date_time_unref);
       self->last_time = g_date_time_new_now_utc ();
       _sb_exchange_keeper_notify (self, PROP_LAST_TIME);

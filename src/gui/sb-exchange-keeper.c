@@ -100,6 +100,7 @@ sb_exchange_keeper_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_time, g_date_time_unref);
   g_clear_pointer (&self->last_failure, g_free);
+  g_clear_pointer (&self->held_back, g_free);
 
   G_OBJECT_CLASS (sb_exchange_keeper_parent_class)->finalize (object);
 }
@@ -207,6 +208,7 @@ sb_exchange_keeper_set_campaign (SbExchangeKeeper *self,
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_set_object (&self->campaign, campaign);
   g_clear_pointer (&self->last_failure, g_free);
+  g_clear_pointer (&self->held_back, g_free);
   g_clear_pointer (&self->last_time, g_date_time_unref);
   self->again = self->again_asked = FALSE;
   if (campaign != NULL)
@@ -287,6 +289,20 @@ sb_exchange_keeper_get_last_failure (SbExchangeKeeper *self)
 {
   g_return_val_if_fail (SB_IS_EXCHANGE_KEEPER (self), NULL);
   return self->last_failure;
+}
+
+/**
+ * sb_exchange_keeper_get_held_back:
+ *
+ * Returns: (transfer none) (nullable): what the last exchange that worked left
+ *   waiting in the folder, and why (a line each: "Waiting for changes 8 to 11 from
+ *   KC-B."), or %NULL
+ */
+const char *
+sb_exchange_keeper_get_held_back (SbExchangeKeeper *self)
+{
+  g_return_val_if_fail (SB_IS_EXCHANGE_KEEPER (self), NULL);
+  return self->held_back;
 }
 
 /**

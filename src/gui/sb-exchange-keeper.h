@@ -29,6 +29,7 @@ gboolean          sb_exchange_keeper_get_busy       (SbExchangeKeeper  *self);
 double            sb_exchange_keeper_get_progress   (SbExchangeKeeper  *self);
 GDateTime        *sb_exchange_keeper_get_last_time  (SbExchangeKeeper  *self);
 const char       *sb_exchange_keeper_get_last_failure (SbExchangeKeeper *self);
+const char       *sb_exchange_keeper_get_held_back  (SbExchangeKeeper  *self);
 void              sb_exchange_keeper_exchange_now   (SbExchangeKeeper  *self);
 void              sb_exchange_keeper_set_delay      (SbExchangeKeeper  *self,
                                                      guint              delay_ms);

@@ -119,8 +119,12 @@ _sb_offices_page_update_exchange_row (SbOfficesPage *self)
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       GDateTime *last = sb_exchange_keeper_get_last_time (keeper);
 
-      subtitle = last != NULL ? _sb_format_time_ago (last, now)
-                              : g_strdup (_("Not since the campaign was opened"));
+      const char *held_back = sb_exchange_keeper_get_held_back (keeper);
+      g_autofree char *ago = last != NULL ? _sb_format_time_ago (last, now)
+                                          : g_strdup (_("Not since the campaign was opened"));
+
+      /* What waits in the folder stays said until an exchange takes it in. */
+      subtitle = held_back != NULL ? g_strconcat (ago, "\n", held_back, NULL) : g_steal_pointer (&ago);
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->exchange_row), subtitle);
   if (!busy && folder != NULL && sb_exchange_keeper_get_last_failure (keeper) != NULL)
