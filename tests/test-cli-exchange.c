@@ -156,6 +156,27 @@ test_two_offices (Fixture       *fixture,
   out = sb_test_cli_ok ("exchange", "status", fixture->kc);
   g_assert_nonnull (strstr (out, "KC-B (this one)"));
   g_assert_nonnull (strstr (out, "PP-A"));
+  g_clear_pointer (&out, g_free);
+
+  /* PP stops waiting for KC's laptop, and waits again. */
+  g_assert_false (json_object_get_boolean_member (other, "retired"));
+  out = sb_test_cli_ok ("--campaign", fixture->pp, "exchange", "retire", "kc-b");
+  g_assert_nonnull (strstr (out, "no longer waits for KC-B"));
+  g_clear_pointer (&out, g_free);
+  out = sb_test_cli_ok ("exchange", "status", fixture->pp);
+  g_assert_nonnull (strstr (out, "KC-B (retired)"));
+  g_clear_pointer (&out, g_free);
+  out = sb_test_cli_ok ("--campaign", fixture->pp, "exchange", "retire", "--undo", "KC-B");
+  g_assert_nonnull (strstr (out, "waits for KC-B again"));
+  g_clear_pointer (&out, g_free);
+  out = sb_test_cli_ok ("exchange", "status", fixture->pp);
+  g_assert_null (strstr (out, "(retired)"));
+  g_clear_pointer (&out, g_free);
+  result = sb_test_cli_run ("--campaign", fixture->pp, "exchange", "retire", "PP-A");
+  sb_test_cli_assert_refused (result, "another computer");
+  g_clear_pointer (&result, sb_test_result_free);
+  result = sb_test_cli_run ("--campaign", fixture->pp, "exchange", "retire", "ZZ-Q");
+  sb_test_cli_assert_refused (result, "no replica ZZ-Q");
 }
 
 static void

@@ -223,6 +223,63 @@ test_older_backup_refused (Fixture       *fixture,
   sb_test_assert_refs (fixture->a, "KC-B-0001 After the backup\nPP-0001 Before the offices");
 }
 
+/* PP invites a second laptop that never joins: PP keeps its bundles for it until
+ * it stops waiting for that laptop, and says so in the list of replicas. */
+static void
+test_retired (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *invitation = g_build_filename (fixture->dir, "lost.sbinvite", NULL);
+  g_autofree char *self_id = NULL;
+  g_autofree char *lost_id = NULL;
+  g_autoptr(GPtrArray) replicas = NULL;
+  SbExchangeReport report = { 0 };
+
+  sb_test_invite_and_join (fixture);
+  g_assert_true (sb_campaign_invite_office (fixture->a, "KC", PASSPHRASE, invitation, &error));
+  g_assert_no_error (error);
+  sb_message_free (sb_test_type_postcard (fixture->a, "For every office"));
+  sb_test_exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  sb_test_exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  age_bundles (fixture, SB_EXCHANGE_KEEP_DAYS + 1);
+  g_assert_cmpuint (exchange_removing (fixture->a), ==, 0);
+
+  replicas = sb_campaign_list_replicas (fixture->a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replicas->len, ==, 3);
+  for (guint i = 0; i < replicas->len; i++)
+    {
+      SbReplica *replica = replicas->pdata[i];
+
+      g_assert_false (replica->retired);
+      if (replica->is_self)
+        self_id = g_strdup (replica->id);
+      else if (g_strcmp0 (replica->letter, "C") == 0)
+        lost_id = g_strdup (replica->id);
+    }
+  g_assert_nonnull (lost_id);
+
+  g_assert_false (sb_campaign_retire_replica (fixture->a, self_id, TRUE, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (sb_campaign_retire_replica (fixture->a, "no-such-replica", TRUE, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (sb_campaign_retire_replica (fixture->a, lost_id, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&replicas, g_ptr_array_unref);
+  replicas = sb_campaign_list_replicas (fixture->a, &error);
+  for (guint i = 0; i < replicas->len; i++)
+    g_assert_cmpint (((SbReplica *) replicas->pdata[i])->retired, ==,
+                     g_strcmp0 (((SbReplica *) replicas->pdata[i])->id, lost_id) == 0);
+  g_assert_cmpuint (exchange_removing (fixture->a), >, 0);
+  g_assert_cmpuint (sb_test_count_files (fixture->folder, ".sbx"), ==, 1);
+}
+
 /* An acknowledgement reads back as written; changed anywhere, or for another
  * campaign or an unknown office, it is not believed. */
 static void
@@ -285,6 +342,8 @@ main (int   argc,
               test_waits_for_new_office, sb_test_offices_tear_down);
   g_test_add ("/exchange-acks/older-backup-refused", Fixture, NULL, sb_test_offices_set_up,
               test_older_backup_refused, sb_test_offices_tear_down);
+  g_test_add ("/exchange-acks/retired", Fixture, NULL, sb_test_offices_set_up, test_retired,
+              sb_test_offices_tear_down);
   g_test_add_func ("/exchange-acks/signed", test_ack_signed);
   return g_test_run ();
 }

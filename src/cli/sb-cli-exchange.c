@@ -1,4 +1,4 @@
-/* sb-cli-exchange.c — exchange invite, send, receive, status; join
+/* sb-cli-exchange.c — exchange invite, send, receive, status, folder, retire; join
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -309,6 +309,70 @@ _sb_cli_exchange_folder (SbCli  *cli,
   return SB_CLI_EXIT_OK;
 }
 
+/* "KC-B", as the exchange status names it, or a replica's id. */
+static SbReplica *
+find_replica (GPtrArray  *replicas,
+              const char *name)
+{
+  for (guint i = 0; i < replicas->len; i++)
+    {
+      SbReplica *replica = replicas->pdata[i];
+      g_autofree char *code = g_strdup_printf ("%s-%s", replica->office_code, replica->letter);
+
+      if (g_ascii_strcasecmp (code, name) == 0 || g_strcmp0 (replica->id, name) == 0)
+        return replica;
+    }
+  return NULL;
+}
+
+int
+_sb_cli_exchange_retire (SbCli  *cli,
+                         int     argc,
+                         char  **argv)
+{
+  gboolean undo = FALSE;
+  const GOptionEntry entries[] = {
+    { "undo", 0, 0, G_OPTION_ARG_NONE, &undo, N_("Wait for it again"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) replicas = NULL;
+  g_autoptr(GError) error = NULL;
+  SbReplica *replica;
+  int status;
+
+  if (!_sb_cli_parse (cli, _("REPLICA"),
+                      N_("This office stops waiting for another computer of the campaign (a "
+                         "laptop lost, or one invited afresh) before it removes its old "
+                         "exchange files, which every other office has. REPLICA is as "
+                         "“exchange status” names it: KC-B. If that computer exchanges "
+                         "again, it may need a new invitation."),
+                      entries, &argc, &argv, &status) ||
+      !_sb_cli_check_arguments (cli, argc, argv, 1, 1, _("Which replica? (as “exchange status” "
+                                                         "names it: KC-B)"), &status))
+    return status;
+
+  campaign = _sb_cli_open (cli, FALSE, &error);
+  if (campaign == NULL || (replicas = sb_campaign_list_replicas (campaign, &error)) == NULL)
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  replica = find_replica (replicas, argv[1]);
+  if (replica == NULL)
+    {
+      g_set_error (&error, SB_STORE_ERROR, SB_STORE_ERROR_NOT_FOUND,
+                   _("This campaign has no replica %s. “sambot-cli exchange status” lists them."),
+                   argv[1]);
+      return _sb_cli_fail (cli, g_steal_pointer (&error));
+    }
+  if (!sb_campaign_retire_replica (campaign, replica->id, !undo, &error))
+    return _sb_cli_fail (cli, g_steal_pointer (&error));
+  if (!cli->json)
+    g_print (undo ? _("This office waits for %s-%s again.\n")
+                  : _("This office no longer waits for %s-%s: its old exchange files leave the "
+                      "folder once the other offices have them.\n"),
+             replica->office_code, replica->letter);
+  return SB_CLI_EXIT_OK;
+}
+
 static void
 add_replica_json (JsonBuilder     *builder,
                   const SbReplica *replica)
@@ -330,6 +394,8 @@ add_replica_json (JsonBuilder     *builder,
     _sb_cli_json_string (builder, "last_received", last_received);
   _sb_cli_json_int (builder, "changes_waiting", replica->changes_waiting);
   _sb_cli_json_string (builder, "waiting_for", replica->waiting_for);
+  json_builder_set_member_name (builder, "retired");
+  json_builder_add_boolean_value (builder, replica->retired);
   json_builder_end_object (builder);
 }
 
@@ -390,6 +456,10 @@ _sb_cli_exchange_status (SbCli  *cli,
 
           /* TRANSLATORS: this campaign file's own replica in the exchange status */
           name = replica->is_self ? g_strdup_printf (_("%s-%s (this one)"), replica->office_code,
+                                                     replica->letter)
+                                  : replica->retired
+                                  /* TRANSLATORS: a replica this office no longer waits for */
+                                  ? g_strdup_printf (_("%s-%s (retired)"), replica->office_code,
                                                      replica->letter)
                                   : g_strdup_printf ("%s-%s", replica->office_code, replica->letter);
           if (replica->waiting_for != NULL)

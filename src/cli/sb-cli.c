@@ -37,6 +37,7 @@ int _sb_cli_exchange_send (SbCli *cli, int argc, char **argv);
 int _sb_cli_exchange_receive (SbCli *cli, int argc, char **argv);
 int _sb_cli_exchange_status (SbCli *cli, int argc, char **argv);
 int _sb_cli_exchange_folder (SbCli *cli, int argc, char **argv);
+int _sb_cli_exchange_retire (SbCli *cli, int argc, char **argv);
 int _sb_cli_join (SbCli *cli, int argc, char **argv);
 
 int _sb_cli_milestone_add (SbCli *cli, int argc, char **argv);     /* sb-cli-milestone.c */
@@ -112,6 +113,8 @@ static const SbCliCommand commands[] = {
   { "exchange", "receive", _sb_cli_exchange_receive, N_("Apply the other offices' changes from the exchange folder") },
   { "exchange", "status", _sb_cli_exchange_status, N_("Show the offices' replicas and what waits") },
   { "exchange", "folder", _sb_cli_exchange_folder, N_("Show or set the exchange folder") },
+  { "exchange", "retire", _sb_cli_exchange_retire,
+    N_("Stop waiting for a computer that will not exchange again") },
   { NULL, "join", _sb_cli_join, N_("Create this office's campaign file from an invitation") },
 };
 

@@ -15,6 +15,9 @@
  *   than the daily backups kept (src/core/sb-backup.h): a backup restored within
  *   that time takes its own later changes back from the folder
  *   (sb-campaign-exchange-own.c);
+ *   A replica that will never exchange again (a laptop lost, or invited afresh)
+ *   would keep them for ever: an office can stop waiting for it
+ *   (sb_campaign_retire_replica(), this office's own decision, never shipped);
  * - whether this file is older than what the others received from it (an older
  *   backup, restored after its later changes left the folder). Such a file must
  *   not exchange: its next changes would take numbers the others hold already.
@@ -165,6 +168,66 @@ _sb_exchange_check_not_behind (SbExchangeRun  *exchange,
   return FALSE;
 }
 
+/* Does this office no longer wait for @replica_id's acknowledgement? */
+gboolean
+_sb_exchange_is_retired (SbStore    *store,
+                         const char *replica_id)
+{
+  g_autofree char *key = g_strconcat (SB_EXCHANGE_RETIRED, replica_id, NULL);
+  g_autofree char *when = sb_store_get_exchange_value (store, key);
+
+  return when != NULL;
+}
+
+/**
+ * sb_campaign_retire_replica:
+ * @replica_id: another replica of the campaign (SbReplica's id)
+ * @retired: %FALSE to wait for it again
+ *
+ * Stops waiting for @replica_id's acknowledgement before this office removes its
+ * old bundles from the folder: for a computer that will never exchange again. If it
+ * does exchange again, the changes it lacks may have left the folder, and it must
+ * be invited afresh. Its changes are still applied when they come.
+ */
+gboolean
+sb_campaign_retire_replica (SbCampaign  *self,
+                            const char  *replica_id,
+                            gboolean     retired,
+                            GError     **error)
+{
+  SbStore *store;
+  g_autofree char *self_id = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean known = FALSE;
+
+  g_return_val_if_fail (SB_IS_CAMPAIGN (self), FALSE);
+  g_return_val_if_fail (replica_id != NULL, FALSE);
+
+  store = _sb_campaign_get_store (self);
+  self_id = sb_store_get_replica_id (store);
+  if (self_id == NULL || (rows = sb_store_list_replica_rows (store, error)) == NULL)
+    return self_id != NULL ? FALSE
+                           : _sb_not_allowed (error, _("This campaign does not exchange with "
+                                                       "other offices yet. Invite an office first, "
+                                                       "or join a campaign from an invitation."));
+  for (guint i = 0; i < rows->len; i++)
+    known = known || g_strcmp0 (((SbStoreReplica *) rows->pdata[i])->id, replica_id) == 0;
+  if (!known || g_strcmp0 (replica_id, self_id) == 0)
+    {
+      g_set_error (error, SB_CORE_ERROR, SB_CORE_ERROR_INVALID,
+                   _("This office can only stop waiting for another computer of the "
+                     "campaign."));
+      return FALSE;
+    }
+  key = g_strconcat (SB_EXCHANGE_RETIRED, replica_id, NULL);
+  now = retired ? sb_store_now (store) : NULL;
+  if (!sb_store_begin (store, error))
+    return FALSE;
+  return _sb_campaign_finish (self, sb_store_set_exchange_value (store, key, now, error), error);
+}
+
 /* When every replica known here has applied @self's changes up to @acked. */
 static gint64
 acked_by_all (SbExchangeRun *exchange,
@@ -177,7 +240,7 @@ acked_by_all (SbExchangeRun *exchange,
       SbStoreReplica *row = exchange->replicas->pdata[i];
       SbBundleAck *ack = g_hash_table_lookup (acks, row->id);
 
-      if (is_self (exchange, row->id))
+      if (is_self (exchange, row->id) || _sb_exchange_is_retired (exchange->store, row->id))
         continue;
       /* A replica that made changes this one lacks may have invited another that
        * is not known here yet. */

@@ -173,6 +173,7 @@ sb_campaign_list_replicas (SbCampaign  *self,
 
           sb_store_get_received (store, row->id, &at);
           replica->last_received = parse_time (at);
+          replica->retired = _sb_exchange_is_retired (store, row->id);
           count_waiting (store, folder, campaign_id, replica);
           g_ptr_array_add (replicas, replica);
         }

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 #define SB_EXCHANGE_FOLDER      "exchange-folder"
 #define SB_EXCHANGE_LAST_SENT   "last-sent"        /* when it last wrote to the folder */
 #define SB_EXCHANGE_SENT_SEQ    "sent-seq"         /* its last change written there */
+#define SB_EXCHANGE_RETIRED     "retired:"         /* + another replica's id: when this
+                                                       one stopped waiting for it */
 #define SB_EXCHANGE_HANDED_SEQ  "handed-seq"       /* its last change in the copy an
                                                        invitation carried */
 #define SB_EXCHANGE_REWRITTEN_FROM "rewritten-from" /* its changes rewritten since they were
@@ -87,6 +89,8 @@ gboolean   _sb_exchange_take_own       (SbExchangeRun     *exchange,
                                         GError           **error);
 
 /* sb-campaign-exchange-acks.c */
+gboolean    _sb_exchange_is_retired       (SbStore        *store,
+                                           const char     *replica_id);
 gboolean    _sb_exchange_write_ack        (SbExchangeRun  *exchange,
                                            GError        **error);
 GHashTable *_sb_exchange_read_acks        (SbExchangeRun  *exchange);

@@ -27,6 +27,8 @@ typedef struct
   gint64     changes_waiting; /* this replica: logged, not yet sent; another: received
                                  but held back until a missing one arrives */
   char      *waiting_for;     /* NULL, or what is missing: "changes 8 to 11" */
+  gboolean   retired;         /* another replica this office no longer waits for (a
+                                 laptop lost): old bundles leave the folder without it */
 } SbReplica;
 
 void        sb_replica_free                (SbReplica         *replica);
@@ -52,6 +54,10 @@ gboolean    sb_campaign_is_replica         (SbCampaign        *self);
 
 /* Every replica, this one first. */
 GPtrArray  *sb_campaign_list_replicas      (SbCampaign        *self,
+                                            GError           **error);
+gboolean    sb_campaign_retire_replica     (SbCampaign        *self,
+                                            const char        *replica_id,
+                                            gboolean           retired,
                                             GError           **error);
 
 /* The coordinating office invites an office (or one more laptop of an office): writes
