@@ -258,6 +258,7 @@ test_invite_join_exchange (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *shot = shot_name ("replicas");
+  g_autofree char *retire_shot = shot_name ("stop-waiting");
   g_autofree char *invitation = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
   g_autofree char *other_dir = g_dir_make_tmp ("sambot-offices-kc-XXXXXX", NULL);
@@ -268,7 +269,7 @@ test_invite_join_exchange (Fixture       *f,
   SbExchangeReport report = { 0, };
   SbOfficesPage *page;
   SbExchangeKeeper *keeper;
-  GtkWidget *exchange;
+  GtkWidget *exchange, *retire, *dialog;
   guint before = sb_test_count_messages (f->campaign);
 
   show_section (f, "offices");
@@ -316,6 +317,25 @@ test_invite_join_exchange (Fixture       *f,
   SB_TEST_WAIT_UNTIL (sb_test_shows_text (page, "Kampong Cham office"), 10000,
                       "the other office in the list");
   sb_test_save_screenshot (f->window, shot);
+
+  /* Stop Waiting… for the other office's computer asks first, then says so in its
+   * row; Wait Again undoes it. */
+  retire = sb_test_find_action_button (page, "offices.retire");
+  g_assert_nonnull (retire);
+  g_signal_emit_by_name (retire, "clicked");
+  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10000,
+                      "the Stop Waiting dialog");
+  sb_test_wait_for_frame (dialog);
+  sb_test_save_screenshot (dialog, retire_shot);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "KC-B"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retire");
+  SB_TEST_WAIT_UNTIL (sb_test_shows_text (page, _("not waited for")) &&
+                      sb_test_find_action_button (page, "offices.wait-again") != NULL, 10000,
+                      "the computer not waited for");
+  g_signal_emit_by_name (sb_test_find_action_button (page, "offices.wait-again"), "clicked");
+  SB_TEST_WAIT_UNTIL (!sb_test_shows_text (page, _("not waited for")) &&
+                      sb_test_find_action_button (page, "offices.retire") != NULL, 10000,
+                      "the computer waited for again");
 
   show_section (f, "messages");
   SB_TEST_WAIT_UNTIL (sb_test_shows_text (f->window, POSTCARD), 10000,

@@ -47,4 +47,11 @@ void  _sb_offices_page_fill_rows      (SbOfficesPage          *self,
                                        GPtrArray              *replicas);
 char *_sb_offices_page_format_report  (const SbExchangeReport *report);
 
+/* sb-offices-page-retire.c: Stop Waiting… for a computer, Wait Again */
+void  _sb_offices_page_add_retire_button  (SbOfficesPage   *self,
+                                           GtkWidget       *row,
+                                           const SbReplica *replica,
+                                           const char      *name);
+void  _sb_offices_page_retire_class_init  (GtkWidgetClass  *widget_class);
+
 G_END_DECLS

@@ -74,6 +74,10 @@ describe_replica (const SbReplica *replica,
                                                         replica->changes_waiting),
                                               replica->changes_waiting));
     }
+  if (replica->retired)
+    /* Translators: another office's computer that this office stopped waiting for
+     * (Stop Waiting…): its old exchange files are removed without it. */
+    g_ptr_array_add (facts, g_strdup (_("not waited for")));
   if (replica->waiting_for != NULL && replica->waiting_for[0] != '\0')
     /* Translators: %s says what has not arrived: "changes 8 to 11". */
     g_ptr_array_add (facts, g_strdup_printf (_("waiting for %s"), replica->waiting_for));
@@ -127,6 +131,8 @@ _sb_offices_page_fill_rows (SbOfficesPage *self,
       accessible = g_strdup_printf ("%s, %s", title, subtitle);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       accessible, -1);
+      if (!replica->is_self)
+        _sb_offices_page_add_retire_button (self, row, replica, prefix);
       adw_preferences_group_add (self->replicas_group, row);
       g_ptr_array_add (self->rows, row);
     }

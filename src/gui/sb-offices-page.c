@@ -208,6 +208,7 @@ sb_offices_page_class_init (SbOfficesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "offices.invite", NULL, invite_action);
   _sb_offices_page_exchange_class_init (widget_class);
+  _sb_offices_page_retire_class_init (widget_class);
 }
 
 static void
