@@ -223,6 +223,44 @@ test_older_backup_refused (Fixture       *fixture,
   sb_test_assert_refs (fixture->a, "KC-B-0001 After the backup\nPP-0001 Before the offices");
 }
 
+/* KC's laptop is restored from a backup taken before it received PP's postcard,
+ * and PP's bundle has left the folder since (KC had said it held it): the file
+ * cannot catch up, so it refuses to exchange and says what to do. */
+static void
+test_older_backup_lacks_others (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "kampong-cham-backup.sambot", NULL);
+  g_autofree char *replaced = NULL;
+  SbExchangeReport report = { 0 };
+
+  sb_test_invite_and_join (fixture);
+  sb_test_exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  g_assert_true (sb_campaign_backup (fixture->b, backup, FALSE, &error));
+  g_assert_no_error (error);
+  sb_message_free (sb_test_type_postcard (fixture->a, "Before the restore"));
+  sb_test_exchange (fixture->a, &report);
+  sb_exchange_report_clear (&report);
+  sb_test_exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  age_bundles (fixture, SB_EXCHANGE_KEEP_DAYS + 1);
+  g_assert_cmpuint (exchange_removing (fixture->a), >, 0);
+
+  sb_campaign_close (fixture->b);
+  g_clear_object (&fixture->b);
+  g_assert_true (sb_backup_restore (backup, fixture->path_b, &replaced, &error));
+  g_assert_no_error (error);
+  sb_test_reopen_b (fixture, fixture->path_b);
+  g_assert_false (sb_campaign_exchange (fixture->b, NULL, &report, NULL, &error));
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "older than the copy of it that last exchanged"));
+  g_assert_nonnull (strstr (error->message, "PP-A"));
+  sb_exchange_report_clear (&report);
+}
+
 /* PP invites a second laptop that never joins: PP keeps its bundles for it until
  * it stops waiting for that laptop, and says so in the list of replicas. */
 static void
@@ -342,6 +380,8 @@ main (int   argc,
               test_waits_for_new_office, sb_test_offices_tear_down);
   g_test_add ("/exchange-acks/older-backup-refused", Fixture, NULL, sb_test_offices_set_up,
               test_older_backup_refused, sb_test_offices_tear_down);
+  g_test_add ("/exchange-acks/older-backup-lacks-others", Fixture, NULL, sb_test_offices_set_up,
+              test_older_backup_lacks_others, sb_test_offices_tear_down);
   g_test_add ("/exchange-acks/retired", Fixture, NULL, sb_test_offices_set_up, test_retired,
               sb_test_offices_tear_down);
   g_test_add_func ("/exchange-acks/signed", test_ack_signed);

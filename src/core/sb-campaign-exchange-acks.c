@@ -21,6 +21,8 @@
  * - whether this file is older than what the others received from it (an older
  *   backup, restored after its later changes left the folder). Such a file must
  *   not exchange: its next changes would take numbers the others hold already.
+ *   Its own acknowledgement, written by the later copy, says the same of the
+ *   others' changes it lacks.
  */
 
 #define G_LOG_DOMAIN "sb-core"
@@ -93,6 +95,36 @@ _sb_exchange_write_ack (SbExchangeRun  *exchange,
  *   acknowledgement is in the folder and reads; one that does not is left out,
  *   which only keeps bundles longer
  */
+/* @origin's acknowledgement in the folder, or NULL if there is none that reads. */
+static SbBundleAck *
+read_ack (SbExchangeRun *exchange,
+          const char    *origin)
+{
+  g_autofree char *path = ack_path (exchange, origin);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SbBundleAck) ack = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      (mapped = g_mapped_file_new (path, FALSE, &local_error)) == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (mapped);
+  ack = sb_bundle_read_ack (bytes, name, exchange->campaign_id, exchange->public_keys,
+                            &local_error);
+  if (ack == NULL)
+    g_debug ("%s", local_error->message);
+  return ack != NULL && g_strcmp0 (ack->origin, origin) == 0 ? g_steal_pointer (&ack) : NULL;
+}
+
+/**
+ * _sb_exchange_read_acks:
+ *
+ * Returns: (transfer full): origin → SbBundleAck, for each other replica whose
+ *   acknowledgement is in the folder and reads; one that does not is left out,
+ *   which only keeps bundles longer
+ */
 GHashTable *
 _sb_exchange_read_acks (SbExchangeRun *exchange)
 {
@@ -102,35 +134,38 @@ _sb_exchange_read_acks (SbExchangeRun *exchange)
   for (guint i = 0; i < exchange->replicas->len; i++)
     {
       SbStoreReplica *row = exchange->replicas->pdata[i];
-      g_autofree char *path = ack_path (exchange, row->id);
-      g_autofree char *name = g_path_get_basename (path);
-      g_autoptr(GMappedFile) mapped = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) local_error = NULL;
-      SbBundleAck *ack;
+      SbBundleAck *ack = is_self (exchange, row->id) ? NULL : read_ack (exchange, row->id);
 
-      if (is_self (exchange, row->id) || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
-          (mapped = g_mapped_file_new (path, FALSE, &local_error)) == NULL)
-        continue;
-      bytes = g_mapped_file_get_bytes (mapped);
-      ack = sb_bundle_read_ack (bytes, name, exchange->campaign_id, exchange->public_keys,
-                                &local_error);
-      if (ack != NULL && g_strcmp0 (ack->origin, row->id) == 0)
+      if (ack != NULL)
         g_hash_table_insert (acks, row->id, ack);
-      else if (ack != NULL)
-        sb_bundle_ack_free (ack);
-      else
-        g_debug ("%s", local_error->message);
     }
   return acks;
+}
+
+/* The last change of @origin that the folder holds without a gap after @from. */
+static gint64
+covered_to (GPtrArray  *files,
+            const char *origin,
+            gint64      from)
+{
+  /* Files come sorted by origin and first change. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      SbBundleFile *file = files->pdata[i];
+
+      if (g_strcmp0 (file->origin, origin) == 0 && file->first <= from + 1)
+        from = MAX (from, file->last);
+    }
+  return from;
 }
 
 /**
  * _sb_exchange_check_not_behind:
  *
  * Fails when another office has received changes of this replica that this file
- * had not handed on, to the folder or in an invitation (it is older), and that
- * the folder no longer holds.
+ * had not handed on, to the folder or in an invitation (it is older), or when a
+ * later copy of this file had received changes that this one lacks, and the folder
+ * no longer holds them.
  */
 gboolean
 _sb_exchange_check_not_behind (SbExchangeRun  *exchange,
@@ -138,24 +173,39 @@ _sb_exchange_check_not_behind (SbExchangeRun  *exchange,
                                GError        **error)
 {
   g_autoptr(GHashTable) acks = _sb_exchange_read_acks (exchange);
+  g_autoptr(SbBundleAck) own = read_ack (exchange, exchange->self_id);
   gint64 sent = MAX (_sb_exchange_get_seq (exchange->store, SB_EXCHANGE_SENT_SEQ),
                      _sb_exchange_get_seq (exchange->store, SB_EXCHANGE_HANDED_SEQ));
-  gint64 covered = sent, received = 0;
+  gint64 received = 0;
   GHashTableIter iter;
   SbBundleAck *ack;
 
+  /* What this replica wrote, and what it had received, as a later copy of this file
+   * said in its own acknowledgement. */
+  for (guint i = 0; own != NULL && i < exchange->replicas->len; i++)
+    {
+      const char *origin = ((SbStoreReplica *) exchange->replicas->pdata[i])->id;
+      gint64 had = sb_bundle_ack_received (own, origin);
+      gint64 held = sb_store_get_received (exchange->store, origin, NULL);
+      g_autofree char *who = NULL;
+
+      if (had <= held || covered_to (files, origin, held) >= had)
+        continue;
+      who = _sb_exchange_describe_replica (exchange->replicas, origin);
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED,
+                   _("This campaign file is older than the copy of it that last exchanged: "
+                     "that copy had received the changes of %s up to number %lld, this one "
+                     "has them up to %lld, and the exchange folder no longer keeps the ones "
+                     "between. Nothing was exchanged. Open the newest copy of this file; if "
+                     "there is none, ask an office to invite this office again and type in a "
+                     "new file what was added here only."),
+                   who, (long long) had, (long long) held);
+      return FALSE;
+    }
   g_hash_table_iter_init (&iter, acks);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &ack))
     received = MAX (received, sb_bundle_ack_received (ack, exchange->self_id));
-  /* Files come sorted by origin and first change. */
-  for (guint i = 0; i < files->len; i++)
-    {
-      SbBundleFile *file = files->pdata[i];
-
-      if (is_self (exchange, file->origin) && file->first <= covered + 1)
-        covered = MAX (covered, file->last);
-    }
-  if (received <= covered)
+  if (received <= covered_to (files, exchange->self_id, sent))
     return TRUE;
   g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FORKED,
                _("This campaign file is older than what the other offices received from "
