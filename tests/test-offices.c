@@ -258,7 +258,6 @@ test_invite_join_exchange (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *shot = shot_name ("replicas");
-  g_autofree char *retire_shot = shot_name ("stop-waiting");
   g_autofree char *invitation = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
   g_autofree char *other_dir = g_dir_make_tmp ("sambot-offices-kc-XXXXXX", NULL);
@@ -269,7 +268,7 @@ test_invite_join_exchange (Fixture       *f,
   SbExchangeReport report = { 0, };
   SbOfficesPage *page;
   SbExchangeKeeper *keeper;
-  GtkWidget *exchange, *retire, *dialog;
+  GtkWidget *exchange;
   guint before = sb_test_count_messages (f->campaign);
 
   show_section (f, "offices");
@@ -318,25 +317,6 @@ test_invite_join_exchange (Fixture       *f,
                       "the other office in the list");
   sb_test_save_screenshot (f->window, shot);
 
-  /* Stop Waiting… for the other office's computer asks first, then says so in its
-   * row; Wait Again undoes it. */
-  retire = sb_test_find_action_button (page, "offices.retire");
-  g_assert_nonnull (retire);
-  g_signal_emit_by_name (retire, "clicked");
-  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10000,
-                      "the Stop Waiting dialog");
-  sb_test_wait_for_frame (dialog);
-  sb_test_save_screenshot (dialog, retire_shot);
-  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "KC-B"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retire");
-  SB_TEST_WAIT_UNTIL (sb_test_shows_text (page, _("not waited for")) &&
-                      sb_test_find_action_button (page, "offices.wait-again") != NULL, 10000,
-                      "the computer not waited for");
-  g_signal_emit_by_name (sb_test_find_action_button (page, "offices.wait-again"), "clicked");
-  SB_TEST_WAIT_UNTIL (!sb_test_shows_text (page, _("not waited for")) &&
-                      sb_test_find_action_button (page, "offices.retire") != NULL, 10000,
-                      "the computer waited for again");
-
   show_section (f, "messages");
   SB_TEST_WAIT_UNTIL (sb_test_shows_text (f->window, POSTCARD), 10000,
                       "the postcard in the Messages list");
@@ -351,6 +331,7 @@ test_by_itself (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *shot = shot_name ("held-back");
+  g_autofree char *retire_shot = shot_name ("stop-waiting");
   g_autofree char *expected = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
   g_autofree char *other_dir = g_dir_make_tmp ("sambot-offices-kc-XXXXXX", NULL);
@@ -363,7 +344,7 @@ test_by_itself (Fixture       *f,
   SbExchangeReport report = { 0, };
   SbOfficesPage *page;
   SbExchangeKeeper *keeper;
-  GtkWidget *exchange_row;
+  GtkWidget *exchange_row, *retire, *dialog;
   guint files, before;
 
   show_section (f, "offices");
@@ -429,6 +410,26 @@ test_by_itself (Fixture       *f,
                                 "the exchange folder."), "KC-B");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (exchange_row)), expected));
   g_assert_cmpuint (sb_test_count_messages (f->campaign), ==, before + 1);
+
+  /* Stop Waiting… for the other office's computer asks first, then says so in its
+   * row; Wait Again undoes it. */
+  retire = sb_test_find_action_button (page, "offices.retire");
+  g_assert_nonnull (retire);
+  g_signal_emit_by_name (retire, "clicked");
+  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10000,
+                      "the Stop Waiting dialog");
+  sb_test_wait_for_frame (dialog);
+  sb_test_save_screenshot (dialog, retire_shot);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "KC-B"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retire");
+  SB_TEST_WAIT_UNTIL (sb_test_shows_text (page, _("not waited for")) &&
+                      sb_test_find_action_button (page, "offices.wait-again") != NULL, 10000,
+                      "the computer not waited for");
+  g_signal_emit_by_name (sb_test_find_action_button (page, "offices.wait-again"), "clicked");
+  SB_TEST_WAIT_UNTIL (!sb_test_shows_text (page, _("not waited for")) &&
+                      sb_test_find_action_button (page, "offices.retire") != NULL, 10000,
+                      "the computer waited for again");
+
   sb_test_campaign_free (g_steal_pointer (&other), other_dir);
 }
 
