@@ -268,3 +268,41 @@ sb_test_save_screenshot (gpointer    widget,
   return g_hash_table_size (colours);
 }
 
+GtkWidget *
+sb_test_find_row (gpointer    widget,
+                  const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  sb_test_collect_visible (GTK_WIDGET (widget), ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  g_error ("no row titled “%s”", title);
+  return NULL;
+}
+
+void
+sb_test_type_into (gpointer    widget,
+                   const char *title,
+                   const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (sb_test_find_row (widget, title)), text);
+  sb_test_wait_for_frame (widget);
+}
+
+gpointer
+sb_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}

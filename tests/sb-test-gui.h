@@ -56,6 +56,16 @@ GtkWidget *sb_test_find_action_button  (gpointer    widget,
 /* The first visible button under @widget labelled @label (mnemonic included), or %NULL. */
 GtkWidget *sb_test_find_button_labelled (gpointer    widget,
                                          const char *label);
+/* The visible row (entry, combo or action row) under @widget titled @title; fails the
+ * test when there is none. */
+GtkWidget *sb_test_find_row         (gpointer    widget,
+                                     const char *title);
+/* Types @text into the entry row titled @title, as a person would, and waits for a frame. */
+void      sb_test_type_into         (gpointer    widget,
+                                     const char *title,
+                                     const char *text);
+/* The newest shown top-level window of @type (a dialog just opened), or %NULL. */
+gpointer  sb_test_find_toplevel     (GType       type);
 /* The text of every visible label under @widget, a line each. */
 char     *sb_test_visible_text      (gpointer    widget);
 /* Saves @widget as it looks to G_TEST_BUILT/@name; returns the number of colours. */

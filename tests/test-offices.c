@@ -112,46 +112,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* The newest shown top-level of @type (a dialog just opened), or NULL. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        found = window;
-    }
-  return found;
-}
-
-static GtkWidget *
-find_row (gpointer    widget,
-          const char *title)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  sb_test_collect_visible (GTK_WIDGET (widget), ADW_TYPE_PREFERENCES_ROW, rows);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
-      return g_ptr_array_index (rows, i);
-  g_error ("no row titled “%s”", title);
-  return NULL;
-}
-
-static void
-type_into (gpointer    widget,
-           const char *title,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (find_row (widget, title)), text);
-  sb_test_wait_for_frame (widget);
-}
-
 static char *
 shot_name (const char *what)
 {
@@ -195,14 +155,14 @@ invite_through_dialog (Fixture *f)
   guint kc = G_MAXUINT;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offices.invite", NULL));
-  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (SB_TYPE_INVITE_DIALOG)) != NULL, 10000,
+  SB_TEST_WAIT_UNTIL ((dialog = sb_test_find_toplevel (SB_TYPE_INVITE_DIALOG)) != NULL, 10000,
                       "the Invite Office dialog");
   sb_test_wait_for_frame (dialog);
   create = sb_test_find_action_button (dialog, "invite.create");
   g_assert_nonnull (create);
   g_assert_false (gtk_widget_get_sensitive (create));
 
-  office_row = ADW_COMBO_ROW (find_row (dialog, _("_Office")));
+  office_row = ADW_COMBO_ROW (sb_test_find_row (dialog, _("_Office")));
   offices = adw_combo_row_get_model (office_row);
   for (guint i = 0; i < g_list_model_get_n_items (offices); i++)
     if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (offices), i), "KC"))
@@ -211,10 +171,10 @@ invite_through_dialog (Fixture *f)
   adw_combo_row_set_selected (office_row, kc);
 
   /* Two passphrases that differ: said, and Create stays off. */
-  type_into (dialog, _("_Passphrase"), PASSPHRASE);
-  type_into (dialog, _("Passphrase _Again"), "correct horse battery!");
+  sb_test_type_into (dialog, _("_Passphrase"), PASSPHRASE);
+  sb_test_type_into (dialog, _("Passphrase _Again"), "correct horse battery!");
   g_assert_true (sb_test_shows_text (dialog, _("The two passphrases are not the same.")));
-  type_into (dialog, _("Passphrase _Again"), PASSPHRASE);
+  sb_test_type_into (dialog, _("Passphrase _Again"), PASSPHRASE);
   g_assert_false (gtk_widget_get_sensitive (create));
   sb_invite_dialog_set_invitation_path (SB_INVITE_DIALOG (dialog), invitation);
   sb_test_wait_for_frame (dialog);
@@ -223,10 +183,10 @@ invite_through_dialog (Fixture *f)
 
   /* Enter in a passphrase field is Create. */
   error_label = GTK_WIDGET (gtk_widget_get_template_child (dialog, SB_TYPE_INVITE_DIALOG, "error_label"));
-  gtk_widget_activate_default (find_row (dialog, _("Passphrase _Again")));
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_INVITE_DIALOG) == NULL ||
+  gtk_widget_activate_default (sb_test_find_row (dialog, _("Passphrase _Again")));
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_INVITE_DIALOG) == NULL ||
                      gtk_widget_get_visible (error_label), 30000);
-  if (find_toplevel (SB_TYPE_INVITE_DIALOG) != NULL)
+  if (sb_test_find_toplevel (SB_TYPE_INVITE_DIALOG) != NULL)
     g_error ("the invitation was not written: “%s”", gtk_label_get_text (GTK_LABEL (error_label)));
   g_assert_true (g_file_test (invitation, G_FILE_TEST_IS_REGULAR));
   return invitation;
@@ -416,7 +376,7 @@ test_by_itself (Fixture       *f,
   retire = sb_test_find_action_button (page, "offices.retire");
   g_assert_nonnull (retire);
   g_signal_emit_by_name (retire, "clicked");
-  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10000,
+  SB_TEST_WAIT_UNTIL ((dialog = sb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10000,
                       "the Stop Waiting dialog");
   sb_test_wait_for_frame (dialog);
   sb_test_save_screenshot (dialog, retire_shot);
@@ -449,27 +409,28 @@ test_join_dialog (Fixture       *f,
   g_assert_no_error (error);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "join-campaign", NULL);
-  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (SB_TYPE_JOIN_DIALOG)) != NULL, 10000,
+  SB_TEST_WAIT_UNTIL ((dialog = sb_test_find_toplevel (SB_TYPE_JOIN_DIALOG)) != NULL, 10000,
                       "the Join Campaign dialog");
   sb_test_wait_for_frame (dialog);
   join = sb_test_find_action_button (dialog, "join.join");
   g_assert_false (gtk_widget_get_sensitive (join));
   sb_join_dialog_set_invitation_path (SB_JOIN_DIALOG (dialog), invitation);
   sb_join_dialog_set_campaign_path (SB_JOIN_DIALOG (dialog), joined);
-  type_into (dialog, _("_Passphrase"), "wrong horse battery");
+  sb_test_type_into (dialog, _("_Passphrase"), "wrong horse battery");
   g_assert_true (gtk_widget_get_sensitive (join));
   g_signal_emit_by_name (join, "clicked");
   error_label = GTK_WIDGET (gtk_widget_get_template_child (dialog, SB_TYPE_JOIN_DIALOG, "error_label"));
   SB_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label) && gtk_widget_get_sensitive (join),
                       30000, "the refusal");
   g_test_message ("wrong passphrase: %s", gtk_label_get_text (GTK_LABEL (error_label)));
-  g_assert_nonnull (find_toplevel (SB_TYPE_JOIN_DIALOG));
+  g_assert_nonnull (sb_test_find_toplevel (SB_TYPE_JOIN_DIALOG));
   g_assert_false (g_file_test (joined, G_FILE_TEST_EXISTS));
   sb_test_save_screenshot (dialog, shot);
 
-  type_into (dialog, _("_Passphrase"), PASSPHRASE);
+  sb_test_type_into (dialog, _("_Passphrase"), PASSPHRASE);
   g_signal_emit_by_name (join, "clicked");
-  SB_TEST_WAIT_UNTIL (find_toplevel (SB_TYPE_JOIN_DIALOG) == NULL, 30000, "the dialog closed");
+  SB_TEST_WAIT_UNTIL (sb_test_find_toplevel (SB_TYPE_JOIN_DIALOG) == NULL, 30000,
+                      "the dialog closed");
   g_assert_true (g_file_test (joined, G_FILE_TEST_IS_REGULAR));
   SB_TEST_WAIT_UNTIL (sb_window_get_campaign (f->window) != NULL &&
                       g_str_equal (sb_campaign_get_path (sb_window_get_campaign (f->window)), joined),

@@ -80,23 +80,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* The newest shown top-level of @type (a dialog just opened), or NULL. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        found = window;
-    }
-  return found;
-}
-
 static void
 show_section (Fixture    *f,
               const char *name)
@@ -104,30 +87,6 @@ show_section (Fixture    *f,
   adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), name);
   sb_test_wait_for_frame (f->window);
   sb_test_wait_for_transitions (f->window);
-}
-
-/* The visible row (entry, combo or action row) titled @title. */
-static GtkWidget *
-find_row (gpointer    widget,
-          const char *title)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  sb_test_collect_visible (GTK_WIDGET (widget), ADW_TYPE_PREFERENCES_ROW, rows);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
-      return g_ptr_array_index (rows, i);
-  g_error ("no row titled “%s”", title);
-  return NULL;
-}
-
-static void
-type_into (gpointer    widget,
-           const char *title,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (find_row (widget, title)), text);
-  sb_test_wait_for_frame (widget);
 }
 
 static gboolean
@@ -215,9 +174,9 @@ test_empty_campaign (Fixture       *f,
 
   /* Its button opens the place's editor. */
   g_signal_emit_by_name (sb_test_find_action_button (f->window, "win.add-facility"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) != NULL, 10000);
-  g_assert_nonnull (find_toplevel (SB_TYPE_FACILITY_EDITOR));
-  gtk_window_destroy (find_toplevel (SB_TYPE_FACILITY_EDITOR));
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR) != NULL, 10000);
+  g_assert_nonnull (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR));
+  gtk_window_destroy (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR));
 
   /* A place added: the next step is the detainees. */
   {
@@ -235,9 +194,9 @@ test_empty_campaign (Fixture       *f,
   detainee_button = sb_test_find_action_button (f->window, "win.add-detainee");
   g_assert_true (gtk_widget_has_css_class (detainee_button, "suggested-action"));
   g_signal_emit_by_name (detainee_button, "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_DETAINEE_EDITOR) != NULL, 10000);
-  g_assert_nonnull (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
-  gtk_window_destroy (find_toplevel (SB_TYPE_DETAINEE_EDITOR));
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_DETAINEE_EDITOR) != NULL, 10000);
+  g_assert_nonnull (sb_test_find_toplevel (SB_TYPE_DETAINEE_EDITOR));
+  gtk_window_destroy (sb_test_find_toplevel (SB_TYPE_DETAINEE_EDITOR));
 
   /* Someone to write to: Messages is the transcription desk again. */
   g_free (sb_test_add_detainee (f->campaign, "Ny Sokha", "នី សុខា"));
@@ -270,31 +229,31 @@ test_facility (Fixture       *f,
   page = sb_test_find_first (f->window, SB_TYPE_PLACES_PAGE);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.add-facility", NULL));
-  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
+  SB_TEST_WAIT_UNTIL ((editor = sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
                       10000, "the editor");
 
   /* Nothing typed: nothing to save, and nothing scolded. */
   g_assert_false (can_save (editor));
   g_assert_false (has_text (editor, _("Facility code")));
 
-  type_into (editor, _("English Name"), "Prey Sar Prison");
-  type_into (editor, _("Khmer Name"), "ពន្ធនាគារព្រៃស");
-  type_into (editor, _("Code"), "PS-1");
+  sb_test_type_into (editor, _("English Name"), "Prey Sar Prison");
+  sb_test_type_into (editor, _("Khmer Name"), "ពន្ធនាគារព្រៃស");
+  sb_test_type_into (editor, _("Code"), "PS-1");
 
   /* The core's own words for the code it would refuse, beside a highlighted row. */
   refused = core_refusal (f, "PS-1", "Prey Sar Prison");
   g_assert_true (has_text (editor, refused));
-  code_row = find_row (editor, _("Code"));
+  code_row = sb_test_find_row (editor, _("Code"));
   g_assert_true (gtk_widget_has_css_class (code_row, "error"));
   g_assert_false (can_save (editor));
   sb_test_save_screenshot (editor, shot_editor);
 
   /* Small letters are taken as capitals, as the code is printed. */
-  type_into (editor, _("Code"), "ps");
+  sb_test_type_into (editor, _("Code"), "ps");
   g_assert_false (gtk_widget_has_css_class (code_row, "error"));
   g_assert_true (can_save (editor));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (editor, _("Kind"))), 0);
-  type_into (editor, _("Address"), "Prey Sar, Dangkao, Phnom Penh");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sb_test_find_row (editor, _("Kind"))), 0);
+  sb_test_type_into (editor, _("Address"), "Prey Sar, Dangkao, Phnom Penh");
   gtk_spin_button_set_value (sb_test_find_first (editor, GTK_TYPE_SPIN_BUTTON), 40);
   rules = sb_test_find_first (editor, GTK_TYPE_TEXT_VIEW);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (rules),
@@ -302,7 +261,7 @@ test_facility (Fixture       *f,
   sb_test_wait_for_frame (editor);
   g_assert_true (can_save (editor));
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  SB_TEST_WAIT_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000,
+  SB_TEST_WAIT_UNTIL (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000,
                       "the facility editor to close");
 
   facilities = sb_campaign_list_facilities (f->campaign, &error);
@@ -322,30 +281,31 @@ test_facility (Fixture       *f,
 
   /* A second place may not take the same code. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.add-facility", NULL));
-  SB_TEST_RUN_UNTIL ((editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL, 10000);
-  type_into (editor, _("English Name"), "Police Judiciaire");
-  type_into (editor, _("Code"), "PS");
+  SB_TEST_RUN_UNTIL ((editor = sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL, 10000);
+  sb_test_type_into (editor, _("English Name"), "Police Judiciaire");
+  sb_test_type_into (editor, _("Code"), "PS");
   taken = core_refusal (f, "PS", "Police Judiciaire");
   g_assert_true (has_text (editor, taken));
   g_assert_false (can_save (editor));
-  type_into (editor, _("Code"), "PJ");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (editor, _("Kind"))), 1);
+  sb_test_type_into (editor, _("Code"), "PJ");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sb_test_find_row (editor, _("Kind"))), 1);
   g_assert_true (can_save (editor));
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
   sb_test_wait_for_frame (f->window);
   sb_test_save_screenshot (f->window, shot_page);
 
   /* Edited from its row: the form holds what was saved, and keeps its own code. */
-  g_signal_emit_by_name (find_row (page, sb_facility_get_name (saved)), "activated");
-  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
+  g_signal_emit_by_name (sb_test_find_row (page, sb_facility_get_name (saved)), "activated");
+  SB_TEST_WAIT_UNTIL ((editor = sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
                       10000, "the editor");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, _("Code")))), ==, "PS");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sb_test_find_row (editor, _("Code")))),
+                   ==, "PS");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (sb_test_find_first (editor, GTK_TYPE_SPIN_BUTTON)), ==, 40);
   g_assert_true (can_save (editor));
-  type_into (editor, _("English Name"), "Prey Sar (CC1)");
+  sb_test_type_into (editor, _("English Name"), "Prey Sar (CC1)");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
   {
     g_autoptr(SbFacility) edited = sb_campaign_get_facility (f->campaign, "PS", &error);
 
@@ -369,21 +329,21 @@ test_office (Fixture       *f,
   show_section (f, "places");
   page = sb_test_find_first (f->window, SB_TYPE_PLACES_PAGE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "places.add-office", NULL));
-  SB_TEST_WAIT_UNTIL ((editor = find_toplevel (SB_TYPE_OFFICE_EDITOR)) != NULL,
+  SB_TEST_WAIT_UNTIL ((editor = sb_test_find_toplevel (SB_TYPE_OFFICE_EDITOR)) != NULL,
                       10000, "the editor");
   g_assert_false (can_save (editor));
 
-  type_into (editor, _("Name"), "Phnom Penh office");
-  type_into (editor, _("Code"), "P P");
-  g_assert_true (gtk_widget_has_css_class (find_row (editor, _("Code")), "error"));
+  sb_test_type_into (editor, _("Name"), "Phnom Penh office");
+  sb_test_type_into (editor, _("Code"), "P P");
+  g_assert_true (gtk_widget_has_css_class (sb_test_find_row (editor, _("Code")), "error"));
   g_assert_false (can_save (editor));
-  type_into (editor, _("Code"), "pp");
-  type_into (editor, _("City"), "Phnom Penh");
+  sb_test_type_into (editor, _("Code"), "pp");
+  sb_test_type_into (editor, _("City"), "Phnom Penh");
   g_assert_true (can_save (editor));
   sb_test_save_screenshot (editor, shot_editor);
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_OFFICE_EDITOR) == NULL, 10000);
-  g_assert_null (find_toplevel (SB_TYPE_OFFICE_EDITOR));
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_OFFICE_EDITOR) == NULL, 10000);
+  g_assert_null (sb_test_find_toplevel (SB_TYPE_OFFICE_EDITOR));
 
   office = sb_campaign_get_office (f->campaign, "PP", &error);
   g_assert_no_error (error);
@@ -392,15 +352,16 @@ test_office (Fixture       *f,
   g_assert_true (has_text (page, "Phnom Penh office"));
 
   /* Edited from its row; a city on two lines is refused as the command line refuses it. */
-  g_signal_emit_by_name (find_row (page, "Phnom Penh office"), "activated");
-  SB_TEST_RUN_UNTIL ((editor = find_toplevel (SB_TYPE_OFFICE_EDITOR)) != NULL, 10000);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, _("City")))), ==, "Phnom Penh");
-  type_into (editor, _("City"), "Phnom\nPenh");
-  g_assert_true (gtk_widget_has_css_class (find_row (editor, _("City")), "error"));
+  g_signal_emit_by_name (sb_test_find_row (page, "Phnom Penh office"), "activated");
+  SB_TEST_RUN_UNTIL ((editor = sb_test_find_toplevel (SB_TYPE_OFFICE_EDITOR)) != NULL, 10000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sb_test_find_row (editor, _("City")))),
+                   ==, "Phnom Penh");
+  sb_test_type_into (editor, _("City"), "Phnom\nPenh");
+  g_assert_true (gtk_widget_has_css_class (sb_test_find_row (editor, _("City")), "error"));
   g_assert_false (can_save (editor));
-  type_into (editor, _("City"), "Phnom Penh (ADHOC)");
+  sb_test_type_into (editor, _("City"), "Phnom Penh (ADHOC)");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_OFFICE_EDITOR) == NULL, 10000);
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_OFFICE_EDITOR) == NULL, 10000);
   g_clear_pointer (&office, sb_office_free);
   office = sb_campaign_get_office (f->campaign, "PP", &error);
   g_assert_cmpstr (office->city, ==, "Phnom Penh (ADHOC)");
@@ -419,16 +380,16 @@ test_new_batch (Fixture       *f,
   show_section (f, "batches");
   page = sb_test_find_first (f->window, SB_TYPE_BATCHES_PAGE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
-  SB_TEST_WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
+  SB_TEST_WAIT_UNTIL ((dialog = sb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL,
                       10000, "the dialog");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("No Place of Detention Yet"));
   g_assert_true (adw_message_dialog_has_response (dialog, "add-facility"));
   g_assert_false (adw_message_dialog_has_response (dialog, "create"));
   sb_test_save_screenshot (dialog, shot_none);
   adw_message_dialog_response (dialog, "add-facility");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) != NULL, 10000);
-  g_assert_nonnull (find_toplevel (SB_TYPE_FACILITY_EDITOR));
-  gtk_window_destroy (find_toplevel (SB_TYPE_FACILITY_EDITOR));
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR) != NULL, 10000);
+  g_assert_nonnull (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR));
+  gtk_window_destroy (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR));
 
   /* A place with nobody's messages waiting: said, and Create is off. */
   {
@@ -442,7 +403,7 @@ test_new_batch (Fixture       *f,
   }
   sb_test_wait_for_frame (f->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "batches.new", NULL));
-  SB_TEST_RUN_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL &&
+  SB_TEST_RUN_UNTIL ((dialog = sb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL &&
                      g_strcmp0 (adw_message_dialog_get_heading (dialog), _("New Batch")) == 0, 10000);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("New Batch"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
@@ -462,39 +423,40 @@ test_held_at (Fixture       *f,
   g_autoptr(GPtrArray) facilities = NULL;
   g_autoptr(GError) error = NULL;
   SbDetaineesPage *page;
-  GtkWidget *editor, *place_editor;
+  GtkWidget *editor, *place_editor, *name_row;
   AdwComboRow *held_at;
   GListModel *names;
 
   page = sb_test_find_first (f->window, SB_TYPE_DETAINEES_PAGE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "detainees.add", NULL));
-  SB_TEST_RUN_UNTIL ((editor = find_toplevel (SB_TYPE_DETAINEE_EDITOR)) != NULL, 10000);
-  held_at = ADW_COMBO_ROW (find_row (editor, _("Held At")));
+  SB_TEST_RUN_UNTIL ((editor = sb_test_find_toplevel (SB_TYPE_DETAINEE_EDITOR)) != NULL, 10000);
+  held_at = ADW_COMBO_ROW (sb_test_find_row (editor, _("Held At")));
   names = adw_combo_row_get_model (held_at);
   g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1);
   g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (held_at)));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (held_at)), !=, "");
   sb_test_save_screenshot (editor, shot);
 
-  type_into (editor, _("English Name"), "Lim Mony");
+  sb_test_type_into (editor, _("English Name"), "Lim Mony");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.add-facility"), "clicked");
-  SB_TEST_WAIT_UNTIL ((place_editor = find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
+  SB_TEST_WAIT_UNTIL ((place_editor = sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR)) != NULL,
                       10000, "the place editor");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (place_editor)) == GTK_WINDOW (editor));
-  type_into (place_editor, _("English Name"), "Correctional Centre 2");
-  type_into (place_editor, _("Code"), "CC2");
+  sb_test_type_into (place_editor, _("English Name"), "Correctional Centre 2");
+  sb_test_type_into (place_editor, _("Code"), "CC2");
   g_signal_emit_by_name (sb_test_find_action_button (place_editor, "editor.save"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
-  g_assert_null (find_toplevel (SB_TYPE_FACILITY_EDITOR));
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR) == NULL, 10000);
+  g_assert_null (sb_test_find_toplevel (SB_TYPE_FACILITY_EDITOR));
 
   /* The detainee's form is as it was, with the new place chosen. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, _("English Name")))), ==, "Lim Mony");
+  name_row = sb_test_find_row (editor, _("English Name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Lim Mony");
   names = adw_combo_row_get_model (held_at);
   g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
   g_assert_cmpuint (adw_combo_row_get_selected (held_at), ==, 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (held_at)), ==, "");
   g_signal_emit_by_name (sb_test_find_action_button (editor, "editor.save"), "clicked");
-  SB_TEST_RUN_UNTIL (find_toplevel (SB_TYPE_DETAINEE_EDITOR) == NULL, 10000);
+  SB_TEST_RUN_UNTIL (sb_test_find_toplevel (SB_TYPE_DETAINEE_EDITOR) == NULL, 10000);
 
   detainees = sb_campaign_list_detainees (f->campaign, &error);
   facilities = sb_campaign_list_facilities (f->campaign, &error);
@@ -539,7 +501,7 @@ test_first_postcard (Fixture       *f,
   g_assert_nonnull (id);
 
   /* The office added after the campaign opened is offered. */
-  office_row = ADW_COMBO_ROW (find_row (editor, _("Partner office")));
+  office_row = ADW_COMBO_ROW (sb_test_find_row (editor, _("Partner office")));
   offices = adw_combo_row_get_model (office_row);
   g_assert_cmpuint (g_list_model_get_n_items (offices), ==, 2);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (offices), 1), ==, "PP — Phnom Penh office");
