@@ -43,7 +43,8 @@ sb_test_sql_message_key (sqlite3_context  *context,
                        g_free);
 }
 
-/* Schemas 10 (migrations/0010-copies-key.sql: copies and batch items with ids of
+/* Schemas 12 (migrations/0012-history-entries.sql: the history a table of rows
+ * again), 10 (migrations/0010-copies-key.sql: copies and batch items with ids of
  * their own again, without their triggers, which 0010 makes anew), 9
  * (migrations/0009-list-filters.sql: four indexes) and 8
  * (migrations/0008-search.sql) undone, with every message's key stored again:
@@ -94,6 +95,22 @@ sb_test_rewind_to_schema_7 (const char *path)
                 "CREATE INDEX copies_detainee ON copies (detainee_id, state, delivered_on);"
                 "CREATE INDEX copies_message_state ON copies (message_id, state, delivered_on, detainee_id);"
                 "CREATE INDEX batch_items_copy ON batch_items (copy_id);"
+                "CREATE TABLE history_11 ("
+                "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, operator TEXT NOT NULL,"
+                "  entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL,"
+                "  before TEXT, after TEXT);"
+                "INSERT INTO history_11 SELECT id, at, operator, entity, entity_id, field,"
+                "  before, after FROM history;"
+                "DROP VIEW history;"
+                "DROP TABLE history_entries;"
+                "ALTER TABLE history_11 RENAME TO history;"
+                "CREATE INDEX history_entity ON history (entity_id);"
+                "CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN"
+                "  SELECT RAISE (ABORT, 'history is append-only');"
+                "END;"
+                "CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN"
+                "  SELECT RAISE (ABORT, 'history is append-only');"
+                "END;"
                 "DROP INDEX messages_channel;"
                 "DROP INDEX messages_language;"
                 "DROP INDEX messages_office;"

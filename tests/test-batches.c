@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "batch-fixture.h"
+#include "sb-test-sql.h"
 
 static SbBatch *
 create (Fixture *fixture)
@@ -305,6 +306,8 @@ tamper (const char *path,
   sqlite3_create_function (db, "sb_message_key", 6, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_pairs", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_chars", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
+                           NULL, NULL);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_close (db);

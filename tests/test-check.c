@@ -13,6 +13,7 @@
 #include "sb-campaign.h"
 #include "sb-demo.h"
 #include "sb-store-error.h"
+#include "sb-test-sql.h"
 #include "sb-test-cli.h"
 #include "sb-test.h"
 
@@ -87,6 +88,8 @@ sqlite_exec (const char *path,
   sqlite3_create_function (db, "sb_message_key", 6, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_pairs", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_chars", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
+                           NULL, NULL);
   sqlite3_exec (db, sql, NULL, NULL, &message);
   g_assert_cmpstr (message, ==, NULL);
   sqlite3_close (db);

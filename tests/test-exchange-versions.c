@@ -18,7 +18,9 @@
 
 typedef SbTestOffices Fixture;
 
-/* The columns of layout 1: "table: name type primary-key-place, …". */
+/* The columns of layout 1: "table: name type primary-key-place, …"; for the history,
+ * the columns of its rows that travel (its local ids and entries do not,
+ * src/store/sb-store-changes-log.c). */
 static const char *const layout_1 =
   "facilities: id TEXT 1, code TEXT 0, name_en TEXT 0, name_km TEXT 0, "
   "kind TEXT 0, address TEXT 0, items_per_batch INTEGER 0, rules TEXT 0, "
@@ -50,8 +52,7 @@ static const char *const layout_1 =
   "position INTEGER 0, outcome TEXT 0, outcome_reason TEXT 0, outcome_on TEXT 0\n"
   "replicas: id TEXT 1, office_id TEXT 0, office_code TEXT 0, letter TEXT 0, "
   "public_key BLOB 0, joined_at TEXT 0\n"
-  "history: id INTEGER 1, at TEXT 0, operator TEXT 0, entity TEXT 0, "
-  "entity_id TEXT 0, field TEXT 0, before TEXT 0, after TEXT 0\n";
+  "history: at, operator, entity, entity_id, field, before, after\n";
 
 static char *
 describe_layout (const char *path)
@@ -70,15 +71,18 @@ describe_layout (const char *path)
       gboolean first = TRUE;
 
       g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, type, pk FROM pragma_table_info (?1) "
+                                               "WHERE ?1 != 'history' "
+                                               "OR name NOT IN ('id', 'entry', 'subject') "
                                                "ORDER BY cid", -1, &stmt, NULL), ==, SQLITE_OK);
       sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
       g_string_append_printf (text, "%s:", table);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          g_string_append_printf (text, "%s %s %s %d", first ? "" : ",",
-                                  (const char *) sqlite3_column_text (stmt, 0),
-                                  (const char *) sqlite3_column_text (stmt, 1),
-                                  sqlite3_column_int (stmt, 2));
+          g_string_append_printf (text, "%s %s", first ? "" : ",",
+                                  (const char *) sqlite3_column_text (stmt, 0));
+          if (i < n_tables)
+            g_string_append_printf (text, " %s %d", (const char *) sqlite3_column_text (stmt, 1),
+                                    sqlite3_column_int (stmt, 2));
           first = FALSE;
         }
       g_string_append_c (text, '\n');

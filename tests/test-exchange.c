@@ -419,7 +419,7 @@ test_refuses_broken_rules (Fixture       *fixture,
   assert_refused (fixture, "messages", "UPDATE messages SET id = 'forged-3'",
                   SB_STORE_ERROR_CONSTRAINT);
   /* What no office may send: the history's rows, the exchange's own tables. */
-  assert_refused (fixture, "history", "UPDATE history SET after = 'forged'",
+  assert_refused (fixture, "history_entries", "UPDATE history_entries SET operator = 'forged'",
                   SB_STORE_ERROR_CONSTRAINT);
   assert_refused (fixture, "exchange_received", "UPDATE exchange_received SET seq = 99",
                   SB_STORE_ERROR_CONSTRAINT);

@@ -622,7 +622,7 @@ test_damaged_queue (Fixture       *fixture,
     sb_campaign_close (campaign);
   }
   damage_table (fixture->path, "messages");
-  damage_table (fixture->path, "history");
+  damage_table (fixture->path, "history_entries");
   store = sb_store_open (fixture->path, SB_STORE_OPEN_NO_CHECK, &error);
   g_assert_no_error (error);
 

@@ -358,7 +358,7 @@ test_copies_keyed (Fixture       *fixture,
 
   campaign = sb_campaign_open (path, FALSE, &error);
   g_assert_no_error (error);
-  assert_schema (path, "11\n");
+  assert_schema (path, "12\n");
 
   message_ids = sb_campaign_list_message_ids (campaign, NULL, &error);
   g_assert_no_error (error);

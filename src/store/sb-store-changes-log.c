@@ -32,7 +32,7 @@ read_new_history (SbStore  *self,
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self,
                                           "SELECT at, operator, entity, entity_id, field, before, after, id "
-                                          "FROM history WHERE id > ? ORDER BY id", error);
+                                          "FROM history WHERE " SB_HISTORY_AFTER " ORDER BY id", error);
   g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE (HISTORY_TYPE));
   int rc;
 
@@ -91,7 +91,7 @@ log_change (SbStore  *self,
       return FALSE;
     }
   if (sqlite3session_isempty (self->changes->session) &&
-      _sb_store_pragma_int (self, "SELECT coalesce (max (id), 0) FROM history", NULL) <= after)
+      _sb_store_pragma_int (self, SB_HISTORY_LAST_ID, NULL) <= after)
     return TRUE;
 
   rc = sqlite3session_changeset (self->changes->session, &n_changeset, &changeset);

@@ -13,8 +13,9 @@
  * History is not in the session: its key is a local rowid (not unique across
  * replicas), so its rows travel as values beside the changeset and get the
  * receiver's own rowids. While a changeset is applied the receiver's history
- * triggers fire on the applied rows; the guard trigger below drops what they
- * write (sb_exchange_replaying ()), and the shipped rows are inserted instead.
+ * triggers fire on the applied rows; the history takes nothing from them while
+ * sb_exchange_replaying () (migrations/0012-history-entries.sql), and the
+ * shipped rows are inserted instead.
  * The receiver's other triggers (tallies, copy tallies, the search index, a
  * message's delivery day) run on the applied rows and keep the derived data.
  */
@@ -62,9 +63,7 @@ static const char exchange_schema[] =
    * bundles (docs/exchange.md, "Where the keys live"). */
   "CREATE TABLE IF NOT EXISTS replicas ("
   "  id TEXT PRIMARY KEY NOT NULL, office_id TEXT, office_code TEXT NOT NULL,"
-  "  letter TEXT NOT NULL, public_key BLOB NOT NULL, joined_at TEXT NOT NULL);"
-  "CREATE TRIGGER IF NOT EXISTS history_exchange_replaying BEFORE INSERT ON history "
-  "WHEN sb_exchange_replaying () BEGIN SELECT RAISE (IGNORE); END;";
+  "  letter TEXT NOT NULL, public_key BLOB NOT NULL, joined_at TEXT NOT NULL);";
 
 void
 sb_change_free (SbChange *change)
@@ -159,7 +158,7 @@ _sb_store_changes_mark_history (SbStore  *self,
                                 GError  **error)
 {
   g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                           _sb_store_pragma_int (self, "SELECT coalesce (max (id), 0) FROM history", NULL));
+                                           _sb_store_pragma_int (self, SB_HISTORY_LAST_ID, NULL));
 
   return _sb_store_changes_set_value (self, "history-logged", last, error);
 }

@@ -84,6 +84,8 @@ migration_cost (int version)
     case 10:
       return 450;   /* copies and batch items copied into their new keys: about 100 a
                      * row; 592 on the demo (3.6 copies and 2.1 items a message) */
+    case 12:
+      return 1500;  /* the history grouped into entries */
     default:
       return 10;
     }

@@ -11,9 +11,18 @@
 
 G_BEGIN_DECLS
 
-/* The history rows about the record whose id is ?1, as the index history_entity
- * finds them (migrations/0011-history-key.sql): always written this way. */
-#define SB_HISTORY_OF_ENTITY "substr (entity_id, 25, 12) = substr (?1, 25, 12) AND +entity_id = ?1"
+/* The history rows about the record whose id is ?1, as the index history_subject
+ * finds them: the entries' subject is the part of the id before ':'
+ * (migrations/0012-history-entries.sql). Always written this way. */
+#define SB_HISTORY_OF_ENTITY \
+  "subject = CASE WHEN instr (?1, ':') > 0 THEN substr (?1, 1, instr (?1, ':') - 1) " \
+  "ELSE ?1 END AND entity_id = ?1"
+/* The history rows after the one whose id is ?1: an entry holds 64 at most. */
+#define SB_HISTORY_AFTER "entry > ?1 - 64 AND id > ?1"
+/* The id of the last history row, or 0. */
+#define SB_HISTORY_LAST_ID \
+  "SELECT coalesce ((SELECT id + json_array_length (changes) - 1 FROM history_entries " \
+  "ORDER BY id DESC LIMIT 1), 0)"
 
 /* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
 typedef struct _SbStoreListCache SbStoreListCache;
