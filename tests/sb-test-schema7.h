@@ -43,8 +43,8 @@ sb_test_sql_message_key (sqlite3_context  *context,
                        g_free);
 }
 
-/* Schemas 12 (migrations/0012-history-entries.sql: the history a table of rows
- * again), 10 (migrations/0010-copies-key.sql: copies and batch items with ids of
+/* Schemas 12 (migrations/0012-history-entries.sql: the history one table of
+ * rows again), 10 (migrations/0010-copies-key.sql: copies and batch items with ids of
  * their own again, without their triggers, which 0010 makes anew), 9
  * (migrations/0009-list-filters.sql: four indexes) and 8
  * (migrations/0008-search.sql) undone, with every message's key stored again:
@@ -103,6 +103,8 @@ sb_test_rewind_to_schema_7 (const char *path)
                 "  before, after FROM history;"
                 "DROP VIEW history;"
                 "DROP TABLE history_entries;"
+                "DROP TABLE history_kinds;"
+                "DROP TABLE history_changes;"
                 "ALTER TABLE history_11 RENAME TO history;"
                 "CREATE INDEX history_entity ON history (entity_id);"
                 "CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN"

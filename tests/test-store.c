@@ -16,6 +16,7 @@
 #include "sb-store.h"
 #include "sb-text.h"
 #include "sb-test-schema7.h"
+#include "sb-test-sql.h"
 #include "sb-test.h"
 
 typedef struct
@@ -75,6 +76,8 @@ sqlite_exec (const char *path,
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
+                           NULL, NULL);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
@@ -424,6 +427,71 @@ test_migrate_quiet_history (Fixture       *fixture,
   g_assert_cmpstr (rows, ==, "0");
 }
 
+/* One entry for the rows of one moment, one operator and one record (a message and
+ * its copies), a new one when any of them changes; every row reads back as it was
+ * written, in order, by the record it is about (migrations/0012-history-entries.sql). */
+static void
+test_history_entries (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GPtrArray) of_message = NULL;
+  g_autoptr(GPtrArray) of_copy = NULL;
+  g_autofree char *entries = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *expected = NULL;
+  SbHistoryEntry *entry;
+  int id;
+
+  make_campaign (fixture->path);
+  first = sqlite_text (fixture->path, "SELECT max (id) + 1 FROM history");
+  /* Written as a program with Sambot's functions would; "m" and "m:d" are one
+   * record, Sok's row at the same second another entry, a new second another. */
+  sqlite_exec (fixture->path,
+               "INSERT INTO history (at, operator, entity, entity_id, field, before, after) VALUES "
+               "('2016-08-08T09:00:00Z', 'Dara', 'message', 'm', '', NULL, 'PP-0001'), "
+               "('2016-08-08T09:00:00Z', 'Dara', 'copy', 'm:d', '', NULL, 'd'), "
+               "('2016-08-08T09:00:00Z', 'Dara', 'copy', 'm:d', 'state', 'pending', 'waiting'), "
+               "('2016-08-08T09:00:00Z', 'Sok', 'message', 'm', 'status', 'new', 'approved'), "
+               "('2016-08-08T09:00:01Z', 'Sok', 'copy', 'm:d', 'attempts', 0, 1), "
+               "('2016-08-08T09:00:01Z', 'Sok', 'message', 'other', '', NULL, 'PP-0002')");
+  entries = sqlite_text (fixture->path, "SELECT count(*) FROM history_entries WHERE subject IN ('m', 'other')");
+  g_assert_cmpstr (entries, ==, "4");
+  rows = sqlite_text (fixture->path,
+                      "SELECT group_concat (id || ' ' || at || ' ' || operator || ' ' || entity || ' ' "
+                      "|| entity_id || ' ' || field || ' ' || coalesce (before, '-') || ' ' "
+                      "|| after, '; ') FROM (SELECT * FROM history WHERE subject IN ('m', 'other') "
+                      "ORDER BY id)");
+  id = atoi (first);
+  expected = g_strdup_printf (
+    "%1$d 2016-08-08T09:00:00Z Dara message m  - PP-0001; "
+    "%2$d 2016-08-08T09:00:00Z Dara copy m:d  - d; "
+    "%3$d 2016-08-08T09:00:00Z Dara copy m:d state pending waiting; "
+    "%4$d 2016-08-08T09:00:00Z Sok message m status new approved; "
+    "%5$d 2016-08-08T09:00:01Z Sok copy m:d attempts 0 1; "
+    "%6$d 2016-08-08T09:00:01Z Sok message other  - PP-0002",
+    id, id + 1, id + 2, id + 3, id + 4, id + 5);
+  g_assert_cmpstr (rows, ==, expected);
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  of_message = sb_store_list_history (store, "m", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_message->len, ==, 2);
+  entry = of_message->pdata[1];
+  g_assert_cmpstr (entry->operator_name, ==, "Sok");
+  g_assert_cmpstr (entry->after, ==, "approved");
+  of_copy = sb_store_list_history (store, "m:d", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_copy->len, ==, 3);
+  entry = of_copy->pdata[2];
+  g_assert_cmpstr (entry->at, ==, "2016-08-08T09:00:01Z");
+  g_assert_cmpstr (entry->field, ==, "attempts");
+  g_assert_cmpstr (entry->before, ==, "0");
+}
+
 /* Keys made by another ICU are not trusted: a read-only file sorts with the
  * collation itself, a writable one gets new keys. */
 static void
@@ -705,6 +773,7 @@ main (int   argc,
   ADD ("/store/migrate/quiet-history", test_migrate_quiet_history);
   ADD ("/store/sort-keys/other-collator", test_sender_keys_other_collator);
   ADD ("/store/history/rows-on-change", test_history_rows);
+  ADD ("/store/history/entries", test_history_entries);
   ADD ("/store/lock/other-program", test_locked_by_other);
   ADD ("/store/damaged/setting-is-an-error", test_damaged_setting);
   ADD ("/store/damaged/queue-is-an-error", test_damaged_queue);

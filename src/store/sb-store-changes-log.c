@@ -32,7 +32,7 @@ read_new_history (SbStore  *self,
 {
   sqlite3_stmt *stmt = _sb_store_prepare (self,
                                           "SELECT at, operator, entity, entity_id, field, before, after, id "
-                                          "FROM history WHERE " SB_HISTORY_AFTER " ORDER BY id", error);
+                                          "FROM history WHERE id > ? ORDER BY id", error);
   g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE (HISTORY_TYPE));
   int rc;
 

@@ -17,12 +17,8 @@ G_BEGIN_DECLS
 #define SB_HISTORY_OF_ENTITY \
   "subject = CASE WHEN instr (?1, ':') > 0 THEN substr (?1, 1, instr (?1, ':') - 1) " \
   "ELSE ?1 END AND entity_id = ?1"
-/* The history rows after the one whose id is ?1: an entry holds 64 at most. */
-#define SB_HISTORY_AFTER "entry > ?1 - 64 AND id > ?1"
 /* The id of the last history row, or 0. */
-#define SB_HISTORY_LAST_ID \
-  "SELECT coalesce ((SELECT id + json_array_length (changes) - 1 FROM history_entries " \
-  "ORDER BY id DESC LIMIT 1), 0)"
+#define SB_HISTORY_LAST_ID "SELECT coalesce (max (id), 0) FROM history_changes"
 
 /* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
 typedef struct _SbStoreListCache SbStoreListCache;
