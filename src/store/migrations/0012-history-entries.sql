@@ -42,7 +42,8 @@ CREATE TABLE history_changes (
   after  TEXT
 );
 
--- The rows as they were: an entry where the moment or the subject changes.
+-- The rows as they were: an entry where the moment, the operator or the subject is
+-- not the previous row's (read by its id, so that nothing is held in memory).
 INSERT INTO history_kinds (entity, rest, field)
   SELECT DISTINCT entity,
          CASE WHEN instr (entity_id, ':') > 0
@@ -50,17 +51,19 @@ INSERT INTO history_kinds (entity, rest, field)
          field
     FROM history;
 INSERT INTO history_entries (id, at, operator, subject)
-  SELECT id, at, operator, subject FROM (
-    SELECT id, at, operator, subject,
-           lag (at) OVER w IS at AND lag (operator) OVER w IS operator
-           AND lag (subject) OVER w IS subject AS continues
-      FROM (SELECT id, at, operator,
-                   CASE WHEN instr (entity_id, ':') > 0
-                        THEN substr (entity_id, 1, instr (entity_id, ':') - 1)
-                        ELSE entity_id END AS subject
-              FROM history)
-    WINDOW w AS (ORDER BY id))
-   WHERE NOT continues;
+  SELECT h.id, h.at, h.operator,
+         CASE WHEN instr (h.entity_id, ':') > 0
+              THEN substr (h.entity_id, 1, instr (h.entity_id, ':') - 1)
+              ELSE h.entity_id END
+    FROM history h LEFT JOIN history p ON p.id = h.id - 1
+   WHERE NOT (p.at IS h.at AND p.operator IS h.operator
+              AND CASE WHEN instr (p.entity_id, ':') > 0
+                       THEN substr (p.entity_id, 1, instr (p.entity_id, ':') - 1)
+                       ELSE p.entity_id END
+                  IS CASE WHEN instr (h.entity_id, ':') > 0
+                          THEN substr (h.entity_id, 1, instr (h.entity_id, ':') - 1)
+                          ELSE h.entity_id END)
+   ORDER BY h.id;
 INSERT INTO history_changes (id, kind, before, after)
   SELECT h.id, k.code, h.before, h.after
     FROM history h
