@@ -17,6 +17,7 @@
 #include "sb-campaign-private.h"
 #include "sb-message-list.h"
 #include "sb-test-campaign.h"
+#include "sb-test-sql.h"
 #include "sb-store-private.h"
 #include "sb-text.h"
 #include "sb-transcription.h"
@@ -331,14 +332,6 @@ text_func (sqlite3_context *context,
   sqlite3_result_text (context, sqlite3_user_data (context), -1, SQLITE_STATIC);
 }
 
-static void
-false_func (sqlite3_context *context,
-            int              argc,
-            sqlite3_value  **argv)
-{
-  sqlite3_result_int (context, 0);
-}
-
 /* Another program (sambot-cli) changes the file while the list is open. */
 static void
 test_after_other_connection (Fixture       *f,
@@ -355,8 +348,8 @@ test_after_other_connection (Fixture       *f,
   sqlite3_create_function (db, "sb_operator", 0, SQLITE_UTF8, "another program", text_func, NULL, NULL);
   for (const char *const *name = (const char *const[]) { "sb_erasing", "sb_fts_defer", "sb_fts_pending", NULL };
        *name != NULL; name++)
-    sqlite3_create_function (db, *name, 1, SQLITE_UTF8, NULL, false_func, NULL, NULL);
-  sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, false_func, NULL, NULL);
+    sqlite3_create_function (db, *name, 1, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
+  sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
   rc = sqlite3_exec (db, "UPDATE messages SET channel = 'other' WHERE rowid % 7 = 0; "
                          "UPDATE messages SET language = 'fr' WHERE rowid % 11 = 0; "
                          "UPDATE messages SET status = 'deleted' WHERE rowid % 13 = 0; "
