@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sb-campaign.h"
 #include "sb-test.h"
@@ -15,6 +16,14 @@ static const char *const sb_test_detainees[][2] = {
   { "Ny Sokha", "នី សុខា" }, { "Yi Soksan", "យី សុខសាន្ត" }, { "Nay Vanda", "ណៃ វណ្ណដា" },
   { "Lim Mony", "លឹម មុន្នី" }, { "Ny Chakrya", "នី ចរិយា" },
 };
+
+/* For g_ptr_array_sort() of strings. */
+static inline int
+sb_test_compare_strings (gconstpointer a,
+                         gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
 
 static inline void
 sb_test_set (char       **field,

@@ -137,13 +137,6 @@ sb_test_count_files (const char *folder,
   return n;
 }
 
-static inline int
-sb_test_compare_strings (gconstpointer a,
-                         gconstpointer b)
-{
-  return strcmp (*(const char **) a, *(const char **) b);
-}
-
 static inline char *
 sb_test_refs_of (SbCampaign *campaign)
 {

@@ -6,10 +6,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "sb-campaign.h"
+#include "sb-campaign-private.h"
 #include "sb-message-intake.h"
 #include "sb-test-campaign.h"
+#include "sb-test-oracle.h"
 
 typedef struct
 {
@@ -242,6 +245,165 @@ test_duplicate_links_to_original (Fixture       *fixture,
   g_assert_cmpstr (again->duplicate_of, ==, original->id);
 }
 
+/* The history of @message as its rows read, with its id and reference written "M"
+ * and "REF" so that two messages' can be compared: each row's entity, name, field,
+ * values, moment and operator, and whether it starts an entry. */
+static char *
+history_shape (const char      *path,
+               const SbMessage *message)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *shape = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT entity, replace (entity_id, ?1, 'M'), field, "
+                                       "coalesce (before, 'NULL'), "
+                                       "replace (coalesce (after, 'NULL'), ?2, 'REF'), at, operator, "
+                                       "entry = id FROM history WHERE subject = ?1 ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, message->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, message->ref, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (shape, "%s|", sqlite3_column_text (stmt, i));
+      g_string_append_c (shape, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (shape, FALSE);
+}
+
+/* The copies' figures by detainee and state, as kept and as counted from the copies. */
+static void
+assert_copy_tallies (const char *path)
+{
+  static const char *const sql[] = {
+    "SELECT group_concat (detainee_id || ' ' || state || ' ' || n, ', ') FROM "
+    "(SELECT * FROM copy_tallies WHERE n != 0 ORDER BY 1, 2)",
+    "SELECT group_concat (detainee_id || ' ' || state || ' ' || n, ', ') FROM "
+    "(SELECT detainee_id, state, count (*) AS n FROM copies GROUP BY 1, 2 ORDER BY 1, 2)",
+  };
+  g_autofree char *figures[2] = { NULL, NULL };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 2; i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      figures[i] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  g_assert_nonnull (figures[0]);
+  g_assert_cmpstr (figures[0], ==, figures[1]);
+}
+
+/* An intake writes the rows itself, with the triggers off (src/store/sb-store-bulk.c):
+ * the history, the figures and the search index come out as the triggers make them
+ * for the same messages added one by one. */
+static void
+test_same_as_one_by_one (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const struct {
+    const char *status, *day, *country, *office, *text;
+    guint       addressees;   /* 0: none, 1: Sokha, 2: both */
+    gboolean    repeat;       /* a duplicate of the message before it */
+  } rows[] = {
+    { "transcribed", "2016-09-01", "KH", NULL, "Stay strong, we are with you.", 2, FALSE },
+    { "new", "2016-09-01", "FR", "BB", "Free them all!", 1, FALSE },
+    { "transcribed", "2016-09-15", "DE", NULL, "Free the five!", 2, FALSE },
+    { "transcribed", "2016-09-15", "", NULL, "សូមឱ្យបងៗមានសុខភាពល្អ", 1, FALSE },
+    { "transcribed", "2016-09-15", "", NULL, "សូមឱ្យបងៗមានសុខភាពល្អ", 1, TRUE },
+    { "new", "2016-10-01", "JP", "BB", "We have not forgotten you.", 0, FALSE },
+  };
+  static const char *const days[] = { NULL, "2016-09-01", "2016-09-20", "2016-10-01" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessageIntake) intake = NULL;
+  g_autoptr(GPtrArray) bulk = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_message_free);
+  g_autoptr(GPtrArray) single = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_message_free);
+  const char *both[] = { fixture->soksan, fixture->sokha, NULL };
+  const char *sokha[] = { fixture->sokha, NULL };
+  const char *const *addressees[] = { NULL, sokha, both };
+
+  sb_campaign_set_operator (fixture->campaign, "Dara");
+  sb_campaign_set_clock (fixture->campaign, "2016-10-02T09:00:00Z");
+
+  intake = sb_message_intake_new (fixture->campaign, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      SbMessage *message = online_message (rows[i].text, "Anna");
+
+      sb_test_set (&message->status, rows[i].status);
+      sb_test_set (&message->received_on, rows[i].day);
+      sb_test_set (&message->sender_country, rows[i].country);
+      sb_test_set (&message->office_id, rows[i].office);
+      if (rows[i].repeat)
+        sb_test_set (&message->duplicate_of, ((SbMessage *) g_ptr_array_index (bulk, i - 1))->id);
+      g_assert_true (sb_message_intake_add (intake, message, NULL, addressees[rows[i].addressees],
+                                            &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (bulk, message);
+    }
+  g_assert_true (sb_message_intake_commit (intake, &error));
+  g_assert_no_error (error);
+
+  /* The figures kept equal the figures counted from the rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    sb_oracle_assert_store (_sb_campaign_get_store (fixture->campaign), fixture->path, days[i]);
+  assert_copy_tallies (fixture->path);
+  g_assert_true (search_finds (fixture->campaign, "forgotten",
+                               ((SbMessage *) g_ptr_array_index (bulk, 5))->id));
+
+  /* The same messages one by one, through the triggers: the same history. */
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      SbMessage *message = online_message (rows[i].text, "Anna");
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+
+      sb_test_set (&message->status, rows[i].status);
+      sb_test_set (&message->received_on, rows[i].day);
+      sb_test_set (&message->sender_country, rows[i].country);
+      sb_test_set (&message->office_id, rows[i].office);
+      g_assert_true (sb_campaign_add_message (fixture->campaign, message, &error));
+      g_assert_no_error (error);
+      if (rows[i].repeat)
+        {
+          g_assert_true (sb_campaign_mark_duplicate (fixture->campaign, message->id,
+                                                     ((SbMessage *) g_ptr_array_index (single, i - 1))->id,
+                                                     &error));
+          g_assert_no_error (error);
+        }
+      else if (rows[i].addressees > 0)
+        {
+          g_assert_true (sb_campaign_assign (fixture->campaign, message->id,
+                                             addressees[rows[i].addressees], &error));
+          g_assert_no_error (error);
+        }
+      g_ptr_array_add (single, message);
+
+      if (rows[i].repeat)
+        continue;
+      want = history_shape (fixture->path, message);
+      got = history_shape (fixture->path, g_ptr_array_index (bulk, i));
+      g_assert_cmpstr (got, ==, want);
+      g_assert_nonnull (strstr (got, "Dara"));
+    }
+
+  /* And the triggers count again after it: twice the figures, still as counted. */
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    sb_oracle_assert_store (_sb_campaign_get_store (fixture->campaign), fixture->path, days[i]);
+  assert_copy_tallies (fixture->path);
+}
+
 static void
 test_ids_are_time_ordered (void)
 {
@@ -284,6 +446,8 @@ main (int   argc,
               fixture_set_up, test_rollback_and_numbering, fixture_tear_down);
   g_test_add ("/intake/duplicate-links-to-original", Fixture, NULL,
               fixture_set_up, test_duplicate_links_to_original, fixture_tear_down);
+  g_test_add ("/intake/same-as-one-by-one", Fixture, NULL,
+              fixture_set_up, test_same_as_one_by_one, fixture_tear_down);
   g_test_add_func ("/intake/ids-are-time-ordered", test_ids_are_time_ordered);
 
   return g_test_run ();

@@ -81,7 +81,9 @@ sb_message_intake_init (SbMessageIntake *self)
  * sb_message_intake_new:
  *
  * Begins the transaction the messages are added in: nothing is saved until
- * sb_message_intake_commit(), and dropping the intake forgets them all.
+ * sb_message_intake_commit(), and dropping the intake forgets them all. It is a
+ * bulk transaction (sb_store_begin_bulk()): nothing but the intake may write to
+ * the campaign until it ends.
  *
  * Returns: (transfer full): the intake, or %NULL with @error set
  */
@@ -99,7 +101,7 @@ sb_message_intake_new (SbCampaign  *campaign,
   detainees = sb_campaign_list_detainees (campaign, error);
   if (detainees == NULL ||
       (default_prefix = _sb_campaign_ref_prefix (campaign, blank, error)) == NULL ||
-      !sb_campaign_begin (campaign, error))
+      !sb_store_begin_bulk (_sb_campaign_get_store (campaign), error))
     return NULL;
 
   self = g_object_new (SB_TYPE_MESSAGE_INTAKE, NULL);

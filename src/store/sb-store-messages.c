@@ -173,6 +173,9 @@ sb_store_insert_message (SbStore          *self,
                         "?15, ?16, ?17, ?18, ?19, sb_collation_key (?6))",
                       message, error))
     return FALSE;
+  if (self->bulk != NULL &&
+      !_sb_store_bulk_add_message (self, sqlite3_last_insert_rowid (self->db), message, error))
+    return FALSE;
   if (content_key != NULL)
     _sb_store_hint_content_key (self, sqlite3_last_insert_rowid (self->db), message,
                                 content_key);
@@ -294,7 +297,8 @@ sb_store_insert_copy (SbStore       *self,
   return write_copy (self,
                      "INSERT INTO copies (message_id, detainee_id, state, attempts, "
                      "outcome_reason, delivered_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                     copy, error);
+                     copy, error) &&
+         (self->bulk == NULL || _sb_store_bulk_add_copy (self, copy, error));
 }
 
 gboolean

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 /* Shared by sb-store.c, sb-store-statements.c and sb-store-backup.c. */
 typedef struct _SbStoreListCache SbStoreListCache;
 typedef struct _SbStoreChanges SbStoreChanges;
+typedef struct _SbStoreBulk SbStoreBulk;
 
 struct _SbStore
 {
@@ -53,6 +54,7 @@ struct _SbStore
   guint       list_sql_only : 1;    /* the message list in SQL only (tests) */
   SbStoreListCache *list_cache;     /* sb-store-message-filters.c */
   SbStoreChanges *changes;          /* sb-store-changes.c: NULL unless a replica */
+  SbStoreBulk *bulk;                /* sb-store-bulk.c: NULL unless in a bulk transaction */
 };
 
 
@@ -78,6 +80,21 @@ gboolean      _sb_store_erase_sender_history (SbStore     *self,
                                               GError     **error);
 gboolean      _sb_store_flush_search_index (SbStore  *self,
                                             GError  **error);
+void          _sb_store_defer_search  (SbStore     *self,
+                                       gint64       rowid);
+const char   *_sb_store_now           (SbStore     *self);
+
+/* sb-store-bulk.c */
+gboolean      _sb_store_bulk_add_message (SbStore          *self,
+                                          gint64            rowid,
+                                          const SbMessage  *message,
+                                          GError          **error);
+gboolean      _sb_store_bulk_add_copy    (SbStore          *self,
+                                          const SbCopy     *copy,
+                                          GError          **error);
+gboolean      _sb_store_bulk_finish      (SbStore          *self,
+                                          GError          **error);
+void          _sb_store_bulk_forget      (SbStore          *self);
 
 /* sb-store-vfs.c: counting the pages a check reads. */
 typedef gboolean (*SbStoreReadWatch) (gpointer data);

@@ -223,22 +223,38 @@ sql_pairs (sqlite3_context  *context,
   sqlite3_result_text (context, make_pairs (arg_text (argv[0])), -1, g_free);
 }
 
-/* sb_chars (key): its distinct characters but the space, separated by spaces. */
+/* sb_chars (key): its distinct characters but the space, separated by spaces. The
+ * characters below U+1800 (Latin, Khmer and most scripts a campaign sees) are
+ * marked in a bitmap, the others in a table. */
 static void
 sql_chars (sqlite3_context  *context,
            int               argc,
            sqlite3_value   **argv)
 {
   const char *key = arg_text (argv[0]);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint32 seen_low[0x1800 / 32] = { 0 };
+  g_autoptr(GHashTable) seen_high = NULL;
   GString *out = g_string_new (NULL);
 
   for (const char *p = key; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == ' ' || !g_hash_table_add (seen, GUINT_TO_POINTER (c)))
+      if (c == ' ')
         continue;
+      if (c < 0x1800)
+        {
+          if (seen_low[c / 32] & (1u << (c % 32)))
+            continue;
+          seen_low[c / 32] |= 1u << (c % 32);
+        }
+      else
+        {
+          if (seen_high == NULL)
+            seen_high = g_hash_table_new (g_direct_hash, g_direct_equal);
+          if (!g_hash_table_add (seen_high, GUINT_TO_POINTER (c)))
+            continue;
+        }
       if (out->len > 0)
         g_string_append_c (out, ' ');
       g_string_append_unichar (out, c);

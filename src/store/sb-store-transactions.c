@@ -28,6 +28,7 @@ sb_store_begin (SbStore  *self,
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk == NULL, FALSE);
 
   if (self->read_only)
     {
@@ -72,7 +73,8 @@ sb_store_commit (SbStore  *self,
 
   /* A full disk makes COMMIT fail: everything since BEGIN is forgotten, once. */
   if (self->depth == 1 &&
-      ((self->changes != NULL && !_sb_store_changes_log (self, error)) ||
+      ((self->bulk != NULL && !_sb_store_bulk_finish (self, error)) ||
+       (self->changes != NULL && !_sb_store_changes_log (self, error)) ||
        !_sb_store_flush_search_index (self, error)))
     {
       sb_store_rollback (self);
@@ -124,4 +126,6 @@ sb_store_rollback (SbStore *self)
         _sb_store_changes_reset (self);
     }
   self->depth--;
+  if (self->depth == 0 && self->bulk != NULL)
+    _sb_store_bulk_forget (self);
 }

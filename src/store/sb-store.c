@@ -26,8 +26,8 @@ G_DEFINE_FINAL_TYPE (SbStore, sb_store, G_TYPE_OBJECT)
 
 /* The time of a change made now, as the history records it: the fixed clock if one
  * is set. Every history row asks, so the text is made once a second, not once a row. */
-static const char *
-format_now (SbStore *self)
+const char *
+_sb_store_now (SbStore *self)
 {
   gint64 second;
 
@@ -50,7 +50,7 @@ sql_now (sqlite3_context  *context,
          int               argc,
          sqlite3_value   **argv)
 {
-  sqlite3_result_text (context, format_now (sqlite3_user_data (context)), -1,
+  sqlite3_result_text (context, _sb_store_now (sqlite3_user_data (context)), -1,
                        SQLITE_TRANSIENT);
 }
 
@@ -65,24 +65,34 @@ sql_operator (sqlite3_context  *context,
                        SQLITE_TRANSIENT);
 }
 
-/* sb_fts_defer (rowid): inside a transaction, the new message waits for the
- * search index until the commit; returns whether it was deferred. */
+/* Inside a transaction, the new message @rowid waits for the search index until
+ * the commit. */
+void
+_sb_store_defer_search (SbStore *self,
+                        gint64   rowid)
+{
+  g_return_if_fail (self->depth > 0);
+
+  if (self->fts_pending_from == 0 || rowid < self->fts_pending_from)
+    self->fts_pending_from = rowid;
+  self->n_deferred++;
+}
+
+/* sb_fts_defer (rowid): _sb_store_defer_search() inside a transaction; returns
+ * whether the message waits. */
 static void
 sql_fts_defer (sqlite3_context  *context,
                int               argc,
                sqlite3_value   **argv)
 {
   SbStore *self = sqlite3_user_data (context);
-  gint64 rowid = sqlite3_value_int64 (argv[0]);
 
   if (self->depth == 0)
     {
       sqlite3_result_int (context, 0);
       return;
     }
-  if (self->fts_pending_from == 0 || rowid < self->fts_pending_from)
-    self->fts_pending_from = rowid;
-  self->n_deferred++;
+  _sb_store_defer_search (self, sqlite3_value_int64 (argv[0]));
   sqlite3_result_int (context, 1);
 }
 
@@ -705,5 +715,5 @@ char *
 sb_store_now (SbStore *self)
 {
   g_return_val_if_fail (SB_IS_STORE (self), NULL);
-  return g_strdup (format_now (self));
+  return g_strdup (_sb_store_now (self));
 }

@@ -67,6 +67,8 @@ void                sb_store_set_clock          (SbStore           *self,
                                                  const char        *fixed_now);
 gboolean            sb_store_begin              (SbStore           *self,
                                                  GError           **error);
+gboolean            sb_store_begin_bulk         (SbStore           *self,
+                                                 GError           **error);
 gboolean            sb_store_commit             (SbStore           *self,
                                                  GError           **error);
 void                sb_store_rollback           (SbStore           *self);
