@@ -286,7 +286,7 @@ assert_copy_tallies (const char *path)
     "SELECT group_concat (detainee_id || ' ' || state || ' ' || n, ', ') FROM "
     "(SELECT detainee_id, state, count (*) AS n FROM copies GROUP BY 1, 2 ORDER BY 1, 2)",
   };
-  g_autofree char *figures[2] = { NULL, NULL };
+  char *figures[2] = { NULL, NULL };
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
@@ -302,6 +302,8 @@ assert_copy_tallies (const char *path)
   sqlite3_close (db);
   g_assert_nonnull (figures[0]);
   g_assert_cmpstr (figures[0], ==, figures[1]);
+  g_free (figures[0]);
+  g_free (figures[1]);
 }
 
 /* An intake writes the rows itself, with the triggers off (src/store/sb-store-bulk.c):

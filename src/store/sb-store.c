@@ -210,6 +210,8 @@ static void
 close_connection (SbStore *self)
 {
   _sb_store_changes_stop (self);
+  if (self->bulk != NULL)
+    _sb_store_bulk_forget (self);
   g_hash_table_remove_all (self->statements);
   g_clear_pointer (&self->list_cache, _sb_store_list_cache_free);
   if (self->db != NULL)
