@@ -468,6 +468,81 @@ test_copies_keyed (Fixture       *fixture,
   sb_campaign_close (campaign);
 }
 
+/* The update leaves no free pages behind: the file of an older Sambot comes out
+ * smaller, not larger (the update rewrites the history's and the copies' tables). */
+static void
+test_compacted (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *free_pages = NULL;
+  GStatBuf before, after;
+
+  g_assert_cmpint (g_stat (fixture->path, &before), ==, 0);
+  campaign = sb_campaign_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+  sb_campaign_close (campaign);
+  g_assert_cmpint (g_stat (fixture->path, &after), ==, 0);
+  g_test_message ("%lld bytes before the update, %lld after",
+                  (long long) before.st_size, (long long) after.st_size);
+  g_assert_cmpint (after.st_size, <, before.st_size * 9 / 10);
+  free_pages = sqlite_lines (fixture->path, "PRAGMA freelist_count");
+  g_assert_cmpstr (free_pages, ==, "0\n");
+}
+
+/* Killed late in the update, while the file is being made smaller or just before:
+ * whichever version it is then, it opens whole, with the older Sambot's figures. */
+static void
+test_killed_late (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const double moments[] = { 0.9, 0.95, 0.98 };
+  const char *old_path = g_getenv ("SB_TEST_UPDATE_PATH");
+  guint updated = 0;
+
+  if (g_test_subprocess ())
+    {
+      Progress progress = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, FALSE,
+                            g_ascii_strtod (g_getenv ("SB_TEST_KILL_AT"), NULL) };
+
+      fixture_tear_down (fixture, data);
+      sb_campaign_open_full (old_path, FALSE, progress_cb, &progress, NULL);
+      return;   /* not reached: the progress exits */
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autoptr(SbCampaign) campaign = NULL;
+      g_autoptr(SbStats) stats = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *check = NULL;
+      char moment[G_ASCII_DTOSTR_BUF_SIZE];
+
+      sb_test_remove_tree (fixture->dir);
+      g_mkdir (fixture->dir, 0700);
+      sb_test_unzip_fixture ("demo-v6.sambot.gz", fixture->path);
+      g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
+      g_setenv ("SB_TEST_KILL_AT", g_ascii_dtostr (moment, sizeof moment, moments[i]), TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_failed ();
+      updated += !sb_campaign_needs_update (fixture->path);
+      g_test_message ("killed at %s: %s", moment,
+                      sb_campaign_needs_update (fixture->path) ? "the older version" : "updated");
+
+      campaign = sb_campaign_open (fixture->path, FALSE, &error);
+      g_assert_no_error (error);
+      stats = sb_campaign_get_stats (campaign, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (stats->messages_sent, ==, FIXTURE_SENT);
+      g_assert_cmpint (stats->messages_delivered, ==, FIXTURE_DELIVERED);
+      sb_campaign_close (campaign);
+      check = sqlite_lines (fixture->path, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok\n");
+    }
+  /* At least one kill came while the updated file was being made smaller. */
+  g_assert_cmpuint (updated, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +555,8 @@ main (int   argc,
   ADD ("/update/progress", test_progress);
   ADD ("/update/async", test_async);
   ADD ("/update/killed", test_killed);
+  ADD ("/update/killed-late", test_killed_late);
+  ADD ("/update/compacted", test_compacted);
   ADD ("/update/copies-keyed", test_copies_keyed);
 #undef ADD
 
