@@ -119,7 +119,7 @@ migration_cost (int version)
  * messages the update to schema 12 left 2 of its 5.7 GB free. When a tenth of the
  * file or more is free, it is written again without them (VACUUM), in its own
  * transaction after the update's: killed or out of disk space, the file is the
- * updated one, only larger. SQLite's temporary copy goes to a file, not to memory. */
+ * updated one, only larger. */
 static void
 compact (SbStore        *self,
          UpdateProgress *update)
@@ -130,20 +130,21 @@ compact (SbStore        *self,
 
   if (pages <= 0 || free_pages * 10 < pages)
     return;
-  _sb_store_exec (self, "PRAGMA temp_store = FILE", NULL);
   begin_part (self, update, update->start + update->span, 1 - update->start - update->span,
               pages * COMPACT_COST);
   if (!_sb_store_exec (self, "VACUUM", &error))
     g_message ("The updated campaign file keeps its %" G_GINT64_FORMAT " free pages: %s",
                free_pages, error->message);
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
-  _sb_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
   g_debug ("Made smaller: %" G_GINT64_FORMAT " pages, %" G_GINT64_FORMAT " free; %.0f VM steps "
            "(%.0f expected)", pages, free_pages, update->done, update->expected);
 }
 
 /* Every migration in one transaction: killed midway, the file stays the older
- * version it was, whole (the backup beside it is only for a person's peace of mind). */
+ * version it was, whole (the backup beside it is only for a person's peace of mind).
+ * What SQLite keeps aside meanwhile (its statement journals, VACUUM's copy) goes to
+ * temporary files, not to memory: the update of a million messages to schema 12
+ * peaked at 2.26 GB otherwise, 405 MB at 100,000 (161 MB now). */
 gboolean
 _sb_store_migrate (SbStore               *self,
                    SbStoreUpdateProgress  progress,
@@ -155,8 +156,12 @@ _sb_store_migrate (SbStore               *self,
   double messages, pages, expected = 0;
   gboolean ok = TRUE;
 
+  _sb_store_exec (self, "PRAGMA temp_store = FILE", NULL);
   if (!_sb_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+    {
+      _sb_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
+      return FALSE;
+    }
   messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
   pages = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL));
   for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
@@ -177,10 +182,12 @@ _sb_store_migrate (SbStore               *self,
   if (!ok || !_sb_store_exec (self, bump, error) || !_sb_store_exec (self, "COMMIT", error))
     {
       _sb_store_exec (self, "ROLLBACK", NULL);
+      _sb_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
       return FALSE;
     }
   self->schema_version = SB_STORE_SCHEMA_VERSION;
   compact (self, &update);
+  _sb_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
   /* The updated pages into the file itself, so that its header says what it is. */
   _sb_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
   if (progress != NULL)
