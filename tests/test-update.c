@@ -108,6 +108,23 @@ progress_cb (double   fraction,
 #define FIXTURE_SENT 470
 #define FIXTURE_DELIVERED 195
 
+/* @path opens and shows the figures the older Sambot counted. */
+static void
+assert_older_figures (const char *path)
+{
+  g_autoptr(SbCampaign) campaign = NULL;
+  g_autoptr(SbStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  campaign = sb_campaign_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  stats = sb_campaign_get_stats (campaign, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stats->messages_sent, ==, FIXTURE_SENT);
+  g_assert_cmpint (stats->messages_delivered, ==, FIXTURE_DELIVERED);
+  sb_campaign_close (campaign);
+}
+
 /* The update tells how far it is, from 0 to 1, and always forward; a file that needs
  * none tells nothing. The figures are the older Sambot's. */
 static void
@@ -192,9 +209,6 @@ test_killed (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autoptr(SbCampaign) campaign = NULL;
-  g_autoptr(SbStats) stats = NULL;
-  g_autoptr(GError) error = NULL;
   const char *old_path = g_getenv ("SB_TEST_UPDATE_PATH");
 
   if (g_test_subprocess ())
@@ -217,14 +231,7 @@ test_killed (Fixture       *fixture,
   backups = find_backups (fixture->dir);
   g_assert_cmpuint (backups->len, ==, 1);
   g_assert_true (sb_campaign_needs_update (g_ptr_array_index (backups, 0)));
-
-  campaign = sb_campaign_open (fixture->path, FALSE, &error);
-  g_assert_no_error (error);
-  stats = sb_campaign_get_stats (campaign, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (stats->messages_sent, ==, FIXTURE_SENT);
-  g_assert_cmpint (stats->messages_delivered, ==, FIXTURE_DELIVERED);
-  sb_campaign_close (campaign);
+  assert_older_figures (fixture->path);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -512,9 +519,6 @@ test_killed_late (Fixture       *fixture,
     }
   for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
     {
-      g_autoptr(SbCampaign) campaign = NULL;
-      g_autoptr(SbStats) stats = NULL;
-      g_autoptr(GError) error = NULL;
       g_autofree char *check = NULL;
       char moment[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -528,14 +532,7 @@ test_killed_late (Fixture       *fixture,
       updated += !sb_campaign_needs_update (fixture->path);
       g_test_message ("killed at %s: %s", moment,
                       sb_campaign_needs_update (fixture->path) ? "the older version" : "updated");
-
-      campaign = sb_campaign_open (fixture->path, FALSE, &error);
-      g_assert_no_error (error);
-      stats = sb_campaign_get_stats (campaign, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (stats->messages_sent, ==, FIXTURE_SENT);
-      g_assert_cmpint (stats->messages_delivered, ==, FIXTURE_DELIVERED);
-      sb_campaign_close (campaign);
+      assert_older_figures (fixture->path);
       check = sqlite_lines (fixture->path, "PRAGMA integrity_check");
       g_assert_cmpstr (check, ==, "ok\n");
     }
