@@ -46,7 +46,7 @@ progress_cb (double   fraction,
       /* Translators: %s is a campaign file's name, e.g. "freethe5kh.sambot". */
       description = g_strdup_printf (_("“%s” was saved by an older version of Sambot. A copy "
                                        "of it as it was is kept beside it. If the computer "
-                                       "stops now, the file stays as it was."), name);
+                                       "stops now, nothing in it is lost."), name);
       adw_status_page_set_description (self->updating_page, description);
       gtk_stack_set_visible_child_name (self->main_stack, "updating");
       call->shown = TRUE;
