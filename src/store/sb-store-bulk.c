@@ -4,8 +4,9 @@
  *
  * Written one by one, each new message and each of its copies fires the triggers of
  * the history, the tallies and the search index (migrations/0001, 0007, 0008, 0012):
- * nine trigger programs for a message with three copies, 70 % of a 100,000-row
- * import. In a bulk transaction the triggers are off for the connection
+ * 19 trigger programs for a message with three copies (3 for the message, 4 for each
+ * copy, and the history view's for each of the 4 history rows), 7.3 s of the 10.8 s
+ * of a 100,000-row import. In a bulk transaction the triggers are off for the connection
  * (SQLITE_DBCONFIG_ENABLE_TRIGGER) and the store does their work itself:
  *
  * - the history: the same rows the triggers would write, in the same order, and
