@@ -375,21 +375,23 @@ random_operation (Net   *net,
     }
   if (kind < 55)
     {
-      /* Each office addresses messages to its own detainee: two offices making
-       * the same copy is the copies-key migration's case (docs/exchange.md). */
+      /* Any office addresses a message to any detainee: two offices may make the
+       * same copy before either hears of the other's (one row, keyed by detainee
+       * and message since schema 10: docs/exchange.md, "Copies"). */
       g_autoptr(GPtrArray) copies = sb_campaign_list_copies (c, id, &error);
       g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+      guint pick = g_rand_int_range (net->rand, 0, net->n);
 
       g_assert_no_error (error);
       for (guint j = 0; j < copies->len; j++)
         {
           SbCopy *copy = copies->pdata[j];
 
-          if (strcmp (copy->detainee_id, net->detainees[i]) == 0)
+          if (strcmp (copy->detainee_id, net->detainees[pick]) == 0)
             return "assign";
           g_ptr_array_add (wanted, copy->detainee_id);
         }
-      g_ptr_array_add (wanted, net->detainees[i]);
+      g_ptr_array_add (wanted, net->detainees[pick]);
       g_ptr_array_add (wanted, NULL);
       sb_campaign_assign (c, id, (const char *const *) wanted->pdata, NULL);
       return "assign";
