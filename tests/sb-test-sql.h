@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <glib.h>
 #include <sqlite3.h>
 
 /* sb_exchange_replaying () and the like, as a program that is not Sambot answers:
@@ -15,4 +16,27 @@ sb_test_sql_false (sqlite3_context  *context,
                    sqlite3_value   **argv)
 {
   sqlite3_result_int (context, 0);
+}
+
+/* Each row of @sql on the file at @path, its columns joined by " | ", one line a row. */
+static inline char *
+sb_test_sql_lines (const char *path,
+                   const char *sql)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i ? " | " : "",
+                                sqlite3_column_text (stmt, i) ? (const char *) sqlite3_column_text (stmt, i) : "-");
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -16,6 +16,7 @@
 #include "sb-batches.h"
 #include "sb-stats.h"
 #include "sb-test-campaign.h"
+#include "sb-test-sql.h"
 
 typedef struct
 {
@@ -238,29 +239,6 @@ test_killed (Fixture       *fixture,
 /* Schema 10: copies keyed by detainee and message                          */
 /* ------------------------------------------------------------------------ */
 
-/* Each row of @sql on the file at @path, its columns joined by " | ", one line a row. */
-static char *
-sqlite_lines (const char *path,
-              const char *sql)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (out, "%s%s", i ? " | " : "",
-                                sqlite3_column_text (stmt, i) ? (const char *) sqlite3_column_text (stmt, i) : "-");
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -290,7 +268,7 @@ compare_copies (gconstpointer a,
   return by_message ? by_message : strcmp (x->detainee_id, y->detainee_id);
 }
 
-/* One line an entry, as sqlite_lines() gives the schema-9 rows below. */
+/* One line an entry, as sb_test_sql_lines() gives the schema-9 rows below. */
 static void
 append_history (GString      *out,
                 const SbCopy *copy,
@@ -311,7 +289,7 @@ static void
 assert_schema (const char *path,
                const char *version)
 {
-  g_autofree char *found = sqlite_lines (path, "PRAGMA user_version");
+  g_autofree char *found = sb_test_sql_lines (path, "PRAGMA user_version");
 
   g_assert_cmpstr (found, ==, version);
 }
@@ -344,24 +322,24 @@ test_copies_keyed (Fixture       *fixture,
   sb_test_unzip_fixture ("custody-v9.sambot.gz", path);
   assert_schema (path, "9\n");
   /* What the fixture must hold for this test to mean anything. */
-  states = sqlite_lines (path, "SELECT group_concat (state, ' ') FROM "
+  states = sb_test_sql_lines (path, "SELECT group_concat (state, ' ') FROM "
                                "(SELECT DISTINCT state FROM copies ORDER BY state)");
   g_assert_cmpstr (states, ==, "delivered in_batch pending rejected returned waiting\n");
-  retried = sqlite_lines (path, "SELECT count(*) FROM copies WHERE attempts = 2");
+  retried = sb_test_sql_lines (path, "SELECT count(*) FROM copies WHERE attempts = 2");
   g_assert_cmpstr (retried, ==, "2\n");
 
-  copies_before = sqlite_lines (path, "SELECT message_id, detainee_id, state, attempts, "
+  copies_before = sb_test_sql_lines (path, "SELECT message_id, detainee_id, state, attempts, "
                                       "outcome_reason, delivered_on FROM copies "
                                       "ORDER BY message_id || ' | ' || detainee_id");
-  items_before = sqlite_lines (path, "SELECT i.batch_id, c.message_id, c.detainee_id, i.position, "
+  items_before = sb_test_sql_lines (path, "SELECT i.batch_id, c.message_id, c.detainee_id, i.position, "
                                      "i.outcome, i.outcome_reason, i.outcome_on "
                                      "FROM batch_items i JOIN copies c ON c.id = i.copy_id "
                                      "ORDER BY i.batch_id, i.position");
-  history_before = sqlite_lines (path, "SELECT c.message_id, c.detainee_id, h.at, h.operator, "
+  history_before = sb_test_sql_lines (path, "SELECT c.message_id, c.detainee_id, h.at, h.operator, "
                                        "h.entity, h.field, h.before, h.after "
                                        "FROM copies c JOIN history h ON h.entity_id = c.id "
                                        "ORDER BY c.message_id, c.detainee_id, h.id");
-  digests = sqlite_lines (path, "SELECT id, digest FROM batches WHERE digest IS NOT NULL ORDER BY id");
+  digests = sb_test_sql_lines (path, "SELECT id, digest FROM batches WHERE digest IS NOT NULL ORDER BY id");
 
   campaign = sb_campaign_open (path, FALSE, &error);
   g_assert_no_error (error);
@@ -494,7 +472,7 @@ test_compacted (Fixture       *fixture,
   g_test_message ("%lld bytes before the update, %lld after",
                   (long long) before.st_size, (long long) after.st_size);
   g_assert_cmpint (after.st_size, <, before.st_size * 9 / 10);
-  free_pages = sqlite_lines (fixture->path, "PRAGMA freelist_count");
+  free_pages = sb_test_sql_lines (fixture->path, "PRAGMA freelist_count");
   g_assert_cmpstr (free_pages, ==, "0\n");
 }
 
@@ -533,7 +511,7 @@ test_killed_late (Fixture       *fixture,
       g_test_message ("killed at %s: %s", moment,
                       sb_campaign_needs_update (fixture->path) ? "the older version" : "updated");
       assert_older_figures (fixture->path);
-      check = sqlite_lines (fixture->path, "PRAGMA integrity_check");
+      check = sb_test_sql_lines (fixture->path, "PRAGMA integrity_check");
       g_assert_cmpstr (check, ==, "ok\n");
     }
   /* At least one kill came while the updated file was being made smaller. */

@@ -17,9 +17,9 @@
  * - the tallies: counted in memory by the rules of the insert triggers of
  *   migrations/0007-tallies.sql and 0001's copy tallies, and added at the commit.
  *
- * Only inserts of new messages and of their new, undelivered copies belong in it:
- * nothing updates or deletes a row while the triggers are off, and it has no
- * savepoints (what was counted could not be taken back). The session of a replica
+ * Only inserts of new messages, each followed by its new, undelivered copies,
+ * belong in it: nothing updates or deletes a row while the triggers are off, and it
+ * has no savepoints (what was counted could not be taken back). The session of a replica
  * (sb-store-changes.c) records the rows as always: it does not use triggers.
  */
 
@@ -256,24 +256,11 @@ tally (GHashTable *table,
       g_string_append_c (name, '\037');
     }
   va_end (args);
-  if (g_hash_table_lookup_extended (table, name->str, NULL, &n))
-    g_hash_table_insert (table, g_strdup (name->str), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
-  else
-    g_hash_table_insert (table, g_string_free (g_steal_pointer (&name), FALSE), GSIZE_TO_POINTER (1));
-}
-
-/* Which message the next copies belong to, as the copies' tally rules need it. */
-static void
-remember_message (SbStoreBulk  *bulk,
-                  const char   *id,
-                  const char   *status,
-                  const char   *duplicate_of,
-                  const char   *received_on)
-{
-  set_str (&bulk->message_id, id);
-  set_str (&bulk->message_day, received_on);
-  bulk->message_counts = !g_str_equal (status, "deleted") && duplicate_of == NULL;
-  bulk->message_held = g_str_equal (status, "held");
+  /* A count is never 0, so NULL is "not counted yet"; an insert under a key already
+   * there frees the new copy of it. */
+  n = g_hash_table_lookup (table, name->str);
+  g_hash_table_insert (table, g_string_free (g_steal_pointer (&name), FALSE),
+                       GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
 }
 
 /* What the insert triggers of a new message do. A new message has no delivery day
@@ -287,7 +274,11 @@ _sb_store_bulk_add_message (SbStore          *self,
   SbStoreBulk *bulk = self->bulk;
   const char *day = message->received_on;
 
-  remember_message (bulk, message->id, message->status, message->duplicate_of, day);
+  /* Which message the next copies belong to, as their tally rules need it. */
+  set_str (&bulk->message_id, message->id);
+  set_str (&bulk->message_day, day);
+  bulk->message_counts = !g_str_equal (message->status, "deleted") && message->duplicate_of == NULL;
+  bulk->message_held = g_str_equal (message->status, "held");
   if (bulk->message_counts)
     {
       g_autofree char *received = g_strconcat ("received:", message->status, NULL);
@@ -306,34 +297,7 @@ _sb_store_bulk_add_message (SbStore          *self,
   return write_history (self, "message", message->id, "", message->ref, error);
 }
 
-/* The message of a copy that does not follow its message. */
-static gboolean
-look_up_message (SbStore     *self,
-                 const char  *id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = _sb_store_prepare (self,
-                                          "SELECT status, duplicate_of, received_on "
-                                          "FROM messages WHERE id = ?1",
-                                          error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  _sb_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    remember_message (self->bulk, id, (const char *) sqlite3_column_text (stmt, 0),
-                      (const char *) sqlite3_column_text (stmt, 1),
-                      (const char *) sqlite3_column_text (stmt, 2));
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  _sb_store_set_error (self, rc == SQLITE_DONE ? SQLITE_CONSTRAINT : rc, error);
-  return FALSE;
-}
-
-/* What the insert triggers of a new, undelivered copy do. */
+/* What the insert triggers of a new, undelivered copy do; it follows its message. */
 gboolean
 _sb_store_bulk_add_copy (SbStore       *self,
                          const SbCopy  *copy,
@@ -343,10 +307,8 @@ _sb_store_bulk_add_copy (SbStore       *self,
   g_autofree char *rest = g_strconcat (":", copy->detainee_id, NULL);
 
   g_return_val_if_fail (copy->delivered_on == NULL, FALSE);
+  g_return_val_if_fail (g_strcmp0 (bulk->message_id, copy->message_id) == 0, FALSE);
 
-  if (g_strcmp0 (bulk->message_id, copy->message_id) != 0 &&
-      !look_up_message (self, copy->message_id, error))
-    return FALSE;
   tally (bulk->copy_tallies, copy->detainee_id, copy->state, NULL);
   if (bulk->message_counts)
     {

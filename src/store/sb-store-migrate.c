@@ -153,7 +153,7 @@ _sb_store_migrate (SbStore               *self,
 {
   g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", SB_STORE_SCHEMA_VERSION);
   UpdateProgress update = { progress, user_data, 0, 0, 0, 0 };
-  double messages, pages, expected = 0;
+  double expected = 0, span = 1;
   gboolean ok = TRUE;
 
   _sb_store_exec (self, "PRAGMA temp_store = FILE", NULL);
@@ -162,14 +162,17 @@ _sb_store_migrate (SbStore               *self,
       _sb_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
       return FALSE;
     }
-  messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
-  pages = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL));
-  for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
-    expected += UPDATE_TICK + messages * migration_cost (version);
   if (progress != NULL)
-    progress (0, user_data);
-  begin_part (self, &update, 0,
-              expected / (expected + pages * COMPACT_COST * COMPACT_WEIGHT), expected);
+    {
+      double messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
+      double pages = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL));
+
+      for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
+        expected += UPDATE_TICK + messages * migration_cost (version);
+      span = expected / (expected + pages * COMPACT_COST * COMPACT_WEIGHT);
+      progress (0, user_data);
+    }
+  begin_part (self, &update, 0, span, expected);
   for (int version = self->schema_version + 1; ok && version <= SB_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *sql = load_migration (version, error);
@@ -177,8 +180,9 @@ _sb_store_migrate (SbStore               *self,
       ok = sql != NULL && _sb_store_exec (self, sql, error);
     }
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
-  g_debug ("Update to schema %d: %.0f VM steps (%.0f expected)", SB_STORE_SCHEMA_VERSION,
-           update.done, update.expected);
+  if (progress != NULL)
+    g_debug ("Update to schema %d: %.0f VM steps (%.0f expected)", SB_STORE_SCHEMA_VERSION,
+             update.done, update.expected);
   if (!ok || !_sb_store_exec (self, bump, error) || !_sb_store_exec (self, "COMMIT", error))
     {
       _sb_store_exec (self, "ROLLBACK", NULL);
