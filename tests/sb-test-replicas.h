@@ -119,8 +119,9 @@ sb_test_random_message (GRand      *rand,
  * @n_places: how many prisons, each with one detainee (@facilities, @detainees)
  * @clock: (nullable): every replica's fixed clock, or %NULL for the wall clock
  *
- * Each office gets the code OA, OB… (references per office never meet) and an
- * operator, "Volunteer 0"…; seeds come from @seed.
+ * Each office gets the code OA, OB… and the letter A, B… (its references, OA-A-0001,
+ * and batch codes, F0-2016-10-09-A-01, never meet another's) and an operator,
+ * "Volunteer 0"…; seeds come from @seed.
  */
 static inline void
 sb_test_replicas_new (const char  *dir_template,
@@ -177,7 +178,14 @@ sb_test_replicas_new (const char  *dir_template,
       g_autofree char *code = g_strdup_printf ("O%c", 'A' + i);
       g_autofree char *operator_name = g_strdup_printf ("Volunteer %u", i);
 
+      g_autofree char *letter = g_strdup_printf ("%c", 'A' + i);
+
       g_assert_true (sb_campaign_set_setting (r[i], "office-code", code, &error));
+      g_assert_no_error (error);
+      /* A letter each, as invitations give them: references and batch codes per
+       * replica never meet (docs/exchange.md). */
+      g_assert_true (sb_store_set_exchange_value (_sb_campaign_get_store (r[i]), "letter",
+                                                  letter, &error));
       g_assert_no_error (error);
       sb_campaign_set_operator (r[i], operator_name);
       sb_campaign_set_clock (r[i], clock);

@@ -37,6 +37,7 @@
 #define MAX_REPLICAS 5
 
 static guint n_batch_rules;   /* conflicts listed by the rules about batches, all replicas */
+static guint n_printed_twice; /* manifests that lost their paper to another's, all replicas */
 
 typedef struct
 {
@@ -57,6 +58,7 @@ typedef struct
   char       *detainees[MAX_REPLICAS];
   char       *facilities[MAX_REPLICAS];
   GPtrArray  *edits;
+  GHashTable *batch_office;         /* batch id → the office that made it (1-based) */
   GRand      *rand;
 } Net;
 
@@ -93,8 +95,7 @@ net_new (guint  n,
   net->n = n;
   net->rand = g_rand_new_with_seed (seed);
   net->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
-  /* Each office batches for its own prison: batch codes are not yet per replica
-   * (docs/exchange.md, "What must change", 5). */
+  net->batch_office = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sb_test_replicas_new ("sambot-conflicts-XXXXXX", n, MAX_REPLICAS, seed, NULL, &net->dir, net->r,
                         net->ids, net->facilities, net->detainees);
   return net;
@@ -116,6 +117,7 @@ net_free (Net *net)
       g_free (net->facilities[i]);
     }
   g_ptr_array_unref (net->edits);
+  g_hash_table_unref (net->batch_office);
   g_rand_free (net->rand);
   g_free (net->dir);
   g_free (net);
@@ -339,6 +341,14 @@ random_operation (Net   *net,
       sb_test_set (&message->language, "km");
       g_assert_true (sb_campaign_add_message (c, message, &error));
       g_assert_no_error (error);
+      /* Half are addressed as they are typed, so that batches have work. */
+      if (g_rand_boolean (net->rand))
+        {
+          const char *addressees[] = { net->detainees[g_rand_int_range (net->rand, 0, net->n)], NULL };
+
+          g_assert_true (sb_campaign_assign (c, message->id, addressees, &error));
+          g_assert_no_error (error);
+        }
       return "add";
     }
   if (kind < 45)
@@ -427,34 +437,56 @@ random_operation (Net   *net,
     }
   if (kind < 92)
     {
-      /* A batch of this office's prison: made, filled with what waits, sealed. */
-      g_autoptr(GPtrArray) eligible = sb_campaign_list_eligible_copies (c, net->facilities[i], NULL);
+      /* A batch for any prison: made, filled with what waits, sealed. Two offices
+       * may seal for one prison on one day: each numbers its own batches
+       * (docs/exchange.md, "Batch codes"). */
+      const char *facility = net->facilities[g_rand_int_range (net->rand, 0, net->n)];
+      g_autoptr(GPtrArray) eligible = sb_campaign_list_eligible_copies (c, facility, NULL);
       g_autoptr(SbBatch) batch = NULL;
 
+      /* Nothing waits there: approve the message picked, so that batches have work. */
+      if (eligible != NULL && eligible->len == 0 && sb_campaign_approve (c, id, TRUE, NULL))
+        {
+          g_ptr_array_unref (eligible);
+          eligible = sb_campaign_list_eligible_copies (c, facility, NULL);
+        }
       if (eligible == NULL || eligible->len == 0)
         return "batch";
-      batch = sb_campaign_create_batch (c, net->facilities[i], NULL);
+      batch = sb_campaign_create_batch (c, facility, NULL);
       if (batch == NULL)
         return "batch";
+      g_hash_table_insert (net->batch_office, g_strdup (batch->id), GUINT_TO_POINTER (i + 1));
       sb_campaign_batch_add (c, batch->id, eligible, NULL);
       if (g_rand_boolean (net->rand))
         sb_campaign_seal_batch (c, batch->id, NULL);
       return "batch";
     }
   {
-    /* Seal or hand over a batch of this office's prison, or record what came back. */
-    g_autoptr(GPtrArray) batches = sb_campaign_list_batches (c, net->facilities[i], NULL);
+    /* Seal or hand over a batch this office made, or record what came back: the
+     * first open one from a random place in the list. Two offices sealing or
+     * handing over the same batch is left out (docs/exchange.md, "What the
+     * property test keeps out"). */
+    g_autoptr(GPtrArray) batches = sb_campaign_list_batches (c, NULL, NULL);
+    guint start = batches != NULL && batches->len > 0 ? g_rand_int_range (net->rand, 0, batches->len) : 0;
 
-    for (guint j = 0; batches != NULL && j < batches->len; j++)
+    for (guint k = 0; batches != NULL && k < batches->len; k++)
       {
-        SbBatch *batch = batches->pdata[j];
+        SbBatch *batch = batches->pdata[(start + k) % batches->len];
+
+        if (GPOINTER_TO_UINT (g_hash_table_lookup (net->batch_office, batch->id)) != i + 1)
+          continue;
+
+        /* Batches are sealed on the wall clock's day: handed over and back then. */
+        g_autofree char *day = _sb_campaign_today (c);
+        g_autofree char *moment = g_strconcat (day, " 09:30", NULL);
 
         if (strcmp (batch->state, "draft") == 0)
           sb_campaign_seal_batch (c, batch->id, NULL);
         else if (strcmp (batch->state, "sealed") == 0)
-          sb_campaign_hand_over_batch (c, batch->id, "2016-10-12", "Dara", "Guard", "Officer", NULL);
+          g_assert_true (sb_campaign_hand_over_batch (c, batch->id, moment, "Dara", "Guard",
+                                                      "Officer", NULL));
         else if (strcmp (batch->state, "handed_over") == 0)
-          sb_campaign_record_outcomes (c, batch->id, NULL, 0, TRUE, "2016-10-20", NULL);
+          g_assert_true (sb_campaign_record_outcomes (c, batch->id, NULL, 0, TRUE, day, NULL));
         else
           continue;
         break;
@@ -670,6 +702,66 @@ sender_erased (SbCampaign *campaign,
   return TRUE;
 }
 
+/* Whether some office lists a conflict of @rule about a message of the batch
+ * @code. */
+static gboolean
+batch_has_listed (Net        *net,
+                  SbCampaign *campaign,
+                  const char *code,
+                  const char *rule)
+{
+  g_autoptr(SbBatch) batch = sb_campaign_get_batch (campaign, code, NULL);
+  g_autoptr(GPtrArray) items = batch ? sb_campaign_list_batch_items (campaign, batch->id, NULL) : NULL;
+
+  for (guint k = 0; items != NULL && k < items->len; k++)
+    for (guint i = 0; i < net->n; i++)
+      {
+        g_autoptr(GPtrArray) conflicts = sb_campaign_list_conflicts (net->r[i], NULL);
+
+        for (guint c = 0; c < conflicts->len; c++)
+          {
+            SbConflict *conflict = conflicts->pdata[c];
+
+            if (g_strcmp0 (conflict->rule, rule) == 0 &&
+                g_strcmp0 (conflict->row_id, ((SbBatchItem *) items->pdata[k])->message_id) == 0)
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* The problems sb_campaign_check() finds, but a manifest whose printed field lost
+ * to another manifest's: two offices sealed batches with copies of one message,
+ * each after an edit of it the other had not seen, and both edits are void
+ * (docs/exchange.md, "Conflicts": what a sealed batch printed). That paper is
+ * wrong, as check says; the conflict is listed. */
+static guint
+unexplained_problems (Net        *net,
+                      SbCampaign *campaign,
+                      GPtrArray  *problems)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < problems->len; k++)
+    {
+      const char *problem = problems->pdata[k];
+      const char *end = strstr (problem, " no longer has the digest");
+      g_autofree char *code = NULL;
+
+      if (g_str_has_prefix (problem, "Batch ") && end != NULL)
+        {
+          code = g_strndup (problem + 6, end - problem - 6);
+          if (batch_has_listed (net, campaign, code, "printed"))
+            {
+              n_printed_twice++;
+              continue;
+            }
+        }
+      n++;
+    }
+  return n;
+}
+
 static void
 run_seed (guint  seed,
           guint *n_operations,
@@ -711,7 +803,8 @@ run_seed (guint  seed,
         {
           SbConflict *conflict = conflicts->pdata[k];
 
-          if (g_strcmp0 (conflict->rule, "printed") == 0 || g_strcmp0 (conflict->rule, "batch") == 0)
+          if (g_strcmp0 (conflict->rule, "printed") == 0 || g_strcmp0 (conflict->rule, "batch") == 0 ||
+              g_strcmp0 (conflict->rule, "sealed") == 0)
             {
               n_batch_rules++;
               if (g_test_verbose ())
@@ -727,7 +820,7 @@ run_seed (guint  seed,
        * is marked as in it (docs/exchange.md, "Conflicts", the rules about batches). */
       for (guint k = 0; k < problems->len; k++)
         g_test_message ("seed %u, replica %u: %s", seed, i, (const char *) problems->pdata[k]);
-      g_assert_cmpuint (problems->len, ==, 0);
+      g_assert_cmpuint (unexplained_problems (net, net->r[i], problems), ==, 0);
     }
 
   /* A sender erased on one replica is erased on all, and nothing of it is left. */
@@ -789,8 +882,9 @@ test_converge (void)
   for (guint seed = first; seed < first + seeds; seed++)
     run_seed (seed, &n_operations, &n_conflicts, &n_erased);
   g_test_message ("%u seeds, %u operations, %u conflicts listed (%u by the rules about "
-                  "batches), %u senders erased", seeds, n_operations, n_conflicts, n_batch_rules,
-                  n_erased);
+                  "batches), %u manifests printed with a value another manifest's replaced, "
+                  "%u senders erased", seeds, n_operations, n_conflicts, n_batch_rules,
+                  n_printed_twice, n_erased);
   g_assert_cmpuint (n_conflicts, >, 0);
 }
 
@@ -1141,8 +1235,37 @@ batch_of (Net       *net,
   return batch;
 }
 
+/* sb_campaign_check() finds nothing wrong on any office. */
+static void
+assert_all_sound (Net *net)
+{
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sb_campaign_check (net->r[i], &problems, &error));
+      g_assert_no_error (error);
+      for (guint k = 0; k < problems->len; k++)
+        g_test_message ("office %u: %s", i, (const char *) problems->pdata[k]);
+      g_assert_cmpuint (problems->len, ==, 0);
+    }
+}
+
+static guint
+count_items (SbCampaign *campaign,
+             const char *batch_id)
+{
+  g_autoptr(GPtrArray) items = sb_campaign_list_batch_items (campaign, batch_id, NULL);
+
+  return items->len;
+}
+
 /* Offices A and B put the same copy in a batch each; A seals its batch. Every
- * office ends with the copy in A's sealed batch only, and lists B's item. */
+ * office ends with the copy in both (no rule takes a copy out of a batch, so the
+ * order the changes come in cannot matter) and lists B's draft; B cannot seal
+ * its draft until it takes the copy out, and then the copy is in A's batch only,
+ * still marked as in a batch. */
 static void
 test_same_copy_two_batches (void)
 {
@@ -1152,25 +1275,134 @@ test_same_copy_two_batches (void)
   g_autoptr(GPtrArray) copies = approved_first_copy (net, id);
   g_autoptr(SbBatch) batch_b = batch_of (net, 1, copies);
   g_autoptr(SbBatch) batch_a = batch_of (net, 0, copies);
+  g_autoptr(SbBatch) sealed_a = NULL;
 
   g_assert_true (sb_campaign_seal_batch (net->r[0], batch_a->id, &error));
   g_assert_no_error (error);
+  sealed_a = sb_campaign_get_batch (net->r[0], batch_a->id, &error);
   deliver (net, 1, 2, 0, G_MAXUINT);
   deliver_everything (net);
   for (guint i = 0; i < net->n; i++)
     {
-      g_autoptr(GPtrArray) in_a = sb_campaign_list_batch_items (net->r[i], batch_a->id, NULL);
-      g_autoptr(GPtrArray) in_b = sb_campaign_list_batch_items (net->r[i], batch_b->id, NULL);
-
-      g_assert_cmpuint (in_a->len, ==, 1);
-      g_assert_cmpuint (in_b->len, ==, 0);
+      g_assert_cmpuint (count_items (net->r[i], batch_a->id), ==, 1);
+      g_assert_cmpuint (count_items (net->r[i], batch_b->id), ==, 1);
     }
   assert_all_equal (net);
-  g_assert_cmpint (listed (net->r[1], "batch", NULL, NULL, "sealed"), >, 0);
+  assert_all_sound (net);
+  g_assert_cmpint (listed (net->r[1], "batch", sealed_a->code, batch_b->created_on, "sealed"), >, 0);
+
+  g_assert_false (sb_campaign_seal_batch (net->r[1], batch_b->id, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, sealed_a->code));
+  g_clear_error (&error);
+  g_assert_true (sb_campaign_batch_remove (net->r[1], batch_b->id, copies, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GPtrArray) now = sb_campaign_list_copies (net->r[i], id, NULL);
+
+      g_assert_cmpuint (count_items (net->r[i], batch_a->id), ==, 1);
+      g_assert_cmpuint (count_items (net->r[i], batch_b->id), ==, 0);
+      g_assert_cmpstr (((SbCopy *) now->pdata[0])->state, ==, "in_batch");
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
   net_free (net);
 }
 
-/* The same, but office A had B's draft item already when it sealed: A drops it
+/* Offices A and B put the same copy in a batch each and both seal before
+ * hearing of each other: both manifests are printed with it. Every office ends
+ * with it in both sealed batches, each digest intact, and lists it to be
+ * delivered once; once A's batch came back delivered, B's still holds it. */
+static void
+test_both_sealed (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 11);
+  g_autofree char *id = shared_message (net);
+  g_autoptr(GPtrArray) copies = approved_first_copy (net, id);
+  g_autoptr(SbBatch) batch_a = batch_of (net, 0, copies);
+  g_autoptr(SbBatch) batch_b = batch_of (net, 1, copies);
+  g_autofree char *day = _sb_campaign_today (net->r[0]);
+  g_autofree char *today = g_strconcat (day, " 09:30", NULL);
+
+  g_assert_true (sb_campaign_seal_batch (net->r[0], batch_a->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_seal_batch (net->r[1], batch_b->id, &error));
+  g_assert_no_error (error);
+  /* Office C hears of B's seal first, A of its own. */
+  deliver (net, 1, 2, 0, G_MAXUINT);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_assert_cmpuint (count_items (net->r[i], batch_a->id), ==, 1);
+      g_assert_cmpuint (count_items (net->r[i], batch_b->id), ==, 1);
+      g_assert_cmpint (listed (net->r[i], "batch", NULL, NULL, "sealed"), >, 0);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+
+  g_assert_true (sb_campaign_hand_over_batch (net->r[0], batch_a->id, today, "Dara",
+                                              "Guard", "Officer", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_record_outcomes (net->r[0], batch_a->id, NULL, 0, TRUE,
+                                              today, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GPtrArray) now = sb_campaign_list_copies (net->r[i], id, NULL);
+
+      g_assert_cmpstr (((SbCopy *) now->pdata[0])->state, ==, "delivered");
+      g_assert_cmpuint (count_items (net->r[i], batch_b->id), ==, 1);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+  net_free (net);
+}
+
+/* Offices A and B each seal a batch for the same prison on the same day, with
+ * different postcards, before hearing of each other: each numbers its own batches
+ * (docs/exchange.md, "Batch codes"), so both batches reach every office. Before,
+ * both were F0-<day>-01 and the second office's changes were refused for good. */
+static void
+test_two_offices_one_prison (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 12);
+  g_autofree char *first = shared_message (net);
+  g_autoptr(GPtrArray) copies_a = approved_first_copy (net, first);
+  g_autoptr(SbBatch) batch_a = batch_of (net, 0, copies_a);
+  g_autofree char *second = shared_message (net);    /* every office has A's draft */
+  g_autoptr(GPtrArray) copies_b = approved_first_copy (net, second);
+  g_autoptr(SbBatch) batch_b = batch_of (net, 1, copies_b);
+  g_autofree char *today = _sb_campaign_today (net->r[0]);
+  g_autofree char *code_a = g_strdup_printf ("F0-%s-A-01", today);
+  g_autofree char *code_b = g_strdup_printf ("F0-%s-B-01", today);
+
+  g_assert_true (sb_campaign_seal_batch (net->r[0], batch_a->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_seal_batch (net->r[1], batch_b->id, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbBatch) a = sb_campaign_get_batch (net->r[i], batch_a->id, &error);
+      g_autoptr(SbBatch) b = sb_campaign_get_batch (net->r[i], batch_b->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (a->code, ==, code_a);
+      g_assert_cmpstr (b->code, ==, code_b);
+      g_assert_cmpstr (b->state, ==, "sealed");
+      g_assert_cmpuint (count_items (net->r[i], batch_a->id), ==, 1);
+      g_assert_cmpuint (count_items (net->r[i], batch_b->id), ==, 1);
+    }
+  assert_all_equal (net);
+  net_free (net);
+}
+
+/* The same, but office A had B's draft item already when it sealed: A lists it
  * at sealing, as the others do when the seal reaches them. */
 static void
 test_sealed_after_both (void)
@@ -1197,28 +1429,14 @@ test_sealed_after_both (void)
       g_autoptr(GPtrArray) in_b = sb_campaign_list_batch_items (net->r[i], batch_b->id, NULL);
 
       g_assert_cmpuint (in_a->len, ==, 1);
-      g_assert_cmpuint (in_b->len, ==, 0);
+      g_assert_cmpuint (in_b->len, ==, 1);
     }
+  g_assert_cmpint (listed (net->r[0], "batch", NULL, batch_b->created_on, "sealed"), >, 0);
   assert_all_equal (net);
+  assert_all_sound (net);
   net_free (net);
 }
 
-/* sb_campaign_check() finds nothing wrong on any office. */
-static void
-assert_all_sound (Net *net)
-{
-  for (guint i = 0; i < net->n; i++)
-    {
-      g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (sb_campaign_check (net->r[i], &problems, &error));
-      g_assert_no_error (error);
-      for (guint k = 0; k < problems->len; k++)
-        g_test_message ("office %u: %s", i, (const char *) problems->pdata[k]);
-      g_assert_cmpuint (problems->len, ==, 0);
-    }
-}
 
 /* What a batches rule kept cannot be undone by taking the other value; keeping
  * it takes the conflict off the list. */
@@ -1390,6 +1608,8 @@ main (int    argc,
   g_test_add_func ("/conflicts/hold-beats-approval", test_hold_beats_approval);
   g_test_add_func ("/conflicts/same-copy-two-batches", test_same_copy_two_batches);
   g_test_add_func ("/conflicts/sealed-after-both", test_sealed_after_both);
+  g_test_add_func ("/conflicts/both-sealed", test_both_sealed);
+  g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);
   g_test_add_func ("/conflicts/printed-loser-stays", test_printed_loser_stays);

@@ -513,9 +513,10 @@ test_same_outcome (void)
     run_seed (seed);
 }
 
-/* Two offices with one office code number their postcards alike: the first
- * office's run of new postcards meets a reference the second holds. SQLite
- * reports it in the run; one by one the change is refused: the same either way. */
+/* Two offices with one office code and one letter (as replicas could be before
+ * letters) number their postcards alike: the first office's run of new postcards
+ * meets a reference the second holds. SQLite reports it in the run; one by one
+ * the change is refused: the same either way. */
 static void
 test_refused_alike (void)
 {
@@ -526,6 +527,8 @@ test_refused_alike (void)
   g_autoptr(GPtrArray) changes = NULL;
 
   g_assert_true (sb_campaign_set_setting (net->r[1], "office-code", "OA", &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_store_set_exchange_value (store_of (net->r[1]), "letter", "A", &error));
   g_assert_no_error (error);
   type_postcard (net, 1);
   one_by_one = open_twin (net, "one-by-one.sambot");

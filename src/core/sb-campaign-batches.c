@@ -393,7 +393,7 @@ add_copy (SbCampaign   *self,
                             sb_detainee_get_name (detainee), detainee->released_on, message->ref);
   if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_APPROVED)
     return _sb_not_allowed (error, _("%s is not approved for delivery."), message->ref);
-  other = sb_store_find_open_batch (store, copy, &local_error);
+  other = sb_store_find_open_batch (store, copy, NULL, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -549,7 +549,9 @@ remove_copies (SbCampaign         *self,
       SbBatchItem *item = find_item (items, wanted->message_id, wanted->detainee_id);
       g_autoptr(SbCopy) copy = NULL;
       g_autoptr(SbMessage) message = NULL;
+      g_autoptr(SbBatch) other = NULL;
       g_autofree char *last = NULL;
+      GError *local_error = NULL;
 
       if (item == NULL)
         {
@@ -562,11 +564,20 @@ remove_copies (SbCampaign         *self,
         return FALSE;
       /* Back to where it was before: waiting, or as the facility last sent it back;
        * pending if another office held or deleted its message meanwhile (the copy
-       * stayed in the batch, docs/exchange.md, "Conflicts"). */
+       * stayed in the batch, docs/exchange.md, "Conflicts"); still in a batch if
+       * another office put it in one too. */
       last = sb_store_last_outcome (store, copy, batch->id, error);
       if (last == NULL || (message = sb_store_get_message (store, item->message_id, error)) == NULL)
         return FALSE;
-      if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_APPROVED)
+      other = sb_store_find_open_batch (store, copy, batch->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (other != NULL)
+        _sb_set_str (&copy->state, sb_copy_state_to_nick (SB_COPY_STATE_IN_BATCH));
+      else if (sb_message_status_from_nick (message->status) != SB_MESSAGE_STATUS_APPROVED)
         _sb_set_str (&copy->state, sb_copy_state_to_nick (SB_COPY_STATE_PENDING));
       else
         _sb_set_str (&copy->state, is_eligible_state (sb_copy_state_from_nick (last))

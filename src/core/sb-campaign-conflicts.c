@@ -91,7 +91,7 @@ sb_conflict_rule_label (const char *rule)
   if (g_strcmp0 (rule, "deleted") == 0)
     return _("a deleted record stays deleted");
   if (g_strcmp0 (rule, "sealed") == 0)
-    return _("a copy in a sealed batch stays in it");
+    return _("a copy put in two batches at once stays in both: deliver it once");
   if (g_strcmp0 (rule, "printed") == 0)
     return _("what a sealed batch printed stays as printed");
   if (g_strcmp0 (rule, "batch") == 0)
@@ -103,13 +103,14 @@ sb_conflict_rule_label (const char *rule)
  * sb_conflict_rule_is_final:
  *
  * Returns: whether what @rule kept cannot be undone by taking the other value:
- *   the rules about batches (docs/exchange.md), the paper being printed or the
- *   copy in the batch
+ *   the rules about batches (docs/exchange.md), the paper being printed, the
+ *   copy in the batch, or in both batches
  */
 gboolean
 sb_conflict_rule_is_final (const char *rule)
 {
-  return g_strcmp0 (rule, "printed") == 0 || g_strcmp0 (rule, "batch") == 0;
+  return g_strcmp0 (rule, "printed") == 0 || g_strcmp0 (rule, "batch") == 0 ||
+         g_strcmp0 (rule, "sealed") == 0;
 }
 
 /* A message's status taken as the campaign's own actions take it. */
@@ -200,6 +201,11 @@ sb_campaign_resolve_conflict (SbCampaign  *self,
     return _sb_not_allowed (error, _("%s is in a batch: the other state cannot be taken. If the "
                                      "batch is still a draft, remove the copy from it."),
                             conflict->about);
+  if (take_other && g_strcmp0 (conflict->rule, "sealed") == 0)
+    /* Translators: %s is a copy, "PP-0042 → Ny Sokha" */
+    return _sb_not_allowed (error, _("%s is in both batches: there is no other value to take. "
+                                     "If one of them is still a draft, take the copy out of "
+                                     "it; otherwise deliver it once."), conflict->about);
   if (!take_other || strcmp (conflict->table, "messages") != 0 ||
       strcmp (conflict->field, "status") != 0 || conflict->other == NULL)
     return sb_store_resolve_conflict (store, id, take_other, error);

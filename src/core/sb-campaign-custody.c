@@ -12,6 +12,7 @@
 
 #include "sb-batches.h"
 #include "sb-campaign-private.h"
+#include "sb-names.h"
 #include "sb-text.h"
 #include "sb-validate.h"
 
@@ -189,6 +190,7 @@ seal_in_transaction (SbCampaign  *self,
   g_autoptr(SbFacility) facility = NULL;
   g_autofree char *today = _sb_campaign_today (self);
   g_autofree char *prefix = NULL;
+  g_autofree char *letter = NULL;
   gint64 taken;
 
   listing = sb_campaign_get_batch_listing (self, batch->id, error);
@@ -213,6 +215,30 @@ seal_in_transaction (SbCampaign  *self,
                                          "sealing."), line->message->ref);
     }
 
+  /* Another office may have sealed a batch holding one of these copies before
+   * this office heard of it: the copy stays in both (docs/exchange.md,
+   * "Conflicts"), and goes out once. */
+  for (guint i = 0; i < listing->lines->len; i++)
+    {
+      SbBatchLine *line = g_ptr_array_index (listing->lines, i);
+      g_autoptr(SbBatch) other = NULL;
+      GError *local_error = NULL;
+
+      other = sb_store_find_open_batch (store, line->copy, batch->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (other != NULL && other->code != NULL)
+        /* Translators: "The copy of PP-A-0042 for Ny Sokha is also in batch PS-2016-10-08-B-01…" */
+        return _sb_not_allowed (error, _("The copy of %s for %s is also in batch %s, which "
+                                         "another office has sealed. Take it out of this batch "
+                                         "before sealing."),
+                                line->message->ref, sb_detainee_get_name (line->detainee),
+                                other->code);
+    }
+
   /* The manifest lists the items by detainee, oldest message first: freeze that order. */
   g_ptr_array_sort (listing->lines, compare_lines);
   for (guint i = 0; i < listing->lines->len; i++)
@@ -227,7 +253,15 @@ seal_in_transaction (SbCampaign  *self,
   facility = sb_store_get_facility (store, batch->facility_id, error);
   if (facility == NULL)
     return FALSE;
-  prefix = g_strdup_printf ("%s-%s-", facility->code, today);
+  /* Each replica numbers its own batches, so that two offices sealing for one
+   * prison on one day never give the same code (docs/exchange.md, "Batch codes"):
+   * PS-2016-10-08-B-01 on replica B; a campaign that never invited keeps
+   * PS-2016-10-08-01. */
+  letter = _sb_campaign_get_letter (self);
+  if (letter != NULL)
+    prefix = g_strdup_printf ("%s-%s-%s-", facility->code, today, letter);
+  else
+    prefix = g_strdup_printf ("%s-%s-", facility->code, today);
   taken = sb_store_count_batch_codes (store, prefix, error);
   if (taken < 0)
     return FALSE;
@@ -247,7 +281,9 @@ seal_in_transaction (SbCampaign  *self,
  * sb_campaign_seal_batch:
  *
  * Freezes a draft batch: orders its items, gives it its code (facility code, day,
- * number of the day: "PS-2016-10-08-01") and the digest of its canonical listing.
+ * number of the day: "PS-2016-10-08-01"; in a campaign shared between offices the
+ * replica's letter before the number, "PS-2016-10-08-B-01") and the digest of its
+ * canonical listing.
  * An empty batch cannot be sealed.
  */
 gboolean
@@ -699,7 +735,7 @@ sb_campaign_correct_outcome (SbCampaign  *self,
   if (g_str_equal (item->outcome, outcome) && g_strcmp0 (item->outcome_reason, reason) == 0)
     return TRUE;
   /* A batch the copy went out in since cannot be ruled out on a failed read. */
-  other = sb_store_find_open_batch (store, copy, &local_error);
+  other = sb_store_find_open_batch (store, copy, batch->id, &local_error);
   if (other == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

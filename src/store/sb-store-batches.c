@@ -409,8 +409,11 @@ sb_store_list_eligible_copies (SbStore     *self,
 /**
  * sb_store_find_open_batch:
  * @copy: a copy
+ * @except_batch_id: (nullable): a batch to leave out
  *
- * Finds the batch that holds @copy without an outcome yet (any batch not closed).
+ * Finds a batch that holds @copy without an outcome yet (any batch not closed),
+ * one sealed or further first: in a campaign shared between offices a copy may
+ * be in two (docs/exchange.md, "Conflicts").
  *
  * Returns: (transfer full) (nullable): the batch, or %NULL (with @error set only if
  *   the campaign file could not be read)
@@ -418,6 +421,7 @@ sb_store_list_eligible_copies (SbStore     *self,
 SbBatch *
 sb_store_find_open_batch (SbStore       *self,
                           const SbCopy  *copy,
+                          const char    *except_batch_id,
                           GError       **error)
 {
   sqlite3_stmt *stmt;
@@ -431,13 +435,14 @@ sb_store_find_open_batch (SbStore       *self,
                             "b.received_by, b.received_position, b.closed_at, b.notes "
                             "FROM batch_items i JOIN batches b ON b.id = i.batch_id "
                             "WHERE i.detainee_id = ?2 AND i.message_id = ?1 AND i.outcome = '' "
-                            "  AND b.state != 'closed' "
-                            "LIMIT 1",
+                            "  AND b.state != 'closed' AND b.id IS NOT ?3 "
+                            "ORDER BY b.state = 'draft', b.sealed_at, b.id LIMIT 1",
                             error);
   if (stmt == NULL)
     return NULL;
   _sb_bind_text (stmt, 1, copy->message_id);
   _sb_bind_text (stmt, 2, copy->detainee_id);
+  _sb_bind_text_or_null (stmt, 3, except_batch_id);
   found = _sb_store_list_rows (self, stmt, read_batch, (GDestroyNotify) sb_batch_free, error);
   if (found == NULL || found->len == 0)
     return NULL;

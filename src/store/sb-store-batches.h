@@ -50,6 +50,7 @@ GPtrArray          *sb_store_list_eligible_copies (SbStore         *self,
                                                    GError         **error);
 SbBatch            *sb_store_find_open_batch    (SbStore           *self,
                                                  const SbCopy      *copy,
+                                                 const char        *except_batch_id,
                                                  GError           **error);
 char               *sb_store_last_outcome       (SbStore           *self,
                                                  const SbCopy      *copy,

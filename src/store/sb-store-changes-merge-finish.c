@@ -41,26 +41,30 @@ run_fixup (SbMerge  *merge,
   return rc == SQLITE_DONE || _sb_store_set_error (self, rc, error);
 }
 
-/* A copy in two batches (two offices batched it at once) stays, once one of
- * them is sealed, in the one furthest along (closed, handed over, sealed), of
- * those the one sealed first, then by the batch's id; its items in the others
- * are dropped and listed. */
+/* A copy in two batches (two offices batched it before hearing of each other)
+ * stays in both: no rule takes a copy out of a batch, so every office ends with
+ * the same items whatever order the changes come in, and what a sealed batch
+ * printed stays true. Once one of them is sealed, each other one is listed once
+ * (rule "sealed"): the office of a draft cannot seal it until it takes the copy
+ * out (seal_in_transaction(), src/core/sb-campaign-custody.c); two sealed
+ * batches both went to print, and the copy is to be delivered once. */
 static gboolean
-keep_one_batch (SbMerge     *merge,
-                const char  *copy_id,
-                GError     **error)
+list_copy_in_two_batches (SbMerge     *merge,
+                          const char  *copy_id,
+                          GError     **error)
 {
   SbStore *self = merge->store;
   g_auto(GStrv) key = g_strsplit (copy_id, "\x1f", 2);     /* detainee, message */
   sqlite3_stmt *stmt = _sb_store_prepare (self,
-    "SELECT i.batch_id, coalesce (b.code, b.created_on), b.state FROM batch_items i "
-    "JOIN batches b ON b.id = i.batch_id WHERE i.detainee_id = ? AND i.message_id = ? ORDER BY "
-    "CASE b.state WHEN 'closed' THEN 0 WHEN 'handed_over' THEN 1 WHEN 'sealed' THEN 2 ELSE 3 END, "
-    "b.sealed_at IS NULL, b.sealed_at, b.id", error);
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) dropped_codes = g_ptr_array_new_with_free_func (g_free);
+    "SELECT coalesce (b.code, b.created_on), b.state FROM batch_items i "
+    "JOIN batches b ON b.id = i.batch_id WHERE i.detainee_id = ? AND i.message_id = ? "
+    "AND i.outcome = '' AND b.state != 'closed' ORDER BY "
+    "b.state = 'draft', b.sealed_at, b.id", error);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *kept = NULL;
   gboolean sealed = FALSE;
+  gboolean replaying = self->changes->replaying;
+  gboolean ok = TRUE;
 
   if (stmt == NULL || key[0] == NULL || key[1] == NULL)
     return stmt != NULL;
@@ -69,50 +73,43 @@ keep_one_batch (SbMerge     *merge,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     if (kept == NULL)
       {
-        kept = _sb_column_dup (stmt, 1);
-        sealed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "draft") != 0;
+        kept = _sb_column_dup (stmt, 0);
+        sealed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "draft") != 0;
       }
     else
-      {
-        g_ptr_array_add (dropped, _sb_column_dup (stmt, 0));
-        g_ptr_array_add (dropped_codes, _sb_column_dup (stmt, 1));
-      }
+      g_ptr_array_add (others, _sb_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   /* Two drafts may share a copy until one of them is sealed. */
-  for (guint i = 0; sealed && i < dropped->len; i++)
+  if (!sealed)
+    return TRUE;
+  /* Listed without the replicas' moments: the rule, not a clock, decided. */
+  self->changes->replaying = FALSE;
+  for (guint i = 0; ok && i < others->len; i++)
     {
-      g_autofree char *item = g_strconcat (dropped->pdata[i], "\x1f", copy_id, NULL);
-
-      stmt = _sb_store_prepare (self, "DELETE FROM batch_items "
-                                      "WHERE batch_id = ? AND detainee_id = ? AND message_id = ?", error);
+      stmt = _sb_store_prepare (self, "SELECT 1 FROM conflicts WHERE tbl = 'copies' AND "
+                                      "row_id = ? AND field = 'batch' AND other = ?", error);
       if (stmt == NULL)
-        return FALSE;
-      _sb_bind_text (stmt, 1, dropped->pdata[i]);
-      _sb_bind_text (stmt, 2, key[0]);
-      _sb_bind_text (stmt, 3, key[1]);
-      if (!_sb_store_step_done (self, stmt, error) ||
-          !_sb_store_changes_forget_row (self, "batch_items", item, error))
-        return FALSE;
-      /* Listed without the replicas' moments: the rule, not a clock, decided. */
-      {
-        gboolean replaying = self->changes->replaying;
-        gboolean ok;
+        ok = FALSE;
+      else
+        {
+          gboolean listed;
 
-        self->changes->replaying = FALSE;
-        ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", kept, "", dropped_codes->pdata[i],
-                              "", "sealed", error);
-        self->changes->replaying = replaying;
-        if (!ok)
-          return FALSE;
-      }
+          _sb_bind_text (stmt, 1, copy_id);
+          _sb_bind_text (stmt, 2, others->pdata[i]);
+          listed = sqlite3_step (stmt) == SQLITE_ROW;
+          sqlite3_reset (stmt);
+          if (!listed)
+            ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", kept, "",
+                                            others->pdata[i], "", "sealed", error);
+        }
     }
-  return TRUE;
+  self->changes->replaying = replaying;
+  return ok;
 }
 
-/* At a local commit that changed @batch_id (sealed it): the same rule, so that
- * the sealing office drops another office's draft item of the same copy as the
- * others will when the seal reaches them. What it deletes is not shipped (the
- * changeset is already taken). */
+/* At a local commit that changed @batch_id (sealed it): the sealing office lists
+ * another office's draft holding one of its copies, as the others will when the
+ * seal reaches them. */
 gboolean
 _sb_merge_keep_sealed (SbStore     *self,
                        const char  *batch_id,
@@ -131,11 +128,8 @@ _sb_merge_keep_sealed (SbStore     *self,
     g_ptr_array_add (copies, _sb_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   merge.store = self;
-  /* As on the other replicas: the item dropped leaves no history of its own. */
-  self->changes->replaying = TRUE;
   for (guint i = 0; ok && i < copies->len; i++)
-    ok = keep_one_batch (&merge, copies->pdata[i], error);
-  self->changes->replaying = FALSE;
+    ok = list_copy_in_two_batches (&merge, copies->pdata[i], error);
   return ok;
 }
 
@@ -223,7 +217,7 @@ _sb_merge_finish (SbMerge  *merge,
     return FALSE;
   g_hash_table_iter_init (&iter, merge->copies);
   while (g_hash_table_iter_next (&iter, &id, NULL))
-    if (!keep_one_batch (merge, id, error))
+    if (!list_copy_in_two_batches (merge, id, error))
       return FALSE;
   g_hash_table_iter_init (&iter, merge->messages);
   while (g_hash_table_iter_next (&iter, &id, NULL))

@@ -297,20 +297,30 @@ check_rules (Check      *check,
     DescribeRow  describe;
   } rules[] = {
     { "PRAGMA foreign_key_check", describe_foreign_key },
-    /* A copy is handed over once at a time: one item without an outcome, at most. */
+    /* A copy is handed over once at a time: one item without an outcome, at most.
+     * Not in a campaign shared between offices: two offices may put a copy in a
+     * batch each before hearing of each other, and it stays in both, listed
+     * (docs/exchange.md, "Conflicts", the rules about batches). */
     { "SELECT coalesce (m.ref, i.message_id), count(*) FROM batch_items i "
       "JOIN batches b ON b.id = i.batch_id "
       "LEFT JOIN messages m ON m.id = i.message_id "
       "WHERE i.outcome = '' AND b.state != 'closed' "
+      "  AND NOT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'exchange_log') "
       "GROUP BY i.detainee_id, i.message_id HAVING count(*) > 1", describe_copy_in_two_batches },
+    /* There, a copy that came back from one of them (or was delivered) may still
+     * wait in the other. */
     { "SELECT m.ref, open FROM ("
       "  SELECT c.message_id, c.state, EXISTS (SELECT 1 FROM batch_items i "
       "    JOIN batches b ON b.id = i.batch_id "
       "    WHERE i.detainee_id = c.detainee_id AND i.message_id = c.message_id "
-      "      AND i.outcome = '' AND b.state != 'closed') AS open "
+      "      AND i.outcome = '' AND b.state != 'closed') AS open, "
+      "  EXISTS (SELECT 1 FROM batch_items i "
+      "    WHERE i.detainee_id = c.detainee_id AND i.message_id = c.message_id "
+      "      AND i.outcome != '') "
+      "  AND EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'exchange_log') AS came_back "
       "  FROM copies c) "
       "JOIN messages m ON m.id = message_id "
-      "WHERE (state = 'in_batch') != open", describe_copy_state },
+      "WHERE (state = 'in_batch') != open AND NOT (open AND came_back)", describe_copy_state },
     /* Derived data the triggers keep (schema 1): the figures read them. */
     { "WITH real AS (SELECT detainee_id, state, count(*) AS n FROM copies GROUP BY 1, 2), "
       "kept AS (SELECT detainee_id, state, n FROM copy_tallies WHERE n != 0) "
@@ -410,7 +420,8 @@ sb_store_check (SbStore    *self,
  *
  * The whole check: SQLite's integrity_check (every page, every index against its
  * table), the foreign keys, and the campaign's own rules: a copy is in at most one
- * open batch, and in one exactly when it is marked "in a batch"; the counts the
+ * open batch (but in a campaign shared between offices), and in one exactly when
+ * it is marked "in a batch"; the counts the
  * figures read and the messages' delivery days agree with the copies; the search
  * index has every message; the senders' sort keys are right. Reads the whole file:
  * about a second per 100 MB. Uses this store's connection: call it from the thread
