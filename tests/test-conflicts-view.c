@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "sb-batches.h"
 #include "sb-conflicts.h"
 #include "sb-conflicts-group.h"
 #include "sb-exchange.h"
@@ -306,6 +307,99 @@ test_review (Fixture       *f,
   }
 }
 
+/* A batch of Prey Sar made and sealed by @campaign: it takes what waits there. */
+static char *
+seal_batch (SbCampaign *campaign)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbBatch) batch = sb_campaign_create_batch (campaign, "PS", &error);
+  g_autoptr(SbBatch) sealed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_seal_batch (campaign, batch->id, &error));
+  g_assert_no_error (error);
+  sealed = sb_campaign_get_batch (campaign, batch->id, &error);
+  g_assert_no_error (error);
+  return g_strdup (sealed->code);
+}
+
+/* Both offices put the same postcard in a batch for Prey Sar and seal it before
+ * hearing of each other (docs/exchange.md, "Conflicts", the rules about batches):
+ * the row names both batches and the rule, and offers Keep only, since the copy
+ * stays in both and there is no other value to take. A screenshot in the interface
+ * language (conflicts-two-batches-en.png…) is saved next to the test binary. */
+static void
+test_two_batches (Fixture       *f,
+                  gconstpointer  data)
+{
+  SbConflictsGroup *group = find_any (GTK_WIDGET (f->window), SB_TYPE_CONFLICTS_GROUP);
+  g_autofree char *ref0 = ref_of (f->campaign, f->ids[0]);
+  g_autofree char *shot = g_strdup_printf ("conflicts-two-batches-%s.png", sb_interface_language ());
+  g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
+  g_autoptr(SbFacility) prison = sb_facility_new ();
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(SbDetainee) detainee = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *rule = NULL;
+  SbExchangeReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+
+  adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), "offices");
+  /* This office moves the first detainee to Prey Sar and approves a postcard to
+   * her; the other office hears of it. */
+  sb_test_set (&prison->code, "PS");
+  sb_test_set (&prison->name_en, "Prey Sar prison");
+  g_assert_true (sb_campaign_add_facility (f->campaign, prison, &error));
+  g_assert_no_error (error);
+  detainees = sb_campaign_list_detainees (f->campaign, &error);
+  g_assert_no_error (error);
+  detainee = sb_detainee_copy (detainees->pdata[0]);
+  sb_test_set (&detainee->facility_id, prison->id);
+  g_assert_true (sb_campaign_update_detainee (f->campaign, detainee, &error));
+  g_assert_no_error (error);
+  {
+    const char *addressees[] = { detainee->id, NULL };
+
+    g_assert_true (sb_campaign_assign (f->campaign, f->ids[0], addressees, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (sb_campaign_approve (f->campaign, f->ids[0], TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (sb_campaign_send_changes (f->campaign, folder, &report, &error));
+  g_assert_no_error (error);
+  sb_exchange_report_clear (&report);
+  g_assert_true (sb_campaign_receive_changes (f->other, folder, &report, NULL, &error));
+  g_assert_no_error (error);
+  sb_exchange_report_clear (&report);
+
+  /* Each seals a batch with it, then the other office's reaches this one. */
+  ours = seal_batch (f->campaign);
+  theirs = seal_batch (f->other);
+  g_assert_cmpstr (ours, !=, theirs);
+  g_assert_true (sb_campaign_send_changes (f->other, folder, &report, &error));
+  g_assert_no_error (error);
+  sb_exchange_report_clear (&report);
+  sb_offices_page_set_exchange_folder (find_any (GTK_WIDGET (f->window), SB_TYPE_OFFICES_PAGE), folder);
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (group)), 20000, "the conflict shown after the exchange");
+  g_assert_cmpuint (sb_conflicts_group_get_n_rows (group), ==, 1);
+  sb_test_wait_for_frame (f->window);
+  row = find_row (group, ref0);
+  g_assert_nonnull (row);
+  g_assert_true (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), _("Batch")) != NULL);
+  g_assert_true (sb_test_shows_text (row, ours));
+  g_assert_true (sb_test_shows_text (row, theirs));
+  rule = g_strdup_printf (_("Rule: %s"), sb_conflict_rule_label ("sealed"));
+  g_assert_true (sb_test_shows_text (row, rule));
+  g_assert_null (sb_test_find_button_labelled (row, _("Use Other Value")));
+  g_assert_cmpuint (sb_test_save_screenshot (f->window, shot), >, 8);
+
+  press (group, ref0, _("Keep"), _("Keep the current value of %s"));
+  SB_TEST_WAIT_UNTIL (sb_conflicts_group_get_n_rows (group) == 0, 5000, "the row gone");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +408,8 @@ main (int   argc,
 
   g_test_add ("/gui/conflicts-view/review", Fixture, NULL,
               fixture_set_up, test_review, fixture_tear_down);
+  g_test_add ("/gui/conflicts-view/two-batches", Fixture, NULL,
+              fixture_set_up, test_two_batches, fixture_tear_down);
 
   return sb_test_gui_run ();
 }

@@ -75,6 +75,7 @@ sb_conflict_field_label (const char *field)
     { "language", N_("Language") },
     { "channel", N_("Channel") },
     { "received_on", N_("Date received") },
+    { "batch", N_("Batch") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -14,6 +14,7 @@
 #include "sb-conflicts-group-private.h"
 #include "sb-exchange.h"
 #include "sb-gui-format.h"
+#include "sb-stats.h"
 
 /* A value longer than this (a postcard's text) is cut in the row. */
 #define MAX_VALUE_CHARS 60
@@ -54,6 +55,14 @@ describe_value (const SbConflict *conflict,
     return g_strdup (_("(deleted)"));
   if (g_strcmp0 (conflict->field, "status") == 0)
     shown = g_strdup (_sb_format_message_status (value));
+  /* A batch is named by its code; a draft, which has none, by its day. */
+  else if (g_strcmp0 (conflict->field, "batch") == 0 && sb_date_is_valid (value))
+    {
+      g_autofree char *day = _sb_format_long_date (value);
+
+      /* Translators: a draft batch (it has no code yet) by the day it was made. */
+      return g_strdup_printf (_("the draft batch of %s"), day);
+    }
   else if (g_utf8_strlen (value, -1) > MAX_VALUE_CHARS)
     {
       g_autofree char *start = g_utf8_substring (value, 0, MAX_VALUE_CHARS - 1);
@@ -75,11 +84,21 @@ describe_side (SbCampaign       *campaign,
                gboolean          kept)
 {
   g_autofree char *value = describe_value (conflict, kept ? conflict->kept : conflict->other);
-  g_autofree char *who = describe_writer (campaign, replicas,
-                                          kept ? conflict->kept_replica : conflict->other_replica);
+  const char *replica = kept ? conflict->kept_replica : conflict->other_replica;
   const char *at = kept ? conflict->kept_at : conflict->other_at;
+  g_autofree char *who = NULL;
   g_autofree char *by = NULL;
 
+  /* A copy in two batches stays in both (docs/exchange.md, "Conflicts"). */
+  if (g_strcmp0 (conflict->rule, "sealed") == 0)
+    /* Translators: the batches a copy is in: “PS-2016-10-08-A-01”, sealed first, and
+     * another one. */
+    return g_strdup_printf (kept ? _("In: %s") : _("Also in: %s"), value);
+  /* A rule decided it, not a clock: no office or moment to name. */
+  if ((replica == NULL || replica[0] == '\0') && (at == NULL || at[0] == '\0'))
+    /* Translators: the value a conflict kept, or the one that lost: “approved”. */
+    return g_strdup_printf (kept ? _("Kept: %s") : _("Other value: %s"), value);
+  who = describe_writer (campaign, replicas, replica);
   if (at == NULL || at[0] == '\0')
     /* Translators: who wrote a value: "by this office", "by Office PP-B". */
     by = g_strdup_printf (_("by %s"), who);
@@ -129,7 +148,9 @@ _sb_conflicts_group_new_row (SbCampaign       *campaign,
                                             sb_conflict_field_label (conflict->field));
   g_autofree char *kept = describe_side (campaign, replicas, conflict, TRUE);
   g_autofree char *other = describe_side (campaign, replicas, conflict, FALSE);
-  g_autofree char *subtitle = g_strdup_printf ("%s\n%s", kept, other);
+  /* Translators: why a conflict was decided so: "Rule: the later change wins". */
+  g_autofree char *rule = g_strdup_printf (_("Rule: %s"), sb_conflict_rule_label (conflict->rule));
+  g_autofree char *subtitle = g_strdup_printf ("%s\n%s\n%s", kept, other, rule);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

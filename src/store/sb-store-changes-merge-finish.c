@@ -44,8 +44,8 @@ run_fixup (SbMerge  *merge,
 /* A copy in two batches (two offices batched it before hearing of each other)
  * stays in both: no rule takes a copy out of a batch, so every office ends with
  * the same items whatever order the changes come in, and what a sealed batch
- * printed stays true. Once one of them is sealed, each other one is listed once
- * (rule "sealed"): the office of a draft cannot seal it until it takes the copy
+ * printed stays true. Once one of them is sealed, each other one is listed once,
+ * by id (rule "sealed"; sb_store_list_conflicts() shows the code): the office of a draft cannot seal it until it takes the copy
  * out (seal_in_transaction(), src/core/sb-campaign-custody.c); two sealed
  * batches both went to print, and the copy is to be delivered once. */
 static gboolean
@@ -56,7 +56,7 @@ list_copy_in_two_batches (SbMerge     *merge,
   SbStore *self = merge->store;
   g_auto(GStrv) key = g_strsplit (copy_id, "\x1f", 2);     /* detainee, message */
   sqlite3_stmt *stmt = _sb_store_prepare (self,
-    "SELECT coalesce (b.code, b.created_on), b.state FROM batch_items i "
+    "SELECT b.id, b.state FROM batch_items i "
     "JOIN batches b ON b.id = i.batch_id WHERE i.detainee_id = ? AND i.message_id = ? "
     "AND i.outcome = '' AND b.state != 'closed' ORDER BY "
     "b.state = 'draft', b.sealed_at, b.id", error);
