@@ -76,6 +76,9 @@ sb_conflict_field_label (const char *field)
     { "channel", N_("Channel") },
     { "received_on", N_("Date received") },
     { "batch", N_("Batch") },
+    { "code", N_("Code") },
+    { "digest", N_("Digest") },
+    { "sealed_at", N_("Sealed") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -93,6 +96,10 @@ sb_conflict_rule_label (const char *rule)
     return _("a deleted record stays deleted");
   if (g_strcmp0 (rule, "sealed") == 0)
     return _("a copy put in two batches at once stays in both: deliver it once");
+  if (g_strcmp0 (rule, "first-seal") == 0)
+    return _("a batch two offices sealed keeps its first seal: the other manifest is not valid");
+  if (g_strcmp0 (rule, "forward") == 0)
+    return _("a batch's state only moves forward");
   if (g_strcmp0 (rule, "printed") == 0)
     return _("what a sealed batch printed stays as printed");
   if (g_strcmp0 (rule, "batch") == 0)
@@ -104,14 +111,18 @@ sb_conflict_rule_label (const char *rule)
  * sb_conflict_rule_is_final:
  *
  * Returns: whether what @rule kept cannot be undone by taking the other value:
- *   the rules about batches (docs/exchange.md), the paper being printed, the
- *   copy in the batch, or in both batches
+ *   the rules about batches (docs/exchange.md): the paper printed, the copy in
+ *   the batch or in both, the first seal, a state that only moves forward
  */
 gboolean
 sb_conflict_rule_is_final (const char *rule)
 {
-  return g_strcmp0 (rule, "printed") == 0 || g_strcmp0 (rule, "batch") == 0 ||
-         g_strcmp0 (rule, "sealed") == 0;
+  static const char *const final[] = { "printed", "batch", "sealed", "first-seal", "forward" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (final); i++)
+    if (g_strcmp0 (rule, final[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* A message's status taken as the campaign's own actions take it. */
@@ -202,6 +213,15 @@ sb_campaign_resolve_conflict (SbCampaign  *self,
     return _sb_not_allowed (error, _("%s is in a batch: the other state cannot be taken. If the "
                                      "batch is still a draft, remove the copy from it."),
                             conflict->about);
+  if (take_other && g_strcmp0 (conflict->rule, "first-seal") == 0)
+    /* Translators: %s is a batch's code */
+    return _sb_not_allowed (error, _("Batch %s keeps its first seal: the other value cannot be "
+                                     "taken. Print its manifest again; the one printed with the "
+                                     "other seal is not valid."), conflict->about);
+  if (take_other && g_strcmp0 (conflict->rule, "forward") == 0)
+    /* Translators: %s is a batch's code */
+    return _sb_not_allowed (error, _("Batch %s has gone further since: its state cannot go "
+                                     "back."), conflict->about);
   if (take_other && g_strcmp0 (conflict->rule, "sealed") == 0)
     /* Translators: %s is a copy, "PP-0042 → Ny Sokha" */
     return _sb_not_allowed (error, _("%s is in both batches: there is no other value to take. "

@@ -172,9 +172,12 @@ _sb_store_changes_note_write (SbStore                *self,
 
           if (strcmp (columns[i], "digest") != 0 || sqlite3_value_type (value) == SQLITE_NULL)
             continue;
+          /* Two offices sealed one draft: the first seal stands (its code and
+           * digest, sb-store-changes-merge.c), and only its paper is kept true. */
           stmt = _sb_store_prepare (self,
-            "INSERT OR IGNORE INTO exchange_seals (batch_id, clock, origin, seq, seen) "
-            "VALUES (?, ?, ?, ?, ?)", error);
+            "INSERT INTO exchange_seals (batch_id, clock, origin, seq, seen) "
+            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (batch_id) DO UPDATE "
+            "SET clock = ?2, origin = ?3, seq = ?4, seen = ?5 WHERE ?2 < clock", error);
           if (stmt == NULL)
             return FALSE;
           _sb_bind_text (stmt, 1, pk);

@@ -317,6 +317,26 @@ saw (const char *origin,
 }
 
 /* Does the incoming value of @column win over the one here? */
+/* draft < sealed < handed over < closed */
+static int
+batch_state_rank (const char *state)
+{
+  static const char *const order[] = { "draft", "sealed", "handed_over", "closed" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (state, order[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* What sealing writes once: docs/manifest-digest.md. */
+static gboolean
+is_seal_column (const char *column)
+{
+  return strcmp (column, "code") == 0 || strcmp (column, "digest") == 0 ||
+         strcmp (column, "sealed_at") == 0;
+}
+
 static gboolean
 incoming_wins (SbMerge          *merge,
                const char       *table,
@@ -330,8 +350,24 @@ incoming_wins (SbMerge          *merge,
   const char *in_clock = change->clock != NULL ? change->clock : "";
 
   *rule = "clock";
+  if (strcmp (table, "batches") == 0 && strcmp (column, "state") == 0 &&
+      batch_state_rank (_sb_merge_text (incoming)) != batch_state_rank (_sb_merge_text (current)))
+    {
+      /* A batch's state only moves forward: a seal that crossed a handover does
+       * not take the batch back. */
+      *rule = "forward";
+      return batch_state_rank (_sb_merge_text (incoming)) > batch_state_rank (_sb_merge_text (current));
+    }
   if (local->clock == NULL)
     return TRUE;
+  if (strcmp (table, "batches") == 0 && is_seal_column (column) &&
+      sqlite3_value_type (current) != SQLITE_NULL && sqlite3_value_type (incoming) != SQLITE_NULL)
+    {
+      /* Two offices sealed one draft: the first seal stands, its code, its digest
+       * and its moment together; the other office's manifest is not valid. */
+      *rule = "first-seal";
+      return strcmp (in_clock, local->clock) < 0;
+    }
   return strcmp (in_clock, local->clock) > 0;
 }
 
