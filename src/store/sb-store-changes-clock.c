@@ -340,7 +340,7 @@ _sb_store_changes_stamp (SbStore     *self,
   if (ok && rc != SQLITE_OK)
     return _sb_store_set_error (self, rc, error);
   for (guint i = 0; ok && i < batches->len; i++)
-    ok = _sb_merge_keep_sealed (self, batches->pdata[i], error);
+    ok = _sb_merge_list_sealed (self, batches->pdata[i], error);
   return ok;
 }
 

@@ -45,9 +45,10 @@ run_fixup (SbMerge  *merge,
  * stays in both: no rule takes a copy out of a batch, so every office ends with
  * the same items whatever order the changes come in, and what a sealed batch
  * printed stays true. Once one of them is sealed, each other one is listed once,
- * by id (rule "sealed"; sb_store_list_conflicts() shows the code): the office of a draft cannot seal it until it takes the copy
- * out (seal_in_transaction(), src/core/sb-campaign-custody.c); two sealed
- * batches both went to print, and the copy is to be delivered once. */
+ * by id (rule "sealed"; sb_store_list_conflicts() shows the code). The office of
+ * a draft cannot seal it until it takes the copy out (seal_in_transaction(),
+ * src/core/sb-campaign-custody.c); two sealed batches both went to print, and
+ * the copy is to be delivered once. */
 static gboolean
 list_copy_in_two_batches (SbMerge     *merge,
                           const char  *copy_id,
@@ -111,7 +112,7 @@ list_copy_in_two_batches (SbMerge     *merge,
  * another office's draft holding one of its copies, as the others will when the
  * seal reaches them. */
 gboolean
-_sb_merge_keep_sealed (SbStore     *self,
+_sb_merge_list_sealed (SbStore     *self,
                        const char  *batch_id,
                        GError     **error)
 {

@@ -316,7 +316,6 @@ saw (const char *origin,
   return _sb_merge_seen_of (seen, h_origin) >= h_seq;
 }
 
-/* Does the incoming value of @column win over the one here? */
 /* draft < sealed < handed over < closed */
 static int
 batch_state_rank (const char *state)
@@ -337,6 +336,7 @@ is_seal_column (const char *column)
          strcmp (column, "sealed_at") == 0;
 }
 
+/* Does the incoming value of @column win over the one here? */
 static gboolean
 incoming_wins (SbMerge          *merge,
                const char       *table,

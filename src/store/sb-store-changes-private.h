@@ -149,7 +149,7 @@ int       _sb_merge_on_conflict           (SbMerge        *merge,
 gboolean  _sb_merge_finish                (SbMerge        *merge,
                                            GError        **error);
 void      _sb_merge_free                  (SbMerge        *merge);
-gboolean  _sb_merge_keep_sealed           (SbStore        *self,
+gboolean  _sb_merge_list_sealed           (SbStore        *self,
                                            const char     *batch_id,
                                            GError        **error);
 
