@@ -390,6 +390,17 @@ random_operation (Net   *net,
       guint pick = g_rand_int_range (net->rand, 0, net->n);
 
       g_assert_no_error (error);
+      /* A third of the time, the detainee picked is taken away instead (refused
+       * here once the copy is in a batch; another office may batch it meanwhile). */
+      if (g_rand_int_range (net->rand, 0, 3) == 0)
+        {
+          for (guint j = 0; j < copies->len; j++)
+            if (strcmp (((SbCopy *) copies->pdata[j])->detainee_id, net->detainees[pick]) != 0)
+              g_ptr_array_add (wanted, ((SbCopy *) copies->pdata[j])->detainee_id);
+          g_ptr_array_add (wanted, NULL);
+          sb_campaign_assign (c, id, (const char *const *) wanted->pdata, NULL);
+          return "unassign";
+        }
       for (guint j = 0; j < copies->len; j++)
         {
           SbCopy *copy = copies->pdata[j];
@@ -1408,6 +1419,42 @@ test_sealed_twice (void)
   net_free (net);
 }
 
+/* Office A takes a postcard's first detainee away (its copy deleted) while office
+ * B, which has not heard of it, puts that copy in a batch and seals it. A copy in
+ * a batch stays (docs/exchange.md, "Conflicts", the rules about batches): every
+ * office ends with the copy, as B had it, in B's batch, and the digest holds. */
+static void
+test_unassigned_while_batched (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 14);
+  g_autofree char *id = shared_message (net);
+  g_autoptr(GPtrArray) copies = approved_first_copy (net, id);
+  const char *others[] = { net->detainees[1], NULL };
+  g_autoptr(SbBatch) batch = NULL;
+
+  g_assert_true (sb_campaign_assign (net->r[0], id, others, &error));
+  g_assert_no_error (error);
+  batch = batch_of (net, 1, copies);
+  g_assert_true (sb_campaign_seal_batch (net->r[1], batch->id, &error));
+  g_assert_no_error (error);
+  deliver (net, 0, 2, 0, G_MAXUINT);   /* C hears of the unassigning first */
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[0], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (copy->state, ==, "in_batch");
+      g_assert_cmpuint (count_items (net->r[i], batch->id), ==, 1);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+  g_assert_cmpint (listed (net->r[0], "batch", NULL, NULL, "batch"), >, 0);
+  g_assert_cmpint (listed (net->r[1], "batch", NULL, NULL, "batch"), >, 0);
+  net_free (net);
+}
+
 /* Offices A and B each seal a batch for the same prison on the same day, with
  * different postcards, before hearing of each other: each numbers its own batches
  * (docs/exchange.md, "Batch codes"), so both batches reach every office. Before,
@@ -1656,6 +1703,7 @@ main (int    argc,
   g_test_add_func ("/conflicts/sealed-after-both", test_sealed_after_both);
   g_test_add_func ("/conflicts/both-sealed", test_both_sealed);
   g_test_add_func ("/conflicts/sealed-twice", test_sealed_twice);
+  g_test_add_func ("/conflicts/unassigned-while-batched", test_unassigned_while_batched);
   g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);

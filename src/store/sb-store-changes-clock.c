@@ -43,6 +43,10 @@ static const char clocks_schema[] =
   "CREATE TABLE IF NOT EXISTS exchange_seals ("
   "  batch_id TEXT NOT NULL PRIMARY KEY, clock TEXT NOT NULL, origin TEXT NOT NULL,"
   "  seq INTEGER NOT NULL, seen TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS exchange_deleted_copies ("
+  "  detainee_id TEXT NOT NULL, message_id TEXT NOT NULL, state TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL, outcome_reason TEXT NOT NULL, delivered_on TEXT, old_id TEXT,"
+  "  PRIMARY KEY (detainee_id, message_id)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS conflicts ("
   "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
   "  field TEXT NOT NULL, kept TEXT, kept_clock TEXT NOT NULL, other TEXT,"
@@ -317,6 +321,8 @@ _sb_store_changes_stamp (SbStore     *self,
       if (strcmp (table, "messages") == 0 && op != SQLITE_DELETE)
         ok = stamp_status (self, iter, _sb_store_changes_columns (self, table, n_columns),
                            n_columns, pk, clock, seq, seen, error);
+      if (ok && op == SQLITE_DELETE && strcmp (table, "copies") == 0)
+        ok = _sb_merge_keep_deleted_copy (self, iter, error);
       ok = ok && _sb_store_changes_note_write (self, iter, table, op, pk, clock,
                                                self->changes->replica_id, seq, seen, NULL, error);
       if (ok && op != SQLITE_UPDATE)

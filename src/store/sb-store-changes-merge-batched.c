@@ -23,6 +23,179 @@
 
 #include "sb-store-changes-merge-private.h"
 
+/* A copy's columns as exchange_deleted_copies keeps them. */
+static const char *const copy_columns[] = {
+  "detainee_id", "message_id", "state", "attempts", "outcome_reason", "delivered_on", "old_id",
+};
+
+/* The values of a copy deleted here, by this office or by another's change, from
+ * the deleting change's old values: if another office put the copy in a batch
+ * meanwhile, it comes back as it was (_sb_merge_note_batched()). */
+gboolean
+_sb_merge_keep_deleted_copy (SbStore                 *self,
+                             sqlite3_changeset_iter  *iter,
+                             GError                 **error)
+{
+  const char *table;
+  int n_columns, op, indirect;
+  const char *const *columns;
+  sqlite3_stmt *stmt;
+
+  sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
+  columns = _sb_store_changes_columns (self, table, n_columns);
+  if (columns == NULL)
+    return TRUE;
+  stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies (detainee_id, "
+                                  "message_id, state, attempts, outcome_reason, delivered_on, "
+                                  "old_id) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_clear_bindings (stmt);
+  for (guint k = 0; k < G_N_ELEMENTS (copy_columns); k++)
+    for (int i = 0; i < n_columns && columns[i] != NULL; i++)
+      {
+        sqlite3_value *old = NULL;
+
+        if (strcmp (columns[i], copy_columns[k]) == 0 &&
+            sqlite3changeset_old (iter, i, &old) == SQLITE_OK && old != NULL)
+          sqlite3_bind_value (stmt, k + 1, old);
+      }
+  return _sb_store_step_done (self, stmt, error);
+}
+
+/* Lists that a copy deleted by the other office stays, kept in @batch_id. */
+static gboolean
+list_kept (SbMerge     *merge,
+           const char  *copy_id,
+           const char  *batch_id,
+           GError     **error)
+{
+  SbStore *self = merge->store;
+  gboolean replaying = self->changes->replaying;
+  gboolean ok;
+
+  /* Listed without the replicas' moments: the rule, not a clock, decided. */
+  self->changes->replaying = FALSE;
+  ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", batch_id, "", NULL, "",
+                                  "batch", error);
+  self->changes->replaying = replaying;
+  return ok;
+}
+
+/* The copy deleted here comes back with the values it had, as the change that
+ * deleted it is not shipped again; nothing of it is recorded or shipped. */
+static gboolean
+restore_copy (SbMerge     *merge,
+              const char  *detainee_id,
+              const char  *message_id,
+              GError     **error)
+{
+  SbStore *self = merge->store;
+  gboolean replaying = self->changes->replaying;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = _sb_store_prepare (self, "INSERT INTO copies (detainee_id, message_id, state, attempts, "
+                                  "outcome_reason, delivered_on, old_id) SELECT * FROM "
+                                  "exchange_deleted_copies WHERE detainee_id = ?1 AND "
+                                  "message_id = ?2 AND NOT EXISTS (SELECT 1 FROM copies "
+                                  "WHERE detainee_id = ?1 AND message_id = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, detainee_id);
+  _sb_bind_text (stmt, 2, message_id);
+  sqlite3session_enable (self->changes->session, 0);
+  self->changes->replaying = TRUE;
+  ok = _sb_store_step_done (self, stmt, error);
+  self->changes->replaying = replaying;
+  sqlite3session_enable (self->changes->session, !replaying);
+  return ok;
+}
+
+/* Another office's change deletes a copy (unassigns it) that is in a batch here:
+ * a copy put in a batch stays in it. Its values here are kept, SQLite deletes
+ * it with the rest of the change, and _sb_merge_restore_copies() puts it back. */
+gboolean
+_sb_merge_deleted_copy_stays (SbMerge     *merge,
+                              const char  *copy_id,
+                              gboolean    *stays,
+                              GError     **error)
+{
+  SbStore *self = merge->store;
+  g_auto(GStrv) key = g_strsplit (copy_id, "\x1f", 2);     /* detainee, message */
+  g_autofree char *batch_id = NULL;
+  sqlite3_stmt *stmt;
+
+  *stays = FALSE;
+  if (key[0] == NULL || key[1] == NULL)
+    return TRUE;
+  stmt = _sb_store_prepare (self, "SELECT batch_id FROM batch_items WHERE detainee_id = ? "
+                                  "AND message_id = ? ORDER BY batch_id LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, key[0]);
+  _sb_bind_text (stmt, 2, key[1]);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    batch_id = _sb_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (batch_id == NULL)
+    return TRUE;
+  stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies SELECT "
+                                  "detainee_id, message_id, state, attempts, outcome_reason, "
+                                  "delivered_on, old_id FROM copies WHERE detainee_id = ? "
+                                  "AND message_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, key[0]);
+  _sb_bind_text (stmt, 2, key[1]);
+  if (!_sb_store_step_done (self, stmt, error) || !list_kept (merge, copy_id, batch_id, error))
+    return FALSE;
+  g_ptr_array_add (merge->restore, g_strdup (copy_id));
+  *stays = TRUE;
+  return TRUE;
+}
+
+/* The copy, if deleted here and kept in exchange_deleted_copies, back and listed. */
+static gboolean
+restore_deleted (SbMerge     *merge,
+                 const char  *copy_id,
+                 const char  *detainee_id,
+                 const char  *message_id,
+                 const char  *batch_id,
+                 GError     **error)
+{
+  SbStore *self = merge->store;
+  sqlite3_stmt *stmt = _sb_store_prepare (self, "SELECT NOT EXISTS (SELECT 1 FROM copies "
+                                                "WHERE detainee_id = ?1 AND message_id = ?2) "
+                                                "AND EXISTS (SELECT 1 FROM exchange_deleted_copies "
+                                                "WHERE detainee_id = ?1 AND message_id = ?2)", error);
+  gboolean deleted;
+
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, detainee_id);
+  _sb_bind_text (stmt, 2, message_id);
+  deleted = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+  sqlite3_reset (stmt);
+  return !deleted || (restore_copy (merge, detainee_id, message_id, error) &&
+                      list_kept (merge, copy_id, batch_id, error));
+}
+
+/* After SQLite applied the change: the copies it deleted that stay come back. */
+gboolean
+_sb_merge_restore_copies (SbMerge  *merge,
+                          GError  **error)
+{
+  for (guint i = 0; i < merge->restore->len; i++)
+    {
+      g_auto(GStrv) key = g_strsplit (merge->restore->pdata[i], "\x1f", 2);
+
+      if (!restore_copy (merge, key[0], key[1], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The copies the incoming change puts in a batch, before its rows are decided. */
 gboolean
 _sb_merge_note_batched (SbMerge  *merge,
@@ -33,17 +206,20 @@ _sb_merge_note_batched (SbMerge  *merge,
   gsize size = 0;
   gconstpointer data = g_bytes_get_data (change->changeset, &size);
 
+  gboolean ok = TRUE;
+
   if (size == 0 || size > G_MAXINT ||
       sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
     return TRUE;
-  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+  while (ok && sqlite3changeset_next (iter) == SQLITE_ROW)
     {
       const char *table;
       int n_columns, op, indirect;
       const char *const *columns;
       sqlite3_value *detainee = NULL;
       sqlite3_value *message = NULL;
-      int d = -1, m = -1;
+      sqlite3_value *batch = NULL;
+      int d = -1, m = -1, b = -1;
 
       sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
       if (op != SQLITE_INSERT || strcmp (table, "batch_items") != 0 ||
@@ -54,14 +230,25 @@ _sb_merge_note_batched (SbMerge  *merge,
           d = i;
         else if (strcmp (columns[i], "message_id") == 0)
           m = i;
-      if (d >= 0 && m >= 0 && sqlite3changeset_new (iter, d, &detainee) == SQLITE_OK &&
+        else if (strcmp (columns[i], "batch_id") == 0)
+          b = i;
+      if (d >= 0 && m >= 0 && b >= 0 && sqlite3changeset_new (iter, d, &detainee) == SQLITE_OK &&
           sqlite3changeset_new (iter, m, &message) == SQLITE_OK &&
+          sqlite3changeset_new (iter, b, &batch) == SQLITE_OK &&
           _sb_merge_text (detainee) != NULL && _sb_merge_text (message) != NULL)
-        g_hash_table_add (merge->batched, g_strconcat (_sb_merge_text (detainee), "\x1f",
-                                                       _sb_merge_text (message), NULL));
+        {
+          char *copy_id = g_strconcat (_sb_merge_text (detainee), "\x1f", _sb_merge_text (message), NULL);
+
+          g_hash_table_add (merge->batched, copy_id);
+          /* This office deleted the copy (unassigned it) meanwhile: a copy put in
+           * a batch stays, as it was, before the change that batches it is
+           * applied (docs/exchange.md, "Conflicts", the rules about batches). */
+          ok = restore_deleted (merge, copy_id, _sb_merge_text (detainee),
+                                _sb_merge_text (message), _sb_merge_text (batch), error);
+        }
     }
   sqlite3changeset_finalize (iter);
-  return TRUE;
+  return ok;
 }
 
 static gboolean

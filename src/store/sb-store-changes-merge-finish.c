@@ -204,6 +204,8 @@ _sb_merge_finish (SbMerge  *merge,
   GHashTableIter iter;
   gpointer id;
 
+  if (!_sb_merge_restore_copies (merge, error))
+    return FALSE;
   for (guint i = 0; i < merge->fixups->len; i++)
     if (!run_fixup (merge, merge->fixups->pdata[i], error))
       return FALSE;

@@ -31,6 +31,7 @@ struct _SbMerge
   GHashTable     *batched;    /* copies the change puts in a batch */
   GPtrArray      *printed;    /* SbMergePrinted: printed fields of sealed messages */
   GPtrArray      *sealed;     /* ids of the batches the change seals */
+  GPtrArray      *restore;    /* copies deleted by the change that stay: in a batch here */
 };
 
 /* A field a sealed manifest printed, written by the incoming change: decided
@@ -78,6 +79,12 @@ gboolean  _sb_merge_keep_printed     (SbMerge            *merge,
                                       GError            **error);
 
 /* sb-store-changes-merge-batched.c */
+gboolean  _sb_merge_deleted_copy_stays (SbMerge               *merge,
+                                        const char            *copy_id,
+                                        gboolean              *stays,
+                                        GError               **error);
+gboolean  _sb_merge_restore_copies    (SbMerge                *merge,
+                                       GError                **error);
 gboolean  _sb_merge_note_batched     (SbMerge            *merge,
                                       GError            **error);
 gboolean  _sb_merge_copy_state_rule  (SbMerge            *merge,

@@ -56,6 +56,7 @@ _sb_merge_free (SbMerge *merge)
   g_hash_table_unref (merge->batched);
   g_ptr_array_unref (merge->printed);
   g_ptr_array_unref (merge->sealed);
+  g_ptr_array_unref (merge->restore);
   g_free (merge);
 }
 
@@ -612,6 +613,17 @@ decide_row (SbMerge                 *merge,
 
   if (op == SQLITE_DELETE)
     {
+      if (exists && strcmp (table, "copies") == 0)
+        {
+          gboolean stays = FALSE;
+
+          if (!_sb_merge_deleted_copy_stays (merge, pk_text, &stays, error))
+            return FALSE;
+          if (stays)
+            return TRUE;
+          if (!_sb_merge_keep_deleted_copy (self, iter, error))
+            return FALSE;
+        }
       if (exists)
         for (int i = 0; i < n_columns; i++)
           {
@@ -746,6 +758,7 @@ _sb_merge_prepare (SbStore        *self,
   merge->batched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   merge->printed = g_ptr_array_new_with_free_func ((GDestroyNotify) _sb_merge_printed_free);
   merge->sealed = g_ptr_array_new_with_free_func (g_free);
+  merge->restore = g_ptr_array_new_with_free_func (g_free);
   /* Receiving moves this replica's clock past the change's. */
   clock = _sb_store_changes_tick (self, change->clock, error);
   if (clock == NULL)
@@ -787,6 +800,11 @@ _sb_merge_on_conflict (SbMerge                *merge,
     case SQLITE_CHANGESET_NOTFOUND:
     case SQLITE_CHANGESET_CONFLICT:
       return SQLITE_CHANGESET_OMIT;
+    case SQLITE_CHANGESET_FOREIGN_KEY:
+      /* A copy in a batch here that the change deleted comes back in
+       * _sb_merge_finish(); the transaction's own check at COMMIT still refuses
+       * any other broken reference. */
+      return merge->restore->len > 0 ? SQLITE_CHANGESET_OMIT : SQLITE_CHANGESET_ABORT;
     default:
       return SQLITE_CHANGESET_ABORT;
     }

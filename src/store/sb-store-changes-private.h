@@ -149,6 +149,9 @@ int       _sb_merge_on_conflict           (SbMerge        *merge,
 gboolean  _sb_merge_finish                (SbMerge        *merge,
                                            GError        **error);
 void      _sb_merge_free                  (SbMerge        *merge);
+gboolean  _sb_merge_keep_deleted_copy     (SbStore        *self,
+                                          sqlite3_changeset_iter *iter,
+                                          GError        **error);
 gboolean  _sb_merge_list_sealed           (SbStore        *self,
                                            const char     *batch_id,
                                            GError        **error);
