@@ -63,21 +63,24 @@ _sb_merge_keep_deleted_copy (SbStore                 *self,
   return _sb_store_step_done (self, stmt, error);
 }
 
-/* Lists that a copy deleted by the other office stays, kept in @batch_id. */
-static gboolean
-list_kept (SbMerge     *merge,
-           const char  *copy_id,
-           const char  *batch_id,
-           GError     **error)
+/* Lists what a rule about batches decided for the copy @copy_id (field "batch"):
+ * without the replicas' moments, as the rule, not a clock, decided; with its
+ * history entry even while another office's change is replayed. */
+gboolean
+_sb_merge_list_batch_rule (SbMerge     *merge,
+                           const char  *copy_id,
+                           const char  *kept,
+                           const char  *other,
+                           const char  *rule,
+                           GError     **error)
 {
   SbStore *self = merge->store;
   gboolean replaying = self->changes->replaying;
   gboolean ok;
 
-  /* Listed without the replicas' moments: the rule, not a clock, decided. */
   self->changes->replaying = FALSE;
-  ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", batch_id, "", NULL, "",
-                                  "batch", error);
+  ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", kept, "", other, "",
+                                  rule, error);
   self->changes->replaying = replaying;
   return ok;
 }
@@ -148,7 +151,7 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
     return FALSE;
   _sb_bind_text (stmt, 1, key[0]);
   _sb_bind_text (stmt, 2, key[1]);
-  if (!_sb_store_step_done (self, stmt, error) || !list_kept (merge, copy_id, batch_id, error))
+  if (!_sb_store_step_done (self, stmt, error) || !_sb_merge_list_batch_rule (merge, copy_id, batch_id, NULL, "batch", error))
     return FALSE;
   g_ptr_array_add (merge->restore, g_strdup (copy_id));
   *stays = TRUE;
@@ -178,7 +181,7 @@ restore_deleted (SbMerge     *merge,
   deleted = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
   sqlite3_reset (stmt);
   return !deleted || (restore_copy (merge, detainee_id, message_id, error) &&
-                      list_kept (merge, copy_id, batch_id, error));
+                      _sb_merge_list_batch_rule (merge, copy_id, batch_id, NULL, "batch", error));
 }
 
 /* After SQLite applied the change: the copies it deleted that stay come back. */
@@ -194,6 +197,59 @@ _sb_merge_restore_copies (SbMerge  *merge,
         return FALSE;
     }
   return TRUE;
+}
+
+/* draft < sealed < handed over < closed */
+static int
+batch_state_rank (const char *state)
+{
+  static const char *const order[] = { "draft", "sealed", "handed_over", "closed" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (state, order[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* What sealing writes once: docs/manifest-digest.md. */
+static gboolean
+is_seal_column (const char *column)
+{
+  return strcmp (column, "code") == 0 || strcmp (column, "digest") == 0 ||
+         strcmp (column, "sealed_at") == 0;
+}
+
+/* The rules about a batch's own fields, before the clock: its state only moves
+ * forward (a seal that crossed a handover does not take the batch back), and when
+ * two offices sealed one draft the first seal stands, its code, digest and moment
+ * together (the other office's manifest is not valid). Returns whether a rule
+ * decided @column; then @wins says whether the incoming value does. */
+gboolean
+_sb_merge_batch_field_rule (const char     *column,
+                            sqlite3_value  *current,
+                            sqlite3_value  *incoming,
+                            const char     *in_clock,
+                            const char     *local_clock,
+                            gboolean       *wins,
+                            const char    **rule)
+{
+  int here = batch_state_rank (_sb_merge_text (current));
+  int there = batch_state_rank (_sb_merge_text (incoming));
+
+  if (strcmp (column, "state") == 0 && here != there)
+    {
+      *rule = "forward";
+      *wins = there > here;
+      return TRUE;
+    }
+  if (local_clock != NULL && is_seal_column (column) &&
+      sqlite3_value_type (current) != SQLITE_NULL && sqlite3_value_type (incoming) != SQLITE_NULL)
+    {
+      *rule = "first-seal";
+      *wins = strcmp (in_clock, local_clock) < 0;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* The copies the incoming change puts in a batch, before its rows are decided. */

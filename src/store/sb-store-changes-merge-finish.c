@@ -64,7 +64,6 @@ list_copy_in_two_batches (SbMerge     *merge,
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *kept = NULL;
   gboolean sealed = FALSE;
-  gboolean replaying = self->changes->replaying;
   gboolean ok = TRUE;
 
   if (stmt == NULL || key[0] == NULL || key[1] == NULL)
@@ -83,8 +82,6 @@ list_copy_in_two_batches (SbMerge     *merge,
   /* Two drafts may share a copy until one of them is sealed. */
   if (!sealed)
     return TRUE;
-  /* Listed without the replicas' moments: the rule, not a clock, decided. */
-  self->changes->replaying = FALSE;
   for (guint i = 0; ok && i < others->len; i++)
     {
       stmt = _sb_store_prepare (self, "SELECT 1 FROM conflicts WHERE tbl = 'copies' AND "
@@ -100,11 +97,9 @@ list_copy_in_two_batches (SbMerge     *merge,
           listed = sqlite3_step (stmt) == SQLITE_ROW;
           sqlite3_reset (stmt);
           if (!listed)
-            ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", kept, "",
-                                            others->pdata[i], "", "sealed", error);
+            ok = _sb_merge_list_batch_rule (merge, copy_id, kept, others->pdata[i], "sealed", error);
         }
     }
-  self->changes->replaying = replaying;
   return ok;
 }
 

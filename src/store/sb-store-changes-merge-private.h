@@ -1,5 +1,6 @@
 /* sb-store-changes-merge-private.h — what sb-store-changes-merge.c (deciding,
- * before the apply) and sb-store-changes-merge-finish.c (after it) share
+ * before the apply), sb-store-changes-merge-finish.c (after it) and the domain
+ * rules (-status.c, -batched.c, -printed.c) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,6 +53,12 @@ gint64    _sb_merge_seen_of          (const char         *seen,
 const char *_sb_merge_text           (sqlite3_value      *value);
 char     *_sb_merge_where_pk         (const char *const  *names,
                                       int                 first);
+void      _sb_merge_add_fixup        (SbMerge            *merge,
+                                      const char         *table,
+                                      const char         *column,
+                                      sqlite3_value      *value,
+                                      GPtrArray          *pk,
+                                      const char *const  *pk_names);
 gboolean  _sb_merge_record_conflict  (SbMerge            *merge,
                                       const char         *table,
                                       const char         *pk,
@@ -78,7 +85,30 @@ void      _sb_merge_defer_printed    (SbMerge            *merge,
 gboolean  _sb_merge_keep_printed     (SbMerge            *merge,
                                       GError            **error);
 
+/* sb-store-changes-merge-status.c */
+gboolean  _sb_merge_decide_status    (SbMerge            *merge,
+                                      const char         *message_id,
+                                      sqlite3_value      *current,
+                                      sqlite3_value      *incoming,
+                                      sqlite3_value      *old,
+                                      GPtrArray          *pk,
+                                      const char *const  *pk_names,
+                                      GError            **error);
+
 /* sb-store-changes-merge-batched.c */
+gboolean  _sb_merge_list_batch_rule   (SbMerge                *merge,
+                                       const char             *copy_id,
+                                       const char             *kept,
+                                       const char             *other,
+                                       const char             *rule,
+                                       GError                **error);
+gboolean  _sb_merge_batch_field_rule  (const char             *column,
+                                       sqlite3_value          *current,
+                                       sqlite3_value          *incoming,
+                                       const char             *in_clock,
+                                       const char             *local_clock,
+                                       gboolean               *wins,
+                                       const char            **rule);
 gboolean  _sb_merge_deleted_copy_stays (SbMerge               *merge,
                                         const char            *copy_id,
                                         gboolean              *stays,

@@ -9,8 +9,11 @@
  * clock is later than the clock that last wrote the field here. SQLite's apply
  * then runs (its conflict handler omits an update or insert of a row that differs,
  * deletes a row that differs, and passes over a row already gone), and afterwards
- * every decided field is set to its winner (sb-store-changes-merge-finish.c). So the result of a field depends only
- * on the clocks of the writes it has seen, not on the order they came in.
+ * every decided field is set to its winner (sb-store-changes-merge-finish.c). So
+ * the result of a field depends only on the clocks of the writes it has seen, not
+ * on the order they came in. Domain rules come before the clock: a message's status
+ * (sb-store-changes-merge-status.c), and the rules about batches
+ * (sb-store-changes-merge-batched.c, sb-store-changes-merge-printed.c).
  *
  * A value that loses (here or incoming) and differs from the winner goes to the
  * local conflicts table and to the history (entity 'conflict'); neither is
@@ -263,8 +266,8 @@ _sb_merge_record_conflict (SbMerge        *merge,
   return _sb_store_step_done (self, stmt, error);
 }
 
-static void
-add_fixup (SbMerge            *merge,
+void
+_sb_merge_add_fixup (SbMerge            *merge,
            const char         *table,
            const char         *column,
            sqlite3_value      *value,
@@ -281,165 +284,15 @@ add_fixup (SbMerge            *merge,
   g_ptr_array_add (merge->fixups, fixup);
 }
 
-/* Domain rules before the clock (docs/exchange.md): a deleted message stays
- * deleted and a hold beats an approval (or any other status) made without
- * having seen it. */
-static int
-status_rank (const char *status)
-{
-  if (g_strcmp0 (status, "deleted") == 0)
-    return 2;
-  if (g_strcmp0 (status, "held") == 0)
-    return 1;
-  return 0;
-}
-
+/* What a change's @seen ("origin=seq;…") says it had received from @origin. */
 gint64
 _sb_merge_seen_of (const char *seen,
-         const char *origin)
+                   const char *origin)
 {
   g_autofree char *key = g_strdup_printf ("%s=", origin);
   const char *at = seen != NULL && *origin != '\0' ? strstr (seen, key) : NULL;
 
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : 0;
-}
-
-/* Had the write (@origin, @seq, @seen) received the write (@h_origin, @h_seq)? */
-static gboolean
-saw (const char *origin,
-     gint64      seq,
-     const char *seen,
-     const char *h_origin,
-     gint64      h_seq)
-{
-  if (g_strcmp0 (origin, h_origin) == 0)
-    return seq > h_seq;
-  return _sb_merge_seen_of (seen, h_origin) >= h_seq;
-}
-
-/* draft < sealed < handed over < closed */
-static int
-batch_state_rank (const char *state)
-{
-  static const char *const order[] = { "draft", "sealed", "handed_over", "closed" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    if (g_strcmp0 (state, order[i]) == 0)
-      return (int) i;
-  return -1;
-}
-
-/* What sealing writes once: docs/manifest-digest.md. */
-static gboolean
-is_seal_column (const char *column)
-{
-  return strcmp (column, "code") == 0 || strcmp (column, "digest") == 0 ||
-         strcmp (column, "sealed_at") == 0;
-}
-
-/* Does the incoming value of @column win over the one here? */
-static gboolean
-incoming_wins (SbMerge          *merge,
-               const char       *table,
-               const char       *column,
-               sqlite3_value    *current,
-               sqlite3_value    *incoming,
-               const FieldClock *local,
-               const char      **rule)
-{
-  const SbChange *change = merge->change;
-  const char *in_clock = change->clock != NULL ? change->clock : "";
-
-  *rule = "clock";
-  if (strcmp (table, "batches") == 0 && strcmp (column, "state") == 0 &&
-      batch_state_rank (_sb_merge_text (incoming)) != batch_state_rank (_sb_merge_text (current)))
-    {
-      /* A batch's state only moves forward: a seal that crossed a handover does
-       * not take the batch back. */
-      *rule = "forward";
-      return batch_state_rank (_sb_merge_text (incoming)) > batch_state_rank (_sb_merge_text (current));
-    }
-  if (local->clock == NULL)
-    return TRUE;
-  if (strcmp (table, "batches") == 0 && is_seal_column (column) &&
-      sqlite3_value_type (current) != SQLITE_NULL && sqlite3_value_type (incoming) != SQLITE_NULL)
-    {
-      /* Two offices sealed one draft: the first seal stands, its code, its digest
-       * and its moment together; the other office's manifest is not valid. */
-      *rule = "first-seal";
-      return strcmp (in_clock, local->clock) < 0;
-    }
-  return strcmp (in_clock, local->clock) > 0;
-}
-
-typedef struct
-{
-  char   *value;
-  char   *clock;
-  char   *origin;
-  gint64  seq;
-  char   *seen;
-} StatusWrite;
-
-static void
-status_write_free (StatusWrite *write)
-{
-  g_free (write->value);
-  g_free (write->clock);
-  g_free (write->origin);
-  g_free (write->seen);
-  g_free (write);
-}
-
-/* A message's status from every write of it seen here: a write that had not
- * seen a write of a stronger status (a hold, a deletion) does not count; of the
- * others the latest clock wins. The same set gives the same status anywhere. */
-static char *
-status_winner (SbStore     *self,
-               const char  *message_id,
-               const char **rule)
-{
-  sqlite3_stmt *stmt = _sb_store_prepare (self,
-    "SELECT value, clock, origin, seq, seen FROM exchange_status WHERE message_id = ? "
-    "ORDER BY clock", NULL);
-  g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) status_write_free);
-  StatusWrite *winner = NULL;
-
-  *rule = "clock";
-  if (stmt == NULL)
-    return NULL;
-  _sb_bind_text (stmt, 1, message_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      StatusWrite *write = g_new0 (StatusWrite, 1);
-
-      write->value = _sb_column_dup (stmt, 0);
-      write->clock = _sb_column_dup (stmt, 1);
-      write->origin = _sb_column_dup (stmt, 2);
-      write->seq = sqlite3_column_int64 (stmt, 3);
-      write->seen = _sb_column_dup (stmt, 4);
-      g_ptr_array_add (writes, write);
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < writes->len; i++)
-    {
-      StatusWrite *write = writes->pdata[i];
-      const char *beaten_by = NULL;
-
-      for (guint j = 0; j < writes->len && beaten_by == NULL; j++)
-        {
-          StatusWrite *strong = writes->pdata[j];
-
-          if (status_rank (strong->value) > status_rank (write->value) &&
-              !saw (write->origin, write->seq, write->seen, strong->origin, strong->seq))
-            beaten_by = status_rank (strong->value) == 2 ? "deleted" : "hold";
-        }
-      if (beaten_by == NULL)
-        winner = write;    /* by clock: the writes come oldest first */
-    }
-  if (winner != NULL && winner != writes->pdata[writes->len - 1])
-    *rule = status_rank (winner->value) == 2 ? "deleted" : "hold";
-  return winner != NULL ? g_strdup (winner->value) : NULL;
 }
 
 static void
@@ -462,55 +315,27 @@ column_index (const char *const *columns,
   return -1;
 }
 
+/* Does the incoming value of @column win over the one here? */
 static gboolean
-decide_status (SbMerge            *merge,
-               const char         *message_id,
-               sqlite3_value      *current,
-               sqlite3_value      *incoming,
-               sqlite3_value      *old,
-               GPtrArray          *pk,
-               const char *const  *pk_names,
-               GError            **error)
+incoming_wins (SbMerge          *merge,
+               const char       *table,
+               const char       *column,
+               sqlite3_value    *current,
+               sqlite3_value    *incoming,
+               const FieldClock *local,
+               const char      **rule)
 {
-  const char *rule;
-  g_autofree char *winner = status_winner (merge->store, message_id, &rule);
-  const char *here = _sb_merge_text (current);
-  const char *there = _sb_merge_text (incoming);
-  const char *in_clock = merge->change->clock;
+  const SbChange *change = merge->change;
+  const char *in_clock = change->clock != NULL ? change->clock : "";
+  gboolean wins;
 
-  if (winner == NULL)
+  *rule = "clock";
+  if (strcmp (table, "batches") == 0 &&
+      _sb_merge_batch_field_rule (column, current, incoming, in_clock, local->clock, &wins, rule))
+    return wins;
+  if (local->clock == NULL)
     return TRUE;
-  if (g_strcmp0 (winner, here) == 0)
-    {
-      /* Kept as it is (SQLite may write the incoming one: it is put back); the
-       * incoming status lost, if it differs. */
-      if (g_strcmp0 (there, here) == 0)
-        return TRUE;
-      add_fixup (merge, "messages", "status", current, pk, pk_names);
-      return _sb_merge_record_conflict (merge, "messages", message_id, "status", here, "", there,
-                              in_clock, rule, error);
-    }
-  {
-    sqlite3 *db = _sb_store_get_db (merge->store);
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2 (db, "SELECT ?", -1, &stmt, NULL);
-
-    if (rc != SQLITE_OK)
-      return _sb_store_set_error (merge->store, rc, error);
-    sqlite3_bind_text (stmt, 1, winner, -1, SQLITE_TRANSIENT);
-    sqlite3_step (stmt);
-    add_fixup (merge, "messages", "status", sqlite3_column_value (stmt, 0), pk, pk_names);
-    sqlite3_finalize (stmt);
-  }
-  /* The status here lost (unless the incoming change had seen it, an ordinary
-   * edit); and the incoming one too when an older write won. */
-  if ((g_strcmp0 (winner, there) != 0 || old == NULL || g_strcmp0 (_sb_merge_text (old), here) != 0) &&
-      !_sb_merge_record_conflict (merge, "messages", message_id, "status", winner,
-                        g_strcmp0 (winner, there) == 0 ? in_clock : "", here, "", rule, error))
-    return FALSE;
-  return g_strcmp0 (there, winner) == 0 ||
-         _sb_merge_record_conflict (merge, "messages", message_id, "status", winner, "", there,
-                          in_clock, rule, error);
+  return strcmp (in_clock, local->clock) > 0;
 }
 
 /* One row of the incoming change, read against the row here. */
@@ -686,7 +511,7 @@ decide_row (SbMerge                 *merge,
         sqlite3changeset_old (iter, i, &old);
       if (strcmp (table, "messages") == 0 && strcmp (columns[i], "status") == 0)
         {
-          if (!decide_status (merge, pk_text, current, value, old, pk, (const char *const *) pk_names, error))
+          if (!_sb_merge_decide_status (merge, pk_text, current, value, old, pk, (const char *const *) pk_names, error))
             return FALSE;
           continue;
         }
@@ -707,7 +532,7 @@ decide_row (SbMerge                 *merge,
                                             change->seq, change->seen, error))
             goto failed;
           if (!same)
-            add_fixup (merge, table, columns[i], value, pk, (const char *const *) pk_names);
+            _sb_merge_add_fixup (merge, table, columns[i], value, pk, (const char *const *) pk_names);
           /* The value here lost only if the incoming change had not seen it. */
           if (!same && (old == NULL || !_sb_merge_values_equal (old, current)) &&
               !_sb_merge_record_conflict (merge, table, pk_text, columns[i], _sb_merge_text (value), change->clock,
@@ -716,7 +541,7 @@ decide_row (SbMerge                 *merge,
         }
       else if (!same)
         {
-          add_fixup (merge, table, columns[i], current, pk, (const char *const *) pk_names);
+          _sb_merge_add_fixup (merge, table, columns[i], current, pk, (const char *const *) pk_names);
           if (!_sb_merge_record_conflict (merge, table, pk_text, columns[i], _sb_merge_text (current), local.clock,
                                 _sb_merge_text (value), change->clock, rule, error))
             goto failed;
