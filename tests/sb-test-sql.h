@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "sb-text.h"
+
 /* sb_exchange_replaying () and the like, as a program that is not Sambot answers:
  * false (the history's trigger calls it, migrations/0012-history-entries.sql). */
 static inline void
@@ -16,6 +18,31 @@ sb_test_sql_false (sqlite3_context  *context,
                    sqlite3_value   **argv)
 {
   sqlite3_result_int (context, 0);
+}
+
+/* sb_text () as a program that is not Sambot but knows the campaign file would
+ * write it: a text as it is (src/store/sb-store-texts.c unpacks; the tests that
+ * use this write ASCII, which is never packed). */
+static inline void
+sb_test_sql_same (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  sqlite3_result_value (context, argv[0]);
+}
+
+/* sb_text (): a message's text unpacked (src/store/sb-store-texts.c). */
+static inline void
+sb_test_sql_unpack (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  if (sqlite3_value_type (argv[0]) != SQLITE_BLOB)
+    sqlite3_result_value (context, argv[0]);
+  else
+    sqlite3_result_text (context, sb_text_unpack (sqlite3_value_blob (argv[0]),
+                                                  sqlite3_value_bytes (argv[0])),
+                         -1, g_free);
 }
 
 /* Each row of @sql on the file at @path, its columns joined by " | ", one line a row. */

@@ -3,22 +3,26 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Headless. The columns of the tables whose changes travel are layout 1
+ * Headless. The columns of the tables whose changes travel are layouts 1 and 2
  * (SB_BUNDLE_LAYOUT): a migration that changes them fails this test until the
  * layout moves on. Changes written by a newer Sambot wait in the folder, unapplied
- * and named, until this one is updated; an older one's wait too.
+ * and named, until this one is updated; an older one's too, but for layout 1's,
+ * which apply with their texts packed.
  */
 
 #include "config.h"
 
 #include <sqlite3.h>
 
+#include "sb-conflicts.h"
 #include "sb-store-bundle.h"
 #include "sb-test-offices.h"
+#include "sb-test-sql.h"
 
 typedef SbTestOffices Fixture;
 
-/* The columns of layout 1: "table: name type primary-key-place, …"; for the history,
+/* The columns of layouts 1 and 2 (2 packs a message's texts, schema 13):
+ * "table: name type primary-key-place, …"; for the history,
  * the columns of its rows that travel (its local ids and entries do not,
  * src/store/sb-store-changes-log.c). */
 static const char *const layout_1 =
@@ -92,7 +96,7 @@ describe_layout (const char *path)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* Layout 1 is what this build's migrations make. */
+/* Layout 2 is what this build's migrations make. */
 static void
 test_layout (Fixture       *fixture,
              gconstpointer  data)
@@ -103,7 +107,7 @@ test_layout (Fixture       *fixture,
   sb_campaign_close (fixture->b);
   layout = describe_layout (fixture->path_b);
   g_test_message ("%s", layout);
-  g_assert_cmpint (SB_BUNDLE_LAYOUT, ==, 1);
+  g_assert_cmpint (SB_BUNDLE_LAYOUT, ==, 2);
   g_assert_cmpstr (layout, ==, layout_1);
 }
 
@@ -142,7 +146,8 @@ test_newer_waits (Fixture       *fixture,
   _sb_bundle_set_layout_for_tests (SB_BUNDLE_LAYOUT);
 }
 
-/* KC's changes come from an older Sambot: they wait too, and say who must update. */
+/* KC's changes come from a Sambot older than this one reads: they wait too, and
+ * say who must update. */
 static void
 test_older_waits (Fixture       *fixture,
                   gconstpointer  data)
@@ -151,7 +156,7 @@ test_older_waits (Fixture       *fixture,
 
   sb_test_invite_and_join (fixture);
   sb_message_free (sb_test_type_postcard (fixture->b, "From an older Sambot"));
-  _sb_bundle_set_layout_for_tests (SB_BUNDLE_LAYOUT - 1);
+  _sb_bundle_set_layout_for_tests (SB_BUNDLE_OLDEST_LAYOUT - 1);
   sb_test_exchange (fixture->b, &report);
   sb_exchange_report_clear (&report);
   _sb_bundle_set_layout_for_tests (SB_BUNDLE_LAYOUT);
@@ -166,6 +171,86 @@ test_older_waits (Fixture       *fixture,
   sb_test_assert_refs (fixture->a, "PP-0001 Before the offices");
 }
 
+/* KC's file as the Sambot of layout 1 keeps it: its messages' texts unpacked. */
+static void
+unpack_texts (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_unpack, NULL, NULL);
+  /* The triggers of a text's update compile (but write nothing: same texts). */
+  for (const char *const *name = (const char *const[]) { "sb_now", "sb_operator",
+                                                         "sb_exchange_replaying", NULL };
+       *name != NULL; name++)
+    sqlite3_create_function (db, *name, 0, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
+  sqlite3_create_function (db, "sb_fts_pending", 1, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
+  sqlite3_create_function (db, "sb_message_key", 6, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  sqlite3_create_function (db, "sb_pairs", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  sqlite3_create_function (db, "sb_chars", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE messages SET original_text = sb_text (original_text), "
+                                     "translation_km = sb_text (translation_km), "
+                                     "translation_en = sb_text (translation_en)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* KC runs the Sambot of layout 1, from before the texts were packed: its changes
+ * apply, their texts packed here. Its later correction names the text as KC kept it
+ * (unpacked) and still finds it here: no conflict, and PP keeps it packed. */
+static void
+test_layout_1_applies (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *khmer = "សូមឲ្យលោកស្រីមានសុខភាពល្អ";
+  const char *corrected = "សូមឲ្យលោកស្រីមានសុខភាពល្អ និងមានកម្លាំង";
+  SbExchangeReport report = { 0 };
+  g_autoptr(SbMessage) postcard = NULL;
+  g_autoptr(SbMessage) received = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+
+  sb_test_invite_and_join (fixture);
+  postcard = sb_test_type_postcard (fixture->b, khmer);
+  sb_campaign_close (fixture->b);
+  unpack_texts (fixture->path_b);
+  sb_test_reopen_b (fixture, fixture->path_b);
+  {
+    g_autofree char *id = g_strdup (postcard->id);
+
+    g_clear_pointer (&postcard, sb_message_free);
+    postcard = sb_campaign_get_message (fixture->b, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (postcard->original_text, ==, khmer);
+  }
+
+  _sb_bundle_set_layout_for_tests (SB_BUNDLE_OLDEST_LAYOUT);
+  sb_test_exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  sb_test_set (&postcard->original_text, corrected);
+  g_assert_true (sb_campaign_update_message (fixture->b, postcard, &error));
+  g_assert_no_error (error);
+  sb_test_exchange (fixture->b, &report);
+  sb_exchange_report_clear (&report);
+  _sb_bundle_set_layout_for_tests (SB_BUNDLE_LAYOUT);
+
+  sb_test_exchange (fixture->a, &report);
+  g_assert_null (report.held_back);
+  g_assert_cmpuint (report.bundles_refused, ==, 0);
+  sb_exchange_report_clear (&report);
+  received = sb_campaign_get_message (fixture->a, postcard->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (received->original_text, ==, corrected);
+  conflicts = sb_campaign_list_conflicts (fixture->a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  sb_campaign_close (fixture->a);
+  stored = sb_test_sql_lines (fixture->path_a, "SELECT typeof (original_text) FROM messages "
+                                               "WHERE ref LIKE 'KC-%'");
+  g_assert_cmpstr (stored, ==, "blob\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,5 +262,7 @@ main (int   argc,
               test_newer_waits, sb_test_offices_tear_down);
   g_test_add ("/exchange-versions/older-waits", Fixture, NULL, sb_test_offices_set_up,
               test_older_waits, sb_test_offices_tear_down);
+  g_test_add ("/exchange-versions/layout-1-applies", Fixture, NULL, sb_test_offices_set_up,
+              test_layout_1_applies, sb_test_offices_tear_down);
   return g_test_run ();
 }

@@ -529,6 +529,51 @@ test_format_display_width (void)
   g_assert_cmpuint (sb_text_display_width ("e\u0301"), ==, 1);
 }
 
+/* A message's texts as the campaign file keeps them (src/text/sb-text-pack.c):
+ * Khmer in about a byte a character, every text back as it was, ASCII not packed. */
+static void
+test_pack (void)
+{
+  const char *const texts[] = {
+    "សូមឲ្យលោកស្រីមានសុខភាពល្អ ហើយឆាប់បានជួបក្រុមគ្រួសារ។",
+    "Dear Tep Vanny,\nwe stand with you. សូមស៊ូ! 165 days.",
+    "Liberté pour les défenseurs ✊🏽 — 自由",
+  };
+  gsize packed_length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gsize length = strlen (texts[i]);
+      g_autofree guint8 *packed = sb_text_pack (texts[i], length, &packed_length);
+      g_autofree char *unpacked = NULL;
+
+      g_assert_nonnull (packed);
+      g_assert_cmpuint (packed_length, <, length);
+      unpacked = sb_text_unpack (packed, packed_length);
+      g_assert_cmpstr (unpacked, ==, texts[i]);
+    }
+  /* Khmer: 52 characters, 154 bytes of UTF-8 (a space among them). */
+  {
+    g_autofree guint8 *packed = sb_text_pack (texts[0], strlen (texts[0]), &packed_length);
+
+    g_assert_cmpuint (g_utf8_strlen (texts[0], -1), ==, 52);
+    g_assert_cmpuint (packed_length, ==, 54);
+  }
+  /* Not smaller: a window for Khmer costs two bytes before the first character. */
+  g_assert_null (sb_text_pack ("ក", strlen ("ក"), &packed_length));
+  g_assert_null (sb_text_pack ("We stand with you.", 18, &packed_length));
+  g_assert_null (sb_text_pack ("", 0, &packed_length));
+  g_assert_null (sb_text_pack ("\xff\xfe not UTF-8", 14, &packed_length));
+  {
+    /* Bytes that are not SCSU still read as text. */
+    const guint8 damaged[] = { 0x0f, 0xe1, 0xff, 0x41 };
+    g_autofree char *read = sb_text_unpack (damaged, sizeof damaged);
+
+    g_assert_nonnull (read);
+    g_assert_true (g_utf8_validate (read, -1, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/text/format/ascii-digits", test_format_ascii_digits);
   g_test_add_func ("/text/format/first-line", test_format_first_line);
   g_test_add_func ("/text/format/display-width", test_format_display_width);
+  g_test_add_func ("/text/pack", test_pack);
 
   return g_test_run ();
 }

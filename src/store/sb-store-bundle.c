@@ -45,13 +45,16 @@
 #define HEADER_TYPE_3 "(ssxx)"
 #define CHANGE_TYPE "(xayayss)"
 
-/* The layout this process writes and reads: tests may pretend to be another version. */
+/* The layout this process writes, and the oldest it reads: tests may pretend to be
+ * another version. */
 static int layout = SB_BUNDLE_LAYOUT;
+static int oldest_layout = SB_BUNDLE_OLDEST_LAYOUT;
 
 void
 _sb_bundle_set_layout_for_tests (int pretended)
 {
   layout = pretended;
+  oldest_layout = pretended == SB_BUNDLE_LAYOUT ? SB_BUNDLE_OLDEST_LAYOUT : pretended;
 }
 
 gboolean
@@ -384,7 +387,7 @@ sb_bundle_read (GBytes        *bundle,
   if (crypto_sign_verify_detached (data + signed_size, data, signed_size,
                                    g_bytes_get_data (public_key, NULL)) != 0)
     return damaged (name, error);
-  if (bundle_layout != layout)
+  if (bundle_layout > layout || bundle_layout < oldest_layout)
     return other_version (name, bundle_layout > layout, error);
 
   offset += header_size;

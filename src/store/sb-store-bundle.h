@@ -14,13 +14,20 @@ G_BEGIN_DECLS
 #define SB_BUNDLE_SECRET_KEY_BYTES  64   /* a replica's Ed25519 signing key */
 #define SB_BUNDLE_PUBLIC_KEY_BYTES  32
 
-/* The layout of the replicated tables (their columns, and history's) that a
- * bundle's changesets are written in. A migration that changes one of them
- * moves it on: tests/test-exchange-versions.c lists layout 1's columns and fails
- * when they change. A bundle of another layout waits in the folder, unapplied:
- * SQLite would skip, without a word, the rows of a table whose columns it does
- * not know. */
-#define SB_BUNDLE_LAYOUT            1
+/* The layout of the replicated tables (their columns, and history's, and how their
+ * values are kept) that a bundle's changesets are written in. A migration that
+ * changes one of them moves it on: tests/test-exchange-versions.c lists the
+ * columns and fails when they change. A bundle of a newer layout, or one older
+ * than SB_BUNDLE_OLDEST_LAYOUT, waits in the folder, unapplied: SQLite would skip,
+ * without a word, the rows of a table whose columns it does not know.
+ *
+ *   1  until schema 12
+ *   2  schema 13: the same columns, a message's texts packed (SCSU,
+ *      src/store/sb-store-texts.c), which a Sambot of layout 1 would show as
+ *      bytes. Layout 1 is still applied: its texts are packed as they arrive
+ *      (sb-store-changes-apply.c). */
+#define SB_BUNDLE_LAYOUT            2
+#define SB_BUNDLE_OLDEST_LAYOUT     1
 
 gboolean    sb_bundle_init               (GError       **error);
 void        sb_bundle_forget             (gpointer       secret,

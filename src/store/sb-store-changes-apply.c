@@ -252,6 +252,26 @@ log_own (SbStore         *self,
   return _sb_store_step_done (self, stmt, error);
 }
 
+/* Rewrites @change's changeset with the messages' texts packed as this file keeps
+ * them (sb-store-texts.c): a change made before the texts were packed, or by an
+ * office that had not updated, then finds its old values here. */
+static void
+pack_texts (SbStore  *self,
+            SbChange *change)
+{
+  gsize size = 0;
+  const guint8 *data = change->changeset != NULL ? g_bytes_get_data (change->changeset, &size) : NULL;
+  GByteArray *packed;
+
+  if (size == 0 || size > G_MAXINT || !_sb_store_changeset_is_whole (data, size))
+    return;
+  packed = _sb_store_changeset_pack_texts (self, data, size);
+  if (packed == NULL)
+    return;
+  g_bytes_unref (change->changeset);
+  change->changeset = g_byte_array_free_to_bytes (packed);
+}
+
 /* Applies @change if it is the next one of its origin: another replica's
  * (@own FALSE), or this replica's own that its log lacks (@own TRUE). */
 static gboolean
@@ -346,11 +366,13 @@ done:
  * Applies another replica's change in one transaction (a savepoint of the
  * caller's transaction when one is open: a bundle applies whole or not at all),
  * with the history it wrote, if it is the next one of its origin. The search index, the tallies and a
- * message's delivery day follow from the receiver's own triggers.
+ * message's delivery day follow from the receiver's own triggers. The change's
+ * changeset is rewritten with the texts packed as this file keeps them (as in
+ * sb_store_take_own_changes() and sb_store_apply_changes()).
  */
 gboolean
 sb_store_apply_change (SbStore         *self,
-                       const SbChange  *change,
+                       SbChange        *change,
                        gboolean        *applied,
                        GError         **error)
 {
@@ -358,6 +380,7 @@ sb_store_apply_change (SbStore         *self,
   g_return_val_if_fail (self->changes != NULL, FALSE);
   g_return_val_if_fail (change != NULL && change->origin != NULL, FALSE);
 
+  pack_texts (self, change);
   return apply_one (self, change, FALSE, applied, error);
 }
 
@@ -397,6 +420,8 @@ sb_store_take_own_changes (SbStore    *self,
   if (n_taken != NULL)
     *n_taken = 0;
   *waiting = FALSE;
+  for (guint i = 0; i < changes->len; i++)
+    pack_texts (self, changes->pdata[i]);
   if (!sb_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < changes->len && !*waiting; i++)
@@ -476,6 +501,8 @@ sb_store_apply_changes (SbStore    *self,
 
   if (n_applied != NULL)
     *n_applied = 0;
+  for (guint i = 0; i < changes->len; i++)
+    pack_texts (self, changes->pdata[i]);
   if (!sb_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < changes->len;)

@@ -337,8 +337,8 @@ keep_printed_field (SbMerge     *merge,
           ok = rc == SQLITE_DONE || _sb_store_set_error (self, rc, error);
         }
       ok = ok && _sb_merge_record_conflict (merge, "messages", message_id, column,
-                                            _sb_merge_text (winner->value), winner->clock,
-                                            _sb_merge_text (current), clock_of (writes, current),
+                                            _sb_merge_shown (merge, "messages", column, winner->value), winner->clock,
+                                            _sb_merge_shown (merge, "messages", column, current), clock_of (writes, current),
                                             "printed", error);
     }
   /* The incoming value, when SQLite left it out and it lost too. */
@@ -350,8 +350,8 @@ keep_printed_field (SbMerge     *merge,
           !_sb_merge_values_equal (printed->incoming, winner->value) &&
           !_sb_merge_values_equal (printed->incoming, current))
         ok = _sb_merge_record_conflict (merge, "messages", message_id, column,
-                                        _sb_merge_text (winner->value), winner->clock,
-                                        _sb_merge_text (printed->incoming), printed->clock,
+                                        _sb_merge_shown (merge, "messages", column, winner->value), winner->clock,
+                                        _sb_merge_shown (merge, "messages", column, printed->incoming), printed->clock,
                                         "printed", error);
     }
   sqlite3_value_free (current);

@@ -33,6 +33,7 @@ struct _SbMerge
   GPtrArray      *printed;    /* SbMergePrinted: printed fields of sealed messages */
   GPtrArray      *sealed;     /* ids of the batches the change seals */
   GPtrArray      *restore;    /* copies deleted by the change that stay: in a batch here */
+  GPtrArray      *shown;      /* texts unpacked for the conflicts list */
 };
 
 /* A field a sealed manifest printed, written by the incoming change: decided
@@ -51,6 +52,10 @@ gboolean  _sb_merge_values_equal     (sqlite3_value      *a,
 gint64    _sb_merge_seen_of          (const char         *seen,
                                       const char         *origin);
 const char *_sb_merge_text           (sqlite3_value      *value);
+const char *_sb_merge_shown          (SbMerge            *merge,
+                                      const char         *table,
+                                      const char         *column,
+                                      sqlite3_value      *value);
 char     *_sb_merge_where_pk         (const char *const  *names,
                                       int                 first);
 void      _sb_merge_add_fixup        (SbMerge            *merge,

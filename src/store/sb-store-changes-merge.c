@@ -60,6 +60,7 @@ _sb_merge_free (SbMerge *merge)
   g_ptr_array_unref (merge->printed);
   g_ptr_array_unref (merge->sealed);
   g_ptr_array_unref (merge->restore);
+  g_ptr_array_unref (merge->shown);
   g_free (merge);
 }
 
@@ -212,6 +213,20 @@ _sb_merge_text (sqlite3_value *value)
 {
   return value != NULL && sqlite3_value_type (value) != SQLITE_NULL
          ? (const char *) sqlite3_value_text (value) : NULL;
+}
+
+/* A value as a person reads it: a message's text unpacked (sb-store-texts.c). */
+const char *
+_sb_merge_shown (SbMerge       *merge,
+                 const char    *table,
+                 const char    *column,
+                 sqlite3_value *value)
+{
+  if (value == NULL || sqlite3_value_type (value) != SQLITE_BLOB ||
+      !_sb_store_is_packed_column (table, column))
+    return _sb_merge_text (value);
+  g_ptr_array_add (merge->shown, _sb_value_message_text (value));
+  return g_ptr_array_index (merge->shown, merge->shown->len - 1);
 }
 
 /* A value lost: listed, and written to the history as the field's before → after. */
@@ -535,15 +550,19 @@ decide_row (SbMerge                 *merge,
             _sb_merge_add_fixup (merge, table, columns[i], value, pk, (const char *const *) pk_names);
           /* The value here lost only if the incoming change had not seen it. */
           if (!same && (old == NULL || !_sb_merge_values_equal (old, current)) &&
-              !_sb_merge_record_conflict (merge, table, pk_text, columns[i], _sb_merge_text (value), change->clock,
-                                _sb_merge_text (current), local.clock, rule, error))
+              !_sb_merge_record_conflict (merge, table, pk_text, columns[i],
+                                         _sb_merge_shown (merge, table, columns[i], value), change->clock,
+                                         _sb_merge_shown (merge, table, columns[i], current), local.clock,
+                                         rule, error))
             goto failed;
         }
       else if (!same)
         {
           _sb_merge_add_fixup (merge, table, columns[i], current, pk, (const char *const *) pk_names);
-          if (!_sb_merge_record_conflict (merge, table, pk_text, columns[i], _sb_merge_text (current), local.clock,
-                                _sb_merge_text (value), change->clock, rule, error))
+          if (!_sb_merge_record_conflict (merge, table, pk_text, columns[i],
+                                          _sb_merge_shown (merge, table, columns[i], current), local.clock,
+                                          _sb_merge_shown (merge, table, columns[i], value), change->clock,
+                                          rule, error))
             goto failed;
         }
       g_free (local.clock);
@@ -584,6 +603,7 @@ _sb_merge_prepare (SbStore        *self,
   merge->printed = g_ptr_array_new_with_free_func ((GDestroyNotify) _sb_merge_printed_free);
   merge->sealed = g_ptr_array_new_with_free_func (g_free);
   merge->restore = g_ptr_array_new_with_free_func (g_free);
+  merge->shown = g_ptr_array_new_with_free_func (g_free);
   /* Receiving moves this replica's clock past the change's. */
   clock = _sb_store_changes_tick (self, change->clock, error);
   if (clock == NULL)

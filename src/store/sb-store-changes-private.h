@@ -81,6 +81,9 @@ GByteArray *_sb_store_changeset_erase_sender (SbStore      *self,
                                               const guint8 *data,
                                               gsize         size,
                                               const char   *message_id);
+GByteArray *_sb_store_changeset_pack_texts   (SbStore      *self,
+                                              const guint8 *data,
+                                              gsize         size);
 
 /* sb-store-changes-clock.c: the hybrid logical clock and the clock of each field */
 gboolean  _sb_store_changes_create_clocks (SbStore     *self,

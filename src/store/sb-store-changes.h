@@ -49,7 +49,7 @@ GPtrArray  *sb_store_list_changes         (SbStore      *self,
 gint64      sb_store_get_received_seq     (SbStore      *self,
                                            const char   *origin);
 gboolean    sb_store_apply_change         (SbStore        *self,
-                                           const SbChange *change,
+                                           SbChange       *change,
                                            gboolean       *applied,
                                            GError        **error);
 gboolean    sb_store_apply_changes        (SbStore        *self,

@@ -1,9 +1,12 @@
-/* sb-store-changeset-erase.c — a changeset with a message's sender erased
+/* sb-store-changeset-erase.c — a changeset with a message's sender erased, or
+ * with its texts packed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For sb-store-changes-forget.c: the log's changes keep nothing of an erased
- * sender. In the message's rows of `messages` the sender's fields become empty;
+ * sender. For sb-store-changes-apply.c: a change made before the texts were packed
+ * (or by an office that had not updated) is read as if it had been made with them
+ * packed (sb-store-texts.c), so that its old values match this file's. In the message's rows of `messages` the sender's fields become empty;
  * its scans are dropped but for their deletion, which keeps its key and loses the
  * picture. The changeset is rewritten by its documented format (sqlite3session.h,
  * "Changeset Format"), walked as sb-store-changeset.c walks it to check it.
@@ -19,6 +22,7 @@
 #include <string.h>
 
 #include "sb-store-changes-private.h"
+#include "sb-text.h"
 
 /* The columns of `messages` emptied: the sender's, and the sort key made from the
  * name (a collation key spells it). */
@@ -100,6 +104,7 @@ typedef struct
   gboolean    is_scans;
   int         id_column;           /* messages.id, or scans.message_id */
   gboolean    emptied[64];         /* messages: the sender's columns */
+  gboolean    packed[64];          /* messages: the texts, when packing */
   int         image_column;        /* scans.image */
 } Table;
 
@@ -112,8 +117,48 @@ add_empty (GByteArray *out,
   g_byte_array_append (out, bytes, 2);
 }
 
+static void
+add_varint (GByteArray *out,
+            guint64     value)
+{
+  guint8 bytes[10];
+  int n = 0;
+
+  /* Values under 2^56, as a changeset's lengths are: 7 bits a byte. */
+  do
+    {
+      bytes[n++] = value & 0x7f;
+      value >>= 7;
+    }
+  while (value > 0);
+  for (int i = n - 1; i >= 0; i--)
+    {
+      guint8 byte = bytes[i] | (i > 0 ? 0x80 : 0);
+
+      g_byte_array_append (out, &byte, 1);
+    }
+}
+
+/* A text value packed, when that makes it smaller. */
+static gboolean
+add_packed (GByteArray  *out,
+            const Value *value)
+{
+  gsize packed_length;
+  g_autofree guint8 *packed = sb_text_pack ((const char *) value->data, value->length,
+                                            &packed_length);
+  guint8 type = 4;
+
+  if (packed == NULL)
+    return FALSE;
+  g_byte_array_append (out, &type, 1);
+  add_varint (out, packed_length);
+  g_byte_array_append (out, packed, packed_length);
+  return TRUE;
+}
+
 /* Writes one record (@n values from @reader) to @out, the sender's columns emptied
- * and a scan's image left out when @erase. */
+ * and a scan's image left out when @erase, the texts packed when the table says. */
 static gboolean
 copy_record (Reader       *reader,
              guint64       n,
@@ -137,6 +182,9 @@ copy_record (Reader       *reader,
           add_empty (out, value.type);
           *changed = TRUE;
         }
+      else if (value.type == 3 && i < G_N_ELEMENTS (table->packed) && table->packed[i] &&
+               add_packed (out, &value))
+        *changed = TRUE;
       else
         g_byte_array_append (out, value.start, value.size);
     }
@@ -167,6 +215,7 @@ describe_table (SbStore    *self,
                 const char *name,
                 guint64     n_columns,
                 const char *message_id,
+                gboolean    pack,
                 Table      *table)
 {
   const char *const *columns = _sb_store_changes_columns (self, name, (int) n_columns);
@@ -188,16 +237,19 @@ describe_table (SbStore    *self,
       for (guint j = 0; table->is_messages && j < G_N_ELEMENTS (emptied_columns); j++)
         if (strcmp (columns[i], emptied_columns[j]) == 0 && i < (int) G_N_ELEMENTS (table->emptied))
           table->emptied[i] = TRUE;
+      if (pack && i < (int) G_N_ELEMENTS (table->packed))
+        table->packed[i] = _sb_store_is_packed_column (name, columns[i]);
     }
 }
 
-/* The changeset with the message's sender erased, or NULL when it holds nothing of
- * it (or cannot be read: it was checked when it was logged). */
-GByteArray *
-_sb_store_changeset_erase_sender (SbStore      *self,
-                                  const guint8 *data,
-                                  gsize         size,
-                                  const char   *message_id)
+/* The changeset with the sender of message @message_id erased (or none), its texts
+ * packed when @pack; NULL when that changes nothing (or it cannot be read). */
+static GByteArray *
+rewrite (SbStore      *self,
+         const guint8 *data,
+         gsize         size,
+         const char   *message_id,
+         gboolean      pack)
 {
   g_autoptr(GByteArray) out = g_byte_array_sized_new (size);
   Reader reader = { data, data + size };
@@ -220,7 +272,7 @@ _sb_store_changeset_erase_sender (SbStore      *self,
       if (reader.at == NULL)
         return NULL;
       reader.at++;
-      describe_table (self, (const char *) name, n_columns, message_id, &table);
+      describe_table (self, (const char *) name, n_columns, message_id, pack, &table);
 
       while (reader.at < reader.end && *reader.at != 'T')
         {
@@ -232,7 +284,8 @@ _sb_store_changeset_erase_sender (SbStore      *self,
           op = reader.at[0];
           indirect = reader.at[1];
           reader.at += 2;
-          named = table.id_column >= 0 && record_names (reader, n_columns, &table);
+          named = message_id != NULL && table.id_column >= 0 &&
+                  record_names (reader, n_columns, &table);
           /* A scan of the message: its deletion stays (without the image), the
            * rest goes. */
           drop = named && table.is_scans && op != SQLITE_DELETE;
@@ -258,4 +311,25 @@ _sb_store_changeset_erase_sender (SbStore      *self,
         }
     }
   return changed ? g_steal_pointer (&out) : NULL;
+}
+
+/* The changeset with the message's sender erased, or NULL when it holds nothing of
+ * it (or cannot be read: it was checked when it was logged). */
+GByteArray *
+_sb_store_changeset_erase_sender (SbStore      *self,
+                                  const guint8 *data,
+                                  gsize         size,
+                                  const char   *message_id)
+{
+  return rewrite (self, data, size, message_id, FALSE);
+}
+
+/* The changeset with its messages' texts packed as this file keeps them, or NULL
+ * when they are already (or it cannot be read: sb-store-changes-apply.c refuses it). */
+GByteArray *
+_sb_store_changeset_pack_texts (SbStore      *self,
+                                const guint8 *data,
+                                gsize         size)
+{
+  return rewrite (self, data, size, NULL, TRUE);
 }

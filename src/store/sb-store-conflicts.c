@@ -240,7 +240,10 @@ take_other (SbStore     *self,
   rc = sqlite3_prepare_v2 (_sb_store_get_db (self), sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return _sb_store_set_error (self, rc, error);
-  sqlite3_bind_text (stmt, 1, conflict->other, -1, SQLITE_TRANSIENT);
+  if (_sb_store_is_packed_column (conflict->table, conflict->field))
+    _sb_bind_message_text (stmt, 1, conflict->other);
+  else
+    sqlite3_bind_text (stmt, 1, conflict->other, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, conflict->row_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);

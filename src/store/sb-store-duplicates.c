@@ -83,7 +83,7 @@ sb_store_foreach_original_text (SbStore                *self,
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
 
   stmt = _sb_store_prepare (self,
-                            "SELECT id, sender_name, sender_contact, original_text FROM messages "
+                            "SELECT id, sender_name, sender_contact, sb_text (original_text) FROM messages "
                             "WHERE status != 'deleted' AND duplicate_of IS NULL ORDER BY rowid",
                             error);
   if (stmt == NULL)

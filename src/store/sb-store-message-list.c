@@ -261,7 +261,7 @@ sb_store_get_message_row (SbStore  *self,
 
   stmt = _sb_store_prepare (self,
                             "SELECT m.id, m.ref, m.received_on, m.channel, m.sender_name, "
-                            "m.language, substr (m.original_text, 1, 160), m.status, "
+                            "m.language, substr (sb_text (m.original_text), 1, 160), m.status, "
                             "(SELECT group_concat (name_en, ', ') FROM (SELECT d.name_en "
                             "  FROM detainees d CROSS JOIN copies c "
                             "    ON c.detainee_id = d.id AND c.message_id = m.id "
@@ -497,7 +497,7 @@ sb_store_similar_message_candidates (SbStore            *self,
     return g_steal_pointer (&found);
 
   stmt = _sb_store_prepare (self,
-                            "SELECT m.id, m.original_text FROM messages m "
+                            "SELECT m.id, sb_text (m.original_text) FROM messages m "
                             "WHERE m.rowid IN (SELECT rowid FROM message_search "
                             "WHERE message_search MATCH ?1 LIMIT ?3) "
                             "AND m.status != 'deleted' AND m.id IS NOT ?2",

@@ -105,9 +105,9 @@ read_message (sqlite3_stmt *stmt)
   message->sender_contact = _sb_column_dup (stmt, 8);
   message->consent = _sb_column_dup (stmt, 9);
   message->language = _sb_column_dup (stmt, 10);
-  message->original_text = _sb_column_dup (stmt, 11);
-  message->translation_km = _sb_column_dup (stmt, 12);
-  message->translation_en = _sb_column_dup (stmt, 13);
+  message->original_text = _sb_column_message_text (stmt, 11);
+  message->translation_km = _sb_column_message_text (stmt, 12);
+  message->translation_en = _sb_column_message_text (stmt, 13);
   message->status = _sb_column_dup (stmt, 14);
   message->hold_reason = _sb_column_dup (stmt, 15);
   message->duplicate_of = _sb_column_dup_or_null (stmt, 16);
@@ -139,9 +139,9 @@ write_message (SbStore          *self,
   _sb_bind_text (stmt, 9, message->sender_contact);
   _sb_bind_text (stmt, 10, message->consent);
   _sb_bind_text (stmt, 11, message->language);
-  _sb_bind_text (stmt, 12, message->original_text);
-  _sb_bind_text (stmt, 13, message->translation_km);
-  _sb_bind_text (stmt, 14, message->translation_en);
+  _sb_bind_message_text (stmt, 12, message->original_text);
+  _sb_bind_message_text (stmt, 13, message->translation_km);
+  _sb_bind_message_text (stmt, 14, message->translation_en);
   _sb_bind_text (stmt, 15, message->status);
   _sb_bind_text (stmt, 16, message->hold_reason);
   _sb_bind_text_or_null (stmt, 17, message->duplicate_of);

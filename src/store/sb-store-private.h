@@ -235,6 +235,18 @@ char         *_sb_column_dup          (sqlite3_stmt *stmt,
 char         *_sb_column_dup_or_null  (sqlite3_stmt *stmt,
                                        int           index);
 
+/* sb-store-texts.c: a message's texts, packed (SCSU) when that is smaller */
+void          _sb_bind_message_text   (sqlite3_stmt  *stmt,
+                                       int            index,
+                                       const char    *text);
+char         *_sb_column_message_text (sqlite3_stmt  *stmt,
+                                       int            index);
+char         *_sb_value_message_text  (sqlite3_value *value);
+gboolean      _sb_store_is_packed_column (const char *table,
+                                          const char *column);
+gboolean      _sb_store_register_text_functions (SbStore  *self,
+                                                 GError  **error);
+
 /* Reads the current row of a statement into a new record. */
 typedef gpointer (*SbReadRow) (sqlite3_stmt *stmt);
 

@@ -156,8 +156,9 @@ check_candidates (SbStore    *self,
   sqlite3_stmt *stmt;
 
   stmt = _sb_store_prepare (self,
-                            "SELECT id, ref, sender_name, sender_city, original_text, "
-                            "translation_km, translation_en, status = 'deleted' FROM messages "
+                            "SELECT id, ref, sender_name, sender_city, sb_text (original_text), "
+                            "sb_text (translation_km), sb_text (translation_en), "
+                            "status = 'deleted' FROM messages "
                             "WHERE rowid = ?1",
                             error);
   if (stmt == NULL)

@@ -154,9 +154,11 @@ sql_message_key (sqlite3_context  *context,
 {
   SbStore *self = sqlite3_user_data (context);
   const char *ref = arg_text (argv[0]);
+  g_autofree char *original_text = _sb_value_message_text (argv[3]);
+  g_autofree char *translation_km = _sb_value_message_text (argv[4]);
+  g_autofree char *translation_en = _sb_value_message_text (argv[5]);
   g_autofree char *all = g_strjoin (" ", arg_text (argv[1]), arg_text (argv[2]),
-                                    arg_text (argv[3]), arg_text (argv[4]),
-                                    arg_text (argv[5]), NULL);
+                                    original_text, translation_km, translation_en, NULL);
   g_autofree char *ref_key = NULL;
   g_autofree char *content_key = NULL;
 

@@ -145,7 +145,8 @@ register_functions (SbStore  *self,
   rc = sqlite3_create_collation (self->db, "KM", SQLITE_UTF8, NULL, collate_km);
   if (rc != SQLITE_OK)
     return _sb_store_set_error (self, rc, error);
-  return _sb_store_register_sort_key_functions (self, error) &&
+  return _sb_store_register_text_functions (self, error) &&
+         _sb_store_register_sort_key_functions (self, error) &&
          _sb_store_register_erasure_functions (self, error) &&
          _sb_store_register_changes_functions (self, error) &&
          _sb_store_register_search_functions (self, error);

@@ -196,4 +196,25 @@ const char *sb_text_month_name        (int         month,
 char       *sb_text_first_line        (const char *text,
                                        gsize       max_chars);
 
+/**
+ * sb_text_pack:
+ * @text: UTF-8 text, @length bytes
+ * @packed_length: (out): the packed text's bytes
+ *
+ * Returns: (transfer full) (nullable): @text in SCSU, or %NULL when that would not
+ *   be smaller (ASCII alone, or not valid UTF-8): keep the UTF-8 then
+ */
+guint8     *sb_text_pack              (const char   *text,
+                                       gsize         length,
+                                       gsize        *packed_length);
+/**
+ * sb_text_unpack:
+ * @packed: a text sb_text_pack() made
+ *
+ * Returns: (transfer full) (nullable): the UTF-8 text; bytes that are not SCSU
+ *   become U+FFFD; %NULL only for a text too long to convert
+ */
+char       *sb_text_unpack            (const guint8 *packed,
+                                       gsize         length);
+
 G_END_DECLS
