@@ -17,7 +17,7 @@
  * erased values; being older than the erasure, they lose to it anyway. The bundles
  * already written from those rows are written again at the next exchange
  * (`rewritten-from`, sb-campaign-exchange-own.c). The changesets are rewritten by
- * sb-store-changeset-erase.c.
+ * sb-store-changeset-rewrite.c.
  */
 
 #define G_LOG_DOMAIN "sb-store"

@@ -76,7 +76,7 @@ gboolean  _sb_store_changeset_read_varint (const guint8 **at,
                                            const guint8  *end,
                                            guint64       *value);
 
-/* sb-store-changeset-erase.c */
+/* sb-store-changeset-rewrite.c */
 GByteArray *_sb_store_changeset_erase_sender (SbStore      *self,
                                               const guint8 *data,
                                               gsize         size,

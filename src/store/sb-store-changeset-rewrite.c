@@ -1,14 +1,15 @@
-/* sb-store-changeset-erase.c — a changeset with a message's sender erased, or
- * with its texts packed
+/* sb-store-changeset-rewrite.c — a changeset rewritten: a message's sender erased,
+ * or its texts packed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For sb-store-changes-forget.c: the log's changes keep nothing of an erased
- * sender. For sb-store-changes-apply.c: a change made before the texts were packed
- * (or by an office that had not updated) is read as if it had been made with them
- * packed (sb-store-texts.c), so that its old values match this file's. In the message's rows of `messages` the sender's fields become empty;
+ * sender. In the message's rows of `messages` the sender's fields become empty;
  * its scans are dropped but for their deletion, which keeps its key and loses the
- * picture. The changeset is rewritten by its documented format (sqlite3session.h,
+ * picture. For sb-store-changes-apply.c: a change made before the texts were packed
+ * (by an office that had not updated, or by this one before it did) is read as if
+ * made with them packed (sb-store-texts.c), so that its old values are this file's.
+ * The changeset is rewritten by its documented format (sqlite3session.h,
  * "Changeset Format"), walked as sb-store-changeset.c walks it to check it.
  */
 
