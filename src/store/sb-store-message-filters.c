@@ -92,6 +92,91 @@ read_rowids (SbStore    *self,
   return rc == SQLITE_DONE;
 }
 
+/* Copies a detainee may have before its messages are read side by side with all the
+ * messages' ids rather than looked up one by one: a look-up costs about eight rows of
+ * the walk (measured at a million messages: 704,062 look-ups 285 ms, the walk of a
+ * million ids 70 ms). */
+#define WALK_FRACTION 8
+
+static gboolean
+step_row (SbStore      *self,
+          sqlite3_stmt *stmt,
+          gboolean     *failed,
+          GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE && !*failed)
+    {
+      _sb_store_set_error (self, rc, error);
+      *failed = TRUE;
+    }
+  return FALSE;
+}
+
+/* The rowids of the messages of a detainee with many copies. A detainee's copies are
+ * one range of the copies' key, in message id order (schema 10), and the messages'
+ * ids are one index in the same order: the two are walked side by side (a merge),
+ * where looking each message up by its id cost a search of the index per copy.
+ * FALSE with @error unset when the detainee has too few copies for it to pay (or an
+ * index is not there): then filter_sql's look-ups answer. */
+static gboolean
+read_detainee_rowids (SbStore    *self,
+                      const char *detainee_id,
+                      gint64      n_messages,
+                      GArray     *into,
+                      GError    **error)
+{
+  sqlite3_stmt *count = NULL, *copies = NULL, *messages = NULL;
+  gboolean failed = FALSE, more_copies, more_messages;
+  gint64 enough = MAX (1, n_messages / WALK_FRACTION);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT count (*) FROM (SELECT 1 FROM copies "
+                                    "WHERE detainee_id = ?1 LIMIT ?2)", -1, &count, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "SELECT message_id FROM copies WHERE detainee_id = ?1 "
+                                    "ORDER BY message_id", -1, &copies, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "SELECT id, rowid FROM messages "
+                                    "INDEXED BY sqlite_autoindex_messages_1 ORDER BY id",
+                          -1, &messages, NULL) != SQLITE_OK)
+    goto out;
+  _sb_bind_text (count, 1, detainee_id);
+  sqlite3_bind_int64 (count, 2, enough);
+  if (!step_row (self, count, &failed, error) || sqlite3_column_int64 (count, 0) < enough)
+    goto out;
+
+  _sb_bind_text (copies, 1, detainee_id);
+  more_copies = step_row (self, copies, &failed, error);
+  more_messages = step_row (self, messages, &failed, error);
+  while (more_copies && more_messages)
+    {
+      int order = g_strcmp0 ((const char *) sqlite3_column_text (copies, 0),
+                             (const char *) sqlite3_column_text (messages, 0));
+
+      if (order == 0)
+        {
+          gint64 rowid = sqlite3_column_int64 (messages, 1);
+
+          g_array_append_val (into, rowid);
+        }
+      if (order <= 0)
+        more_copies = step_row (self, copies, &failed, error);
+      if (order >= 0)
+        more_messages = step_row (self, messages, &failed, error);
+    }
+  sqlite3_finalize (count);
+  sqlite3_finalize (copies);
+  sqlite3_finalize (messages);
+  return !failed;
+
+out:
+  sqlite3_finalize (count);
+  sqlite3_finalize (copies);
+  sqlite3_finalize (messages);
+  return FALSE;
+}
+
 /* Returns: (transfer none) (nullable): the cache, read again if the campaign changed;
  * %NULL with @error set on a failure. Inside a transaction, what is read may be rolled
  * back without the counters seeing it: @kept is then FALSE and the caller frees it. */
@@ -174,13 +259,15 @@ static const struct
   { "office", "SELECT rowid FROM messages WHERE office_id = ?1" },
   { "language", "SELECT rowid FROM messages WHERE language = ?1" },
   /* A detainee's copies are one range of the copies' key, in message order
-   * (schema 10). */
+   * (schema 10): their messages looked up one by one, when they are few
+   * (read_detainee_rowids () walks the many). */
   { "detainee", "SELECT m.rowid FROM copies c JOIN messages m ON m.id = c.message_id "
                 "WHERE c.detainee_id = ?1" },
   { "translation", "SELECT rowid FROM messages "
                    "WHERE language NOT IN ('km', '') AND translation_km = ''" },
 };
 
+#define FILTER_DETAINEE    4
 #define FILTER_TRANSLATION 5
 
 /* Keeps @rowids as a set named @key (taken). */
@@ -221,6 +308,14 @@ filter_bits (SbStore           *self,
   if (set != NULL)
     return set->bits;
   rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (f == FILTER_DETAINEE && value != NULL &&
+      read_detainee_rowids (self, value, cache->max_rowid, rowids, &local_error))
+    return add_set (cache, g_steal_pointer (&key), rowids);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   read = read_rowids (self, filter_sql[f].sql, value, rowids, &local_error);
   if (!read)
     {
