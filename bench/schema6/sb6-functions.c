@@ -276,6 +276,24 @@ sql_unscsu (sqlite3_context  *context,
            sqlite3_value_bytes (argv[0]), FALSE);
 }
 
+/* sb_text (value): a message's text as the app reads it (src/store/sb-store-texts.c):
+ * unpacked when schema 13 packed it, as it is otherwise. */
+static void
+sql_text (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  char *text;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_BLOB)
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+  text = sb_text_unpack (sqlite3_value_blob (argv[0]), sqlite3_value_bytes (argv[0]));
+  sqlite3_result_text (context, text != NULL ? text : "", -1, text != NULL ? g_free : SQLITE_STATIC);
+}
+
 /* sb_bulk (): whether the derived data (search index, tallies) waits for a bulk
  * rebuild; in the app the store says so inside an import's transaction, as
  * sb_fts_defer() does today. sb_set_bulk (on) switches it here. sb_replaying ():
@@ -360,6 +378,7 @@ sqlite3_sbfunctions_init (sqlite3                     *db,
   sqlite3_create_function (db, "sb_uuid_blob", 1, pure, NULL, sql_uuid_blob, NULL, NULL);
   sqlite3_create_function (db, "sb_scsu", 1, pure, NULL, sql_scsu, NULL, NULL);
   sqlite3_create_function (db, "sb_unscsu", 1, pure, NULL, sql_unscsu, NULL, NULL);
+  sqlite3_create_function (db, "sb_text", 1, pure, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_bulk", 0, SQLITE_UTF8, NULL, sql_bulk, NULL, NULL);
   sqlite3_create_function (db, "sb_set_bulk", 1, SQLITE_UTF8, NULL, sql_set_bulk, NULL, NULL);
   sqlite3_create_function (db, "sb_replaying", 0, SQLITE_UTF8, NULL, sql_replaying, NULL, NULL);
