@@ -112,6 +112,23 @@ sb_test_random_message (GRand      *rand,
   return g_strdup (ids->pdata[g_rand_int_range (rand, 0, ids->len)]);
 }
 
+/* Replica @i's identity for @seed: random-looking but the same every run, so that a
+ * seed replays exactly (ties between clocks go by replica id). Returned in a static
+ * buffer. */
+static inline const char *
+sb_test_replica_id (guint seed,
+                    guint i)
+{
+  static char id[37];
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed * 977 + i);
+
+  g_snprintf (id, sizeof id, "%08x-%04x-4%03x-%04x-%08x%04x", g_rand_int (rand),
+              g_rand_int (rand) & 0xffff, g_rand_int (rand) & 0xfff,
+              0x8000 | (g_rand_int (rand) & 0x3fff), g_rand_int (rand),
+              g_rand_int (rand) & 0xffff);
+  return id;
+}
+
 /**
  * sb_test_replicas_new:
  * @n: how many replicas: @r[0] is a new campaign, the others copies of it, each
@@ -140,6 +157,8 @@ sb_test_replicas_new (const char  *dir_template,
 
   r[0] = sb_test_campaign_new (dir_template, dir, &path);
   sb_campaign_set_seed (r[0], seed);
+  /* Joining stamps each replica's first clock: on the fixed clock too. */
+  sb_campaign_set_clock (r[0], clock);
   for (guint i = 0; i < n_places; i++)
     {
       g_autoptr(SbFacility) facility = sb_facility_new ();
@@ -159,7 +178,8 @@ sb_test_replicas_new (const char  *dir_template,
       g_assert_no_error (error);
       detainees[i] = g_strdup (detainee->id);
     }
-  g_assert_true (sb_store_join_exchange (_sb_campaign_get_store (r[0]), &error));
+  g_assert_true (sb_store_join_exchange_as (_sb_campaign_get_store (r[0]),
+                                            sb_test_replica_id (seed, 0), &error));
   g_assert_no_error (error);
   for (guint i = 1; i < n; i++)
     {
@@ -169,7 +189,9 @@ sb_test_replicas_new (const char  *dir_template,
       g_assert_no_error (error);
       r[i] = sb_campaign_open (copy, FALSE, &error);
       g_assert_no_error (error);
-      g_assert_true (sb_store_join_exchange (_sb_campaign_get_store (r[i]), &error));
+      sb_campaign_set_clock (r[i], clock);
+      g_assert_true (sb_store_join_exchange_as (_sb_campaign_get_store (r[i]),
+                                                sb_test_replica_id (seed, i), &error));
       g_assert_no_error (error);
       sb_campaign_set_seed (r[i], seed * 10 + i);
     }

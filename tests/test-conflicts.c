@@ -85,18 +85,29 @@ last_seq (Net   *net,
   return changes->len > 0 ? ((SbChange *) changes->pdata[changes->len - 1])->seq : 0;
 }
 
+#define NET_START "2016-10-10T07:00:00Z"
+
 static Net *
-net_new (guint  n,
-         guint  seed)
+net_new_at (guint       n,
+            guint       seed,
+            const char *clock)
 {
   Net *net = g_new0 (Net, 1);
 
   net->n = n;
   net->rand = g_rand_new_with_seed (seed);
   net->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) edit_free);
-  sb_test_replicas_new ("sambot-conflicts-XXXXXX", n, MAX_REPLICAS, seed, NULL, &net->dir, net->r,
-                        net->ids, net->facilities, net->detainees);
+  sb_test_replicas_new ("sambot-conflicts-XXXXXX", n, MAX_REPLICAS, seed, clock,
+                        &net->dir, net->r, net->ids, net->facilities, net->detainees);
   return net;
+}
+
+/* On the wall clock. */
+static Net *
+net_new (guint  n,
+         guint  seed)
+{
+  return net_new_at (n, seed, NULL);
 }
 
 static void
@@ -775,11 +786,32 @@ run_seed (guint  seed,
   g_autoptr(GRand) shape = g_rand_new_with_seed (seed);
   guint n = g_rand_int_range (shape, 3, MAX_REPLICAS + 1);
   guint steps = g_rand_int_range (shape, 30, 60);
-  Net *net = net_new (n, seed);
+  /* A fixed clock from the start (joining stamps the replicas' first clocks), so that
+   * a seed replays exactly: on the wall clock, which office had joined a millisecond
+   * later decided ties between clocks. */
+  Net *net = net_new_at (n, seed, NET_START);
   g_autofree char *first = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NET_START, NULL);
+  int skew[MAX_REPLICAS];
 
+  /* Each office's clock runs a little fast or slow (up to a minute), and time goes
+   * on between two operations: simulated, so that a seed replays exactly (on the
+   * wall clock, which clock won depended on the milliseconds of the run). */
+  for (guint i = 0; i < n; i++)
+    skew[i] = g_rand_int_range (shape, -60, 61);
   for (guint step = 0; step < steps; step++)
     {
+      GDateTime *later = g_date_time_add_seconds (now, g_rand_int_range (shape, 0, 300));
+
+      g_date_time_unref (now);
+      now = later;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GDateTime) skewed = g_date_time_add_seconds (now, skew[i]);
+          g_autofree char *clock = g_date_time_format (skewed, "%Y-%m-%dT%H:%M:%SZ");
+
+          sb_campaign_set_clock (net->r[i], clock);
+        }
       random_operation (net, g_rand_int_range (net->rand, 0, n));
       (*n_operations)++;
       while (g_rand_int_range (net->rand, 0, 3) == 0)
@@ -1455,6 +1487,40 @@ test_unassigned_while_batched (void)
   net_free (net);
 }
 
+/* Office B addresses a message to a detainee and takes it back; office A, before
+ * hearing of either, addresses it to the same detainee. B's deletion was of the copy
+ * it knew: A's copy stays on every office, whichever arrives first (found by the
+ * property test on simulated clocks, seed 1028: A lost its copy, C kept it). */
+static void
+test_added_again_unseen (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 15);
+  g_autofree char *id = shared_message (net);
+  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
+  const char *first[] = { net->detainees[0], NULL };
+
+  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
+  g_assert_no_error (error);
+  deliver (net, 1, 0, 0, G_MAXUINT);   /* A: its copy, then B's deletion */
+  deliver (net, 1, 2, 0, G_MAXUINT);   /* C: B's deletion, then A's copy */
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[1], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (copy);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+  net_free (net);
+}
+
 /* Offices A and B each seal a batch for the same prison on the same day, with
  * different postcards, before hearing of each other: each numbers its own batches
  * (docs/exchange.md, "Batch codes"), so both batches reach every office. Before,
@@ -1704,6 +1770,7 @@ main (int    argc,
   g_test_add_func ("/conflicts/both-sealed", test_both_sealed);
   g_test_add_func ("/conflicts/sealed-twice", test_sealed_twice);
   g_test_add_func ("/conflicts/unassigned-while-batched", test_unassigned_while_batched);
+  g_test_add_func ("/conflicts/added-again-unseen", test_added_again_unseen);
   g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);

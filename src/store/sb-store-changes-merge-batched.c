@@ -116,11 +116,15 @@ restore_copy (SbMerge     *merge,
 }
 
 /* Another office's change deletes a copy (unassigns it) that is in a batch here:
- * a copy put in a batch stays in it. Its values here are kept, SQLite deletes
- * it with the rest of the change, and _sb_merge_restore_copies() puts it back. */
+ * a copy put in a batch stays in it. So does a copy added again here, or by a third
+ * office, that the deleting office had not seen (@unseen): it deleted the copy it
+ * knew, and where the addition arrives after the deletion it is applied too. Its
+ * values here are kept, SQLite deletes it with the rest of the change, and
+ * _sb_merge_restore_copies() puts it back. */
 gboolean
 _sb_merge_deleted_copy_stays (SbMerge     *merge,
                               const char  *copy_id,
+                              gboolean     unseen,
                               gboolean    *stays,
                               GError     **error)
 {
@@ -141,7 +145,7 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     batch_id = _sb_column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  if (batch_id == NULL)
+  if (batch_id == NULL && !unseen)
     return TRUE;
   stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies SELECT "
                                   "detainee_id, message_id, state, attempts, outcome_reason, "
@@ -151,7 +155,8 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
     return FALSE;
   _sb_bind_text (stmt, 1, key[0]);
   _sb_bind_text (stmt, 2, key[1]);
-  if (!_sb_store_step_done (self, stmt, error) || !_sb_merge_list_batch_rule (merge, copy_id, batch_id, NULL, "batch", error))
+  if (!_sb_store_step_done (self, stmt, error) ||
+      (batch_id != NULL && !_sb_merge_list_batch_rule (merge, copy_id, batch_id, NULL, "batch", error)))
     return FALSE;
   g_ptr_array_add (merge->restore, g_strdup (copy_id));
   *stays = TRUE;

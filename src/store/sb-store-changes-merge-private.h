@@ -116,6 +116,7 @@ gboolean  _sb_merge_batch_field_rule  (const char             *column,
                                        const char            **rule);
 gboolean  _sb_merge_deleted_copy_stays (SbMerge               *merge,
                                         const char            *copy_id,
+                                        gboolean               unseen,
                                         gboolean              *stays,
                                         GError               **error);
 gboolean  _sb_merge_restore_copies    (SbMerge                *merge,

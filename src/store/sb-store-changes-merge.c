@@ -310,6 +310,32 @@ _sb_merge_seen_of (const char *seen,
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : 0;
 }
 
+/* Had the change's office seen the change that inserted the row as it is here? Not
+ * when another office added it again, independently, after the change's office had
+ * deleted its own (the copy a second office addressed to the same detainee): then
+ * the deletion was of the row it knew. A row with no clock came with the campaign. */
+static gboolean
+saw_insert (SbMerge    *merge,
+            const char *table,
+            const char *pk)
+{
+  const SbChange *change = merge->change;
+  FieldClock inserted;
+  const char *origin;
+  gboolean seen = TRUE;
+
+  if (!field_clock (merge->store, table, pk, "", &inserted) || inserted.clock == NULL)
+    return TRUE;
+  /* "WWWWWWWWWWWWW.CCCCCC.replica-id" (sb-store-changes-clock.c) */
+  origin = strchr (inserted.clock, '.');
+  origin = origin != NULL ? strchr (origin + 1, '.') : NULL;
+  if (origin != NULL && strcmp (origin + 1, change->origin) != 0)
+    seen = _sb_merge_seen_of (change->seen, origin + 1) >= inserted.seq;
+  g_free (inserted.clock);
+  g_free (inserted.seen);
+  return seen;
+}
+
 static void
 touch_message (SbMerge       *merge,
                sqlite3_value *id)
@@ -457,7 +483,8 @@ decide_row (SbMerge                 *merge,
         {
           gboolean stays = FALSE;
 
-          if (!_sb_merge_deleted_copy_stays (merge, pk_text, &stays, error))
+          if (!_sb_merge_deleted_copy_stays (merge, pk_text, !saw_insert (merge, table, pk_text),
+                                             &stays, error))
             return FALSE;
           if (stays)
             return TRUE;
