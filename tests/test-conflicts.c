@@ -1521,6 +1521,41 @@ test_added_again_unseen (void)
   net_free (net);
 }
 
+/* Offices A and B address a message to the same detainee before hearing of each
+ * other; A takes its copy back. Office C had both adds (A's first) when A's deletion
+ * arrives: the deletion was of A's copy, B's stays, as it does on A and B
+ * (property-test seeds 1069, 1364: C deleted it). */
+static void
+test_added_twice_deleted_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 16);
+  g_autofree char *id = shared_message (net);
+  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
+  const char *first[] = { net->detainees[0], NULL };
+
+  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
+  g_assert_no_error (error);
+  deliver (net, 0, 2, 0, G_MAXUINT);   /* C: A's add, then B's */
+  deliver (net, 1, 2, 0, G_MAXUINT);
+  g_assert_true (sb_campaign_assign (net->r[0], id, first, &error));
+  g_assert_no_error (error);
+  deliver (net, 0, 2, 0, G_MAXUINT);   /* C: A's deletion */
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[1], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (copy);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+  net_free (net);
+}
+
 /* Offices A and B each seal a batch for the same prison on the same day, with
  * different postcards, before hearing of each other: each numbers its own batches
  * (docs/exchange.md, "Batch codes"), so both batches reach every office. Before,
@@ -1771,6 +1806,7 @@ main (int    argc,
   g_test_add_func ("/conflicts/sealed-twice", test_sealed_twice);
   g_test_add_func ("/conflicts/unassigned-while-batched", test_unassigned_while_batched);
   g_test_add_func ("/conflicts/added-again-unseen", test_added_again_unseen);
+  g_test_add_func ("/conflicts/added-twice-deleted-once", test_added_twice_deleted_once);
   g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);

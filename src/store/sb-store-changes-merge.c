@@ -310,29 +310,39 @@ _sb_merge_seen_of (const char *seen,
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : 0;
 }
 
-/* Had the change's office seen the change that inserted the row as it is here? Not
+/* Had the change's office seen every change that added the row as it is here? Not
  * when another office added it again, independently, after the change's office had
- * deleted its own (the copy a second office addressed to the same detainee): then
- * the deletion was of the row it knew. A row with no clock came with the campaign. */
+ * deleted its own (the copy a second office addressed to the same detainee), nor
+ * when two offices added it at once and the change's office knew of one: then the
+ * deletion was of the row it knew. The adds are the row's insert clock ('' column)
+ * and those of the offices that added it when it was here already ("+origin"). A
+ * row with no clock came with the campaign. */
 static gboolean
 saw_insert (SbMerge    *merge,
             const char *table,
             const char *pk)
 {
   const SbChange *change = merge->change;
-  FieldClock inserted;
-  const char *origin;
+  sqlite3_stmt *stmt = _sb_store_prepare (merge->store,
+    "SELECT clock, seq FROM exchange_clocks WHERE tbl = ? AND pk = ? "
+    "AND (col = '' OR col GLOB '+*')", NULL);
   gboolean seen = TRUE;
 
-  if (!field_clock (merge->store, table, pk, "", &inserted) || inserted.clock == NULL)
+  if (stmt == NULL)
     return TRUE;
-  /* "WWWWWWWWWWWWW.CCCCCC.replica-id" (sb-store-changes-clock.c) */
-  origin = strchr (inserted.clock, '.');
-  origin = origin != NULL ? strchr (origin + 1, '.') : NULL;
-  if (origin != NULL && strcmp (origin + 1, change->origin) != 0)
-    seen = _sb_merge_seen_of (change->seen, origin + 1) >= inserted.seq;
-  g_free (inserted.clock);
-  g_free (inserted.seen);
+  _sb_bind_text (stmt, 1, table);
+  _sb_bind_text (stmt, 2, pk);
+  while (seen && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      /* "WWWWWWWWWWWWW.CCCCCC.replica-id" (sb-store-changes-clock.c) */
+      const char *clock = (const char *) sqlite3_column_text (stmt, 0);
+      const char *origin = clock != NULL ? strchr (clock, '.') : NULL;
+
+      origin = origin != NULL ? strchr (origin + 1, '.') : NULL;
+      if (origin != NULL && strcmp (origin + 1, change->origin) != 0)
+        seen = _sb_merge_seen_of (change->seen, origin + 1) >= sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
   return seen;
 }
 
@@ -506,6 +516,16 @@ decide_row (SbMerge                 *merge,
           }
       g_ptr_array_add (merge->forget, g_strdup_printf ("%s\x1f%s", table, pk_text));
       return TRUE;
+    }
+  /* A copy another office added too, before hearing of this one: its add is kept
+   * for a later deletion to be weighed against (saw_insert ()). */
+  if (op == SQLITE_INSERT && exists && strcmp (table, "copies") == 0)
+    {
+      g_autofree char *col = g_strconcat ("+", change->origin, NULL);
+
+      if (!_sb_store_changes_set_clock (self, table, pk_text, col, change->clock, change->seq,
+                                        change->seen, error))
+        return FALSE;
     }
   if (strcmp (table, "messages") == 0)
     {
