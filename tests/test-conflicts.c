@@ -1487,6 +1487,26 @@ test_unassigned_while_batched (void)
   net_free (net);
 }
 
+/* Once every office has every change: the copy of @id for @detainee on each, and
+ * the offices alike and sound. */
+static void
+assert_copy_everywhere (Net        *net,
+                        const char *id,
+                        const char *detainee)
+{
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, detainee, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (copy);
+    }
+  assert_all_equal (net);
+  assert_all_sound (net);
+}
+
 /* Office B addresses a message to a detainee and takes it back; office A, before
  * hearing of either, addresses it to the same detainee. B's deletion was of the copy
  * it knew: A's copy stays on every office, whichever arrives first (found by the
@@ -1508,16 +1528,7 @@ test_added_again_unseen (void)
   g_assert_no_error (error);
   deliver (net, 1, 0, 0, G_MAXUINT);   /* A: its copy, then B's deletion */
   deliver (net, 1, 2, 0, G_MAXUINT);   /* C: B's deletion, then A's copy */
-  deliver_everything (net);
-  for (guint i = 0; i < net->n; i++)
-    {
-      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[1], &error);
-
-      g_assert_no_error (error);
-      g_assert_nonnull (copy);
-    }
-  assert_all_equal (net);
-  assert_all_sound (net);
+  assert_copy_everywhere (net, id, net->detainees[1]);
   net_free (net);
 }
 
@@ -1543,16 +1554,7 @@ test_added_twice_deleted_once (void)
   g_assert_true (sb_campaign_assign (net->r[0], id, first, &error));
   g_assert_no_error (error);
   deliver (net, 0, 2, 0, G_MAXUINT);   /* C: A's deletion */
-  deliver_everything (net);
-  for (guint i = 0; i < net->n; i++)
-    {
-      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[1], &error);
-
-      g_assert_no_error (error);
-      g_assert_nonnull (copy);
-    }
-  assert_all_equal (net);
-  assert_all_sound (net);
+  assert_copy_everywhere (net, id, net->detainees[1]);
   net_free (net);
 }
 
