@@ -400,6 +400,81 @@ test_two_batches (Fixture       *f,
   SB_TEST_WAIT_UNTIL (sb_conflicts_group_get_n_rows (group) == 0, 5000, "the row gone");
 }
 
+/* This office addresses a postcard to two detainees and takes the second back; the
+ * other office, before hearing of it, addresses it to both too (docs/exchange.md,
+ * "Conflicts", rule added-again). Its add stays, and the removal set aside is
+ * listed: Use Other Value removes the addressee again. A screenshot in the
+ * interface language (conflicts-addressee-en.png…) is saved next to the test binary. */
+static void
+test_addressee (Fixture       *f,
+                gconstpointer  data)
+{
+  SbConflictsGroup *group = find_any (GTK_WIDGET (f->window), SB_TYPE_CONFLICTS_GROUP);
+  g_autofree char *ref0 = ref_of (f->campaign, f->ids[0]);
+  g_autofree char *shot = g_strdup_printf ("conflicts-addressee-%s.png", sb_interface_language ());
+  g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
+  g_autoptr(GPtrArray) detainees = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *rule = NULL;
+  SbExchangeReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+  const SbDetainee *second;
+  GtkWidget *row;
+
+  adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), "offices");
+  detainees = sb_campaign_list_detainees (f->campaign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (detainees->len, >=, 2);
+  second = detainees->pdata[1];
+  {
+    const char *both[] = { ((SbDetainee *) detainees->pdata[0])->id, second->id, NULL };
+    const char *first[] = { ((SbDetainee *) detainees->pdata[0])->id, NULL };
+
+    g_assert_true (sb_campaign_assign (f->campaign, f->ids[0], both, &error));
+    g_assert_no_error (error);
+    g_assert_true (sb_campaign_assign (f->campaign, f->ids[0], first, &error));
+    g_assert_no_error (error);
+    g_assert_true (sb_campaign_assign (f->other, f->ids[0], both, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (sb_campaign_send_changes (f->other, folder, &report, &error));
+  g_assert_no_error (error);
+  sb_exchange_report_clear (&report);
+  sb_offices_page_set_exchange_folder (find_any (GTK_WIDGET (f->window), SB_TYPE_OFFICES_PAGE), folder);
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (group)), 20000, "the conflict shown after the exchange");
+  g_assert_cmpuint (sb_conflicts_group_get_n_rows (group), ==, 1);
+  sb_test_wait_for_frame (f->window);
+  copies = sb_campaign_list_copies (f->campaign, f->ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copies->len, ==, 2);
+
+  row = find_row (group, ref0);
+  g_assert_nonnull (row);
+  g_assert_true (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), second->name_en) != NULL);
+  g_assert_true (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), _("Addressee")) != NULL);
+  kept = g_strdup_printf (C_("value", "“%s”"), second->name_en);
+  g_assert_true (sb_test_shows_text (row, kept));
+  g_assert_true (sb_test_shows_text (row, _("(removed)")));
+  g_assert_true (sb_test_shows_text (row, "Kampong Cham office"));
+  g_assert_true (sb_test_shows_text (row, _("this office")));
+  rule = g_strdup_printf (_("Rule: %s"), sb_conflict_rule_label ("added-again"));
+  g_assert_true (sb_test_shows_text (row, rule));
+  g_assert_cmpuint (sb_test_save_screenshot (f->window, shot), >, 8);
+
+  /* Use Other Value: the second detainee is no longer an addressee, here (and,
+   * with the next exchange, at the other office). */
+  press (group, ref0, _("Use Other Value"), _("Use the other value of %s"));
+  SB_TEST_WAIT_UNTIL (sb_conflicts_group_get_n_rows (group) == 0, 5000, "the row gone");
+  g_clear_pointer (&copies, g_ptr_array_unref);
+  copies = sb_campaign_list_copies (f->campaign, f->ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copies->len, ==, 1);
+  g_assert_cmpstr (((SbCopy *) copies->pdata[0])->detainee_id, ==,
+                   ((SbDetainee *) detainees->pdata[0])->id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,6 +485,8 @@ main (int   argc,
               fixture_set_up, test_review, fixture_tear_down);
   g_test_add ("/gui/conflicts-view/two-batches", Fixture, NULL,
               fixture_set_up, test_two_batches, fixture_tear_down);
+  g_test_add ("/gui/conflicts-view/addressee", Fixture, NULL,
+              fixture_set_up, test_addressee, fixture_tear_down);
 
   return sb_test_gui_run ();
 }

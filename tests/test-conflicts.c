@@ -37,6 +37,7 @@
 #define MAX_REPLICAS 5
 
 static guint n_batch_rules;   /* conflicts listed by the rules about batches, all replicas */
+static guint n_readded;       /* addressees' removals set aside (rule added-again), all replicas */
 static guint n_printed_twice; /* manifests that lost their paper to another's, all replicas */
 
 typedef struct
@@ -839,6 +840,7 @@ run_seed (guint  seed,
         {
           SbConflict *conflict = conflicts->pdata[k];
 
+          n_readded += g_strcmp0 (conflict->rule, "added-again") == 0;
           if (sb_conflict_rule_is_final (conflict->rule))
             {
               n_batch_rules++;
@@ -917,9 +919,9 @@ test_converge (void)
   for (guint seed = first; seed < first + seeds; seed++)
     run_seed (seed, &n_operations, &n_conflicts, &n_erased);
   g_test_message ("%u seeds, %u operations, %u conflicts listed (%u by the rules about "
-                  "batches), %u manifests printed with a value another manifest's replaced, "
-                  "%u senders erased", seeds, n_operations, n_conflicts, n_batch_rules,
-                  n_printed_twice, n_erased);
+                  "batches, %u addressees' removals set aside), %u manifests printed with a "
+                  "value another manifest's replaced, %u senders erased", seeds, n_operations,
+                  n_conflicts, n_batch_rules, n_readded, n_printed_twice, n_erased);
   g_assert_cmpuint (n_conflicts, >, 0);
 }
 
@@ -1487,8 +1489,9 @@ test_unassigned_while_batched (void)
   net_free (net);
 }
 
-/* Once every office has every change: the copy of @id for @detainee on each, and
- * the offices alike and sound. */
+/* Once every office has every change: the copy of @id for @detainee on each, the
+ * offices alike and sound, and the deletion set aside listed on each, as a
+ * removal of the addressee. */
 static void
 assert_copy_everywhere (Net        *net,
                         const char *id,
@@ -1499,9 +1502,18 @@ assert_copy_everywhere (Net        *net,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, detainee, &error);
+      g_autoptr(SbConflict) conflict = NULL;
+      gint64 listed_id = listed (net->r[i], "addressee", NULL, NULL, "added-again");
 
       g_assert_no_error (error);
       g_assert_nonnull (copy);
+      g_assert_cmpint (listed_id, >, 0);
+      conflict = sb_store_get_conflict (store_of (net->r[i]), listed_id, &error);
+      g_assert_no_error (error);
+      g_assert_null (conflict->other);
+      g_assert_true (sb_conflict_can_take_other (conflict));
+      g_assert_nonnull (strstr (conflict->row_id, detainee));
+      g_assert_nonnull (strstr (conflict->row_id, id));
     }
   assert_all_equal (net);
   assert_all_sound (net);
@@ -1555,6 +1567,75 @@ test_added_twice_deleted_once (void)
   g_assert_no_error (error);
   deliver (net, 0, 2, 0, G_MAXUINT);   /* C: A's deletion */
   assert_copy_everywhere (net, id, net->detainees[1]);
+  net_free (net);
+}
+
+/* The addressee kept by rule added-again, removed from the conflicts list by
+ * "Use Other Value" on office A: an ordinary removal, which reaches every office;
+ * the others' lists keep theirs until someone there keeps it. */
+static void
+test_added_again_taken (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 17);
+  g_autofree char *id = shared_message (net);
+  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
+  const char *first[] = { net->detainees[0], NULL };
+  gint64 listed_a;
+
+  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
+  g_assert_no_error (error);
+  assert_copy_everywhere (net, id, net->detainees[1]);
+
+  listed_a = listed (net->r[0], "addressee", NULL, NULL, "added-again");
+  g_assert_true (sb_campaign_resolve_conflict (net->r[0], listed_a, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (listed (net->r[0], "addressee", NULL, NULL, "added-again"), ==, 0);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbCopy) gone = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[1], NULL);
+      g_autoptr(SbCopy) kept = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[0], NULL);
+
+      g_assert_null (gone);
+      g_assert_nonnull (kept);
+    }
+  g_assert_cmpint (listed (net->r[2], "addressee", NULL, NULL, "added-again"), >, 0);
+  assert_all_equal (net);
+  net_free (net);
+}
+
+/* An addressee removed, then added again by an office that had received the
+ * removal: nothing to review, on any office. */
+static void
+test_added_again_seen (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (3, 18);
+  g_autofree char *id = shared_message (net);
+  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
+  const char *first[] = { net->detainees[0], NULL };
+
+  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
+  g_assert_no_error (error);
+  deliver (net, 1, 0, 0, G_MAXUINT);
+  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(SbCopy) copy = sb_store_get_copy (store_of (net->r[i]), id, net->detainees[1], NULL);
+
+      g_assert_nonnull (copy);
+      g_assert_cmpint (listed (net->r[i], "addressee", NULL, NULL, "added-again"), ==, 0);
+    }
+  assert_all_equal (net);
   net_free (net);
 }
 
@@ -1809,6 +1890,8 @@ main (int    argc,
   g_test_add_func ("/conflicts/unassigned-while-batched", test_unassigned_while_batched);
   g_test_add_func ("/conflicts/added-again-unseen", test_added_again_unseen);
   g_test_add_func ("/conflicts/added-twice-deleted-once", test_added_twice_deleted_once);
+  g_test_add_func ("/conflicts/added-again-taken", test_added_again_taken);
+  g_test_add_func ("/conflicts/added-again-seen", test_added_again_seen);
   g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);

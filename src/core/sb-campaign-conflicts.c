@@ -76,6 +76,7 @@ sb_conflict_field_label (const char *field)
     { "channel", N_("Channel") },
     { "received_on", N_("Date received") },
     { "batch", N_("Batch") },
+    { "addressee", N_("Addressee") },
     { "code", N_("Code") },
     { "digest", N_("Digest") },
     { "sealed_at", N_("Sealed") },
@@ -104,7 +105,23 @@ sb_conflict_rule_label (const char *rule)
     return _("what a sealed batch printed stays as printed");
   if (g_strcmp0 (rule, "batch") == 0)
     return _("a copy put in a batch stays in it");
+  if (g_strcmp0 (rule, "added-again") == 0)
+    return _("an addressee added by an office that had not seen it removed stays");
   return _("the later change wins");
+}
+
+/**
+ * sb_conflict_can_take_other:
+ *
+ * Returns: whether the value that lost can be taken: there is one, or it is an
+ *   addressee's removal (taking it removes the addressee again), and no rule about
+ *   batches kept the value
+ */
+gboolean
+sb_conflict_can_take_other (const SbConflict *conflict)
+{
+  return (conflict->other != NULL || g_strcmp0 (conflict->rule, "added-again") == 0) &&
+         !sb_conflict_rule_is_final (conflict->rule);
 }
 
 /**
@@ -146,6 +163,36 @@ take_status (SbCampaign  *self,
   if (g_strcmp0 (message->status, "deleted") == 0)
     return sb_campaign_restore_message (self, message->id, error);
   return sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, TRUE, error);
+}
+
+/* The removal of an addressee another office had not seen added, made again:
+ * the message's addressees without this one (sb_campaign_assign() refuses it for a
+ * copy in a batch or delivered, or for the message's last addressee). */
+static gboolean
+remove_addressee (SbCampaign  *self,
+                  SbConflict  *conflict,
+                  GError     **error)
+{
+  g_auto(GStrv) key = g_strsplit (conflict->row_id, "\x1f", 2);     /* detainee, message */
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+  g_auto(GStrv) detainees = NULL;
+
+  if (key[0] == NULL || key[1] == NULL)
+    return sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, TRUE, error);
+  copies = sb_campaign_list_copies (self, key[1], error);
+  if (copies == NULL)
+    return FALSE;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      SbCopy *copy = copies->pdata[i];
+
+      if (g_strcmp0 (copy->detainee_id, key[0]) != 0)
+        g_strv_builder_add (others, copy->detainee_id);
+    }
+  detainees = g_strv_builder_end (others);
+  return sb_campaign_assign (self, key[1], (const char *const *) detainees, error) &&
+         sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, FALSE, error);
 }
 
 /* Is @conflict about a field a sealed batch printed (its digest covers it,
@@ -227,6 +274,17 @@ sb_campaign_resolve_conflict (SbCampaign  *self,
     return _sb_not_allowed (error, _("%s is in both batches: there is no other value to take. "
                                      "If one of them is still a draft, take the copy out of "
                                      "it; otherwise deliver it once."), conflict->about);
+  if (take_other && g_strcmp0 (conflict->rule, "added-again") == 0)
+    {
+      if (!sb_campaign_begin (self, error))
+        return FALSE;
+      if (!remove_addressee (self, conflict, error))
+        {
+          sb_campaign_rollback (self);
+          return FALSE;
+        }
+      return sb_campaign_commit (self, error);
+    }
   if (!take_other || strcmp (conflict->table, "messages") != 0 ||
       strcmp (conflict->field, "status") != 0 || conflict->other == NULL)
     return sb_store_resolve_conflict (store, id, take_other, error);

@@ -22,5 +22,6 @@ char       *sb_campaign_describe_writer  (SbCampaign   *self,
 const char *sb_conflict_field_label      (const char   *field);
 const char *sb_conflict_rule_label       (const char   *rule);
 gboolean    sb_conflict_rule_is_final    (const char   *rule);
+gboolean    sb_conflict_can_take_other   (const SbConflict *conflict);
 
 G_END_DECLS

@@ -51,6 +51,9 @@ describe_value (const SbConflict *conflict,
 {
   g_autofree char *shown = NULL;
 
+  if (value == NULL && g_strcmp0 (conflict->field, "addressee") == 0)
+    /* Translators: the addressee another office removed from a message */
+    return g_strdup (_("(removed)"));
   if (value == NULL)
     return g_strdup (_("(deleted)"));
   if (g_strcmp0 (conflict->field, "status") == 0)
@@ -163,7 +166,7 @@ _sb_conflicts_group_new_row (SbCampaign       *campaign,
   /* The other office deleted the record: there is no other value to take
    * (sb-store-conflicts.c refuses it), only Keep ends the conflict; nor when a
    * rule about batches kept the value (sb_campaign_resolve_conflict() refuses it). */
-  if (conflict->other != NULL && !sb_conflict_rule_is_final (conflict->rule))
+  if (sb_conflict_can_take_other (conflict))
     /* Translators: %s is what a conflict is about: "PP-A-0042 — Sender's name". */
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                new_button (_("Use Other Value"), "conflicts.use-other", conflict->id,

@@ -46,6 +46,7 @@ static const char clocks_schema[] =
   "CREATE TABLE IF NOT EXISTS exchange_deleted_copies ("
   "  detainee_id TEXT NOT NULL, message_id TEXT NOT NULL, state TEXT NOT NULL,"
   "  attempts INTEGER NOT NULL, outcome_reason TEXT NOT NULL, delivered_on TEXT, old_id TEXT,"
+  "  clock TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (detainee_id, message_id)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS conflicts ("
   "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
@@ -60,10 +61,19 @@ _sb_store_changes_create_clocks (SbStore  *self,
     return FALSE;
   /* A replica joined before clocks existed (5 December 2026, same day). */
   if (_sb_store_pragma_int (self, "SELECT count(*) FROM pragma_table_info ('exchange_log') "
-                                  "WHERE name = 'clock'", NULL) == 0)
-    return _sb_store_exec (self, "ALTER TABLE exchange_log ADD COLUMN clock TEXT NOT NULL DEFAULT '';"
-                                 "ALTER TABLE exchange_log ADD COLUMN seen TEXT NOT NULL DEFAULT '';",
-                           error);
+                                  "WHERE name = 'clock'", NULL) == 0 &&
+      !_sb_store_exec (self, "ALTER TABLE exchange_log ADD COLUMN clock TEXT NOT NULL DEFAULT '';"
+                             "ALTER TABLE exchange_log ADD COLUMN seen TEXT NOT NULL DEFAULT '';",
+                       error))
+    return FALSE;
+  /* Deleted copies kept before their deletion’s clock was (6 December 2026): an add
+   * is taken to have seen them. */
+  if (_sb_store_pragma_int (self, "SELECT count(*) FROM pragma_table_info "
+                                  "('exchange_deleted_copies') WHERE name = 'clock'", NULL) == 0)
+    return _sb_store_exec (self, "ALTER TABLE exchange_deleted_copies ADD COLUMN clock TEXT "
+                                 "NOT NULL DEFAULT '';"
+                                 "ALTER TABLE exchange_deleted_copies ADD COLUMN seq INTEGER "
+                                 "NOT NULL DEFAULT 0;", error);
   return TRUE;
 }
 
@@ -322,7 +332,7 @@ _sb_store_changes_stamp (SbStore     *self,
         ok = stamp_status (self, iter, _sb_store_changes_columns (self, table, n_columns),
                            n_columns, pk, clock, seq, seen, error);
       if (ok && op == SQLITE_DELETE && strcmp (table, "copies") == 0)
-        ok = _sb_merge_keep_deleted_copy (self, iter, error);
+        ok = _sb_merge_keep_deleted_copy (self, iter, clock, seq, error);
       ok = ok && _sb_store_changes_note_write (self, iter, table, op, pk, clock,
                                                self->changes->replica_id, seq, seen, NULL, error);
       if (ok && op != SQLITE_UPDATE)

@@ -30,10 +30,14 @@ static const char *const copy_columns[] = {
 
 /* The values of a copy deleted here, by this office or by another's change, from
  * the deleting change's old values: if another office put the copy in a batch
- * meanwhile, it comes back as it was (_sb_merge_note_batched()). */
+ * meanwhile, it comes back as it was (_sb_merge_note_batched()). The change's
+ * @clock and number @seq say whether an office adding the copy later had seen the
+ * deletion (_sb_merge_note_readded()). */
 gboolean
 _sb_merge_keep_deleted_copy (SbStore                 *self,
                              sqlite3_changeset_iter  *iter,
+                             const char              *clock,
+                             gint64                   seq,
                              GError                 **error)
 {
   const char *table;
@@ -47,10 +51,12 @@ _sb_merge_keep_deleted_copy (SbStore                 *self,
     return TRUE;
   stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies (detainee_id, "
                                   "message_id, state, attempts, outcome_reason, delivered_on, "
-                                  "old_id) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                  "old_id, clock, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_clear_bindings (stmt);
+  _sb_bind_text (stmt, G_N_ELEMENTS (copy_columns) + 1, clock != NULL ? clock : "");
+  sqlite3_bind_int64 (stmt, G_N_ELEMENTS (copy_columns) + 2, seq);
   for (guint k = 0; k < G_N_ELEMENTS (copy_columns); k++)
     for (int i = 0; i < n_columns && columns[i] != NULL; i++)
       {
@@ -63,24 +69,27 @@ _sb_merge_keep_deleted_copy (SbStore                 *self,
   return _sb_store_step_done (self, stmt, error);
 }
 
-/* Lists what a rule about batches decided for the copy @copy_id (field "batch"):
- * without the replicas' moments, as the rule, not a clock, decided; with its
- * history entry even while another office's change is replayed. */
+/* Lists what a rule about copies decided for the copy @copy_id: with its history
+ * entry even while another office's change is replayed. The rules about batches
+ * list no clocks: the rule, not a moment, decided. */
 gboolean
-_sb_merge_list_batch_rule (SbMerge     *merge,
-                           const char  *copy_id,
-                           const char  *kept,
-                           const char  *other,
-                           const char  *rule,
-                           GError     **error)
+_sb_merge_list_copy_rule (SbMerge     *merge,
+                          const char  *copy_id,
+                          const char  *field,
+                          const char  *kept,
+                          const char  *kept_clock,
+                          const char  *other,
+                          const char  *other_clock,
+                          const char  *rule,
+                          GError     **error)
 {
   SbStore *self = merge->store;
   gboolean replaying = self->changes->replaying;
   gboolean ok;
 
   self->changes->replaying = FALSE;
-  ok = _sb_merge_record_conflict (merge, "copies", copy_id, "batch", kept, "", other, "",
-                                  rule, error);
+  ok = _sb_merge_record_conflict (merge, "copies", copy_id, field, kept, kept_clock, other,
+                                  other_clock, rule, error);
   self->changes->replaying = replaying;
   return ok;
 }
@@ -99,8 +108,9 @@ restore_copy (SbMerge     *merge,
   gboolean ok;
 
   stmt = _sb_store_prepare (self, "INSERT INTO copies (detainee_id, message_id, state, attempts, "
-                                  "outcome_reason, delivered_on, old_id) SELECT * FROM "
-                                  "exchange_deleted_copies WHERE detainee_id = ?1 AND "
+                                  "outcome_reason, delivered_on, old_id) SELECT detainee_id, "
+                                  "message_id, state, attempts, outcome_reason, delivered_on, "
+                                  "old_id FROM exchange_deleted_copies WHERE detainee_id = ?1 AND "
                                   "message_id = ?2 AND NOT EXISTS (SELECT 1 FROM copies "
                                   "WHERE detainee_id = ?1 AND message_id = ?2)", error);
   if (stmt == NULL)
@@ -117,14 +127,14 @@ restore_copy (SbMerge     *merge,
 
 /* Another office's change deletes a copy (unassigns it) that is in a batch here:
  * a copy put in a batch stays in it. So does a copy added again here, or by a third
- * office, that the deleting office had not seen (@unseen): it deleted the copy it
- * knew, and where the addition arrives after the deletion it is applied too. Its
- * values here are kept, SQLite deletes it with the rest of the change, and
- * _sb_merge_restore_copies() puts it back. */
+ * office, that the deleting office had not seen (@unseen_add, that add's clock): it
+ * deleted the copy it knew, and where the addition arrives after the deletion it is
+ * applied too (_sb_merge_note_readded()). Its values here are kept, SQLite deletes
+ * it with the rest of the change, and _sb_merge_restore_copies() puts it back. */
 gboolean
 _sb_merge_deleted_copy_stays (SbMerge     *merge,
                               const char  *copy_id,
-                              gboolean     unseen,
+                              const char  *unseen_add,
                               gboolean    *stays,
                               GError     **error)
 {
@@ -132,6 +142,7 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
   g_auto(GStrv) key = g_strsplit (copy_id, "\x1f", 2);     /* detainee, message */
   g_autofree char *batch_id = NULL;
   sqlite3_stmt *stmt;
+  gboolean listed;
 
   *stays = FALSE;
   if (key[0] == NULL || key[1] == NULL)
@@ -145,18 +156,24 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     batch_id = _sb_column_dup (stmt, 0);
   sqlite3_reset (stmt);
-  if (batch_id == NULL && !unseen)
+  if (batch_id == NULL && unseen_add == NULL)
     return TRUE;
-  stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies SELECT "
-                                  "detainee_id, message_id, state, attempts, outcome_reason, "
-                                  "delivered_on, old_id FROM copies WHERE detainee_id = ? "
-                                  "AND message_id = ?", error);
+  stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies (detainee_id, "
+                                  "message_id, state, attempts, outcome_reason, delivered_on, "
+                                  "old_id) SELECT detainee_id, message_id, state, attempts, "
+                                  "outcome_reason, delivered_on, old_id FROM copies "
+                                  "WHERE detainee_id = ? AND message_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   _sb_bind_text (stmt, 1, key[0]);
   _sb_bind_text (stmt, 2, key[1]);
-  if (!_sb_store_step_done (self, stmt, error) ||
-      (batch_id != NULL && !_sb_merge_list_batch_rule (merge, copy_id, batch_id, NULL, "batch", error)))
+  if (!_sb_store_step_done (self, stmt, error))
+    return FALSE;
+  listed = batch_id != NULL
+    ? _sb_merge_list_copy_rule (merge, copy_id, "batch", batch_id, "", NULL, "", "batch", error)
+    : _sb_merge_list_copy_rule (merge, copy_id, "addressee", key[0], unseen_add, NULL,
+                                merge->change->clock, "added-again", error);
+  if (!listed)
     return FALSE;
   g_ptr_array_add (merge->restore, g_strdup (copy_id));
   *stays = TRUE;
@@ -186,7 +203,7 @@ restore_deleted (SbMerge     *merge,
   deleted = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
   sqlite3_reset (stmt);
   return !deleted || (restore_copy (merge, detainee_id, message_id, error) &&
-                      _sb_merge_list_batch_rule (merge, copy_id, batch_id, NULL, "batch", error));
+                      _sb_merge_list_copy_rule (merge, copy_id, "batch", batch_id, "", NULL, "", "batch", error));
 }
 
 /* After SQLite applied the change: the copies it deleted that stay come back. */

@@ -97,7 +97,8 @@ list_copy_in_two_batches (SbMerge     *merge,
           listed = sqlite3_step (stmt) == SQLITE_ROW;
           sqlite3_reset (stmt);
           if (!listed)
-            ok = _sb_merge_list_batch_rule (merge, copy_id, kept, others->pdata[i], "sealed", error);
+            ok = _sb_merge_list_copy_rule (merge, copy_id, "batch", kept, "", others->pdata[i], "",
+                                           "sealed", error);
         }
     }
   return ok;

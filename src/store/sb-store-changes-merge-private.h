@@ -1,6 +1,6 @@
 /* sb-store-changes-merge-private.h — what sb-store-changes-merge.c (deciding,
  * before the apply), sb-store-changes-merge-finish.c (after it) and the domain
- * rules (-status.c, -batched.c, -printed.c) share
+ * rules (-status.c, -batched.c, -readded.c, -printed.c) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -101,10 +101,13 @@ gboolean  _sb_merge_decide_status    (SbMerge            *merge,
                                       GError            **error);
 
 /* sb-store-changes-merge-batched.c */
-gboolean  _sb_merge_list_batch_rule   (SbMerge                *merge,
+gboolean  _sb_merge_list_copy_rule    (SbMerge                *merge,
                                        const char             *copy_id,
+                                       const char             *field,
                                        const char             *kept,
+                                       const char             *kept_clock,
                                        const char             *other,
+                                       const char             *other_clock,
                                        const char             *rule,
                                        GError                **error);
 gboolean  _sb_merge_batch_field_rule  (const char             *column,
@@ -116,7 +119,7 @@ gboolean  _sb_merge_batch_field_rule  (const char             *column,
                                        const char            **rule);
 gboolean  _sb_merge_deleted_copy_stays (SbMerge               *merge,
                                         const char            *copy_id,
-                                        gboolean               unseen,
+                                        const char            *unseen_add,
                                         gboolean              *stays,
                                         GError               **error);
 gboolean  _sb_merge_restore_copies    (SbMerge                *merge,
@@ -131,6 +134,14 @@ gboolean  _sb_merge_copy_state_rule  (SbMerge            *merge,
                                       sqlite3_value      *incoming,
                                       gboolean           *wins,
                                       const char        **rule,
+                                      GError            **error);
+
+/* sb-store-changes-merge-readded.c */
+char     *_sb_merge_unseen_add       (SbMerge            *merge,
+                                      const char         *table,
+                                      const char         *pk);
+gboolean  _sb_merge_note_readded     (SbMerge            *merge,
+                                      const char         *copy_id,
                                       GError            **error);
 
 G_END_DECLS

@@ -310,42 +310,6 @@ _sb_merge_seen_of (const char *seen,
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : 0;
 }
 
-/* Had the change's office seen every change that added the row as it is here? Not
- * when another office added it again, independently, after the change's office had
- * deleted its own (the copy a second office addressed to the same detainee), nor
- * when two offices added it at once and the change's office knew of one: then the
- * deletion was of the row it knew. The adds are the row's insert clock ('' column)
- * and those of the offices that added it when it was here already ("+origin"). A
- * row with no clock came with the campaign. */
-static gboolean
-saw_insert (SbMerge    *merge,
-            const char *table,
-            const char *pk)
-{
-  const SbChange *change = merge->change;
-  sqlite3_stmt *stmt = _sb_store_prepare (merge->store,
-    "SELECT clock, seq FROM exchange_clocks WHERE tbl = ? AND pk = ? "
-    "AND (col = '' OR col GLOB '+*')", NULL);
-  gboolean seen = TRUE;
-
-  if (stmt == NULL)
-    return TRUE;
-  _sb_bind_text (stmt, 1, table);
-  _sb_bind_text (stmt, 2, pk);
-  while (seen && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* "WWWWWWWWWWWWW.CCCCCC.replica-id" (sb-store-changes-clock.c) */
-      const char *clock = (const char *) sqlite3_column_text (stmt, 0);
-      const char *origin = clock != NULL ? strchr (clock, '.') : NULL;
-
-      origin = origin != NULL ? strchr (origin + 1, '.') : NULL;
-      if (origin != NULL && strcmp (origin + 1, change->origin) != 0)
-        seen = _sb_merge_seen_of (change->seen, origin + 1) >= sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  return seen;
-}
-
 static void
 touch_message (SbMerge       *merge,
                sqlite3_value *id)
@@ -491,14 +455,14 @@ decide_row (SbMerge                 *merge,
     {
       if (exists && strcmp (table, "copies") == 0)
         {
+          g_autofree char *unseen_add = _sb_merge_unseen_add (merge, table, pk_text);
           gboolean stays = FALSE;
 
-          if (!_sb_merge_deleted_copy_stays (merge, pk_text, !saw_insert (merge, table, pk_text),
-                                             &stays, error))
+          if (!_sb_merge_deleted_copy_stays (merge, pk_text, unseen_add, &stays, error))
             return FALSE;
           if (stays)
             return TRUE;
-          if (!_sb_merge_keep_deleted_copy (self, iter, error))
+          if (!_sb_merge_keep_deleted_copy (self, iter, change->clock, change->seq, error))
             return FALSE;
         }
       if (exists)
@@ -518,7 +482,7 @@ decide_row (SbMerge                 *merge,
       return TRUE;
     }
   /* A copy another office added too, before hearing of this one: its add is kept
-   * for a later deletion to be weighed against (saw_insert ()). */
+   * for a later deletion to be weighed against (_sb_merge_unseen_add ()). */
   if (op == SQLITE_INSERT && exists && strcmp (table, "copies") == 0)
     {
       g_autofree char *col = g_strconcat ("+", change->origin, NULL);
@@ -539,6 +503,9 @@ decide_row (SbMerge                 *merge,
     }
   if (!exists)
     {
+      if (op == SQLITE_INSERT && strcmp (table, "copies") == 0 &&
+          !_sb_merge_note_readded (merge, pk_text, error))
+        return FALSE;
       if (op == SQLITE_INSERT)
         return _sb_store_changes_forget_row (self, table, pk_text, error) &&
                _sb_store_changes_set_clock (self, table, pk_text, "", change->clock, change->seq,

@@ -153,8 +153,10 @@ gboolean  _sb_merge_finish                (SbMerge        *merge,
                                            GError        **error);
 void      _sb_merge_free                  (SbMerge        *merge);
 gboolean  _sb_merge_keep_deleted_copy     (SbStore        *self,
-                                          sqlite3_changeset_iter *iter,
-                                          GError        **error);
+                                           sqlite3_changeset_iter *iter,
+                                           const char     *clock,
+                                           gint64          seq,
+                                           GError        **error);
 gboolean  _sb_merge_list_sealed           (SbStore        *self,
                                            const char     *batch_id,
                                            GError        **error);

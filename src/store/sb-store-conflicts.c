@@ -28,14 +28,16 @@ static const char *const editable_tables[] = {
 };
 
 /* A copy's batches are listed by id (a draft's code comes when it is sealed) and
- * shown by code, or by day for a draft (docs/exchange.md, "Conflicts"). */
-#define BATCH_NAMED(value) \
-  "CASE WHEN c.field = 'batch' THEN coalesce ((SELECT coalesce (code, created_on) " \
-  "FROM batches WHERE id = " value "), " value ") ELSE " value " END"
+ * shown by code, or by day for a draft; its addressee by id, shown by name
+ * (docs/exchange.md, "Conflicts"). */
+#define VALUE_NAMED(value) \
+  "CASE c.field WHEN 'batch' THEN coalesce ((SELECT coalesce (code, created_on) " \
+  "FROM batches WHERE id = " value "), " value ") WHEN 'addressee' THEN coalesce ((SELECT " \
+  "name_en FROM detainees WHERE id = " value "), " value ") ELSE " value " END"
 
 #define SELECT_CONFLICTS \
   "SELECT c.id, c.tbl, c.row_id, c.field, " \
-  BATCH_NAMED ("c.kept") ", " BATCH_NAMED ("c.other") ", c.kept_clock, c.other_clock, " \
+  VALUE_NAMED ("c.kept") ", " VALUE_NAMED ("c.other") ", c.kept_clock, c.other_clock, " \
   "c.rule, c.at, coalesce (CASE c.tbl " \
   " WHEN 'messages' THEN (SELECT ref FROM messages WHERE id = c.row_id) " \
   " WHEN 'copies' THEN (SELECT m.ref || ' → ' || d.name_en FROM detainees d, messages m " \
