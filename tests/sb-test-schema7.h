@@ -44,7 +44,7 @@ sb_test_sql_message_key (sqlite3_context  *context,
                        g_free);
 }
 
-/* Schemas 14 (migrations/0014-coded-history.sql: read through the view, as shown),
+/* Schemas 14 (migrations/0014-leaner-rows.sql: read through the view, as shown),
  * 13 (migrations/0013-packed-texts.sql: the texts unpacked), 12 (migrations/0012-history-entries.sql: the history one table of
  * rows again), 10 (migrations/0010-copies-key.sql: copies and batch items with ids of
  * their own again, without their triggers, which 0010 makes anew), 9

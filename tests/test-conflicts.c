@@ -778,6 +778,22 @@ unexplained_problems (Net        *net,
   return n;
 }
 
+/* The copies whose removal a conflict of rule added-again lists, in order. */
+static char *
+readded_copies (GPtrArray *conflicts)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint k = 0; k < conflicts->len; k++)
+    if (g_strcmp0 (((SbConflict *) conflicts->pdata[k])->rule, "added-again") == 0)
+      g_ptr_array_add (ids, ((SbConflict *) conflicts->pdata[k])->row_id);
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint k = 0; k < ids->len; k++)
+    g_string_append_printf (text, "%s\n", (const char *) ids->pdata[k]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 run_seed (guint  seed,
           guint *n_operations,
@@ -792,6 +808,7 @@ run_seed (guint  seed,
    * later decided ties between clocks. */
   Net *net = net_new_at (n, seed, NET_START);
   g_autofree char *first = NULL;
+  g_autofree char *readded_first = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (NET_START, NULL);
   int skew[MAX_REPLICAS];
 
@@ -834,7 +851,14 @@ run_seed (guint  seed,
       g_autoptr(GPtrArray) conflicts = conflicts_of (net->r[i]);
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
+      g_autofree char *readded = readded_copies (conflicts);
 
+      /* An addressee's removal set aside is listed on every office, whichever of
+       * the add and the removal reached it first. */
+      if (i == 0)
+        readded_first = g_strdup (readded);
+      else
+        g_assert_cmpstr (readded, ==, readded_first);
       *n_conflicts += conflicts->len;
       for (guint k = 0; k < conflicts->len; k++)
         {
@@ -1609,6 +1633,37 @@ test_added_again_taken (void)
   net_free (net);
 }
 
+/* Taking the removal back is refused for a message's only addressee: a message
+ * always has one. */
+static void
+test_added_again_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  Net *net = net_new (2, 19);
+  g_autofree char *id = shared_message (net);
+  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
+  const char *first[] = { net->detainees[0], NULL };
+  const char *second[] = { net->detainees[1], NULL };
+  gint64 listed_a;
+
+  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_campaign_assign (net->r[0], id, second, &error));
+  g_assert_no_error (error);
+  deliver_everything (net);
+  listed_a = listed (net->r[0], "addressee", NULL, NULL, "added-again");
+  g_assert_cmpint (listed_a, >, 0);
+  g_assert_true (sb_campaign_assign (net->r[0], id, second, &error));
+  g_assert_no_error (error);
+  g_assert_false (sb_campaign_resolve_conflict (net->r[0], listed_a, TRUE, &error));
+  g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "only addressee"));
+  g_assert_cmpint (listed (net->r[0], "addressee", NULL, NULL, "added-again"), ==, listed_a);
+  net_free (net);
+}
+
 /* An addressee removed, then added again by an office that had received the
  * removal: nothing to review, on any office. */
 static void
@@ -1892,6 +1947,7 @@ main (int    argc,
   g_test_add_func ("/conflicts/added-twice-deleted-once", test_added_twice_deleted_once);
   g_test_add_func ("/conflicts/added-again-taken", test_added_again_taken);
   g_test_add_func ("/conflicts/added-again-seen", test_added_again_seen);
+  g_test_add_func ("/conflicts/added-again-only", test_added_again_only);
   g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);

@@ -167,7 +167,7 @@ take_status (SbCampaign  *self,
 
 /* The removal of an addressee another office had not seen added, made again:
  * the message's addressees without this one (sb_campaign_assign() refuses it for a
- * copy in a batch or delivered, or for the message's last addressee). */
+ * copy in a batch or delivered). */
 static gboolean
 remove_addressee (SbCampaign  *self,
                   SbConflict  *conflict,
@@ -191,6 +191,11 @@ remove_addressee (SbCampaign  *self,
         g_strv_builder_add (others, copy->detainee_id);
     }
   detainees = g_strv_builder_end (others);
+  if (detainees[0] == NULL)
+    /* Translators: %s is a copy, "PP-0042 → Ny Sokha" */
+    return _sb_not_allowed (error, _("%s is the message's only addressee: it cannot be "
+                                     "removed. Add another addressee first, or keep it."),
+                            conflict->about);
   return sb_campaign_assign (self, key[1], (const char *const *) detainees, error) &&
          sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, FALSE, error);
 }

@@ -318,7 +318,7 @@ _sb_store_bulk_add_copy (SbStore       *self,
       tally (bulk->tallies, kind, copy->detainee_id, bulk->message_day, NULL);
     }
   /* The detainee's id is the kind's: the change holds '' for it
-   * (migrations/0014-coded-history.sql). */
+   * (migrations/0014-leaner-rows.sql). */
   return write_history (self, "copy", copy->message_id, rest, "", error);
 }
 
