@@ -1543,6 +1543,20 @@ assert_copy_everywhere (Net        *net,
   assert_all_sound (net);
 }
 
+/* @campaign's office makes @a and @b (if not NULL) the addressees of message @id. */
+static void
+address (SbCampaign *campaign,
+         const char *id,
+         const char *a,
+         const char *b)
+{
+  g_autoptr(GError) error = NULL;
+  const char *detainees[] = { a, b, NULL };
+
+  g_assert_true (sb_campaign_assign (campaign, id, detainees, &error));
+  g_assert_no_error (error);
+}
+
 /* Office B addresses a message to a detainee and takes it back; office A, before
  * hearing of either, addresses it to the same detainee. B's deletion was of the copy
  * it knew: A's copy stays on every office, whichever arrives first (found by the
@@ -1550,18 +1564,12 @@ assert_copy_everywhere (Net        *net,
 static void
 test_added_again_unseen (void)
 {
-  g_autoptr(GError) error = NULL;
   Net *net = net_new (3, 15);
   g_autofree char *id = shared_message (net);
-  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
-  const char *first[] = { net->detainees[0], NULL };
 
-  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
-  g_assert_no_error (error);
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], NULL);
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
   deliver (net, 1, 0, 0, G_MAXUINT);   /* A: its copy, then B's deletion */
   deliver (net, 1, 2, 0, G_MAXUINT);   /* C: B's deletion, then A's copy */
   assert_copy_everywhere (net, id, net->detainees[1]);
@@ -1575,20 +1583,14 @@ test_added_again_unseen (void)
 static void
 test_added_twice_deleted_once (void)
 {
-  g_autoptr(GError) error = NULL;
   Net *net = net_new (3, 16);
   g_autofree char *id = shared_message (net);
-  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
-  const char *first[] = { net->detainees[0], NULL };
 
-  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
-  g_assert_no_error (error);
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
   deliver (net, 0, 2, 0, G_MAXUINT);   /* C: A's add, then B's */
   deliver (net, 1, 2, 0, G_MAXUINT);
-  g_assert_true (sb_campaign_assign (net->r[0], id, first, &error));
-  g_assert_no_error (error);
+  address (net->r[0], id, net->detainees[0], NULL);
   deliver (net, 0, 2, 0, G_MAXUINT);   /* C: A's deletion */
   assert_copy_everywhere (net, id, net->detainees[1]);
   net_free (net);
@@ -1603,16 +1605,11 @@ test_added_again_taken (void)
   g_autoptr(GError) error = NULL;
   Net *net = net_new (3, 17);
   g_autofree char *id = shared_message (net);
-  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
-  const char *first[] = { net->detainees[0], NULL };
   gint64 listed_a;
 
-  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
-  g_assert_no_error (error);
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], NULL);
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
   assert_copy_everywhere (net, id, net->detainees[1]);
 
   listed_a = listed (net->r[0], "addressee", NULL, NULL, "added-again");
@@ -1641,22 +1638,15 @@ test_added_again_only (void)
   g_autoptr(GError) error = NULL;
   Net *net = net_new (2, 19);
   g_autofree char *id = shared_message (net);
-  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
-  const char *first[] = { net->detainees[0], NULL };
-  const char *second[] = { net->detainees[1], NULL };
   gint64 listed_a;
 
-  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[0], id, second, &error));
-  g_assert_no_error (error);
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], NULL);
+  address (net->r[0], id, net->detainees[1], NULL);
   deliver_everything (net);
   listed_a = listed (net->r[0], "addressee", NULL, NULL, "added-again");
   g_assert_cmpint (listed_a, >, 0);
-  g_assert_true (sb_campaign_assign (net->r[0], id, second, &error));
-  g_assert_no_error (error);
+  address (net->r[0], id, net->detainees[1], NULL);
   g_assert_false (sb_campaign_resolve_conflict (net->r[0], listed_a, TRUE, &error));
   g_assert_error (error, SB_CORE_ERROR, SB_CORE_ERROR_NOT_ALLOWED);
   g_assert_nonnull (strstr (error->message, "only addressee"));
@@ -1669,19 +1659,13 @@ test_added_again_only (void)
 static void
 test_added_again_seen (void)
 {
-  g_autoptr(GError) error = NULL;
   Net *net = net_new (3, 18);
   g_autofree char *id = shared_message (net);
-  const char *both[] = { net->detainees[0], net->detainees[1], NULL };
-  const char *first[] = { net->detainees[0], NULL };
 
-  g_assert_true (sb_campaign_assign (net->r[1], id, both, &error));
-  g_assert_no_error (error);
-  g_assert_true (sb_campaign_assign (net->r[1], id, first, &error));
-  g_assert_no_error (error);
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], NULL);
   deliver (net, 1, 0, 0, G_MAXUINT);
-  g_assert_true (sb_campaign_assign (net->r[0], id, both, &error));
-  g_assert_no_error (error);
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
   deliver_everything (net);
   for (guint i = 0; i < net->n; i++)
     {
