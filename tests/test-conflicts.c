@@ -1630,6 +1630,66 @@ test_added_again_taken (void)
   net_free (net);
 }
 
+/* As /conflicts/added-again-unseen, and A puts its copy in a draft batch before
+ * hearing of B's removal: the copy stays in the batch, and every office lists the
+ * removal by the same rule, added-again, whichever arrived first (a review found B
+ * listing added-again and A "batch"). */
+static void
+test_added_again_batched (void)
+{
+  Net *net = net_new (2, 20);
+  g_autofree char *id = shared_message (net);
+  g_autoptr(GPtrArray) approved = approved_first_copy (net, id);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) sb_copy_free);
+  g_autoptr(SbBatch) batch = NULL;
+
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], NULL);
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
+  g_ptr_array_add (copies, sb_store_get_copy (store_of (net->r[0]), id, net->detainees[1], NULL));
+  /* The detainee's prison: the one whose draft takes the copy. */
+  for (guint f = 0; f < net->n && batch == NULL; f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SbBatch) draft = sb_campaign_create_batch (net->r[0], net->facilities[f], &error);
+
+      g_assert_no_error (error);
+      if (sb_campaign_batch_add (net->r[0], draft->id, copies, NULL))
+        batch = g_steal_pointer (&draft);
+    }
+  g_assert_nonnull (batch);
+  assert_copy_everywhere (net, id, net->detainees[1]);
+  for (guint i = 0; i < net->n; i++)
+    g_assert_cmpint (listed (net->r[i], "batch", NULL, NULL, "batch"), ==, 0);
+  net_free (net);
+}
+
+/* Offices A and B address a message to the same detainee before hearing of each
+ * other; A takes its copy back, then addresses it again. Every office lists A's
+ * removal, set aside by B's add, once (a review found only B listing it). */
+static void
+test_added_again_by_remover (void)
+{
+  Net *net = net_new (3, 21);
+  g_autofree char *id = shared_message (net);
+
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
+  address (net->r[1], id, net->detainees[0], net->detainees[1]);
+  address (net->r[0], id, net->detainees[0], NULL);
+  address (net->r[0], id, net->detainees[0], net->detainees[1]);
+  assert_copy_everywhere (net, id, net->detainees[1]);
+  for (guint i = 0; i < net->n; i++)
+    {
+      g_autoptr(GPtrArray) conflicts = conflicts_of (net->r[i]);
+      guint n = 0;
+
+      for (guint k = 0; k < conflicts->len; k++)
+        n += g_strcmp0 (((SbConflict *) conflicts->pdata[k])->rule, "added-again") == 0;
+      g_assert_cmpuint (n, ==, 1);
+    }
+  net_free (net);
+}
+
 /* Taking the removal back is refused for a message's only addressee: a message
  * always has one. */
 static void
@@ -1932,6 +1992,8 @@ main (int    argc,
   g_test_add_func ("/conflicts/added-again-taken", test_added_again_taken);
   g_test_add_func ("/conflicts/added-again-seen", test_added_again_seen);
   g_test_add_func ("/conflicts/added-again-only", test_added_again_only);
+  g_test_add_func ("/conflicts/added-again-batched", test_added_again_batched);
+  g_test_add_func ("/conflicts/added-again-by-remover", test_added_again_by_remover);
   g_test_add_func ("/conflicts/two-offices-one-prison", test_two_offices_one_prison);
   g_test_add_func ("/conflicts/edit-after-unseen-seal", test_edit_after_unseen_seal);
   g_test_add_func ("/conflicts/hold-after-unseen-batch", test_hold_after_unseen_batch);

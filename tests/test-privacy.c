@@ -466,6 +466,9 @@ test_history_append_only (Fixture       *fixture,
   g_assert_cmpint (exec_sql (db, "UPDATE history SET before = '[erased]' "
                                  "WHERE field = 'sender_contact'"), !=, SQLITE_OK);
   g_assert_cmpint (exec_sql (db, "DELETE FROM history"), !=, SQLITE_OK);
+  /* Refused by the history's own rule, with its words (a migration that made the
+   * view again once dropped the rule: SQLite's own refusal of a view was left). */
+  g_assert_cmpstr (sqlite3_errmsg (db), ==, "history is append-only");
 
   /* Even while erasing, only a sender's name, city and contact, only to the marker,
    * and nothing else of the row. */

@@ -177,6 +177,7 @@ remove_addressee (SbCampaign  *self,
   g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
   g_auto(GStrv) detainees = NULL;
+  gboolean addressed = FALSE;
 
   if (key[0] == NULL || key[1] == NULL)
     return sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, TRUE, error);
@@ -189,8 +190,13 @@ remove_addressee (SbCampaign  *self,
 
       if (g_strcmp0 (copy->detainee_id, key[0]) != 0)
         g_strv_builder_add (others, copy->detainee_id);
+      else
+        addressed = TRUE;
     }
   detainees = g_strv_builder_end (others);
+  /* Removed since, here or by another office: nothing left to take. */
+  if (!addressed)
+    return sb_store_resolve_conflict (_sb_campaign_get_store (self), conflict->id, FALSE, error);
   if (detainees[0] == NULL)
     /* Translators: %s is a copy, "PP-0042 → Ny Sokha" */
     return _sb_not_allowed (error, _("%s is the message's only addressee: it cannot be "

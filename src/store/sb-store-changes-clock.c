@@ -69,11 +69,14 @@ _sb_store_changes_create_clocks (SbStore  *self,
   /* Deleted copies kept before their deletion’s clock was (6 December 2026): an add
    * is taken to have seen them. */
   if (_sb_store_pragma_int (self, "SELECT count(*) FROM pragma_table_info "
-                                  "('exchange_deleted_copies') WHERE name = 'clock'", NULL) == 0)
-    return _sb_store_exec (self, "ALTER TABLE exchange_deleted_copies ADD COLUMN clock TEXT "
-                                 "NOT NULL DEFAULT '';"
-                                 "ALTER TABLE exchange_deleted_copies ADD COLUMN seq INTEGER "
-                                 "NOT NULL DEFAULT 0;", error);
+                                  "('exchange_deleted_copies') WHERE name = 'clock'", NULL) == 0 &&
+      !_sb_store_exec (self, "ALTER TABLE exchange_deleted_copies ADD COLUMN clock TEXT "
+                             "NOT NULL DEFAULT ''", error))
+    return FALSE;
+  if (_sb_store_pragma_int (self, "SELECT count(*) FROM pragma_table_info "
+                                  "('exchange_deleted_copies') WHERE name = 'seq'", NULL) == 0)
+    return _sb_store_exec (self, "ALTER TABLE exchange_deleted_copies ADD COLUMN seq INTEGER "
+                                 "NOT NULL DEFAULT 0", error);
   return TRUE;
 }
 

@@ -158,6 +158,9 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
   sqlite3_reset (stmt);
   if (batch_id == NULL && unseen_add == NULL)
     return TRUE;
+  /* Kept without the deletion's clock: the deletion is listed here now, and an add
+   * arriving later (the deleting office's own, say) must not list it again
+   * (_sb_merge_note_readded() takes a deletion with no clock as seen). */
   stmt = _sb_store_prepare (self, "INSERT OR REPLACE INTO exchange_deleted_copies (detainee_id, "
                                   "message_id, state, attempts, outcome_reason, delivered_on, "
                                   "old_id) SELECT detainee_id, message_id, state, attempts, "
@@ -169,7 +172,10 @@ _sb_merge_deleted_copy_stays (SbMerge     *merge,
   _sb_bind_text (stmt, 2, key[1]);
   if (!_sb_store_step_done (self, stmt, error))
     return FALSE;
-  listed = batch_id != NULL
+  /* A deletion that had not seen an add is listed as such, batched or not: where
+   * the add arrives second, _sb_merge_note_readded() lists it so, and the copy's
+   * batch item then finds it here. */
+  listed = unseen_add == NULL
     ? _sb_merge_list_copy_rule (merge, copy_id, "batch", batch_id, "", NULL, "", "batch", error)
     : _sb_merge_list_copy_rule (merge, copy_id, "addressee", key[0], unseen_add, NULL,
                                 merge->change->clock, "added-again", error);

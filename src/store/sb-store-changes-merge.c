@@ -481,6 +481,11 @@ decide_row (SbMerge                 *merge,
       g_ptr_array_add (merge->forget, g_strdup_printf ("%s\x1f%s", table, pk_text));
       return TRUE;
     }
+  /* An add of a copy: a deletion here that its office had not seen is set aside
+   * and listed, whether the copy is here again (added back meanwhile) or not. */
+  if (op == SQLITE_INSERT && strcmp (table, "copies") == 0 &&
+      !_sb_merge_note_readded (merge, pk_text, error))
+    return FALSE;
   /* A copy another office added too, before hearing of this one: its add is kept
    * for a later deletion to be weighed against (_sb_merge_unseen_add ()). */
   if (op == SQLITE_INSERT && exists && strcmp (table, "copies") == 0)
@@ -503,9 +508,6 @@ decide_row (SbMerge                 *merge,
     }
   if (!exists)
     {
-      if (op == SQLITE_INSERT && strcmp (table, "copies") == 0 &&
-          !_sb_merge_note_readded (merge, pk_text, error))
-        return FALSE;
       if (op == SQLITE_INSERT)
         return _sb_store_changes_forget_row (self, table, pk_text, error) &&
                _sb_store_changes_set_clock (self, table, pk_text, "", change->clock, change->seq,
