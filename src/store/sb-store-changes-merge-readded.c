@@ -93,6 +93,7 @@ _sb_merge_note_readded (SbMerge     *merge,
   g_autofree char *deleted_clock = NULL;
   sqlite3_stmt *stmt;
   gboolean unseen = FALSE;
+  int rc;
 
   if (key[0] == NULL || key[1] == NULL)
     return TRUE;
@@ -102,13 +103,16 @@ _sb_merge_note_readded (SbMerge     *merge,
     return FALSE;
   _sb_bind_text (stmt, 1, key[0]);
   _sb_bind_text (stmt, 2, key[1]);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
       deleted_clock = _sb_column_dup (stmt, 0);
       unseen = !change_saw (merge->change, clock_origin (deleted_clock),
                             sqlite3_column_int64 (stmt, 1));
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _sb_store_set_error (merge->store, rc, error);
   return !unseen || _sb_merge_list_copy_rule (merge, copy_id, "addressee", key[0],
                                               merge->change->clock, NULL, deleted_clock,
                                               "added-again", error);
