@@ -165,6 +165,24 @@ find_any (GtkWidget *widget,
   return NULL;
 }
 
+/* The other office's changes reach the campaign open in the window through @folder,
+ * chosen in the Offices section (which exchanges at once): the conflicts show. */
+static void
+exchange_in_window (Fixture          *f,
+                    SbConflictsGroup *group,
+                    const char       *folder)
+{
+  SbExchangeReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_campaign_send_changes (f->other, folder, &report, &error));
+  g_assert_no_error (error);
+  sb_exchange_report_clear (&report);
+  sb_offices_page_set_exchange_folder (find_any (GTK_WIDGET (f->window), SB_TYPE_OFFICES_PAGE), folder);
+  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (group)), 20000,
+                      "the conflicts shown after the exchange");
+}
+
 /* The row of the conflict about @ref, or NULL. */
 static GtkWidget *
 find_row (SbConflictsGroup *group,
@@ -232,8 +250,6 @@ test_review (Fixture       *f,
   g_autoptr(GDateTime) later = NULL;
   g_autoptr(GDateTime) latest = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "exchange", NULL);
-  SbExchangeReport report = { 0 };
-  g_autoptr(GError) error = NULL;
 
   adw_view_stack_set_visible_child_name (sb_test_find_first (f->window, ADW_TYPE_VIEW_STACK), "offices");
   sb_test_wait_for_frame (f->window);
@@ -256,11 +272,7 @@ test_review (Fixture       *f,
   /* The other office's changes reach this one through the exchange folder, chosen
    * in the Offices section (which exchanges at once). */
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  g_assert_true (sb_campaign_send_changes (f->other, folder, &report, &error));
-  g_assert_no_error (error);
-  sb_exchange_report_clear (&report);
-  sb_offices_page_set_exchange_folder (find_any (GTK_WIDGET (f->window), SB_TYPE_OFFICES_PAGE), folder);
-  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (group)), 20000, "the conflicts shown after the exchange");
+  exchange_in_window (f, group, folder);
   g_assert_cmpuint (sb_conflicts_group_get_n_rows (group), ==, 2);
   g_assert_cmpuint (badge (f), ==, 2);
   sb_test_wait_for_frame (f->window);
@@ -379,11 +391,7 @@ test_two_batches (Fixture       *f,
   ours = seal_batch (f->campaign);
   theirs = seal_batch (f->other);
   g_assert_cmpstr (ours, !=, theirs);
-  g_assert_true (sb_campaign_send_changes (f->other, folder, &report, &error));
-  g_assert_no_error (error);
-  sb_exchange_report_clear (&report);
-  sb_offices_page_set_exchange_folder (find_any (GTK_WIDGET (f->window), SB_TYPE_OFFICES_PAGE), folder);
-  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (group)), 20000, "the conflict shown after the exchange");
+  exchange_in_window (f, group, folder);
   g_assert_cmpuint (sb_conflicts_group_get_n_rows (group), ==, 1);
   sb_test_wait_for_frame (f->window);
   row = find_row (group, ref0);
@@ -417,7 +425,6 @@ test_addressee (Fixture       *f,
   g_autoptr(GPtrArray) copies = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *rule = NULL;
-  SbExchangeReport report = { 0 };
   g_autoptr(GError) error = NULL;
   const SbDetainee *second;
   GtkWidget *row;
@@ -439,11 +446,7 @@ test_addressee (Fixture       *f,
     g_assert_no_error (error);
   }
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  g_assert_true (sb_campaign_send_changes (f->other, folder, &report, &error));
-  g_assert_no_error (error);
-  sb_exchange_report_clear (&report);
-  sb_offices_page_set_exchange_folder (find_any (GTK_WIDGET (f->window), SB_TYPE_OFFICES_PAGE), folder);
-  SB_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (group)), 20000, "the conflict shown after the exchange");
+  exchange_in_window (f, group, folder);
   g_assert_cmpuint (sb_conflicts_group_get_n_rows (group), ==, 1);
   sb_test_wait_for_frame (f->window);
   copies = sb_campaign_list_copies (f->campaign, f->ids[0], &error);
