@@ -365,18 +365,8 @@ saw_items (SbMerge     *merge,
   _sb_bind_text (stmt, 1, key[0]);
   _sb_bind_text (stmt, 2, key[1]);
   while (*saw && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* The clock ends with the replica that wrote it: the item's origin. */
-      const char *clock = (const char *) sqlite3_column_text (stmt, 0);
-      const char *dot = clock != NULL ? strchr (clock, '.') : NULL;
-      gint64 seq = sqlite3_column_int64 (stmt, 1);
-
-      dot = dot != NULL ? strchr (dot + 1, '.') : NULL;
-      if (dot == NULL)
-        continue;
-      *saw = g_strcmp0 (change->origin, dot + 1) == 0
-             ? change->seq >= seq : _sb_merge_seen_of (change->seen, dot + 1) >= seq;
-    }
+    *saw = _sb_merge_saw (change, (const char *) sqlite3_column_text (stmt, 0),
+                          sqlite3_column_int64 (stmt, 1));
   sqlite3_reset (stmt);
   return TRUE;
 }

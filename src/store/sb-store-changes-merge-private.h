@@ -51,6 +51,9 @@ gboolean  _sb_merge_values_equal     (sqlite3_value      *a,
                                       sqlite3_value      *b);
 gint64    _sb_merge_seen_of          (const char         *seen,
                                       const char         *origin);
+gboolean  _sb_merge_saw              (const SbChange     *change,
+                                      const char         *clock,
+                                      gint64              seq);
 const char *_sb_merge_text           (sqlite3_value      *value);
 const char *_sb_merge_shown          (SbMerge            *merge,
                                       const char         *table,

@@ -18,30 +18,7 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "sb-store-changes-merge-private.h"
-
-/* The replica that wrote a clock "WWWWWWWWWWWWW.CCCCCC.replica-id"
- * (sb-store-changes-clock.c), or NULL. */
-static const char *
-clock_origin (const char *clock)
-{
-  const char *dot = clock != NULL ? strchr (clock, '.') : NULL;
-
-  dot = dot != NULL ? strchr (dot + 1, '.') : NULL;
-  return dot != NULL ? dot + 1 : NULL;
-}
-
-/* Had the incoming change's office received the change numbered @seq of @origin? */
-static gboolean
-change_saw (const SbChange *change,
-            const char     *origin,
-            gint64          seq)
-{
-  return origin == NULL || strcmp (origin, change->origin) == 0 ||
-         _sb_merge_seen_of (change->seen, origin) >= seq;
-}
 
 /**
  * _sb_merge_unseen_add:
@@ -74,7 +51,7 @@ _sb_merge_unseen_add (SbMerge    *merge,
     {
       const char *clock = (const char *) sqlite3_column_text (stmt, 0);
 
-      if (!change_saw (merge->change, clock_origin (clock), sqlite3_column_int64 (stmt, 1)))
+      if (!_sb_merge_saw (merge->change, clock, sqlite3_column_int64 (stmt, 1)))
         unseen = g_strdup (clock);
     }
   sqlite3_reset (stmt);
@@ -107,8 +84,7 @@ _sb_merge_note_readded (SbMerge     *merge,
   if (rc == SQLITE_ROW)
     {
       deleted_clock = _sb_column_dup (stmt, 0);
-      unseen = !change_saw (merge->change, clock_origin (deleted_clock),
-                            sqlite3_column_int64 (stmt, 1));
+      unseen = !_sb_merge_saw (merge->change, deleted_clock, sqlite3_column_int64 (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

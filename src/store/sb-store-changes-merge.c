@@ -310,6 +310,25 @@ _sb_merge_seen_of (const char *seen,
   return at != NULL ? g_ascii_strtoll (at + strlen (key), NULL, 10) : 0;
 }
 
+/* Had the incoming change's office received the change stamped @clock
+ * ("WWWWWWWWWWWWW.CCCCCC.replica-id", sb-store-changes-clock.c), numbered @seq by
+ * the replica that wrote it? A clock with no replica (a row from before clocks)
+ * counts as received. */
+gboolean
+_sb_merge_saw (const SbChange *change,
+               const char     *clock,
+               gint64          seq)
+{
+  const char *origin = clock != NULL ? strchr (clock, '.') : NULL;
+
+  origin = origin != NULL ? strchr (origin + 1, '.') : NULL;
+  if (origin == NULL)
+    return TRUE;
+  origin++;
+  return strcmp (origin, change->origin) == 0 ? change->seq >= seq
+                                              : _sb_merge_seen_of (change->seen, origin) >= seq;
+}
+
 static void
 touch_message (SbMerge       *merge,
                sqlite3_value *id)
