@@ -112,7 +112,7 @@ echo "== issue 12 jobs on $file"
   echo "|---|---:|---|---|---:|"
 } > "$table"
 
-size=$(stat -c %s "$file")
+size=$(stat -L -c %s "$file")
 row "bytes per message, whole file (generated)" \
     "$(awk -v s="$size" -v n="$largest" 'BEGIN { printf "%.0f B", s / n }')" "≤ 2,000 (stretch 1,500)" "—" "—"
 
@@ -240,7 +240,7 @@ if [ -n "${MIGRATE_FROM:-}" ] && [ -f "$MIGRATE_FROM" ]; then
     i=$((i + 1))
   done
   row "migration of a schema-$old_version file of $old_messages messages (to schema $(sqlite3 "$work/migrate.sambot" "PRAGMA user_version"))" \
-      "$(s_of "$work/migrate"), $(mb_of "$work/migrate"); $(awk -v s="$(stat -c %s "$MIGRATE_FROM")" -v n="$old_messages" 'BEGIN { printf "%.0f", s / n }') → $(awk -v s="$(stat -c %s "$work/migrate.sambot")" -v n="$old_messages" 'BEGIN { printf "%.0f", s / n }') B a message" \
+      "$(s_of "$work/migrate"), $(mb_of "$work/migrate"); $(awk -v s="$(stat -L -c %s "$MIGRATE_FROM")" -v n="$old_messages" 'BEGIN { printf "%.0f", s / n }') → $(awk -v s="$(stat -c %s "$work/migrate.sambot")" -v n="$old_messages" 'BEGIN { printf "%.0f", s / n }') B a message" \
       "≤ 30 s at 100k, progress, atomic" "—" "—"
   rm -f "$work"/migrate.sambot*
 else
