@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "sb-text.h"
 
@@ -43,6 +44,48 @@ sb_test_sql_unpack (sqlite3_context  *context,
     sqlite3_result_text (context, sb_text_unpack (sqlite3_value_blob (argv[0]),
                                                   sqlite3_value_bytes (argv[0])),
                          -1, g_free);
+}
+
+/* sb_id () as a program that knows the campaign file would write it: a UUID in
+ * canonical form (lower case) as its 16 bytes, anything else as it is
+ * (src/store/sb-store-ids.c). */
+static inline void
+sb_test_sql_id (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *id = (const char *) sqlite3_value_text (argv[0]);
+  guint8 packed[16];
+  guint n = 0;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT || strlen (id) != 36)
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+  for (guint i = 0; i < 36; i++)
+    {
+      gboolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+      if (dash ? id[i] != '-' : !(g_ascii_isdigit (id[i]) || (id[i] >= 'a' && id[i] <= 'f')))
+        {
+          sqlite3_result_value (context, argv[0]);
+          return;
+        }
+      if (!dash && n % 2 == 0)
+        packed[n / 2] = g_ascii_xdigit_value (id[i]) << 4;
+      else if (!dash)
+        packed[n / 2] |= g_ascii_xdigit_value (id[i]);
+      n += !dash;
+    }
+  sqlite3_result_blob (context, packed, sizeof packed, SQLITE_TRANSIENT);
+}
+
+static inline void
+sb_test_sql_register_id (sqlite3 *db)
+{
+  sqlite3_create_function (db, "sb_id", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sb_test_sql_id, NULL, NULL);
 }
 
 /* Each row of @sql on the file at @path, its columns joined by " | ", one line a row. */

@@ -262,7 +262,8 @@ history_shape (const char      *path,
                                        "SELECT entity, replace (entity_id, ?1, 'M'), field, "
                                        "coalesce (before, 'NULL'), "
                                        "replace (coalesce (after, 'NULL'), ?2, 'REF'), at, operator, "
-                                       "entry = id FROM history WHERE subject = ?1 ORDER BY id",
+                                       "entry = id FROM history "
+                                       "WHERE substr (entity_id, 1, length (?1)) = ?1 ORDER BY id",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, message->id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, message->ref, -1, SQLITE_STATIC);

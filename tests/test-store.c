@@ -77,6 +77,7 @@ sqlite_exec (const char *path,
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  sb_test_sql_register_id (db);
   sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
                            NULL, NULL);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -268,6 +269,7 @@ sqlite_text (const char *path,
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_create_function (db, "sb_now", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_operator", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  sb_test_sql_register_id (db);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -491,6 +493,69 @@ test_history_entries (Fixture       *fixture,
   g_assert_cmpstr (entry->at, ==, "2016-08-08T09:00:01Z");
   g_assert_cmpstr (entry->field, ==, "attempts");
   g_assert_cmpstr (entry->before, ==, "0");
+}
+
+/* A subject that is a UUID in canonical form is kept in 16 bytes, anything else as
+ * it was written; every row reads back as written and is found by its record
+ * (migrations/0015-history-ids.sql, src/store/sb-store-ids.c). */
+static void
+test_history_ids (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  const char *uuid = "0195a3c2-7c1e-7d2a-9f00-3b4c5d6e7f80";
+  const char *upper = "0195A3C2-7C1E-7D2A-9F00-3B4C5D6E7F80";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GPtrArray) of_message = NULL;
+  g_autoptr(GPtrArray) of_copy = NULL;
+  g_autoptr(GPtrArray) of_upper = NULL;
+  g_autofree char *detainee = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *expected = NULL;
+
+  make_campaign (fixture->path);
+  /* The detainee the campaign was made with: its id is one of Sambot's UUIDs. */
+  detainee = sqlite_text (fixture->path,
+                          "SELECT typeof (subject) || ' ' || length (subject) FROM history_entries "
+                          "WHERE subject = (SELECT sb_id (id) FROM detainees)");
+  g_assert_cmpstr (detainee, ==, "blob 16");
+
+  sql = g_strdup_printf ("INSERT INTO history (at, operator, entity, entity_id, field, before, after) "
+                         "VALUES ('2016-08-08T09:00:00Z', 'Dara', 'message', '%1$s', '', NULL, 'PP-0001'), "
+                         "('2016-08-08T09:00:00Z', 'Dara', 'copy', '%1$s:d', '', NULL, 'd'), "
+                         "('2016-08-08T09:00:01Z', 'Dara', 'message', '%2$s', '', NULL, 'PP-0002')",
+                         uuid, upper);
+  sqlite_exec (fixture->path, sql);
+  kept = sqlite_text (fixture->path,
+                      "SELECT group_concat (typeof (subject) || ' ' || length (subject), ', ') "
+                      "FROM (SELECT subject FROM history_entries WHERE at = '2016-08-08T09:00:00Z' "
+                      "OR at = '2016-08-08T09:00:01Z' ORDER BY id)");
+  /* One entry for the message and its copy, one for the other. */
+  g_assert_cmpstr (kept, ==, "blob 16, text 36");
+  rows = sqlite_text (fixture->path,
+                      "SELECT group_concat (entity_id, ' ') FROM (SELECT entity_id FROM history "
+                      "WHERE at LIKE '2016-08-08T09:00:0_Z' ORDER BY id)");
+  expected = g_strdup_printf ("%1$s %1$s:d %2$s", uuid, upper);
+  g_assert_cmpstr (rows, ==, expected);
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  of_message = sb_store_list_history (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_message->len, ==, 1);
+  g_assert_cmpstr (((SbHistoryEntry *) of_message->pdata[0])->entity_id, ==, uuid);
+  g_free (sql);
+  sql = g_strconcat (uuid, ":d", NULL);
+  of_copy = sb_store_list_history (store, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_copy->len, ==, 1);
+  g_assert_cmpstr (((SbHistoryEntry *) of_copy->pdata[0])->after, ==, "d");
+  of_upper = sb_store_list_history (store, upper, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_upper->len, ==, 1);
+  g_assert_cmpstr (((SbHistoryEntry *) of_upper->pdata[0])->after, ==, "PP-0002");
 }
 
 /* Keys made by another ICU are not trusted: a read-only file sorts with the
@@ -775,6 +840,7 @@ main (int   argc,
   ADD ("/store/sort-keys/other-collator", test_sender_keys_other_collator);
   ADD ("/store/history/rows-on-change", test_history_rows);
   ADD ("/store/history/entries", test_history_entries);
+  ADD ("/store/history/ids", test_history_ids);
   ADD ("/store/lock/other-program", test_locked_by_other);
   ADD ("/store/damaged/setting-is-an-error", test_damaged_setting);
   ADD ("/store/damaged/queue-is-an-error", test_damaged_queue);

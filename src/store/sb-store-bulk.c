@@ -85,7 +85,7 @@ remember_last_entry (SbStore  *self,
     {
       bulk->entry_at = _sb_column_dup (stmt, 0);
       bulk->entry_operator = _sb_column_dup (stmt, 1);
-      bulk->entry_subject = _sb_column_dup (stmt, 2);
+      bulk->entry_subject = _sb_column_id (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
@@ -204,7 +204,7 @@ write_entry (SbStore     *self,
   sqlite3_bind_int64 (stmt, 1, id);
   _sb_bind_text (stmt, 2, at);
   _sb_bind_text (stmt, 3, operator);
-  _sb_bind_text (stmt, 4, subject);
+  _sb_bind_id (stmt, 4, subject);
   if (!_sb_store_step_done (self, stmt, error))
     return FALSE;
   set_str (&bulk->entry_at, at);

@@ -16,17 +16,17 @@
 
 #include "sb-store-private.h"
 
-/* sb_erasing (entity_id): is the store erasing this message's sender right now? */
+/* sb_erasing (subject): is the store erasing this message's sender right now? The
+ * subject as the history keeps it (src/store/sb-store-ids.c). */
 static void
 sql_erasing (sqlite3_context  *context,
              int               argc,
              sqlite3_value   **argv)
 {
   SbStore *self = sqlite3_user_data (context);
-  const char *id = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *id = _sb_value_id (argv[0]);
 
-  sqlite3_result_int (context, self->erasing_id != NULL && id != NULL &&
-                               g_str_equal (self->erasing_id, id));
+  sqlite3_result_int (context, self->erasing_id != NULL && g_str_equal (self->erasing_id, id));
 }
 
 gboolean

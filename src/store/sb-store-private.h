@@ -13,10 +13,11 @@ G_BEGIN_DECLS
 
 /* The history rows about the record whose id is ?1, as the index history_subject
  * finds them: the entries' subject is the part of the id before ':'
- * (migrations/0012-history-entries.sql). Always written this way. */
+ * (migrations/0012-history-entries.sql), kept as sb_id () keeps it (0015). Always
+ * written this way. */
 #define SB_HISTORY_OF_ENTITY \
-  "subject = CASE WHEN instr (?1, ':') > 0 THEN substr (?1, 1, instr (?1, ':') - 1) " \
-  "ELSE ?1 END AND entity_id = ?1"
+  "subject = sb_id (CASE WHEN instr (?1, ':') > 0 THEN substr (?1, 1, instr (?1, ':') - 1) " \
+  "ELSE ?1 END) AND entity_id = ?1"
 /* The id of the last history row, or 0. */
 #define SB_HISTORY_LAST_ID "SELECT coalesce (max (id), 0) FROM history_changes"
 
@@ -246,6 +247,16 @@ gboolean      _sb_store_is_packed_column (const char *table,
                                           const char *column);
 gboolean      _sb_store_register_text_functions (SbStore  *self,
                                                  GError  **error);
+
+/* sb-store-ids.c: an id as the history keeps it (16 bytes for a canonical UUID). */
+void          _sb_bind_id             (sqlite3_stmt  *stmt,
+                                       int            index,
+                                       const char    *id);
+char         *_sb_value_id            (sqlite3_value *value);
+char         *_sb_column_id           (sqlite3_stmt  *stmt,
+                                       int            index);
+gboolean      _sb_store_register_id_functions (SbStore  *self,
+                                               GError  **error);
 
 /* Reads the current row of a statement into a new record. */
 typedef gpointer (*SbReadRow) (sqlite3_stmt *stmt);

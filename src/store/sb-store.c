@@ -146,6 +146,7 @@ register_functions (SbStore  *self,
   if (rc != SQLITE_OK)
     return _sb_store_set_error (self, rc, error);
   return _sb_store_register_text_functions (self, error) &&
+         _sb_store_register_id_functions (self, error) &&
          _sb_store_register_sort_key_functions (self, error) &&
          _sb_store_register_erasure_functions (self, error) &&
          _sb_store_register_changes_functions (self, error) &&
