@@ -12,9 +12,7 @@
 -- A lookup by subject packs what it looks for (SB_HISTORY_OF_ENTITY,
 -- src/store/sb-store-private.h).
 
-DROP TRIGGER history_insert;
-DROP TRIGGER history_update;
-DROP TRIGGER history_delete;
+-- Dropping the view drops its three triggers.
 DROP VIEW history;
 
 DROP TRIGGER history_entries_update;
