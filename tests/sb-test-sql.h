@@ -81,11 +81,33 @@ sb_test_sql_id (sqlite3_context  *context,
   sqlite3_result_blob (context, packed, sizeof packed, SQLITE_TRANSIENT);
 }
 
+/* sb_moment () likewise: "YYYY-MM-DDTHH:MM:SSZ" as its seconds since 1970, anything
+ * else as it is. */
 static inline void
-sb_test_sql_register_id (sqlite3 *db)
+sb_test_sql_moment (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *written = NULL;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_TEXT && strlen (text) == 20 &&
+      (moment = g_date_time_new_from_iso8601 (text, NULL)) != NULL &&
+      g_str_equal ((written = g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ")), text))
+    sqlite3_result_int64 (context, g_date_time_to_unix (moment));
+  else
+    sqlite3_result_value (context, argv[0]);
+}
+
+/* The functions the history's trigger calls to keep an entry's subject and moment. */
+static inline void
+sb_test_sql_register_history (sqlite3 *db)
 {
   sqlite3_create_function (db, "sb_id", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                            sb_test_sql_id, NULL, NULL);
+  sqlite3_create_function (db, "sb_moment", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sb_test_sql_moment, NULL, NULL);
 }
 
 /* Each row of @sql on the file at @path, its columns joined by " | ", one line a row. */

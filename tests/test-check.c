@@ -89,7 +89,7 @@ sqlite_exec (const char *path,
   sqlite3_create_function (db, "sb_pairs", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_chars", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
-  sb_test_sql_register_id (db);
+  sb_test_sql_register_history (db);
   sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
                            NULL, NULL);
   sqlite3_exec (db, sql, NULL, NULL, &message);

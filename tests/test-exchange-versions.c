@@ -179,7 +179,7 @@ unpack_texts (const char *path)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_unpack, NULL, NULL);
-  sb_test_sql_register_id (db);
+  sb_test_sql_register_history (db);
   /* The triggers of a text's update compile (but write nothing: same texts). */
   for (const char *const *name = (const char *const[]) { "sb_now", "sb_operator",
                                                          "sb_exchange_replaying", NULL };

@@ -351,7 +351,7 @@ test_after_other_connection (Fixture       *f,
     sqlite3_create_function (db, *name, 1, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
   sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
   sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
-  sb_test_sql_register_id (db);
+  sb_test_sql_register_history (db);
   rc = sqlite3_exec (db, "UPDATE messages SET channel = 'other' WHERE rowid % 7 = 0; "
                          "UPDATE messages SET language = 'fr' WHERE rowid % 11 = 0; "
                          "UPDATE messages SET status = 'deleted' WHERE rowid % 13 = 0; "

@@ -77,7 +77,7 @@ sqlite_exec (const char *path,
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
-  sb_test_sql_register_id (db);
+  sb_test_sql_register_history (db);
   sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
                            NULL, NULL);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -269,7 +269,7 @@ sqlite_text (const char *path,
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_create_function (db, "sb_now", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_operator", 0, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
-  sb_test_sql_register_id (db);
+  sb_test_sql_register_history (db);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -495,9 +495,10 @@ test_history_entries (Fixture       *fixture,
   g_assert_cmpstr (entry->before, ==, "0");
 }
 
-/* A subject that is a UUID in canonical form is kept in 16 bytes, anything else as
- * it was written; every row reads back as written and is found by its record
- * (migrations/0015-history-ids.sql, src/store/sb-store-ids.c). */
+/* A subject that is a UUID in canonical form is kept in 16 bytes, a moment in
+ * canonical form as seconds, anything else as it was written; every row reads back
+ * as written and is found by its record (migrations/0015-history-ids.sql,
+ * src/store/sb-store-ids.c). */
 static void
 test_history_ids (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -510,34 +511,41 @@ test_history_ids (Fixture       *fixture,
   g_autoptr(GPtrArray) of_copy = NULL;
   g_autoptr(GPtrArray) of_upper = NULL;
   g_autofree char *detainee = NULL;
+  g_autofree char *first = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *rows = NULL;
   g_autofree char *expected = NULL;
+  SbHistoryEntry *entry;
 
   make_campaign (fixture->path);
-  /* The detainee the campaign was made with: its id is one of Sambot's UUIDs. */
+  /* The detainee the campaign was made with: its id is one of Sambot's UUIDs, its
+   * moment one of Sambot's. */
   detainee = sqlite_text (fixture->path,
-                          "SELECT typeof (subject) || ' ' || length (subject) FROM history_entries "
-                          "WHERE subject = (SELECT sb_id (id) FROM detainees)");
-  g_assert_cmpstr (detainee, ==, "blob 16");
+                          "SELECT typeof (subject) || ' ' || length (subject) || ' ' || typeof (at) "
+                          "FROM history_entries WHERE subject = (SELECT sb_id (id) FROM detainees)");
+  g_assert_cmpstr (detainee, ==, "blob 16 integer");
 
+  first = sqlite_text (fixture->path, "SELECT max (id) + 1 FROM history");
   sql = g_strdup_printf ("INSERT INTO history (at, operator, entity, entity_id, field, before, after) "
                          "VALUES ('2016-08-08T09:00:00Z', 'Dara', 'message', '%1$s', '', NULL, 'PP-0001'), "
                          "('2016-08-08T09:00:00Z', 'Dara', 'copy', '%1$s:d', '', NULL, 'd'), "
-                         "('2016-08-08T09:00:01Z', 'Dara', 'message', '%2$s', '', NULL, 'PP-0002')",
+                         "('2016-08-08 09:00:01', 'Dara', 'message', '%2$s', '', NULL, 'PP-0002')",
                          uuid, upper);
   sqlite_exec (fixture->path, sql);
-  kept = sqlite_text (fixture->path,
-                      "SELECT group_concat (typeof (subject) || ' ' || length (subject), ', ') "
-                      "FROM (SELECT subject FROM history_entries WHERE at = '2016-08-08T09:00:00Z' "
-                      "OR at = '2016-08-08T09:00:01Z' ORDER BY id)");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT group_concat (typeof (subject) || ' ' || length (subject) || ' ' "
+                         "|| typeof (at), ', ') FROM (SELECT * FROM history_entries "
+                         "WHERE id >= %s ORDER BY id)", first);
+  kept = sqlite_text (fixture->path, sql);
   /* One entry for the message and its copy, one for the other. */
-  g_assert_cmpstr (kept, ==, "blob 16, text 36");
-  rows = sqlite_text (fixture->path,
-                      "SELECT group_concat (entity_id, ' ') FROM (SELECT entity_id FROM history "
-                      "WHERE at LIKE '2016-08-08T09:00:0_Z' ORDER BY id)");
-  expected = g_strdup_printf ("%1$s %1$s:d %2$s", uuid, upper);
+  g_assert_cmpstr (kept, ==, "blob 16 integer, text 36 text");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT group_concat (at || ' ' || entity_id, '; ') FROM "
+                         "(SELECT * FROM history WHERE id >= %s ORDER BY id)", first);
+  rows = sqlite_text (fixture->path, sql);
+  expected = g_strdup_printf ("2016-08-08T09:00:00Z %1$s; 2016-08-08T09:00:00Z %1$s:d; "
+                              "2016-08-08 09:00:01 %2$s", uuid, upper);
   g_assert_cmpstr (rows, ==, expected);
 
   store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
@@ -545,7 +553,9 @@ test_history_ids (Fixture       *fixture,
   of_message = sb_store_list_history (store, uuid, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (of_message->len, ==, 1);
-  g_assert_cmpstr (((SbHistoryEntry *) of_message->pdata[0])->entity_id, ==, uuid);
+  entry = of_message->pdata[0];
+  g_assert_cmpstr (entry->entity_id, ==, uuid);
+  g_assert_cmpstr (entry->at, ==, "2016-08-08T09:00:00Z");
   g_free (sql);
   sql = g_strconcat (uuid, ":d", NULL);
   of_copy = sb_store_list_history (store, sql, &error);

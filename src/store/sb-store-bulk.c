@@ -83,7 +83,7 @@ remember_last_entry (SbStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      bulk->entry_at = _sb_column_dup (stmt, 0);
+      bulk->entry_at = _sb_column_moment (stmt, 0);
       bulk->entry_operator = _sb_column_dup (stmt, 1);
       bulk->entry_subject = _sb_column_id (stmt, 2);
     }
@@ -197,7 +197,7 @@ write_entry (SbStore     *self,
     return TRUE;
   stmt = _sb_store_prepare (self,
                             "INSERT INTO history_entries (id, at, operator, subject) "
-                            "VALUES (?1, ?2, ?3, ?4)",
+                            "VALUES (?1, sb_moment (?2), ?3, ?4)",
                             error);
   if (stmt == NULL)
     return FALSE;

@@ -1,21 +1,23 @@
-/* sb-store-ids.c — a record's id, kept in 16 bytes where the file allows it
+/* sb-store-ids.c — ids and moments kept small where the file allows it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Ids are UUIDs written as 36 characters ("01a24c55-485f-7007-8227-e85ed29114e5").
- * Where a column is the store's own and no other office reads it (the history's
- * subjects: migrations/0015-history-ids.sql), an id in that canonical form (lower case)
- * is kept as its 16 bytes, a BLOB; anything else (an empty subject, an id of another
- * form from an older campaign) stays TEXT. The two never compare equal, so a lookup
- * packs what it looks for the same way: sb_id () in SQL, _sb_bind_id () in C. The
- * view `history` shows the id written out again, with SQLite's own functions, so any
- * program reads it.
+ * Ids are UUIDs written as 36 characters ("01a24c55-485f-7007-8227-e85ed29114e5"),
+ * moments 20 ("2016-08-08T09:00:00Z"). Where a column is the store's own and no other
+ * office reads it (the history's entries: migrations/0015-history-ids.sql), an id in
+ * that canonical form (lower case) is kept as its 16 bytes, a BLOB, and a moment in
+ * that form as its seconds since 1970, an INTEGER; anything else (an empty subject, an
+ * id or a moment of another form from an older campaign) stays TEXT. The forms never
+ * compare equal, so a lookup packs what it looks for the same way: sb_id () and
+ * sb_moment () in SQL, _sb_bind_id () in C. The view `history` writes both out again
+ * with SQLite's own functions, so any program reads it.
  */
 
 #define G_LOG_DOMAIN "sb-store"
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sb-store-private.h"
@@ -114,6 +116,19 @@ _sb_column_id (sqlite3_stmt *stmt,
   return _sb_value_id (sqlite3_column_value (stmt, index));
 }
 
+/* A moment as the file keeps it, written out ("YYYY-MM-DDTHH:MM:SSZ"). */
+char *
+_sb_column_moment (sqlite3_stmt *stmt,
+                   int           index)
+{
+  g_autoptr(GDateTime) moment = NULL;
+
+  if (sqlite3_column_type (stmt, index) != SQLITE_INTEGER)
+    return _sb_column_dup (stmt, index);
+  moment = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, index));
+  return moment != NULL ? g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
 /* sb_id (value): the value to keep for an id (16 bytes when it is a canonical UUID). */
 static void
 sql_id (sqlite3_context  *context,
@@ -129,13 +144,38 @@ sql_id (sqlite3_context  *context,
     sqlite3_result_value (context, argv[0]);
 }
 
+/* sb_moment (value): the value to keep for a moment (its seconds since 1970 when it
+ * is "YYYY-MM-DDTHH:MM:SSZ", a real moment, which the view writes out the same). */
+static void
+sql_moment (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  int year, month, day, hour, minute, second, end = 0;
+  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *written = NULL;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT || sqlite3_value_bytes (argv[0]) != 20 ||
+      sscanf (text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute,
+              &second, &end) != 6 || end != 20 ||
+      (moment = g_date_time_new_utc (year, month, day, hour, minute, second)) == NULL ||
+      !g_str_equal ((written = g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ")), text))
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+  sqlite3_result_int64 (context, g_date_time_to_unix (moment));
+}
+
 gboolean
 _sb_store_register_id_functions (SbStore  *self,
                                  GError  **error)
 {
-  int rc = sqlite3_create_function (self->db, "sb_id", 1,
-                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                    sql_id, NULL, NULL);
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function (self->db, "sb_id", 1, flags, NULL, sql_id, NULL, NULL);
 
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->db, "sb_moment", 1, flags, NULL, sql_moment, NULL, NULL);
   return rc == SQLITE_OK || _sb_store_set_error (self, rc, error);
 }

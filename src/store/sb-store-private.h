@@ -248,12 +248,15 @@ gboolean      _sb_store_is_packed_column (const char *table,
 gboolean      _sb_store_register_text_functions (SbStore  *self,
                                                  GError  **error);
 
-/* sb-store-ids.c: an id as the history keeps it (16 bytes for a canonical UUID). */
+/* sb-store-ids.c: an id and a moment as the history keeps them (16 bytes for a
+ * canonical UUID, seconds for a moment). */
 void          _sb_bind_id             (sqlite3_stmt  *stmt,
                                        int            index,
                                        const char    *id);
 char         *_sb_value_id            (sqlite3_value *value);
 char         *_sb_column_id           (sqlite3_stmt  *stmt,
+                                       int            index);
+char         *_sb_column_moment       (sqlite3_stmt  *stmt,
                                        int            index);
 gboolean      _sb_store_register_id_functions (SbStore  *self,
                                                GError  **error);
