@@ -32,7 +32,10 @@
 struct _SbStoreBulk
 {
   GHashTable *kinds;         /* "entity\037rest" → history_kinds.code (field empty) */
-  char       *entry_at;      /* the last entry written: its moment… */
+  char       *entry_at;      /* the last entry written: its moment (as kept:
+                              * entry_seconds when entry_packed)… */
+  gint64      entry_seconds;
+  gboolean    entry_packed;
   char       *entry_operator; /* …operator… */
   char       *entry_subject; /* …and subject */
   GHashTable *tallies;       /* "kind\037key\037day" → n, for the table tallies */
@@ -84,6 +87,7 @@ remember_last_entry (SbStore  *self,
   if (rc == SQLITE_ROW)
     {
       bulk->entry_at = _sb_column_moment (stmt, 0);
+      bulk->entry_packed = _sb_pack_moment (bulk->entry_at, &bulk->entry_seconds);
       bulk->entry_operator = _sb_column_dup (stmt, 1);
       bulk->entry_subject = _sb_column_id (stmt, 2);
     }
@@ -190,24 +194,35 @@ write_entry (SbStore     *self,
   SbStoreBulk *bulk = self->bulk;
   const char *at = _sb_store_now (self);
   const char *operator = self->operator_name ? self->operator_name : "";
+  gboolean same_moment = g_strcmp0 (bulk->entry_at, at) == 0;
+  gint64 seconds = bulk->entry_seconds;
+  gboolean packed = bulk->entry_packed;
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (bulk->entry_at, at) == 0 && g_strcmp0 (bulk->entry_operator, operator) == 0 &&
+  if (same_moment && g_strcmp0 (bulk->entry_operator, operator) == 0 &&
       g_strcmp0 (bulk->entry_subject, subject) == 0)
     return TRUE;
+  /* Packed once a second, not once an entry. */
+  if (!same_moment)
+    packed = _sb_pack_moment (at, &seconds);
   stmt = _sb_store_prepare (self,
                             "INSERT INTO history_entries (id, at, operator, subject) "
-                            "VALUES (?1, sb_moment (?2), ?3, ?4)",
+                            "VALUES (?1, ?2, ?3, ?4)",
                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  _sb_bind_text (stmt, 2, at);
+  if (packed)
+    sqlite3_bind_int64 (stmt, 2, seconds);
+  else
+    _sb_bind_text (stmt, 2, at);
   _sb_bind_text (stmt, 3, operator);
   _sb_bind_id (stmt, 4, subject);
   if (!_sb_store_step_done (self, stmt, error))
     return FALSE;
   set_str (&bulk->entry_at, at);
+  bulk->entry_seconds = seconds;
+  bulk->entry_packed = packed;
   set_str (&bulk->entry_operator, operator);
   set_str (&bulk->entry_subject, subject);
   return TRUE;

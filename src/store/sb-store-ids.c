@@ -144,28 +144,44 @@ sql_id (sqlite3_context  *context,
     sqlite3_result_value (context, argv[0]);
 }
 
-/* sb_moment (value): the value to keep for a moment (its seconds since 1970 when it
- * is "YYYY-MM-DDTHH:MM:SSZ", a real moment, which the view writes out the same). */
+/**
+ * _sb_pack_moment:
+ * @seconds: (out): @text's seconds since 1970
+ *
+ * Returns: %TRUE when @text is a moment as Sambot writes it ("YYYY-MM-DDTHH:MM:SSZ",
+ *   a real one), which the history keeps as @seconds and its view writes out the same
+ */
+gboolean
+_sb_pack_moment (const char *text,
+                 gint64     *seconds)
+{
+  int year, month, day, hour, minute, second, end = 0;
+  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *written = NULL;
+
+  if (text == NULL || strlen (text) != 20 ||
+      sscanf (text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute,
+              &second, &end) != 6 || end != 20 ||
+      (moment = g_date_time_new_utc (year, month, day, hour, minute, second)) == NULL ||
+      !g_str_equal ((written = g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ")), text))
+    return FALSE;
+  *seconds = g_date_time_to_unix (moment);
+  return TRUE;
+}
+
+/* sb_moment (value): the value to keep for a moment (see _sb_pack_moment ()). */
 static void
 sql_moment (sqlite3_context  *context,
             int               argc,
             sqlite3_value   **argv)
 {
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-  int year, month, day, hour, minute, second, end = 0;
-  g_autoptr(GDateTime) moment = NULL;
-  g_autofree char *written = NULL;
+  gint64 seconds;
 
-  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT || sqlite3_value_bytes (argv[0]) != 20 ||
-      sscanf (text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute,
-              &second, &end) != 6 || end != 20 ||
-      (moment = g_date_time_new_utc (year, month, day, hour, minute, second)) == NULL ||
-      !g_str_equal ((written = g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ")), text))
-    {
-      sqlite3_result_value (context, argv[0]);
-      return;
-    }
-  sqlite3_result_int64 (context, g_date_time_to_unix (moment));
+  if (sqlite3_value_type (argv[0]) == SQLITE_TEXT &&
+      _sb_pack_moment ((const char *) sqlite3_value_text (argv[0]), &seconds))
+    sqlite3_result_int64 (context, seconds);
+  else
+    sqlite3_result_value (context, argv[0]);
 }
 
 gboolean

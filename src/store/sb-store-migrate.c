@@ -110,7 +110,7 @@ migration_cost (int version)
       return 500;   /* the history's values coded, two indexes made again: 496 at
                      * 100,000 generated messages */
     case 15:
-      return 25;    /* the history's subjects packed: 24 at 100,000 generated messages */
+      return 25;    /* the history's entries packed: 24 at 100,000 generated messages */
     default:
       return 10;
     }
@@ -118,7 +118,7 @@ migration_cost (int version)
 
 /* Schemas 13 to 15 shrink rows where they are (migrations/0013-packed-texts.sql packs
  * the texts, 0014-leaner-rows.sql codes the history's values, 0015-history-ids.sql
- * packs its subjects), which frees no page (at a million messages the file stayed
+ * packs its entries' subjects and moments), which frees no page (at a million messages the file stayed
  * 3.54 GB across 13), so an update across any of them always writes the file again. */
 #define SCHEMA_ROWS_SHRUNK 15
 

@@ -258,6 +258,8 @@ char         *_sb_column_id           (sqlite3_stmt  *stmt,
                                        int            index);
 char         *_sb_column_moment       (sqlite3_stmt  *stmt,
                                        int            index);
+gboolean      _sb_pack_moment         (const char    *text,
+                                       gint64        *seconds);
 gboolean      _sb_store_register_id_functions (SbStore  *self,
                                                GError  **error);
 
