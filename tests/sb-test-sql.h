@@ -46,21 +46,33 @@ sb_test_sql_unpack (sqlite3_context  *context,
                          -1, g_free);
 }
 
+/* What sb_id () and sb_moment () keep of a value they do not pack: a number as text
+ * (as the TEXT columns of schema 14 did), anything else as it is. */
+static inline void
+sb_test_sql_unpacked (sqlite3_context *context,
+                      sqlite3_value   *value)
+{
+  if (sqlite3_value_type (value) == SQLITE_INTEGER || sqlite3_value_type (value) == SQLITE_FLOAT)
+    sqlite3_result_text (context, (const char *) sqlite3_value_text (value), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_value (context, value);
+}
+
 /* sb_id () as a program that knows the campaign file would write it: a UUID in
- * canonical form (lower case) as its 16 bytes, anything else as it is
- * (src/store/sb-store-ids.c). */
+ * canonical form (lower case) as its 16 bytes (src/store/sb-store-ids.c). */
 static inline void
 sb_test_sql_id (sqlite3_context  *context,
                 int               argc,
                 sqlite3_value   **argv)
 {
-  const char *id = (const char *) sqlite3_value_text (argv[0]);
+  const char *id = sqlite3_value_type (argv[0]) == SQLITE_TEXT
+                   ? (const char *) sqlite3_value_text (argv[0]) : NULL;
   guint8 packed[16];
   guint n = 0;
 
-  if (sqlite3_value_type (argv[0]) != SQLITE_TEXT || strlen (id) != 36)
+  if (id == NULL || strlen (id) != 36)
     {
-      sqlite3_result_value (context, argv[0]);
+      sb_test_sql_unpacked (context, argv[0]);
       return;
     }
   for (guint i = 0; i < 36; i++)
@@ -69,7 +81,7 @@ sb_test_sql_id (sqlite3_context  *context,
 
       if (dash ? id[i] != '-' : !(g_ascii_isdigit (id[i]) || (id[i] >= 'a' && id[i] <= 'f')))
         {
-          sqlite3_result_value (context, argv[0]);
+          sb_test_sql_unpacked (context, argv[0]);
           return;
         }
       if (!dash && n % 2 == 0)
@@ -81,23 +93,23 @@ sb_test_sql_id (sqlite3_context  *context,
   sqlite3_result_blob (context, packed, sizeof packed, SQLITE_TRANSIENT);
 }
 
-/* sb_moment () likewise: "YYYY-MM-DDTHH:MM:SSZ" as its seconds since 1970, anything
- * else as it is. */
+/* sb_moment () likewise: "YYYY-MM-DDTHH:MM:SSZ" as its seconds since 1970. */
 static inline void
 sb_test_sql_moment (sqlite3_context  *context,
                     int               argc,
                     sqlite3_value   **argv)
 {
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *text = sqlite3_value_type (argv[0]) == SQLITE_TEXT
+                     ? (const char *) sqlite3_value_text (argv[0]) : NULL;
   g_autoptr(GDateTime) moment = NULL;
   g_autofree char *written = NULL;
 
-  if (sqlite3_value_type (argv[0]) == SQLITE_TEXT && strlen (text) == 20 &&
+  if (text != NULL && strlen (text) == 20 &&
       (moment = g_date_time_new_from_iso8601 (text, NULL)) != NULL &&
       g_str_equal ((written = g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ")), text))
     sqlite3_result_int64 (context, g_date_time_to_unix (moment));
   else
-    sqlite3_result_value (context, argv[0]);
+    sb_test_sql_unpacked (context, argv[0]);
 }
 
 /* The functions the history's trigger calls to keep an entry's subject and moment. */

@@ -568,6 +568,57 @@ test_history_ids (Fixture       *fixture,
   g_assert_cmpstr (((SbHistoryEntry *) of_upper->pdata[0])->after, ==, "PP-0002");
 }
 
+/* A program that keeps the history's subjects and moments otherwise (its sb_id () and
+ * sb_moment () return what they are given, or it writes numbers): its rows read back
+ * as a text column would have kept them, and are found by their record. */
+static void
+test_history_ids_other_program (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  const char *uuid = "0195a3c2-7c1e-7d2a-9f00-3b4c5d6e7f81";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GPtrArray) of_message = NULL;
+  g_autoptr(GPtrArray) of_number = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *rows = NULL;
+  sqlite3 *db = NULL;
+
+  make_campaign (fixture->path);
+  first = sqlite_text (fixture->path, "SELECT max (id) + 1 FROM history");
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "sb_id", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  sqlite3_create_function (db, "sb_moment", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  sqlite3_create_function (db, "sb_exchange_replaying", 0, SQLITE_UTF8, NULL, sb_test_sql_false,
+                           NULL, NULL);
+  sql = g_strdup_printf ("INSERT INTO history (at, operator, entity, entity_id, field, before, after) "
+                         "VALUES ('2016-08-08T09:00:00Z', 'Dara', 'message', '%s', '', NULL, 'PP-0001')",
+                         uuid);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  /* Functions that keep them as Sambot's do, given numbers. */
+  sqlite_exec (fixture->path,
+               "INSERT INTO history (at, operator, entity, entity_id, field, before, after) "
+               "VALUES (1470646801, 'Dara', 'message', 123, '', NULL, 'PP-0002')");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT group_concat (at || ' ' || entity_id || ' ' || typeof (subject), '; ') "
+                         "FROM (SELECT * FROM history WHERE id >= %s ORDER BY id)", first);
+  rows = sqlite_text (fixture->path, sql);
+  g_assert_cmpstr (rows, ==, "2016-08-08T09:00:00Z 0195a3c2-7c1e-7d2a-9f00-3b4c5d6e7f81 text; "
+                             "1470646801 123 text");
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  of_message = sb_store_list_history (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_message->len, ==, 1);
+  of_number = sb_store_list_history (store, "123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_number->len, ==, 1);
+  g_assert_cmpstr (((SbHistoryEntry *) of_number->pdata[0])->at, ==, "1470646801");
+}
+
 /* Keys made by another ICU are not trusted: a read-only file sorts with the
  * collation itself, a writable one gets new keys. */
 static void
@@ -851,6 +902,7 @@ main (int   argc,
   ADD ("/store/history/rows-on-change", test_history_rows);
   ADD ("/store/history/entries", test_history_entries);
   ADD ("/store/history/ids", test_history_ids);
+  ADD ("/store/history/ids-other-program", test_history_ids_other_program);
   ADD ("/store/lock/other-program", test_locked_by_other);
   ADD ("/store/damaged/setting-is-an-error", test_damaged_setting);
   ADD ("/store/damaged/queue-is-an-error", test_damaged_queue);

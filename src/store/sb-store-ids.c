@@ -129,6 +129,21 @@ _sb_column_moment (sqlite3_stmt *stmt,
   return moment != NULL ? g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
 }
 
+/* What sb_id () and sb_moment () keep of a value they do not pack: as a TEXT column
+ * would (the history's were, before schema 15), a number as text; a BLOB or NULL as
+ * it is. */
+static void
+result_unpacked (sqlite3_context *context,
+                 sqlite3_value   *value)
+{
+  int type = sqlite3_value_type (value);
+
+  if (type == SQLITE_INTEGER || type == SQLITE_FLOAT)
+    sqlite3_result_text (context, (const char *) sqlite3_value_text (value), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_value (context, value);
+}
+
 /* sb_id (value): the value to keep for an id (16 bytes when it is a canonical UUID). */
 static void
 sql_id (sqlite3_context  *context,
@@ -141,7 +156,7 @@ sql_id (sqlite3_context  *context,
       pack_id ((const char *) sqlite3_value_text (argv[0]), sqlite3_value_bytes (argv[0]), packed))
     sqlite3_result_blob (context, packed, ID_BYTES, SQLITE_TRANSIENT);
   else
-    sqlite3_result_value (context, argv[0]);
+    result_unpacked (context, argv[0]);
 }
 
 /**
@@ -181,7 +196,7 @@ sql_moment (sqlite3_context  *context,
       _sb_pack_moment ((const char *) sqlite3_value_text (argv[0]), &seconds))
     sqlite3_result_int64 (context, seconds);
   else
-    sqlite3_result_value (context, argv[0]);
+    result_unpacked (context, argv[0]);
 }
 
 gboolean

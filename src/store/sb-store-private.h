@@ -13,11 +13,12 @@ G_BEGIN_DECLS
 
 /* The history rows about the record whose id is ?1, as the index history_subject
  * finds them: the entries' subject is the part of the id before ':'
- * (migrations/0012-history-entries.sql), kept as sb_id () keeps it (0015). Always
- * written this way. */
+ * (migrations/0012-history-entries.sql), kept as sb_id () keeps it (0015), or as
+ * written by a program that kept it otherwise. Always written this way. */
+#define SB_HISTORY_SUBJECT_OF \
+  "(CASE WHEN instr (?1, ':') > 0 THEN substr (?1, 1, instr (?1, ':') - 1) ELSE ?1 END)"
 #define SB_HISTORY_OF_ENTITY \
-  "subject = sb_id (CASE WHEN instr (?1, ':') > 0 THEN substr (?1, 1, instr (?1, ':') - 1) " \
-  "ELSE ?1 END) AND entity_id = ?1"
+  "subject IN (sb_id " SB_HISTORY_SUBJECT_OF ", " SB_HISTORY_SUBJECT_OF ") AND entity_id = ?1"
 /* The id of the last history row, or 0. */
 #define SB_HISTORY_LAST_ID "SELECT coalesce (max (id), 0) FROM history_changes"
 
