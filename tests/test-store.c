@@ -568,6 +568,55 @@ test_history_ids (Fixture       *fixture,
   g_assert_cmpstr (((SbHistoryEntry *) of_upper->pdata[0])->after, ==, "PP-0002");
 }
 
+/* Sambot's moments as the history keeps them: a real one as its seconds, written out
+ * the same by the view (SQLite's strftime); anything else as text, as it was. */
+static void
+test_history_moments (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  static const char *const packed[] = {
+    "2016-08-08T09:00:00Z", "2016-02-29T23:59:59Z", "2000-02-29T00:00:00Z",
+    "1999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "1900-03-01T12:00:00Z",
+    "1000-01-01T00:00:00Z", "2038-01-19T03:14:08Z", "9999-12-31T23:59:59Z",
+  };
+  static const char *const kept[] = {
+    "2015-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2016-04-31T00:00:00Z",
+    "2016-08-08T24:00:00Z", "2016-08-08T09:60:00Z", "2016-08-08T09:00:60Z",
+    "2016-08-08T09:00:00z", "2016-08-08 09:00:00Z", "0999-12-31T23:59:59Z",
+    "2016-8-08T09:00:00Z", "2016-08-08T09:00:00+00:00",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *rows = NULL;
+
+  make_campaign (fixture->path);
+  first = sqlite_text (fixture->path, "SELECT max (id) + 1 FROM history_entries");
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (packed) + G_N_ELEMENTS (kept); i++)
+    {
+      gboolean is_packed = i < G_N_ELEMENTS (packed);
+      const char *moment = is_packed ? packed[i] : kept[i - G_N_ELEMENTS (packed)];
+
+      sb_store_set_clock (store, moment);
+      g_assert_true (sb_store_set_setting (store, "hashtag", moment, &error));
+      g_assert_no_error (error);
+      g_string_append_printf (expected, "%s%s %s", i ? "; " : "",
+                              is_packed ? "integer" : "text", moment);
+    }
+  g_clear_object (&store);
+
+  sql = g_strdup_printf ("SELECT group_concat (kept || ' ' || shown, '; ') FROM "
+                         "(SELECT e.id, typeof (e.at) AS kept, h.at AS shown "
+                         " FROM history_entries e JOIN history h ON h.id = e.id "
+                         " WHERE e.id >= %s ORDER BY e.id)", first);
+  rows = sqlite_text (fixture->path, sql);
+  g_assert_cmpstr (rows, ==, expected->str);
+}
+
 /* A program that keeps the history's subjects and moments otherwise (its sb_id () and
  * sb_moment () return what they are given, or it writes numbers): its rows read back
  * as a text column would have kept them, and are found by their record. */
@@ -903,6 +952,7 @@ main (int   argc,
   ADD ("/store/history/entries", test_history_entries);
   ADD ("/store/history/ids", test_history_ids);
   ADD ("/store/history/ids-other-program", test_history_ids_other_program);
+  ADD ("/store/history/moments", test_history_moments);
   ADD ("/store/lock/other-program", test_locked_by_other);
   ADD ("/store/damaged/setting-is-an-error", test_damaged_setting);
   ADD ("/store/damaged/queue-is-an-error", test_damaged_queue);

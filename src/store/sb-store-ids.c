@@ -17,7 +17,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "sb-store-private.h"
@@ -159,28 +158,67 @@ sql_id (sqlite3_context  *context,
     result_unpacked (context, argv[0]);
 }
 
+/* Days from 1970-01-01 to a day of the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil). */
+static gint64
+days_from_civil (int year,
+                 int month,
+                 int day)
+{
+  int era, year_of_era, day_of_year;
+
+  year -= month <= 2;
+  era = year / 400;             /* years from 1000 on: never negative */
+  year_of_era = year - era * 400;
+  day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  return (gint64) era * 146097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 +
+         day_of_year - 719468;
+}
+
+static int
+digits (const char *p,
+        int         n)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return -1;
+      value = value * 10 + (p[i] - '0');
+    }
+  return value;
+}
+
 /**
  * _sb_pack_moment:
  * @seconds: (out): @text's seconds since 1970
  *
  * Returns: %TRUE when @text is a moment as Sambot writes it ("YYYY-MM-DDTHH:MM:SSZ",
- *   a real one), which the history keeps as @seconds and its view writes out the same
+ *   a real one from year 1000 on), which the history keeps as @seconds and its view
+ *   writes out the same (strftime (…, 'unixepoch'))
  */
 gboolean
 _sb_pack_moment (const char *text,
                  gint64     *seconds)
 {
-  int year, month, day, hour, minute, second, end = 0;
-  g_autoptr(GDateTime) moment = NULL;
-  g_autofree char *written = NULL;
+  static const int month_days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int year, month, day, hour, minute, second;
 
-  if (text == NULL || strlen (text) != 20 ||
-      sscanf (text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute,
-              &second, &end) != 6 || end != 20 ||
-      (moment = g_date_time_new_utc (year, month, day, hour, minute, second)) == NULL ||
-      !g_str_equal ((written = g_date_time_format (moment, "%Y-%m-%dT%H:%M:%SZ")), text))
+  if (text == NULL || strlen (text) != 20 || text[4] != '-' || text[7] != '-' ||
+      text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z')
     return FALSE;
-  *seconds = g_date_time_to_unix (moment);
+  year = digits (text, 4);
+  month = digits (text + 5, 2);
+  day = digits (text + 8, 2);
+  hour = digits (text + 11, 2);
+  minute = digits (text + 14, 2);
+  second = digits (text + 17, 2);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > month_days[month - 1] ||
+      (month == 2 && day == 29 && !g_date_is_leap_year (year)) ||
+      hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return FALSE;
+  *seconds = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return TRUE;
 }
 
