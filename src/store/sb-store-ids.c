@@ -8,9 +8,10 @@
  * that canonical form (lower case) is kept as its 16 bytes, a BLOB, and a moment in
  * that form as its seconds since 1970, an INTEGER; anything else (an empty subject, an
  * id or a moment of another form from an older campaign) stays TEXT. The forms never
- * compare equal, so a lookup packs what it looks for the same way: sb_id () and
- * sb_moment () in SQL, _sb_bind_id () in C. The view `history` writes both out again
- * with SQLite's own functions, so any program reads it.
+ * compare equal, so a lookup packs what it looks for the same way: sb_id () in SQL,
+ * _sb_bind_id () in C (and SB_HISTORY_OF_ENTITY also looks for the id as written, which
+ * another program may have kept). The view `history` writes both out again with
+ * SQLite's own functions, so any program reads them.
  */
 
 #define G_LOG_DOMAIN "sb-store"

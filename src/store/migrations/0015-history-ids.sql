@@ -7,9 +7,10 @@
 -- view: src/store/sb-store-changes-log.c), so it is where they can first be kept so:
 -- sb_id () and sb_moment () (src/store/sb-store-ids.c) make a canonical UUID its 16
 -- bytes (a BLOB) and "YYYY-MM-DDTHH:MM:SSZ" its seconds since 1970 (an INTEGER), and
--- leave anything else as it is (the campaign's own entries, whose subject is '').
--- About 60 bytes a message of the generated campaign, 580 of a campaign updated from
--- schema 5 (whose copies had ids of their own, so about 10 entries a message).
+-- keep anything else as the TEXT columns did (the campaign's own entries, whose
+-- subject is ''). About 60 bytes a message of the generated campaign, 550 of a
+-- campaign updated from schema 5 (whose copies had ids of their own, so about ten
+-- entries a message).
 --
 -- The view "history" shows every row as it was: entity_id and at write the values
 -- out again, with SQLite's own functions. A lookup by subject packs what it looks for
