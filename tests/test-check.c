@@ -87,6 +87,7 @@ sqlite_exec (const char *path,
   sqlite3_create_function (db, "sb_fts_pending", 1, SQLITE_UTF8, NULL, sql_pending, NULL, NULL);
   sqlite3_create_function (db, "sb_message_key", 6, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_pairs", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
+  sqlite3_create_function (db, "sb_grams", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_chars", 1, SQLITE_UTF8, NULL, sql_text, NULL, NULL);
   sqlite3_create_function (db, "sb_text", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
   sb_test_sql_register_history (db);

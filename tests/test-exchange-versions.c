@@ -188,6 +188,7 @@ unpack_texts (const char *path)
   sqlite3_create_function (db, "sb_fts_pending", 1, SQLITE_UTF8, NULL, sb_test_sql_false, NULL, NULL);
   sqlite3_create_function (db, "sb_message_key", 6, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
   sqlite3_create_function (db, "sb_pairs", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
+  sqlite3_create_function (db, "sb_grams", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
   sqlite3_create_function (db, "sb_chars", 1, SQLITE_UTF8, NULL, sb_test_sql_same, NULL, NULL);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE messages SET original_text = sb_text (original_text), "
                                      "translation_km = sb_text (translation_km), "

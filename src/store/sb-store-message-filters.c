@@ -12,7 +12,7 @@
  * sorting would take seconds at a million messages.
  *
  * A text search is one more set: the rowids the search indexes give
- * (_sb_store_search_rowids(), sb-store-search-rare.c), kept like the others.
+ * (_sb_store_search_rowids(), sb-store-search.c), kept like the others.
  */
 
 #define G_LOG_DOMAIN "sb-store"

@@ -180,23 +180,6 @@ void          _sb_store_hint_content_key (SbStore          *self,
                                           const SbMessage  *message,
                                           const char       *content_key);
 void          _sb_store_forget_search_hints (SbStore *self);
-char         *_sb_store_make_message_key (const char *ref,
-                                          const char *sender_name,
-                                          const char *sender_city,
-                                          const char *original_text,
-                                          const char *translation_km,
-                                          const char *translation_en);
-
-/* sb-store-search-rare.c */
-gboolean      _sb_store_search_rare   (SbStore     *self,
-                                       const char  *key,
-                                       guint        limit,
-                                       gint64       most,
-                                       GPtrArray   *ids,
-                                       GArray      *matches,
-                                       gint64      *n,
-                                       gboolean    *answered,
-                                       GError     **error);
 gboolean      _sb_store_search_rowids (SbStore     *self,
                                        const char  *key,
                                        GArray      *rowids,

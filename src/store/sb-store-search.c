@@ -9,9 +9,11 @@
  * reference, then of its sender, city, text and translations) contains the
  * query's key.
  *
- *   message_search  the key as pairs of characters at their positions
- *                   ("free the" → "fr re ee e_ _t th he"): a query of two
- *                   characters or more is the phrase of its pairs, exact for any
+ *   message_search  the key as threes of characters at their positions, and its
+ *                   last two ("free the" → "fre ree ee_ e_t _th the he", schema 16:
+ *                   migrations/0016-search-trigrams.sql): a query of three
+ *                   characters or more is the phrase of its threes, one of two
+ *                   asks for every token that begins with them; exact for any
  *                   substring
  *   message_chars   the distinct characters of the key: a query of one character
  *
@@ -119,28 +121,6 @@ join_keys (const char *ref_key,
   return g_strconcat (ref_key, " ", content_key, NULL);
 }
 
-/**
- * _sb_store_make_message_key:
- *
- * Returns: (transfer full): the search key of a message with these fields, as
- *   the triggers index it (sb_message_key ())
- */
-char *
-_sb_store_make_message_key (const char *ref,
-                            const char *sender_name,
-                            const char *sender_city,
-                            const char *original_text,
-                            const char *translation_km,
-                            const char *translation_en)
-{
-  g_autofree char *all = g_strjoin (" ", sender_name, sender_city, original_text,
-                                    translation_km, translation_en, NULL);
-  g_autofree char *ref_key = sb_text_search_key (ref);
-  g_autofree char *content_key = sb_text_search_key (all);
-
-  return join_keys (ref_key, content_key);
-}
-
 /* sb_message_key (ref, sender_name, sender_city, original_text, translation_km,
  * translation_en [, rowid]): the message's search key, as _sb_message_content_key()
  * in src/core/sb-campaign-messages.c makes its texts' part; the reference's key
@@ -194,35 +174,67 @@ sql_message_key (sqlite3_context  *context,
   sqlite3_result_text (context, self->key_memo, -1, SQLITE_TRANSIENT);
 }
 
-/* sb_pairs (key): "free the" → "fr re ee e_ _t th he". FTS5's "ascii" tokenizer
- * keeps every byte >= 0x80 in a token, and a key's ASCII is only letters, digits
- * and the symbols the tables declare as token characters (sb_text_search_key());
- * "_" never occurs in a key, so it stands for the space between words. */
-static char *
-make_pairs (const char *key)
+/* The key's pieces of @n characters, each at its position, separated by spaces;
+ * with @last_pair, the key's last two characters too (a query of two characters
+ * finds them: no piece of three begins there). FTS5's "ascii" tokenizer keeps every
+ * byte >= 0x80 in a token, and a key's ASCII is only letters, digits and the
+ * symbols the tables declare as token characters (sb_text_search_key()); "_" never
+ * occurs in a key, so it stands for the space between words. */
+static void
+append_piece (GString    *out,
+              const char *piece,
+              const char *end)
 {
-  GString *out = g_string_sized_new (strlen (key) * 2 + 1);
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  for (const char *c = piece; c < end; c++)
+    g_string_append_c (out, *c == ' ' ? '_' : *c);
+}
+
+static char *
+make_pieces (const char *key,
+             guint       n,
+             gboolean    last_pair)
+{
+  GString *out = g_string_sized_new (strlen (key) * (n + 1) + 1);
 
   for (const char *p = key; *p; p = g_utf8_next_char (p))
     {
-      const char *q = g_utf8_next_char (p);
+      const char *end = p;
+      guint i;
 
-      if (*q == '\0')
-        break;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      for (const char *c = p; c < g_utf8_next_char (q); c++)
-        g_string_append_c (out, *c == ' ' ? '_' : *c);
+      for (i = 0; i < n && *end; i++)
+        end = g_utf8_next_char (end);
+      if (i == n)
+        append_piece (out, p, end);
+      else
+        {
+          /* The key's last n - 1 characters. */
+          if (last_pair && i == 2)
+            append_piece (out, p, end);
+          break;
+        }
     }
   return g_string_free (out, FALSE);
 }
 
+/* sb_pairs (key): "free the" → "fr re ee e_ _t th he", the tokens of schemas 8 to
+ * 15 (migrations/0008-search.sql, 0013-packed-texts.sql name it). */
 static void
 sql_pairs (sqlite3_context  *context,
            int               argc,
            sqlite3_value   **argv)
 {
-  sqlite3_result_text (context, make_pairs (arg_text (argv[0])), -1, g_free);
+  sqlite3_result_text (context, make_pieces (arg_text (argv[0]), 2, FALSE), -1, g_free);
+}
+
+/* sb_grams (key): "free the" → "fre ree ee_ e_t _th the he". */
+static void
+sql_grams (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, make_pieces (arg_text (argv[0]), 3, TRUE), -1, g_free);
 }
 
 /* sb_chars (key): its distinct characters but the space, separated by spaces. The
@@ -287,6 +299,7 @@ _sb_store_register_search_functions (SbStore  *self,
     { "sb_message_key", 6, sql_message_key },
     { "sb_message_key", 7, sql_message_key },
     { "sb_pairs", 1, sql_pairs },
+    { "sb_grams", 1, sql_grams },
     { "sb_chars", 1, sql_chars },
     { "sb_search_key_version", 0, sql_search_key_version },
   };
@@ -348,8 +361,8 @@ index_from (SbStore  *self,
       if (rc != SQLITE_ROW)
         return _sb_store_set_error (self, rc, error);
 
-      if (!_sb_store_exec (self, "INSERT INTO message_search (rowid, pairs) "
-                                 "SELECT rowid, sb_pairs (key) FROM temp.search_pending", error) ||
+      if (!_sb_store_exec (self, "INSERT INTO message_search (rowid, grams) "
+                                 "SELECT rowid, sb_grams (key) FROM temp.search_pending", error) ||
           !_sb_store_exec (self, "INSERT INTO message_chars (rowid, chars) "
                                  "SELECT rowid, sb_chars (key) FROM temp.search_pending", error) ||
           !_sb_store_exec (self, "DELETE FROM temp.search_pending", error))
@@ -441,17 +454,19 @@ _sb_store_check_search_keys (SbStore  *self,
  *   message_search
  *
  * Returns: (transfer full): the FTS5 query for messages whose key contains @key:
- *   one character, or the phrase of the key's pairs of characters
+ *   one character; two, as the first two of a token; or the phrase of the key's
+ *   threes of characters
  */
 char *
 _sb_store_search_match (const char *key,
                         gboolean   *one_char)
 {
+  glong length = g_utf8_strlen (key, -1);
   g_autofree char *tokens = NULL;
   GString *match = g_string_new ("\"");
 
-  *one_char = g_utf8_strlen (key, -1) < 2;
-  tokens = *one_char ? g_strdup (key) : make_pairs (key);
+  *one_char = length < 2;
+  tokens = length < 3 ? make_pieces (key, length, FALSE) : make_pieces (key, 3, FALSE);
   /* One FTS5 string: a doubled quote is a quote (a key has none; any text given
    * here stays a literal). */
   for (const char *p = tokens; *p; p++)
@@ -460,7 +475,7 @@ _sb_store_search_match (const char *key,
         g_string_append_c (match, '"');
       g_string_append_c (match, *p);
     }
-  g_string_append_c (match, '"');
+  g_string_append (match, length == 2 ? "\" *" : "\"");
   return g_string_free (match, FALSE);
 }
 
@@ -488,7 +503,6 @@ sb_store_search_messages (SbStore     *self,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
   gboolean one_char;
-  gboolean answered;
   sqlite3_stmt *stmt;
   gint64 n = 0;
   gint64 most;
@@ -506,17 +520,6 @@ sb_store_search_messages (SbStore     *self,
     return NULL;
 
   most = total != NULL ? MAX ((gint64) limit, SB_STORE_SEARCH_COUNT_MAX + 1) : (gint64) limit;
-  /* A rare term is found from its rarest pairs (sb-store-search-rare.c). */
-  if (!_sb_store_search_rare (self, key, limit, most, ids, NULL, &n, &answered, error))
-    return NULL;
-  if (answered)
-    {
-      if (total != NULL)
-        *total = MIN (n, SB_STORE_SEARCH_COUNT_MAX + 1);
-      return g_steal_pointer (&ids);
-    }
-  n = 0;
-
   match = _sb_store_search_match (key, &one_char);
   stmt = _sb_store_prepare (self, one_char
                             ? "SELECT m.id FROM message_chars f JOIN messages m "
@@ -547,4 +550,51 @@ sb_store_search_messages (SbStore     *self,
   if (total != NULL)
     *total = MIN (n, SB_STORE_SEARCH_COUNT_MAX + 1);
   return g_steal_pointer (&ids);
+}
+
+/**
+ * _sb_store_search_rowids:
+ * @key: a search key, not empty
+ * @rowids: where the rowids go
+ *
+ * Every message whose key holds @key, deleted or not, newest first: the message
+ * list's filter (sb-store-message-filters.c).
+ */
+gboolean
+_sb_store_search_rowids (SbStore     *self,
+                         const char  *key,
+                         GArray      *rowids,
+                         GError     **error)
+{
+  g_autofree char *match = NULL;
+  gboolean one_char;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Inside a transaction, messages added so far are indexed first. */
+  if (!_sb_store_flush_search_index (self, error))
+    return FALSE;
+  match = _sb_store_search_match (key, &one_char);
+  stmt = _sb_store_prepare (self, one_char
+                            ? "SELECT rowid FROM message_chars WHERE message_chars MATCH ?1 "
+                              "ORDER BY rowid DESC"
+                            : "SELECT rowid FROM message_search WHERE message_search MATCH ?1 "
+                              "ORDER BY rowid DESC",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  _sb_bind_text (stmt, 1, match);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_array_set_size (rowids, 0);
+      return _sb_store_set_error (self, rc, error);
+    }
+  return TRUE;
 }
