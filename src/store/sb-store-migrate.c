@@ -190,8 +190,10 @@ _sb_store_migrate (SbStore               *self,
   for (int version = self->schema_version + 1; ok && version <= SB_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *sql = load_migration (version, error);
+      gint64 began = g_get_monotonic_time ();
 
       ok = sql != NULL && _sb_store_exec (self, sql, error);
+      g_debug ("Migration %d: %.2f s", version, (g_get_monotonic_time () - began) / 1e6);
     }
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
   if (progress != NULL)
