@@ -25,6 +25,28 @@ PAGE = 4096
 OPEN = os.environ.get("SAMBOT_OPEN_CAMPAIGN", "")
 
 
+def index_leaf_near(path, middle):
+    """The leaf page of an index nearest @middle, counted from 0."""
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    try:
+        pages = [row[0] - 1 for row in db.execute(
+            "SELECT pageno FROM dbstat WHERE pagetype = 'leaf' AND name IN "
+            "(SELECT name FROM sqlite_schema WHERE type = 'index')")]
+    finally:
+        db.close()
+    if not pages:
+        fail("the demo campaign has no index leaf page")
+    return min(pages, key=lambda page: abs(page - middle))
+
+
+def entry_near(page, middle):
+    """Where the entry of a leaf @page nearest @middle begins (its cell pointers
+    follow the 8 bytes of a leaf's header)."""
+    cells = int.from_bytes(page[3:5], "big")
+    starts = [int.from_bytes(page[8 + 2 * i:10 + 2 * i], "big") for i in range(cells)]
+    return min(starts, key=lambda start: abs(start - middle))
+
+
 def make_corpus(dir):
     good = os.path.join(dir, "good.sambot")
     demo(good)
@@ -39,9 +61,14 @@ def make_corpus(dir):
         corpus[name] = path
 
     write("truncated.sambot", data[:len(data) // 3])
-    # Sixteen bytes flipped in the middle of a page halfway through the file.
-    page = (len(data) // PAGE) // 2
-    at = page * PAGE + PAGE // 2
+    # Sixteen bytes flipped in a page halfway through the file: in the entry nearest
+    # the middle of the index leaf nearest the middle. SQLite keeps no checksums, so
+    # bytes changed inside a table's row are a row with other values, which no check
+    # can tell from the real one (a history_changes leaf lay halfway once the search
+    # index grew, schema 16), and bytes changed in a page's free space change nothing;
+    # an index entry changed no longer matches its table, and integrity_check finds it.
+    page = index_leaf_near(good, (len(data) // PAGE) // 2)
+    at = page * PAGE + entry_near(data[page * PAGE:(page + 1) * PAGE], PAGE // 2)
     write("flipped.sambot", data[:at] + bytes(b ^ 0xff for b in data[at:at + 16]) +
           data[at + 16:])
     # The first page's header itself damaged.
