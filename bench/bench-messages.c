@@ -298,7 +298,7 @@ bench_search (const char *path,
                                      : "search as you type, Khmer, 3+ characters (ms per key)", "ms", note);
       sb_bench_report (short_keys, q == 0 ? "search as you type, Latin, 1–2 characters (ms per key)"
                                           : "search as you type, Khmer, 1–2 characters (ms per key)", "ms",
-                       "1 character: message_chars; 2: one pair of message_search");
+                       "1 character: message_chars; 2: the threes of message_search that begin with them");
     }
 }
 

@@ -182,15 +182,15 @@ fi
 
 # Search: in-process medians (sb-bench-search: the first 50 and the count, as the
 # app asks), the slowest term of each kind (its median wall clock; the note gives
-# its CPU time); peak RSS of the CLI doing the same, the most of a rare term (found
-# from its rarest pairs), a phrase of common words and a common term.
+# its CPU time); peak RSS of the CLI doing the same, the most of a rare term, a
+# phrase of common words and a common term, and of short terms, rare and common.
 "$bin/sb-bench-search" "$file" --runs "$runs" > "$work/search"
 worst () { grep "^RESULT" "$work/search" | awk -F'\t' -v p="$1" '$2 ~ p { if ($3 > m) { m = $3; t = $8 } } END { printf "%.0f ms (%s)", m, t }'; }
 : > "$work/search-rss"; : > "$work/search-short-rss"
 for term in ouagadougou "and the" "សិទ្ធិមនុស្ស"; do
   timed "$work/search-rss" "$cli" --campaign "$file" message search --json "$term"
 done
-for term in "នី" "ស"; do
+for term in "នី" "ស" th; do
   timed "$work/search-short-rss" "$cli" --campaign "$file" message search --json "$term"
 done
 row "search, 3+ characters, slowest term" "$(worst ' 3\\+'), $(mb_of "$work/search-rss")" "≤ 50 ms, ≤ 100 MB" "—" "—"

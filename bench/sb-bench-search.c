@@ -33,6 +33,7 @@ static const struct
   { "search common Latin 1",   "e" },
   { "search rare 1",           "ø" },
   { "search Latin 2",          "zu" },
+  { "search common Latin 2",   "th" },
   { "search Khmer 2",          "ស្" },
   { "search Khmer name 2",     "នី" },
   { "search absent 2",         "qx" },
