@@ -27,7 +27,7 @@ static const struct
   { "search common Khmer 3+",  "សិទ្ធិមនុស្ស" },
   { "search very common 3+",   "the" },
   { "search common word 3+",   "free" },
-  { "search absent 3+ common pairs", "eee" },
+  { "search absent 3+ common pieces", "eee" },
   { "search rare phrase of common words 3+", "and the" },
   { "search common Khmer 1",   "ស" },
   { "search common Latin 1",   "e" },

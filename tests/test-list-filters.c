@@ -154,8 +154,8 @@ compare_all (Fixture  *f,
   const char *languages[] = { NULL, "en", "km", "fr", "zz" };
   const char *offices[] = { NULL, office (f, 0), office (f, 1), "no-such-office" };
   const char *detainees[] = { NULL, detainee (f, 0), detainee (f, 1), "no-such-detainee" };
-  /* Searches of every kind: 1 and 2 characters, common words, rare ones found from
-   * their rarest pairs (sb-store-search-rare.c), Khmer, absent. */
+  /* Searches of every kind: 1 and 2 characters, common words, rare ones made of
+   * common pieces, Khmer, absent. */
   const char *searches[] = {
     NULL, "e", "ស", "qx", "នី", "the", "free", "strong", "solidarity", "ouagadougou",
     "ស្ទឹងត្រែង", "សិទ្ធិមនុស្ស", "xylophone", "and the", "nairobi", "lavoie",

@@ -407,8 +407,7 @@ assert_newest_first (GPtrArray *found,
 }
 
 /* Terms a person types, in 3,000 generated messages and some of ours: a rare word
- * made of common pairs (found from its rarest pairs, each candidate checked), a
- * Khmer place, the very start and end of a message's key, an absent term, and
+ * made of common pairs of characters, a Khmer place, the very start and end of a message's key, an absent term, and
  * words in 275 and in 1,100 messages (the count stops at "1,000+"). Each finds
  * exactly the messages whose key holds it, newest first, as the list's filter; a
  * deleted message is found only among the deleted. */
@@ -454,7 +453,7 @@ test_terms_people_type (Fixture       *fixture,
     }
   g_assert_true (sb_campaign_commit (campaign, &error));
   g_assert_no_error (error);
-  /* A query longer than the pairs whose lists are measured (sb-store-search-rare.c). */
+  /* A query far longer than a word: the phrase of 70 threes or more. */
   long_id = add_message (campaign, long_text, "Lyon", "");
   for (guint i = 0; i < 3; i++)
     g_ptr_array_add (city, add_message (campaign, "Stay strong.", "Ouagadougou", ""));

@@ -469,7 +469,7 @@ _sb_store_search_match (const char *key,
   GString *match = g_string_new ("\"");
 
   *one_char = length < 2;
-  tokens = length < 3 ? make_pieces (key, length, FALSE) : make_pieces (key, 3, FALSE);
+  tokens = length == 0 ? g_strdup ("") : make_pieces (key, MIN (length, 3), FALSE);
   /* One FTS5 string: a doubled quote is a quote (a key has none; any text given
    * here stays a literal). */
   for (const char *p = tokens; *p; p++)

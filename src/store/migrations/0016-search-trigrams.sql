@@ -8,7 +8,8 @@
 -- begins with them (a prefix query, at most about 110 ms at a million), and the key's
 -- last two characters are one more token so that a query finds them too:
 -- sb_grams ("free the") → "fre ree ee_ e_t _th the he" (src/store/sb-store-search.c).
--- The price is about 200 bytes a message more than pairs.
+-- The price is 202 bytes a message more than pairs (1,214 against 1,012 at a
+-- million generated messages).
 
 DROP TRIGGER message_search_insert;
 DROP TRIGGER message_search_delete;
