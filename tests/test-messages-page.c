@@ -260,6 +260,24 @@ test_list (void)
   text = sb_test_visible_text (page);
   g_assert_nonnull (strstr (text, _("No Matching Messages")));
 
+  /* A Khmer name of two characters is searched as soon as it is typed: the list
+   * holds exactly the messages the search finds. */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 found = 0;
+    g_autoptr(GPtrArray) ids = sb_campaign_search (sb_window_get_campaign (window), "នី", 1,
+                                                   &found, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (found, >, 0);
+    g_assert_cmpint (found, <, all);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), SB_TYPE_MESSAGES_PAGE,
+                                                                        "search_entry")), "នី");
+    SB_TEST_RUN_UNTIL (g_list_model_get_n_items (model) == (guint) found &&
+                       sb_message_list_is_complete (SB_MESSAGE_LIST (model)), 10000);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, found);
+  }
+
   /* On a 1024×700 screen the list stays beside the card being typed. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   sb_test_run_main_loop_for (500);
