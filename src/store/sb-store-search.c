@@ -174,12 +174,10 @@ sql_message_key (sqlite3_context  *context,
   sqlite3_result_text (context, self->key_memo, -1, SQLITE_TRANSIENT);
 }
 
-/* The key's pieces of @n characters, each at its position, separated by spaces;
- * with @last_pair, the key's last two characters too (a query of two characters
- * finds them: no piece of three begins there). FTS5's "ascii" tokenizer keeps every
- * byte >= 0x80 in a token, and a key's ASCII is only letters, digits and the
- * symbols the tables declare as token characters (sb_text_search_key()); "_" never
- * occurs in a key, so it stands for the space between words. */
+/* One token: FTS5's "ascii" tokenizer keeps every byte >= 0x80 in a token, and a
+ * key's ASCII is only letters, digits and the symbols the tables declare as token
+ * characters (sb_text_search_key()); "_" never occurs in a key, so it stands for
+ * the space between words. */
 static void
 append_piece (GString    *out,
               const char *piece,
@@ -191,6 +189,9 @@ append_piece (GString    *out,
     g_string_append_c (out, *c == ' ' ? '_' : *c);
 }
 
+/* The key's pieces of @n characters, each at its position, separated by spaces;
+ * with @last_pair, the key's last two characters too (a query of two characters
+ * finds them: no piece of three begins there). */
 static char *
 make_pieces (const char *key,
              guint       n,
