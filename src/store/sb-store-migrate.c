@@ -121,8 +121,9 @@ migration_cost (int version)
 
 /* Schemas 13 to 15 shrink rows where they are (migrations/0013-packed-texts.sql packs
  * the texts, 0014-leaner-rows.sql codes the history's values, 0015-history-ids.sql
- * packs its entries' subjects and moments), which frees no page (at a million messages the file stayed
- * 3.54 GB across 13), so an update across any of them always writes the file again. */
+ * packs its entries' subjects and moments), which frees no page (at a million
+ * messages the file stayed 3.54 GB across 13), so an update across any of them
+ * always writes the file again. */
 #define SCHEMA_ROWS_SHRUNK 15
 
 /* VM steps a page of the file costs VACUUM, about, and how much longer each takes
