@@ -143,6 +143,37 @@ test_adds_messages_with_copies (Fixture       *fixture,
   g_assert_false (search_finds (fixture->campaign, "with you", by_name->id));
 }
 
+/* An import makes each message's search key in its reading thread: the index takes
+ * that key instead of making it again. A key that differs from the texts' own shows
+ * which one the index took. The message has no city and no translations, and the
+ * intake writes history rows after each message: neither may lose the key. */
+static void
+test_index_takes_checked_key (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessageIntake) intake = sb_message_intake_new (fixture->campaign, &error);
+  g_autoptr(SbMessage) first = online_message ("Stay strong.", "Anna Schmidt");
+  g_autoptr(SbMessage) second = online_message ("We are with you.", "Marie");
+  const char *sokha[] = { fixture->sokha, NULL };
+  g_autofree char *checked = NULL;
+
+  g_assert_no_error (error);
+  checked = sb_message_intake_check (intake, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (checked, ==, "anna schmidt stay strong");
+  g_assert_true (sb_message_intake_add (intake, first, "made in another thread", sokha, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_message_intake_add (intake, second, NULL, sokha, &error));
+  g_assert_no_error (error);
+  g_assert_true (sb_message_intake_commit (intake, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (search_finds (fixture->campaign, "another thread", first->id));
+  g_assert_false (search_finds (fixture->campaign, "stay strong", first->id));
+  g_assert_true (search_finds (fixture->campaign, "with you", second->id));
+}
+
 static void
 test_refused_message_leaves_nothing (Fixture       *fixture,
                                      gconstpointer  user_data)
@@ -427,6 +458,8 @@ main (int   argc,
 
   g_test_add ("/intake/adds-messages-with-copies", Fixture, NULL,
               fixture_set_up, test_adds_messages_with_copies, fixture_tear_down);
+  g_test_add ("/intake/index-takes-checked-key", Fixture, NULL,
+              fixture_set_up, test_index_takes_checked_key, fixture_tear_down);
   g_test_add ("/intake/refused-message-leaves-nothing", Fixture, NULL,
               fixture_set_up, test_refused_message_leaves_nothing, fixture_tear_down);
   g_test_add ("/intake/rollback-and-numbering", Fixture, NULL,

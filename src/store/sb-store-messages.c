@@ -162,6 +162,8 @@ sb_store_insert_message (SbStore          *self,
                          const char       *content_key,
                          GError          **error)
 {
+  gint64 rowid;
+
   g_return_val_if_fail (SB_IS_STORE (self), FALSE);
 
   if (!write_message (self,
@@ -173,12 +175,12 @@ sb_store_insert_message (SbStore          *self,
                         "?15, ?16, ?17, ?18, ?19, sb_collation_key (?6))",
                       message, error))
     return FALSE;
-  if (self->bulk != NULL &&
-      !_sb_store_bulk_add_message (self, sqlite3_last_insert_rowid (self->db), message, error))
+  /* Taken now: the bulk's history rows are inserted next. */
+  rowid = sqlite3_last_insert_rowid (self->db);
+  if (self->bulk != NULL && !_sb_store_bulk_add_message (self, rowid, message, error))
     return FALSE;
   if (content_key != NULL)
-    _sb_store_hint_content_key (self, sqlite3_last_insert_rowid (self->db), message,
-                                content_key);
+    _sb_store_hint_content_key (self, rowid, message, content_key);
   return TRUE;
 }
 

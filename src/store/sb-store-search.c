@@ -49,8 +49,25 @@ arg_text (sqlite3_value *value)
   return text != NULL ? text : "";
 }
 
-/* What a content key was made from: the texts joined as _sb_message_content_key()
- * joins them (src/core/sb-campaign-messages.c), hashed (64-bit FNV-1a). */
+/* The texts a content key is made from, joined as _sb_message_content_key() joins
+ * them (src/core/sb-campaign-messages.c); a missing one counts as empty. */
+static char *
+join_texts (const char *sender_name,
+            const char *sender_city,
+            const char *original_text,
+            const char *translation_km,
+            const char *translation_en)
+{
+  return g_strjoin (" ",
+                    sender_name ? sender_name : "",
+                    sender_city ? sender_city : "",
+                    original_text ? original_text : "",
+                    translation_km ? translation_km : "",
+                    translation_en ? translation_en : "",
+                    NULL);
+}
+
+/* What a content key was made from: join_texts (), hashed (64-bit FNV-1a). */
 static guint64
 hash_texts (const char *all)
 {
@@ -96,8 +113,8 @@ _sb_store_hint_content_key (SbStore          *self,
     return;
   if (self->key_hints == NULL)
     self->key_hints = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, hint_free);
-  all = g_strjoin (" ", message->sender_name, message->sender_city, message->original_text,
-                   message->translation_km, message->translation_en, NULL);
+  all = join_texts (message->sender_name, message->sender_city, message->original_text,
+                    message->translation_km, message->translation_en);
   hint = g_new (Hint, 1);
   hint->texts = hash_texts (all);
   hint->content_key = g_strdup (content_key);
@@ -137,8 +154,8 @@ sql_message_key (sqlite3_context  *context,
   g_autofree char *original_text = _sb_value_message_text (argv[3]);
   g_autofree char *translation_km = _sb_value_message_text (argv[4]);
   g_autofree char *translation_en = _sb_value_message_text (argv[5]);
-  g_autofree char *all = g_strjoin (" ", arg_text (argv[1]), arg_text (argv[2]),
-                                    original_text, translation_km, translation_en, NULL);
+  g_autofree char *all = join_texts (arg_text (argv[1]), arg_text (argv[2]),
+                                     original_text, translation_km, translation_en);
   g_autofree char *ref_key = NULL;
   g_autofree char *content_key = NULL;
 
