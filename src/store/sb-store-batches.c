@@ -390,7 +390,10 @@ sb_store_list_eligible_copies (SbStore     *self,
                             "WHERE d.facility_id = ?1 "
                             "  AND (d.released_on IS NULL OR d.released_on > ?2) "
                             "  AND m.status = 'approved' AND m.duplicate_of IS NULL "
-                            "  AND c.state IN ('waiting', 'rejected', 'returned') "
+                            /* As copies_waiting says it (migrations/0017-waiting-copies.sql),
+                             * so that SQLite reads that index. */
+                            "  AND (c.state = 'waiting' OR c.state = 'rejected' "
+                            "       OR c.state = 'returned') "
                             "  AND NOT EXISTS (SELECT 1 FROM batch_items i "
                             "    JOIN batches b ON b.id = i.batch_id "
                             "    WHERE i.detainee_id = c.detainee_id AND i.message_id = c.message_id "

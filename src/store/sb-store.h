@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this Sambot knows; migrations/NNNN-*.sql bring a file up to it. */
-#define SB_STORE_SCHEMA_VERSION 16
+#define SB_STORE_SCHEMA_VERSION 17
 
 #define SB_TYPE_STORE (sb_store_get_type ())
 
