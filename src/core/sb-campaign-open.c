@@ -26,9 +26,25 @@ sb_campaign_needs_update (const char *path)
 }
 
 /**
+ * sb_campaign_needs_new_keys:
+ * @path: a file
+ *
+ * Returns: whether @path is a campaign file whose search index or sort order was
+ *   made under another system's language rules (an upgraded ICU or GLib), which
+ *   opening it for writing makes again (see sb_campaign_open_full()); reads two rows
+ */
+gboolean
+sb_campaign_needs_new_keys (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  return sb_store_file_needs_new_keys (path);
+}
+
+/**
  * sb_campaign_open_full:
  * @progress: (nullable) (scope call): told how far the update of a file from an
- *   older Sambot is, in this thread; not called when the file needs none
+ *   older Sambot is, then how far making its keys again is if it needs new ones
+ *   (sb_campaign_needs_new_keys()), in this thread; not called when it needs neither
  *
  * sb_campaign_open() for a file that may need updating: at a million messages the
  * update takes minutes, and is done in one transaction (killed midway, the file is

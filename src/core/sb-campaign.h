@@ -54,6 +54,7 @@ typedef void (*SbCheckProgress)         (double             fraction,
 
 /* Opening a file that may need updating (sb-campaign-open.c). */
 gboolean    sb_campaign_needs_update    (const char        *path);
+gboolean    sb_campaign_needs_new_keys  (const char        *path);
 SbCampaign *sb_campaign_open_full       (const char        *path,
                                          gboolean           read_only,
                                          SbCheckProgress    progress,

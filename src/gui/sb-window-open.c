@@ -19,6 +19,7 @@ typedef struct
   SbWindow *window;   /* a reference: the window outlives the thread */
   gboolean  quiet;    /* reopening the last campaign at start: no dialog on failure */
   gboolean  shown;    /* the update page is up */
+  gboolean  new_keys; /* the file's schema is current: only its keys are made again */
 } OpenCall;
 
 static void
@@ -43,10 +44,18 @@ progress_cb (double   fraction,
       g_autofree char *name = g_file_get_basename (self->opening);
       g_autofree char *description = NULL;
 
-      /* Translators: %s is a campaign file's name, e.g. "freethe5kh.sambot". */
-      description = g_strdup_printf (_("“%s” was saved by an older version of Sambot. A copy "
-                                       "of it as it was is kept beside it. If the computer "
-                                       "stops now, nothing in it is lost."), name);
+      if (call->new_keys)
+        /* Translators: %s is a campaign file's name, e.g. "freethe5kh.sambot". The
+         * system was upgraded: its rules for sorting and searching text changed. */
+        description = g_strdup_printf (_("This computer sorts and searches text by newer "
+                                         "rules: Sambot is making the search and the order "
+                                         "of “%s” again. If the computer stops now, nothing "
+                                         "in it is lost."), name);
+      else
+        /* Translators: %s is a campaign file's name, e.g. "freethe5kh.sambot". */
+        description = g_strdup_printf (_("“%s” was saved by an older version of Sambot. A "
+                                         "copy of it as it was is kept beside it. If the "
+                                         "computer stops now, nothing in it is lost."), name);
       adw_status_page_set_description (self->updating_page, description);
       gtk_stack_set_visible_child_name (self->main_stack, "updating");
       call->shown = TRUE;
@@ -100,6 +109,7 @@ _sb_window_open_file (SbWindow *self,
                       gboolean  quiet)
 {
   g_autofree char *path = g_file_get_path (file);
+  gboolean update, new_keys;
   OpenCall *call;
 
   if (self->opening != NULL)
@@ -107,8 +117,12 @@ _sb_window_open_file (SbWindow *self,
       sb_window_add_toast (self, adw_toast_new (_("Another campaign is still opening")));
       return;
     }
-  /* A file that needs no update opens at once (it is checked, not read whole). */
-  if (path == NULL || !sb_campaign_needs_update (path))
+  /* A file that needs no update opens at once (it is checked, not read whole). One
+   * whose keys must be made again (after a system upgrade: minutes at a million
+   * messages) opens in the background as an update does. */
+  update = path != NULL && sb_campaign_needs_update (path);
+  new_keys = path != NULL && !update && sb_campaign_needs_new_keys (path);
+  if (!update && !new_keys)
     {
       g_autoptr(GError) error = NULL;
 
@@ -125,6 +139,7 @@ _sb_window_open_file (SbWindow *self,
   call = g_new0 (OpenCall, 1);
   call->window = g_object_ref (self);
   call->quiet = quiet;
+  call->new_keys = new_keys;
   sb_campaign_open_async (path, progress_cb, call, opened_cb, call);
 }
 

@@ -122,10 +122,19 @@ gboolean      _sb_store_migrate       (SbStore               *self,
                                        gpointer               user_data,
                                        GError               **error);
 
+gboolean      _sb_store_refresh_keys  (SbStore               *self,
+                                       SbStoreUpdateProgress  progress,
+                                       gpointer               user_data,
+                                       GError               **error);
+
 /* sb-store-sort-keys.c: the rules' version stored keys were made with */
 char         *_sb_store_get_key_version (SbStore     *self,
                                          const char  *name,
                                          GError     **error);
+gboolean      _sb_store_stale_keys    (SbStore     *self,
+                                       gboolean    *sort,
+                                       gboolean    *search,
+                                       GError     **error);
 
 /* sb-store-erasure.c */
 gboolean      _sb_store_register_erasure_functions (SbStore  *self,

@@ -453,7 +453,12 @@ _sb_store_check_search_keys (SbStore  *self,
                        error) ||
       !_sb_store_exec (self, "INSERT INTO message_chars (message_chars) VALUES ('delete-all')",
                        error) ||
+      /* Fewer, larger segments while it is fed, as in 0016-search-trigrams.sql. */
+      !_sb_store_exec (self, "INSERT INTO message_search (message_search, rank) "
+                             "VALUES ('hashsize', 33554432)", error) ||
       !index_from (self, 0, error) ||
+      !_sb_store_exec (self, "INSERT INTO message_search (message_search, rank) "
+                             "VALUES ('hashsize', 1048576)", error) ||
       !_sb_store_exec (self, "INSERT OR REPLACE INTO sort_keys (name, collation) "
                              "VALUES ('message_search', sb_search_key_version ())", error) ||
       !_sb_store_exec (self, "COMMIT", error))

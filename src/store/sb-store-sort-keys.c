@@ -96,6 +96,43 @@ _sb_store_get_key_version (SbStore     *self,
 }
 
 /**
+ * _sb_store_stale_keys:
+ * @sort: (out): whether the senders' sort keys were made by another collator
+ * @search: (out): whether the search index was made under other key rules
+ *
+ * Both are derived under language rules that change with the system (ICU, GLib's
+ * Unicode tables): after an upgrade, opening the file for writing makes them again.
+ *
+ * Returns: %FALSE with @error set if the file could not be read
+ */
+gboolean
+_sb_store_stale_keys (SbStore   *self,
+                      gboolean  *sort,
+                      gboolean  *search,
+                      GError   **error)
+{
+  g_autofree char *sort_version = NULL;
+  g_autofree char *search_version = NULL;
+
+  *sort = *search = FALSE;
+  if (self->schema_version >= 4)
+    {
+      sort_version = _sb_store_get_key_version (self, "messages.sender_sort_key", error);
+      if (sort_version == NULL)
+        return FALSE;
+      *sort = !g_str_equal (sort_version, sb_text_collation_version (SORT_LOCALE));
+    }
+  if (self->schema_version >= 8)
+    {
+      search_version = _sb_store_get_key_version (self, "message_search", error);
+      if (search_version == NULL)
+        return FALSE;
+      *search = !g_str_equal (search_version, sb_text_search_key_version ());
+    }
+  return TRUE;
+}
+
+/**
  * _sb_store_check_sort_keys:
  *
  * After opening (and migrating): are the stored keys from this ICU's collator? A

@@ -525,7 +525,7 @@ sb_store_open_full (const char            *path,
           !_sb_store_migrate (self, progress, user_data, error))
         return NULL;
     }
-  if (!_sb_store_check_sort_keys (self, error) || !_sb_store_check_search_keys (self, error) ||
+  if (!_sb_store_refresh_keys (self, progress, user_data, error) ||
       !_sb_store_changes_resume (self, error))
     return NULL;
   return g_steal_pointer (&self);

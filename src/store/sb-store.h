@@ -46,6 +46,7 @@ SbStore            *sb_store_open               (const char        *path,
                                                  SbStoreOpenFlags   flags,
                                                  GError           **error);
 gboolean            sb_store_file_needs_update  (const char        *path);
+gboolean            sb_store_file_needs_new_keys (const char       *path);
 
 /* Told how far the update of a file from an older Sambot is, from 0 to 1. */
 typedef void      (*SbStoreUpdateProgress)      (double             fraction,
