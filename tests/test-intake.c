@@ -145,8 +145,8 @@ test_adds_messages_with_copies (Fixture       *fixture,
 
 /* An import makes each message's search key in its reading thread: the index takes
  * that key instead of making it again. A key that differs from the texts' own shows
- * which one the index took. The message has no city and no translations, and the
- * intake writes history rows after each message: neither may lose the key. */
+ * which one the index took. The intake writes history rows after each message: the
+ * key must stay filed under the message's rowid, not theirs. */
 static void
 test_index_takes_checked_key (Fixture       *fixture,
                               gconstpointer  user_data)

@@ -350,6 +350,8 @@ test_other_rules (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(SbCampaign) campaign = NULL;
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -367,6 +369,9 @@ test_other_rules (Fixture       *fixture,
   sqlite3_close (db);
   g_assert_false (sb_campaign_needs_update (fixture->path));
   g_assert_true (sb_campaign_needs_new_keys (fixture->path));
+  /* Asking leaves nothing beside the file (a read-only connection would). */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
 
   campaign = sb_campaign_open_full (fixture->path, FALSE, record_progress, fractions, &error);
   g_assert_no_error (error);

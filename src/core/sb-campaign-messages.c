@@ -34,14 +34,9 @@ is_blank (const char *text)
 char *
 _sb_message_content_key (const SbMessage *message)
 {
-  /* Every field, a missing one as empty: g_strjoin () would stop at the first. */
-  g_autofree char *all = g_strjoin (" ",
-                                    message->sender_name ? message->sender_name : "",
-                                    message->sender_city ? message->sender_city : "",
-                                    message->original_text ? message->original_text : "",
-                                    message->translation_km ? message->translation_km : "",
-                                    message->translation_en ? message->translation_en : "",
-                                    NULL);
+  g_autofree char *all = g_strjoin (" ", message->sender_name, message->sender_city,
+                                    message->original_text, message->translation_km,
+                                    message->translation_en, NULL);
 
   return sb_text_search_key (all);
 }

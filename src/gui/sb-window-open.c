@@ -4,7 +4,9 @@
  *
  * A campaign from an older Sambot opens in a worker thread: its update takes minutes
  * at a million messages, and must never freeze the window. The window shows how far
- * the update is, and what it showed before if it fails. Other files open at once.
+ * the update is, and what it showed before if it fails. So does a campaign whose sort
+ * keys and search index must be made again under this system's language rules (after
+ * an upgrade). Other files open at once.
  */
 
 #include "config.h"

@@ -17,7 +17,7 @@
  * - the tallies: counted in memory by the rules of the insert triggers of
  *   migrations/0007-tallies.sql and 0001's copy tallies, and added at the commit.
  *
- * The tables' CHECK constraints are off too (enable_triggers ()).
+ * The tables' CHECK constraints are off too (set_bulk_writing ()).
  *
  * Only inserts of new messages, each followed by its new, undelivered copies,
  * belong in it: nothing updates or deletes a row while the triggers are off, and it
@@ -62,19 +62,23 @@ bulk_free (SbStoreBulk *bulk)
   g_free (bulk);
 }
 
-/* The triggers, and the tables' CHECK constraints: a bulk writes only messages core
- * has checked (sb_message_intake_check ()) and new copies in the state "pending".
- * A CHECK of an IN list of three values or more makes and drops a temporary B-tree
- * at every row (about 5 µs; a message and its copies check six of them). */
+/* The triggers, and the tables' CHECK constraints, off while a bulk writes: it
+ * writes only messages core has checked (sb_message_intake_check ()) and new copies
+ * in the state "pending". A CHECK of an IN list of three values or more makes and
+ * drops a temporary B-tree at every row (about 5 µs; a message and its copies check
+ * six of them). */
 static void
-enable_triggers (SbStore  *self,
-                 gboolean  enable)
+set_bulk_writing (SbStore  *self,
+                  gboolean  bulk)
 {
+  g_autoptr(GError) error = NULL;
   int now;
 
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, enable ? 1 : 0, &now);
-  _sb_store_exec (self, enable ? "PRAGMA ignore_check_constraints = OFF"
-                               : "PRAGMA ignore_check_constraints = ON", NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, bulk ? 0 : 1, &now);
+  if (!_sb_store_exec (self, bulk ? "PRAGMA ignore_check_constraints = ON"
+                                  : "PRAGMA ignore_check_constraints = OFF", &error))
+    g_warning ("Could not turn the campaign's CHECK constraints %s: %s",
+               bulk ? "off" : "back on", error->message);
 }
 
 /* The entry the next change may belong to, as history_insert decides it. */
@@ -129,7 +133,7 @@ sb_store_begin_bulk (SbStore  *self,
   bulk->tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   bulk->copy_tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->bulk = bulk;
-  enable_triggers (self, FALSE);
+  set_bulk_writing (self, TRUE);
   if (remember_last_entry (self, error))
     return TRUE;
   sb_store_rollback (self);
@@ -379,7 +383,7 @@ _sb_store_bulk_finish (SbStore  *self,
 {
   gboolean ok;
 
-  enable_triggers (self, TRUE);
+  set_bulk_writing (self, FALSE);
   ok = add_tallies (self, self->bulk->tallies,
                     "INSERT INTO tallies (kind, key, day, n) VALUES (?1, ?2, ?3, ?4) "
                     "ON CONFLICT DO UPDATE SET n = n + excluded.n",
@@ -396,6 +400,6 @@ _sb_store_bulk_finish (SbStore  *self,
 void
 _sb_store_bulk_forget (SbStore *self)
 {
-  enable_triggers (self, TRUE);
+  set_bulk_writing (self, FALSE);
   g_clear_pointer (&self->bulk, bulk_free);
 }

@@ -231,10 +231,11 @@ _sb_store_migrate (SbStore               *self,
 /**
  * _sb_store_refresh_keys:
  *
- * After opening (and updating) for writing: makes the sort keys and the search index
- * again if they were made under other language rules (_sb_store_stale_keys ()), with
- * progress. An upgraded system does that to every campaign once; at a million
- * messages it takes minutes.
+ * After opening (and updating): makes the sort keys and the search index again if
+ * they were made under other language rules (_sb_store_stale_keys ()), with progress.
+ * An upgraded system does that to every campaign once; at a million messages it takes
+ * minutes. A read-only file keeps them: it sorts with the collation itself, and a
+ * search may miss what the new rules would find.
  */
 gboolean
 _sb_store_refresh_keys (SbStore               *self,
@@ -243,53 +244,34 @@ _sb_store_refresh_keys (SbStore               *self,
                         GError               **error)
 {
   UpdateProgress update = { progress, user_data, 0, 0, 0, 0 };
-  gboolean sort = FALSE, search = FALSE, ok;
+  gboolean sort, search, ok;
 
-  if (progress != NULL && !self->read_only)
+  if (!_sb_store_stale_keys (self, &sort, &search, error))
+    return FALSE;
+  self->sort_keys_stale = sort;
+  if (self->read_only || (!sort && !search))
+    return TRUE;
+
+  if (progress != NULL)
     {
-      if (!_sb_store_stale_keys (self, &sort, &search, error))
-        return FALSE;
-      if (sort || search)
-        {
-          double messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages",
-                                                          NULL));
+      double messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
 
-          progress (0, user_data);
-          begin_part (self, &update, 0, 1,
-                      messages * ((sort ? SORT_KEYS_COST : 0) + (search ? SEARCH_KEYS_COST : 0)));
-        }
+      progress (0, user_data);
+      begin_part (self, &update, 0, 1,
+                  messages * ((sort ? SORT_KEYS_COST : 0) + (search ? SEARCH_KEYS_COST : 0)));
     }
-  ok = _sb_store_check_sort_keys (self, error) && _sb_store_check_search_keys (self, error);
-  if (sort || search)
+  ok = (!sort || _sb_store_make_sort_keys (self, error)) &&
+       (!search || _sb_store_make_search_keys (self, error));
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  if (ok)
+    self->sort_keys_stale = FALSE;
+  if (progress != NULL)
     {
-      sqlite3_progress_handler (self->db, 0, NULL, NULL);
       g_debug ("Keys made again: %.0f VM steps (%.0f expected)", update.done, update.expected);
       if (ok)
         progress (1, user_data);
     }
   return ok;
-}
-
-/**
- * sb_store_file_needs_new_keys:
- * @path: a file
- *
- * Is @path a campaign file of this Sambot's schema whose sort keys or search index
- * were made under language rules other than this system's (see
- * _sb_store_stale_keys ())? sb_store_open_full() makes them again, with progress: a
- * long job for a large campaign. Reads two rows of the file.
- */
-gboolean
-sb_store_file_needs_new_keys (const char *path)
-{
-  g_autoptr(SbStore) store = NULL;
-  gboolean sort = FALSE, search = FALSE;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return FALSE;
-  store = _sb_store_inspect_file (path, NULL);
-  return store != NULL && store->schema_version == SB_STORE_SCHEMA_VERSION &&
-         _sb_store_stale_keys (store, &sort, &search, NULL) && (sort || search);
 }
 
 /**

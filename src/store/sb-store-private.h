@@ -180,8 +180,8 @@ void          _sb_store_sync_folder_of (const char  *path);
 
 gboolean      _sb_store_register_search_functions (SbStore  *self,
                                                    GError  **error);
-gboolean      _sb_store_check_search_keys (SbStore  *self,
-                                           GError  **error);
+gboolean      _sb_store_make_search_keys (SbStore  *self,
+                                          GError  **error);
 char         *_sb_store_search_match  (const char  *key,
                                        gboolean    *one_char);
 void          _sb_store_hint_content_key (SbStore          *self,
@@ -215,8 +215,8 @@ gboolean      _sb_store_changes_mark_history (SbStore  *self,
 /* sb-store-sort-keys.c */
 gboolean      _sb_store_register_sort_key_functions (SbStore  *self,
                                                      GError  **error);
-gboolean      _sb_store_check_sort_keys (SbStore  *self,
-                                         GError  **error);
+gboolean      _sb_store_make_sort_keys (SbStore  *self,
+                                        GError  **error);
 
 void          _sb_bind_text           (sqlite3_stmt *stmt,
                                        int           index,

@@ -50,7 +50,8 @@ arg_text (sqlite3_value *value)
 }
 
 /* The texts a content key is made from, joined as _sb_message_content_key() joins
- * them (src/core/sb-campaign-messages.c); a missing one counts as empty. */
+ * them (src/core/sb-campaign-messages.c): the same from a message and from its row
+ * (a missing value counts as empty, as arg_text () reads it). */
 static char *
 join_texts (const char *sender_name,
             const char *sender_city,
@@ -423,30 +424,19 @@ _sb_store_flush_search_index (SbStore  *self,
 }
 
 /**
- * _sb_store_check_search_keys:
+ * _sb_store_make_search_keys:
  *
- * After opening (and migrating): was the index made under this version's key rules?
- * If not, it is made again from the messages (a minute for a million, once). A
- * read-only file keeps its index: a search may then miss what the new rules would
- * find, until the file is opened for writing.
+ * Makes the search indexes again from the messages under this version's key rules
+ * (12.9 s at 100,000 messages), in its own transaction. A read-only file keeps its
+ * index: a search may then miss what the new rules would find, until the file is
+ * opened for writing.
  */
 gboolean
-_sb_store_check_search_keys (SbStore  *self,
-                             GError  **error)
+_sb_store_make_search_keys (SbStore  *self,
+                            GError  **error)
 {
-  g_autofree char *version = NULL;
-  const char *current = sb_text_search_key_version ();
-
-  if (self->schema_version < 8 || self->read_only)
-    return TRUE;
-  version = _sb_store_get_key_version (self, "message_search", error);
-  if (version == NULL)
-    return FALSE;
-  if (g_str_equal (version, current))
-    return TRUE;
-
-  g_info ("The search index was made under key rules “%s”, these are “%s”: "
-          "making it again", version, current);
+  g_info ("The search index was made under other key rules, these are “%s”: "
+          "making it again", sb_text_search_key_version ());
   if (!_sb_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   if (!_sb_store_exec (self, "INSERT INTO message_search (message_search) VALUES ('delete-all')",

@@ -48,7 +48,8 @@ SbStore            *sb_store_open               (const char        *path,
 gboolean            sb_store_file_needs_update  (const char        *path);
 gboolean            sb_store_file_needs_new_keys (const char       *path);
 
-/* Told how far the update of a file from an older Sambot is, from 0 to 1. */
+/* Told how far the update of a file from an older Sambot (or the making of its keys
+ * again) is, from 0 to 1. */
 typedef void      (*SbStoreUpdateProgress)      (double             fraction,
                                                  gpointer           user_data);
 SbStore            *sb_store_open_full          (const char        *path,
