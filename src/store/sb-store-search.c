@@ -50,8 +50,9 @@ arg_text (sqlite3_value *value)
 }
 
 /* The texts a content key is made from, joined as _sb_message_content_key() joins
- * them (src/core/sb-campaign-messages.c): the same from a message and from its row
- * (a missing value counts as empty, as arg_text () reads it). */
+ * them (src/core/sb-campaign-messages.c): the same from a message and from its row.
+ * None is NULL: sb_message_new () makes every text "", and arg_text () and
+ * _sb_value_message_text () read a missing value as "". */
 static char *
 join_texts (const char *sender_name,
             const char *sender_city,
@@ -59,13 +60,8 @@ join_texts (const char *sender_name,
             const char *translation_km,
             const char *translation_en)
 {
-  return g_strjoin (" ",
-                    sender_name ? sender_name : "",
-                    sender_city ? sender_city : "",
-                    original_text ? original_text : "",
-                    translation_km ? translation_km : "",
-                    translation_en ? translation_en : "",
-                    NULL);
+  return g_strjoin (" ", sender_name, sender_city, original_text, translation_km,
+                    translation_en, NULL);
 }
 
 /* What a content key was made from: join_texts (), hashed (64-bit FNV-1a). */

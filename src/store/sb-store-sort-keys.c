@@ -102,6 +102,8 @@ _sb_store_get_key_version (SbStore     *self,
  *
  * Both are derived under language rules that change with the system (ICU, GLib's
  * Unicode tables): after an upgrade, opening the file for writing makes them again.
+ * Only for a file of this Sambot's schema (an older one is updated first, or refused
+ * read-only).
  *
  * Returns: %FALSE with @error set if the file could not be read
  */
@@ -114,22 +116,14 @@ _sb_store_stale_keys (SbStore   *self,
   g_autofree char *sort_version = NULL;
   g_autofree char *search_version = NULL;
 
-  *sort = self->schema_version < 4;   /* no stored keys: sort with the collation */
-  *search = FALSE;
-  if (self->schema_version >= 4)
-    {
-      sort_version = _sb_store_get_key_version (self, "messages.sender_sort_key", error);
-      if (sort_version == NULL)
-        return FALSE;
-      *sort = !g_str_equal (sort_version, sb_text_collation_version (SORT_LOCALE));
-    }
-  if (self->schema_version >= 8)
-    {
-      search_version = _sb_store_get_key_version (self, "message_search", error);
-      if (search_version == NULL)
-        return FALSE;
-      *search = !g_str_equal (search_version, sb_text_search_key_version ());
-    }
+  g_return_val_if_fail (self->schema_version == SB_STORE_SCHEMA_VERSION, FALSE);
+
+  sort_version = _sb_store_get_key_version (self, "messages.sender_sort_key", error);
+  search_version = sort_version ? _sb_store_get_key_version (self, "message_search", error) : NULL;
+  if (search_version == NULL)
+    return FALSE;
+  *sort = !g_str_equal (sort_version, sb_text_collation_version (SORT_LOCALE));
+  *search = !g_str_equal (search_version, sb_text_search_key_version ());
   return TRUE;
 }
 
