@@ -589,7 +589,7 @@ test_files_private (Fixture       *f,
   g_clear_pointer (&result, result_free);
 
   /* A file from before schema 1, made by another program (0644): the copy kept
-   * before the upgrade is private all the same. */
+   * before the upgrade, and the updated file, are private all the same. */
   g_assert_true (g_file_set_contents (old, "", 0, NULL));
   {
     sqlite3 *db = NULL;
@@ -604,6 +604,7 @@ test_files_private (Fixture       *f,
   store = sb_store_open (old, SB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (old_backup), ==, 0600);
+  g_assert_cmpint (file_mode (old), ==, 0600);
 
   result = run ("demo", demo);
   g_assert_cmpint (result->status, ==, 0);

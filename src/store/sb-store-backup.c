@@ -134,15 +134,18 @@ copy_campaign (SbStore     *self,
 {
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
+  /* The rows are counted in the same read transaction as the copy is made: its own,
+   * or the one the caller holds (an update keeps the file locked). */
+  gboolean own = sqlite3_get_autocommit (self->db);
   int rc;
 
-  /* The rows are counted in the same read transaction as the copy is made. */
-  if (!_sb_store_exec (self, "BEGIN", error))
+  if (own && !_sb_store_exec (self, "BEGIN", error))
     return FALSE;
   *counts = count_rows (self, error);
   if (*counts == NULL)
     {
-      _sb_store_exec (self, "ROLLBACK", NULL);
+      if (own)
+        _sb_store_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
 
@@ -161,7 +164,8 @@ copy_campaign (SbStore     *self,
             rc = sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
         }
     }
-  _sb_store_exec (self, "ROLLBACK", NULL);
+  if (own)
+    _sb_store_exec (self, "ROLLBACK", NULL);
   if (rc != SQLITE_OK)
     {
       int system_error = target != NULL ? sqlite3_system_errno (target) : 0;

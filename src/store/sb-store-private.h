@@ -116,8 +116,23 @@ void          _sb_store_set_list_fast             (SbStore                   *se
  * file is recognised as "not a campaign" before anything is changed. */
 #define SB_STORE_APPLICATION_ID 0x53616d62
 
+/* sb-store.c: the store's connection to its file, with Sambot's SQL functions */
+gboolean      _sb_store_open_connection  (SbStore     *self,
+                                          int          flags,
+                                          GError     **error);
+void          _sb_store_close_connection (SbStore     *self);
+
 /* sb-store-migrate.c: from the file's schema version up to this Sambot's */
+double        _sb_store_update_cost   (SbStore               *self);
 gboolean      _sb_store_migrate       (SbStore               *self,
+                                       const char            *into,
+                                       gboolean              *written_into,
+                                       SbStoreUpdateProgress  progress,
+                                       gpointer               user_data,
+                                       GError               **error);
+
+/* sb-store-update.c: an older file updated on a copy, then put in its place */
+gboolean      _sb_store_update        (SbStore               *self,
                                        SbStoreUpdateProgress  progress,
                                        gpointer               user_data,
                                        GError               **error);

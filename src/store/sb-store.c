@@ -1,4 +1,4 @@
-/* sb-store.c — the campaign file: open, create (updates: sb-store-migrate.c;
+/* sb-store.c — the campaign file: open, create (updates: sb-store-update.c;
  * transactions: sb-store-transactions.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -168,12 +168,10 @@ configure_sqlite (gpointer data)
   return NULL;
 }
 
-static void close_connection (SbStore *self);
-
-static gboolean
-open_connection (SbStore     *self,
-                 int          flags,
-                 GError     **error)
+gboolean
+_sb_store_open_connection (SbStore     *self,
+                           int          flags,
+                           GError     **error)
 {
   static GOnce once = G_ONCE_INIT;
   int rc;
@@ -202,14 +200,14 @@ open_connection (SbStore     *self,
   sqlite3_busy_timeout (self->db, 3000);
   if (!register_functions (self, error))
     {
-      close_connection (self);
+      _sb_store_close_connection (self);
       return FALSE;
     }
   return TRUE;
 }
 
-static void
-close_connection (SbStore *self)
+void
+_sb_store_close_connection (SbStore *self)
 {
   _sb_store_changes_stop (self);
   if (self->bulk != NULL)
@@ -376,16 +374,16 @@ sb_store_create (const char  *path,
   /* Made private before SQLite opens it: its -wal and -shm take the same mode. */
   if (!_sb_store_create_private_file (self->path, error))
     return NULL;
-  if (!open_connection (self, SQLITE_OPEN_READWRITE, error))
+  if (!_sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error))
     {
       _sb_store_remove_file (self->path);
       return NULL;
     }
 
   app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
-  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !_sb_store_migrate (self, NULL, NULL, error))
+  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !_sb_store_migrate (self, NULL, NULL, NULL, NULL, error))
     {
-      close_connection (self);
+      _sb_store_close_connection (self);
       _sb_store_remove_file (self->path);
       return NULL;
     }
@@ -463,7 +461,7 @@ sb_store_open_full (const char            *path,
   self->immutable = reason != SB_STORE_READ_ONLY_NO &&
                     (g_stat (wal, &log) != 0 || log.st_size == 0);
   flags = check_policy (self->path, wal, flags);
-  if (!open_connection (self, SQLITE_OPEN_READONLY, &local_error) ||
+  if (!_sb_store_open_connection (self, SQLITE_OPEN_READONLY, &local_error) ||
       !inspect (self, flags, &local_error))
     {
       if (reason != SB_STORE_READ_ONLY_NO && !self->immutable &&
@@ -481,7 +479,7 @@ sb_store_open_full (const char            *path,
       g_propagate_error (error, g_steal_pointer (&local_error));
       /* Reading a WAL file leaves empty -wal/-shm files behind: a refused file is
        * left exactly as it was found. */
-      close_connection (self);
+      _sb_store_close_connection (self);
       if (!had_sidecars)
         {
           g_unlink (wal);
@@ -514,20 +512,12 @@ sb_store_open_full (const char            *path,
       return g_steal_pointer (&self);
     }
 
-  close_connection (self);
-  if (!open_connection (self, SQLITE_OPEN_READWRITE, error) ||
+  _sb_store_close_connection (self);
+  if (!_sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error) ||
+      (self->schema_version < SB_STORE_SCHEMA_VERSION &&
+       !_sb_store_update (self, progress, user_data, error)) ||
       !configure_connection (self, error))
     return NULL;
-
-  if (self->schema_version < SB_STORE_SCHEMA_VERSION)
-    {
-      g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
-                                                 SB_STORE_SCHEMA_VERSION);
-
-      if (!sb_store_backup (self, backup, SB_STORE_BACKUP_REPLACE, error) ||
-          !_sb_store_migrate (self, progress, user_data, error))
-        return NULL;
-    }
   if (!_sb_store_refresh_keys (self, progress, user_data, error) ||
       !_sb_store_changes_resume (self, error))
     return NULL;
@@ -559,7 +549,7 @@ sb_store_file_needs_new_keys (const char *path)
   self = store_new (path);
   self->read_only = TRUE;
   self->immutable = TRUE;
-  return open_connection (self, SQLITE_OPEN_READONLY, NULL) &&
+  return _sb_store_open_connection (self, SQLITE_OPEN_READONLY, NULL) &&
          inspect (self, SB_STORE_OPEN_NO_CHECK, NULL) &&
          self->schema_version == SB_STORE_SCHEMA_VERSION &&
          _sb_store_stale_keys (self, &sort, &search, NULL) && (sort || search);
@@ -584,11 +574,11 @@ _sb_store_inspect_file (const char  *path,
       return NULL;
     }
   self->read_only = TRUE;
-  if (open_connection (self, SQLITE_OPEN_READONLY, error) &&
+  if (_sb_store_open_connection (self, SQLITE_OPEN_READONLY, error) &&
       inspect (self, SB_STORE_OPEN_NO_CHECK, error))
     return g_steal_pointer (&self);
 
-  close_connection (self);
+  _sb_store_close_connection (self);
   if (!had_sidecars)
     {
       g_unlink (wal);
@@ -675,7 +665,7 @@ sb_store_close (SbStore *self)
 
   if (self->db != NULL && !self->read_only)
     sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-  close_connection (self);
+  _sb_store_close_connection (self);
 }
 
 /**
@@ -714,7 +704,7 @@ sb_store_finalize (GObject *object)
 {
   SbStore *self = (SbStore *) object;
 
-  close_connection (self);
+  _sb_store_close_connection (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->operator_name, g_free);
