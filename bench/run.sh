@@ -235,6 +235,7 @@ if [ -n "${MIGRATE_FROM:-}" ] && [ -f "$MIGRATE_FROM" ]; then
   while [ "$i" -lt "${MIGRATE_RUNS:-1}" ]; do
     rm -f "$work"/migrate.sambot*
     cp "$MIGRATE_FROM" "$work/migrate.sambot"
+    sync   # the copy written back before the clock starts, not during the update
     /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$cli" --campaign "$work/migrate.sambot" stats --json >/dev/null
     tail -1 "$work/time" >> "$work/migrate"
     i=$((i + 1))

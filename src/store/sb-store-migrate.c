@@ -43,12 +43,13 @@ load_migration (int      version,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-/* How far an update is, told through SQLite's progress handler. The work of each
- * migration grows with the campaign: its expected number of virtual-machine steps is
- * the number of messages times a cost measured on generated campaigns (about the
- * same for the demo). Two parts share the bar, each in proportion to the time it is
- * expected to take: the migrations, then making the file smaller (compact()). Each
- * stops short of its end until it is done. */
+/* How far an update is, told through SQLite's progress handler. The bar is shared by
+ * parts, each in proportion to the time it is expected to take: every migration, then
+ * making the file smaller (compact()); an update on a copy puts the copying first
+ * (sb-store-update.c). Within a part, the bar moves with the virtual-machine steps
+ * done against those expected (the number of messages, or pages, times a cost
+ * measured on generated campaigns), and stops short of the part's end until it is
+ * done. */
 typedef struct
 {
   SbStoreUpdateProgress progress;
@@ -84,41 +85,44 @@ begin_part (SbStore        *self,
     sqlite3_progress_handler (self->db, UPDATE_TICK, update_progress_cb, update);
 }
 
-/* VM steps a migration costs a message to reach @version, about: measured on the
- * demo and on sb-bench-generate's campaigns (G_MESSAGES_DEBUG=sb-store prints them).
- * The search index's own work (FTS5) is not counted in steps but grows with them. */
-static double
+/* What a migration costs a message, about, measured on sb-bench-generate's
+ * 100,000-message schema-5 campaign (G_MESSAGES_DEBUG=sb-store prints both): VM
+ * steps, which tell how far it is, and microseconds, which size its share of the bar.
+ * Steps alone would not: some migrations run 30 times more of them a second than
+ * others, and FTS5's own work is no step at all. */
+typedef struct
+{
+  double steps;
+  double micros;
+} MigrationCost;
+
+static MigrationCost
 migration_cost (int version)
 {
   switch (version)
     {
     case 7:
-      return 350;   /* the tallies: 315 at 100,000 messages, 400-550 on the fixtures */
+      return (MigrationCost) { 315, 33 };   /* the tallies */
     case 8:
-      return 75;    /* the search indexes, fed from the stored keys */
+      return (MigrationCost) { 80, 28 };    /* the search indexes from the stored keys */
     case 9:
-      return 60;    /* four indexes of the message list's filters */
+      return (MigrationCost) { 32, 6 };     /* four indexes of the list's filters */
     case 10:
-      return 450;   /* copies and batch items copied into their new keys: about 100 a
-                     * row; 592 on the demo (3.6 copies and 2.1 items a message) */
+      return (MigrationCost) { 313, 26 };   /* copies and batch items under new keys */
     case 12:
-      return 950;   /* the history into entries, kinds and changes: about 930 at
-                     * 100,000 messages (12.8 history rows a message) */
+      return (MigrationCost) { 996, 45 };   /* the history into entries and changes */
     case 13:
-      return 170;   /* the texts packed: 167 at 20,000 generated messages */
+      return (MigrationCost) { 165, 18 };   /* the texts packed */
     case 14:
-      return 500;   /* the history's values coded, two indexes made again: 496 at
-                     * 100,000 generated messages */
+      return (MigrationCost) { 492, 15 };   /* the history's values coded */
     case 15:
-      return 25;    /* the history's entries packed: 24 at 100,000 generated messages */
+      return (MigrationCost) { 279, 17 };   /* the history's entries packed */
     case 16:
-      return 40;    /* the search index made again: 39 at 100,000 generated messages
-                     * (and 6 s of FTS5's own work, which steps do not count) */
+      return (MigrationCost) { 39, 65 };    /* the index of threes: FTS5's work, 6 s */
     case 17:
-      return 30;    /* the index of waiting copies made again: 30 at 100,000 generated
-                     * messages */
+      return (MigrationCost) { 30, 2 };     /* the index of waiting copies */
     default:
-      return 10;
+      return (MigrationCost) { 10, 1 };
     }
 }
 
@@ -129,11 +133,10 @@ migration_cost (int version)
  * always writes the file again. */
 #define SCHEMA_ROWS_SHRUNK 15
 
-/* VM steps a page of the file costs VACUUM, about, and how much longer each takes
- * than a migration's (measured on the 100,000-message schema-5 campaign of
- * sb-bench-generate: 97 steps a page, 3.8 million a second against 9.6). */
+/* VM steps a page of the file costs VACUUM, and microseconds (VACUUM INTO, on the
+ * same campaign: 109 steps and 2.7 s for 194,398 pages). */
 #define COMPACT_COST   100
-#define COMPACT_WEIGHT 2.5
+#define COMPACT_MICROS 14
 
 /* An update rewrites tables, and the file keeps the pages they were in: at a million
  * messages the update to schema 12 left 2 of its 5.7 GB free. When a tenth of the
@@ -175,33 +178,33 @@ compact (SbStore        *self,
   return ok;
 }
 
-/* VM steps updating the file of @self is expected to take: @migrations, then making
- * it smaller (in the same unit, though VACUUM steps are slower). */
+/* How long updating the file of @self will take, in microseconds, about: its
+ * migrations, then making it smaller. */
 static double
-expected_steps (SbStore *self,
-                double  *migrations)
+expected_micros (SbStore *self,
+                 double   messages,
+                 double   pages)
 {
-  double messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
-  double pages = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL));
+  double micros = pages * COMPACT_MICROS;
 
-  *migrations = 0;
   for (int version = self->schema_version + 1; version <= SB_STORE_SCHEMA_VERSION; version++)
-    *migrations += UPDATE_TICK + messages * migration_cost (version);
-  return *migrations + pages * COMPACT_COST * COMPACT_WEIGHT;
+    micros += messages * migration_cost (version).micros;
+  return micros;
 }
 
 /**
  * _sb_store_update_cost:
  *
- * How long updating the file of @self will take, in VM steps of a migration: what
+ * How long updating the file of @self will take, in microseconds, about: what
  * another part of the update (copying the file) weighs its share of the bar against.
  */
 double
 _sb_store_update_cost (SbStore *self)
 {
-  double migrations;
-
-  return expected_steps (self, &migrations);
+  return expected_micros (self,
+                          MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages",
+                                                        NULL)),
+                          MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL)));
 }
 
 /**
@@ -227,13 +230,16 @@ _sb_store_migrate (SbStore               *self,
 {
   g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", SB_STORE_SCHEMA_VERSION);
   UpdateProgress update = { progress, user_data, 0, 0, 0, 0 };
-  double expected = 0, total = 1;
+  double messages = 0, total = 1, position = 0;
   gboolean compacted = FALSE;
   gboolean ok = TRUE;
 
   if (progress != NULL)
     {
-      total = expected_steps (self, &expected);
+      messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
+      total = MAX (1, expected_micros (self, messages,
+                                       MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count",
+                                                                     NULL))));
       progress (0, user_data);
     }
   _sb_store_exec (self, "PRAGMA temp_store = FILE", NULL);
@@ -242,19 +248,20 @@ _sb_store_migrate (SbStore               *self,
       _sb_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
       return FALSE;
     }
-  begin_part (self, &update, 0, expected / total, expected);
   for (int version = self->schema_version + 1; ok && version <= SB_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *sql = load_migration (version, error);
+      MigrationCost cost = migration_cost (version);
       gint64 began = g_get_monotonic_time ();
 
+      begin_part (self, &update, position, messages * cost.micros / total,
+                  UPDATE_TICK + messages * cost.steps);
+      position += update.span;
       ok = sql != NULL && _sb_store_exec (self, sql, error);
-      g_debug ("Migration %d: %.2f s", version, (g_get_monotonic_time () - began) / 1e6);
+      g_debug ("Migration %d: %.2f s, %.0f VM steps (%.0f expected)", version,
+               (g_get_monotonic_time () - began) / 1e6, update.done, update.expected);
     }
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
-  if (progress != NULL)
-    g_debug ("Update to schema %d: %.0f VM steps (%.0f expected)", SB_STORE_SCHEMA_VERSION,
-             update.done, update.expected);
   if (!ok || !_sb_store_exec (self, bump, error) || !_sb_store_exec (self, "COMMIT", error))
     {
       _sb_store_exec (self, "ROLLBACK", NULL);

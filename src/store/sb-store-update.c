@@ -110,12 +110,11 @@ put_in_place (SbStore     *self,
 
 /* The file is copied this many bytes at a time (a buffer that stays in the
  * processor's cache: 0.4 s for 795 MB, against 1.2-1.9 s in chunks of 4 MiB), with
- * progress told every COPY_TOLD bytes. Copying 4 KiB costs about as long as
- * COPY_PAGE_COST VM steps of a migration (795 MB in 0.4-1.2 s, against 9 million
- * steps a second). */
+ * progress told every COPY_TOLD bytes. A page of 4 KiB takes about COPY_PAGE_MICROS
+ * (795 MB in 0.8-3.7 s: the disk of the machine that measured it varied). */
 #define COPY_CHUNK (128 << 10)
 #define COPY_TOLD  (16 << 20)
-#define COPY_PAGE_COST 50
+#define COPY_PAGE_MICROS 6
 
 typedef struct
 {
@@ -219,7 +218,7 @@ _sb_store_update (SbStore               *self,
   if (progress != NULL)
     {
       double copying = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL)) *
-                       COPY_PAGE_COST;
+                       COPY_PAGE_MICROS;
 
       stages.copy_span = copying / MAX (1, copying + _sb_store_update_cost (self));
       progress (0, user_data);
