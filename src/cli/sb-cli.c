@@ -482,6 +482,36 @@ _sb_cli_campaign_path (SbCli *cli)
   return NULL;
 }
 
+/* What a long open is doing, on a terminal, and how far it is. */
+typedef struct
+{
+  gboolean new_keys;    /* making the keys again, not updating the file */
+  int      shown;       /* the percentage last shown, or -1 */
+} OpenProgress;
+
+static void
+open_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  OpenProgress *open = user_data;
+  int percent = (int) (fraction * 100);
+
+  if (percent == open->shown)
+    return;
+  open->shown = percent;
+  g_printerr ("\r");
+  if (open->new_keys)
+    /* TRANSLATORS: progress of making a campaign's search index and sort order
+     * again after the system's rules for text changed, on a terminal; %d is a
+     * percentage */
+    g_printerr (_("Making the search and the order again for this computer's rules… %d%%"),
+                percent);
+  else
+    /* TRANSLATORS: progress of the update of a campaign file written by an older
+     * Sambot, on a terminal; %d is a percentage */
+    g_printerr (_("Updating the campaign file for this version of Sambot… %d%%"), percent);
+}
+
 /**
  * _sb_cli_open:
  * @read_only: %TRUE for commands that only look
@@ -489,22 +519,6 @@ _sb_cli_campaign_path (SbCli *cli)
  * Opens the campaign named by --campaign or $SAMBOT_CAMPAIGN, as the operator named
  * by --operator, $SAMBOT_OPERATOR or the user's own name.
  */
-static void
-update_progress_cb (double   fraction,
-                    gpointer user_data)
-{
-  int *shown = user_data;
-  int percent = (int) (fraction * 100);
-
-  if (percent == *shown)
-    return;
-  *shown = percent;
-  /* TRANSLATORS: progress of the update of a campaign file written by an older
-   * Sambot, on a terminal; %d is a percentage */
-  g_printerr ("\r");
-  g_printerr (_("Updating the campaign file for this version of Sambot… %d%%"), percent);
-}
-
 SbCampaign *
 _sb_cli_open (SbCli     *cli,
               gboolean   read_only,
@@ -513,7 +527,7 @@ _sb_cli_open (SbCli     *cli,
   const char *path = _sb_cli_campaign_path (cli);
   const char *operator_name = cli->command.operator_name;
   g_autoptr(SbCampaign) campaign = NULL;
-  int shown = -1;
+  OpenProgress progress = { FALSE, -1 };
 
   if (path == NULL)
     {
@@ -523,14 +537,17 @@ _sb_cli_open (SbCli     *cli,
     }
 
   /* A file from an older Sambot is updated first, even to read it, as the app does
-   * (with a copy of it as it was beside it); updating a large one takes minutes: say
-   * so on a terminal. */
+   * (with a copy of it as it was beside it); a file written to, whose search index
+   * and sort keys were made under another system's rules for text, has them made
+   * again. Either takes minutes for a large campaign: say so on a terminal. */
   if (read_only && sb_campaign_needs_update (path))
     read_only = FALSE;
+  else if (!read_only)
+    progress.new_keys = sb_campaign_needs_new_keys (path);
   campaign = sb_campaign_open_full (path, read_only,
-                                    isatty (STDERR_FILENO) ? update_progress_cb : NULL,
-                                    &shown, error);
-  if (shown >= 0)
+                                    isatty (STDERR_FILENO) ? open_progress_cb : NULL,
+                                    &progress, error);
+  if (progress.shown >= 0)
     g_printerr ("\n");
   if (campaign == NULL)
     return NULL;

@@ -281,11 +281,12 @@ _sb_store_migrate (SbStore               *self,
   return TRUE;
 }
 
-/* VM steps making a message's derived keys again costs, about (measured at 100,000
- * generated messages): its sender's sort key (40; 0.8 s in all), its search indexes
- * (76; 12.9 s, mostly making the keys and FTS5's own work, which steps do not count). */
-#define SORT_KEYS_COST   40
-#define SEARCH_KEYS_COST 76
+/* What making a message's derived keys again costs, about (measured at 100,000
+ * generated messages): its sender's sort key (40 VM steps; 0.8 s in all), its search
+ * indexes (76 steps; 12.9 s, mostly making the keys and FTS5's own work, which steps
+ * do not count). */
+static const MigrationCost sort_keys_cost = { 40, 8 };
+static const MigrationCost search_keys_cost = { 76, 129 };
 
 /**
  * _sb_store_refresh_keys:
@@ -303,6 +304,7 @@ _sb_store_refresh_keys (SbStore               *self,
                         GError               **error)
 {
   UpdateProgress update = { progress, user_data, 0, 0, 0, 0 };
+  double messages = 0, sort_share = 0;
   gboolean sort, search, ok;
 
   if (!_sb_store_stale_keys (self, &sort, &search, error))
@@ -313,20 +315,22 @@ _sb_store_refresh_keys (SbStore               *self,
 
   if (progress != NULL)
     {
-      double messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
-
+      messages = MAX (0, _sb_store_pragma_int (self, "SELECT count(*) FROM messages", NULL));
+      sort_share = !sort ? 0 : !search ? 1 : sort_keys_cost.micros /
+                                             (sort_keys_cost.micros + search_keys_cost.micros);
       progress (0, user_data);
-      begin_part (self, &update, 0, 1,
-                  messages * ((sort ? SORT_KEYS_COST : 0) + (search ? SEARCH_KEYS_COST : 0)));
     }
-  ok = (!sort || _sb_store_make_sort_keys (self, error)) &&
-       (!search || _sb_store_make_search_keys (self, error));
+  begin_part (self, &update, 0, sort_share, messages * sort_keys_cost.steps);
+  ok = !sort || _sb_store_make_sort_keys (self, error);
+  begin_part (self, &update, sort_share, 1 - sort_share, messages * search_keys_cost.steps);
+  ok = ok && (!search || _sb_store_make_search_keys (self, error));
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
   if (ok)
     self->sort_keys_stale = FALSE;
   if (progress != NULL)
     {
-      g_debug ("Keys made again: %.0f VM steps (%.0f expected)", update.done, update.expected);
+      g_debug ("Search keys made again: %.0f VM steps (%.0f expected)", update.done,
+               update.expected);
       if (ok)
         progress (1, user_data);
     }
