@@ -542,6 +542,117 @@ test_written_elsewhere (Fixture       *fixture,
   g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
 }
 
+/* Where files cannot have a second name (link() fails: FAT, some network shares),
+ * the backup is a copy of the file's bytes instead, and the update goes ahead. */
+static void
+test_no_links (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *module = g_test_build_filename (G_TEST_BUILT, "sb-test-no-link.so", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
+                                             SB_STORE_SCHEMA_VERSION);
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  gsize before_size, kept_size;
+  GStatBuf file, copy;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(SbStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+
+      store = sb_store_open (g_getenv ("SB_TEST_UPDATE_PATH"), SB_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+      return;
+    }
+  g_assert_true (g_file_get_contents (fixture->path, &before, &before_size, NULL));
+  g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
+  g_setenv ("LD_PRELOAD", module, TRUE);
+  /* Under AddressSanitizer, which wants to come first. */
+  g_setenv ("ASAN_OPTIONS", "verify_asan_link_order=0", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("LD_PRELOAD");
+  g_unsetenv ("ASAN_OPTIONS");
+  g_test_trap_assert_passed ();
+
+  g_assert_false (sb_campaign_needs_update (fixture->path));
+  g_assert_true (g_file_get_contents (backup, &kept, &kept_size, NULL));
+  g_assert_true (before_size == kept_size && memcmp (before, kept, before_size) == 0);
+  /* Two files, not one with two names. */
+  g_assert_cmpint (g_stat (fixture->path, &file), ==, 0);
+  g_assert_cmpint (g_stat (backup, &copy), ==, 0);
+  g_assert_cmpuint (file.st_ino, !=, copy.st_ino);
+  g_assert_cmpint (copy.st_mode & 0777, ==, 0600);
+  g_assert_cmpuint (count_files_ending (fixture->dir, ".part"), ==, 0);
+  g_assert_cmpuint (count_files_ending (fixture->dir, ".new"), ==, 0);
+}
+
+/* A file a crash left with changes in its log (-wal): the update copies them into the
+ * file first, so that the updated campaign and the backup both have them. */
+static void
+test_log_left (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
+                                             SB_STORE_SCHEMA_VERSION);
+  g_autofree char *note = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf log;
+
+  if (g_test_subprocess ())
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (g_getenv ("SB_TEST_UPDATE_PATH"), &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; "
+                                         "PRAGMA wal_autocheckpoint = 0; "
+                                         "CREATE TABLE crash_note (text TEXT); "
+                                         "INSERT INTO crash_note VALUES ('in the log')",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      _exit (0);   /* as a crash would: the log is not copied into the file */
+    }
+  g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_cmpint (g_stat (wal, &log), ==, 0);
+  g_assert_cmpint (log.st_size, >, 0);
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+  sb_store_close (store);
+  note = sb_test_sql_lines (fixture->path, "SELECT text FROM crash_note");
+  g_assert_cmpstr (note, ==, "in the log\n");
+  kept = sb_test_sql_lines (backup, "SELECT text FROM crash_note");
+  g_assert_cmpstr (kept, ==, "in the log\n");
+}
+
+/* A campaign opened through a symbolic link: the file it names is updated, and the
+ * link stays a link. */
+static void
+test_through_link (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *alias = g_build_filename (fixture->dir, "alias.sambot", NULL);
+  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
+                                             SB_STORE_SCHEMA_VERSION);
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink ("demo.sambot", alias), ==, 0);
+  store = sb_store_open (alias, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+  sb_store_close (store);
+  g_assert_true (g_file_test (alias, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (sb_campaign_needs_update (fixture->path));
+  g_assert_true (sb_campaign_needs_update (backup));
+}
+
 /* Killed late in the update, while the updated copy is being made smaller or just
  * before it takes the file's place: the file is still the older one, byte for byte,
  * and opens whole with the older Sambot's figures. */
@@ -599,6 +710,9 @@ main (int   argc,
   ADD ("/update/async", test_async);
   ADD ("/update/killed", test_killed);
   ADD ("/update/written-elsewhere", test_written_elsewhere);
+  ADD ("/update/no-links", test_no_links);
+  ADD ("/update/log-left", test_log_left);
+  ADD ("/update/through-link", test_through_link);
   ADD ("/update/killed-late", test_killed_late);
   ADD ("/update/compacted", test_compacted);
   ADD ("/update/copies-keyed", test_copies_keyed);

@@ -134,18 +134,15 @@ copy_campaign (SbStore     *self,
 {
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
-  /* The rows are counted in the same read transaction as the copy is made: its own,
-   * or the one the caller holds (an update keeps the file locked). */
-  gboolean own = sqlite3_get_autocommit (self->db);
   int rc;
 
-  if (own && !_sb_store_exec (self, "BEGIN", error))
+  /* The rows are counted in the same read transaction as the copy is made. */
+  if (!_sb_store_exec (self, "BEGIN", error))
     return FALSE;
   *counts = count_rows (self, error);
   if (*counts == NULL)
     {
-      if (own)
-        _sb_store_exec (self, "ROLLBACK", NULL);
+      _sb_store_exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
 
@@ -164,8 +161,7 @@ copy_campaign (SbStore     *self,
             rc = sqlite3_exec (target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
         }
     }
-  if (own)
-    _sb_store_exec (self, "ROLLBACK", NULL);
+  _sb_store_exec (self, "ROLLBACK", NULL);
   if (rc != SQLITE_OK)
     {
       int system_error = target != NULL ? sqlite3_system_errno (target) : 0;

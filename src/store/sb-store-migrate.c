@@ -156,6 +156,7 @@ compact (SbStore        *self,
   gint64 pages = _sb_store_pragma_int (self, "PRAGMA page_count", NULL);
   gint64 free_pages = _sb_store_pragma_int (self, "PRAGMA freelist_count", NULL);
   g_autofree char *sql = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   *compacted = FALSE;
@@ -167,13 +168,23 @@ compact (SbStore        *self,
     {
       char *quoted = sqlite3_mprintf ("VACUUM INTO %Q", into);
 
+      if (quoted == NULL)
+        return _sb_store_set_error (self, SQLITE_NOMEM, error);
       sql = g_strdup (quoted);
       sqlite3_free (quoted);
     }
-  ok = _sb_store_exec (self, sql != NULL ? sql : "VACUUM", error);
+  ok = _sb_store_exec (self, sql != NULL ? sql : "VACUUM", into != NULL ? &local_error : error);
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
   g_debug ("Made smaller: %" G_GINT64_FORMAT " pages, %" G_GINT64_FORMAT " free; %.0f VM steps "
            "(%.0f expected)", pages, free_pages, update->done, update->expected);
+  /* VACUUM INTO only reads the file: when it fails (the disk is full), the file is
+   * whole, only larger. */
+  if (into != NULL && !ok)
+    {
+      g_message ("The updated campaign file keeps its %" G_GINT64_FORMAT " free pages: %s",
+                 free_pages, local_error->message);
+      return TRUE;
+    }
   *compacted = ok;
   return ok;
 }

@@ -294,6 +294,21 @@ sql_chars (sqlite3_context  *context,
   sqlite3_result_text (context, g_string_free (out, FALSE), -1, g_free);
 }
 
+/* sb_lasting_key (key): @key, if this system would make it the same
+ * (sb_text_search_key_is_lasting ()), or NULL. */
+static void
+sql_lasting_key (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const char *key = (const char *) sqlite3_value_text (argv[0]);
+
+  if (sb_text_search_key_is_lasting (key))
+    sqlite3_result_value (context, argv[0]);
+  else
+    sqlite3_result_null (context);
+}
+
 static void
 sql_search_key_version (sqlite3_context  *context,
                         int               argc,
@@ -319,6 +334,7 @@ _sb_store_register_search_functions (SbStore  *self,
     { "sb_pairs", 1, sql_pairs },
     { "sb_grams", 1, sql_grams },
     { "sb_chars", 1, sql_chars },
+    { "sb_lasting_key", 1, sql_lasting_key },
     { "sb_search_key_version", 0, sql_search_key_version },
   };
 

@@ -3,13 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The migrations (sb-store-migrate.c) never run on the file itself. The file is
- * copied beside itself ("FILE.vN.part"), the copy is updated without a journal (a
- * copy that fails is thrown away, so it needs none: WAL would write every changed
+ * copied beside itself ("FILE.updating.part"), the copy is updated without a journal
+ * (a copy that fails is thrown away, so it needs none: WAL would write every changed
  * page twice), synced to the disk, and renamed over the file. The file as it was
  * stays under a second name, "FILE.before-vN.bak" (a hard link, not a copy), for a
  * person's peace of mind. Killed at any moment before the rename, the file is the
- * older one, untouched, and the next update deletes the copy; the rename is atomic.
- * Meanwhile the file is locked: no other program can change it.
+ * older one, untouched (but for its log, copied into it first), and the next update
+ * deletes the copy; the rename is atomic. Meanwhile no other program can write to it.
  *
  * Measured on the 100,000-message schema-5 file of sb-bench-generate (795 MB):
  * docs/schema-6.md, "Migration from schema 5".
@@ -23,9 +23,32 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sb-store-private.h"
+
+/* The file is copied this many bytes at a time (a buffer that stays in the
+ * processor's cache: 0.4 s for 795 MB, against 1.2-1.9 s in chunks of 4 MiB), with
+ * progress told every COPY_TOLD bytes. A page of 4 KiB takes about COPY_PAGE_MICROS
+ * (795 MB in 0.8-3.7 s: the disk of the machine that measured it varied). */
+#define COPY_CHUNK (128 << 10)
+#define COPY_TOLD  (16 << 20)
+#define COPY_PAGE_MICROS 6
+
+typedef struct
+{
+  SbStore              *store;
+  char                 *file;      /* the campaign file, links followed */
+  char                 *part;      /* the copy being updated */
+  char                 *smaller;   /* the copy written again without its free pages */
+  int                   from;      /* the file, opened before SQLite locked it */
+  sqlite3              *original;  /* SQLite's connection to the file, holding the lock */
+  SbStoreUpdateProgress progress;
+  gpointer              user_data;
+  double                copy_span;  /* the copy's share of the bar */
+} Update;
 
 static gboolean
 set_busy_error (const char  *path,
@@ -40,16 +63,22 @@ set_busy_error (const char  *path,
   return FALSE;
 }
 
-/* Takes the file for this connection until it closes: its log (if any) copied into
- * it and gone, which SQLite only does when no other program has it open, so that the
- * file is the whole campaign; and a lock that keeps every other program from
- * writing it. */
+/* Takes the file for the store's connection until it closes: its log (if any) copied
+ * into it and gone, which SQLite only does when no other program has it open, so
+ * that the file is the whole campaign; and a lock that keeps every other program
+ * from writing it (what another wrote meanwhile would go to the file that becomes
+ * the backup). Then checks that the lock is on the file still under its name:
+ * another Sambot may have updated it, and renamed its copy over it, while this one
+ * waited for the lock. */
 static gboolean
-hold_original (SbStore  *self,
-               GError  **error)
+hold_original (Update  *update,
+               GError **error)
 {
+  SbStore *self = update->store;
   sqlite3_stmt *stmt = NULL;
   gboolean in_file = FALSE;
+  int moved = 0;
+  GStatBuf named, held;
   int rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL);
 
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -60,126 +89,177 @@ hold_original (SbStore  *self,
   if (rc != SQLITE_ROW)
     return _sb_store_set_error (self, rc, error);
 
-  /* No other program is writing, and none can until the connection closes: what
-   * another wrote meanwhile would go to the file that becomes the backup. */
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     return set_busy_error (self->path, error);
-  return rc == SQLITE_OK || _sb_store_set_error (self, rc, error);
-}
+  if (rc != SQLITE_OK)
+    return _sb_store_set_error (self, rc, error);
 
-/* The file as it is, under the name @backup too, replacing an older backup of that
- * name, readable by its owner only (sb-store-files.c) whatever the file was. A file
- * system without hard links gets a checked copy instead. */
-static gboolean
-keep_as_backup (SbStore     *self,
-                const char  *backup,
-                GError     **error)
-{
-  g_autofree char *linked = g_strconcat (backup, ".new", NULL);
-
-  g_unlink (linked);
-  if (link (self->path, linked) == 0)
-    {
-      if (g_chmod (linked, 0600) == 0 && g_rename (linked, backup) == 0)
-        return TRUE;
-      int saved_errno = errno;
-      g_unlink (linked);
-      return _sb_store_set_file_error (backup, saved_errno, error);
-    }
-  g_debug ("No second name for the file (%s): the backup is a copy", g_strerror (errno));
-  return sb_store_backup (self, backup, SB_STORE_BACKUP_REPLACE, error);
-}
-
-/* The copy updated, on the disk, under the file's name; the file as it was, the backup. */
-static gboolean
-put_in_place (SbStore     *self,
-              const char  *part,
-              GError     **error)
-{
-  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", self->path,
-                                             SB_STORE_SCHEMA_VERSION);
-
-  if (!_sb_store_sync_file (part, error) || !keep_as_backup (self, backup, error))
-    return FALSE;
-  if (g_rename (part, self->path) != 0)
-    return _sb_store_set_file_error (self->path, errno, error);
-  _sb_store_sync_folder_of (self->path);
+  sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+  if (moved || g_stat (update->file, &named) != 0 || fstat (update->from, &held) != 0 ||
+      named.st_dev != held.st_dev || named.st_ino != held.st_ino)
+    return set_busy_error (self->path, error);
+  /* What it is now, under the lock (an older Sambot may have updated it in place). */
+  self->schema_version = (int) _sb_store_pragma_int (self, "PRAGMA user_version", NULL);
   return TRUE;
 }
 
-/* The file is copied this many bytes at a time (a buffer that stays in the
- * processor's cache: 0.4 s for 795 MB, against 1.2-1.9 s in chunks of 4 MiB), with
- * progress told every COPY_TOLD bytes. A page of 4 KiB takes about COPY_PAGE_MICROS
- * (795 MB in 0.8-3.7 s: the disk of the machine that measured it varied). */
-#define COPY_CHUNK (128 << 10)
-#define COPY_TOLD  (16 << 20)
-#define COPY_PAGE_MICROS 6
-
-typedef struct
-{
-  SbStoreUpdateProgress progress;
-  gpointer              user_data;
-  double                copy_span;   /* the copy's share of the bar, before the migrations */
-} Stages;
-
-static void
-migrations_progress (double   fraction,
-                     gpointer data)
-{
-  Stages *stages = data;
-
-  stages->progress (stages->copy_span + (1 - stages->copy_span) * fraction, stages->user_data);
-}
-
-/* The bytes of @from (the file, through a descriptor opened before SQLite locked it:
- * closing one would drop this process's locks on it) into the empty file @part. */
+/* The bytes of @update's file into the empty file @to, with progress if @span > 0.
+ * Errors name the campaign. */
 static gboolean
-copy_file (int          from,
-           const char  *part,
-           Stages      *stages,
+copy_file (Update      *update,
+           const char  *to_path,
+           double       span,
            GError     **error)
 {
   g_autofree char *buffer = g_malloc (COPY_CHUNK);
-  int to = g_open (part, O_WRONLY | O_CLOEXEC, 0);
-  off_t size = lseek (from, 0, SEEK_END);
+  int to = g_open (to_path, O_WRONLY | O_CLOEXEC, 0);
+  off_t size = lseek (update->from, 0, SEEK_END);
   off_t done = 0;
-  int saved_errno = 0;
+  int failure = to < 0 ? errno : 0;
   gint64 began = g_get_monotonic_time ();
 
-  while (to >= 0 && size > 0 && done < size)
+  while (failure == 0 && done < size)
     {
-      ssize_t n = pread (from, buffer, COPY_CHUNK, done);
+      ssize_t n = pread (update->from, buffer, COPY_CHUNK, done);
       ssize_t written = 0;
 
       if (n <= 0)
-        break;
-      while (written < n)
+        failure = n < 0 ? errno : EIO;
+      while (failure == 0 && written < n)
         {
           ssize_t w = write (to, buffer + written, n - written);
 
           if (w < 0 && errno == EINTR)
             continue;
           if (w <= 0)
-            break;
-          written += w;
+            failure = w < 0 ? errno : EIO;
+          else
+            written += w;
         }
-      if (written < n)
-        break;
-      done += n;
-      if (stages->progress != NULL && done % COPY_TOLD == 0)
-        stages->progress (stages->copy_span * done / size, stages->user_data);
+      done += written;
+      if (update->progress != NULL && span > 0 && done % COPY_TOLD == 0)
+        update->progress (span * done / size, update->user_data);
     }
-  saved_errno = errno;
+  if (to >= 0 && close (to) != 0 && failure == 0)
+    failure = errno;
   g_debug ("Copied %" G_GINT64_FORMAT " bytes in %.2f s", (gint64) done,
            (g_get_monotonic_time () - began) / 1e6);
-  if (to < 0 || done != size)
+  return failure == 0 || _sb_store_set_file_error (update->store->path, failure, error);
+}
+
+/* An empty private file for a copy, owned by whoever owns the file (an update run as
+ * another user must not lock its owner out). */
+static gboolean
+create_copy (Update      *update,
+             const char  *path,
+             GError     **error)
+{
+  GStatBuf held;
+  int fd;
+
+  _sb_store_remove_file (path);
+  if (!_sb_store_create_private_file (path, error))
+    return FALSE;
+  fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+  if (fd >= 0 && fstat (update->from, &held) == 0 && fchown (fd, held.st_uid, held.st_gid) != 0)
+    g_debug ("“%s” keeps this user as its owner: %s", path, g_strerror (errno));
+  if (fd >= 0)
+    close (fd);
+  return TRUE;
+}
+
+/* The file as it is, under the name @backup too, replacing an older backup of that
+ * name, readable by its owner only (sb-store-files.c). A file system without hard
+ * links gets a copy of its bytes instead. */
+static gboolean
+keep_as_backup (Update      *update,
+                const char  *backup,
+                GError     **error)
+{
+  g_autofree char *linked = g_strconcat (backup, ".new", NULL);
+  GStatBuf kept, held;
+
+  /* Already so: an update stopped between its two renames. */
+  if (g_stat (backup, &kept) == 0 && fstat (update->from, &held) == 0 &&
+      kept.st_dev == held.st_dev && kept.st_ino == held.st_ino)
+    return TRUE;
+  g_unlink (linked);
+  if (link (update->file, linked) != 0)
     {
-      if (to >= 0)
-        close (to);
-      return _sb_store_set_file_error (part, saved_errno != 0 ? saved_errno : EIO, error);
+      g_debug ("No second name for the file (%s): the backup is a copy", g_strerror (errno));
+      if (!create_copy (update, linked, error) || !copy_file (update, linked, 0, error) ||
+          !_sb_store_sync_file (linked, error))
+        {
+          g_unlink (linked);
+          return FALSE;
+        }
     }
-  return g_close (to, error);
+  if (g_chmod (linked, 0600) != 0 || g_rename (linked, backup) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (linked);
+      return _sb_store_set_file_error (backup, saved_errno, error);
+    }
+  return TRUE;
+}
+
+/* @result, the updated copy, on the disk under the file's name; the file as it was,
+ * the backup. */
+static gboolean
+put_in_place (Update      *update,
+              const char  *result,
+              GError     **error)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", update->file,
+                                             SB_STORE_SCHEMA_VERSION);
+
+  if (!_sb_store_sync_file (result, error) || !keep_as_backup (update, backup, error))
+    return FALSE;
+  if (g_rename (result, update->file) != 0)
+    return _sb_store_set_file_error (update->store->path, errno, error);
+  _sb_store_sync_folder_of (update->file);
+  return TRUE;
+}
+
+static void
+migrations_progress (double   fraction,
+                     gpointer data)
+{
+  Update *update = data;
+
+  update->progress (update->copy_span + (1 - update->copy_span) * fraction,
+                    update->user_data);
+}
+
+/* The migrations on the copy, through a connection of the store's own (its SQL
+ * functions), while the file's stays open and locked. */
+static gboolean
+migrate_copy (Update   *update,
+              gboolean *written_smaller,
+              GError  **error)
+{
+  SbStore *self = update->store;
+  g_autofree char *path = g_steal_pointer (&self->path);
+  gboolean ok;
+
+  update->original = g_steal_pointer (&self->db);
+  self->path = g_strdup (update->part);
+  ok = _sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error);
+  /* Errors name the campaign, not its copy. */
+  g_free (self->path);
+  self->path = g_steal_pointer (&path);
+  ok = ok &&
+       _sb_store_exec (self, "PRAGMA journal_mode = OFF", error) &&
+       _sb_store_exec (self, "PRAGMA synchronous = OFF", error) &&
+       _sb_store_exec (self, "PRAGMA cache_size = -65536", error) &&
+       _sb_store_migrate (self, update->smaller, written_smaller,
+                          update->progress != NULL ? migrations_progress : NULL, update,
+                          error);
+  _sb_store_close_connection (self);
+  self->db = g_steal_pointer (&update->original);
+  return ok;
 }
 
 /**
@@ -196,61 +276,49 @@ _sb_store_update (SbStore               *self,
                   gpointer               user_data,
                   GError               **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *part = g_strdup_printf ("%s.v%d.part", self->path, SB_STORE_SCHEMA_VERSION);
-  /* Where the updated copy is written again without its free pages, if it is. */
-  g_autofree char *smaller = g_strdup_printf ("%s.v%d.small.part", self->path,
-                                              SB_STORE_SCHEMA_VERSION);
-  Stages stages = { progress, user_data, 0 };
+  g_autofree char *file = realpath (self->path, NULL);
+  Update update = { self, NULL, NULL, NULL, -1, NULL, progress, user_data, 0 };
   gboolean written_smaller = FALSE;
-  sqlite3 *original;
-  int from;
   gboolean ok;
 
-  from = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  if (from < 0)
-    return _sb_store_set_file_error (self->path, errno, error);
-  if (!hold_original (self, error))
+  /* A link to the campaign stays one: the copy goes beside the file it names. */
+  update.file = file != NULL ? g_steal_pointer (&file) : g_strdup (self->path);
+  update.part = g_strconcat (update.file, ".updating.part", NULL);
+  update.smaller = g_strconcat (update.file, ".updating-small.part", NULL);
+  update.from = g_open (update.file, O_RDONLY | O_CLOEXEC, 0);
+  ok = update.from >= 0 || _sb_store_set_file_error (self->path, errno, error);
+  ok = ok && hold_original (&update, error);
+
+  if (ok && self->schema_version < SB_STORE_SCHEMA_VERSION)
     {
-      close (from);
-      return FALSE;
+      if (progress != NULL)
+        {
+          double copying = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL)) *
+                           COPY_PAGE_MICROS;
+
+          update.copy_span = copying / MAX (1, copying + _sb_store_update_cost (self));
+          progress (0, user_data);
+        }
+      /* What a stopped update left is removed under the lock, which keeps another
+       * update from making it meanwhile. */
+      ok = create_copy (&update, update.part, error) &&
+           create_copy (&update, update.smaller, error) &&
+           copy_file (&update, update.part, update.copy_span, error) &&
+           migrate_copy (&update, &written_smaller, error) &&
+           put_in_place (&update, written_smaller ? update.smaller : update.part, error);
+      _sb_store_remove_file (update.part);
+      _sb_store_remove_file (update.smaller);
     }
-  if (progress != NULL)
-    {
-      double copying = MAX (0, _sb_store_pragma_int (self, "PRAGMA page_count", NULL)) *
-                       COPY_PAGE_MICROS;
 
-      stages.copy_span = copying / MAX (1, copying + _sb_store_update_cost (self));
-      progress (0, user_data);
-    }
-  /* What a killed update left; the lock above keeps another update from making it. */
-  _sb_store_remove_file (part);
-  _sb_store_remove_file (smaller);
-  ok = _sb_store_create_private_file (part, error) &&
-       _sb_store_create_private_file (smaller, error) &&
-       copy_file (from, part, &stages, error);
-
-  /* The same store, on the copy, for the migrations; the original stays locked. */
-  original = g_steal_pointer (&self->db);
-  path = g_steal_pointer (&self->path);
-  self->path = g_strdup (part);
-  ok = ok && _sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error) &&
-       _sb_store_exec (self, "PRAGMA journal_mode = OFF", error) &&
-       _sb_store_exec (self, "PRAGMA synchronous = OFF", error) &&
-       _sb_store_exec (self, "PRAGMA cache_size = -65536", error) &&
-       _sb_store_migrate (self, smaller, &written_smaller,
-                          progress != NULL ? migrations_progress : NULL, &stages, error);
+  /* The connection first: closing the descriptor drops this process's locks. */
   _sb_store_close_connection (self);
-  g_free (self->path);
-  self->path = g_steal_pointer (&path);
-  self->db = original;
-
-  ok = ok && put_in_place (self, written_smaller ? smaller : part, error);
-  _sb_store_remove_file (part);
-  _sb_store_remove_file (smaller);
-  _sb_store_close_connection (self);
-  close (from);
+  if (update.from >= 0)
+    close (update.from);
+  ok = ok && _sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error);
   if (ok && progress != NULL)
     progress (1, user_data);
-  return ok && _sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error);
+  g_free (update.file);
+  g_free (update.part);
+  g_free (update.smaller);
+  return ok;
 }

@@ -381,7 +381,9 @@ sb_store_create (const char  *path,
     }
 
   app_id = g_strdup_printf ("PRAGMA application_id = %d", SB_STORE_APPLICATION_ID);
-  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) || !_sb_store_migrate (self, NULL, NULL, NULL, NULL, error))
+  if (!_sb_store_exec (self, app_id, error) || !configure_connection (self, error) ||
+      !_sb_store_migrate (self, NULL, NULL, NULL, NULL, error) ||
+      !_sb_store_exec (self, "DROP TABLE IF EXISTS temp.update_search_keys", error))
     {
       _sb_store_close_connection (self);
       _sb_store_remove_file (self->path);

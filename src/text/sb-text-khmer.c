@@ -536,6 +536,21 @@ sb_text_search_key (const char *text)
   return g_string_free (key, FALSE);
 }
 
+gboolean
+sb_text_search_key_is_lasting (const char *key)
+{
+  if (key == NULL || key[0] == '\0' || !g_utf8_validate (key, -1, NULL))
+    return FALSE;
+  for (const char *p = key; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x80 && g_unichar_type (c) == G_UNICODE_UNASSIGNED)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Bump when sb_text_search_key() gives another key for any text. */
 #define SB_TEXT_SEARCH_KEY_RULES 1
 

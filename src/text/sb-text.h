@@ -63,6 +63,17 @@ char       *sb_text_search_key        (const char *text);
  * Returns: (transfer none): the version, such as "1 (GLib 2.74)"
  */
 const char *sb_text_search_key_version (void);
+
+/**
+ * sb_text_search_key_is_lasting:
+ * @key: a key sb_text_search_key() made, perhaps under another GLib
+ *
+ * Would these rules make @key the same from the same text under any GLib? True when
+ * it is not empty and every character is one this GLib's Unicode data knows: Unicode
+ * keeps the case folding of a character once it is encoded, so the keys of two GLibs
+ * only differ by characters one of them did not know.
+ */
+gboolean    sb_text_search_key_is_lasting (const char *key);
 gsize       sb_text_display_width     (const char *text);
 
 /**

@@ -32,16 +32,22 @@ CREATE VIRTUAL TABLE message_chars USING fts5 (
   columnsize = 0
 );
 
--- Fed from the keys schema 7 stored: the same keys, not made again.
+-- Fed from the keys schema 7 stored, not made again (which takes 5 s at 100,000
+-- messages), unless this system might make a key otherwise: one that is empty, or
+-- holds a character this GLib does not know (sb_lasting_key (),
+-- sb_text_search_key_is_lasting ()). A contentless index is told what to forget by
+-- the key made again from the row: both must be the same. The keys are kept, in this
+-- update only (a temporary table), for schema 16's index (0016-search-trigrams.sql).
+CREATE TEMP TABLE IF NOT EXISTS update_search_keys (message INTEGER PRIMARY KEY, key TEXT);
+INSERT INTO update_search_keys (message, key)
+  SELECT rowid, coalesce (sb_lasting_key (search_key),
+                          sb_message_key (ref, sender_name, sender_city, original_text,
+                                          translation_km, translation_en))
+    FROM messages;
 INSERT INTO message_search (rowid, pairs) SELECT rowid, sb_pairs (search_key) FROM messages;
-INSERT INTO message_chars (rowid, chars) SELECT rowid, sb_chars (search_key) FROM messages;
+INSERT INTO message_chars (rowid, chars) SELECT message, sb_chars (key) FROM update_search_keys;
 INSERT OR REPLACE INTO sort_keys (name, collation)
   VALUES ('message_search', sb_search_key_version ());
--- Kept for schema 16, which indexes the same keys as threes of characters, in this
--- update only (a temporary table: gone with the connection): making them again took
--- 5 of the 34 s a 100,000-message schema-5 file took to update.
-CREATE TEMP TABLE IF NOT EXISTS update_search_keys (message INTEGER PRIMARY KEY, key TEXT);
-INSERT INTO update_search_keys (message, key) SELECT rowid, search_key FROM messages;
 
 -- The column can only go once nothing refers to it.
 DROP TRIGGER messages_fts_insert;

@@ -39,7 +39,7 @@ INSERT INTO message_search (rowid, grams)
                                                       m.translation_en)))
     FROM messages AS m LEFT JOIN update_search_keys AS k ON k.message = m.rowid;
 -- Not dropped (0.4 s at 100,000 messages): a temporary table goes with the update's
--- connection.
+-- connection (a new file's, empty, is dropped by sb_store_create ()).
 INSERT INTO message_search (message_search, rank) VALUES ('hashsize', 1048576);
 
 CREATE TRIGGER message_search_insert AFTER INSERT ON messages
