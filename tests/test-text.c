@@ -574,6 +574,20 @@ test_pack (void)
   }
 }
 
+/* A key every GLib makes the same: not empty, and no character this one does not
+ * know (U+0378 is not assigned; an older GLib would not fold a newer letter). */
+static void
+test_search_key_lasting (void)
+{
+  g_autofree char *key = sb_text_search_key ("Free Ny Sokha! សិទ្ធិមនុស្ស, Zoé");
+
+  g_assert_true (sb_text_search_key_is_lasting (key));
+  g_assert_false (sb_text_search_key_is_lasting (""));
+  g_assert_false (sb_text_search_key_is_lasting (NULL));
+  g_assert_false (sb_text_search_key_is_lasting ("free \xcd\xb8 now"));
+  g_assert_false (sb_text_search_key_is_lasting ("broken \xff"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/text/format/first-line", test_format_first_line);
   g_test_add_func ("/text/format/display-width", test_format_display_width);
   g_test_add_func ("/text/pack", test_pack);
+  g_test_add_func ("/text/search-key/lasting", test_search_key_lasting);
 
   return g_test_run ();
 }
