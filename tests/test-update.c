@@ -57,6 +57,13 @@ find_backups (const char *dir_path)
   return found;
 }
 
+/* The copy of @path as it was, which an update keeps beside it. */
+static char *
+backup_of (const char *path)
+{
+  return g_strdup_printf ("%s.before-v%d.bak", path, SB_STORE_SCHEMA_VERSION);
+}
+
 /* Only the header is read, and only an older campaign needs an update. */
 static void
 test_needs_update (Fixture       *fixture,
@@ -549,8 +556,7 @@ test_no_links (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autofree char *module = g_test_build_filename (G_TEST_BUILT, "sb-test-no-link.so", NULL);
-  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
-                                             SB_STORE_SCHEMA_VERSION);
+  g_autofree char *backup = backup_of (fixture->path);
   g_autofree char *before = NULL;
   g_autofree char *kept = NULL;
   gsize before_size, kept_size;
@@ -595,8 +601,7 @@ test_log_left (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
-                                             SB_STORE_SCHEMA_VERSION);
+  g_autofree char *backup = backup_of (fixture->path);
   g_autofree char *note = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(SbStore) store = NULL;
@@ -638,8 +643,7 @@ test_through_link (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autofree char *alias = g_build_filename (fixture->dir, "alias.sambot", NULL);
-  g_autofree char *backup = g_strdup_printf ("%s.before-v%d.bak", fixture->path,
-                                             SB_STORE_SCHEMA_VERSION);
+  g_autofree char *backup = backup_of (fixture->path);
   g_autoptr(SbStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
