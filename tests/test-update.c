@@ -210,6 +210,17 @@ test_async (Fixture       *fixture,
   g_array_unref (progress.fractions);
 }
 
+/* The bytes of the file at @path. */
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), size);
+}
+
 /* The files in @dir whose names end in @suffix. */
 static guint
 count_files_ending (const char *dir_path,
@@ -233,9 +244,8 @@ test_killed (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GPtrArray) backups = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  gsize before_size, after_size;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
   const char *old_path = g_getenv ("SB_TEST_UPDATE_PATH");
 
   if (g_test_subprocess ())
@@ -247,13 +257,13 @@ test_killed (Fixture       *fixture,
       sb_campaign_open_full (old_path, FALSE, progress_cb, &progress, NULL);
       return;   /* not reached: the progress exits */
     }
-  g_assert_true (g_file_get_contents (fixture->path, &before, &before_size, NULL));
+  before = read_bytes (fixture->path);
   g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
 
-  g_assert_true (g_file_get_contents (fixture->path, &after, &after_size, NULL));
-  g_assert_true (before_size == after_size && memcmp (before, after, before_size) == 0);
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpuint (count_files_ending (fixture->dir, ".part"), >, 0);
   backups = find_backups (fixture->dir);
   g_assert_cmpuint (backups->len, ==, 0);
@@ -521,12 +531,11 @@ test_written_elsewhere (Fixture       *fixture,
   g_autoptr(SbStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) backups = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  gsize before_size, after_size;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
   sqlite3 *other = NULL;
 
-  g_assert_true (g_file_get_contents (fixture->path, &before, &before_size, NULL));
+  before = read_bytes (fixture->path);
   g_assert_cmpint (sqlite3_open (fixture->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
@@ -534,8 +543,8 @@ test_written_elsewhere (Fixture       *fixture,
   g_assert_null (store);
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, "another program has it open"));
-  g_assert_true (g_file_get_contents (fixture->path, &after, &after_size, NULL));
-  g_assert_true (before_size == after_size && memcmp (before, after, before_size) == 0);
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpuint (count_files_ending (fixture->dir, ".part"), ==, 0);
   backups = find_backups (fixture->dir);
   g_assert_cmpuint (backups->len, ==, 0);
@@ -557,9 +566,8 @@ test_no_links (Fixture       *fixture,
 {
   g_autofree char *module = g_test_build_filename (G_TEST_BUILT, "sb-test-no-link.so", NULL);
   g_autofree char *backup = backup_of (fixture->path);
-  g_autofree char *before = NULL;
-  g_autofree char *kept = NULL;
-  gsize before_size, kept_size;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) kept = NULL;
   GStatBuf file, copy;
 
   if (g_test_subprocess ())
@@ -572,7 +580,7 @@ test_no_links (Fixture       *fixture,
       g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
       return;
     }
-  g_assert_true (g_file_get_contents (fixture->path, &before, &before_size, NULL));
+  before = read_bytes (fixture->path);
   g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
   g_setenv ("LD_PRELOAD", module, TRUE);
   /* Under AddressSanitizer, which wants to come first. */
@@ -583,8 +591,8 @@ test_no_links (Fixture       *fixture,
   g_test_trap_assert_passed ();
 
   g_assert_false (sb_campaign_needs_update (fixture->path));
-  g_assert_true (g_file_get_contents (backup, &kept, &kept_size, NULL));
-  g_assert_true (before_size == kept_size && memcmp (before, kept, before_size) == 0);
+  kept = read_bytes (backup);
+  g_assert_true (g_bytes_equal (before, kept));
   /* Two files, not one with two names. */
   g_assert_cmpint (g_stat (fixture->path, &file), ==, 0);
   g_assert_cmpint (g_stat (backup, &copy), ==, 0);
@@ -679,22 +687,21 @@ test_killed_late (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
     {
       g_autofree char *check = NULL;
-      g_autofree char *before = NULL;
-      g_autofree char *after = NULL;
-      gsize before_size, after_size;
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) after = NULL;
       char moment[G_ASCII_DTOSTR_BUF_SIZE];
 
       sb_test_remove_tree (fixture->dir);
       g_mkdir (fixture->dir, 0700);
       sb_test_unzip_fixture ("demo-v6.sambot.gz", fixture->path);
-      g_assert_true (g_file_get_contents (fixture->path, &before, &before_size, NULL));
+      before = read_bytes (fixture->path);
       g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
       g_setenv ("SB_TEST_KILL_AT", g_ascii_dtostr (moment, sizeof moment, moments[i]), TRUE);
       g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
       g_test_trap_assert_failed ();
       g_test_message ("killed at %s", moment);
-      g_assert_true (g_file_get_contents (fixture->path, &after, &after_size, NULL));
-      g_assert_true (before_size == after_size && memcmp (before, after, before_size) == 0);
+      after = read_bytes (fixture->path);
+      g_assert_true (g_bytes_equal (before, after));
       assert_older_figures (fixture->path);
       check = sb_test_sql_lines (fixture->path, "PRAGMA integrity_check");
       g_assert_cmpstr (check, ==, "ok\n");

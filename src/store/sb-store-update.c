@@ -44,7 +44,6 @@ typedef struct
   char                 *part;      /* the copy being updated */
   char                 *smaller;   /* the copy written again without its free pages */
   int                   from;      /* the file, opened before SQLite locked it */
-  sqlite3              *original;  /* SQLite's connection to the file, holding the lock */
   SbStoreUpdateProgress progress;
   gpointer              user_data;
   double                copy_span;  /* the copy's share of the bar */
@@ -242,9 +241,9 @@ migrate_copy (Update   *update,
 {
   SbStore *self = update->store;
   g_autofree char *path = g_steal_pointer (&self->path);
+  sqlite3 *original = g_steal_pointer (&self->db);
   gboolean ok;
 
-  update->original = g_steal_pointer (&self->db);
   self->path = g_strdup (update->part);
   ok = _sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error);
   /* Errors name the campaign, not its copy. */
@@ -258,7 +257,7 @@ migrate_copy (Update   *update,
                           update->progress != NULL ? migrations_progress : NULL, update,
                           error);
   _sb_store_close_connection (self);
-  self->db = g_steal_pointer (&update->original);
+  self->db = original;
   return ok;
 }
 
@@ -277,7 +276,7 @@ _sb_store_update (SbStore               *self,
                   GError               **error)
 {
   g_autofree char *file = realpath (self->path, NULL);
-  Update update = { self, NULL, NULL, NULL, -1, NULL, progress, user_data, 0 };
+  Update update = { self, NULL, NULL, NULL, -1, progress, user_data, 0 };
   gboolean written_smaller = FALSE;
   gboolean ok;
 
