@@ -9,7 +9,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -665,6 +667,49 @@ test_through_link (Fixture       *fixture,
   g_assert_true (sb_campaign_needs_update (backup));
 }
 
+/* The update's copy cannot grow to the file's size (a FAT32 USB stick holds no file
+ * over 4 GB; here `ulimit -f`): it says so and what to do, leaves nothing behind, and
+ * the file is the older one, byte for byte, updated once it can be. */
+static void
+test_too_large (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GBytes) before = read_bytes (fixture->path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit;
+
+      limit.rlim_cur = limit.rlim_max = g_bytes_get_size (before) / 2;
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      store = sb_store_open (g_getenv ("SB_TEST_UPDATE_PATH"), SB_STORE_OPEN_DEFAULT, &error);
+      g_assert_null (store);
+      g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NO_SPACE);
+      g_assert_cmpstr (error->message, ==,
+                       "“demo.sambot” cannot grow any larger on this disk. Move it to a disk "
+                       "that takes larger files and try again; nothing saved before was lost.");
+      return;
+    }
+  g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpuint (count_files_ending (fixture->dir, ".part"), ==, 0);
+  backups = find_backups (fixture->dir);
+  g_assert_cmpuint (backups->len, ==, 0);
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+}
+
 /* Killed late in the update, while the updated copy is being made smaller or just
  * before it takes the file's place: the file is still the older one, byte for byte,
  * and opens whole with the older Sambot's figures. */
@@ -718,6 +763,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/update/needs-update", test_needs_update);
   ADD ("/update/progress", test_progress);
+  ADD ("/update/too-large", test_too_large);
   ADD ("/update/async", test_async);
   ADD ("/update/killed", test_killed);
   ADD ("/update/written-elsewhere", test_written_elsewhere);

@@ -90,6 +90,13 @@ _sb_store_set_file_error (const char  *path,
                    _("The disk holding “%s” is full. Free some space and try again; "
                      "nothing saved before was lost."), name);
       break;
+    case EFBIG:
+      /* A FAT32 USB stick holds no file over 4 GB, and `ulimit -f` may be lower. */
+      g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_NO_SPACE,
+                   _("“%s” cannot grow any larger on this disk. Move it to a disk that "
+                     "takes larger files and try again; nothing saved before was lost."),
+                   name);
+      break;
     default:
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_FAILED,
                    _("Could not write “%s”: %s."), name, g_strerror (code));
