@@ -710,6 +710,85 @@ test_too_large (Fixture       *fixture,
   g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
 }
 
+static char *self_path;   /* this test program */
+
+/* Waits until @path exists (at most a minute). */
+static void
+wait_for_file (const char *path)
+{
+  for (guint i = 0; i < 6000 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The first program: once it holds the file, says so ("ready") and waits until the
+ * second is about to open it ("go"). */
+static void
+first_holds (double   fraction,
+             gpointer user_data)
+{
+  const char *dir = user_data;
+  g_autofree char *ready = g_build_filename (dir, "ready", NULL);
+  g_autofree char *go = g_build_filename (dir, "go", NULL);
+
+  if (g_file_test (ready, G_FILE_TEST_EXISTS))
+    return;
+  g_assert_true (g_file_set_contents (ready, "", 0, NULL));
+  wait_for_file (go);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);   /* the second is waiting for the lock */
+}
+
+/* Two programs open the same older file at once (the app and sambot-cli): the first
+ * updates it; the second waits for its lock, finds the file it waited for renamed
+ * away, and opens the updated one. One backup, the file as it was. */
+static void
+test_two_at_once (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(SbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ready = g_build_filename (fixture->dir, "ready", NULL);
+  g_autofree char *go = g_build_filename (fixture->dir, "go", NULL);
+
+  if (g_test_subprocess ())
+    {
+      const char *dir = g_getenv ("SB_TEST_UPDATE_DIR");
+      g_autofree char *path = g_build_filename (dir, "demo.sambot", NULL);
+
+      store = sb_store_open_full (path, SB_STORE_OPEN_DEFAULT, first_holds, (gpointer) dir,
+                                  &error);
+      g_assert_no_error (error);
+      return;
+    }
+
+  before = read_bytes (fixture->path);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_setenv (launcher, "SB_TEST_UPDATE_DIR", fixture->dir, TRUE);
+  first = g_subprocess_launcher_spawn (launcher, &error, self_path, "-q", "-p",
+                                       "/update/two-at-once", "--GTestSubprocess", NULL);
+  g_assert_no_error (error);
+  wait_for_file (ready);
+  g_assert_true (g_file_set_contents (go, "", 0, NULL));
+
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
+  g_assert_true (g_subprocess_wait_check (first, NULL, &error));
+  g_assert_no_error (error);
+
+  backups = find_backups (fixture->dir);
+  g_assert_cmpuint (backups->len, ==, 1);
+  kept = read_bytes (g_ptr_array_index (backups, 0));
+  g_assert_true (g_bytes_equal (before, kept));
+  sb_store_close (store);
+  assert_older_figures (fixture->path);
+}
+
 /* Killed late in the update, while the updated copy is being made smaller or just
  * before it takes the file's place: the file is still the older one, byte for byte,
  * and opens whole with the older Sambot's figures. */
@@ -758,6 +837,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  self_path = argv[0];
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -766,6 +846,7 @@ main (int   argc,
   ADD ("/update/too-large", test_too_large);
   ADD ("/update/async", test_async);
   ADD ("/update/killed", test_killed);
+  ADD ("/update/two-at-once", test_two_at_once);
   ADD ("/update/written-elsewhere", test_written_elsewhere);
   ADD ("/update/no-links", test_no_links);
   ADD ("/update/log-left", test_log_left);

@@ -68,10 +68,11 @@ set_busy_error (const char  *path,
  * from writing it (what another wrote meanwhile would go to the file that becomes
  * the backup). Then checks that the lock is on the file still under its name:
  * another Sambot may have updated it, and renamed its copy over it, while this one
- * waited for the lock. */
+ * waited for the lock (@moved_away). */
 static gboolean
-hold_original (Update  *update,
-               GError **error)
+hold_original (Update   *update,
+               gboolean *moved_away,
+               GError  **error)
 {
   SbStore *self = update->store;
   sqlite3_stmt *stmt = NULL;
@@ -95,12 +96,42 @@ hold_original (Update  *update,
     return _sb_store_set_error (self, rc, error);
 
   sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
-  if (moved || g_stat (update->file, &named) != 0 || fstat (update->from, &held) != 0 ||
-      named.st_dev != held.st_dev || named.st_ino != held.st_ino)
+  *moved_away = moved || g_stat (update->file, &named) != 0 || fstat (update->from, &held) != 0 ||
+                named.st_dev != held.st_dev || named.st_ino != held.st_ino;
+  if (*moved_away)
     return set_busy_error (self->path, error);
   /* What it is now, under the lock (an older Sambot may have updated it in place). */
   self->schema_version = (int) _sb_store_pragma_int (self, "PRAGMA user_version", NULL);
   return TRUE;
+}
+
+/* Opens the file and holds it (hold_original ()). If another Sambot updated it while
+ * this one waited, the file under its name is that one's: it is opened again, and
+ * needs no update unless an older Sambot wrote it meanwhile. */
+static gboolean
+take_file (Update  *update,
+           GError **error)
+{
+  for (guint tries = 1; ; tries++)
+    {
+      gboolean moved_away = FALSE;
+
+      update->from = g_open (update->file, O_RDONLY | O_CLOEXEC, 0);
+      if (update->from < 0)
+        return _sb_store_set_file_error (update->store->path, errno, error);
+      if (hold_original (update, &moved_away, error))
+        return TRUE;
+      if (!moved_away || tries == 3)
+        return FALSE;
+      g_debug ("“%s” was updated by another program while this one waited: opening it again",
+               update->file);
+      g_clear_error (error);
+      _sb_store_close_connection (update->store);
+      close (update->from);
+      update->from = -1;
+      if (!_sb_store_open_connection (update->store, SQLITE_OPEN_READWRITE, error))
+        return FALSE;
+    }
 }
 
 /* The bytes of @update's file into the empty file @to, with progress if @span > 0.
@@ -284,9 +315,7 @@ _sb_store_update (SbStore               *self,
   update.file = file != NULL ? g_steal_pointer (&file) : g_strdup (self->path);
   update.part = g_strconcat (update.file, ".updating.part", NULL);
   update.smaller = g_strconcat (update.file, ".updating-small.part", NULL);
-  update.from = g_open (update.file, O_RDONLY | O_CLOEXEC, 0);
-  ok = update.from >= 0 || _sb_store_set_file_error (self->path, errno, error);
-  ok = ok && hold_original (&update, error);
+  ok = take_file (&update, error);
 
   if (ok && self->schema_version < SB_STORE_SCHEMA_VERSION)
     {
