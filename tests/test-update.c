@@ -710,8 +710,6 @@ test_too_large (Fixture       *fixture,
   g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
 }
 
-static char *self_path;   /* this test program */
-
 /* Waits until @path exists (at most a minute). */
 static void
 wait_for_file (const char *path)
@@ -722,7 +720,7 @@ wait_for_file (const char *path)
 }
 
 /* The first program: once it holds the file, says so ("ready") and waits until the
- * second is about to open it ("go"). */
+ * second has tried to open it ("go"). */
 static void
 first_holds (double   fraction,
              gpointer user_data)
@@ -735,12 +733,12 @@ first_holds (double   fraction,
     return;
   g_assert_true (g_file_set_contents (ready, "", 0, NULL));
   wait_for_file (go);
-  g_usleep (300 * G_TIME_SPAN_MILLISECOND);   /* the second is waiting for the lock */
 }
 
-/* Two programs open the same older file at once (the app and sambot-cli): the first
- * updates it; the second waits for its lock, finds the file it waited for renamed
- * away, and opens the updated one. One backup, the file as it was. */
+/* Two programs open the same older file at once (the app and sambot-cli): the second
+ * is told that the first is updating it, and touches nothing (had it waited for the
+ * older file's lock, it would have taken the updated file's journal for its own and
+ * written it into the backup); once the first is done, the file opens updated. */
 static void
 test_two_at_once (Fixture       *fixture,
                   gconstpointer  data)
@@ -749,9 +747,11 @@ test_two_at_once (Fixture       *fixture,
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) meanwhile = NULL;
   g_autoptr(GBytes) kept = NULL;
   g_autoptr(SbStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *ready = g_build_filename (fixture->dir, "ready", NULL);
   g_autofree char *go = g_build_filename (fixture->dir, "go", NULL);
 
@@ -773,19 +773,30 @@ test_two_at_once (Fixture       *fixture,
                                        "/update/two-at-once", "--GTestSubprocess", NULL);
   g_assert_no_error (error);
   wait_for_file (ready);
-  g_assert_true (g_file_set_contents (go, "", 0, NULL));
 
+  store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED);
+  g_assert_cmpstr (error->message, ==,
+                   "Another program is updating a campaign file in the folder of "
+                   "“demo.sambot” for this version of Sambot. Wait until it is done, then "
+                   "open it again; nothing was changed.");
+  g_clear_error (&error);
+  meanwhile = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, meanwhile));
+
+  g_assert_true (g_file_set_contents (go, "", 0, NULL));
+  g_assert_true (g_subprocess_wait_check (first, NULL, &error));
+  g_assert_no_error (error);
   store = sb_store_open (fixture->path, SB_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sb_store_get_schema_version (store), ==, SB_STORE_SCHEMA_VERSION);
-  g_assert_true (g_subprocess_wait_check (first, NULL, &error));
-  g_assert_no_error (error);
+  sb_store_close (store);
 
   backups = find_backups (fixture->dir);
   g_assert_cmpuint (backups->len, ==, 1);
   kept = read_bytes (g_ptr_array_index (backups, 0));
   g_assert_true (g_bytes_equal (before, kept));
-  sb_store_close (store);
   assert_older_figures (fixture->path);
 }
 
@@ -837,7 +848,6 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  self_path = argv[0];
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -132,6 +132,9 @@ gboolean      _sb_store_migrate       (SbStore               *self,
                                        GError               **error);
 
 /* sb-store-update.c: an older file updated on a copy, then put in its place */
+gboolean      _sb_store_lock_for_update (const char          *path,
+                                         int                 *lock,
+                                         GError             **error);
 gboolean      _sb_store_update        (SbStore               *self,
                                        SbStoreUpdateProgress  progress,
                                        gpointer               user_data,

@@ -219,6 +219,19 @@ _sb_store_close_connection (SbStore *self)
   self->db = NULL;
 }
 
+/* The lock of _sb_store_lock_for_update (), if any. */
+typedef int SbUpdateLock;
+
+static void
+release_update_lock (SbUpdateLock *lock)
+{
+  if (*lock >= 0)
+    close (*lock);
+  *lock = -1;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SbUpdateLock, release_update_lock)
+
 /* Looks at the file without writing to it: is it ours, which version, intact? */
 static gboolean
 inspect (SbStore           *self,
@@ -438,6 +451,7 @@ sb_store_open_full (const char            *path,
   SbStoreReadOnlyReason reason;
   GStatBuf log;
   g_autoptr(GError) local_error = NULL;
+  g_auto(SbUpdateLock) update_lock = -1;
   /* A second connection to a campaign already open, for a worker thread
    * (sb_campaign_open_reader(), the daily backup): it reads in one pass. */
   gboolean worker = (flags & (SB_STORE_OPEN_READ_ONLY | SB_STORE_OPEN_NO_CHECK)) ==
@@ -515,11 +529,20 @@ sb_store_open_full (const char            *path,
     }
 
   _sb_store_close_connection (self);
+  /* An older file: looked at again once no other Sambot can be updating it (another
+   * may have put an updated file under its name meanwhile). */
+  if (self->schema_version < SB_STORE_SCHEMA_VERSION &&
+      (!_sb_store_lock_for_update (self->path, &update_lock, error) ||
+       !_sb_store_open_connection (self, SQLITE_OPEN_READONLY, error) ||
+       !inspect (self, flags | SB_STORE_OPEN_NO_CHECK, error)))
+    return NULL;
+  _sb_store_close_connection (self);
   if (!_sb_store_open_connection (self, SQLITE_OPEN_READWRITE, error) ||
       (self->schema_version < SB_STORE_SCHEMA_VERSION &&
        !_sb_store_update (self, progress, user_data, error)) ||
       !configure_connection (self, error))
     return NULL;
+  release_update_lock (&update_lock);
   if (!_sb_store_refresh_keys (self, progress, user_data, error) ||
       !_sb_store_changes_resume (self, error))
     return NULL;
