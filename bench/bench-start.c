@@ -11,10 +11,18 @@
  * --json`. bench/run.sh times the whole process with /usr/bin/time (wall clock,
  * peak RSS), under Xvfb, against the same start on the demo campaign. Exits 1
  * when the figure has not appeared after 120 s.
+ *
+ * It times the start after a session that closed the campaign: it exits at once,
+ * leaving the marker of an open session ("CAMPAIGN-open",
+ * sb_campaign_start_session ()), which it removes before the next start. Left there,
+ * it would make every start check the whole file in the background, as after a crash
+ * (1.23 s instead of 1.08 at 1M messages, medians of 5 on 2 cores; the demo 0.98
+ * instead of 0.92).
  */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -118,6 +126,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SbApplication) app = NULL;
+  g_autofree char *marker = NULL;
   char *run_argv[3];
 
   if (argc != 3)
@@ -126,6 +135,8 @@ main (int   argc,
       return 2;
     }
   started = g_get_monotonic_time ();
+  marker = g_strconcat (argv[1], "-open", NULL);
+  g_unlink (marker);
   setlocale (LC_ALL, "");
   wanted = argv[2];
   app = sb_application_new ();
