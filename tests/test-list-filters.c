@@ -621,6 +621,66 @@ test_background_refresh_now (Fixture       *f,
   g_assert_true (sb_message_list_is_complete (list));
 }
 
+typedef struct
+{
+  guint n_items;        /* what the changes told so far add up to */
+  guint n_changes;
+  guint most_replaced;  /* the most rows one change both removed and added */
+} Told;
+
+static void
+told_cb (GListModel *model,
+         guint       position,
+         guint       removed,
+         guint       added,
+         Told       *told)
+{
+  /* What a view reads while it is told matches what it is told. */
+  told->n_items = told->n_items - removed + added;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, told->n_items);
+  if (added > 0)
+    {
+      g_autofree char *first = row_ref (model, position);
+      g_autofree char *last = row_ref (model, position + added - 1);
+
+      g_assert_cmpstr (first, !=, "");
+      g_assert_cmpstr (last, !=, "");
+    }
+  told->n_changes++;
+  told->most_replaced = MAX (told->most_replaced, MIN (removed, added));
+}
+
+/* A view that keeps a selected row, told that rows were replaced, looks for its row
+ * among every row added (GtkSingleSelection): with the open message among a
+ * million, narrowing the search to "នី" read 114,224 rows on the main thread. The
+ * list tells rows removed and rows added apart, and the views read the rows they
+ * are told of, at every step. */
+static void
+test_removed_then_added (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SbMessageList) list = sb_message_list_new (f->campaign);
+  g_autoptr(SbMessageList) fresh = NULL;
+  Told told = { g_list_model_get_n_items (G_LIST_MODEL (list)), 0, 0 };
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (told_cb), &told);
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_SEARCH, "e", &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_SEARCH, NULL, &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_SEARCH, "the", &error));
+  g_assert_true (sb_message_list_set_sort (list, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_assert_true (sb_message_list_set_filter (list, SB_MESSAGE_FILTER_SEARCH, "a", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (told.n_changes, >=, 5);
+  g_assert_cmpuint (told.most_replaced, ==, 0);
+
+  fresh = sb_message_list_new (f->campaign);
+  g_assert_true (sb_message_list_set_sort (fresh, SB_MESSAGE_SORT_SENDER, FALSE, &error));
+  g_assert_true (sb_message_list_set_filter (fresh, SB_MESSAGE_FILTER_SEARCH, "a", &error));
+  g_assert_no_error (error);
+  assert_same_rows (G_LIST_MODEL (list), G_LIST_MODEL (fresh));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +698,7 @@ main (int   argc,
   ADD ("/store/message-list/filters-without-indexes", test_without_indexes);
   ADD ("/core/message-list/background-first-screen", test_background_first_screen);
   ADD ("/core/message-list/background-refresh-now", test_background_refresh_now);
+  ADD ("/core/message-list/removed-then-added", test_removed_then_added);
 #undef ADD
 
   return g_test_run ();
