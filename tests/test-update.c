@@ -628,6 +628,7 @@ test_log_left (Fixture       *fixture,
                                          "CREATE TABLE crash_note (text TEXT); "
                                          "INSERT INTO crash_note VALUES ('in the log')",
                                      NULL, NULL, NULL), ==, SQLITE_OK);
+      fixture_tear_down (fixture, data);   /* this process's own copy */
       _exit (0);   /* as a crash would: the log is not copied into the file */
     }
   g_setenv ("SB_TEST_UPDATE_PATH", fixture->path, TRUE);
@@ -778,9 +779,9 @@ test_two_at_once (Fixture       *fixture,
   g_assert_null (store);
   g_assert_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED);
   g_assert_cmpstr (error->message, ==,
-                   "Another program is updating a campaign file in the folder of "
-                   "“demo.sambot” for this version of Sambot. Wait until it is done, then "
-                   "open it again; nothing was changed.");
+                   "“demo.sambot” must be updated for this version of Sambot, but another "
+                   "Sambot is updating a campaign in the same folder. Open it again when "
+                   "that is done; nothing was changed.");
   g_clear_error (&error);
   meanwhile = read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, meanwhile));

@@ -349,22 +349,19 @@ _sb_store_refresh_keys (SbStore               *self,
 }
 
 /**
- * sb_store_file_needs_update:
+ * _sb_store_header_is_older:
  * @path: a file
  *
- * Reads only the file's header: is it a campaign file from an older Sambot, which
- * sb_store_open() will update (a long job for a large campaign)? %FALSE for anything
- * else, including files that are not campaigns: sb_store_open() says what they are.
+ * Reads only the file's header, as the file is on the disk (a log beside it may
+ * hold a newer one): a campaign file from an older Sambot?
  */
 gboolean
-sb_store_file_needs_update (const char *path)
+_sb_store_header_is_older (const char *path)
 {
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *wal = NULL;
   guint8 header[72];
   gsize read = 0;
-  GStatBuf log;
 
   /* Never open a pipe or a device: reading it could wait for ever. */
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -375,8 +372,25 @@ sb_store_file_needs_update (const char *path)
       read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     return FALSE;
   /* Both big-endian: user_version at offset 60, application_id at 68. */
-  if (GUINT32_FROM_BE (*(guint32 *) (header + 68)) != SB_STORE_APPLICATION_ID ||
-      GUINT32_FROM_BE (*(guint32 *) (header + 60)) >= SB_STORE_SCHEMA_VERSION)
+  return GUINT32_FROM_BE (*(guint32 *) (header + 68)) == SB_STORE_APPLICATION_ID &&
+         GUINT32_FROM_BE (*(guint32 *) (header + 60)) < SB_STORE_SCHEMA_VERSION;
+}
+
+/**
+ * sb_store_file_needs_update:
+ * @path: a file
+ *
+ * Reads only the file's header: is it a campaign file from an older Sambot, which
+ * sb_store_open() will update (a long job for a large campaign)? %FALSE for anything
+ * else, including files that are not campaigns: sb_store_open() says what they are.
+ */
+gboolean
+sb_store_file_needs_update (const char *path)
+{
+  g_autofree char *wal = NULL;
+  GStatBuf log;
+
+  if (!_sb_store_header_is_older (path))
     return FALSE;
   /* A log not yet copied into the file may hold a newer header: ask SQLite. */
   wal = g_strconcat (path, "-wal", NULL);

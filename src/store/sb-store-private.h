@@ -131,6 +131,8 @@ gboolean      _sb_store_migrate       (SbStore               *self,
                                        gpointer               user_data,
                                        GError               **error);
 
+gboolean      _sb_store_header_is_older (const char          *path);
+
 /* sb-store-update.c: an older file updated on a copy, then put in its place */
 gboolean      _sb_store_lock_for_update (const char          *path,
                                          int                 *lock,

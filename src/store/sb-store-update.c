@@ -11,11 +11,12 @@
  * older one, untouched (but for its log, copied into it first), and the next update
  * deletes the copy; the rename is atomic. Meanwhile no other program can write to it.
  *
- * Only one Sambot updates the files of a folder at a time (_sb_store_lock_for_update ()):
- * SQLite finds a file's journal and log by its name, and once the updated copy has
- * taken that name, a program that still held the older file, and waited for its lock,
- * would take the new file's journal or log for its own and write them into the older
- * one, the backup.
+ * Only one Sambot updates the files of a folder at a time (_sb_store_lock_for_update (),
+ * taken by sb_store_open_full () before SQLite reads an older file): SQLite finds a
+ * file's journal and log by its name, and once the updated copy has taken that name,
+ * a program that still read the older file, or waited for its lock, would take the
+ * new file's journal or log for its own and write them into the older one, the
+ * backup.
  *
  * Measured on the 100,000-message schema-5 file of sb-bench-generate (795 MB):
  * docs/schema-6.md, "Migration from schema 5".
@@ -104,9 +105,9 @@ _sb_store_lock_for_update (const char  *path,
 
       close (fd);
       g_set_error (error, SB_STORE_ERROR, SB_STORE_ERROR_LOCKED,
-                   _("Another program is updating a campaign file in the folder of “%s” for "
-                     "this version of Sambot. Wait until it is done, then open it again; "
-                     "nothing was changed."), name);
+                   _("“%s” must be updated for this version of Sambot, but another Sambot "
+                     "is updating a campaign in the same folder. Open it again when that is "
+                     "done; nothing was changed."), name);
       return FALSE;
     }
   g_debug ("The folder of “%s” takes no locks (%s): updating without one",

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sb-store-private.h"
@@ -217,6 +218,26 @@ _sb_store_close_connection (SbStore *self)
   if (self->db != NULL)
     sqlite3_close (self->db);
   self->db = NULL;
+}
+
+/* Removes the empty log and index SQLite made beside @path while reading it, unless
+ * they were there before (@had_sidecars), or the file under its name is no longer
+ * @opened: another Sambot renamed its updated copy over it, and they are that file's,
+ * in use. */
+static void
+remove_sidecars_made (const char     *path,
+                      gboolean        had_sidecars,
+                      const GStatBuf *opened)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GStatBuf now;
+
+  if (had_sidecars || g_stat (path, &now) != 0 ||
+      now.st_dev != opened->st_dev || now.st_ino != opened->st_ino)
+    return;
+  g_unlink (wal);
+  g_unlink (shm);
 }
 
 /* The lock of _sb_store_lock_for_update (), if any. */
@@ -452,6 +473,8 @@ sb_store_open_full (const char            *path,
   GStatBuf log;
   g_autoptr(GError) local_error = NULL;
   g_auto(SbUpdateLock) update_lock = -1;
+  gboolean tried_lock = FALSE;
+  GStatBuf opened;
   /* A second connection to a campaign already open, for a worker thread
    * (sb_campaign_open_reader(), the daily backup): it reads in one pass. */
   gboolean worker = (flags & (SB_STORE_OPEN_READ_ONLY | SB_STORE_OPEN_NO_CHECK)) ==
@@ -477,6 +500,19 @@ sb_store_open_full (const char            *path,
   self->immutable = reason != SB_STORE_READ_ONLY_NO &&
                     (g_stat (wal, &log) != 0 || log.st_size == 0);
   flags = check_policy (self->path, wal, flags);
+  /* An older file that this open may update: looked at once no other Sambot can be
+   * updating it, since one may rename its updated copy over it meanwhile (and SQLite,
+   * which finds the log by the file's name, would read the new file's log with the
+   * older file's pages). */
+  if (!(flags & SB_STORE_OPEN_READ_ONLY) && reason == SB_STORE_READ_ONLY_NO &&
+      _sb_store_header_is_older (self->path))
+    {
+      tried_lock = TRUE;
+      if (!_sb_store_lock_for_update (self->path, &update_lock, error))
+        return NULL;
+    }
+  if (g_stat (self->path, &opened) != 0)
+    memset (&opened, 0, sizeof opened);
   if (!_sb_store_open_connection (self, SQLITE_OPEN_READONLY, &local_error) ||
       !inspect (self, flags, &local_error))
     {
@@ -496,11 +532,7 @@ sb_store_open_full (const char            *path,
       /* Reading a WAL file leaves empty -wal/-shm files behind: a refused file is
        * left exactly as it was found. */
       _sb_store_close_connection (self);
-      if (!had_sidecars)
-        {
-          g_unlink (wal);
-          g_unlink (shm);
-        }
+      remove_sidecars_made (self->path, had_sidecars, &opened);
       return NULL;
     }
 
@@ -529,9 +561,9 @@ sb_store_open_full (const char            *path,
     }
 
   _sb_store_close_connection (self);
-  /* An older file: looked at again once no other Sambot can be updating it (another
-   * may have put an updated file under its name meanwhile). */
-  if (self->schema_version < SB_STORE_SCHEMA_VERSION &&
+  /* An older file whose header did not say so (its log did): looked at again once
+   * no other Sambot can be updating it. */
+  if (self->schema_version < SB_STORE_SCHEMA_VERSION && !tried_lock &&
       (!_sb_store_lock_for_update (self->path, &update_lock, error) ||
        !_sb_store_open_connection (self, SQLITE_OPEN_READONLY, error) ||
        !inspect (self, flags | SB_STORE_OPEN_NO_CHECK, error)))
@@ -589,6 +621,7 @@ _sb_store_inspect_file (const char  *path,
   g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
   gboolean had_sidecars = g_file_test (wal, G_FILE_TEST_EXISTS) ||
                           g_file_test (shm, G_FILE_TEST_EXISTS);
+  GStatBuf opened;
 
   if (!g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
     {
@@ -599,16 +632,14 @@ _sb_store_inspect_file (const char  *path,
       return NULL;
     }
   self->read_only = TRUE;
+  if (g_stat (self->path, &opened) != 0)
+    memset (&opened, 0, sizeof opened);
   if (_sb_store_open_connection (self, SQLITE_OPEN_READONLY, error) &&
       inspect (self, SB_STORE_OPEN_NO_CHECK, error))
     return g_steal_pointer (&self);
 
   _sb_store_close_connection (self);
-  if (!had_sidecars)
-    {
-      g_unlink (wal);
-      g_unlink (shm);
-    }
+  remove_sidecars_made (self->path, had_sidecars, &opened);
   return NULL;
 }
 
