@@ -133,6 +133,11 @@ gboolean      _sb_store_migrate       (SbStore               *self,
 
 gboolean      _sb_store_header_is_older (const char          *path);
 
+/* sb-store.c: a store not yet open, and a connection set up for writing */
+SbStore      *_sb_store_new           (const char            *path);
+gboolean      _sb_store_configure_connection (SbStore        *self,
+                                              GError        **error);
+
 /* sb-store-update.c: an older file updated on a copy, then put in its place */
 gboolean      _sb_store_lock_for_update (const char          *path,
                                          int                 *lock,
